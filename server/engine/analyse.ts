@@ -1,0 +1,237 @@
+// Static analysis of a compiled scheme: rows that can never win, overlapping rows with different retention,
+// classes with no rows, failing tests and rows, branches and exclusions no test covers.
+import { pointer } from '../schemas/ajv.js';
+import type { FieldDef } from '../schemas/fields.js';
+import { RETENTIONS } from '../schemas/retention-codes.js';
+import type { SchemeClass } from '../schemas/scheme.js';
+import { flattenClasses } from './classes.js';
+import type { ClassifyResult, CompiledScheme, Row } from './compile.js';
+import { addDays } from './dates.js';
+import { guardOf, varPath } from './guards.js';
+import { canonicalJson } from './hash.js';
+import { argsOf, holds, isLogic, operatorOf } from './logic-compile.js';
+import { type TestRun, runTests } from './run-tests.js';
+
+export type FindingKind =
+  | 'failingTest' | 'unreachable' | 'needsCondition' | 'overlap'
+  | 'emptyClass' | 'uncoveredRow' | 'uncoveredBranch' | 'uncoveredExclusion';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: 'error' | 'warning' | 'info';
+  /** JSON Pointer of the row, class, exclusion or test concerned. */
+  path: string;
+  message: string;
+  item?: string;
+  /** Another row involved (overlap, shadowing). */
+  other?: string;
+  /** A record showing the finding (overlap). */
+  example?: Record<string, unknown>;
+}
+
+export interface Analysis {
+  tests: TestRun;
+  findings: Finding[];
+  counts: Record<Finding['severity'], number>;
+}
+
+export function analyse(compiled: CompiledScheme): Analysis {
+  const { scheme, rows } = compiled;
+  const findings: Finding[] = [];
+  const itemPath = (row: Row) => pointer('items', row.order);
+
+  // Failing tests
+  const tests = runTests(compiled);
+  for (const o of tests.outcomes) {
+    if (!o.passed) findings.push({ kind: 'failingTest', severity: 'error', path: pointer('tests', o.index), message: `测试“${o.name}”未通过：${o.failures.join('；')}` });
+  }
+
+  // Rows without conditions, or that can never win
+  const conj = rows.map((r) => conjuncts(r.item.when));
+  const exclusionConj = (scheme.exclusions ?? []).map((x) => ({ x, set: conjuncts(x.when) }));
+  rows.forEach((row, i) => {
+    if (row.item.when === undefined) {
+      findings.push({ kind: 'needsCondition', severity: 'warning', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 还没有判断条件，不会匹配任何文件` });
+      return;
+    }
+    const g = guardOf(row.item.when);
+    if (g !== null && g.length === 0) {
+      findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 的条件永远不成立` });
+      return;
+    }
+    for (const { x, set } of exclusionConj) {
+      if (subset(set, conj[i])) {
+        findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, other: x.id, message: `条款 ${row.item.id} 匹配的文件都属于不归档条目 ${x.id}，该条款永远不会生效` });
+        return;
+      }
+    }
+    const shadow = rows.find((other, j) => j !== i && other.code !== null && subset(conj[j], conj[i]) && alwaysBeats(other, row));
+    if (shadow) {
+      findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, other: shadow.item.id, message: `条款 ${row.item.id} 匹配的文件都同时匹配条款 ${shadow.item.id}（${RETENTIONS[shadow.code!].label}），按规则总由后者决定，前者永远不会胜出` });
+    }
+  });
+
+  // Overlaps with different retention, found on the tests' records and on one synthesised record per row
+  const samples: Record<string, unknown>[] = (scheme.tests ?? []).map((t) => t.record as Record<string, unknown>);
+  for (const row of rows) {
+    const w = witness(row.item.when, compiled.fields);
+    if (w && holds(row.when, w)) samples.push(w);
+  }
+  const seenPairs = new Set<string>();
+  for (const record of samples) {
+    const result = compiled.classify(record);
+    const decided = result.candidates.filter((c) => c.retention);
+    for (let a = 0; a < decided.length; a++) {
+      for (let b = a + 1; b < decided.length; b++) {
+        const [x, y] = [decided[a], decided[b]];
+        if (x.retention!.code === y.retention!.code) continue;
+        const key = `${x.id}|${y.id}`;
+        if (seenPairs.has(key)) continue;
+        seenPairs.add(key);
+        const row = rows.find((r) => r.item.id === x.id)!;
+        findings.push({
+          kind: 'overlap', severity: 'warning', path: itemPath(row), item: x.id, other: y.id, example: record,
+          message: `条款 ${x.id}（${x.retention!.label}）与 ${y.id}（${y.retention!.label}）可同时匹配同一文件，例如“${String(record.title)}”，将按保管期限从长取${winnerLabel(result)}`,
+        });
+      }
+    }
+  }
+
+  // Classes with no rows
+  const used = new Set(rows.map((r) => r.klass.path));
+  for (const c of flattenClasses(scheme.classes as SchemeClass[])) {
+    const hasRows = [...used].some((p) => p === c.path || p.startsWith(c.path + '/'));
+    if (!hasRows) findings.push({ kind: 'emptyClass', severity: 'info', path: pointer(...c.pointer), message: `类目 ${c.path}（${c.names.join(' > ')}）下没有任何条款` });
+  }
+
+  // Coverage by the scheme's own tests
+  const decidedBy = new Set<string>();
+  const branchesHit = new Set<string>();
+  const exclusionsHit = new Set<string>();
+  for (const o of tests.outcomes) {
+    if (o.result.item) decidedBy.add(o.result.item.id);
+    if (o.result.item && o.result.branch) branchesHit.add(`${o.result.item.id}|${o.result.branch}`);
+    if (o.result.exclusion) exclusionsHit.add(o.result.exclusion.id);
+  }
+  for (const row of rows) {
+    if (row.item.when === undefined) continue;
+    if (!decidedBy.has(row.item.id)) {
+      findings.push({ kind: 'uncoveredRow', severity: 'info', path: itemPath(row), item: row.item.id, message: `没有测试记录由条款 ${row.item.id} 决定` });
+      continue;
+    }
+    for (const b of row.branches ?? []) {
+      if (!branchesHit.has(`${row.item.id}|${b.label}`)) {
+        findings.push({ kind: 'uncoveredBranch', severity: 'info', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 的“${b.label}”分支没有测试记录` });
+      }
+    }
+  }
+  (scheme.exclusions ?? []).forEach((x, i) => {
+    if (!exclusionsHit.has(x.id)) findings.push({ kind: 'uncoveredExclusion', severity: 'info', path: pointer('exclusions', i), message: `没有测试记录命中不归档条目 ${x.id}` });
+  });
+
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return { tests, findings, counts };
+}
+
+function winnerLabel(result: ClassifyResult): string {
+  return result.outcome === 'file' ? `条款 ${result.item!.id}（${result.retention!.label}）` : '（需人工判断）';
+}
+
+/** A row whose fixed retention always beats `row` under the policy, whatever `row`'s branches say. */
+function alwaysBeats(other: Row, row: Row): boolean {
+  const rank = RETENTIONS[other.code!].rank;
+  if (rank !== row.maxRank) return rank > row.maxRank;
+  if (row.branches) return false;
+  return other.depth > row.depth || (other.depth === row.depth && other.order < row.order);
+}
+
+/** The top-level conjuncts of a condition as canonical strings: A ⇒ B when conjuncts(B) ⊆ conjuncts(A). */
+function conjuncts(logic: unknown): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: unknown) => {
+    if (n === true) return;
+    if (isLogic(n) && operatorOf(n) === 'and') argsOf(n).forEach(walk);
+    else out.add(canonicalJson(n));
+  };
+  walk(logic);
+  return out;
+}
+
+function subset(a: Set<string>, b: Set<string>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** A record that probably satisfies `logic` (checked by the caller), built from its equalities and keywords. */
+export function witness(logic: unknown, fields: ReadonlyMap<string, FieldDef>): Record<string, unknown> | null {
+  const draft: Record<string, unknown> = {};
+  const get = (path: string): unknown => {
+    const [head, tail] = path.split('.', 2);
+    return tail === undefined ? draft[head] : (draft.extra as Record<string, unknown> | undefined)?.[tail];
+  };
+  const set = (path: string, value: unknown): boolean => {
+    const current = get(path);
+    if (current !== undefined && current !== value) return false;
+    const [head, tail] = path.split('.', 2);
+    if (tail === undefined) draft[head] = value;
+    else draft.extra = { ...(draft.extra as object | undefined), [tail]: value };
+    return true;
+  };
+  const solve = (n: unknown): boolean => {
+    if (!isLogic(n)) return n !== false;
+    const op = operatorOf(n);
+    const args = argsOf(n);
+    if (op === 'and') return args.every(solve);
+    if (op === 'or') return args.some((a) => solve(a));
+    if (op === '!!') return solve(args[0]);
+    if (op === '==' || op === '===') {
+      const field = varPath(args[0]);
+      return field === null ? true : set(field, args[1]);
+    }
+    if (op === 'in') {
+      const field = varPath(args[0]);
+      if (field !== null && Array.isArray(args[1]) && args[1].length) return set(field, args[1][0]);
+      const container = varPath(args[1]);
+      if (container !== null && typeof args[0] === 'string') return addToContainer(container, args[0]);
+      return true;
+    }
+    if (op === 'some') {
+      const field = varPath(args[0]);
+      const test = args[1];
+      if (field !== null && isLogic(test) && operatorOf(test) === 'in' && Array.isArray(argsOf(test)[1])) {
+        return addToContainer(field, (argsOf(test)[1] as unknown[])[0] as string);
+      }
+      return true;
+    }
+    if (op === '>' || op === '>=' || op === '<' || op === '<=') {
+      const field = varPath(args[0]);
+      if (field === null || args.length !== 2) return true;
+      const v = args[1];
+      const up = op === '>' ? 1 : op === '<' ? -1 : 0;
+      if (typeof v === 'number') return set(field, v + up);
+      if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return set(field, addDays(v, up));
+    }
+    return true;
+  };
+  const addToContainer = (path: string, value: string): boolean => {
+    const def = fields.get(path);
+    const current = get(path);
+    if (def?.type === 'stringArray') {
+      const list = Array.isArray(current) ? current : [];
+      if (!list.includes(value)) list.push(value);
+      return set(path, list) || (Array.isArray(current) && current.includes(value));
+    }
+    if (current !== undefined && typeof current !== 'string') return false;
+    const text = (current as string | undefined) ?? '';
+    if (text.includes(value)) return true;
+    const [head, tail] = path.split('.', 2);
+    if (tail === undefined) draft[head] = text + value;
+    else draft.extra = { ...(draft.extra as object | undefined), [tail]: text + value };
+    return true;
+  };
+  if (!solve(logic)) return null;
+  if (draft.title === undefined) draft.title = '样例文件';
+  if (draft.date === undefined) draft.date = '2024-06-30';
+  return draft;
+}

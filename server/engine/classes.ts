@@ -1,0 +1,36 @@
+// The 分类方案 tree flattened: each class addressed by its code path ("WS/DQ"), with its Chinese names from the root.
+import type { SchemeClass } from '../schemas/scheme.js';
+
+export const CLASS_PATH_SEPARATOR = '/';
+
+export interface ClassEntry {
+  /** Code path from the root, e.g. "WS/DQ". */
+  path: string;
+  codes: string[];
+  names: string[];
+  depth: number;
+  /** Index path into the `classes` tree, for error pointers (classes/0/children/2). */
+  pointer: (string | number)[];
+  hasChildren: boolean;
+}
+
+export function flattenClasses(classes: readonly SchemeClass[]): ClassEntry[] {
+  const out: ClassEntry[] = [];
+  const walk = (nodes: readonly SchemeClass[], codes: string[], names: string[], pointer: (string | number)[]) => {
+    nodes.forEach((node, i) => {
+      const here = [...pointer, i];
+      const entry: ClassEntry = {
+        path: [...codes, node.code].join(CLASS_PATH_SEPARATOR),
+        codes: [...codes, node.code],
+        names: [...names, node.name],
+        depth: codes.length + 1,
+        pointer: here,
+        hasChildren: !!node.children?.length,
+      };
+      out.push(entry);
+      if (node.children) walk(node.children, entry.codes, entry.names, [...here, 'children']);
+    });
+  };
+  walk(classes, [], [], ['classes']);
+  return out;
+}

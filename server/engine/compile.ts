@@ -1,0 +1,291 @@
+// compile(scheme) once per version, then classify(record) many times: index lookup, exact evaluation, policy, result.
+import type { FieldError } from '../schemas/ajv.js';
+import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
+import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
+import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
+import { type ClassEntry, flattenClasses } from './classes.js';
+import { datePart } from './dates.js';
+import { Explainer } from './explain.js';
+import { contentHash } from './hash.js';
+import { compileLogic, holds } from './logic-compile.js';
+import type { Fn } from './operators.js';
+import { type StartRule, retentionLabel, retentionTerm } from './retention.js';
+import { RowIndex } from './row-index.js';
+import { itemDepth, parentId, validateScheme } from './validate.js';
+
+export type Outcome = 'file' | 'exclude' | 'review';
+
+export interface RetentionValue {
+  code: RetentionCode;
+  label: string;
+}
+
+export interface Candidate {
+  id: string;
+  scope: string;
+  /** null when the row's 重要/一般 branches could not decide. */
+  retention: RetentionValue | null;
+  branch?: string;
+}
+
+export interface ClassifyResult {
+  outcome: Outcome;
+  classCode?: string;
+  classPath?: string[];
+  retention?: RetentionValue;
+  /** Which 重要/一般 branch decided, if the row has branches. */
+  branch?: string;
+  retentionStart?: string | null;
+  expiresOn?: string;
+  archivalCode?: string;
+  item?: { id: string; scope: string; basis?: string };
+  exclusion?: { id: string; scope: string; reason?: string; basis?: string };
+  candidates: Candidate[];
+  reasons: string[];
+  version: number | null;
+  hash: string;
+  /** Rows whose condition failed to evaluate (never expected for a validated scheme). */
+  errors?: string[];
+}
+
+export class SchemeInvalidError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`方案无效：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}${errors.length > 3 ? ` 等 ${errors.length} 处` : ''}`);
+    this.name = 'SchemeInvalidError';
+  }
+}
+
+interface Branch {
+  label: string;
+  when: Fn | null;
+  code: RetentionCode;
+}
+
+/** A 归档范围 row ready to evaluate. */
+export interface Row {
+  order: number;
+  item: SchemeItem;
+  depth: number;
+  when: Fn;
+  code: RetentionCode | null;
+  branches: Branch[] | null;
+  /** Longest retention the row can give (for the policy when its branches cannot decide). */
+  maxRank: number;
+  start: StartRule;
+  klass: ClassEntry;
+}
+
+export interface CompileOptions {
+  version?: number | null;
+}
+
+export interface CompiledScheme {
+  readonly scheme: Scheme;
+  readonly version: number | null;
+  readonly hash: string;
+  readonly rows: readonly Row[];
+  readonly fields: ReadonlyMap<string, FieldDef>;
+  classify(record: unknown): ClassifyResult;
+  /** Rows whose condition holds, in table order, evaluating all rows (for analysis and tests). */
+  matchAll(record: unknown): Row[];
+  readonly stats: { rows: number; indexedRows: number; exclusions: number };
+}
+
+const NEVER: Fn = () => false;
+
+/** Validates and compiles a scheme document. Throws SchemeInvalidError listing every problem. */
+export function compile(doc: unknown, options: CompileOptions = {}): CompiledScheme {
+  const checked = validateScheme(doc);
+  if (!checked.ok) throw new SchemeInvalidError(checked.errors);
+  return compileValid(checked.scheme, options);
+}
+
+export function compileValid(scheme: Scheme, options: CompileOptions = {}): CompiledScheme {
+  const { version: _ignored, ...content } = scheme;
+  const hash = contentHash(content);
+  const version = options.version ?? scheme.version ?? null;
+  const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, c]));
+  const fields = new Map<string, FieldDef>(STANDARD_FIELDS.map((f) => [f.name, f]));
+  for (const f of scheme.fields ?? []) fields.set(f.name, { ...f, type: f.type });
+  const explainer = new Explainer(fields);
+  const departments = new Map((scheme.departments ?? []).map((d) => [d.name, d.code]));
+  const segmentBy = scheme.archivalCode?.segment ?? 'class';
+  const defaultStart: StartRule = scheme.retentionStart ?? 'nextYearJan1';
+
+  const parents = new Set(scheme.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
+  const rows: Row[] = [];
+  scheme.items.forEach((item, order) => {
+    if (parents.has(item.id)) return; // heading rows group clauses; they never match
+    const branches = Array.isArray(item.retention)
+      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when), code: b.code }))
+      : null;
+    const codes = branches ? branches.map((b) => b.code) : [item.retention as RetentionCode];
+    rows.push({
+      order,
+      item,
+      depth: itemDepth(item.id),
+      when: item.when === undefined ? NEVER : compileLogic(item.when),
+      code: branches ? null : (item.retention as RetentionCode),
+      branches,
+      maxRank: Math.max(...codes.map((c) => RETENTIONS[c].rank)),
+      start: item.retentionStart ?? defaultStart,
+      klass: classes.get(item.class!)!,
+    });
+  });
+  const rowIndex = new RowIndex(rows.map((r) => (r.item.when === undefined ? false : r.item.when)));
+  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when) }));
+  const exclusionIndex = new RowIndex(exclusions.map((e) => e.x.when));
+
+  const evaluate = (fn: Fn, record: unknown, what: string, errors: string[]): boolean => {
+    try {
+      return holds(fn, record);
+    } catch (e) {
+      errors.push(`${what} 的条件求值出错：${(e as Error).message}`);
+      return false;
+    }
+  };
+
+  const decide = (row: Row, record: unknown, errors: string[]): Candidate => {
+    const base = { id: row.item.id, scope: row.item.scope };
+    if (!row.branches) return { ...base, retention: retentionLabel(row.code!) };
+    for (const b of row.branches) {
+      if (b.when === null || evaluate(b.when, record, `条款 ${row.item.id} 分支“${b.label}”`, errors)) {
+        return { ...base, retention: retentionLabel(b.code), branch: b.label };
+      }
+    }
+    return { ...base, retention: null };
+  };
+
+  const classify = (record: unknown): ClassifyResult => {
+    const errors: string[] = [];
+    const reasons: string[] = [];
+    const result = (r: Omit<ClassifyResult, 'version' | 'hash' | 'reasons'>): ClassifyResult => {
+      const out: ClassifyResult = { ...r, reasons, version, hash };
+      if (errors.length) out.errors = errors;
+      return out;
+    };
+
+    const matched: Row[] = [];
+    for (const i of rowIndex.candidates(record)) {
+      const row = rows[i];
+      if (evaluate(row.when, record, `条款 ${row.item.id}`, errors)) matched.push(row);
+    }
+    const decided = matched.map((row) => ({ row, c: decide(row, record, errors) }));
+    const candidates = decided.map((d) => d.c);
+
+    // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
+    let excluded: SchemeExclusion | undefined;
+    for (const i of exclusionIndex.candidates(record)) {
+      if (evaluate(exclusions[i].when, record, `不归档条目 ${exclusions[i].x.id}`, errors)) {
+        excluded = exclusions[i].x;
+        break;
+      }
+    }
+    if (excluded) {
+      reasons.push(`属于不归档范围 ${excluded.id}：${excluded.scope}`);
+      reasons.push(...explainer.explain(excluded.when, record));
+      if (excluded.reason) reasons.push(excluded.reason);
+      if (candidates.length) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
+      return result({ outcome: 'exclude', exclusion: pick(excluded), candidates });
+    }
+
+    if (matched.length === 0) {
+      reasons.push('没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款');
+      if (errors.length) reasons.push(...errors);
+      return result({ outcome: 'review', candidates });
+    }
+
+    // Policy: the longest retention wins (永久 > 30年 > 10年); ties go to the deeper clause, then table order.
+    let best: { row: Row; c: Candidate } | undefined;
+    for (const d of decided) {
+      if (!d.c.retention) continue;
+      if (!best || beats(d.row, RETENTIONS[d.c.retention.code].rank, best.row, RETENTIONS[best.c.retention!.code].rank)) best = d;
+    }
+    const bestRank = best ? RETENTIONS[best.c.retention!.code].rank : 0;
+    const undecided = decided.filter((d) => !d.c.retention && d.row.maxRank > bestRank);
+    if (undecided.length) {
+      const open = undecided[0].row;
+      reasons.push(`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`);
+      reasons.push(...explainer.explain(open.item.when, record));
+      if (best) reasons.push(`若不适用该分支，则按条款 ${best.row.item.id} 定为${best.c.retention!.label}`);
+      return result({ outcome: 'review', item: itemRef(open.item), candidates });
+    }
+
+    const { row, c } = best!;
+    const retention = c.retention!;
+    reasons.push(`匹配条款 ${row.item.id}：${row.item.scope}`);
+    reasons.push(...explainer.explain(row.item.when, record));
+    if (c.branch) reasons.push(`按“${c.branch}”定为${retention.label}`);
+    if (matched.length > 1) {
+      reasons.push(`共匹配 ${matched.length} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
+    }
+    const term = retentionTerm(retention.code, row.start, record);
+    reasons.push(`保管期限${term.rule}`);
+    if (term.note) reasons.push(term.note);
+
+    const out: Omit<ClassifyResult, 'version' | 'hash' | 'reasons'> = {
+      outcome: 'file',
+      classCode: row.klass.path,
+      classPath: row.klass.names,
+      retention,
+      retentionStart: term.retentionStart,
+      item: itemRef(row.item),
+      candidates,
+    };
+    if (c.branch) out.branch = c.branch;
+    if (term.expiresOn) out.expiresOn = term.expiresOn;
+    const code = archivalCode(row, retention.code, record);
+    if (code.value) out.archivalCode = code.value;
+    else reasons.push(code.why!);
+    return result(out);
+  };
+
+  const archivalCode = (row: Row, code: RetentionCode, record: unknown): { value?: string; why?: string } => {
+    const date = datePart((record as { date?: unknown } | null)?.date);
+    if (!date) return { why: '缺少形成日期，无法确定档号中的年度' };
+    let segment: string | undefined;
+    if (segmentBy === 'department') {
+      const dept = (record as { department?: unknown }).department;
+      segment = typeof dept === 'string' ? departments.get(dept) : undefined;
+      if (!segment) return { why: `机构“${String(dept ?? '')}”没有机构代码，无法生成档号` };
+    } else if (row.klass.codes.length > 1) {
+      segment = row.klass.codes.slice(1).join('·');
+    }
+    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码
+    const parts = [`${row.klass.codes[0]}·${date.slice(0, 4)}`, code];
+    if (segment) parts.push(segment);
+    if (scheme.fonds) parts.unshift(scheme.fonds);
+    return { value: parts.join('-') };
+  };
+
+  return {
+    scheme,
+    version,
+    hash,
+    rows,
+    fields,
+    classify,
+    matchAll: (record) => rows.filter((r) => evaluate(r.when, record, r.item.id, [])),
+    stats: { rows: rows.length, indexedRows: rowIndex.indexed, exclusions: exclusions.length },
+  };
+}
+
+/** Whether a row of rank `rank` wins over the current best under the multiple-match policy. */
+export function beats(row: Row, rank: number, other: Row, otherRank: number): boolean {
+  if (rank !== otherRank) return rank > otherRank;
+  if (row.depth !== other.depth) return row.depth > other.depth;
+  return row.order < other.order;
+}
+
+function itemRef(item: SchemeItem): { id: string; scope: string; basis?: string } {
+  const ref: { id: string; scope: string; basis?: string } = { id: item.id, scope: item.scope };
+  if (item.basis) ref.basis = item.basis;
+  return ref;
+}
+
+function pick(x: SchemeExclusion): NonNullable<ClassifyResult['exclusion']> {
+  const out: NonNullable<ClassifyResult['exclusion']> = { id: x.id, scope: x.scope };
+  if (x.reason) out.reason = x.reason;
+  if (x.basis) out.basis = x.basis;
+  return out;
+}

@@ -1,0 +1,108 @@
+// Turns the parts of a condition that held for a record into short Chinese sentences (the result's `reasons`).
+import type { FieldDef } from '../schemas/fields.js';
+import { argsOf, compileLogic, holds, isLogic, operatorOf } from './logic-compile.js';
+import type { Fn } from './operators.js';
+import { varPath } from './guards.js';
+
+export class Explainer {
+  private readonly fns = new WeakMap<object, Fn>();
+
+  constructor(private readonly fields: ReadonlyMap<string, FieldDef>) {}
+
+  /** Sentences for what made `logic` hold for `record` (call only when it holds). */
+  explain(logic: unknown, record: unknown): string[] {
+    if (logic === true) return ['无条件适用'];
+    if (!isLogic(logic)) return [];
+    const op = operatorOf(logic);
+    const args = argsOf(logic);
+    if (op === 'and') return args.flatMap((a) => this.explain(a, record));
+    if (op === 'or') {
+      const first = args.find((a) => this.holds(a, record));
+      return first === undefined ? [] : this.explain(first, record);
+    }
+    if (op === '!!') return this.explain(args[0], record);
+    return [this.describe(logic)];
+  }
+
+  private holds(logic: unknown, record: unknown): boolean {
+    if (!isLogic(logic)) return holds(() => logic, record);
+    let fn = this.fns.get(logic);
+    if (!fn) this.fns.set(logic, (fn = compileLogic(logic)));
+    return holds(fn, record);
+  }
+
+  /** One condition in words, e.g. 题名包含“纪要”, 来源为“上级机关”. */
+  describe(logic: unknown, negated = false): string {
+    if (!isLogic(logic)) return JSON.stringify(logic);
+    const op = operatorOf(logic);
+    const args = argsOf(logic);
+    const not = negated ? '不' : '';
+    const field = (n: unknown) => {
+      const path = varPath(n);
+      return path === null ? null : this.fields.get(path) ?? { name: path, label: path, type: 'string' as const };
+    };
+    const value = (f: FieldDef | null, v: unknown) => {
+      if (typeof v === 'string') return `“${f?.valueLabels?.[v] ?? v}”`;
+      if (typeof v === 'boolean') return v ? '是' : '否';
+      return JSON.stringify(v);
+    };
+    switch (op) {
+      case '!':
+        return this.describe(args[0], !negated);
+      case '==':
+      case '===':
+      case '!=':
+      case '!==': {
+        const f = field(args[0]) ?? field(args[1]);
+        const v = field(args[0]) ? args[1] : args[0];
+        const equal = (op === '==' || op === '===') !== negated;
+        if (f) {
+          if (f.type === 'boolean' && typeof v === 'boolean') return `${f.label}：${value(f, v === equal)}`;
+          return `${f.label}${equal ? '为' : '不为'}${value(f, v)}`;
+        }
+        break;
+      }
+      case 'in': {
+        const [needle, hay] = args;
+        const f = field(needle);
+        if (f && Array.isArray(hay)) return `${f.label}${not}属于 ${hay.map((v) => value(f, v)).join('、')}`;
+        const g = field(hay);
+        if (g) return `${g.label}${not}包含${value(g, needle)}`;
+        break;
+      }
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        const f = field(args[0]);
+        if (f && args.length === 2) {
+          const words = f.type === 'date'
+            ? { '<': '早于', '<=': '不晚于', '>': '晚于', '>=': '不早于' }
+            : { '<': '小于', '<=': '不大于', '>': '大于', '>=': '不小于' };
+          return `${negated ? '并非' : ''}${f.label}${words[op]} ${value(f, args[1])}`;
+        }
+        break;
+      }
+      case 'var': {
+        const f = field(logic);
+        if (f) return negated ? `${f.label}为空` : `${f.label}已填写`;
+        break;
+      }
+      case 'some': {
+        const f = field(args[0]);
+        const test = args[1];
+        if (f && isLogic(test) && operatorOf(test) === 'in' && Array.isArray(argsOf(test)[1])) {
+          return `${f.label}${negated ? '不含' : '含有'} ${(argsOf(test)[1] as unknown[]).map((v) => value(f, v)).join('、')} 之一`;
+        }
+        break;
+      }
+      case 'and':
+      case 'or': {
+        const parts = args.map((a) => this.describe(a));
+        const joined = parts.join(op === 'and' ? '，且' : '，或');
+        return negated ? `并非（${joined}）` : joined;
+      }
+    }
+    return `${negated ? '不满足' : '满足'}条件 ${JSON.stringify(logic)}`;
+  }
+}

@@ -1,0 +1,152 @@
+// Compiles a (validated) JSON-Logic rule into a closure with json-logic-js's semantics, once per scheme version.
+import { type Fn, VALUE_IMPLS, getPath, splitPath, truthy } from './operators.js';
+
+export function isLogic(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
+}
+
+export function operatorOf(logic: Record<string, unknown>): string {
+  return Object.keys(logic)[0];
+}
+
+/** The operator's arguments as json-logic-js sees them (a lone value becomes a one-element list). */
+export function argsOf(logic: Record<string, unknown>): unknown[] {
+  const values = logic[operatorOf(logic)];
+  return Array.isArray(values) ? values : [values];
+}
+
+export function compileLogic(logic: unknown): Fn {
+  if (Array.isArray(logic)) {
+    const parts = logic.map(compileLogic);
+    return (data) => parts.map((f) => f(data));
+  }
+  if (!isLogic(logic)) return () => logic;
+
+  const op = operatorOf(logic);
+  const values = argsOf(logic);
+  switch (op) {
+    case 'var':
+      return compileVar(values);
+    case 'if':
+    case '?:':
+      return compileIf(values.map(compileLogic));
+    case 'and': {
+      const parts = values.map(compileLogic);
+      return (data) => {
+        let current: unknown;
+        for (const f of parts) {
+          current = f(data);
+          if (!truthy(current)) return current;
+        }
+        return current;
+      };
+    }
+    case 'or': {
+      const parts = values.map(compileLogic);
+      return (data) => {
+        let current: unknown;
+        for (const f of parts) {
+          current = f(data);
+          if (truthy(current)) return current;
+        }
+        return current;
+      };
+    }
+    case 'some':
+    case 'all':
+    case 'none':
+      return compileQuantifier(op, compileLogic(values[0]), compileLogic(values[1]));
+    case 'missing':
+      return compileMissing(values.map(compileLogic));
+    case 'missing_some': {
+      const need = compileLogic(values[0]);
+      const missing = compileMissing([compileLogic(values[1])]);
+      const options = compileLogic(values[1]);
+      return (data) => {
+        const are = missing(data) as unknown[];
+        return (options(data) as unknown[]).length - are.length >= (need(data) as number) ? [] : are;
+      };
+    }
+  }
+  const impl = Object.prototype.hasOwnProperty.call(VALUE_IMPLS, op) ? VALUE_IMPLS[op as keyof typeof VALUE_IMPLS] : null;
+  if (!impl) throw new Error(`Unrecognized operation ${op}`);
+  const parts = values.map(compileLogic);
+  switch (parts.length) {
+    case 1: {
+      const [a] = parts;
+      return (data) => impl(a(data));
+    }
+    case 2: {
+      const [a, b] = parts;
+      return (data) => impl(a(data), b(data));
+    }
+    default:
+      return (data) => impl(...parts.map((f) => f(data)));
+  }
+}
+
+function compileVar(values: unknown[]): Fn {
+  const [path, fallback] = values;
+  const notFound = fallback === undefined ? null : fallback;
+  if (typeof path === 'string' || typeof path === 'number') {
+    const parts = splitPath(String(path));
+    if (parts.length === 1) {
+      const key = parts[0];
+      return (data) => {
+        if (data === null || data === undefined) return notFound;
+        const v = Object.prototype.hasOwnProperty.call(data, key) ? (data as Record<string, unknown>)[key] : undefined;
+        return v === undefined ? notFound : v;
+      };
+    }
+    return (data) => getPath(data, parts, notFound);
+  }
+  if (path === undefined || path === null) return (data) => data;
+  // A computed path: evaluate it, then look it up (validation only admits literal paths).
+  const pathFn = compileLogic(path);
+  const fallbackFn = compileLogic(fallback);
+  return (data) => {
+    const p = pathFn(data);
+    const nf = fallback === undefined ? null : fallbackFn(data);
+    if (p === undefined || p === '' || p === null) return data;
+    return getPath(data, splitPath(String(p)), nf);
+  };
+}
+
+function compileIf(parts: Fn[]): Fn {
+  return (data) => {
+    let i = 0;
+    for (; i < parts.length - 1; i += 2) {
+      if (truthy(parts[i](data))) return parts[i + 1](data);
+    }
+    if (parts.length === i + 1) return parts[i](data);
+    return null;
+  };
+}
+
+function compileQuantifier(op: 'some' | 'all' | 'none', scope: Fn, test: Fn): Fn {
+  return (data) => {
+    const items = scope(data);
+    const empty = !Array.isArray(items) || items.length === 0;
+    if (op === 'all') return empty ? false : (items as unknown[]).every((x) => truthy(test(x)));
+    if (op === 'none') return empty ? true : !(items as unknown[]).some((x) => truthy(test(x)));
+    return empty ? false : (items as unknown[]).some((x) => truthy(test(x)));
+  };
+}
+
+function compileMissing(parts: Fn[]): Fn {
+  return (data) => {
+    const evaluated = parts.map((f) => f(data));
+    const keys = Array.isArray(evaluated[0]) ? (evaluated[0] as unknown[]) : evaluated;
+    const missing: unknown[] = [];
+    for (const key of keys) {
+      const value = key === undefined || key === '' || key === null ? data : getPath(data, splitPath(String(key)), null);
+      if (value === null || value === '') missing.push(key);
+    }
+    return missing;
+  };
+}
+
+/** Whether a compiled condition holds for a record (json-logic-js `truthy` of the result). */
+export function holds(fn: Fn, data: unknown): boolean {
+  return truthy(fn(data));
+}
