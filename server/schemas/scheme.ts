@@ -86,6 +86,8 @@ const item = {
     department: { type: 'string', maxLength: 100 },
     note: { type: 'string', maxLength: 2000 },
     needsCondition: { type: 'boolean' },
+    // The baseline row this row derives from (compliance: a unit may lengthen, never shorten, the floor).
+    derivedFrom: { type: 'string', pattern: ITEM_ID_PATTERN },
   },
 } as const;
 
