@@ -35,6 +35,9 @@ export interface Analysis {
   counts: Record<Finding['severity'], number>;
 }
 
+/** Above this many rows the pairwise overlap search is skipped (it grows with the square of the rows). */
+export const MAX_PAIRWISE_ROWS = 1500;
+
 export function analyse(compiled: CompiledScheme): Analysis {
   const { scheme, rows } = compiled;
   const findings: Finding[] = [];
@@ -76,6 +79,16 @@ export function analyse(compiled: CompiledScheme): Analysis {
   for (const row of rows) {
     const w = witness(row.item.when, compiled.fields);
     if (w && holds(row.when, w)) samples.push(w);
+  }
+  // One record per pair of rows that can give different retention and can both hold (bounded for huge tables).
+  const codes = rows.map((r) => new Set(r.branches ? r.branches.map((b) => b.code) : [r.code]));
+  const pairs = rows.length <= MAX_PAIRWISE_ROWS;
+  for (let i = 0; pairs && i < rows.length; i++) {
+    for (let j = i + 1; j < rows.length; j++) {
+      if (codes[i].size === 1 && codes[j].size === 1 && [...codes[i]][0] === [...codes[j]][0]) continue;
+      const w = witness({ and: [rows[i].item.when ?? false, rows[j].item.when ?? false] }, compiled.fields);
+      if (w && holds(rows[i].when, w) && holds(rows[j].when, w)) samples.push(w);
+    }
   }
   const seenPairs = new Set<string>();
   for (const record of samples) {
@@ -146,20 +159,28 @@ function alwaysBeats(other: Row, row: Row): boolean {
   return other.depth > row.depth || (other.depth === row.depth && other.order < row.order);
 }
 
-/** The top-level conjuncts of a condition as canonical strings: A ⇒ B when conjuncts(B) ⊆ conjuncts(A). */
-function conjuncts(logic: unknown): Set<string> {
-  const out = new Set<string>();
+/** The top-level conjuncts of a condition, keyed by canonical JSON. */
+function conjuncts(logic: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
   const walk = (n: unknown) => {
     if (n === true) return;
     if (isLogic(n) && operatorOf(n) === 'and') argsOf(n).forEach(walk);
-    else out.add(canonicalJson(n));
+    else out.set(canonicalJson(n), n);
   };
   walk(logic);
   return out;
 }
 
-function subset(a: Set<string>, b: Set<string>): boolean {
-  for (const x of a) if (!b.has(x)) return false;
+/**
+ * Whether condition A (conjuncts `a`) implies condition B (conjuncts `b`): every conjunct of B is a conjunct of A,
+ * or an `or` with one alternative that is a conjunct of A. Sound, not complete.
+ */
+function subset(b: Map<string, unknown>, a: Map<string, unknown>): boolean {
+  for (const [key, node] of b) {
+    if (a.has(key)) continue;
+    if (isLogic(node) && operatorOf(node) === 'or' && argsOf(node).some((x) => a.has(canonicalJson(x)))) continue;
+    return false;
+  }
   return true;
 }
 

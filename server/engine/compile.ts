@@ -202,7 +202,8 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       if (!best || beats(d.row, RETENTIONS[d.c.retention.code].rank, best.row, RETENTIONS[best.c.retention!.code].rank)) best = d;
     }
     const bestRank = best ? RETENTIONS[best.c.retention!.code].rank : 0;
-    const undecided = decided.filter((d) => !d.c.retention && d.row.maxRank > bestRank);
+    // A row whose branches could not decide forces review if its longest branch could still win.
+    const undecided = decided.filter((d) => !d.c.retention && (!best || beats(d.row, d.row.maxRank, best.row, bestRank)));
     if (undecided.length) {
       const open = undecided[0].row;
       reasons.push(`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`);

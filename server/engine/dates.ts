@@ -21,15 +21,13 @@ export function addDays(d: string, days: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-/** Same month and day `years` later (29 Feb → 28 Feb in a common year). */
+/** The same date `years` later; 29 February rolls to 1 March in a common year (never shortens a term). */
 export function addYears(d: string, years: number): string {
   const [y, m, day] = d.split('-').map(Number);
-  const t = new Date(Date.UTC(y + years, m - 1, 1));
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  t.setUTCDate(Math.min(day, last));
-  return t.toISOString().slice(0, 10);
+  return new Date(Date.UTC(y + years, m - 1, day)).toISOString().slice(0, 10);
 }
 
-export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/** Today's calendar date in China (UTC+8, no daylight saving). */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

@@ -126,7 +126,9 @@ function naiveClassify(scheme: ReturnType<typeof randomScheme>, leaves: ReturnTy
     .filter((d) => d.code)
     .sort((a, b) => RETENTIONS[b.code!].rank - RETENTIONS[a.code!].rank || b.depth - a.depth || a.order - b.order)[0];
   const bestRank = best ? RETENTIONS[best.code!].rank : 0;
-  const open = decided.find((d) => !d.code && d.max > bestRank);
+  const wins = (d: (typeof decided)[number]) =>
+    !best || d.max > bestRank || (d.max === bestRank && (d.depth > best.depth || (d.depth === best.depth && d.order < best.order)));
+  const open = decided.find((d) => !d.code && wins(d));
   if (open) return { outcome: 'review', item: open.id, matched: decided.map((d) => d.id) };
   return { outcome: 'file', item: best.id, retention: best.code, matched: decided.map((d) => d.id) };
 }
