@@ -1,0 +1,267 @@
+// Condition builder model: exact JSON-Logic round trips (seeded property tests) and advanced-view detection.
+import { describe, expect, it } from 'vitest';
+import { guardOf } from '../../server/engine/guards.js';
+import { checkLogic } from '../../server/engine/logic-check.js';
+import { compileLogic, holds } from '../../server/engine/logic-compile.js';
+import {
+  type ConditionGroup, type ConditionNode, type ConditionRule, type FieldOption, type OperatorId, type Scalar,
+  OPERATORS_BY_TYPE, OPERATOR_SHAPE, deepEqual, describeCondition, fieldCatalogue, normalizeCondition,
+  parseCondition, toJsonLogic, updateAt, validateCondition, withOperator,
+} from '../../web-components/lib/condition-model.js';
+
+const FIELDS = fieldCatalogue([
+  { name: 'extra.contractAmount', label: '合同金额', type: 'number' },
+  { name: 'extra.level', label: '重要程度', type: 'enum', values: ['重要', '一般'] },
+  { name: 'extra.scrappedOn', label: '报废日期', type: 'date' },
+]);
+const FIELD_NAMES = new Set(FIELDS.map((f) => f.name));
+
+/** mulberry32: small, seedable, good enough to spread cases. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof rng>;
+
+const WORDS = ['会议纪要', '纪要', '决议', '合同', '"引号"', 'a,b', '年度 计划', 'X', '通知', '请示', '批复', '{"var":"x"}', '\\', '总结'];
+
+function scalarFor(r: Rng, field: FieldOption): Scalar {
+  switch (field.type) {
+    case 'number': return r.pick([0, 1, 10000, 2.5, -3, 1e6]);
+    case 'boolean': return r.chance(0.5);
+    case 'date': return r.pick(['2020-01-01', '2024-05-01', '2015-12-31T09:30:00+08:00']);
+    case 'enum': return r.pick(field.values ?? ['x']);
+    default: return r.pick(WORDS);
+  }
+}
+
+function genRule(r: Rng): ConditionRule {
+  const field = r.pick(FIELDS);
+  const op = r.pick(OPERATORS_BY_TYPE[field.type]);
+  const shape = OPERATOR_SHAPE[op];
+  const strings = () => Array.from({ length: 1 + r.int(4) }, () => (field.type === 'enum' ? r.pick(field.values!) : r.pick(WORDS)));
+  const values: Scalar[] =
+    shape === 'none' ? [] : shape === 'list' ? strings() : shape === 'range' ? [scalarFor(r, field), scalarFor(r, field)] : [scalarFor(r, field)];
+  return { kind: 'rule', field: field.name, op, values };
+}
+
+function genNode(r: Rng, depth: number): ConditionNode {
+  if (depth >= 4 || r.chance(0.55)) return genRule(r);
+  return genGroup(r, depth);
+}
+
+function genGroup(r: Rng, depth: number): ConditionGroup {
+  const children = Array.from({ length: 1 + r.int(4) }, () => genNode(r, depth + 1));
+  return { kind: 'group', combinator: r.chance(0.5) ? 'and' : 'or', children };
+}
+
+/** What storage does to a condition: JSON text and back. */
+const stored = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+describe('condition model → JSON-Logic → model', () => {
+  it('writes the forms the engine indexes', () => {
+    const title = (op: OperatorId, values: Scalar[]): ConditionRule => ({ kind: 'rule', field: 'title', op, values });
+    expect(toJsonLogic(title('containsAny', ['纪要', '会议记录']))).toEqual({ or: [{ in: ['纪要', { var: 'title' }] }, { in: ['会议记录', { var: 'title' }] }] });
+    expect(toJsonLogic({ kind: 'rule', field: 'docType', op: 'in', values: ['决议', '纪要'] })).toEqual({ in: [{ var: 'docType' }, ['决议', '纪要']] });
+    expect(toJsonLogic({ kind: 'rule', field: 'origin', op: 'eq', values: ['own'] })).toEqual({ '==': [{ var: 'origin' }, 'own'] });
+    expect(toJsonLogic({ kind: 'rule', field: 'docNumber', op: 'empty', values: [] })).toEqual({ '!': { var: 'docNumber' } });
+    expect(toJsonLogic({ kind: 'rule', field: 'amount', op: 'between', values: [1, 10] })).toEqual({ '<=': [1, { var: 'amount' }, 10] });
+    expect(guardOf(toJsonLogic(title('containsAny', ['纪要', '会议记录'])))).toHaveLength(2);
+    expect(guardOf(toJsonLogic({ kind: 'rule', field: 'docType', op: 'in', values: ['决议', '纪要'] }))).toHaveLength(2);
+  });
+
+  it('reads back exactly what it writes (2,000 seeded random conditions)', () => {
+    for (let seed = 1; seed <= 2000; seed++) {
+      const r = rng(seed);
+      const model = r.chance(0.2) ? genRule(r) : genGroup(r, 0);
+      const logic = stored(toJsonLogic(model));
+      const parsed = parseCondition(logic);
+      if (!parsed.ok) throw new Error(`seed ${seed}: not read back (${parsed.reason}): ${JSON.stringify(logic)}`);
+      expect(parsed.node, `seed ${seed}`).toEqual(normalizeCondition(model));
+      expect(toJsonLogic(parsed.node), `seed ${seed}`).toEqual(logic);
+      // Everything the builder writes passes the service's own checks (operators, arity, declared fields).
+      expect(checkLogic(logic, '/when', { fields: FIELD_NAMES }), `seed ${seed}`).toEqual([]);
+    }
+  });
+
+  it('normalising never changes the JSON-Logic and is idempotent', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const r = rng(seed * 7919);
+      const model = genGroup(r, 0);
+      const n = normalizeCondition(model);
+      expect(toJsonLogic(n)).toEqual(toJsonLogic(model));
+      expect(normalizeCondition(n)).toEqual(n);
+    }
+  });
+
+  it('merges an OR group of one-keyword rows on one field (the encoding is shared)', () => {
+    const group: ConditionGroup = {
+      kind: 'group', combinator: 'or',
+      children: [
+        { kind: 'rule', field: 'title', op: 'containsAny', values: ['纪要'] },
+        { kind: 'rule', field: 'title', op: 'containsAny', values: ['记录'] },
+      ],
+    };
+    const parsed = parseCondition(toJsonLogic(group));
+    expect(parsed).toEqual({ ok: true, node: { kind: 'rule', field: 'title', op: 'containsAny', values: ['纪要', '记录'] } });
+  });
+
+  it('keeps a one-row group as a group and a bare row as a row', () => {
+    const rule: ConditionRule = { kind: 'rule', field: 'docType', op: 'eq', values: ['纪要'] };
+    expect(parseCondition({ and: [toJsonLogic(rule)] })).toEqual({ ok: true, node: { kind: 'group', combinator: 'and', children: [rule] } });
+    expect(parseCondition(toJsonLogic(rule))).toEqual({ ok: true, node: rule });
+  });
+});
+
+describe('JSON-Logic the rows cannot show', () => {
+  const unrepresentable: unknown[] = [
+    true,
+    false,
+    null,
+    'text',
+    [1, 2],
+    {},
+    { '===': [{ var: 'origin' }, 'own'] },
+    { '==': ['own', { var: 'origin' }] },
+    { '==': [{ var: 'origin' }, null] },
+    { '==': [{ var: ['origin'] }, 'own'] },
+    { '==': [{ var: ['origin', 'own'] }, 'own'] },
+    { '==': [{ var: 'origin' }, { var: 'author' }] },
+    { '>': [{ '+': [{ var: 'amount' }, 1] }, 10] },
+    { '<': [1, { var: 'amount' }, 10] },
+    { '!': [{ var: 'docNumber' }] },
+    { '!!': [{ var: 'docNumber' }] },
+    { '!': { and: [{ '==': [{ var: 'origin' }, 'own'] }] } },
+    { and: [] },
+    { or: [] },
+    { and: { '==': [{ var: 'origin' }, 'own'] } },
+    { if: [{ var: 'actionRequired' }, true, false] },
+    { some: [{ var: 'keywords' }, { in: [{ var: '' }, ['a', 'b']] }] },
+    { in: [{ var: 'amount' }, [1, 2]] },
+    { in: [{ var: 'docType' }, { var: 'keywords' }] },
+    { in: [5, { var: 'title' }] },
+    { or: [{ in: ['a', { var: 'title' }] }, { in: ['b', { var: 'title' }], extra: 1 }] },
+    { '==': [{ var: 'origin' }, 'own'], '!=': [{ var: 'role' }, 'co'] },
+    { missing: ['title'] },
+    { cat: ['a', 'b'] },
+  ];
+
+  it.each(unrepresentable.map((x) => [JSON.stringify(x), x]))('%s opens in the advanced view', (_, logic) => {
+    expect(parseCondition(logic).ok).toBe(false);
+  });
+
+  /** Random JSON-Logic-like trees: a mix of what the builder writes and what it does not. */
+  function genLogic(r: Rng, depth: number): unknown {
+    const fieldName = r.pick([...FIELD_NAMES, 'unknownField', '']);
+    const scalar = () => r.pick<unknown>(['纪要', 'own', 3, true, null, '2024-01-01', { var: 'title' }, []]);
+    const choices: (() => unknown)[] = [
+      () => ({ '==': [{ var: fieldName }, scalar()] }),
+      () => ({ [r.pick(['==', '!=', '===', '<', '>', '<=', '>='])]: r.chance(0.8) ? [{ var: fieldName }, scalar()] : [scalar(), { var: fieldName }, scalar()] }),
+      () => ({ in: [r.pick<unknown>(['纪要', 5, { var: fieldName }]), r.pick<unknown>([{ var: fieldName }, ['a', 'b'], ['a', 1], 'text'])] }),
+      () => ({ '!': r.chance(0.7) ? { var: fieldName } : genLogic(r, depth + 1) }),
+      () => ({ '!!': r.chance(0.7) ? { var: fieldName } : [{ var: fieldName }] }),
+      () => ({ some: [{ var: 'keywords' }, { in: [{ var: '' }, ['a']] }] }),
+      () => r.pick<unknown>([true, false, 0, 'x', null]),
+    ];
+    if (depth < 4 && r.chance(0.4)) {
+      const op = r.pick(['and', 'or', 'and', 'or', 'if']);
+      return { [op]: Array.from({ length: r.int(4) }, () => genLogic(r, depth + 1)) };
+    }
+    return r.pick(choices)();
+  }
+
+  it('either reads JSON-Logic exactly or flags it as advanced, never altering it (3,000 seeded trees)', () => {
+    let read = 0;
+    let advanced = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const logic = genLogic(rng(seed * 31), 0);
+      const before = JSON.stringify(logic);
+      const parsed = parseCondition(logic);
+      expect(JSON.stringify(logic), 'input not mutated').toBe(before);
+      if (parsed.ok) {
+        read++;
+        expect(deepEqual(toJsonLogic(parsed.node), logic), `seed ${seed}: ${before}`).toBe(true);
+      } else advanced++;
+    }
+    // Both sides of the property are exercised.
+    expect(read).toBeGreaterThan(300);
+    expect(advanced).toBeGreaterThan(300);
+  });
+});
+
+describe('meaning of the written conditions', () => {
+  const run = (node: ConditionNode, record: Record<string, unknown>) => holds(compileLogic(toJsonLogic(node)), record);
+
+  it('包含任一关键词 holds when any keyword is in the title or in a keyword list', () => {
+    const rule: ConditionRule = { kind: 'rule', field: 'title', op: 'containsAny', values: ['纪要', '记录'] };
+    expect(run(rule, { title: '党委会会议纪要' })).toBe(true);
+    expect(run(rule, { title: '年度工作总结' })).toBe(false);
+    const kw: ConditionRule = { kind: 'rule', field: 'keywords', op: 'containsAny', values: ['合同'] };
+    expect(run(kw, { title: 't', keywords: ['合同', '采购'] })).toBe(true);
+  });
+
+  it('不包含, 不属于, 为空, 介于 and date comparisons', () => {
+    expect(run({ kind: 'rule', field: 'title', op: 'notContains', values: ['草稿'] }, { title: '通知' })).toBe(true);
+    expect(run({ kind: 'rule', field: 'docType', op: 'notIn', values: ['通知'] }, { title: 't', docType: '通知' })).toBe(false);
+    expect(run({ kind: 'rule', field: 'docNumber', op: 'empty', values: [] }, { title: 't' })).toBe(true);
+    expect(run({ kind: 'rule', field: 'amount', op: 'between', values: [100, 1000] }, { title: 't', amount: 500 })).toBe(true);
+    expect(run({ kind: 'rule', field: 'date', op: 'lt', values: ['2020-01-01'] }, { title: 't', date: '2019-06-30' })).toBe(true);
+  });
+});
+
+describe('editing helpers', () => {
+  it('reports incomplete rows and empty groups with their place', () => {
+    const root: ConditionGroup = {
+      kind: 'group', combinator: 'and',
+      children: [
+        { kind: 'rule', field: 'title', op: 'containsAny', values: [] },
+        { kind: 'group', combinator: 'or', children: [] },
+        { kind: 'rule', field: 'amount', op: 'gt', values: ['abc'] },
+        { kind: 'rule', field: '', op: 'eq', values: [''] },
+      ],
+    };
+    const problems = validateCondition(root, FIELDS);
+    expect(problems.map((p) => p.at)).toEqual([[0], [1], [2], [3]]);
+    expect(problems[0].message).toContain('关键词');
+    expect(problems[2].message).toContain('数字');
+  });
+
+  it('changing the operator keeps the values that still fit', () => {
+    const rule: ConditionRule = { kind: 'rule', field: 'docType', op: 'eq', values: ['纪要'] };
+    const title = FIELDS.find((f) => f.name === 'docType');
+    expect(withOperator(rule, 'in', title).values).toEqual(['纪要']);
+    expect(withOperator({ ...rule, op: 'in', values: ['纪要', '决议'] }, 'eq', title).values).toEqual(['纪要']);
+    expect(withOperator(rule, 'empty', title).values).toEqual([]);
+  });
+
+  it('updates and removes nodes by path without touching the original', () => {
+    const root: ConditionGroup = { kind: 'group', combinator: 'and', children: [{ kind: 'rule', field: 'title', op: 'eq', values: ['a'] }, { kind: 'rule', field: 'title', op: 'eq', values: ['b'] }] };
+    const removed = updateAt(root, [0], () => null) as ConditionGroup;
+    expect(removed.children).toHaveLength(1);
+    expect(root.children).toHaveLength(2);
+  });
+
+  it('describes a condition in Chinese with field labels and value labels', () => {
+    const node = parseCondition({
+      and: [
+        { or: [{ in: ['纪要', { var: 'title' }] }, { in: ['记录', { var: 'title' }] }] },
+        { '==': [{ var: 'origin' }, 'superior'] },
+        { in: [{ var: 'docType' }, ['决议', '纪要']] },
+      ],
+    });
+    expect(node.ok).toBe(true);
+    if (node.ok) expect(describeCondition(node.node, FIELDS)).toBe('题名包含“纪要”或“记录”，且来源等于“上级机关”，且文种属于“决议”、“纪要”');
+  });
+});
