@@ -1,6 +1,8 @@
 // Fetch client for /api/v1: bearer token, JSON in and out, problem+json errors as ApiError, ETag/If-Match for drafts.
 import type { ClassifyResult } from '../../server/engine/compile.js';
 import type { Finding } from '../../server/engine/analyse.js';
+import type { ComplianceReport } from '../../server/engine/compliance.js';
+import type { SchemeDiff } from '../../server/engine/diff.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
 export type Id = string | number;
@@ -96,12 +98,8 @@ export interface AnalysisResponse {
   findings: Finding[];
 }
 
-export interface ComplianceFinding {
-  item?: string;
-  path?: string;
-  message: string;
-  [key: string]: unknown;
-}
+export type { ComplianceFinding, ComplianceReport } from '../../server/engine/compliance.js';
+export type { SchemeDiff } from '../../server/engine/diff.js';
 
 export interface ReviewQueueEntry {
   schemeId: Id;
@@ -325,12 +323,12 @@ export class Api {
     return this.get<AnalysisResponse>(`/schemes/${enc(scheme)}/versions/${n}/analysis`, { signal });
   }
 
-  compliance(scheme: Id, n: number, signal?: AbortSignal): Promise<ComplianceFinding[]> {
-    return this.get<ComplianceFinding[] | { findings: ComplianceFinding[] }>(`/schemes/${enc(scheme)}/versions/${n}/compliance`, { signal }).then((d) => listOf(d, 'findings'));
+  compliance(scheme: Id, n: number, signal?: AbortSignal): Promise<ComplianceReport> {
+    return this.get<ComplianceReport>(`/schemes/${enc(scheme)}/versions/${n}/compliance`, { signal });
   }
 
-  diff(scheme: Id, from: number, to: number, signal?: AbortSignal): Promise<unknown> {
-    return this.get<unknown>(`/schemes/${enc(scheme)}/diff`, { signal, query: { from, to } });
+  diff(scheme: Id, from: number, to: number, signal?: AbortSignal): Promise<SchemeDiff> {
+    return this.get<SchemeDiff>(`/schemes/${enc(scheme)}/diff`, { signal, query: { from, to } });
   }
 
   try(document: Scheme, records: unknown[], signal?: AbortSignal): Promise<TryResponse> {

@@ -1,9 +1,13 @@
-// Side-by-side presentation of two scheme versions: rows matched by id then by derivedFrom, changes named, shortened retentions flagged.
-import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../../server/schemas/scheme.js';
-import { deepEqual } from './condition-model.js';
-import { retentionRanks, retentionText } from './format.js';
+// Side-by-side presentation of the service's semantic diff (server/engine/diff.ts) over the two versions' rows.
+//
+// The service decides what changed and what is flagged (shortened retention); this module only lays the rows of
+// both versions out in reading order, attaches each row's changes and counts them, so the page and the service
+// never disagree about a flag.
+import type { SchemeDiff } from '../../server/engine/diff.js';
+import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
-export type ItemChange = 'added' | 'removed' | 'moved' | 'scope' | 'retentionLonger' | 'retentionShorter' | 'condition' | 'class' | 'other';
+export type ItemChange =
+  | 'added' | 'removed' | 'moved' | 'scope' | 'retentionLonger' | 'retentionShorter' | 'retentionOther' | 'condition' | 'class';
 
 export const CHANGE_LABELS: Readonly<Record<ItemChange, string>> = {
   added: '新增',
@@ -12,9 +16,9 @@ export const CHANGE_LABELS: Readonly<Record<ItemChange, string>> = {
   scope: '归档范围文字',
   retentionLonger: '保管期限延长',
   retentionShorter: '保管期限缩短',
+  retentionOther: '保管期限分支',
   condition: '判断条件',
   class: '所属类目',
-  other: '依据/部门/备注',
 };
 
 export interface DiffRow {
@@ -23,162 +27,113 @@ export interface DiffRow {
   from?: SchemeItem;
   to?: SchemeItem;
   changes: ItemChange[];
-  /** Some record may now be kept for a shorter time than before (compliance concern). */
+  /** The service flagged the row: some record may now be kept for a shorter time. */
   shortened: boolean;
 }
 
-export interface NamedChange {
-  key: string;
+export interface DiffSummaryLine {
   label: string;
-  detail?: string;
+  count: number;
+  flagged?: boolean;
 }
 
-export interface SchemeDiffView {
+export interface SideBySide {
   rows: DiffRow[];
-  classes: { added: NamedChange[]; removed: NamedChange[]; renamed: NamedChange[] };
-  exclusions: { added: NamedChange[]; removed: NamedChange[]; changed: NamedChange[] };
-  fields: { added: NamedChange[]; removed: NamedChange[] };
-  counts: Partial<Record<ItemChange, number>>;
   /** Rows with any change. */
   changed: number;
   shortened: number;
+  summary: DiffSummaryLine[];
+  /** Class, exclusion and setting changes in words. */
+  other: string[];
 }
 
-/** Pairs rows of two versions: first by equal id, then the rest by equal derivedFrom (the baseline row). */
-export function matchItems(from: readonly SchemeItem[], to: readonly SchemeItem[]): Map<SchemeItem, SchemeItem> {
-  const pairs = new Map<SchemeItem, SchemeItem>();
-  const usedTo = new Set<SchemeItem>();
-  const toById = new Map(to.map((it) => [it.id, it]));
-  for (const f of from) {
-    const t = toById.get(f.id);
-    if (t) {
-      pairs.set(f, t);
-      usedTo.add(t);
-    }
-  }
-  const toByDerived = new Map<string, SchemeItem>();
-  for (const t of to) if (!usedTo.has(t) && t.derivedFrom && !toByDerived.has(t.derivedFrom)) toByDerived.set(t.derivedFrom, t);
-  for (const f of from) {
-    if (pairs.has(f) || !f.derivedFrom) continue;
-    const t = toByDerived.get(f.derivedFrom);
-    if (t && !usedTo.has(t)) {
-      pairs.set(f, t);
-      usedTo.add(t);
-    }
-  }
-  return pairs;
-}
+/** Lays out both versions' rows: the newer version's order, each removed row right after its old predecessor. */
+export function sideBySide(from: Scheme, to: Scheme, diff: SchemeDiff): SideBySide {
+  const fromById = new Map(from.items.map((it) => [it.id, it]));
+  const added = new Set(diff.items.added.map((r) => r.id));
+  const removed = new Set(diff.items.removed.map((r) => r.id));
+  // Rows present in both versions: the newer id → the older id (renumbered rows differ).
+  const origin = new Map<string, string>();
+  for (const it of to.items) if (!added.has(it.id) && fromById.has(it.id)) origin.set(it.id, it.id);
+  for (const m of diff.items.moved) origin.set(m.id, m.fromId);
 
-export function itemChanges(a: SchemeItem, b: SchemeItem): { changes: ItemChange[]; shortened: boolean } {
-  const changes = new Set<ItemChange>();
-  if (a.id !== b.id) changes.add('moved');
-  if (a.scope !== b.scope) changes.add('scope');
-  let shortened = false;
-  if (!deepEqual(a.retention, b.retention)) {
-    const ra = retentionRanks(a.retention);
-    const rb = retentionRanks(b.retention);
-    // Branch rows span a range of periods: shorter if either end of the range went down.
-    if (ra && rb) {
-      shortened = rb[0] < ra[0] || rb[1] < ra[1];
-      if (shortened) changes.add('retentionShorter');
-      if (rb[0] > ra[0] || rb[1] > ra[1]) changes.add('retentionLonger');
-    }
-    if (!ra !== !rb) changes.add('other'); // a row became or stopped being a heading
-  }
-  const branchWhens = (it: SchemeItem) => (Array.isArray(it.retention) ? it.retention.map((r) => [r.label, r.when]) : null);
-  if (!deepEqual(a.when, b.when) || !deepEqual(branchWhens(a), branchWhens(b))) changes.add('condition');
-  if (a.class !== b.class) changes.add('class');
-  const rest = (it: SchemeItem) => ({ basis: it.basis, department: it.department, note: it.note, review: it.review, retentionStart: it.retentionStart, needsCondition: it.needsCondition });
-  if (!deepEqual(rest(a), rest(b))) changes.add('other');
-  return { changes: [...changes], shortened };
-}
+  const changes = new Map<string, Set<ItemChange>>();
+  const mark = (id: string, c: ItemChange) => {
+    if (!changes.has(id)) changes.set(id, new Set());
+    changes.get(id)!.add(c);
+  };
+  diff.items.moved.forEach((r) => mark(r.id, 'moved'));
+  diff.items.scopeChanged.forEach((r) => mark(r.id, 'scope'));
+  diff.items.retentionLengthened.forEach((r) => mark(r.id, 'retentionLonger'));
+  diff.items.retentionShortened.forEach((r) => mark(r.id, 'retentionShorter'));
+  diff.items.retentionChanged.forEach((r) => mark(r.id, 'retentionOther'));
+  diff.items.conditionChanged.forEach((r) => mark(r.id, 'condition'));
+  diff.items.classChanged.forEach((r) => mark(r.id, 'class'));
+  const shortened = new Set(diff.items.retentionShortened.map((r) => r.id));
 
-export function diffSchemes(from: Scheme, to: Scheme): SchemeDiffView {
-  const pairs = matchItems(from.items, to.items);
-  const reverse = new Map([...pairs].map(([f, t]) => [t, f]));
   const rows: DiffRow[] = to.items.map((t) => {
-    const f = reverse.get(t);
-    if (!f) return { key: `+${t.id}`, to: t, changes: ['added'], shortened: false };
-    return { key: `=${f.id}>${t.id}`, from: f, to: t, ...itemChanges(f, t) };
-  });
-  // A removed row goes right after the row that followed its nearest kept predecessor in the old table.
-  let anchorIndex = -1;
-  let inserted = 0;
-  const placed: DiffRow[] = [...rows];
-  from.items.forEach((f) => {
-    const t = pairs.get(f);
-    if (t) {
-      anchorIndex = placed.findIndex((r) => r.to === t);
-      inserted = 0;
-      return;
-    }
-    const at = anchorIndex + 1 + inserted;
-    placed.splice(at, 0, { key: `-${f.id}`, from: f, changes: ['removed'], shortened: false });
-    inserted++;
+    if (added.has(t.id) || !origin.has(t.id)) return { key: `+${t.id}`, to: t, changes: ['added'], shortened: false };
+    const f = fromById.get(origin.get(t.id)!)!;
+    return { key: `=${f.id}>${t.id}`, from: f, to: t, changes: [...(changes.get(t.id) ?? [])], shortened: shortened.has(t.id) };
   });
 
-  const counts: Partial<Record<ItemChange, number>> = {};
-  for (const r of placed) for (const c of r.changes) counts[c] = (counts[c] ?? 0) + 1;
+  // Place each removed row after the row that now holds its nearest kept predecessor.
+  const rowOfOld = new Map(rows.filter((r) => r.from).map((r) => [r.from!.id, r]));
+  const placed = [...rows];
+  let anchor: DiffRow | undefined;
+  let run = 0;
+  for (const f of from.items) {
+    if (!removed.has(f.id)) {
+      const r = rowOfOld.get(f.id);
+      if (r) {
+        anchor = r;
+        run = 0;
+      }
+      continue;
+    }
+    const at = (anchor ? placed.indexOf(anchor) + 1 : 0) + run;
+    placed.splice(at, 0, { key: `-${f.id}`, from: f, changes: ['removed'], shortened: false });
+    run++;
+  }
+
+  const count = (n: number, label: string, flagged = false): DiffSummaryLine[] => (n ? [{ label, count: n, flagged }] : []);
+  const summary = [
+    ...count(diff.items.retentionShortened.length, CHANGE_LABELS.retentionShorter, true),
+    ...count(diff.items.retentionLengthened.length, CHANGE_LABELS.retentionLonger),
+    ...count(diff.items.retentionChanged.length, CHANGE_LABELS.retentionOther),
+    ...count(diff.items.conditionChanged.length, CHANGE_LABELS.condition),
+    ...count(diff.items.scopeChanged.length, CHANGE_LABELS.scope),
+    ...count(diff.items.classChanged.length, CHANGE_LABELS.class),
+    ...count(diff.items.added.length, '新增条款'),
+    ...count(diff.items.removed.length, '删除条款'),
+    ...count(diff.items.moved.length, CHANGE_LABELS.moved),
+  ];
+
+  const other: string[] = [
+    ...diff.classes.added.map((c) => `新增类目 ${c.path} ${c.name}`),
+    ...diff.classes.removed.map((c) => `删除类目 ${c.path} ${c.name}`),
+    ...diff.classes.renamed.map((c) => `类目 ${c.path} 改名：“${c.before}” → “${c.after}”`),
+    ...diff.classes.recoded.map((c) => `类目“${c.name}”代码 ${c.before} → ${c.after}`),
+    ...diff.exclusions.added.map((x) => `新增不归档条目 ${x.id}：${x.scope}`),
+    ...diff.exclusions.removed.map((x) => `删除不归档条目 ${x.id}：${x.scope}`),
+    ...diff.exclusions.changed.map((x) => `不归档条目 ${x.id} 修改了${x.fields.map((f) => EXCLUSION_FIELDS[f] ?? f).join('、')}`),
+    ...diff.settings.map((k) => `修改了方案设置：${SETTING_LABELS[k] ?? k}`),
+  ];
+  if (diff.tests.before !== diff.tests.after) other.push(`测试用例 ${diff.tests.before} → ${diff.tests.after} 个`);
+
   return {
     rows: placed,
-    classes: diffClasses(from.classes as SchemeClass[], to.classes as SchemeClass[]),
-    exclusions: diffExclusions(from.exclusions ?? [], to.exclusions ?? []),
-    fields: diffFields(from, to),
-    counts,
     changed: placed.filter((r) => r.changes.length > 0).length,
-    shortened: placed.filter((r) => r.shortened).length,
+    shortened: shortened.size,
+    summary,
+    other,
   };
 }
 
-function flatClasses(classes: readonly SchemeClass[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (nodes: readonly SchemeClass[], prefix: string) => {
-    for (const n of nodes) {
-      const path = prefix ? `${prefix}/${n.code}` : n.code;
-      out.set(path, n.name);
-      if (n.children) walk(n.children, path);
-    }
-  };
-  walk(classes, '');
-  return out;
-}
+const EXCLUSION_FIELDS: Record<string, string> = { scope: '范围文字', when: '条件', reason: '理由', basis: '依据' };
 
-function diffClasses(from: readonly SchemeClass[], to: readonly SchemeClass[]): SchemeDiffView['classes'] {
-  const a = flatClasses(from);
-  const b = flatClasses(to);
-  const out: SchemeDiffView['classes'] = { added: [], removed: [], renamed: [] };
-  for (const [path, name] of b) {
-    if (!a.has(path)) out.added.push({ key: path, label: `${path} ${name}` });
-    else if (a.get(path) !== name) out.renamed.push({ key: path, label: path, detail: `“${a.get(path)}” → “${name}”` });
-  }
-  for (const [path, name] of a) if (!b.has(path)) out.removed.push({ key: path, label: `${path} ${name}` });
-  return out;
-}
-
-function diffExclusions(from: readonly SchemeExclusion[], to: readonly SchemeExclusion[]): SchemeDiffView['exclusions'] {
-  const a = new Map(from.map((x) => [x.id, x]));
-  const b = new Map(to.map((x) => [x.id, x]));
-  const out: SchemeDiffView['exclusions'] = { added: [], removed: [], changed: [] };
-  for (const [id, x] of b) {
-    const old = a.get(id);
-    if (!old) out.added.push({ key: id, label: `${id} ${x.scope}` });
-    else if (!deepEqual(old, x)) {
-      const what = [old.scope !== x.scope && '范围文字', !deepEqual(old.when, x.when) && '条件', (old.reason !== x.reason || old.basis !== x.basis) && '理由/依据'].filter(Boolean).join('、');
-      out.changed.push({ key: id, label: `${id} ${x.scope}`, detail: what });
-    }
-  }
-  for (const [id, x] of a) if (!b.has(id)) out.removed.push({ key: id, label: `${id} ${x.scope}` });
-  return out;
-}
-
-function diffFields(from: Scheme, to: Scheme): SchemeDiffView['fields'] {
-  const a = new Map((from.fields ?? []).map((f) => [f.name, f]));
-  const b = new Map((to.fields ?? []).map((f) => [f.name, f]));
-  return {
-    added: [...b.values()].filter((f) => !a.has(f.name)).map((f) => ({ key: f.name, label: `${f.label}（${f.name}）` })),
-    removed: [...a.values()].filter((f) => !b.has(f.name)).map((f) => ({ key: f.name, label: `${f.label}（${f.name}）` })),
-  };
-}
-
-/** Short text of a row's retention for a diff cell. */
-export { retentionText };
+const SETTING_LABELS: Record<string, string> = {
+  title: '标题', description: '说明', fonds: '全宗号', unit: '单位名称', kind: '单位类型', baseline: '基线',
+  retentionStart: '保管期限起算', policy: '判定规则', archivalCode: '档号规则', departments: '机构代码', fields: '自定义字段',
+  format: '格式', id: '标识',
+};
