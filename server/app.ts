@@ -1,0 +1,70 @@
+// createApp({ db, clock }) wires middleware, one small Hono app per resource and the error handler; no logic here.
+import { Hono } from 'hono';
+import type { AppEnv } from './http/env.js';
+import { authenticate, jsonLogger, requestLog, silentLogger } from './http/middleware.js';
+import { onError, problemResponse } from './http/problem.js';
+import { mountWeb } from './http/web.js';
+import { apiKeys } from './routes/api-keys.js';
+import { audit } from './routes/audit.js';
+import { auth } from './routes/auth.js';
+import { baselines } from './routes/baselines.js';
+import { classify } from './routes/classify.js';
+import { health } from './routes/health.js';
+import { openapi } from './routes/openapi.js';
+import { orgs } from './routes/orgs.js';
+import { review } from './routes/review.js';
+import { schemes } from './routes/schemes.js';
+import { tryRoute } from './routes/try.js';
+import { users } from './routes/users.js';
+import type { Clock } from './services/clock.js';
+import { AppError } from './services/errors.js';
+import { type Logger, type Services, createServices } from './services/index.js';
+import type { ScryptParams } from './services/secrets.js';
+import type { Db } from './store/db.js';
+
+export interface AppOptions {
+  db: Db;
+  clock?: Clock;
+  /** Shipped baselines (rulesets/*.json); none when omitted. */
+  rulesetsDir?: string;
+  /** One JSON object per request; defaults to stdout, or nothing when SANHEYI_LOG=silent. */
+  log?: Logger;
+  /** The web UI bundle (index.html + app.js); not served when omitted or absent. */
+  webDir?: string;
+  scrypt?: ScryptParams;
+  sessionHours?: number;
+}
+
+export type App = Hono<AppEnv> & { services: Services };
+
+export function createApp(options: AppOptions): App {
+  const log = options.log ?? (process.env.SANHEYI_LOG === 'silent' ? silentLogger : jsonLogger());
+  const s = createServices({ ...options, log });
+
+  const api = new Hono<AppEnv>()
+    .use('*', authenticate(s))
+    .route('/', auth(s))
+    .route('/', orgs(s))
+    .route('/', users(s))
+    .route('/', apiKeys(s))
+    .route('/', baselines(s))
+    .route('/', schemes(s))
+    .route('/', review(s))
+    .route('/', audit(s))
+    .route('/', classify(s, log))
+    .route('/', tryRoute(s))
+    .route('/', openapi());
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestLog(log));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.route('/', health(s));
+  app.route('/api/v1', api);
+  mountWeb(app, options.webDir);
+  app.notFound((c) => problemResponse(new AppError('not_found', `没有这个地址：${c.req.method} ${c.req.path}`), c.get('requestId')));
+  app.onError(onError(log));
+  return Object.assign(app, { services: s });
+}

@@ -1,0 +1,59 @@
+// Configuration from the environment (PORT, SANHEYI_*), with the defaults of a single-machine install.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SCRYPT, type ScryptParams } from './services/secrets.js';
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dbFile: string;
+  rulesetsDir: string;
+  webDir: string;
+  /** Used only on a first start, to create the `admin` user. */
+  adminPassword: string | undefined;
+  log: 'json' | 'silent';
+  scrypt: ScryptParams;
+  sessionHours: number;
+}
+
+/** The folder holding this package's package.json (works from server/ under tsx and from dist/server/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'sanheyi') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('找不到 sanheyi 的 package.json');
+    dir = up;
+  }
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`环境变量 ${name}=${raw} 无效，应为 ${min}–${max} 的整数`);
+  return n;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = packageRoot();
+  const scryptN = int(env, 'SANHEYI_SCRYPT_N', DEFAULT_SCRYPT.N, 2 ** 10, 2 ** 20);
+  if ((scryptN & (scryptN - 1)) !== 0) throw new ConfigError(`SANHEYI_SCRYPT_N=${scryptN} 必须是 2 的幂`);
+  const log = env.SANHEYI_LOG ?? 'json';
+  if (log !== 'json' && log !== 'silent') throw new ConfigError(`SANHEYI_LOG=${log} 无效，应为 json 或 silent`);
+  return {
+    port: int(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST || undefined,
+    dbFile: resolve(env.SANHEYI_DB || './data/sanheyi.db'),
+    rulesetsDir: resolve(env.SANHEYI_RULESETS || join(root, 'rulesets')),
+    webDir: resolve(env.SANHEYI_WEB || join(root, 'dist', 'web')),
+    adminPassword: env.SANHEYI_ADMIN_PASSWORD || undefined,
+    log,
+    scrypt: { ...DEFAULT_SCRYPT, N: scryptN },
+    sessionHours: int(env, 'SANHEYI_SESSION_HOURS', 12, 1, 24 * 30),
+  };
+}

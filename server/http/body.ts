@@ -1,0 +1,116 @@
+// Reading and validating request bodies and query strings at the edge: content type, size, JSON, depth, ajv.
+import type { Context } from 'hono';
+import type { FieldError } from '../schemas/ajv.js';
+import { AppError } from '../services/errors.js';
+
+export const JSON_LIMIT = 5 * 1024 * 1024;
+/** NDJSON is read as a stream, one line at a time; these bound the whole stream and one line. */
+export const NDJSON_LIMIT = 256 * 1024 * 1024;
+export const NDJSON_LINE_LIMIT = 1024 * 1024;
+/** Deeper than any valid scheme (classes 4 levels, conditions 24), shallow enough for every recursive walker. */
+export const MAX_JSON_DEPTH = 96;
+
+export type Check<T> = (value: unknown, base?: string) => { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function isJsonType(type: string): boolean {
+  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+/** Reads the raw body as text, refusing more than `limit` bytes (by Content-Length, then while reading). */
+export async function readText(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError('payload_too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
+}
+
+/** Parses JSON text; malformed or too deeply nested input is a 400 naming where it failed. */
+export function parseJson(text: string, path = '/'): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new AppError('invalid_json', `JSON 解析失败：${(e as Error).message}`, [{ path, message: 'JSON 格式错误' }]);
+  }
+  const deep = tooDeep(value, MAX_JSON_DEPTH);
+  if (deep) throw new AppError('invalid_request', `JSON 嵌套超过 ${MAX_JSON_DEPTH} 层`, [{ path: deep, message: '嵌套过深' }]);
+  return value;
+}
+
+/** The pointer of the first value nested deeper than `max`, or null. Iterative, so it cannot overflow the stack. */
+export function tooDeep(value: unknown, max: number): string | null {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length) {
+    const [v, depth, path] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return path || '/';
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, depth + 1, `${path}/${i}`]));
+    else for (const [k, x] of Object.entries(v)) stack.push([x, depth + 1, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+  return null;
+}
+
+/** The JSON body: requires a JSON content type; `optional` accepts an empty body as `undefined`. */
+export async function readJson(c: Context, opts: { limit?: number; optional?: boolean } = {}): Promise<unknown> {
+  const type = mediaType(c);
+  const text = await readText(c.req.raw, opts.limit ?? JSON_LIMIT);
+  if (text.trim() === '') {
+    if (opts.optional) return undefined;
+    throw new AppError('invalid_json', '请求体为空，需要 JSON', [{ path: '/', message: '缺少请求体' }]);
+  }
+  if (!isJsonType(type)) throw new AppError('unsupported_media_type', `请求体的内容类型应为 application/json，收到“${type || '（无）'}”`, [{ path: '/header/Content-Type', message: '应为 application/json' }]);
+  return parseJson(text);
+}
+
+/** Reads and validates a JSON body against a compiled ajv checker; an `optional` empty body is checked as `{}`. */
+export async function body<T>(c: Context, check: Check<T>, opts: { optional?: boolean } = {}): Promise<T> {
+  const value = await readJson(c, opts);
+  return valid(check, value === undefined ? {} : value, '', '请求体');
+}
+
+export function valid<T>(check: Check<T>, value: unknown, base: string, what: string): T {
+  const r = check(value, base);
+  if (!r.ok) throw new AppError('invalid_request', `${what}不符合要求：${r.errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}`, r.errors);
+  return r.value;
+}
+
+/** The query string as an object of single strings, validated (unknown or repeated parameters are errors). */
+export function query<T>(c: Context, check: Check<T>): T {
+  const all = c.req.queries();
+  const obj: Record<string, string> = {};
+  const errors: FieldError[] = [];
+  for (const [k, values] of Object.entries(all)) {
+    if (values.length > 1) errors.push({ path: `/query/${k}`, message: '参数重复' });
+    obj[k] = values[0];
+  }
+  if (errors.length) throw new AppError('invalid_request', '查询参数重复', errors);
+  return valid(check, obj, '/query', '查询参数');
+}
+
+/** A positive integer path parameter; anything else is a resource that does not exist. */
+export function idParam(c: Context, name: string, what: string): number {
+  const raw = c.req.param(name) ?? '';
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new AppError('not_found', `${what}不存在`);
+  return Number(raw);
+}

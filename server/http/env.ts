@@ -1,0 +1,11 @@
+// The Hono environment shared by every route: the caller (if any) and the request id.
+import type { Principal } from '../services/access.js';
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal | null;
+    /** The bearer token as sent (for logout); never logged. */
+    token: string | null;
+    requestId: string;
+  };
+};

@@ -1,0 +1,56 @@
+// Cross-cutting middleware: request id + one JSON log line per request, and bearer-credential resolution.
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../services/errors.js';
+import type { Logger, Services } from '../services/index.js';
+import type { AppEnv } from './env.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * Logs method, path (never the query string or body), status, duration, request id and the caller's name.
+ * Tokens, passwords and record contents never reach the log.
+ */
+export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', requestId);
+    c.set('principal', null);
+    c.set('token', null);
+    try {
+      await next();
+    } finally {
+      c.header('X-Request-Id', requestId);
+      const p = c.get('principal');
+      log({
+        time: new Date().toISOString(), level: 'info', msg: 'request', requestId,
+        method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(p ? { actor: p.kind === 'user' ? p.user.username : `key:${p.key.prefix}` } : {}),
+      });
+    }
+  };
+}
+
+/** Resolves `Authorization: Bearer …` to a principal. A header that does not verify is a 401 at once. */
+export function authenticate(services: Services): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header !== undefined) {
+      const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header);
+      if (!m) throw new AppError('unauthenticated', 'Authorization 请求头格式应为“Bearer <令牌>”', [{ path: '/header/Authorization', message: '格式错误' }]);
+      c.set('principal', services.auth.authenticate(m[1]));
+      c.set('token', m[1]);
+    }
+    await next();
+  };
+}
+
+export function jsonLogger(stream: NodeJS.WritableStream = process.stdout): Logger {
+  return (entry) => {
+    stream.write(JSON.stringify(entry) + '\n');
+  };
+}
+
+export const silentLogger: Logger = () => {};

@@ -1,0 +1,60 @@
+// Starts the HTTP server: opens the database (migrating it), bootstraps the admin on a first start, serves.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.js';
+import type { Config } from '../config.js';
+import { isoNow } from '../services/clock.js';
+import { openDatabase } from '../store/db.js';
+import { jsonLogger, silentLogger } from './middleware.js';
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, console: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
+  const log = config.log === 'silent' ? silentLogger : jsonLogger();
+  const db = openDatabase(config.dbFile);
+  const app = createApp({ db, rulesetsDir: config.rulesetsDir, webDir: config.webDir, log, scrypt: config.scrypt, sessionHours: config.sessionHours });
+  const s = app.services;
+
+  const admin = await s.auth.bootstrapAdmin(config.adminPassword);
+  if (admin?.generated) {
+    // Printed once, to the console and never to the log stream.
+    console.write(`\n首次启动：已创建管理员账号 admin，初始密码：${admin.password}\n请立即登录并妥善保管，此密码不会再次显示。\n\n`);
+  } else if (admin) {
+    log({ time: isoNow(s.clock), level: 'info', msg: 'admin user created from SANHEYI_ADMIN_PASSWORD' });
+  }
+
+  const housekeeping = () => {
+    s.schemes.sweep();
+    s.stores.sessions.purgeExpired(isoNow(s.clock));
+  };
+  housekeeping();
+  const timer = setInterval(housekeeping, 3600_000);
+  timer.unref();
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const srv = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(srv));
+    srv.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  log({ time: isoNow(s.clock), level: 'info', msg: 'listening', port, db: config.dbFile, baselines: s.baselines.list().length, web: existsSync(join(config.webDir, 'index.html')) });
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        clearInterval(timer);
+        server.close(() => {
+          db.close();
+          log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
+          resolve();
+        });
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      })),
+  };
+}

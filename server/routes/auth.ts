@@ -1,0 +1,25 @@
+// Signing in and out, and who am I.
+import { Hono } from 'hono';
+import { body, query } from '../http/body.js';
+import type { AppEnv } from '../http/env.js';
+import { checks } from '../http/schemas.js';
+import type { Services } from '../services/index.js';
+
+export const auth = (s: Services) =>
+  new Hono<AppEnv>()
+    .post('/auth/login', async (c) => {
+      const { username, password } = await body(c, checks.login);
+      const session = await s.auth.login(username, password);
+      c.header('Cache-Control', 'no-store');
+      return c.json(session);
+    })
+    .post('/auth/logout', async (c) => {
+      await body(c, checks.empty, { optional: true });
+      s.access.user(c.get('principal'));
+      s.auth.logout(c.get('token')!);
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => {
+      query(c, checks.emptyQuery);
+      return c.json(s.orgs.me(c.get('principal')));
+    });

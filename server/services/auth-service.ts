@@ -1,0 +1,147 @@
+// Signing in and out, resolving bearer credentials (session tokens and API keys) to a principal, managing users.
+import type { Db } from '../store/db.js';
+import type { Stores } from '../store/index.js';
+import type { Role, User } from '../store/users-store.js';
+import { type Access, type Principal, actorOf } from './access.js';
+import { type Clock, isoNow } from './clock.js';
+import { AppError, conflict, notFound } from './errors.js';
+import { type ScryptParams, hashPassword, newSecret, randomPassword, sha256, verifyPassword } from './secrets.js';
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface NewUserInput {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  orgId: number | null;
+}
+
+export class AuthService {
+  /** Compared against when the username is unknown, so a wrong name costs as long as a wrong password. */
+  private dummyHash: Promise<string>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly stores: Stores,
+    private readonly access: Access,
+    private readonly clock: Clock,
+    private readonly scrypt: ScryptParams,
+    private readonly sessionHours: number,
+  ) {
+    this.dummyHash = hashPassword(randomPassword(), scrypt);
+  }
+
+  async login(username: string, password: string): Promise<Session> {
+    const found = this.stores.users.credentials(username);
+    const ok = await verifyPassword(password, found?.passwordHash ?? (await this.dummyHash));
+    if (!found || !ok || found.user.disabled) throw new AppError('unauthenticated', '用户名或密码错误');
+    const token = newSecret('shs');
+    const now = this.clock();
+    const expiresAt = new Date(now.getTime() + this.sessionHours * 3600_000).toISOString();
+    this.stores.sessions.create(sha256(token), found.user.id, now.toISOString(), expiresAt);
+    return { token, expiresAt, user: found.user };
+  }
+
+  logout(token: string): void {
+    this.stores.sessions.revoke(sha256(token), isoNow(this.clock));
+  }
+
+  /** Resolves `Authorization: Bearer …`; throws 401 for a token that is not (or no longer) valid. */
+  authenticate(token: string): Principal {
+    const hash = sha256(token);
+    if (token.startsWith('shk_')) {
+      const key = this.stores.apiKeys.findActive(hash);
+      if (key) return { kind: 'key', key };
+    } else if (token.startsWith('shs_')) {
+      const userId = this.stores.sessions.userOf(hash, isoNow(this.clock));
+      const user = userId === undefined ? undefined : this.stores.users.get(userId);
+      if (user && !user.disabled) return { kind: 'user', user };
+    }
+    throw new AppError('unauthenticated', '登录已过期或凭据无效，请重新登录');
+  }
+
+  listUsers(p: Principal | null): User[] {
+    this.access.admin(p);
+    return this.stores.users.list();
+  }
+
+  async createUser(p: Principal | null, input: NewUserInput): Promise<User> {
+    const by = p === null ? null : this.access.admin(p);
+    this.checkPlacement(input.role, input.orgId);
+    if (this.stores.users.byUsername(input.username)) throw conflict(`用户名“${input.username}”已存在`, [{ path: '/username', message: '用户名已存在' }]);
+    const passwordHash = await hashPassword(input.password, this.scrypt);
+    return this.db.transaction(() => {
+      const at = isoNow(this.clock);
+      const user = this.stores.users.create({ username: input.username, displayName: input.displayName, role: input.role, orgId: input.orgId, passwordHash }, at);
+      this.stores.audit.append({
+        at, ...(by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: 'system' }), action: 'user.create',
+        unitId: this.unitIdOf(user.orgId), subject: `user:${user.id}`, after: user,
+      });
+      return user;
+    }).immediate();
+  }
+
+  /** Sets a new password and ends the user's sessions (operators' CLI). */
+  async setPassword(username: string, password: string, actor = 'system'): Promise<User> {
+    const user = this.stores.users.byUsername(username);
+    if (!user) throw notFound('用户');
+    const passwordHash = await hashPassword(password, this.scrypt);
+    this.db.transaction(() => {
+      const at = isoNow(this.clock);
+      this.stores.users.setPassword(user.id, passwordHash);
+      this.stores.sessions.revokeAllOf(user.id, at);
+      this.stores.audit.append({ at, actorId: null, actor, action: 'user.password', unitId: this.unitIdOf(user.orgId), subject: `user:${user.id}` });
+    }).immediate();
+    return user;
+  }
+
+  setDisabled(username: string, disabled: boolean, actor = 'system'): User {
+    const user = this.stores.users.byUsername(username);
+    if (!user) throw notFound('用户');
+    this.db.transaction(() => {
+      const at = isoNow(this.clock);
+      this.stores.users.setDisabled(user.id, disabled);
+      if (disabled) this.stores.sessions.revokeAllOf(user.id, at);
+      this.stores.audit.append({
+        at, actorId: null, actor, action: disabled ? 'user.disable' : 'user.enable', unitId: this.unitIdOf(user.orgId), subject: `user:${user.id}`,
+        before: { disabled: user.disabled }, after: { disabled },
+      });
+    }).immediate();
+    return { ...user, disabled };
+  }
+
+  /**
+   * First start: creates `admin` with the given password, or a random one that the caller prints once.
+   * Returns null when users already exist.
+   */
+  async bootstrapAdmin(password?: string): Promise<{ user: User; password: string; generated: boolean } | null> {
+    if (this.stores.users.count() > 0) return null;
+    const generated = !password;
+    const pw = password || randomPassword();
+    const user = await this.createUser(null, { username: 'admin', password: pw, displayName: '系统管理员', role: 'admin', orgId: null });
+    return { user, password: pw, generated };
+  }
+
+  private checkPlacement(role: Role, orgId: number | null): void {
+    if (orgId === null) {
+      if (role !== 'admin') throw new AppError('invalid_request', '档案员和审核员必须属于某个组织', [{ path: '/orgId', message: '必须指定所属组织' }]);
+      return;
+    }
+    const org = this.stores.orgs.get(orgId);
+    if (!org) throw new AppError('invalid_request', `组织 ${orgId} 不存在`, [{ path: '/orgId', message: '组织不存在' }]);
+    if (role === 'archivist' && org.type !== 'unit') throw new AppError('invalid_request', '档案员必须属于某个单位', [{ path: '/orgId', message: '档案员只能属于单位' }]);
+    if (role === 'reviewer' && org.type === 'unit' && this.stores.orgs.supervisedBy(org.id).length === 0) {
+      // A unit's reviewer only makes sense for a parent enterprise that supervises subsidiaries (10号令 Art. 15).
+      throw new AppError('invalid_request', '审核员必须属于档案局或监管下属单位的上级企业', [{ path: '/orgId', message: '该单位没有下属单位' }]);
+    }
+  }
+
+  private unitIdOf(orgId: number | null): number | null {
+    return orgId !== null && this.stores.orgs.get(orgId)?.type === 'unit' ? orgId : null;
+  }
+}

@@ -1,0 +1,126 @@
+// Classification for business systems: picks the version in force for each record's date (or a pinned version),
+// validates the record against it, and classifies with the cached compiled version. Never guesses a version.
+import { datePart } from '../engine/dates.js';
+import type { ClassifyResult } from '../engine/index.js';
+import { compile, SchemeInvalidError, validateScheme } from '../engine/index.js';
+import { recordErrors } from '../engine/validate.js';
+import { type FieldError, checker } from '../schemas/ajv.js';
+import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
+import type { Stores } from '../store/index.js';
+import type { Org } from '../store/orgs-store.js';
+import type { InForce } from '../store/schemes-store.js';
+import type { Access, Principal } from './access.js';
+import { type Clock, chinaDate } from './clock.js';
+import type { CompiledCache } from './compiled-cache.js';
+import { AppError, notFound } from './errors.js';
+
+// The scheme schema nests the record schema (test records), so ajv already knows its $id: compile a copy without it.
+const { $id: _recordId, ...recordShape } = recordSchema;
+const checkRecord = checker<ClassifiableRecord>(recordShape);
+
+export const MAX_BATCH = 10_000;
+export const MAX_TRY_RECORDS = 1_000;
+
+/** What a classification request resolved to: the unit's scheme and its approved versions. */
+export interface ClassifyTarget {
+  unit: Org;
+  schemeId: number;
+  versions: InForce[];
+  pinned: InForce | null;
+}
+
+export class ClassifyService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly access: Access,
+    private readonly clock: Clock,
+    private readonly cache: CompiledCache,
+  ) {}
+
+  /**
+   * Resolves the unit's scheme (the only one with approved versions, or `schemeId`) and its approved versions.
+   * 409 when there is none, or several and none was named.
+   */
+  target(p: Principal | null, unitId: number, opts: { schemeId?: number; version?: number }): ClassifyTarget {
+    const unit = this.access.classifiableUnit(p, unitId);
+    let schemeId = opts.schemeId;
+    if (schemeId === undefined) {
+      const ids = this.stores.schemes.approvedSchemeIds(unit.id);
+      if (ids.length === 0) throw new AppError('no_version_in_force', `单位“${unit.name}”还没有已批准的方案版本，无法分类`);
+      if (ids.length > 1) {
+        throw new AppError('conflict', `单位“${unit.name}”有多个已批准的方案（${ids.join('、')}），请用 ?scheme= 指定`, [{ path: '/query/scheme', message: '需要指定方案' }]);
+      }
+      schemeId = ids[0];
+    } else {
+      const scheme = this.stores.schemes.getScheme(schemeId);
+      if (!scheme || scheme.unitId !== unit.id) throw notFound('方案');
+    }
+    const versions = this.stores.schemes.inForce(schemeId);
+    let pinned: InForce | null = null;
+    if (opts.version !== undefined) {
+      pinned = versions.find((v) => v.number === opts.version) ?? null;
+      if (!pinned) {
+        const meta = this.stores.schemes.meta(schemeId, opts.version);
+        if (!meta) throw new AppError('not_found', `版本 ${opts.version} 不存在`, [{ path: '/query/version', message: '版本不存在' }]);
+        throw new AppError('no_version_in_force', `版本 ${opts.version} 未经批准，不能用于分类`, [{ path: '/query/version', message: '只能指定已批准或已被替代的版本' }]);
+      }
+    } else if (!versions.length) {
+      throw new AppError('no_version_in_force', `单位“${unit.name}”的方案还没有已批准的版本，无法分类`);
+    }
+    return { unit, schemeId, versions, pinned };
+  }
+
+  /**
+   * Classifies one record. `base` is the JSON Pointer of the record in the request, for error paths.
+   * Throws AppError (422 invalid record, 409 no version in force for its date).
+   */
+  classify(t: ClassifyTarget, record: unknown, base = ''): ClassifyResult {
+    const shape = checkRecord(record, base);
+    if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
+    const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
+    const entry = this.cache.get(v.hash, v.number, () => this.stores.schemes.document(v.id));
+    const errors = recordErrors(shape.value, entry.fields, base);
+    if (errors.length) throw new AppError('invalid_record', '待分类记录含未声明的字段或无效日期', errors);
+    return entry.compiled.classify(shape.value);
+  }
+
+  /** The approved or superseded version with the latest effectiveFrom ≤ date (ties: the higher number). */
+  private inForceOn(t: ClassifyTarget, date: string, base: string): InForce {
+    let found: InForce | undefined;
+    for (const v of t.versions) if (v.effectiveFrom <= date) found = v; // sorted by effectiveFrom, number
+    if (!found) {
+      const first = t.versions[0];
+      throw new AppError('no_version_in_force', `${date} 时尚无生效的方案版本（最早的版本 ${first.number} 自 ${first.effectiveFrom} 起生效）`, [
+        { path: `${base}/date`, message: `早于最早生效日期 ${first.effectiveFrom}` },
+      ]);
+    }
+    return found;
+  }
+
+  /** Classifies records against an unsaved document (the web tester). Invalid records get `null` and errors. */
+  tryDocument(p: Principal | null, document: unknown, records: unknown[]): { valid: boolean; errors: FieldError[]; results: (ClassifyResult | null)[] } {
+    this.access.user(p);
+    const checked = validateScheme(document);
+    if (!checked.ok) return { valid: false, errors: checked.errors.map((e) => ({ path: '/document' + (e.path === '/' ? '' : e.path), message: e.message })), results: [] };
+    let compiled;
+    try {
+      compiled = compile(checked.scheme);
+    } catch (e) {
+      if (e instanceof SchemeInvalidError) return { valid: false, errors: e.errors, results: [] };
+      throw e;
+    }
+    const fields = new Set(compiled.fields.keys());
+    const errors: FieldError[] = [];
+    const results = records.map((r, i) => {
+      const base = `/records/${i}`;
+      const shape = checkRecord(r, base);
+      const errs = shape.ok ? recordErrors(shape.value, fields, base) : shape.errors;
+      if (errs.length) {
+        errors.push(...errs);
+        return null;
+      }
+      return compiled.classify(r);
+    });
+    return { valid: true, errors, results };
+  }
+}

@@ -1,0 +1,74 @@
+// Builds every service of the application over one database; the only place they are wired together.
+import type { Db } from '../store/db.js';
+import { isCurrent } from '../store/db.js';
+import { createStores, type Stores } from '../store/index.js';
+import { Access } from './access.js';
+import { ApiKeysService } from './api-keys-service.js';
+import { AuditService } from './audit-service.js';
+import { AuthService } from './auth-service.js';
+import { Baselines, type Logger } from './baselines.js';
+import { ClassifyService } from './classify-service.js';
+import { type Clock, systemClock } from './clock.js';
+import { CompiledCache } from './compiled-cache.js';
+import { OrgsService } from './orgs-service.js';
+import { SchemesService } from './schemes-service.js';
+import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
+
+export type { Logger } from './baselines.js';
+
+export interface ServiceOptions {
+  db: Db;
+  clock?: Clock;
+  /** Folder of shipped baselines (rulesets/*.json). */
+  rulesetsDir?: string;
+  log?: Logger;
+  scrypt?: ScryptParams;
+  /** Session lifetime in hours (default 12). */
+  sessionHours?: number;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  stores: Stores;
+  access: Access;
+  auth: AuthService;
+  orgs: OrgsService;
+  apiKeys: ApiKeysService;
+  baselines: Baselines;
+  schemes: SchemesService;
+  classify: ClassifyService;
+  audit: AuditService;
+  cache: CompiledCache;
+  ready(): boolean;
+}
+
+export function createServices(o: ServiceOptions): Services {
+  const clock = o.clock ?? systemClock;
+  const log = o.log ?? (() => {});
+  const stores = createStores(o.db);
+  const access = new Access(stores.orgs);
+  const cache = new CompiledCache();
+  const baselines = new Baselines(o.rulesetsDir, log);
+  return {
+    db: o.db,
+    clock,
+    stores,
+    access,
+    cache,
+    baselines,
+    auth: new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12),
+    orgs: new OrgsService(o.db, stores, access, clock),
+    apiKeys: new ApiKeysService(o.db, stores, access, clock),
+    schemes: new SchemesService(o.db, stores, access, clock, baselines, cache),
+    classify: new ClassifyService(stores, access, clock, cache),
+    audit: new AuditService(stores, access),
+    ready: () => {
+      try {
+        return isCurrent(o.db);
+      } catch {
+        return false;
+      }
+    },
+  };
+}

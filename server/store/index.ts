@@ -1,0 +1,28 @@
+// All stores of one database, built once.
+import { ApiKeyStore } from './api-keys-store.js';
+import { AuditStore } from './audit-store.js';
+import type { Db } from './db.js';
+import { OrgStore } from './orgs-store.js';
+import { SchemeStore } from './schemes-store.js';
+import { SessionStore } from './sessions-store.js';
+import { UserStore } from './users-store.js';
+
+export interface Stores {
+  orgs: OrgStore;
+  users: UserStore;
+  sessions: SessionStore;
+  apiKeys: ApiKeyStore;
+  schemes: SchemeStore;
+  audit: AuditStore;
+}
+
+export function createStores(db: Db): Stores {
+  return {
+    orgs: new OrgStore(db),
+    users: new UserStore(db),
+    sessions: new SessionStore(db),
+    apiKeys: new ApiKeyStore(db),
+    schemes: new SchemeStore(db),
+    audit: new AuditStore(db),
+  };
+}

@@ -1,0 +1,93 @@
+// People who sign in: archivists, reviewers and admins, with their password hashes (never returned to callers).
+import type { Db } from './db.js';
+
+export type Role = 'archivist' | 'reviewer' | 'admin';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: number | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: number | null;
+  passwordHash: string;
+}
+
+interface Row {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  org_id: number | null;
+  disabled: number;
+  created_at: string;
+  password_hash: string;
+}
+
+const toUser = (r: Row): User => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgId: r.org_id, disabled: r.disabled === 1, createdAt: r.created_at });
+
+export class UserStore {
+  private readonly insert;
+  private readonly byId;
+  private readonly byName;
+  private readonly all;
+  private readonly countStmt;
+  private readonly setPasswordStmt;
+  private readonly setDisabledStmt;
+
+  constructor(db: Db) {
+    this.insert = db.prepare<{ username: string; displayName: string; role: string; orgId: number | null; passwordHash: string; at: string }, Row>(
+      'INSERT INTO users (username, display_name, role, org_id, password_hash, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @at) RETURNING *',
+    );
+    this.byId = db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?');
+    this.byName = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
+    this.all = db.prepare<[], Row>('SELECT * FROM users ORDER BY id');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+    this.setPasswordStmt = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.setDisabledStmt = db.prepare<[number, number]>('UPDATE users SET disabled = ? WHERE id = ?');
+  }
+
+  create(user: NewUser, at: string): User {
+    return toUser(this.insert.get({ ...user, at })!);
+  }
+
+  get(id: number): User | undefined {
+    const r = this.byId.get(id);
+    return r && toUser(r);
+  }
+
+  byUsername(username: string): User | undefined {
+    const r = this.byName.get(username);
+    return r && toUser(r);
+  }
+
+  /** The user and its password hash, for signing in only. */
+  credentials(username: string): { user: User; passwordHash: string } | undefined {
+    const r = this.byName.get(username);
+    return r && { user: toUser(r), passwordHash: r.password_hash };
+  }
+
+  list(): User[] {
+    return this.all.all().map(toUser);
+  }
+
+  count(): number {
+    return this.countStmt.get()!.n;
+  }
+
+  setPassword(id: number, passwordHash: string): void {
+    this.setPasswordStmt.run(passwordHash, id);
+  }
+
+  setDisabled(id: number, disabled: boolean): void {
+    this.setDisabledStmt.run(disabled ? 1 : 0, id);
+  }
+}
