@@ -11,7 +11,12 @@ const lazy = (summary: string, load: () => Promise<{ run(args: string[]): Promis
 
 export const COMMANDS: Record<string, Command> = {
   // check/classify: server/cli/check.ts, server/cli/classify.ts (issue 2)
-  // serve/users/api-keys/backup/restore: issue 3; import/export: issue 5
+  serve: lazy('启动规则服务（HTTP API 与网页工作台）', () => import('./serve.js')),
+  users: lazy('管理用户：列出、新建、重设密码、停用', () => import('./users.js')),
+  'api-keys': lazy('管理单位的 API 密钥：列出、新建、吊销', () => import('./api-keys.js')),
+  backup: lazy('在线备份数据库并校验（完整性与审计哈希链）', () => import('./backup.js')),
+  restore: lazy('校验备份并恢复数据库（需先停止服务）', () => import('./restore.js')),
+  // import/export: issue 5
 };
 
 export { lazy };
