@@ -15,7 +15,8 @@ export function escapeHtml(text: string): string {
 
 /** A CSS string literal (for @page margin boxes). */
 function cssString(text: string): string {
-  return '"' + text.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r]/g, ' ') + '"';
+  // "<" and ">" escaped too, so that no text can close the <style> element.
+  return '"' + text.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r]/g, ' ').replace(/</g, '\\3c ').replace(/>/g, '\\3e ') + '"';
 }
 
 /** 2025-03-01 → 2025年3月1日 (other text unchanged). */
@@ -51,10 +52,12 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
   // Counts by period, for the reviewer's overview
   const counts = new Map<RetentionCode, number>();
   let leaves = 0;
+  let branchItems = 0;
   const lines = tableLines(doc);
   for (const l of lines) {
     if (l.kind === 'item' || l.kind === 'branch') {
       if (l.kind === 'item') leaves++;
+      if (l.kind === 'item' && !l.retention) branchItems++;
       if (l.retention) counts.set(l.retention, (counts.get(l.retention) ?? 0) + 1);
     }
   }
@@ -74,6 +77,11 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
     }
   }
   const byPath = new Map(classes.map((c) => [c.path, c]));
+  // "定期5年（自固定资产报废清理次日起算）": the start event goes on its own small line.
+  const ret = (text: string) => {
+    const i = text.indexOf('（');
+    return i < 0 ? h(text) : `${h(text.slice(0, i))}<small>${h(text.slice(i))}</small>`;
+  };
   const body: string[] = [];
   let group: string | undefined;
   let currentItem = '';
@@ -87,10 +95,10 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
       body.push(`<tr class="group"><td colspan="3">${label}</td></tr>`);
     }
     if (l.kind === 'branch') {
-      body.push(`<tr class="branch"><td class="id"></td><td class="scope">${h(l.scope)}</td><td class="ret">${h(l.retentionLabel)}</td></tr>`);
+      body.push(`<tr class="branch"><td class="id"></td><td class="scope">${h(l.scope)}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
     } else {
       const cls2 = l.kind === 'heading' ? `heading d${l.depth}` : `item d${l.depth}`;
-      body.push(`<tr class="${cls2}"><td class="id">${h(l.id)}</td><td class="scope">${h(l.scope).replace(/\n/g, '<br>')}</td><td class="ret">${h(l.retentionLabel)}</td></tr>`);
+      body.push(`<tr class="${cls2}"><td class="id">${h(l.id)}</td><td class="scope">${h(l.scope).replace(/\n/g, '<br>')}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
     }
   }
 
@@ -149,8 +157,10 @@ th { font-family: ${SANS}; font-weight: 700; background: #eee; text-align: cente
 .meta th { width: 22%; text-align: left; background: #f4f4f4; font-weight: 400; font-family: ${FONTS}; }
 .meta td.hash { font-family: 'Noto Sans Mono CJK SC', 'DejaVu Sans Mono', monospace; font-size: 8pt; word-break: break-all; }
 .basis { font-size: 9pt; color: #333; margin: 1mm 0 0; }
-.classes td.code { width: 22%; font-family: 'DejaVu Sans Mono', monospace; font-size: 9.5pt; }
+.classes td.code { width: 16%; font-family: 'DejaVu Sans Mono', monospace; font-size: 9.5pt; }
 .classes tr.c1 td { font-weight: 700; }
+.classes td.name { width: 30%; }
+.main td.ret small { display: block; font-size: 8pt; white-space: normal; line-height: 1.3; }
 .main col.id { width: 13%; } .main col.ret { width: 15%; }
 .main td.id, .main td.ret { text-align: center; white-space: nowrap; }
 .main tr.group td { background: #e6e6e6; font-family: ${SANS}; font-weight: 700; font-size: 10pt; break-after: avoid; }
@@ -167,11 +177,11 @@ th { font-family: ${SANS}; font-weight: 700; background: #eee; text-align: cente
 .approval-table th { width: 16%; text-align: left; font-weight: 400; font-family: ${FONTS}; background: #f4f4f4; }
 .pending { border: 0.6pt dashed #000; padding: 3mm; margin: 0; }
 .signatures { display: flex; gap: 6mm; margin-top: 6mm; break-inside: avoid; }
-.signatures .box { flex: 1; border: 0.6pt solid #000; padding: 3mm 4mm; min-height: 62mm; position: relative; }
+.signatures .box { flex: 1; border: 0.6pt solid #000; padding: 3mm 4mm; min-height: 88mm; position: relative; }
 .signatures .box h3 { font-size: 11pt; margin: 0 0 3mm; font-family: ${SANS}; }
 .signatures .line { margin: 5mm 0 0; }
-.signatures .line span { display: inline-block; min-width: 38mm; border-bottom: 0.6pt solid #000; }
-.signatures .seal { position: absolute; right: 6mm; bottom: 16mm; width: 36mm; height: 36mm; border: 0.6pt dashed #999; border-radius: 50%; color: #999; font-size: 9pt; display: flex; align-items: center; justify-content: center; }
+.signatures .line span { display: inline-block; min-width: 30mm; border-bottom: 0.6pt solid #000; }
+.signatures .seal { position: absolute; right: 6mm; bottom: 6mm; width: 36mm; height: 36mm; border: 0.6pt dashed #999; border-radius: 50%; color: #999; font-size: 9pt; display: flex; align-items: center; justify-content: center; }
 .signatures .date { position: absolute; left: 4mm; bottom: 4mm; }
 </style>
 </head>
@@ -181,7 +191,7 @@ th { font-family: ${SANS}; font-weight: 700; background: #eee; text-align: cente
 ${stamp ? `<p class="stamp">（${stamp}）</p>` : ''}
 <table class="meta">
 ${metaRows.map(([k, v]) => `<tr><th>${h(k)}</th><td>${h(v)}</td></tr>`).join('\n')}
-<tr><th>内容哈希（SHA-256）</th><td class="hash">${h(hash)}</td></tr>
+<tr><th>内容哈希</th><td class="hash">${h(hash)}</td></tr>
 </table>
 <p class="basis">编制依据：${h(BASIS[doc.kind])}</p>
 </header>
@@ -205,7 +215,7 @@ ${classRows}
 ${body.join('\n')}
 </tbody>
 </table>
-<p class="summary">共 ${leaves} 个条款${countText ? `（${countText}）` : ''}。保管期限自文件形成年度的次年1月1日起算${doc.retentionStart === 'fiscalYearEndNextDay' ? '（会计档案自会计年度终了后的第一天起算）' : ''}。</p>
+<p class="summary">共 ${leaves} 个条款${branchItems ? `，其中 ${branchItems} 个按“重要的/一般的”等情形分列期限` : ''}${countText ? `；各保管期限项数（分列的情形分别计）：${countText}` : ''}。保管期限自文件形成年度的次年1月1日起算${doc.retentionStart === 'fiscalYearEndNextDay' ? '（会计档案自会计年度终了后的第一天起算）' : ''}。</p>
 </section>
 
 ${exclusions.length ? `<section class="exclusions">

@@ -5,7 +5,7 @@ import { contentHash } from '../engine/hash.js';
 import { flattenClasses } from '../engine/classes.js';
 import type { RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass } from '../schemas/scheme.js';
-import { retentionText } from './retention-text.js';
+import { retentionCellText, retentionText } from './retention-text.js';
 
 /** What a version adds to its document: number, state and the approval (for titles and the print view). */
 export interface ExportMeta {
@@ -79,7 +79,8 @@ export function tableLines(doc: Scheme): TableLine[] {
       }
     } else {
       const code = item.retention as RetentionCode | undefined;
-      lines.push({ ...base, kind: 'item', retention: code, retentionLabel: code ? retentionText(code) : '' });
+      const event = typeof item.retentionStart === 'object' ? item.retentionStart.event : undefined;
+      lines.push({ ...base, kind: 'item', retention: code, retentionLabel: code ? retentionCellText(code, event) : '' });
     }
   }
   return lines;

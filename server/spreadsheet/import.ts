@@ -8,7 +8,7 @@ import {
   type ColumnMap, FIELD_LABELS, LEVEL_FIELDS, TABLE_FIELDS, type TableField,
   cleanHeader, detectHeader, findRowWithHeaders, mapHeaderRow, parseFieldName, resolveColumn,
 } from './headers.js';
-import { normalizeWidth, parseRetention, splitInlineRetention } from './retention-text.js';
+import { KNOWN_EVENT_FIELDS, normalizeWidth, parseEventRetention, parseRetention, splitInlineRetention } from './retention-text.js';
 import { type Logic, suggestCondition } from './suggest.js';
 
 export type UnitKind = 'enterprise' | 'organ';
@@ -95,9 +95,10 @@ const KNOWN_BRANCH = /^(重要|一般|主要|次要|其他|其余|其它|通过|
 
 /** A sub-row label such as 重要的, （1）一般的, 讨论未通过的; null for ordinary scope text. */
 export function branchLabel(text: string): string | null {
-  const t = normalizeWidth(text).trim().replace(/^[（(]?\s*[0-9一二三四五六七八九十]{1,2}\s*[)）.、]\s*/, '').trim();
+  const strip = (x: string) => x.trim().replace(/^[（(]?\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[)）.．、]\s*/, '').trim();
+  const t = normalizeWidth(strip(text));
   if (!t || t.length > 20) return null;
-  if (/的$/.test(t) || KNOWN_BRANCH.test(t)) return t;
+  if (/的$/.test(t) || KNOWN_BRANCH.test(t)) return strip(text);
   return null;
 }
 
@@ -144,6 +145,8 @@ interface Draft {
   classExplicit: boolean;
   classCol: number;
   synthetic?: boolean;
+  /** The period counts from this event (定期5年（自固定资产报废清理次日起算）). */
+  event?: string;
 }
 
 /** Reads a table and returns a draft scheme document, or every problem found (then no document at all). */
@@ -197,6 +200,7 @@ export function importSheets(sheets: GridSheet[], format: TableFormat, options: 
     const mapped = applyMapping(sheet, headerRow, options.mapping);
     if (!mapped.ok) return { ok: false, needsMapping: true, errors: mapped.errors, warnings: [], preview: preview(format, names, sheet, headerRow, mapped.columns, mapped.errors.map((e) => e.message)) };
     columns = mapped.columns;
+    if (headerRow === null && options.headerRow === undefined) headerRow = headerLikeFirstRow(sheet, columns);
     problems.length = 0;
     if (!columns.some((c) => c.field === 'scope')) problems.push('映射中没有“归档范围”列');
     if (!columns.some((c) => c.field === 'retention')) problems.push('映射中没有“保管期限”列');
@@ -204,6 +208,10 @@ export function importSheets(sheets: GridSheet[], format: TableFormat, options: 
       problems.push('不能同时映射“类目号/类目名称”和“一级类目/二级类目”');
     }
     confident = problems.length === 0;
+  }
+  if (!columns.length) {
+    const width = Math.max(0, ...sheet.rows.map((r) => r.length));
+    columns = Array.from({ length: width }, (_, c) => ({ column: c, letter: columnLetter(c), header: '', field: null }));
   }
   const view = preview(format, names, sheet, headerRow, columns, problems);
   if (!confident) {
@@ -216,6 +224,16 @@ export function importSheets(sheets: GridSheet[], format: TableFormat, options: 
     };
   }
   return new TableReader(sheet, sheets, headerRow, columns, options, view).read();
+}
+
+/** With a mapping but no recognised header: the first row is a header when its period cell is not a period. */
+function headerLikeFirstRow(sheet: GridSheet, columns: ColumnMap[]): number | null {
+  const col = columns.find((c) => c.field === 'retention')?.column;
+  const first = sheet.rows.findIndex((r) => r.some((c) => c.text.trim() !== ''));
+  if (col === undefined || first < 0) return null;
+  const text = sheet.rows[first][col]?.text.trim() ?? '';
+  if (!text || parseRetention(text) || parseEventRetention(text) || splitInlineRetention(text)?.every((p) => parseRetention(p.text))) return null;
+  return first;
 }
 
 function applyMapping(sheet: GridSheet, headerRow: number | null, mapping: Record<string, string>):
@@ -385,6 +403,9 @@ class TableReader {
     this.assignIds();
     this.checkStructure();
     this.finishClasses();
+    const byPlace = (a: ImportIssue, b: ImportIssue) => a.row - b.row || a.column - b.column;
+    this.errors.sort(byPlace);
+    this.warnings.sort(byPlace);
     if (this.errors.length) return { ok: false, errors: this.errors, warnings: this.warnings, preview: this.view };
     return this.build();
   }
@@ -482,8 +503,9 @@ class TableReader {
         // (cells left empty under a group's first row); blank levels below the last filled one stay empty.
         const cells = LEVEL_FIELDS.filter((f) => this.fieldCol.has(f)).map((f) => get(f));
         classCol = cells[0]?.col ?? -1;
-        const deepest = cells.reduce((m, c, i) => (c.how !== 'none' ? i : m), -1);
-        classExplicit = deepest >= 0;
+        // 〃 and merged cells repeat the row above, so only typed cells decide how deep the row's class is.
+        const deepest = cells.reduce((m, c, i) => (c.how === 'own' ? i : m), -1);
+        classExplicit = cells.some((c) => c.how !== 'none');
         const levels = cells.map((c, i) => (c.how !== 'none' ? c.text : deepest < 0 || i < deepest ? (lastLevels[i] ?? '') : ''));
         while (levels.length && !levels[levels.length - 1]) levels.pop();
         if (levels.some((t) => !t)) this.error(r, classCol, '上级类目为空，下级类目却有内容');
@@ -593,6 +615,12 @@ class TableReader {
 
   /** A clause's period cell: one value, or several ("永久/10年", "重要的永久，一般的30年") making branches. */
   private clausePeriod(draft: Draft, cell: CellRef, row: number): void {
+    const event = parseEventRetention(cell.text);
+    if (event) {
+      draft.retention = event.code;
+      draft.event = event.event;
+      return;
+    }
     if (parseRetention(cell.text)) {
       draft.retention = this.period(cell, row) ?? undefined;
       return;
@@ -624,7 +652,6 @@ class TableReader {
   // ---- 条款号
 
   private assignIds(): void {
-    if (this.errors.length) return;
     const anyId = this.drafts.some((d) => d.id !== undefined);
     const generated: number[] = [];
     if (!anyId) {
@@ -649,7 +676,7 @@ class TableReader {
     }
     if (generated.length) {
       const rows = generated.slice(0, 10).map((r) => r + 1).join('、');
-      this.warn(-1, -1, `${generated.length} 行没有条款号，已按表格顺序生成（第 ${rows}${generated.length > 10 ? ' 等' : ''} 行）`);
+      this.warn(-1, -1, `${generated.length} 行没有条款号，已按表格顺序生成（第 ${rows} 行${generated.length > 10 ? '等' : ''}）`);
     }
   }
 
@@ -689,7 +716,6 @@ class TableReader {
   // ---- ids, hierarchy, headings, periods
 
   private checkStructure(): void {
-    if (this.errors.length) return;
     const seen = new Map<string, Draft>();
     const re = new RegExp(ITEM_ID_PATTERN);
     for (const d of this.drafts) {
@@ -717,8 +743,8 @@ class TableReader {
         }
         continue;
       }
-      if (d.retention === undefined && !d.branches?.length) this.error(d.line, d.retentionCol, `条款“${d.id}”缺少保管期限`);
-      if (d.branches?.length === 1) this.error(d.branches[0].line, d.retentionCol, `条款“${d.id}”只有一个分支“${d.branches[0].label}”，应至少两个（如重要的/一般的）`);
+      // (a period that could not be read has been reported already)
+      if (d.retention === undefined && !d.branches?.length && d.retentionText === undefined) this.error(d.line, d.retentionCol, `条款“${d.id}”缺少保管期限`);
       if (d.branches) {
         const labels = new Set<string>();
         for (const b of d.branches) {
@@ -788,6 +814,7 @@ class TableReader {
           item.review = BRANCH_REVIEW;
           branchItems++;
         } else item.retention = d.retention;
+        if (d.event) item.retentionStart = { event: d.event, dateField: this.eventField(d.event) };
         item.needsCondition = true;
         const suggestion = suggestCondition(d.scope);
         if (suggestion) suggestions[d.id!] = suggestion;
@@ -817,6 +844,7 @@ class TableReader {
       classes: this.roots.map(toClass),
       items,
     };
+    if (this.eventFields.size) doc.fields = [...this.eventFields.values()].map((f) => ({ ...f, type: 'date' }));
     const fonds = this.options.fonds?.trim() || meta.fonds;
     if (fonds) doc.fonds = fonds;
     if (this.all.some((s) => s !== this.sheet && /不归档/.test(s.name) && nonEmpty(s))) {
@@ -854,6 +882,18 @@ class TableReader {
     };
   }
 
+  private readonly eventFields = new Map<string, { name: string; label: string }>();
+
+  /** The declared date field a start event reads (a known one, else extra.eventDate1, 2 …). */
+  private eventField(event: string): string {
+    let f = this.eventFields.get(event);
+    if (!f) {
+      f = KNOWN_EVENT_FIELDS[event] ?? { name: `extra.eventDate${this.eventFields.size + 1}`, label: `${event}日期`.slice(0, 50) };
+      this.eventFields.set(event, f);
+    }
+    return f.name;
+  }
+
   /** Title, 单位, 全宗号 and 单位类型 from the rows above the header. */
   private readTitleBlock(): { title?: string; unit?: string; fonds?: string; kind?: UnitKind } {
     const out: { title?: string; unit?: string; fonds?: string; kind?: UnitKind } = {};
@@ -868,7 +908,7 @@ class TableReader {
       if (unit) out.unit ??= unit[1];
       if (fonds) out.fonds ??= fonds[1];
       if (kind) out.kind ??= kind[1] === '机关' ? 'organ' : 'enterprise';
-      if (!out.title && !unit && !fonds && texts.length === 1 && texts[0].length >= 6 && /表|方案/.test(texts[0])) {
+      if (!out.title && !unit && !fonds && texts.length === 1 && texts[0].length >= 6 && !/[:：]/.test(texts[0])) {
         out.title = texts[0].replace(/\s+/g, '');
       }
     }

@@ -78,3 +78,29 @@ export function splitInlineRetention(raw: string): InlineBranch[] | null {
   }
   return out;
 }
+
+/** Event-based periods: "定期5年（自固定资产报废清理次日起算）", "固定资产报废清理后保管5年". */
+export function parseEventRetention(raw: string): { code: RetentionCode; event: string } | null {
+  const t = normalizeWidth(raw).trim().replace(/\s+/g, '');
+  let m = /^(.+?)[(（]自?[“"]?(.+?)[”"]?(?:之日)?(?:次日)?(?:后)?起算[)）]$/.exec(t);
+  if (m) {
+    const p = parseRetention(m[1], true);
+    return p && !p.legacy ? { code: p.code, event: m[2] } : null;
+  }
+  m = /^(.+?)后(?:保管|保存)(.+)$/.exec(t);
+  if (m) {
+    const p = parseRetention(m[2], true);
+    return p && !p.legacy ? { code: p.code, event: m[1] } : null;
+  }
+  return null;
+}
+
+/** The period as printed, with its start event when it counts from one. */
+export function retentionCellText(code: RetentionCode, event?: string): string {
+  return event ? `${RETENTIONS[code].label}（自${event}次日起算）` : RETENTIONS[code].label;
+}
+
+/** Date fields for known start events (79号令 附表 固定资产卡片), so an imported row names the field a baseline uses. */
+export const KNOWN_EVENT_FIELDS: Record<string, { name: string; label: string }> = {
+  固定资产报废清理: { name: 'extra.assetScrappedOn', label: '固定资产报废清理日期' },
+};
