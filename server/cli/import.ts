@@ -1,0 +1,164 @@
+// `sanheyi import <表格.xlsx|.csv>`: reads a 三合一 table into a new draft scheme (exit 0 / 1 errors / 2 usage / 3 needs mapping).
+import { readFile, writeFile } from 'node:fs/promises';
+import { type ImportIssue, type ImportPreview, type UnitKind, importTable } from '../spreadsheet/import.js';
+
+const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]
+
+把 Excel/CSV 格式的三合一表（分类方案 + 归档范围 + 保管期限）导入为新的草稿方案。
+  --unit 名称            单位名称（缺省时从表格标题读取）
+  --kind enterprise|organ 单位类型：企业（10号令）或机关（8号令），缺省为企业
+  --fonds 全宗号          全宗号
+  --title 标题            方案标题
+  --sheet 工作表          要导入的工作表（缺省为第一个能识别表头的工作表）
+  --header-row N         表头所在行（从 1 起；0 表示没有表头）
+  --map 列=字段 …        指定列与字段的对应，列可写字母（C）、序号（3）或表头文字；
+                         字段：类目号 类目名称 一级类目 二级类目 三级类目 条款号 归档范围 分支 保管期限 依据 责任部门 备注 忽略
+  --out 方案.json         写入文件（缺省输出到标准输出）
+  --suggestions 文件.json 建议条件写入该文件（缺省为 <out>.suggestions.json）
+  --json                 以 JSON 输出完整结果（含预览、警告、建议条件）
+
+退出码: 0 导入成功；1 表格有错误（未导入任何内容）；2 用法错误或文件无法读取；3 无法识别表头，需要 --map 指定列。
+`;
+
+interface Args {
+  file?: string;
+  unit?: string;
+  kind?: UnitKind;
+  fonds?: string;
+  title?: string;
+  sheet?: string;
+  headerRow?: number;
+  mapping: Record<string, string>;
+  out?: string;
+  suggestions?: string;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { mapping: {}, json: false };
+  const value = (i: number, name: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} 需要一个值`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case '--unit': args.unit = value(i++, a); break;
+      case '--kind': {
+        const k = value(i++, a);
+        if (k !== 'enterprise' && k !== 'organ') throw new UsageError('--kind 只能是 enterprise 或 organ');
+        args.kind = k;
+        break;
+      }
+      case '--fonds': args.fonds = value(i++, a); break;
+      case '--title': args.title = value(i++, a); break;
+      case '--sheet': args.sheet = value(i++, a); break;
+      case '--header-row': {
+        const n = Number(value(i++, a));
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--header-row 必须是非负整数');
+        args.headerRow = n;
+        break;
+      }
+      case '--out': args.out = value(i++, a); break;
+      case '--suggestions': args.suggestions = value(i++, a); break;
+      case '--json': args.json = true; break;
+      case '--map': {
+        // --map C=归档范围 D=保管期限 (several pairs after one --map, or --map repeated)
+        let n = 0;
+        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && argv[i + 1].includes('=')) {
+          const pair = argv[++i];
+          const eq = pair.indexOf('=');
+          args.mapping[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+          n++;
+        }
+        if (!n) throw new UsageError('--map 需要“列=字段”，如 --map C=归档范围 D=保管期限');
+        break;
+      }
+      case '-h':
+      case '--help':
+        throw new UsageError('');
+      default:
+        if (a.startsWith('--')) throw new UsageError(`未知选项 ${a}`);
+        if (args.file) throw new UsageError(`多余的参数“${a}”`);
+        args.file = a;
+    }
+  }
+  if (!args.file) throw new UsageError('缺少要导入的表格文件');
+  return args;
+}
+
+function where(e: ImportIssue): string {
+  return e.sheet ? `[${e.sheet}] ${e.message}` : e.message;
+}
+
+export function formatPreview(p: ImportPreview): string {
+  const lines = [`工作表“${p.sheet}”${p.sheets.length > 1 ? `（共有：${p.sheets.join('、')}）` : ''}；表头行：${p.headerRow ?? '未找到'}`];
+  lines.push('列：');
+  for (const c of p.columns) lines.push(`  ${c.letter.padEnd(3)} ${(c.header || '（无表头）').padEnd(12)} → ${c.label ?? '（未识别）'}`);
+  if (p.rows.length) {
+    lines.push('前几行：');
+    for (const r of p.rows) lines.push(`  第 ${r.row} 行：${r.cells.map((t) => (t.length > 16 ? t.slice(0, 15) + '…' : t)).join(' | ')}`);
+  }
+  return lines.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    const msg = (e as Error).message;
+    process.stderr.write((msg ? `错误：${msg}\n\n` : '') + USAGE);
+    return msg ? 2 : 0;
+  }
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(args.file!);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(`错误：无法读取文件“${args.file}”：${code === 'ENOENT' ? '文件不存在' : (e as Error).message}\n`);
+    return 2;
+  }
+  const result = await importTable(buffer, {
+    filename: args.file,
+    unit: args.unit,
+    kind: args.kind,
+    fonds: args.fonds,
+    title: args.title,
+    sheet: args.sheet,
+    headerRow: args.headerRow,
+    mapping: Object.keys(args.mapping).length ? args.mapping : undefined,
+  });
+  if (args.json) {
+    const text = JSON.stringify(result, null, 2) + '\n';
+    if (args.out && result.ok) await writeFile(args.out, text);
+    else process.stdout.write(text);
+    return result.ok ? 0 : result.needsMapping ? 3 : 1;
+  }
+  for (const w of result.warnings) process.stderr.write(`警告：${where(w)}\n`);
+  if (!result.ok) {
+    for (const e of result.errors) process.stderr.write(`错误：${where(e)}\n`);
+    if (result.needsMapping && result.preview) {
+      process.stderr.write(`\n${formatPreview(result.preview)}\n\n请用 --map 指定列，例如：sanheyi import ${args.file} --map C=归档范围 D=保管期限\n`);
+      return 3;
+    }
+    process.stderr.write(`未导入：共 ${result.errors.length} 处错误，请修改表格后重新导入。\n`);
+    return 1;
+  }
+  const text = JSON.stringify(result.document, null, 2) + '\n';
+  const suggestionCount = Object.keys(result.suggestions).length;
+  const suggestionsPath = args.suggestions ?? (args.out ? args.out.replace(/\.json$/i, '') + '.suggestions.json' : undefined);
+  if (args.out) await writeFile(args.out, text);
+  else process.stdout.write(text);
+  if (suggestionsPath && suggestionCount) await writeFile(suggestionsPath, JSON.stringify(result.suggestions, null, 2) + '\n');
+  const s = result.stats;
+  process.stderr.write(
+    `已导入 ${s.items} 个条款（标题行 ${s.headings} 个，重要/一般分支 ${s.branchItems} 个），类目 ${s.classes} 个；` +
+      `旧制期限换算 ${s.legacyRetention} 处，生成条款号 ${s.generatedIds} 个；警告 ${result.warnings.length} 条。\n` +
+      `所有条款都标记为“待补充条件”（needsCondition）；建议条件 ${suggestionCount} 条${suggestionsPath && suggestionCount ? `已写入 ${suggestionsPath}` : ''}，未应用，请在构建器中确认。\n`,
+  );
+  return 0;
+}
