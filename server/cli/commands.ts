@@ -16,7 +16,8 @@ export const COMMANDS: Record<string, Command> = {
   'api-keys': lazy('管理单位的 API 密钥：列出、新建、吊销', () => import('./api-keys.js')),
   backup: lazy('在线备份数据库并校验（完整性与审计哈希链）', () => import('./backup.js')),
   restore: lazy('校验备份并恢复数据库（需先停止服务）', () => import('./restore.js')),
-  // import/export: issue 5
+  import: lazy('从 Excel/CSV 三合一表导入为草稿方案', () => import('./import.js')),
+  export: lazy('导出方案为 Excel、CSV、打印视图（HTML）或 PDF', () => import('./export.js')),
 };
 
 export { lazy };
