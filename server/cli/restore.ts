@@ -1,5 +1,5 @@
 // `sanheyi restore <file>`: verifies a backup, then puts it in place of the database while the service is stopped.
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
@@ -49,6 +49,7 @@ export async function run(args: string[]): Promise<number> {
     for (const f of sidecars) if (existsSync(f)) renameSync(f, `${kept}${f.slice(target.length)}`);
   }
   // Copy next to the target, then rename: the database file is never half-written.
+  mkdirSync(dirname(target), { recursive: true });
   const tmp = resolve(dirname(target), `.restore-${stamp}.db`);
   copyFileSync(source, tmp);
   renameSync(tmp, target);

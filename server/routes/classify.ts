@@ -88,7 +88,7 @@ export function ndjson(req: Request, handle: (line: string, n: number) => object
           const line = buf.slice(pos, nl);
           pos = nl + 1;
           lineNo++;
-          if (overflow) {
+          if (overflow || line.length > NDJSON_LINE_LIMIT) {
             overflow = false;
             emit(errorLine(lineNo, 'payload_too_large', `该行超过 ${NDJSON_LINE_LIMIT / 1024} KB 上限`));
           } else if (line.trim() !== '') emit(handle(line.endsWith('\r') ? line.slice(0, -1) : line, lineNo));

@@ -16,7 +16,15 @@ export interface FileCheck {
 /** Checks a database file: PRAGMA integrity_check, schema version not newer than the code, audit chain intact. */
 export function verifyDatabaseFile(file: string): FileCheck {
   if (!existsSync(file)) return { ok: false, integrity: '', schema: 0, known: knownVersion(), chain: null, problems: [`文件不存在：${file}`] };
-  const db = new Database(file, { fileMustExist: true });
+  const unreadable = (e: unknown): FileCheck => ({ ok: false, integrity: '', schema: 0, known: knownVersion(), chain: null, problems: [`无法作为数据库读取：${(e as Error).message}`] });
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma('schema_version');
+  } catch (e) {
+    db?.close();
+    return unreadable(e);
+  }
   try {
     const problems: string[] = [];
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
@@ -31,6 +39,8 @@ export function verifyDatabaseFile(file: string): FileCheck {
       if (!chain.ok) problems.push(`审计日志哈希链在第 ${chain.brokenAt} 条断开：${chain.reason}`);
     } else problems.push('不是 sanheyi 数据库（尚未初始化）');
     return { ok: problems.length === 0, integrity, schema, known, chain, problems };
+  } catch (e) {
+    return unreadable(e);
   } finally {
     db.close();
   }

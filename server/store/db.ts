@@ -10,14 +10,15 @@ export type Db = Database.Database;
  * The .sql files live next to this module in the source tree; tsc does not copy them into dist/, so a module
  * running from dist/server/store/ reads them from the source tree (../../../server/store/migrations).
  */
-const MIGRATION_DIRS = [new URL('./migrations/', import.meta.url), new URL('../../../server/store/migrations/', import.meta.url)];
+export function migrationDirCandidates(moduleUrl: string = import.meta.url): string[] {
+  return [new URL('./migrations/', moduleUrl), new URL('../../../server/store/migrations/', moduleUrl)].map((u) => fileURLToPath(u));
+}
 
-export function migrationsDir(): string {
-  for (const url of MIGRATION_DIRS) {
-    const dir = fileURLToPath(url);
-    if (existsSync(dir)) return dir;
-  }
-  throw new Error(`找不到数据库迁移脚本目录（${MIGRATION_DIRS.map((u) => fileURLToPath(u)).join('，')}）`);
+export function migrationsDir(moduleUrl: string = import.meta.url): string {
+  const candidates = migrationDirCandidates(moduleUrl);
+  const found = candidates.find((dir) => existsSync(dir));
+  if (!found) throw new Error(`找不到数据库迁移脚本目录（${candidates.join('，')}）`);
+  return found;
 }
 
 export interface Migration {

@@ -1,0 +1,94 @@
+// The OpenAPI document: covers every route of the app, resolves, and describes what the API really returns.
+import Ajv2020Module from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type World, approvedScheme, world } from './helpers.js';
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+let w: World;
+let doc: any;
+let ajv: InstanceType<typeof Ajv2020>;
+beforeAll(async () => {
+  w = await world();
+  const r = await w.req('GET', '/api/v1/openapi.json');
+  expect(r.status).toBe(200);
+  doc = r.body;
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...doc, $id: 'https://sanheyi.dev/openapi.json' });
+});
+afterAll(() => w.close());
+
+/** Checks a response body against a component schema. */
+function conforms(name: string, value: unknown): void {
+  const validate = ajv.getSchema(`https://sanheyi.dev/openapi.json#/components/schemas/${name}`)!;
+  const ok = validate(value);
+  expect(ok, `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+}
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1 and public', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('documents every route of the app, and nothing else', () => {
+    const routes = new Set(
+      w.app.routes
+        .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/v1/') || r.path === '/healthz' || r.path === '/readyz'))
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([a-z]+)/g, '{$1}')}`),
+    );
+    const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
+    expect([...documented].sort()).toEqual([...routes].sort());
+  });
+
+  it('has unique operation ids and only $refs that resolve', () => {
+    const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    const refs = new Set<string>();
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === '$ref' ? refs.add(x as string) : walk(x);
+    };
+    walk(doc);
+    for (const ref of refs) {
+      const target = ref.slice(2).split('/').reduce((o: any, k) => o?.[k], doc);
+      expect(target, ref).toBeDefined();
+    }
+  });
+
+  it('has component schemas that compile, including the scheme and record formats', () => {
+    for (const name of Object.keys(doc.components.schemas)) {
+      expect(ajv.getSchema(`https://sanheyi.dev/openapi.json#/components/schemas/${name}`), name).toBeDefined();
+    }
+  });
+
+  it('describes what the API returns', async () => {
+    const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'archA', password: 'correct horse battery' } });
+    conforms('Session', login.body);
+    conforms('Me', (await w.as('revX', 'GET', '/api/v1/me')).body);
+    for (const org of (await w.as('admin', 'GET', '/api/v1/orgs')).body) conforms('Org', org);
+    for (const u of (await w.as('admin', 'GET', '/api/v1/users')).body) conforms('User', u);
+    const id = await approvedScheme(w);
+    conforms('SchemeWithVersions', (await w.as('archA', 'GET', `/api/v1/schemes/${id}`)).body);
+    const version = (await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1`)).body;
+    conforms('Version', version);
+    conforms('Scheme', version.document);
+    conforms('Analysis', (await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1/analysis`)).body);
+    conforms('Compliance', (await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1/compliance`)).body);
+    conforms('Diff', (await w.as('archA', 'GET', `/api/v1/schemes/${id}/diff?from=1&to=1`)).body);
+    conforms('AuditPage', (await w.as('admin', 'GET', '/api/v1/audit')).body);
+    conforms('ChainCheck', (await w.as('admin', 'GET', '/api/v1/audit/verify')).body);
+    const created = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body;
+    conforms('ApiKeyCreated', created);
+    for (const b of (await w.as('archA', 'GET', '/api/v1/baselines')).body) conforms('BaselineSummary', b);
+    conforms('ClassifyResult', (await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, body: { title: '年度计划', date: '2026-05-01' } })).body);
+    conforms('ClassifyBatchResult', (await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, body: { records: [{ title: '年度计划' }] } })).body);
+    const nd = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, raw: '{"title":"年度计划"}\n{"x":1}\n', headers: { 'content-type': 'application/x-ndjson' } });
+    for (const line of nd.text.trim().split('\n')) conforms('ClassifyLine', JSON.parse(line));
+    conforms('Problem', (await w.as('archA', 'GET', '/api/v1/users')).body);
+    conforms('Record', { title: '关于设立的申请', date: '2026-05-01', extra: { a: 1 } });
+  });
+});
