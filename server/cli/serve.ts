@@ -26,12 +26,14 @@ export async function run(args: string[]): Promise<number> {
     if (values.port !== undefined) env.PORT = values.port;
     if (values.db !== undefined) env.SANHEYI_DB = values.db;
     if (values.host !== undefined) env.HOST = values.host;
+    // Listen for the signals before starting, so that a stop request during start-up is not lost.
+    let signalled!: () => void;
+    const stopped = new Promise<void>((resolve) => (signalled = resolve));
+    process.once('SIGTERM', () => signalled());
+    process.once('SIGINT', () => signalled());
     const server = await startServer(readConfig(env));
-    await new Promise<void>((resolve) => {
-      const stop = () => void server.close().then(resolve);
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    });
+    await stopped;
+    await server.close();
     return 0;
   } catch (e) {
     process.stderr.write(`启动失败：${(e as Error).message}\n`);
