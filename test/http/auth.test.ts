@@ -63,6 +63,11 @@ describe('login and logout', () => {
     expectProblem(await login('leaver'), 401);
   });
 
+  it('signs in even when a stale token is still sent', async () => {
+    const r = await w.req('POST', '/api/v1/auth/login', { token: 'shs_' + 'x'.repeat(43), body: { username: 'archA', password: PASSWORD } });
+    expect(r.status).toBe(200);
+  });
+
   it('rejects malformed Authorization headers and unknown tokens', async () => {
     expectProblem(await w.req('GET', '/api/v1/me', { headers: { authorization: 'Basic abc' } }), 401);
     expectProblem(await w.req('GET', '/api/v1/me', { token: 'shs_' + 'x'.repeat(43) }), 401);
