@@ -35,7 +35,7 @@ describe('Api', () => {
 
   it('sends If-Match when saving and returns the new ETag; 412 is an ApiError', async () => {
     const ok = fake(200, {}, { etag: '"v2"' });
-    expect(await new Api({ fetch: ok.fetchFn }).saveDocument(1, 1, {} as never, '"v1"')).toBe('"v2"');
+    expect((await new Api({ fetch: ok.fetchFn }).saveDocument(1, 1, {} as never, '"v1"')).etag).toBe('"v2"');
     expect((ok.calls[0].init.headers as Record<string, string>)['if-match']).toBe('"v1"');
     expect(ok.calls[0].init.method).toBe('PUT');
     const stale = fake(412, { title: 'Precondition Failed', status: 412 });

@@ -1,67 +1,29 @@
 // Fetch client for /api/v1: bearer token, JSON in and out, problem+json errors as ApiError, ETag/If-Match for drafts.
-import type { ClassifyResult } from '../../server/engine/compile.js';
 import type { Finding } from '../../server/engine/analyse.js';
-import type { ComplianceReport } from '../../server/engine/compliance.js';
+import type { ClassifyResult } from '../../server/engine/compile.js';
 import type { SchemeDiff } from '../../server/engine/diff.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
+import type { Session } from '../../server/services/auth-service.js';
+import type { BaselineSummary } from '../../server/services/baselines.js';
+import type { ApproveInput, ReviewQueueEntry, VersionCompliance } from '../../server/services/schemes-service.js';
+import type { Org } from '../../server/store/orgs-store.js';
+import type { SchemeInfo as StoredScheme, VersionMeta } from '../../server/store/schemes-store.js';
+import type { Role, User } from '../../server/store/users-store.js';
+
+// The wire types are the service's own (type-only imports: nothing of the server reaches the bundle).
+export type { ApproveInput, BaselineSummary, Org, ReviewQueueEntry, Role, SchemeDiff, Session, User, VersionCompliance, VersionMeta };
+export type { VersionState } from '../../server/store/schemes-store.js';
+export type { ComplianceFinding } from '../../server/engine/compliance.js';
 
 export type Id = string | number;
-export type Role = 'archivist' | 'reviewer' | 'admin';
-export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'superseded';
 
 export interface FieldError {
   path: string;
   message: string;
 }
 
-export interface User {
-  id: Id;
-  username: string;
-  displayName: string;
-  role: Role;
-  orgId: Id | null;
-}
-
-export interface Org {
-  id: Id;
-  name: string;
-  type: 'bureau' | 'unit';
-  fonds?: string;
-  kind?: 'enterprise' | 'organ';
-  supervisorId?: Id | null;
-}
-
-export interface Session {
-  token: string;
-  expiresAt?: string;
-  user: User;
-}
-
-export interface VersionMeta {
-  number: number;
-  state: VersionState;
-  hash?: string;
-  createdBy?: string | null;
-  createdAt?: string | null;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  decidedBy?: string | null;
-  decidedAt?: string | null;
-  approvalNumber?: string | null;
-  decidedOn?: string | null;
-  effectiveFrom?: string | null;
-  comment?: string | null;
-  justification?: string | null;
-  rejectReason?: string | null;
-}
-
-export interface SchemeInfo {
-  id: Id;
-  unitId: Id;
-  name: string;
-  versions: VersionMeta[];
-  [key: string]: unknown;
-}
+/** A scheme with its versions' states (GET /schemes/{id}, GET /units/{unit}/schemes). */
+export type SchemeInfo = StoredScheme & { versions: VersionMeta[] };
 
 export interface VersionDoc extends VersionMeta {
   document: Scheme;
@@ -69,18 +31,12 @@ export interface VersionDoc extends VersionMeta {
   etag: string | null;
 }
 
-export interface Baseline {
-  id: string;
-  title: string;
-  kind: 'enterprise' | 'organ';
-  hash?: string;
-  items?: number;
-}
-
 export interface TryResponse {
   valid: boolean;
+  /** Document errors (paths /document/…) or record errors (paths /records/i/…). */
   errors: FieldError[];
-  results: ClassifyResult[];
+  /** One per record; null where the record itself is invalid. */
+  results: (ClassifyResult | null)[];
 }
 
 export interface TestOutcomeView {
@@ -94,30 +50,14 @@ export interface TestOutcomeView {
 export interface AnalysisResponse {
   valid: boolean;
   errors: FieldError[];
-  tests: { passed: number; failed: number; outcomes: TestOutcomeView[] };
+  tests?: { passed: number; failed: number; outcomes: TestOutcomeView[] };
   findings: Finding[];
+  counts?: Record<'error' | 'warning' | 'info', number>;
 }
 
-export type { ComplianceFinding, ComplianceReport } from '../../server/engine/compliance.js';
-export type { SchemeDiff } from '../../server/engine/diff.js';
-
-export interface ReviewQueueEntry {
-  schemeId: Id;
-  schemeName?: string;
-  unitId?: Id;
-  unitName?: string;
-  number: number;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  [key: string]: unknown;
-}
-
-export interface ApproveInput {
-  approvalNumber: string;
-  decidedOn: string;
-  effectiveFrom: string;
-  comment?: string;
-  justification?: string;
+export interface Me {
+  user: User;
+  org: Org | null;
 }
 
 /** A failed call: the problem+json body (status 0 when the service could not be reached). */
@@ -127,15 +67,20 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** Other members of the problem (e.g. `findings` of a refused approval). */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, problem: { type?: string; title?: string; detail?: string; errors?: FieldError[] }) {
-    super(problem.detail || problem.title || `请求失败（${status}）`);
+  constructor(status: number, problem: Record<string, unknown>) {
+    const detail = typeof problem.detail === 'string' ? problem.detail : '';
+    const title = typeof problem.title === 'string' ? problem.title : '';
+    super(detail || title || `请求失败（${status}）`);
     this.name = 'ApiError';
     this.status = status;
-    this.type = problem.type ?? 'about:blank';
-    this.title = problem.title ?? '';
-    this.detail = problem.detail ?? '';
-    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.type = typeof problem.type === 'string' ? problem.type : 'about:blank';
+    this.title = title;
+    this.detail = detail;
+    this.errors = Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [];
+    this.extra = problem;
   }
 
   /** A sentence for a person: the detail, else a plain explanation of the status. */
@@ -176,7 +121,7 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
 }
 
-export interface Response_<T> {
+export interface ApiResponse<T> {
   data: T;
   status: number;
   headers: Headers;
@@ -195,7 +140,7 @@ export class Api {
     this.onUnauthorized = options.onUnauthorized;
   }
 
-  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<Response_<T>> {
+  async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -225,7 +170,7 @@ export class Api {
     if (!res.ok) {
       if (res.status === 401 && token) this.onUnauthorized?.();
       const problem = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : { detail: typeof data === 'string' ? data.slice(0, 300) : '' };
-      throw new ApiError(res.status, problem as ConstructorParameters<typeof ApiError>[1]);
+      throw new ApiError(res.status, problem);
     }
     return { data: data as T, status: res.status, headers: res.headers };
   }
@@ -244,71 +189,67 @@ export class Api {
     return this.post<Session>('/auth/login', { username, password });
   }
 
-  logout(): Promise<unknown> {
-    return this.post('/auth/logout');
+  async logout(): Promise<void> {
+    await this.request('POST', '/auth/logout');
   }
 
-  me(signal?: AbortSignal): Promise<{ user: User; org: Org | null }> {
-    return this.get<Record<string, unknown>>('/me', { signal }).then(normalizeMe);
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.get<Me>('/me', { signal });
   }
 
   orgs(signal?: AbortSignal): Promise<Org[]> {
-    return this.get<Org[] | { orgs: Org[] }>('/orgs', { signal }).then((d) => listOf(d, 'orgs'));
+    return this.get<Org[]>('/orgs', { signal });
   }
 
-  createOrg(org: Omit<Org, 'id'>): Promise<Org> {
+  createOrg(org: { type: 'bureau' | 'unit'; name: string; fonds?: string; kind?: 'enterprise' | 'organ'; supervisorId?: number }): Promise<Org> {
     return this.post<Org>('/orgs', org);
   }
 
   users(signal?: AbortSignal): Promise<User[]> {
-    return this.get<User[] | { users: User[] }>('/users', { signal }).then((d) => listOf(d, 'users'));
+    return this.get<User[]>('/users', { signal });
   }
 
-  createUser(user: { username: string; password: string; displayName: string; role: Role; orgId: Id | null }): Promise<User> {
+  createUser(user: { username: string; password: string; displayName: string; role: Role; orgId: number | null }): Promise<User> {
     return this.post<User>('/users', user);
   }
 
-  baselines(signal?: AbortSignal): Promise<Baseline[]> {
-    return this.get<Baseline[] | { baselines: Baseline[] }>('/baselines', { signal }).then((d) => listOf(d, 'baselines'));
+  baselines(signal?: AbortSignal): Promise<BaselineSummary[]> {
+    return this.get<BaselineSummary[]>('/baselines', { signal });
   }
 
   baseline(id: string, signal?: AbortSignal): Promise<Scheme> {
-    return this.get<Scheme | { document: Scheme }>(`/baselines/${enc(id)}`, { signal }).then((d) => ('document' in d && d.document ? d.document : (d as Scheme)));
+    return this.get<Scheme>(`/baselines/${enc(id)}`, { signal });
   }
 
   unitSchemes(unit: Id, signal?: AbortSignal): Promise<SchemeInfo[]> {
-    return this.get<SchemeInfo[] | { schemes: SchemeInfo[] }>(`/units/${enc(unit)}/schemes`, { signal }).then((d) => listOf(d, 'schemes'));
+    return this.get<SchemeInfo[]>(`/units/${enc(unit)}/schemes`, { signal });
   }
 
   createScheme(unit: Id, input: { name: string; baseline?: string; document?: Scheme }): Promise<SchemeInfo> {
-    return this.post<Record<string, unknown>>(`/units/${enc(unit)}/schemes`, input).then((d) => (d.scheme ?? d) as SchemeInfo);
+    return this.post<SchemeInfo>(`/units/${enc(unit)}/schemes`, input);
   }
 
   scheme(id: Id, signal?: AbortSignal): Promise<SchemeInfo> {
-    return this.get<Record<string, unknown>>(`/schemes/${enc(id)}`, { signal }).then((d) => {
-      const scheme = (d.scheme ?? d) as SchemeInfo;
-      return { ...scheme, versions: (d.versions ?? scheme.versions ?? []) as VersionMeta[] };
-    });
+    return this.get<SchemeInfo>(`/schemes/${enc(id)}`, { signal });
   }
 
   async version(scheme: Id, n: number, signal?: AbortSignal): Promise<VersionDoc> {
-    const res = await this.request<VersionMeta & { document: Scheme; version?: VersionMeta }>('GET', `/schemes/${enc(scheme)}/versions/${n}`, { signal });
-    const meta = res.data.version ?? res.data;
-    return { ...meta, document: res.data.document, etag: res.headers.get('etag') };
+    const res = await this.request<VersionMeta & { document: Scheme }>('GET', `/schemes/${enc(scheme)}/versions/${n}`, { signal });
+    return { ...res.data, etag: res.headers.get('etag') };
   }
 
-  /** Replaces a draft's document; returns the new ETag. Throws ApiError 412 when `etag` is stale. */
-  async saveDocument(scheme: Id, n: number, document: Scheme, etag: string): Promise<string | null> {
-    const res = await this.request<unknown>('PUT', `/schemes/${enc(scheme)}/versions/${n}/document`, { body: document, headers: { 'if-match': etag } });
-    return res.headers.get('etag');
+  /** Replaces a draft's document; returns the new meta and ETag. Throws ApiError 412 when `etag` is stale. */
+  async saveDocument(scheme: Id, n: number, document: Scheme, etag: string): Promise<{ meta: VersionMeta; etag: string | null }> {
+    const res = await this.request<VersionMeta>('PUT', `/schemes/${enc(scheme)}/versions/${n}/document`, { body: document, headers: { 'if-match': etag } });
+    return { meta: res.data, etag: res.headers.get('etag') };
   }
 
   newVersion(scheme: Id, from: number): Promise<VersionMeta> {
     return this.post<VersionMeta>(`/schemes/${enc(scheme)}/versions`, { from });
   }
 
-  submit(scheme: Id, n: number): Promise<VersionMeta> {
-    return this.post<VersionMeta>(`/schemes/${enc(scheme)}/versions/${n}/submit`);
+  submit(scheme: Id, n: number): Promise<VersionMeta & { compliance?: VersionCompliance }> {
+    return this.post(`/schemes/${enc(scheme)}/versions/${n}/submit`);
   }
 
   approve(scheme: Id, n: number, input: ApproveInput): Promise<VersionMeta> {
@@ -323,8 +264,8 @@ export class Api {
     return this.get<AnalysisResponse>(`/schemes/${enc(scheme)}/versions/${n}/analysis`, { signal });
   }
 
-  compliance(scheme: Id, n: number, signal?: AbortSignal): Promise<ComplianceReport> {
-    return this.get<ComplianceReport>(`/schemes/${enc(scheme)}/versions/${n}/compliance`, { signal });
+  compliance(scheme: Id, n: number, signal?: AbortSignal): Promise<VersionCompliance> {
+    return this.get<VersionCompliance>(`/schemes/${enc(scheme)}/versions/${n}/compliance`, { signal });
   }
 
   diff(scheme: Id, from: number, to: number, signal?: AbortSignal): Promise<SchemeDiff> {
@@ -336,7 +277,7 @@ export class Api {
   }
 
   reviewQueue(signal?: AbortSignal): Promise<ReviewQueueEntry[]> {
-    return this.get<ReviewQueueEntry[] | { queue: ReviewQueueEntry[]; items?: ReviewQueueEntry[] }>('/review/queue', { signal }).then((d) => listOf(d, 'queue', 'items'));
+    return this.get<ReviewQueueEntry[]>('/review/queue', { signal });
   }
 
   classify(unit: Id, record: unknown, signal?: AbortSignal): Promise<ClassifyResult> {
@@ -345,15 +286,3 @@ export class Api {
 }
 
 const enc = (x: Id) => encodeURIComponent(String(x));
-
-/** Lists come bare or wrapped in an object (`{schemes: […]}`); accept both. */
-function listOf<T>(data: T[] | Record<string, unknown>, ...keys: string[]): T[] {
-  if (Array.isArray(data)) return data;
-  for (const k of keys) if (Array.isArray(data?.[k])) return data[k] as T[];
-  return [];
-}
-
-function normalizeMe(d: Record<string, unknown>): { user: User; org: Org | null } {
-  if (d.user && typeof d.user === 'object') return { user: d.user as User, org: (d.org ?? d.organisation ?? d.organization ?? null) as Org | null };
-  return { user: d as unknown as User, org: null };
-}

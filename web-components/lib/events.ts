@@ -1,0 +1,66 @@
+// The workbench's events, typed once: every element fires them bubbling and composed, pages listen and decide.
+import type { Scheme, SchemeTest } from '../../server/schemas/scheme.js';
+import type { Session } from './api.js';
+
+export interface SchemeChangeDetail {
+  /** The whole new document; the page keeps it as the unsaved draft. */
+  scheme: Scheme;
+}
+
+export interface ConditionChangeDetail {
+  /** The new JSON-Logic; undefined when the builder holds no condition. */
+  logic: unknown;
+}
+
+export interface ItemFocusDetail {
+  /** Clause number of the row to show (from a finding, a result or an error). */
+  id?: string;
+  /** Or a pointer into the document (`/items/3/when`, `/exclusions/0`). */
+  path?: string;
+}
+
+export interface TestCaseAddDetail {
+  test: SchemeTest;
+}
+
+export interface ClassSelectDetail {
+  /** Code path of the chosen class ("WS/DQ"), or null for all classes. */
+  path: string | null;
+}
+
+export interface ItemSelectDetail {
+  index: number;
+}
+
+export interface NavigateDetail {
+  href: string;
+}
+
+export interface SignedInDetail {
+  session: Session;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'scheme-change': CustomEvent<SchemeChangeDetail>;
+    'condition-change': CustomEvent<ConditionChangeDetail>;
+    'item-focus': CustomEvent<ItemFocusDetail>;
+    'item-select': CustomEvent<ItemSelectDetail>;
+    'class-select': CustomEvent<ClassSelectDetail>;
+    'test-case-add': CustomEvent<TestCaseAddDetail>;
+    'navigate': CustomEvent<NavigateDetail>;
+    'signed-in': CustomEvent<SignedInDetail>;
+    'sign-out': CustomEvent<Record<string, never>>;
+    'values-change': CustomEvent<{ values: string[] }>;
+    'versions-changed': CustomEvent<{ version?: number }>;
+  }
+}
+
+/** Dispatches a typed workbench event from `el` (bubbles and crosses shadow roots). */
+export function fire<K extends keyof GlobalEventHandlersEventMap>(
+  el: EventTarget,
+  type: K,
+  detail: GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never,
+): void {
+  el.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

@@ -1,0 +1,201 @@
+// The shell: sign-in, a header with what the signed-in role may do (and nothing else), and hash routes to the pages.
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { Org, Role, Session } from './lib/api.js';
+import { ROLE_LABELS } from './lib/format.js';
+import { api, onSessionExpired, session, setSession } from './lib/session.js';
+import { shared } from './styles/shared.js';
+import type { ShWorkbench, WorkbenchTab } from './sh-workbench.js';
+import './sh-sign-in.js';
+import './sh-unit-home.js';
+import './sh-unit-list.js';
+import './sh-workbench.js';
+import './sh-review-queue.js';
+import './sh-review.js';
+import './sh-admin.js';
+
+interface Route {
+  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'notFound';
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path, q = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  const query = new URLSearchParams(q);
+  const r = (name: Route['name'], params: Record<string, string> = {}): Route => ({ name, params, query });
+  if (parts.length === 0) return r('home');
+  if (parts[0] === 'units' && parts.length === 1) return r('units');
+  if (parts[0] === 'units' && parts.length === 2) return r('unit', { unit: parts[1] });
+  if (parts[0] === 'schemes' && parts.length >= 2) {
+    if (parts.length === 2) return r('scheme', { scheme: parts[1] });
+    if (parts[2] === 'v' && parts[3]) return r('scheme', { scheme: parts[1], version: parts[3], tab: parts[4] ?? 'edit' });
+  }
+  if (parts[0] === 'review' && parts.length === 1) return r('queue');
+  if (parts[0] === 'review' && parts.length === 3) return r('review', { scheme: parts[1], version: parts[2] });
+  if (parts[0] === 'admin') return r('admin');
+  return r('notFound');
+}
+
+/** What each role may do: the navigation it sees. */
+const NAV: Record<Role, { href: (orgId: number | null) => string; label: string; route: Route['name'][] }[]> = {
+  archivist: [{ href: (org) => `#/units/${org}`, label: '本单位三合一表', route: ['unit', 'scheme', 'home'] }],
+  reviewer: [
+    { href: () => '#/review', label: '待审批', route: ['queue', 'review', 'home'] },
+    { href: () => '#/units', label: '所监管单位', route: ['units', 'unit', 'scheme'] },
+  ],
+  admin: [
+    { href: () => '#/review', label: '待审批', route: ['queue', 'review'] },
+    { href: () => '#/units', label: '单位', route: ['units', 'unit', 'scheme'] },
+    { href: () => '#/admin', label: '组织与用户', route: ['admin', 'home'] },
+  ],
+};
+
+@customElement('sh-app')
+export class ShApp extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; min-height: 100vh; background: var(--sh-bg); }
+      .top {
+        display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #173f6b; color: #fff;
+      }
+      .brand { font-weight: 600; font-size: 15px; color: #fff; text-decoration: none; white-space: nowrap; }
+      nav { display: flex; gap: 2px; height: 100%; }
+      nav a { color: #d6e4f5; text-decoration: none; padding: 0 12px; display: flex; align-items: center; border-bottom: 3px solid transparent; }
+      nav a[aria-current='page'] { color: #fff; border-bottom-color: #fff; font-weight: 600; }
+      nav a:hover { color: #fff; }
+      .who { margin-left: auto; font-size: 13px; color: #d6e4f5; white-space: nowrap; }
+      .top button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.5); min-height: 28px; padding: 2px 10px; }
+      .top button:hover:not(:disabled) { color: #fff; border-color: #fff; }
+      .top :focus-visible { outline-color: #fff; }
+      .expired { margin: 16px 20px 0; }
+      .skip { position: absolute; left: -1000px; }
+      .skip:focus { left: 8px; top: 8px; z-index: 10; background: #fff; padding: 6px 10px; }
+    `,
+  ];
+
+  @state() private session: Session | null = session();
+  @state() private org: Org | null = null;
+  @state() private route: Route = parseRoute(location.hash);
+  @state() private expired = false;
+  @query('sh-workbench') private workbench?: ShWorkbench;
+  private lastHash = location.hash;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+    this.addEventListener('navigate', (e) => {
+      location.hash = e.detail.href.replace(/^#/, '');
+    });
+    onSessionExpired(() => {
+      this.session = null;
+      this.expired = true;
+    });
+    if (this.session) void this.loadMe();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  private onHash = () => {
+    const next = parseRoute(location.hash);
+    const sameScheme = next.name === 'scheme' && this.route.name === 'scheme' && next.params.scheme === this.route.params.scheme && next.params.version === this.route.params.version;
+    // Leaving a workbench with unsaved edits asks first (switching its tabs does not).
+    if (!sameScheme && this.workbench && !this.workbench.canLeave()) {
+      history.replaceState(null, '', this.lastHash || '#/');
+      return;
+    }
+    this.lastHash = location.hash;
+    this.route = next;
+  };
+
+  private async loadMe() {
+    try {
+      const me = await api.me();
+      this.org = me.org;
+      if (this.session) this.session = { ...this.session, user: me.user };
+    } catch {
+      // 401 signs out through onSessionExpired; other failures leave the stored user in place.
+    }
+  }
+
+  private onSignedIn = async (e: CustomEvent<{ session: Session }>) => {
+    setSession(e.detail.session);
+    this.session = e.detail.session;
+    this.expired = false;
+    await this.loadMe();
+    if (this.route.name === 'home' || this.route.name === 'notFound') this.route = parseRoute(location.hash);
+  };
+
+  private signOut = async () => {
+    if (this.workbench && !this.workbench.canLeave()) return;
+    try {
+      await api.logout();
+    } catch {
+      // the token is dropped either way
+    }
+    setSession(null);
+    this.session = null;
+    this.org = null;
+    location.hash = '';
+  };
+
+  override render() {
+    if (!this.session) {
+      return html`${this.expired ? html`<div class="message warn expired" role="alert">登录已失效，请重新登录。</div>` : nothing}
+        <sh-sign-in @signed-in=${this.onSignedIn}></sh-sign-in>`;
+    }
+    const user = this.session.user;
+    const nav = NAV[user.role];
+    return html`
+      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector<HTMLElement>('main')?.focus(); }}>跳到主要内容</a>
+      <header class="top">
+        <a class="brand" href="#/">三合一档案规则工作台</a>
+        <nav aria-label="主导航">
+          ${nav.map((n) => html`<a href=${n.href(user.orgId)} aria-current=${n.route.includes(this.route.name) && this.route.name !== 'home' ? 'page' : 'false'}>${n.label}</a>`)}
+        </nav>
+        <span class="who">${user.displayName}（${ROLE_LABELS[user.role]}${this.org ? ` · ${this.org.name}` : ''}）</span>
+        <button type="button" @click=${this.signOut}>退出</button>
+      </header>
+      <main id="main" tabindex="-1">${this.renderRoute(user.role, user.orgId)}</main>
+    `;
+  }
+
+  private renderRoute(role: Role, orgId: number | null): TemplateResult {
+    const r = this.route;
+    switch (r.name) {
+      case 'home':
+        if (role === 'archivist') return orgId === null ? this.notAllowed('您的账号没有所属单位，请联系管理员。') : html`<sh-unit-home .unitId=${orgId}></sh-unit-home>`;
+        if (role === 'reviewer') return html`<sh-review-queue></sh-review-queue>`;
+        return html`<sh-admin></sh-admin>`;
+      case 'unit':
+        return html`<sh-unit-home .unitId=${r.params.unit}></sh-unit-home>`;
+      case 'units':
+        return role === 'archivist' ? this.notAllowed() : html`<sh-unit-list></sh-unit-list>`;
+      case 'scheme':
+        return html`<sh-workbench .schemeId=${r.params.scheme} .version=${Number(r.params.version ?? 0)} .tab=${(r.params.tab ?? 'edit') as WorkbenchTab}></sh-workbench>`;
+      case 'queue':
+        return role === 'archivist' ? this.notAllowed() : html`<sh-review-queue .notice=${r.query.get('done') ?? ''}></sh-review-queue>`;
+      case 'review':
+        return role === 'archivist' ? this.notAllowed() : html`<sh-review .schemeId=${r.params.scheme} .version=${Number(r.params.version)}></sh-review>`;
+      case 'admin':
+        return role === 'admin' ? html`<sh-admin></sh-admin>` : this.notAllowed();
+      default:
+        return html`<div class="empty" style="margin:24px"><strong>没有这个页面</strong><a href="#/">返回首页</a></div>`;
+    }
+  }
+
+  private notAllowed(text = '您的角色不能使用此页面。') {
+    return html`<div class="empty" style="margin:24px" role="alert"><strong>${text}</strong><a href="#/">返回首页</a></div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-app': ShApp;
+  }
+}

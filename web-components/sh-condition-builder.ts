@@ -1,0 +1,449 @@
+// Low-code condition builder: field · operator · value rows in nested 全部/任一 groups, with a JSON-Logic advanced view.
+import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ALLOWED_OPERATORS } from '../server/engine/operators.js';
+import type { FieldError } from './lib/api.js';
+import {
+  type ConditionGroup, type ConditionNode, type ConditionProblem, type ConditionRule, type FieldOption, type OperatorId, type Scalar,
+  OPERATORS_BY_TYPE, OPERATOR_SHAPE, newRule, operatorLabel, parseCondition, toJsonLogic, updateAt,
+  validateCondition, withOperator,
+} from './lib/condition-model.js';
+import { fire } from './lib/events.js';
+import { shared } from './styles/shared.js';
+import './sh-chips-input.js';
+
+const MAX_GROUP_DEPTH = 4;
+
+/**
+ * Edits one JSON-Logic condition without JSON. What the rows cannot show exactly opens as JSON text, never rewritten.
+ *
+ * @fires condition-change - `{ logic }` whenever the rows (or the JSON text) form a complete condition.
+ */
+@customElement('sh-condition-builder')
+export class ShConditionBuilder extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; }
+      .group { border: 1px solid var(--sh-line); border-left: 3px solid var(--sh-blue); border-radius: 4px; padding: 8px 10px; background: #fff; }
+      .group .group { background: #f8fafc; margin-top: 6px; border-left-color: #7a9cc6; }
+      .group-head { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; flex-wrap: wrap; }
+      .rule { display: flex; gap: 6px; align-items: flex-start; flex-wrap: wrap; padding: 4px 0; }
+      .rule + .rule, .rule + .group, .group + .rule { border-top: 1px dotted var(--sh-line); }
+      .joiner { font-size: 12px; color: var(--sh-grey); padding: 6px 0 0; min-width: 22px; }
+      .rule select.field { width: 140px; }
+      .rule select.op { width: 130px; }
+      .value { display: flex; gap: 6px; align-items: center; flex: 1; min-width: 200px; flex-wrap: wrap; }
+      .value input[type='text'] { flex: 1; min-width: 140px; }
+      .checks { display: flex; gap: 10px; flex-wrap: wrap; padding-top: 4px; }
+      .problem { color: var(--sh-red); font-size: 12px; width: 100%; padding-left: 28px; }
+      .foot { display: flex; gap: 6px; margin-top: 6px; flex-wrap: wrap; }
+      .toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; flex-wrap: wrap; }
+      textarea.json { width: 100%; min-height: 160px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
+      .pending { color: var(--sh-amber); font-size: 12px; }
+    `,
+  ];
+
+  /** The JSON-Logic condition (undefined: none yet). */
+  @property({ attribute: false }) value: unknown = undefined;
+  @property({ attribute: false }) fields: FieldOption[] = [];
+  /** The service's validation errors for this condition, paths relative to it ("" = the condition itself). */
+  @property({ attribute: false }) errors: FieldError[] = [];
+  /** Accessible name of the whole condition, e.g. “条款 1.2 的条件”. */
+  @property() label = '条件';
+  @property({ type: Boolean }) readonly = false;
+
+  @state() private root: ConditionNode | null = null;
+  @state() private advanced = false;
+  @state() private advancedReason = '';
+  @state() private text = '';
+  @state() private textProblems: string[] = [];
+  @state() private problems: ConditionProblem[] = [];
+  /** JSON of the last value this element emitted or loaded, to tell our own echo from a new value. */
+  private known: string | undefined = '\u0000';
+
+  override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('value') && JSON.stringify(this.value) !== this.known) this.load();
+  }
+
+  private load() {
+    this.known = JSON.stringify(this.value);
+    this.problems = [];
+    this.textProblems = [];
+    if (this.value === undefined) {
+      this.root = null;
+      this.advanced = false;
+      return;
+    }
+    const parsed = parseCondition(this.value);
+    if (parsed.ok) {
+      this.root = parsed.node;
+      this.advanced = false;
+    } else {
+      this.root = null;
+      this.advanced = true;
+      this.advancedReason = parsed.reason;
+      this.text = JSON.stringify(this.value, null, 2);
+    }
+  }
+
+  override render() {
+    return this.advanced ? this.renderAdvanced() : this.renderRows();
+  }
+
+  // ——— rows ———
+
+  private renderRows() {
+    const serverErrors = this.errors.length
+      ? html`<div class="message error" role="alert">条件未通过校验：<ul>${this.errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>`
+      : nothing;
+    if (this.root === null) {
+      return html`
+        ${serverErrors}
+        <div class="empty" role="group" aria-label=${this.label}>
+          <strong>尚未设置条件</strong>
+          ${this.readonly ? html`没有条件的条款不会匹配任何文件。` : html`添加条件后，符合条件的文件才会归入此条款。
+            <div class="foot" style="justify-content:center;margin-top:10px">
+              <button type="button" class="primary" @click=${this.startRows}>＋ 添加条件</button>
+              <button type="button" @click=${this.startAdvanced}>编写高级条件（JSON）</button>
+            </div>`}
+        </div>
+      `;
+    }
+    const group: ConditionGroup = this.root.kind === 'group' ? this.root : { kind: 'group', combinator: 'and', children: [this.root] };
+    const pending = this.problems.length > 0;
+    return html`
+      ${serverErrors}
+      <div role="group" aria-label=${this.label}>${this.renderGroup(group, [], 0, this.root.kind === 'rule')}</div>
+      <div class="toolbar" style="margin-top:6px">
+        ${pending ? html`<span class="pending" role="status">⚠ 条件未填写完整，修改尚未生效</span>` : nothing}
+        <span class="spacer"></span>
+        ${this.readonly ? nothing : html`<button type="button" class="link small" @click=${this.toAdvanced}>以 JSON 查看/编辑</button>`}
+      </div>
+    `;
+  }
+
+  /** `virtual`: a lone row shown as a one-row group; editing the group turns it into a real one. */
+  private renderGroup(group: ConditionGroup, at: number[], depth: number, virtual = false): TemplateResult {
+    const nested = at.length > 0;
+    const many = group.children.length > 1;
+    const name = nested ? `第 ${at.map((i) => i + 1).join('-')} 组` : '';
+    return html`
+      <div class="group">
+        <div class="group-head">
+          <span>满足以下</span>
+          <select
+            aria-label="${name}条件的组合方式"
+            .value=${group.combinator}
+            ?disabled=${this.readonly}
+            @change=${(e: Event) => this.setCombinator(at, (e.target as HTMLSelectElement).value as 'and' | 'or', virtual)}
+          >
+            <option value="and">全部</option>
+            <option value="or">任一</option>
+          </select>
+          <span>条件${many ? '' : '（可添加更多）'}</span>
+          <span class="spacer"></span>
+          ${nested && !this.readonly ? html`<button type="button" class="link danger small" @click=${() => this.edit(at, () => null)}>删除此组</button>` : nothing}
+        </div>
+        ${group.children.map((child, i) => {
+          const here = virtual ? [] : [...at, i];
+          const joiner = i === 0 ? '' : group.combinator === 'and' ? '且' : '或';
+          return child.kind === 'group'
+            ? html`<div class="row" style="align-items:flex-start"><span class="joiner">${joiner}</span><div style="flex:1">${this.renderGroup(child, here, depth + 1)}</div></div>`
+            : this.renderRule(child, here, joiner, virtual);
+        })}
+        ${this.readonly
+          ? nothing
+          : html`<div class="foot">
+              <button type="button" @click=${() => this.addRule(at, virtual)}>＋ 条件</button>
+              ${depth + 1 < MAX_GROUP_DEPTH ? html`<button type="button" @click=${() => this.addGroup(at, virtual)}>＋ 条件组</button>` : nothing}
+            </div>`}
+      </div>
+    `;
+  }
+
+  private renderRule(rule: ConditionRule, at: number[], joiner: string, lone: boolean): TemplateResult {
+    const field = this.fields.find((f) => f.name === rule.field);
+    const n = at.length ? at.map((i) => i + 1).join('-') : '1';
+    const ops = field ? OPERATORS_BY_TYPE[field.type] : (Object.keys(OPERATOR_SHAPE) as OperatorId[]);
+    const shownOps = ops.includes(rule.op) ? ops : [...ops, rule.op];
+    const standard = this.fields.filter((f) => !f.name.startsWith('extra.'));
+    const extra = this.fields.filter((f) => f.name.startsWith('extra.'));
+    const key = at.join('.');
+    const problems = this.problems.filter((p) => p.at.join('.') === key);
+    return html`
+      <div class="rule" data-rule=${n}>
+        <span class="joiner">${joiner}</span>
+        <select
+          class="field"
+          aria-label="第 ${n} 个条件的字段"
+          ?disabled=${this.readonly}
+          @change=${(e: Event) => this.setField(at, (e.target as HTMLSelectElement).value)}
+        >
+          ${rule.field ? nothing : html`<option value="" selected>选择字段…</option>`}
+          <optgroup label="标准字段">${standard.map((f) => html`<option value=${f.name} ?selected=${f.name === rule.field}>${f.label}</option>`)}</optgroup>
+          ${extra.length ? html`<optgroup label="本方案自定义字段">${extra.map((f) => html`<option value=${f.name} ?selected=${f.name === rule.field}>${f.label}</option>`)}</optgroup>` : nothing}
+          ${rule.field && !field ? html`<option value=${rule.field} selected>${rule.field}（未声明）</option>` : nothing}
+        </select>
+        <select
+          class="op"
+          aria-label="第 ${n} 个条件的比较方式"
+          ?disabled=${this.readonly || !rule.field}
+          @change=${(e: Event) => this.edit(at, (r) => withOperator(r as ConditionRule, (e.target as HTMLSelectElement).value as OperatorId, field))}
+        >
+          ${shownOps.map((op) => html`<option value=${op} ?selected=${op === rule.op}>${operatorLabel(op, field?.type)}</option>`)}
+        </select>
+        <div class="value">${this.renderValue(rule, field, at, n, problems.length > 0)}</div>
+        ${this.readonly ? nothing : html`<button type="button" class="icon danger" aria-label="删除第 ${n} 个条件" title="删除此条件" @click=${() => (lone ? this.clearAll() : this.edit(at, () => null))}>✕</button>`}
+        ${problems.map((p) => html`<div class="problem" role="alert">${p.message}</div>`)}
+      </div>
+    `;
+  }
+
+  private renderValue(rule: ConditionRule, field: FieldOption | undefined, at: number[], n: string, invalid: boolean): TemplateResult | typeof nothing {
+    const shape = OPERATOR_SHAPE[rule.op];
+    const set = (values: Scalar[]) => this.edit(at, (r) => ({ ...(r as ConditionRule), values }));
+    if (shape === 'none') return nothing;
+    if (shape === 'list') {
+      if (field?.type === 'enum' && field.values) {
+        return html`<div class="checks" role="group" aria-label="第 ${n} 个条件的取值">
+          ${field.values.map((v) => html`<label><input type="checkbox" ?disabled=${this.readonly} .checked=${rule.values.includes(v)}
+            @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? [...rule.values, v] : rule.values.filter((x) => x !== v))} />
+            ${field.valueLabels?.[v] ?? v}</label>`)}
+        </div>`;
+      }
+      const keywords = rule.op === 'containsAny' || rule.op === 'notContains';
+      return html`<sh-chips-input
+        .values=${rule.values.map(String)}
+        label="第 ${n} 个条件的${keywords ? '关键词' : '取值'}"
+        placeholder=${keywords ? '输入关键词后按回车，可粘贴多个（用顿号或逗号分隔）' : '输入取值后按回车'}
+        ?disabled=${this.readonly}
+        ?invalid=${invalid}
+        @values-change=${(e: CustomEvent<{ values: string[] }>) => set(e.detail.values)}
+      ></sh-chips-input>`;
+    }
+    if (shape === 'range') {
+      return html`${this.scalarInput(rule.values[0], field, `第 ${n} 个条件的起始值`, (x) => set([x, rule.values[1]]), invalid)}
+        <span>至</span>
+        ${this.scalarInput(rule.values[1], field, `第 ${n} 个条件的结束值`, (x) => set([rule.values[0], x]), invalid)}`;
+    }
+    return this.scalarInput(rule.values[0], field, `第 ${n} 个条件的值`, (x) => set([x]), invalid);
+  }
+
+  private scalarInput(value: Scalar | undefined, field: FieldOption | undefined, label: string, set: (x: Scalar) => void, invalid: boolean): TemplateResult {
+    const type = field?.type ?? 'string';
+    if (type === 'boolean') {
+      return html`<select aria-label=${label} ?disabled=${this.readonly} @change=${(e: Event) => set((e.target as HTMLSelectElement).value === 'true')}>
+        <option value="true" ?selected=${value === true}>是</option>
+        <option value="false" ?selected=${value === false}>否</option>
+      </select>`;
+    }
+    if (type === 'enum' && field?.values) {
+      const known = typeof value === 'string' && field.values.includes(value);
+      return html`<select aria-label=${label} aria-invalid=${invalid ? 'true' : 'false'} ?disabled=${this.readonly} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
+        ${known ? nothing : html`<option value="" ?selected=${!value}>${value ? String(value) : '请选择…'}</option>`}
+        ${field.values.map((v) => html`<option value=${v} ?selected=${v === value}>${field.valueLabels?.[v] ?? v}</option>`)}
+      </select>`;
+    }
+    const inputType = type === 'number' ? 'number' : type === 'date' && (value === '' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) ? 'date' : 'text';
+    return html`<input
+      type=${inputType}
+      aria-label=${label}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      .value=${value === undefined ? '' : String(value)}
+      ?disabled=${this.readonly}
+      @change=${(e: Event) => {
+        const raw = (e.target as HTMLInputElement).value;
+        set(type === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw);
+      }}
+    />`;
+  }
+
+  // ——— edits ———
+
+  private startRows() {
+    this.commit(newRule(this.fields.find((f) => f.name === 'title')));
+  }
+
+  private clearAll() {
+    this.commit(null);
+  }
+
+  private setCombinator(at: number[], combinator: 'and' | 'or', virtual: boolean) {
+    if (virtual && this.root) this.commit({ kind: 'group', combinator, children: [this.root] });
+    else this.edit(at, (g) => ({ ...(g as ConditionGroup), combinator }));
+  }
+
+  private setField(at: number[], name: string) {
+    const field = this.fields.find((f) => f.name === name);
+    this.edit(at, (r) => {
+      const rule = r as ConditionRule;
+      const previous = this.fields.find((f) => f.name === rule.field);
+      // Keep the operator and values when the new field is of the same kind (题名 → 文号 keeps the keywords).
+      if (previous && field && previous.type === field.type && OPERATORS_BY_TYPE[field.type].includes(rule.op)) return { ...rule, field: name };
+      return newRule(field);
+    });
+  }
+
+  private addRule(at: number[], virtual: boolean) {
+    const rule = newRule(this.fields.find((f) => f.name === 'title'));
+    if (virtual && this.root) this.commit({ kind: 'group', combinator: 'and', children: [this.root, rule] });
+    else this.edit(at, (g) => ({ ...(g as ConditionGroup), children: [...(g as ConditionGroup).children, rule] }));
+  }
+
+  private addGroup(at: number[], virtual: boolean) {
+    const group: ConditionGroup = { kind: 'group', combinator: 'or', children: [newRule(this.fields.find((f) => f.name === 'title'))] };
+    if (virtual && this.root) this.commit({ kind: 'group', combinator: 'and', children: [this.root, group] });
+    else this.edit(at, (g) => ({ ...(g as ConditionGroup), children: [...(g as ConditionGroup).children, group] }));
+  }
+
+  private edit(at: number[], f: (node: ConditionNode) => ConditionNode | null) {
+    if (!this.root) return;
+    let next = updateAt(this.root, at, f);
+    // A group left with one row reads better as that row; an empty root means no condition.
+    if (next && next.kind === 'group' && next.children.length === 0) next = null;
+    this.commit(next);
+  }
+
+  private commit(root: ConditionNode | null) {
+    this.root = root;
+    this.problems = root ? validateCondition(root, this.fields) : [];
+    if (this.problems.length) return;
+    const logic = root ? toJsonLogic(root) : undefined;
+    this.known = JSON.stringify(logic);
+    fire(this, 'condition-change', { logic });
+  }
+
+  // ——— advanced (JSON text) ———
+
+  private startAdvanced() {
+    this.advanced = true;
+    this.advancedReason = '';
+    this.text = '';
+    this.textProblems = [];
+  }
+
+  private toAdvanced() {
+    this.advanced = true;
+    this.advancedReason = '';
+    this.text = this.root ? JSON.stringify(toJsonLogic(this.root), null, 2) : '';
+    this.textProblems = [];
+  }
+
+  private toRows() {
+    const logic = this.text.trim() ? JSON.parse(this.text) : undefined;
+    this.advanced = false;
+    this.root = logic === undefined ? null : (parseCondition(logic) as { node: ConditionNode }).node;
+    this.problems = [];
+  }
+
+  private renderAdvanced() {
+    let rowsPossible: { ok: boolean; reason: string } = { ok: false, reason: '' };
+    if (this.textProblems.length === 0) {
+      try {
+        const logic = this.text.trim() ? JSON.parse(this.text) : undefined;
+        const parsed = logic === undefined ? { ok: true as const } : parseCondition(logic);
+        rowsPossible = parsed.ok ? { ok: true, reason: '' } : { ok: false, reason: parsed.reason };
+      } catch {
+        rowsPossible = { ok: false, reason: 'JSON 格式有误' };
+      }
+    }
+    const errors = [...this.textProblems, ...this.errors.map((e) => (e.path ? `${e.path}：${e.message}` : e.message))];
+    return html`
+      <div class="message info small">
+        高级条件以 JSON-Logic 书写。${this.advancedReason ? html`此条件无法用条件行完整表示（${this.advancedReason}），因此以原文显示，不会被改写。` : nothing}
+      </div>
+      <label class="field">
+        <span>${this.label}（JSON-Logic）</span>
+        <textarea
+          class="json"
+          spellcheck="false"
+          aria-invalid=${errors.length ? 'true' : 'false'}
+          aria-describedby="json-errors"
+          .value=${this.text}
+          ?readonly=${this.readonly}
+          @input=${(e: Event) => this.onText((e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+      </label>
+      <div id="json-errors" role="status">
+        ${errors.length ? html`<div class="message error">请修正：<ul>${errors.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+      </div>
+      <div class="toolbar">
+        <button type="button" ?disabled=${!rowsPossible.ok} @click=${this.toRows}>切换到条件行</button>
+        ${!rowsPossible.ok && rowsPossible.reason ? html`<span class="muted small">无法切换：${rowsPossible.reason}</span>` : nothing}
+      </div>
+    `;
+  }
+
+  private onText(text: string) {
+    this.text = text;
+    if (!text.trim()) {
+      this.textProblems = [];
+      this.known = JSON.stringify(undefined);
+      fire(this, 'condition-change', { logic: undefined });
+      return;
+    }
+    let logic: unknown;
+    try {
+      logic = JSON.parse(text);
+    } catch (e) {
+      this.textProblems = [jsonErrorMessage(text, e as Error)];
+      return;
+    }
+    this.textProblems = checkShape(logic, new Set(this.fields.map((f) => f.name)));
+    if (this.textProblems.length) return;
+    this.known = JSON.stringify(logic);
+    fire(this, 'condition-change', { logic });
+  }
+}
+
+/** “第 3 行第 5 列：…” from a JSON.parse error, whichever way the engine words its position. */
+export function jsonErrorMessage(text: string, e: Error): string {
+  const m = /line (\d+) column (\d+)/.exec(e.message);
+  if (m) return `JSON 格式错误（第 ${m[1]} 行第 ${m[2]} 列）`;
+  const p = /position (\d+)/.exec(e.message);
+  if (p) {
+    const before = text.slice(0, Number(p[1]));
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    return `JSON 格式错误（第 ${line} 行第 ${col} 列）`;
+  }
+  return `JSON 格式错误：${e.message}`;
+}
+
+/** What can be told without the service: one operator per object, known operators, declared fields. */
+function checkShape(logic: unknown, fields: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (typeof logic !== 'object' || logic === null || Array.isArray(logic)) {
+    if (typeof logic !== 'boolean') problems.push('条件必须是 JSON 对象（如 {"==": [{"var": "docType"}, "纪要"]}）或 true/false');
+    return problems;
+  }
+  const walk = (node: unknown, scoped: boolean) => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, scoped));
+    if (typeof node !== 'object' || node === null) return;
+    const keys = Object.keys(node);
+    if (keys.length !== 1) {
+      problems.push(`每个条件对象只能有一个运算符，这里有 ${keys.length} 个${keys.length ? `：${keys.join('、')}` : ''}`);
+      return;
+    }
+    const op = keys[0];
+    const arg = (node as Record<string, unknown>)[op];
+    if (!ALLOWED_OPERATORS.has(op)) problems.push(`不允许的运算符“${op}”`);
+    else if (op === 'var') {
+      const name = Array.isArray(arg) ? arg[0] : arg;
+      if (!scoped && typeof name === 'string' && !fields.has(name)) problems.push(`未声明的字段“${name}”`);
+    } else if (op === 'some' || op === 'all' || op === 'none') {
+      const args = Array.isArray(arg) ? arg : [arg];
+      walk(args[0], scoped);
+      walk(args[1], true);
+    } else walk(arg, scoped);
+  };
+  walk(logic, false);
+  return [...new Set(problems)];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-condition-builder': ShConditionBuilder;
+  }
+}

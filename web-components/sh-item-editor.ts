@@ -1,0 +1,290 @@
+// Editor of one 归档范围 row: scope text, class, retention (fixed or 重要/一般 branches), start, condition, basis, department.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { RETENTIONS, RETENTION_CODES, type RetentionCode } from '../server/schemas/retention-codes.js';
+import type { RetentionBranch, Scheme, SchemeItem } from '../server/schemas/scheme.js';
+import type { FieldError } from './lib/api.js';
+import { flattenClassTree } from './lib/class-tree.js';
+import type { FieldOption } from './lib/condition-model.js';
+import { fire } from './lib/events.js';
+import { partLabel } from './lib/format.js';
+import { isHeading } from './lib/items.js';
+import { shared } from './styles/shared.js';
+import './sh-condition-builder.js';
+
+type Patch = { [K in keyof SchemeItem]?: SchemeItem[K] | undefined };
+
+/**
+ * @fires scheme-change - `{ scheme }` with the edited row in place.
+ */
+@customElement('sh-item-editor')
+export class ShItemEditor extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; }
+      .grid { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 4px 16px; }
+      .grid .wide { grid-column: 1 / -1; }
+      textarea { width: 100%; }
+      input, select { width: 100%; }
+      fieldset { border: 1px solid var(--sh-line); border-radius: 4px; padding: 8px 12px 10px; margin: 0 0 12px; }
+      legend { padding: 0 4px; font-weight: 600; }
+      .radios { display: flex; gap: 16px; margin-bottom: 8px; }
+      .radios input { width: auto; }
+      .branch { border: 1px solid var(--sh-line); border-radius: 4px; padding: 8px; margin-bottom: 8px; background: #fbfcfd; }
+      .branch-head { display: grid; grid-template-columns: minmax(0, 1fr) 160px auto; gap: 8px; align-items: end; margin-bottom: 6px; }
+      .branch-head .field { margin: 0; }
+      .inline { display: flex; gap: 6px; align-items: center; }
+      .inline input[type='checkbox'] { width: auto; }
+      .errors li { cursor: default; }
+      h3 .id { font-family: ui-monospace, Menlo, Consolas, monospace; color: var(--sh-blue-dark); }
+    `,
+  ];
+
+  @property({ attribute: false }) scheme!: Scheme;
+  @property({ type: Number }) index = -1;
+  @property({ attribute: false }) fields: FieldOption[] = [];
+  /** All validation errors of the document; the row's own are shown. */
+  @property({ attribute: false }) errors: FieldError[] = [];
+  @property({ type: Boolean }) readonly = false;
+
+  override render() {
+    const item = this.scheme.items[this.index];
+    if (!item) return html`<div class="empty"><strong>请选择一条条款</strong>在上方表格中点击条款，即可在此编辑其归档范围、类目、保管期限和判断条件。</div>`;
+    const heading = isHeading(this.scheme.items, this.index);
+    const prefix = `/items/${this.index}`;
+    const mine = this.errors.filter((e) => e.path === prefix || e.path.startsWith(prefix + '/'));
+    const at = (part: string) => mine.filter((e) => e.path === `${prefix}/${part}` || e.path.startsWith(`${prefix}/${part}/`));
+    const classes = flattenClassTree(this.scheme.classes);
+    const departments = this.scheme.departments ?? [];
+    return html`
+      <h3>条款 <span class="id">${item.id}</span>${heading ? html` <span class="badge">标题行</span>` : nothing}
+        ${item.derivedFrom ? html` <span class="badge blue" title="与基线条款对应：保管期限不得短于基线">源自基线条款 ${item.derivedFrom}</span>` : nothing}</h3>
+      ${mine.length
+        ? html`<div class="message error errors" role="alert">此条款有 ${mine.length} 处需要修正：<ul>${mine.map((e) => html`<li>${partLabel(e.path.slice(prefix.length + 1))}：${e.message}</li>`)}</ul></div>`
+        : nothing}
+      ${heading ? html`<p class="message info small">此条款有下级条款，是标题行：判断条件和保管期限写在下级条款上。</p>` : nothing}
+      <div class="grid">
+        <label class="field wide"><span>归档范围</span>
+          <textarea rows="2" .value=${item.scope} ?readonly=${this.readonly} aria-invalid=${at('scope').length ? 'true' : 'false'}
+            @change=${(e: Event) => this.patch({ scope: (e.target as HTMLTextAreaElement).value.trim() || item.scope })}></textarea>
+        </label>
+        <label class="field"><span>所属类目</span>
+          <select ?disabled=${this.readonly} aria-invalid=${at('class').length ? 'true' : 'false'} @change=${(e: Event) => this.patch({ class: (e.target as HTMLSelectElement).value || undefined })}>
+            <option value="" ?selected=${!item.class}>${heading ? '（标题行可不设类目）' : '请选择类目…'}</option>
+            ${classes.map((c) => html`<option value=${c.path} ?selected=${c.path === item.class}>${'　'.repeat(c.depth - 1)}${c.code} ${c.name}</option>`)}
+            ${item.class && !classes.some((c) => c.path === item.class) ? html`<option value=${item.class} selected>${item.class}（未定义）</option>` : nothing}
+          </select>
+        </label>
+        <label class="field"><span>部门</span>
+          <input list="departments" .value=${item.department ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ department: (e.target as HTMLInputElement).value.trim() || undefined })} />
+          <datalist id="departments">${departments.map((d) => html`<option value=${d.name}></option>`)}</datalist>
+        </label>
+      </div>
+      ${heading ? nothing : this.renderRetention(item, at('retention'))}
+      ${heading
+        ? nothing
+        : html`<fieldset>
+            <legend>判断条件：符合时归入此条款</legend>
+            <sh-condition-builder
+              .value=${item.when}
+              .fields=${this.fields}
+              .errors=${relative(at('when'), `${prefix}/when`)}
+              label="条款 ${item.id} 的条件"
+              ?readonly=${this.readonly}
+              @condition-change=${(e: CustomEvent<{ logic: unknown }>) => this.setWhen(e.detail.logic)}
+            ></sh-condition-builder>
+          </fieldset>`}
+      <div class="grid">
+        <label class="field"><span>依据（如 10号令附件 1.2）</span>
+          <input .value=${item.basis ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ basis: (e.target as HTMLInputElement).value.trim() || undefined })} />
+        </label>
+        ${heading ? nothing : this.renderStart(item)}
+        <label class="field wide"><span>备注</span>
+          <textarea rows="1" .value=${item.note ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ note: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
+        </label>
+      </div>
+    `;
+  }
+
+  private renderRetention(item: SchemeItem, errors: FieldError[]) {
+    const branches = Array.isArray(item.retention) ? item.retention : null;
+    const prefix = `/items/${this.index}/retention`;
+    return html`<fieldset>
+      <legend>保管期限</legend>
+      <div class="radios" role="radiogroup" aria-label="保管期限方式">
+        <label><input type="radio" name="mode" .checked=${!branches} ?disabled=${this.readonly} @change=${() => this.toFixed()} /> 固定期限</label>
+        <label><input type="radio" name="mode" .checked=${!!branches} ?disabled=${this.readonly} @change=${() => this.toBranches()} /> 分情况（如 重要的 / 一般的）</label>
+      </div>
+      ${branches
+        ? html`${branches.map((b, j) => this.renderBranch(item, b, j, branches.length, relative(errors, `${prefix}/${j}`)))}
+            ${this.readonly ? nothing : html`<button type="button" @click=${() => this.addBranch()}>＋ 添加分支</button>`}
+            ${branches[branches.length - 1]?.when !== undefined
+              ? html`<label class="field" style="margin-top:8px"><span>各分支条件都不满足时，需人工判断的说明</span>
+                  <input .value=${item.review ?? ''} ?readonly=${this.readonly} placeholder="如：请按合同金额和重要程度判断" @change=${(e: Event) => this.patch({ review: (e.target as HTMLInputElement).value.trim() || undefined })} />
+                </label>`
+              : nothing}`
+        : html`<label class="field" style="max-width:260px"><span class="visually-hidden">保管期限</span>
+            <select aria-label="保管期限" ?disabled=${this.readonly} aria-invalid=${errors.length ? 'true' : 'false'}
+              @change=${(e: Event) => this.patch({ retention: (e.target as HTMLSelectElement).value as RetentionCode })}>
+              ${item.retention === undefined ? html`<option value="" selected>请选择…</option>` : nothing}
+              ${RETENTION_CODES.map((c) => html`<option value=${c} ?selected=${item.retention === c}>${codeLabel(c)}</option>`)}
+            </select>
+          </label>`}
+    </fieldset>`;
+  }
+
+  private renderBranch(item: SchemeItem, b: RetentionBranch, j: number, count: number, errors: FieldError[]) {
+    const last = j === count - 1;
+    const n = j + 1;
+    return html`<div class="branch" role="group" aria-label="分支 ${n}：${b.label}">
+      <div class="branch-head">
+        <label class="field"><span>分支名称</span>
+          <input .value=${b.label} ?readonly=${this.readonly} @change=${(e: Event) => this.setBranch(j, { label: (e.target as HTMLInputElement).value.trim() || b.label })} />
+        </label>
+        <label class="field"><span>保管期限</span>
+          <select ?disabled=${this.readonly} @change=${(e: Event) => this.setBranch(j, { code: (e.target as HTMLSelectElement).value as RetentionCode })}>
+            ${RETENTION_CODES.map((c) => html`<option value=${c} ?selected=${b.code === c}>${codeLabel(c)}</option>`)}
+          </select>
+        </label>
+        ${this.readonly
+          ? html`<span></span>`
+          : html`<div class="row">
+              <button type="button" class="icon" aria-label="分支 ${n} 上移" title="上移" ?disabled=${j === 0} @click=${() => this.moveBranch(j, -1)}>↑</button>
+              <button type="button" class="icon" aria-label="分支 ${n} 下移" title="下移" ?disabled=${last} @click=${() => this.moveBranch(j, 1)}>↓</button>
+              <button type="button" class="icon danger" aria-label="删除分支 ${n}" title="删除分支" ?disabled=${count <= 1} @click=${() => this.removeBranch(j)}>✕</button>
+            </div>`}
+      </div>
+      ${errors.filter((e) => !e.path.startsWith('/when')).map((e) => html`<div class="message error small" role="alert">${e.message}</div>`)}
+      ${last
+        ? html`<label class="inline small"><input type="checkbox" .checked=${b.when === undefined} ?disabled=${this.readonly}
+            @change=${(e: Event) => this.setBranch(j, { when: (e.target as HTMLInputElement).checked ? undefined : { '>=': [{ var: 'amount' }, 1000000] } })} />
+            其他情况（不设条件，前面的分支都不适用时采用）</label>`
+        : nothing}
+      ${last && b.when === undefined
+        ? nothing
+        : html`<sh-condition-builder
+            .value=${b.when}
+            .fields=${this.fields}
+            .errors=${relative(errors, '/when')}
+            label="条款 ${item.id} 分支“${b.label}”的条件"
+            ?readonly=${this.readonly}
+            @condition-change=${(e: CustomEvent<{ logic: unknown }>) => { e.stopPropagation(); this.setBranch(j, { when: e.detail.logic as RetentionBranch['when'] }); }}
+          ></sh-condition-builder>`}
+    </div>`;
+  }
+
+  private renderStart(item: SchemeItem) {
+    const start = item.retentionStart;
+    const mode = start === undefined ? '' : typeof start === 'string' ? start : 'event';
+    const dateFields = this.fields.filter((f) => f.type === 'date' && f.name.startsWith('extra.'));
+    return html`<div class="field"><label for="start" class="field-label">保管期限起算</label>
+      <select id="start" ?disabled=${this.readonly} @change=${(e: Event) => this.setStart((e.target as HTMLSelectElement).value, dateFields)}>
+        <option value="" ?selected=${mode === ''}>按方案统一规定</option>
+        <option value="nextYearJan1" ?selected=${mode === 'nextYearJan1'}>形成年度的次年1月1日</option>
+        <option value="fiscalYearEndNextDay" ?selected=${mode === 'fiscalYearEndNextDay'}>会计年度终了后的第一天</option>
+        <option value="event" ?selected=${mode === 'event'} ?disabled=${!dateFields.length && mode !== 'event'}>某事件之日次日${dateFields.length ? '' : '（需先声明日期型自定义字段）'}</option>
+      </select>
+      ${typeof start === 'object'
+        ? html`<div class="row" style="margin-top:4px">
+            <label class="visually-hidden" for="event">起算事件</label>
+            <input id="event" style="flex:1;width:auto" .value=${start.event} ?readonly=${this.readonly} placeholder="事件，如 固定资产报废清理"
+              @change=${(e: Event) => this.patch({ retentionStart: { ...start, event: (e.target as HTMLInputElement).value.trim() || start.event } })} />
+            <label class="visually-hidden" for="event-field">事件日期字段</label>
+            <select id="event-field" style="flex:1;width:auto" ?disabled=${this.readonly} @change=${(e: Event) => this.patch({ retentionStart: { ...start, dateField: (e.target as HTMLSelectElement).value } })}>
+              ${dateFields.map((f) => html`<option value=${f.name} ?selected=${f.name === start.dateField}>${f.label}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  // ——— edits ———
+
+  private patch(patch: Patch) {
+    const items = [...this.scheme.items];
+    const next = { ...items[this.index], ...patch } as Record<string, unknown>;
+    for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
+    items[this.index] = next as SchemeItem;
+    fire(this, 'scheme-change', { scheme: { ...this.scheme, items } });
+  }
+
+  private setWhen(logic: unknown) {
+    // A row without a condition is kept valid as “待补充条件” (it matches nothing until one is set).
+    if (logic === undefined) this.patch({ when: undefined, needsCondition: true });
+    else this.patch({ when: logic as SchemeItem['when'], needsCondition: undefined });
+  }
+
+  private branches(): RetentionBranch[] {
+    const r = this.scheme.items[this.index].retention;
+    return Array.isArray(r) ? [...r] : [];
+  }
+
+  private setBranch(j: number, patch: Partial<RetentionBranch>) {
+    const list = this.branches();
+    const next = { ...list[j], ...patch } as Record<string, unknown>;
+    if (next.when === undefined) delete next.when;
+    list[j] = next as RetentionBranch;
+    this.patch({ retention: list });
+  }
+
+  private moveBranch(j: number, d: -1 | 1) {
+    const list = this.branches();
+    [list[j], list[j + d]] = [list[j + d], list[j]];
+    this.patch({ retention: list });
+  }
+
+  private removeBranch(j: number) {
+    const list = this.branches().filter((_, k) => k !== j);
+    this.patch({ retention: list.length === 1 && list[0].when === undefined ? list[0].code : list });
+  }
+
+  private addBranch() {
+    const list = this.branches();
+    const used = new Set(list.map((b) => b.label));
+    const label = ['重要的', '一般的', '其他'].find((l) => !used.has(l)) ?? `分支${list.length + 1}`;
+    // New branches go before the unconditional “other” branch, which must stay last.
+    const fresh: RetentionBranch = { label, code: 'D10', when: { '>=': [{ var: 'amount' }, 1000000] } };
+    const hasDefault = list.length && list[list.length - 1].when === undefined;
+    this.patch({ retention: hasDefault ? [...list.slice(0, -1), fresh, list[list.length - 1]] : [...list, fresh] });
+  }
+
+  private toFixed() {
+    const list = this.branches();
+    const longest = list.reduce<RetentionCode>((b, x) => (RETENTIONS[x.code].rank > RETENTIONS[b].rank ? x.code : b), list[0]?.code ?? 'D10');
+    this.patch({ retention: longest, review: undefined });
+  }
+
+  private toBranches() {
+    const r = this.scheme.items[this.index].retention;
+    const code = typeof r === 'string' ? (r as RetentionCode) : 'Y';
+    // 重要的 needs a discriminator; a common one (amount ≥ 1,000,000) is offered to be edited, 一般的 is the rest.
+    this.patch({
+      retention: [
+        { label: '重要的', code: code === 'D10' ? 'D30' : code, when: { '>=': [{ var: 'amount' }, 1000000] } },
+        { label: '一般的', code: 'D10' },
+      ],
+    });
+  }
+
+  private setStart(mode: string, dateFields: FieldOption[]) {
+    if (mode === '') this.patch({ retentionStart: undefined });
+    else if (mode === 'event') this.patch({ retentionStart: { event: '固定资产报废清理', dateField: dateFields[0]?.name ?? 'extra.eventDate' } });
+    else this.patch({ retentionStart: mode as 'nextYearJan1' | 'fiscalYearEndNextDay' });
+  }
+}
+
+function codeLabel(c: RetentionCode): string {
+  return c === 'D5' ? `${RETENTIONS[c].label}（仅以事件起算）` : `${RETENTIONS[c].label}（${c}）`;
+}
+
+/** Errors under `base`, with paths made relative to it. */
+function relative(errors: readonly FieldError[], base: string): FieldError[] {
+  return errors.filter((e) => e.path === base || e.path.startsWith(base + '/')).map((e) => ({ ...e, path: e.path.slice(base.length) }));
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-item-editor': ShItemEditor;
+  }
+}

@@ -1,0 +1,169 @@
+// Reviewing one submitted version: diff against the version in force, test results, compliance with the baseline, decide.
+import { Task } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError, type FieldError, type VersionCompliance } from './lib/api.js';
+import { fire } from './lib/events.js';
+import { STATE_LABELS, formatDateTime, today } from './lib/format.js';
+import { api, session } from './lib/session.js';
+import { shared } from './styles/shared.js';
+import { STATE_BADGE } from './sh-versions.js';
+import './sh-diff-view.js';
+
+/**
+ * @fires navigate - `{ href }` back to the queue after a decision.
+ */
+@customElement('sh-review')
+export class ShReview extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; padding: 16px 20px 40px; }
+      section { margin-bottom: 16px; }
+      .decide { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+      .decide input, .decide textarea { width: 100%; }
+      .dates { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+      ul.plain { list-style: none; padding: 0; margin: 0; }
+      ul.plain li { padding: 4px 0; border-bottom: 1px dotted var(--sh-line); }
+      .stats { display: flex; gap: 8px; flex-wrap: wrap; }
+    `,
+  ];
+
+  @property({ attribute: false }) schemeId: string | number = '';
+  @property({ type: Number }) version = 0;
+
+  @state() private busy = false;
+  @state() private error: { text: string; errors?: FieldError[] } | null = null;
+  @state() private done = '';
+
+  private data = new Task(this, {
+    task: async ([id, n], { signal }) => {
+      const [info, doc, analysis, compliance] = await Promise.all([
+        api.scheme(id, signal), api.version(id, n, signal), api.analysis(id, n, signal), api.compliance(id, n, signal),
+      ]);
+      // The version in force: the latest approved one (superseded ones no longer apply).
+      const inForce = [...info.versions].reverse().find((v) => v.number !== n && v.state === 'approved')
+        ?? [...info.versions].reverse().find((v) => v.number < n && v.state === 'superseded');
+      const base = inForce ? await Promise.all([api.version(id, inForce.number, signal), api.diff(id, inForce.number, n, signal)]) : null;
+      const orgs = await api.orgs(signal).catch(() => []);
+      const unit = orgs.find((o) => String(o.id) === String(info.unitId));
+      return { info, doc, analysis, compliance, base: base ? { doc: base[0], diff: base[1] } : null, unit };
+    },
+    args: () => [this.schemeId, this.version] as const,
+  });
+
+  override render() {
+    return this.data.render({
+      pending: () => html`<p class="muted" role="status">正在加载…</p>`,
+      error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该版本，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+      complete: (d) => {
+        const tests = d.analysis.tests;
+        const warnings = d.analysis.findings.filter((f) => f.severity !== 'info');
+        const user = session()?.user;
+        const canDecide = d.doc.state === 'submitted' && (user?.role === 'reviewer' || user?.role === 'admin');
+        return html`
+          <p><a href="#/review">← 待审批</a></p>
+          <h1>${d.unit?.name ?? ''} · ${d.info.name} · 第 ${d.doc.number} 版 <span class="badge ${STATE_BADGE[d.doc.state]}">${STATE_LABELS[d.doc.state]}</span></h1>
+          <p class="muted">由 ${d.doc.submittedBy ?? '—'} 于 ${formatDateTime(d.doc.submittedAt)} 提交 · <a href="#/schemes/${d.info.id}/v/${d.doc.number}">查看完整的三合一表</a></p>
+          ${this.done ? html`<div class="message ok" role="status">${this.done}</div>` : nothing}
+          <section class="card" aria-labelledby="diff-h">
+            <h2 id="diff-h">${d.base ? `与现行第 ${d.base.doc.number} 版的差异` : '与现行版本的差异'}</h2>
+            ${d.base
+              ? html`<sh-diff-view .from=${d.base.doc.document} .to=${d.doc.document} .diff=${d.base.diff}
+                  fromLabel="现行第 ${d.base.doc.number} 版（${d.base.doc.approvalNumber ?? ''}）" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
+              : html`<div class="message info">这是该方案第一次报批，没有现行版本可比较。与国家基线的差异见下方“合规检查”。</div>`}
+          </section>
+          <section class="card" aria-labelledby="checks-h">
+            <h2 id="checks-h">测试与分析</h2>
+            <div class="stats">
+              ${tests ? html`<span class="badge ${tests.failed ? 'red' : 'green'}">测试 ${tests.passed} 条通过${tests.failed ? `，${tests.failed} 条未通过` : ''}</span>` : nothing}
+              <span class="badge ${warnings.length ? 'amber' : 'green'}">分析警告 ${warnings.length} 条</span>
+            </div>
+            ${warnings.length ? html`<ul class="plain" style="margin-top:8px">${warnings.map((f) => html`<li>${f.message}</li>`)}</ul>` : nothing}
+          </section>
+          ${this.renderCompliance(d.compliance)}
+          ${canDecide ? this.renderDecide(d.compliance) : nothing}
+        `;
+      },
+    });
+  }
+
+  private renderCompliance(c: VersionCompliance) {
+    const errors = c.findings.filter((f) => f.severity === 'error');
+    const others = c.findings.filter((f) => f.severity !== 'error');
+    return html`<section class="card" aria-labelledby="comp-h">
+      <h2 id="comp-h">合规检查（与基线比较）</h2>
+      ${c.baseline
+        ? html`<p class="muted small">基线：${c.baseline.title}${c.baseline.stale ? '（该版本复制自基线的较早发布，检查按现行基线进行）' : ''}。基线的保管期限为最低期限。</p>`
+        : html`<p class="muted">该方案未引用随系统提供的基线，无法做合规检查。</p>`}
+      ${errors.length
+        ? html`<div class="message error" role="alert"><strong>${errors.length} 处短于基线或不再归档</strong>，批准时须填写理由：
+            <ul>${errors.map((f) => html`<li>${f.message}</li>`)}</ul></div>`
+        : c.baseline ? html`<div class="message ok">没有缩短基线保管期限的情况。</div>` : nothing}
+      ${others.length ? html`<details><summary>其他提示 ${others.length} 条</summary><ul class="plain">${others.map((f) => html`<li>${f.message}</li>`)}</ul></details>` : nothing}
+    </section>`;
+  }
+
+  private renderDecide(c: VersionCompliance) {
+    const needsJustification = c.requiresJustification;
+    return html`<section class="decide" aria-label="审批决定">
+      <form class="card" @submit=${this.approve} aria-labelledby="approve-h">
+        <h2 id="approve-h">批准</h2>
+        ${this.error ? html`<div class="message error" role="alert">${this.error.text}${this.error.errors?.length ? html`<ul>${this.error.errors.map((e) => html`<li>${e.message}</li>`)}</ul>` : nothing}</div>` : nothing}
+        <label class="field"><span>批复文号 *</span><input name="approvalNumber" required placeholder="如 某档函〔2026〕12号" /></label>
+        <div class="dates">
+          <label class="field"><span>批复日期 *</span><input name="decidedOn" type="date" required .value=${today()} /></label>
+          <label class="field"><span>生效日期 *</span><input name="effectiveFrom" type="date" required .value=${today()} /></label>
+        </div>
+        <label class="field"><span>审批意见</span><textarea name="comment" rows="2"></textarea></label>
+        <label class="field"><span>${needsJustification ? '缩短期限或不再归档的理由 *（存在合规问题，必填）' : '与基线不一致的理由（如有）'}</span>
+          <textarea name="justification" rows="2" ?required=${needsJustification}></textarea></label>
+        <button type="submit" class="primary" ?disabled=${this.busy}>批准</button>
+      </form>
+      <form class="card" @submit=${this.reject} aria-labelledby="reject-h">
+        <h2 id="reject-h">退回</h2>
+        <label class="field"><span>退回理由 *</span><textarea name="reason" rows="4" required placeholder="说明需要修改的内容"></textarea></label>
+        <button type="submit" class="danger" ?disabled=${this.busy}>退回修改</button>
+      </form>
+    </section>`;
+  }
+
+  private approve = async (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const text = (k: string) => String(data.get(k) ?? '').trim();
+    const input = { approvalNumber: text('approvalNumber'), decidedOn: text('decidedOn'), effectiveFrom: text('effectiveFrom') } as {
+      approvalNumber: string; decidedOn: string; effectiveFrom: string; comment?: string; justification?: string;
+    };
+    if (text('comment')) input.comment = text('comment');
+    if (text('justification')) input.justification = text('justification');
+    await this.decide(() => api.approve(this.schemeId, this.version, input), `已批准第 ${this.version} 版（${input.approvalNumber}），自 ${input.effectiveFrom} 起生效。`);
+  };
+
+  private reject = async (e: Event) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
+    await this.decide(() => api.reject(this.schemeId, this.version, reason), `已退回第 ${this.version} 版。`);
+  };
+
+  private async decide(call: () => Promise<unknown>, done: string) {
+    this.busy = true;
+    this.error = null;
+    try {
+      await call();
+      this.done = done;
+      this.data.run();
+      fire(this, 'navigate', { href: `#/review?done=${encodeURIComponent(done)}` });
+    } catch (e) {
+      this.error = e instanceof ApiError ? { text: e.userMessage, errors: e.errors } : { text: String(e) };
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-review': ShReview;
+  }
+}

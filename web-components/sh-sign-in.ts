@@ -1,0 +1,59 @@
+// Sign-in form: username and password; the token goes to sessionStorage (sent as Bearer, never as a cookie).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError } from './lib/api.js';
+import { fire } from './lib/events.js';
+import { api } from './lib/session.js';
+import { shared } from './styles/shared.js';
+
+/**
+ * @fires signed-in - `{ session }` after a successful login.
+ */
+@customElement('sh-sign-in')
+export class ShSignIn extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: flex; justify-content: center; padding: 10vh 16px; }
+      .card { width: 380px; padding: 28px; }
+      h1 { font-size: 22px; margin-bottom: 4px; }
+      input { width: 100%; }
+      button.primary { width: 100%; justify-content: center; margin-top: 6px; min-height: 36px; }
+    `,
+  ];
+
+  @state() private error = '';
+  @state() private busy = false;
+
+  override render() {
+    return html`<form class="card" @submit=${this.onSubmit} aria-labelledby="title">
+      <h1 id="title">三合一档案规则工作台</h1>
+      <p class="muted">档案分类方案 · 归档范围 · 保管期限表</p>
+      ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
+      <label class="field"><span>用户名</span><input name="username" autocomplete="username" required autofocus /></label>
+      <label class="field"><span>密码</span><input name="password" type="password" autocomplete="current-password" required /></label>
+      <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在登录…' : '登录'}</button>
+    </form>`;
+  }
+
+  private async onSubmit(e: Event) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    this.busy = true;
+    this.error = '';
+    try {
+      const session = await api.login(String(data.get('username') ?? '').trim(), String(data.get('password') ?? ''));
+      fire(this, 'signed-in', { session });
+    } catch (err) {
+      this.error = err instanceof ApiError && err.status === 401 ? '用户名或密码不正确' : err instanceof ApiError ? err.userMessage : String(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-sign-in': ShSignIn;
+  }
+}

@@ -1,0 +1,115 @@
+// A unit's schemes with their versions' states, and (for its archivists) a new scheme copied from a national baseline.
+import { Task } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError, type Org, type SchemeInfo } from './lib/api.js';
+import { fire } from './lib/events.js';
+import { STATE_LABELS, formatDateTime } from './lib/format.js';
+import { api, session } from './lib/session.js';
+import { shared } from './styles/shared.js';
+import { STATE_BADGE } from './sh-versions.js';
+
+/**
+ * @fires navigate - `{ href }` to open a scheme.
+ */
+@customElement('sh-unit-home')
+export class ShUnitHome extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; padding: 16px 20px 40px; max-width: 1100px; }
+      section { margin-bottom: 18px; }
+      .create { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 10px; align-items: end; }
+      .create .field { margin: 0; }
+      .create input, .create select { width: 100%; }
+    `,
+  ];
+
+  @property({ attribute: false }) unitId: number | string = '';
+  @state() private creating = false;
+  @state() private error = '';
+
+  private data = new Task(this, {
+    task: async ([unit], { signal }) => {
+      const [schemes, baselines, orgs] = await Promise.all([api.unitSchemes(unit, signal), api.baselines(signal), api.orgs(signal)]);
+      return { schemes, baselines, unit: orgs.find((o) => String(o.id) === String(unit)) ?? null };
+    },
+    args: () => [this.unitId] as const,
+  });
+
+  override render() {
+    return this.data.render({
+      pending: () => html`<p class="muted" role="status">正在加载…</p>`,
+      error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+      complete: ({ schemes, baselines, unit }) => {
+        const user = session()?.user;
+        const canCreate = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(this.unitId)));
+        const kind = unit?.kind;
+        const ordered = [...baselines].sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind));
+        return html`
+          <h1>${unit?.name ?? '单位'}的三合一表</h1>
+          <p class="muted">${unit?.fonds ? `全宗号 ${unit.fonds} · ` : ''}${unit?.kind === 'organ' ? '机关' : unit?.kind === 'enterprise' ? '企业' : ''}</p>
+          ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
+          <section>
+            ${schemes.length === 0
+              ? html`<div class="empty"><strong>还没有方案</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表。' : '该单位的档案员尚未建立方案。'}</div>`
+              : html`<table aria-label="方案">
+                  <thead><tr><th>方案</th><th>最新版本</th><th>现行版本</th><th>创建</th><th><span class="visually-hidden">操作</span></th></tr></thead>
+                  <tbody>${schemes.map((s) => this.renderScheme(s))}</tbody>
+                </table>`}
+          </section>
+          ${canCreate ? this.renderCreate(ordered, unit) : nothing}
+        `;
+      },
+    });
+  }
+
+  private renderScheme(s: SchemeInfo) {
+    const latest = s.versions.at(-1);
+    const inForce = [...s.versions].reverse().find((v) => v.state === 'approved');
+    return html`<tr>
+      <td><a href="#/schemes/${s.id}">${s.name}</a>${s.baselineId ? html`<div class="small muted">基于 ${s.baselineId}</div>` : nothing}</td>
+      <td>${latest ? html`第 ${latest.number} 版 <span class="badge ${STATE_BADGE[latest.state]}">${STATE_LABELS[latest.state]}</span>` : '—'}</td>
+      <td>${inForce ? html`第 ${inForce.number} 版（${inForce.approvalNumber ?? ''}，自 ${inForce.effectiveFrom ?? ''}）` : html`<span class="muted">尚无</span>`}</td>
+      <td class="small muted">${s.createdBy ?? ''} ${formatDateTime(s.createdAt)}</td>
+      <td><a class="button" href="#/schemes/${s.id}">打开</a></td>
+    </tr>`;
+  }
+
+  private renderCreate(baselines: { id: string; title: string; kind: string; items: number }[], unit: Org | null) {
+    return html`<section class="card" aria-labelledby="new-h">
+      <h2 id="new-h">新建方案</h2>
+      <p class="muted small">复制国家基线表（如 10号令附件）作为第 1 版草稿。基线的保管期限是最低期限：可以延长，不能缩短。</p>
+      ${baselines.length === 0
+        ? html`<div class="message warn">服务上没有可用的基线表，请联系管理员。</div>`
+        : html`<form class="create" @submit=${this.create}>
+            <label class="field"><span>方案名称</span><input name="name" required value="${unit?.name ?? ''}三合一表" /></label>
+            <label class="field"><span>基线</span>
+              <select name="baseline">${baselines.map((b) => html`<option value=${b.id}>${b.title}（${b.items} 条）</option>`)}</select>
+            </label>
+            <button type="submit" class="primary" ?disabled=${this.creating}>${this.creating ? '正在复制…' : '从基线复制新建'}</button>
+          </form>`}
+    </section>`;
+  }
+
+  private create = async (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    this.creating = true;
+    this.error = '';
+    try {
+      const s = await api.createScheme(this.unitId, { name: String(data.get('name')).trim(), baseline: String(data.get('baseline')) });
+      fire(this, 'navigate', { href: `#/schemes/${s.id}` });
+    } catch (err) {
+      this.error = err instanceof ApiError ? err.userMessage : String(err);
+    } finally {
+      this.creating = false;
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-unit-home': ShUnitHome;
+  }
+}
