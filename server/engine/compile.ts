@@ -136,86 +136,97 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when) }));
   const exclusionIndex = new RowIndex(exclusions.map((e) => e.x.when));
 
-  const evaluate = (fn: Fn, record: unknown, what: string, errors: string[]): boolean => {
+  // Values shared by every result are built once and frozen, so a caller cannot corrupt the compiled scheme.
+  const refs = rows.map((r) => Object.freeze(itemRef(r.item)));
+  const fixed = rows.map((r) => (r.code ? Object.freeze(retentionLabel(r.code)) : null));
+  const branchValues = rows.map((r) => r.branches?.map((b) => Object.freeze(retentionLabel(b.code))) ?? null);
+  for (const r of rows) Object.freeze(r.klass.names);
+
+  /** Evaluates a condition; a throwing condition counts as not holding and is reported (never for valid schemes). */
+  const evaluate = (fn: Fn, record: unknown, errors: string[], what: () => string): boolean => {
     try {
       return holds(fn, record);
     } catch (e) {
-      errors.push(`${what} 的条件求值出错：${(e as Error).message}`);
+      errors.push(`${what()} 的条件求值出错：${(e as Error).message}`);
       return false;
     }
   };
 
-  const decide = (row: Row, record: unknown, errors: string[]): Candidate => {
-    const base = { id: row.item.id, scope: row.item.scope };
-    if (!row.branches) return { ...base, retention: retentionLabel(row.code!) };
-    for (const b of row.branches) {
-      if (b.when === null || evaluate(b.when, record, `条款 ${row.item.id} 分支“${b.label}”`, errors)) {
-        return { ...base, retention: retentionLabel(b.code), branch: b.label };
+  const decide = (i: number, record: unknown, errors: string[]): Candidate => {
+    const row = rows[i];
+    if (!row.branches) return { id: row.item.id, scope: row.item.scope, retention: fixed[i] };
+    const branches = row.branches;
+    for (let k = 0; k < branches.length; k++) {
+      const b = branches[k];
+      if (b.when === null || evaluate(b.when, record, errors, () => `条款 ${row.item.id} 分支“${b.label}”`)) {
+        return { id: row.item.id, scope: row.item.scope, retention: branchValues[i]![k], branch: b.label };
       }
     }
-    return { ...base, retention: null };
+    return { id: row.item.id, scope: row.item.scope, retention: null };
   };
 
   const classify = (record: unknown): ClassifyResult => {
     const errors: string[] = [];
     const reasons: string[] = [];
-    const result = (r: Omit<ClassifyResult, 'version' | 'hash' | 'reasons'>): ClassifyResult => {
-      const out: ClassifyResult = { ...r, reasons, version, hash };
+    const finish = (out: ClassifyResult): ClassifyResult => {
       if (errors.length) out.errors = errors;
       return out;
     };
 
-    const matched: Row[] = [];
+    const matched: number[] = [];
+    const candidates: Candidate[] = [];
     for (const i of rowIndex.candidates(record)) {
-      const row = rows[i];
-      if (evaluate(row.when, record, `条款 ${row.item.id}`, errors)) matched.push(row);
+      if (evaluate(rows[i].when, record, errors, () => `条款 ${rows[i].item.id}`)) {
+        matched.push(i);
+        candidates.push(decide(i, record, errors));
+      }
     }
-    const decided = matched.map((row) => ({ row, c: decide(row, record, errors) }));
-    const candidates = decided.map((d) => d.c);
 
     // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
     let excluded: SchemeExclusion | undefined;
     for (const i of exclusionIndex.candidates(record)) {
-      if (evaluate(exclusions[i].when, record, `不归档条目 ${exclusions[i].x.id}`, errors)) {
+      if (evaluate(exclusions[i].when, record, errors, () => `不归档条目 ${exclusions[i].x.id}`)) {
         excluded = exclusions[i].x;
         break;
       }
     }
     if (excluded) {
-      reasons.push(`属于不归档范围 ${excluded.id}：${excluded.scope}`);
-      reasons.push(...explainer.explain(excluded.when, record));
+      reasons.push(`属于不归档范围 ${excluded.id}：${excluded.scope}`, ...explainer.explain(excluded.when, record));
       if (excluded.reason) reasons.push(excluded.reason);
       if (candidates.length) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
-      return result({ outcome: 'exclude', exclusion: pick(excluded), candidates });
+      return finish({ outcome: 'exclude', exclusion: pick(excluded), candidates, reasons, version, hash });
     }
 
     if (matched.length === 0) {
-      reasons.push('没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款');
-      if (errors.length) reasons.push(...errors);
-      return result({ outcome: 'review', candidates });
+      reasons.push('没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款', ...errors);
+      return finish({ outcome: 'review', candidates, reasons, version, hash });
     }
 
     // Policy: the longest retention wins (永久 > 30年 > 10年); ties go to the deeper clause, then table order.
-    let best: { row: Row; c: Candidate } | undefined;
-    for (const d of decided) {
-      if (!d.c.retention) continue;
-      if (!best || beats(d.row, RETENTIONS[d.c.retention.code].rank, best.row, RETENTIONS[best.c.retention!.code].rank)) best = d;
+    let best = -1;
+    let bestRank = 0;
+    for (let k = 0; k < matched.length; k++) {
+      const retention = candidates[k].retention;
+      if (!retention) continue;
+      const rank = RETENTIONS[retention.code].rank;
+      if (best < 0 || beats(rows[matched[k]], rank, rows[matched[best]], bestRank)) {
+        best = k;
+        bestRank = rank;
+      }
     }
-    const bestRank = best ? RETENTIONS[best.c.retention!.code].rank : 0;
     // A row whose branches could not decide forces review if its longest branch could still win.
-    const undecided = decided.filter((d) => !d.c.retention && (!best || beats(d.row, d.row.maxRank, best.row, bestRank)));
-    if (undecided.length) {
-      const open = undecided[0].row;
-      reasons.push(`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`);
-      reasons.push(...explainer.explain(open.item.when, record));
-      if (best) reasons.push(`若不适用该分支，则按条款 ${best.row.item.id} 定为${best.c.retention!.label}`);
-      return result({ outcome: 'review', item: itemRef(open.item), candidates });
+    for (let k = 0; k < matched.length; k++) {
+      const open = rows[matched[k]];
+      if (candidates[k].retention || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], bestRank))) continue;
+      reasons.push(`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`, ...explainer.explain(open.item.when, record));
+      if (best >= 0) reasons.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
+      return finish({ outcome: 'review', item: refs[matched[k]], candidates, reasons, version, hash });
     }
 
-    const { row, c } = best!;
+    const row = rows[matched[best]];
+    const c = candidates[best];
     const retention = c.retention!;
-    reasons.push(`匹配条款 ${row.item.id}：${row.item.scope}`);
-    reasons.push(...explainer.explain(row.item.when, record));
+    reasons.push(`匹配条款 ${row.item.id}：${row.item.scope}`, ...explainer.explain(row.item.when, record));
     if (c.branch) reasons.push(`按“${c.branch}”定为${retention.label}`);
     if (matched.length > 1) {
       reasons.push(`共匹配 ${matched.length} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
@@ -224,21 +235,24 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     reasons.push(`保管期限${term.rule}`);
     if (term.note) reasons.push(term.note);
 
-    const out: Omit<ClassifyResult, 'version' | 'hash' | 'reasons'> = {
+    const out: ClassifyResult = {
       outcome: 'file',
       classCode: row.klass.path,
       classPath: row.klass.names,
       retention,
       retentionStart: term.retentionStart,
-      item: itemRef(row.item),
+      item: refs[matched[best]],
       candidates,
+      reasons,
+      version,
+      hash,
     };
     if (c.branch) out.branch = c.branch;
     if (term.expiresOn) out.expiresOn = term.expiresOn;
     const code = archivalCode(row, retention.code, record);
     if (code.value) out.archivalCode = code.value;
     else reasons.push(code.why!);
-    return result(out);
+    return finish(out);
   };
 
   const archivalCode = (row: Row, code: RetentionCode, record: unknown): { value?: string; why?: string } => {
@@ -266,7 +280,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     rows,
     fields,
     classify,
-    matchAll: (record) => rows.filter((r) => evaluate(r.when, record, r.item.id, [])),
+    matchAll: (record) => rows.filter((r) => evaluate(r.when, record, [], () => r.item.id)),
     stats: { rows: rows.length, indexedRows: rowIndex.indexed, exclusions: exclusions.length },
   };
 }

@@ -7,12 +7,24 @@ export function datePart(value: unknown): string | null {
   return isRealDate(d) ? d : null;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Whether `d` is YYYY-MM-DD naming a day that exists (no Date allocation: this is on the classify path). */
 export function isRealDate(d: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (!m) return false;
-  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, da));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === da;
+  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
+    const c = d.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const y = +d.slice(0, 4);
+  const m = +d.slice(5, 7);
+  const day = +d.slice(8, 10);
+  if (m < 1 || m > 12 || day < 1) return false;
+  return day <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
 }
 
 export function addDays(d: string, days: number): string {

@@ -31,8 +31,18 @@ export class Explainer {
     return holds(fn, record);
   }
 
-  /** One condition in words, e.g. 题名包含“纪要”, 来源为“上级机关”. */
+  private readonly sentences = [new WeakMap<object, string>(), new WeakMap<object, string>()];
+
+  /** One condition in words, e.g. 题名包含“纪要”, 来源为“上级机关” (cached: conditions are immutable once compiled). */
   describe(logic: unknown, negated = false): string {
+    if (!isLogic(logic)) return this.sentence(logic, negated);
+    const cache = this.sentences[negated ? 1 : 0];
+    let text = cache.get(logic);
+    if (text === undefined) cache.set(logic, (text = this.sentence(logic, negated)));
+    return text;
+  }
+
+  private sentence(logic: unknown, negated: boolean): string {
     if (!isLogic(logic)) return JSON.stringify(logic);
     const op = operatorOf(logic);
     const args = argsOf(logic);

@@ -43,6 +43,9 @@ export function retentionTerm(code: RetentionCode, rule: StartRule, record: unkn
   }
   const term: RetentionTerm = { retentionStart: start, rule: words };
   if (note) term.note = note;
-  if (start && years !== null) term.expiresOn = addDays(addYears(start, years), -1);
+  if (start && years !== null) {
+    // The common case, a 1 January start, ends on 31 December without date arithmetic.
+    term.expiresOn = start.endsWith('-01-01') ? `${Number(start.slice(0, 4)) + years - 1}-12-31` : addDays(addYears(start, years), -1);
+  }
   return term;
 }
