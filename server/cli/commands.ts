@@ -10,7 +10,8 @@ const lazy = (summary: string, load: () => Promise<{ run(args: string[]): Promis
 });
 
 export const COMMANDS: Record<string, Command> = {
-  // check/classify: server/cli/check.ts, server/cli/classify.ts (issue 2)
+  check: lazy('校验方案、运行方案测试并给出分析', () => import('./check.js')),
+  classify: lazy('按方案批量分类记录文件（JSONL 或 CSV）', () => import('./classify.js')),
   serve: lazy('启动规则服务（HTTP API 与网页工作台）', () => import('./serve.js')),
   users: lazy('管理用户：列出、新建、重设密码、停用', () => import('./users.js')),
   'api-keys': lazy('管理单位的 API 密钥：列出、新建、吊销', () => import('./api-keys.js')),
