@@ -103,9 +103,9 @@ export class ShApp extends LitElement {
 
   private onHash = () => {
     const next = parseRoute(location.hash);
-    const sameScheme = next.name === 'scheme' && this.route.name === 'scheme' && next.params.scheme === this.route.params.scheme && next.params.version === this.route.params.version;
+    const stays = next.name === 'scheme' && !!this.workbench?.shows(next.params.scheme, Number(next.params.version ?? 0));
     // Leaving a workbench with unsaved edits asks first (switching its tabs does not).
-    if (!sameScheme && this.workbench && !this.workbench.canLeave()) {
+    if (!stays && this.workbench && !this.workbench.canLeave()) {
       history.replaceState(null, '', this.lastHash || '#/');
       return;
     }

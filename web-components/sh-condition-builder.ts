@@ -14,6 +14,11 @@ import './sh-chips-input.js';
 
 const MAX_GROUP_DEPTH = 4;
 
+/** How a group combines its rows: the two plain ways and their negations. */
+type Mode = 'and' | 'or' | 'nor' | 'nand';
+const MODES: [Mode, string][] = [['and', '满足以下全部条件'], ['or', '满足以下任一条件'], ['nor', '以下条件都不满足'], ['nand', '不同时满足以下条件']];
+const modeOf = (g: ConditionGroup): Mode => (g.negate ? (g.combinator === 'or' ? 'nor' : 'nand') : g.combinator);
+
 /**
  * Edits one JSON-Logic condition without JSON. What the rows cannot show exactly opens as JSON text, never rewritten.
  *
@@ -31,8 +36,8 @@ export class ShConditionBuilder extends LitElement {
       .rule { display: flex; gap: 6px; align-items: flex-start; flex-wrap: wrap; padding: 4px 0; }
       .rule + .rule, .rule + .group, .group + .rule { border-top: 1px dotted var(--sh-line); }
       .joiner { font-size: 12px; color: var(--sh-grey); padding: 6px 0 0; min-width: 22px; }
-      .rule select.field { width: 140px; }
-      .rule select.op { width: 130px; }
+      .rule select.field { width: 168px; }
+      .rule select.op { width: 150px; }
       .value { display: flex; gap: 6px; align-items: center; flex: 1; min-width: 200px; flex-wrap: wrap; }
       .value input[type='text'] { flex: 1; min-width: 140px; }
       .checks { display: flex; gap: 10px; flex-wrap: wrap; padding-top: 4px; }
@@ -131,23 +136,21 @@ export class ShConditionBuilder extends LitElement {
     return html`
       <div class="group">
         <div class="group-head">
-          <span>满足以下</span>
           <select
             aria-label="${name}条件的组合方式"
-            .value=${group.combinator}
             ?disabled=${this.readonly}
-            @change=${(e: Event) => this.setCombinator(at, (e.target as HTMLSelectElement).value as 'and' | 'or', virtual)}
+            @change=${(e: Event) => this.setCombinator(at, (e.target as HTMLSelectElement).value as Mode, virtual)}
           >
-            <option value="and">全部</option>
-            <option value="or">任一</option>
+            ${MODES.map(([mode, label]) => html`<option value=${mode} ?selected=${mode === modeOf(group)}>${label}</option>`)}
           </select>
-          <span>条件${many ? '' : '（可添加更多）'}</span>
+          ${many ? nothing : html`<span class="muted small">（可添加更多条件）</span>`}
           <span class="spacer"></span>
           ${nested && !this.readonly ? html`<button type="button" class="link danger small" @click=${() => this.edit(at, () => null)}>删除此组</button>` : nothing}
         </div>
         ${group.children.map((child, i) => {
           const here = virtual ? [] : [...at, i];
-          const joiner = i === 0 ? '' : group.combinator === 'and' ? '且' : '或';
+          // Under “以下条件都不满足” the rows are a plain list; elsewhere 且/或 says how they combine.
+          const joiner = i === 0 || modeOf(group) === 'nor' ? '' : group.combinator === 'and' ? '且' : '或';
           return child.kind === 'group'
             ? html`<div class="row" style="align-items:flex-start"><span class="joiner">${joiner}</span><div style="flex:1">${this.renderGroup(child, here, depth + 1)}</div></div>`
             : this.renderRule(child, here, joiner, virtual);
@@ -269,9 +272,14 @@ export class ShConditionBuilder extends LitElement {
     this.commit(null);
   }
 
-  private setCombinator(at: number[], combinator: 'and' | 'or', virtual: boolean) {
-    if (virtual && this.root) this.commit({ kind: 'group', combinator, children: [this.root] });
-    else this.edit(at, (g) => ({ ...(g as ConditionGroup), combinator }));
+  private setCombinator(at: number[], mode: Mode, virtual: boolean) {
+    const combinator = mode === 'and' || mode === 'nand' ? 'and' : 'or';
+    const shape = (g: ConditionGroup): ConditionGroup => {
+      const { negate: _, ...rest } = g;
+      return mode === 'nor' || mode === 'nand' ? { ...rest, combinator, negate: true } : { ...rest, combinator };
+    };
+    if (virtual && this.root) this.commit(shape({ kind: 'group', combinator, children: [this.root] }));
+    else this.edit(at, (g) => shape(g as ConditionGroup));
   }
 
   private setField(at: number[], name: string) {

@@ -29,7 +29,8 @@ export class ShItemTable extends LitElement {
       tr.heading td { font-weight: 600; background: #f8fafc; }
       tr.filtered-out { display: none; }
       td.ret { white-space: nowrap; }
-      td.cond { color: var(--sh-grey); max-width: 320px; }
+      td.cond { color: var(--sh-grey); width: 34%; }
+      .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
       .cls { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; color: var(--sh-grey); }
       .flags { display: flex; gap: 3px; flex-wrap: wrap; margin-top: 2px; }
       tr { cursor: pointer; }
@@ -105,14 +106,19 @@ export class ShItemTable extends LitElement {
           ? html`<div class="flags">
               ${this.changed.has(i) ? html`<span class="badge blue">未保存</span>` : nothing}
               ${errors ? html`<span class="badge red">${errors} 处错误</span>` : nothing}
-              ${warn.map((f) => html`<span class="badge amber" title=${f.message}>${findingWord(f)}</span>`)}
+              ${byKind(warn).map(([word, list]) => html`<span class="badge amber" title=${list.map((f) => f.message).join('\n')}>${word}${list.length > 1 ? ` ×${list.length}` : ''}</span>`)}
             </div>`
           : nothing}
       </td>
       <td class="ret">${heading ? '' : retentionText(it.retention) || html`<span class="badge red">未设置</span>`}</td>
       <td><span class="cls">${it.class ?? ''}</span></td>
-      <td class="cond">${heading ? '' : it.when === undefined ? html`<span class="badge amber">待补充条件</span>` : summarizeLogic(it.when, this.fields)}</td>
+      <td class="cond">${heading ? '' : it.when === undefined ? html`<span class="badge amber">待补充条件</span>` : this.conditionCell(it.when)}</td>
     </tr>`;
+  }
+
+  private conditionCell(when: unknown) {
+    const text = summarizeLogic(when, this.fields);
+    return html`<div class="clamp" title=${text}>${text}</div>`;
   }
 
   private opButton(op: ItemOperation, text: string, title: string, why: string | null) {
@@ -219,6 +225,13 @@ export class ShItemTable extends LitElement {
     fire(this, 'scheme-change', { scheme });
     this.select(edit.items.length ? edit.focus : -1);
   }
+}
+
+/** Findings grouped under one word per kind (a row may overlap several others). */
+function byKind(findings: Finding[]): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(findingWord(f), [...(groups.get(findingWord(f)) ?? []), f]);
+  return [...groups];
 }
 
 function findingWord(f: Finding): string {

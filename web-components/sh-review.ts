@@ -2,6 +2,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { diffSchemes } from '../server/engine/diff.js';
 import { ApiError, type FieldError, type VersionCompliance } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime, today } from './lib/format.js';
@@ -45,9 +46,17 @@ export class ShReview extends LitElement {
       const inForce = [...info.versions].reverse().find((v) => v.number !== n && v.state === 'approved')
         ?? [...info.versions].reverse().find((v) => v.number < n && v.state === 'superseded');
       const base = inForce ? await Promise.all([api.version(id, inForce.number, signal), api.diff(id, inForce.number, n, signal)]) : null;
+      // A first submission has nothing in force: compare it with the national baseline it was copied from instead,
+      // with the engine's own diff (run in the page).
+      let baseline = null;
+      const baselineId = doc.document.baseline?.id ?? info.baselineId;
+      if (!base && baselineId) {
+        const b = await api.baseline(baselineId, signal).catch(() => null);
+        if (b) baseline = { doc: b, diff: diffSchemes(b, doc.document, { from: null, to: n }) };
+      }
       const orgs = await api.orgs(signal).catch(() => []);
       const unit = orgs.find((o) => String(o.id) === String(info.unitId));
-      return { info, doc, analysis, compliance, base: base ? { doc: base[0], diff: base[1] } : null, unit };
+      return { info, doc, analysis, compliance, base: base ? { doc: base[0], diff: base[1] } : null, baseline, unit };
     },
     args: () => [this.schemeId, this.version] as const,
   });
@@ -67,11 +76,16 @@ export class ShReview extends LitElement {
           <p class="muted">由 ${d.doc.submittedBy ?? '—'} 于 ${formatDateTime(d.doc.submittedAt)} 提交 · <a href="#/schemes/${d.info.id}/v/${d.doc.number}">查看完整的三合一表</a></p>
           ${this.done ? html`<div class="message ok" role="status">${this.done}</div>` : nothing}
           <section class="card" aria-labelledby="diff-h">
-            <h2 id="diff-h">${d.base ? `与现行第 ${d.base.doc.number} 版的差异` : '与现行版本的差异'}</h2>
             ${d.base
-              ? html`<sh-diff-view .from=${d.base.doc.document} .to=${d.doc.document} .diff=${d.base.diff}
-                  fromLabel="现行第 ${d.base.doc.number} 版（${d.base.doc.approvalNumber ?? ''}）" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
-              : html`<div class="message info">这是该方案第一次报批，没有现行版本可比较。与国家基线的差异见下方“合规检查”。</div>`}
+              ? html`<h2 id="diff-h">与现行第 ${d.base.doc.number} 版的差异</h2>
+                  <sh-diff-view .from=${d.base.doc.document} .to=${d.doc.document} .diff=${d.base.diff}
+                    fromLabel="现行第 ${d.base.doc.number} 版（${d.base.doc.approvalNumber ?? ''}）" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
+              : d.baseline
+                ? html`<h2 id="diff-h">与国家基线的差异</h2>
+                    <p class="muted small">这是该方案第一次报批，没有现行版本。以下与其复制自的基线《${d.baseline.doc.title}》比较。</p>
+                    <sh-diff-view .from=${d.baseline.doc} .to=${d.doc.document} .diff=${d.baseline.diff}
+                      fromLabel="基线：${d.baseline.doc.title}" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
+                : html`<h2 id="diff-h">差异</h2><div class="message info">这是该方案第一次报批，没有现行版本或基线可比较。</div>`}
           </section>
           <section class="card" aria-labelledby="checks-h">
             <h2 id="checks-h">测试与分析</h2>
@@ -79,7 +93,10 @@ export class ShReview extends LitElement {
               ${tests ? html`<span class="badge ${tests.failed ? 'red' : 'green'}">测试 ${tests.passed} 条通过${tests.failed ? `，${tests.failed} 条未通过` : ''}</span>` : nothing}
               <span class="badge ${warnings.length ? 'amber' : 'green'}">分析警告 ${warnings.length} 条</span>
             </div>
-            ${warnings.length ? html`<ul class="plain" style="margin-top:8px">${warnings.map((f) => html`<li>${f.message}</li>`)}</ul>` : nothing}
+            ${warnings.length
+              ? html`<details style="margin-top:8px"><summary>查看 ${warnings.length} 条分析警告（条款重叠、不可达等，供参考）</summary>
+                  <ul class="plain">${warnings.map((f) => html`<li>${f.message}</li>`)}</ul></details>`
+              : nothing}
           </section>
           ${this.renderCompliance(d.compliance)}
           ${canDecide ? this.renderDecide(d.compliance) : nothing}

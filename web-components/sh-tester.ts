@@ -358,9 +358,24 @@ export class ShTester extends LitElement {
                 <td>${r.name}${r.failures.length ? html`<div class="small" style="color:var(--sh-red)">${r.failures.join('；')}</div>` : nothing}</td>
                 <td class="small">${expectWords(r.test.expect)}</td>
                 <td class="small">${r.result ? html`${OUTCOME_LABELS[r.result.outcome]}${r.result.item ? html` · <button type="button" class="link" @click=${() => fire(this, 'item-focus', { id: r.result!.item!.id })}>${r.result.item.id}</button>` : ''}${r.result.retention ? ` · ${r.result.retention.label}` : ''}` : '—'}</td>
-                ${this.readonly ? nothing : html`<td><button type="button" class="link small danger" aria-label="删除测试 ${r.name}" @click=${() => this.removeTest(r.index)}>删除</button></td>`}
+                ${this.readonly ? nothing : html`<td class="nowrap">
+                  ${r.failures.length && r.result ? html`<button type="button" class="link small" title="保管期限或条款按设计改变时，用当前结果作为新的预期" @click=${() => this.acceptResult(r)}>按当前结果更新预期</button> · ` : nothing}
+                  <button type="button" class="link small danger" aria-label="删除测试 ${r.name}" @click=${() => this.removeTest(r.index)}>删除</button></td>`}
               </tr>`)}</tbody></table></div>`}
     </section>`;
+  }
+
+  /** Takes the current result as the test's expectation (after a deliberate change of the row it tests). */
+  private acceptResult(r: TestRow) {
+    const res = r.result!;
+    const expect: SchemeTest['expect'] = { outcome: res.outcome };
+    // Keep the expectation as detailed as it was: only the parts it named are updated.
+    if (r.test.expect.item !== undefined || res.item) if (res.item) expect.item = res.item.id;
+    if (r.test.expect.retention !== undefined && res.retention) expect.retention = res.retention.code;
+    if (r.test.expect.classCode !== undefined && res.classCode) expect.classCode = res.classCode;
+    if (r.test.expect.exclusion !== undefined && res.exclusion) expect.exclusion = res.exclusion.id;
+    const tests = (this.scheme.tests ?? []).map((t, i) => (i === r.index ? { ...t, expect } : t));
+    fire(this, 'scheme-change', { scheme: { ...this.scheme, tests } });
   }
 
   private removeTest(index: number) {

@@ -59,7 +59,8 @@ export class ShWorkbench extends LitElement {
   @state() private analysis: AnalysisResponse | Error | undefined = undefined;
   @query('sh-scheme-editor') private editor?: ShSchemeEditor;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
-  private loadedKey = '';
+  private loadedScheme = '';
+  private loadedVersion = 0;
 
   get dirty(): boolean {
     return !!this.doc && !!this.draft && !sameContent(this.doc.document, this.draft);
@@ -103,10 +104,16 @@ export class ShWorkbench extends LitElement {
     }
   };
 
+  /** Whether an address (scheme, version; 0 = the default one) shows what this page has open: then nothing reloads. */
+  shows(schemeId: string | number, version: number): boolean {
+    if (String(schemeId) !== this.loadedScheme) return false;
+    return version === 0 ? !this.loadedVersion || this.loadedVersion === this.doc?.number : version === this.doc?.number || version === this.loadedVersion;
+  }
+
   override willUpdate(changed: Map<string, unknown>) {
-    const key = `${this.schemeId}/${this.version}`;
-    if ((changed.has('schemeId') || changed.has('version')) && key !== this.loadedKey) {
-      this.loadedKey = key;
+    if ((changed.has('schemeId') || changed.has('version')) && !this.shows(this.schemeId, this.version)) {
+      this.loadedScheme = String(this.schemeId);
+      this.loadedVersion = this.version;
       void this.load();
     }
   }

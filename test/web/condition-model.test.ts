@@ -1,4 +1,5 @@
 // Condition builder model: exact JSON-Logic round trips (seeded property tests) and advanced-view detection.
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { guardOf } from '../../server/engine/guards.js';
 import { checkLogic } from '../../server/engine/logic-check.js';
@@ -64,7 +65,9 @@ function genNode(r: Rng, depth: number): ConditionNode {
 
 function genGroup(r: Rng, depth: number): ConditionGroup {
   const children = Array.from({ length: 1 + r.int(4) }, () => genNode(r, depth + 1));
-  return { kind: 'group', combinator: r.chance(0.5) ? 'and' : 'or', children };
+  const group: ConditionGroup = { kind: 'group', combinator: r.chance(0.5) ? 'and' : 'or', children };
+  if (depth > 0 && r.chance(0.25)) group.negate = true;
+  return group;
 }
 
 /** What storage does to a condition: JSON text and back. */
@@ -78,8 +81,8 @@ describe('condition model → JSON-Logic → model', () => {
     expect(toJsonLogic({ kind: 'rule', field: 'origin', op: 'eq', values: ['own'] })).toEqual({ '==': [{ var: 'origin' }, 'own'] });
     expect(toJsonLogic({ kind: 'rule', field: 'docNumber', op: 'empty', values: [] })).toEqual({ '!': { var: 'docNumber' } });
     expect(toJsonLogic({ kind: 'rule', field: 'amount', op: 'between', values: [1, 10] })).toEqual({ '<=': [1, { var: 'amount' }, 10] });
-    expect(guardOf(toJsonLogic(title('containsAny', ['纪要', '会议记录'])))).toHaveLength(2);
-    expect(guardOf(toJsonLogic({ kind: 'rule', field: 'docType', op: 'in', values: ['决议', '纪要'] }))).toHaveLength(2);
+    expect(guardOf(toJsonLogic(title('containsAny', ['纪要', '会议记录'])))?.[0]).toHaveLength(2);
+    expect(guardOf(toJsonLogic({ kind: 'rule', field: 'docType', op: 'in', values: ['决议', '纪要'] }))?.[0]).toHaveLength(2);
   });
 
   it('reads back exactly what it writes (2,000 seeded random conditions)', () => {
@@ -118,10 +121,42 @@ describe('condition model → JSON-Logic → model', () => {
     expect(parsed).toEqual({ ok: true, node: { kind: 'rule', field: 'title', op: 'containsAny', values: ['纪要', '记录'] } });
   });
 
+  it('reads “none of these” groups, as the national baselines write them', () => {
+    const logic = { and: [{ in: ['章程', { var: 'title' }] }, { '!': { or: [{ '==': [{ var: 'extra.adopted' }, false] }, { in: ['未通过', { var: 'title' }] }] } }] };
+    const parsed = parseCondition(logic);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const group = (parsed.node as ConditionGroup).children[1] as ConditionGroup;
+    expect(group).toMatchObject({ kind: 'group', combinator: 'or', negate: true });
+    expect(toJsonLogic(parsed.node)).toEqual(logic);
+    const fields = fieldCatalogue([{ name: 'extra.adopted', label: '已通过', type: 'boolean' }]);
+    expect(describeCondition(parsed.node, fields)).toBe('题名包含“章程”，且（以下都不成立：已通过：否；题名包含“未通过”）');
+  });
+
   it('keeps a one-row group as a group and a bare row as a row', () => {
     const rule: ConditionRule = { kind: 'rule', field: 'docType', op: 'eq', values: ['纪要'] };
     expect(parseCondition({ and: [toJsonLogic(rule)] })).toEqual({ ok: true, node: { kind: 'group', combinator: 'and', children: [rule] } });
     expect(parseCondition(toJsonLogic(rule))).toEqual({ ok: true, node: rule });
+  });
+});
+
+describe('the shipped national baselines', () => {
+  const dir = new URL('../../rulesets/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  it.each(files)('%s: every condition opens as rows and is written back unchanged', (file) => {
+    const doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { items: { id: string; when?: unknown; retention?: unknown }[]; exclusions?: { id: string; when: unknown }[] };
+    const conditions: [string, unknown][] = [];
+    for (const it of doc.items) {
+      if (it.when !== undefined) conditions.push([it.id, it.when]);
+      if (Array.isArray(it.retention)) for (const b of it.retention as { label: string; when?: unknown }[]) if (b.when !== undefined) conditions.push([`${it.id} ${b.label}`, b.when]);
+    }
+    for (const x of doc.exclusions ?? []) conditions.push([x.id, x.when]);
+    expect(conditions.length).toBeGreaterThan(0);
+    for (const [where, logic] of conditions) {
+      const parsed = parseCondition(logic);
+      expect(parsed.ok, `${file} ${where}: ${parsed.ok ? '' : parsed.reason}`).toBe(true);
+      if (parsed.ok) expect(toJsonLogic(parsed.node)).toEqual(logic);
+    }
   });
 });
 
@@ -143,7 +178,8 @@ describe('JSON-Logic the rows cannot show', () => {
     { '<': [1, { var: 'amount' }, 10] },
     { '!': [{ var: 'docNumber' }] },
     { '!!': [{ var: 'docNumber' }] },
-    { '!': { and: [{ '==': [{ var: 'origin' }, 'own'] }] } },
+    { '!': { '!': { and: [{ '==': [{ var: 'origin' }, 'own'] }] } } },
+    { '!': { '==': [{ var: 'origin' }, 'own'] } },
     { and: [] },
     { or: [] },
     { and: { '==': [{ var: 'origin' }, 'own'] } },

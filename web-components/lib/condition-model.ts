@@ -26,6 +26,8 @@ export interface ConditionRule {
 export interface ConditionGroup {
   kind: 'group';
   combinator: 'and' | 'or';
+  /** “以下条件都不满足” (not or) / “不同时满足以下条件” (not and): written as {"!": {"or"|"and": […]}}. Absent when false. */
+  negate?: true;
   children: ConditionNode[];
 }
 
@@ -116,7 +118,8 @@ export function ruleToJsonLogic(rule: ConditionRule): unknown {
 /** JSON-Logic for a node; a complete model is assumed (see `validateCondition`). */
 export function toJsonLogic(node: ConditionNode): unknown {
   if (node.kind === 'rule') return ruleToJsonLogic(node);
-  return { [node.combinator]: node.children.map(toJsonLogic) };
+  const group = { [node.combinator]: node.children.map(toJsonLogic) };
+  return node.negate ? { '!': group } : group;
 }
 
 // ——— JSON-Logic → model ———
@@ -208,7 +211,8 @@ function parseNode(node: unknown, depth: number): ConditionNode {
     if (kw) return { kind: 'rule', field: kw.field, op: 'notContains', values: kw.keywords };
     const inner = parseNode(args, depth + 1);
     if (inner.kind === 'rule' && inner.op === 'in') return { ...inner, op: 'notIn' };
-    throw new Unrepresentable('“非”只支持“为空”“不属于”“不包含”');
+    if (inner.kind === 'group' && !inner.negate) return { ...inner, negate: true };
+    throw new Unrepresentable('“非”只支持“为空”“不属于”“不包含”和条件组');
   }
   throw new Unrepresentable(`运算符“${op}”无法用条件行表示`);
 }
@@ -229,14 +233,17 @@ export function parseCondition(logic: unknown): ParseResult {
   }
 }
 
-/** Merges OR groups of single-keyword rows on one field into one 包含任一关键词 row (same JSON-Logic). */
+/**
+ * Merges OR groups of single-keyword rows on one field into one 包含任一关键词 row, and negated such groups into one
+ * 不包含关键词 row (the same JSON-Logic either way).
+ */
 export function normalizeCondition(node: ConditionNode): ConditionNode {
   if (node.kind === 'rule') return node;
   const children = node.children.map(normalizeCondition);
   if (node.combinator === 'or' && children.length >= 2) {
     const rules = children.filter((c): c is ConditionRule => c.kind === 'rule' && c.op === 'containsAny' && c.values.length === 1);
     if (rules.length === children.length && rules.every((r) => r.field === rules[0].field && typeof r.values[0] === 'string')) {
-      return { kind: 'rule', field: rules[0].field, op: 'containsAny', values: rules.map((r) => r.values[0]) };
+      return { kind: 'rule', field: rules[0].field, op: node.negate ? 'notContains' : 'containsAny', values: rules.map((r) => r.values[0]) };
     }
   }
   return { ...node, children };
@@ -319,8 +326,10 @@ function valueWords(field: FieldOption | undefined, x: Scalar): string {
 export function describeCondition(node: ConditionNode, fields: readonly FieldOption[]): string {
   if (node.kind === 'group') {
     const joiner = node.combinator === 'and' ? '，且' : '；或';
-    const parts = node.children.map((c) => (c.kind === 'group' && c.children.length > 1 ? `（${describeCondition(c, fields)}）` : describeCondition(c, fields)));
-    return parts.join(joiner);
+    const parts = node.children.map((c) => (c.kind === 'group' && (c.children.length > 1 || c.negate) ? `（${describeCondition(c, fields)}）` : describeCondition(c, fields)));
+    const text = parts.join(joiner);
+    if (!node.negate) return text;
+    return node.combinator === 'or' ? `以下都不成立：${parts.join('；')}` : `并非同时：${text}`;
   }
   const field = fields.find((f) => f.name === node.field);
   const name = field?.label ?? node.field;
