@@ -18,9 +18,11 @@ export const ERROR_STATUS = {
   tests_failed: 422,
   justification_required: 422,
   invalid_record: 422,
+  invalid_table: 422,
   precondition_required: 428,
   internal: 500,
   not_ready: 503,
+  pdf_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -42,9 +44,11 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   tests_failed: '方案测试未全部通过',
   justification_required: '需要填写合规说明',
   invalid_record: '待分类记录无效',
+  invalid_table: '表格无法导入',
   precondition_required: '缺少 If-Match 请求头',
   internal: '服务器内部错误',
   not_ready: '服务尚未就绪',
+  pdf_unavailable: '暂时无法生成 PDF',
 };
 
 export class AppError extends Error {

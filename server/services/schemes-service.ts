@@ -100,6 +100,16 @@ export class SchemesService {
     return v;
   }
 
+  /** A version with what its exports print: the scheme (for the file name) and the deciding reviewer's display name. */
+  forExport(p: Principal | null, schemeId: number, number: number): { scheme: SchemeInfo; version: StoredVersion; reviewer: string | null } {
+    const { scheme } = this.readable(p, schemeId);
+    this.sweep(schemeId);
+    const version = this.stores.schemes.version(schemeId, number);
+    if (!version) throw notFound('方案版本');
+    const reviewer = version.decidedBy ? (this.stores.users.byUsername(version.decidedBy)?.displayName ?? version.decidedBy) : null;
+    return { scheme, version, reviewer };
+  }
+
   analysis(p: Principal | null, schemeId: number, number: number): { valid: boolean; errors: FieldError[] } & Partial<Analysis> {
     const v = this.version(p, schemeId, number);
     const checked = validateScheme(v.document);
@@ -148,7 +158,8 @@ export class SchemesService {
     return { user, unit };
   }
 
-  create(p: Principal | null, unitId: number, input: NewSchemeInput): SchemeWithVersions {
+  /** `importedFrom` (the table a document was imported from) is recorded in the audit entry. */
+  create(p: Principal | null, unitId: number, input: NewSchemeInput, importedFrom?: Record<string, unknown>): SchemeWithVersions {
     const { user, unit } = this.creatableIn(p, unitId);
     let doc: Scheme;
     let baseline: { id: string; hash: string } | null = null;
@@ -172,7 +183,7 @@ export class SchemesService {
       const schemeId = this.stores.schemes.createScheme({ unitId, name: input.name, baselineId: baseline?.id ?? null, baselineHash: baseline?.hash ?? null, createdBy: user.id }, at);
       const v = this.stores.schemes.createVersion({ schemeId, number: 1, document: doc, hash: documentHash(doc), copiedFrom: null, createdBy: user.id }, at);
       const scheme = this.stores.schemes.getScheme(schemeId)!;
-      this.stores.audit.append({ at, ...actorOf(p!), action: 'scheme.create', unitId, schemeId, version: 1, subject: `scheme:${schemeId}`, after: { scheme, version: v, document: doc } });
+      this.stores.audit.append({ at, ...actorOf(p!), action: 'scheme.create', unitId, schemeId, version: 1, subject: `scheme:${schemeId}`, after: { scheme, version: v, document: doc, ...(importedFrom ? { importedFrom } : {}) } });
       return { ...scheme, versions: [v] };
     }).immediate();
   }
