@@ -14,6 +14,7 @@ import { openapi } from './routes/openapi.js';
 import { orgs } from './routes/orgs.js';
 import { review } from './routes/review.js';
 import { schemes } from './routes/schemes.js';
+import { spreadsheets } from './routes/spreadsheets.js';
 import { tryRoute } from './routes/try.js';
 import { users } from './routes/users.js';
 import type { Clock } from './services/clock.js';
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions): App {
     .route('/', apiKeys(s))
     .route('/', baselines(s))
     .route('/', schemes(s))
+    .route('/', spreadsheets(s, log))
     .route('/', review(s))
     .route('/', audit(s))
     .route('/', classify(s, log))

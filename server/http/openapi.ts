@@ -3,8 +3,8 @@ import { recordSchema } from '../schemas/record.js';
 import { schemeSchema } from '../schemas/scheme.js';
 import { ERROR_STATUS } from '../services/errors.js';
 import {
-  approveBody, auditQuery, classifyQuery, createApiKeyBody, createOrgBody, createSchemeBody, createUserBody, diffQuery, loginBody,
-  newVersionBody, rejectBody, responseSchemas,
+  approveBody, auditQuery, classifyQuery, createApiKeyBody, createOrgBody, createSchemeBody, createUserBody, diffQuery, exportQuery, importQuery,
+  loginBody, newVersionBody, rejectBody, responseSchemas,
 } from './schemas.js';
 
 type Json = Record<string, unknown>;
@@ -33,11 +33,14 @@ interface Op {
   params?: string[];
   query?: { properties: Record<string, object>; required?: readonly string[] };
   body?: Json | { content: Json; required?: boolean };
-  ok: { status: number; schema?: Json; content?: Json; description?: string };
+  ok: { status: number; schema?: Json; content?: Json; description?: string; headers?: Json };
+  /** Further success responses (a dry run's 200, a 304). */
+  more?: Record<string, Json>;
   errors: number[];
   headers?: Json[];
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'integer', minimum: 1 } });
 const PARAMS: Record<string, Json> = {
   unit: pathParam('unit', '单位编号'),
@@ -101,12 +104,42 @@ const OPS: Op[] = [
     },
     errors: [400, ...COMMON, 409, 413, 415, 422],
   },
+  {
+    method: 'post', path: '/units/{unit}/schemes/import', id: 'importScheme', summary: '由 Excel/CSV 三合一表新建方案（草稿版本 1），或 dryRun 预览', tag: '表格', params: ['unit'], query: importQuery,
+    body: {
+      required: true,
+      content: {
+        [XLSX]: { schema: { type: 'string', contentMediaType: XLSX, description: '.xlsx 文件（≤ 10 MB）' } },
+        'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv', description: 'CSV 文件（UTF-8、UTF-16 或 GB18030；≤ 10 MB）' } },
+      },
+    },
+    ok: { status: 201, schema: ref('ImportedScheme'), description: '已新建方案及其草稿版本 1；附导入警告和建议条件（未应用）', headers: { ETag: { schema: { type: 'string' } }, Location: { schema: { type: 'string' } } } },
+    more: { 200: { description: 'dryRun=true：预览、警告、建议条件和将要保存的方案文档，不保存', content: json(ref('ImportPreviewResult')) } },
+    errors: [400, ...COMMON, 413, 415, 422],
+  },
+  {
+    method: 'get', path: '/schemes/{scheme}/versions/{n}/export', id: 'exportVersion', summary: '导出版本：Excel 三合一表、CSV、打印视图（HTML）或 PDF', tag: '表格', params: ['scheme', 'n'], query: exportQuery,
+    headers: [{ name: 'If-None-Match', in: 'header', required: false, description: '上次导出时的 ETag；未变化时返回 304', schema: { type: 'string' } }],
+    ok: {
+      status: 200,
+      description: '文件（Content-Disposition: attachment，HTML 为 inline；文件名为 UTF-8 编码的中文名）',
+      content: {
+        [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } },
+        'text/csv': { schema: { type: 'string', description: 'UTF-8（带 BOM）' } },
+        'text/html': { schema: { type: 'string', description: '打印视图；已批准的版本载明批复文号' } },
+        'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+      },
+      headers: { ETag: { schema: { type: 'string' } }, 'Content-Disposition': { schema: { type: 'string' } } },
+    },
+    more: { 304: { description: 'If-None-Match 与当前 ETag 相同' } },
+    errors: [400, ...COMMON, 503],
+  },
   { method: 'get', path: '/openapi.json', id: 'openapi', summary: '本文档', tag: '系统', auth: 'none', ok: { status: 200, schema: { type: 'object' } }, errors: [] },
 ];
 
 const STATUS_WORDS: Record<number, string> = {
   400: '请求格式错误', 401: '未登录或凭据无效', 403: '无权执行', 404: '不存在或不可见', 409: '状态冲突', 412: 'If-Match 过期', 413: '请求体过大',
-  415: '内容类型错误', 422: '内容无效', 428: '缺少 If-Match',
+  415: '内容类型错误', 422: '内容无效', 428: '缺少 If-Match', 503: '暂不可用',
 };
 
 export function buildOpenApi(version = '0.1.0'): Json {
@@ -123,7 +156,8 @@ export function buildOpenApi(version = '0.1.0'): Json {
     const ok = op.ok;
     responses[String(ok.status)] = ok.status === 204
       ? { description: '成功，无内容' }
-      : { description: ok.description ?? '成功', content: ok.content ?? json(ok.schema!) };
+      : { description: ok.description ?? '成功', content: ok.content ?? json(ok.schema!), ...(ok.headers ? { headers: ok.headers } : {}) };
+    Object.assign(responses, op.more);
     for (const status of op.errors) responses[String(status)] = { $ref: `#/components/responses/E${status}` };
     responses['500'] = { $ref: '#/components/responses/E500' };
     const operation: Json = { operationId: op.id, summary: op.summary, tags: [op.tag], responses };
@@ -151,7 +185,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '审批', '审计', '分类', '系统'].map((name) => ({ name })),
+    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '系统'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: '用户登录令牌（shs_…）或业务系统 API 密钥（shk_…，仅可调用分类接口）' } },

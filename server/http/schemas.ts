@@ -146,6 +146,26 @@ export const auditQuery = {
   },
 } as const;
 
+export const importQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: text(200, '方案名称（dryRun 时可省略）'),
+    dryRun: { type: 'string', enum: ['true', 'false'], description: 'true：只预览，不保存' },
+    sheet: text(100, '要导入的工作表（缺省为第一个能识别表头的工作表）'),
+    headerRow: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4})$', description: '表头所在行（从 1 起；0 表示没有表头）' },
+    mapping: { type: 'string', maxLength: 4000, description: '列与字段的对应（JSON 对象），列写字母、序号或表头文字，如 {"C":"归档范围","D":"保管期限"}' },
+    filename: text(255, '原文件名（记入方案说明和审计日志）'),
+  },
+} as const;
+
+export const exportQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['format'],
+  properties: { format: { type: 'string', enum: ['xlsx', 'csv', 'html', 'pdf'], description: 'Excel 三合一表、CSV、打印视图（HTML）或 PDF' } },
+} as const;
+
 export type LoginBody = FromSchema<typeof loginBody>;
 export type CreateOrgBody = FromSchema<typeof createOrgBody>;
 export type CreateUserBody = FromSchema<typeof createUserBody>;
@@ -168,6 +188,8 @@ export const checks = {
   diffQuery: checker<FromSchema<typeof diffQuery>>(diffQuery),
   classifyQuery: checker<FromSchema<typeof classifyQuery>>(classifyQuery),
   auditQuery: checker<FromSchema<typeof auditQuery>>(auditQuery),
+  importQuery: checker<FromSchema<typeof importQuery>>(importQuery),
+  exportQuery: checker<FromSchema<typeof exportQuery>>(exportQuery),
 };
 
 /** Optional integer from a validated id string. */
@@ -192,6 +214,9 @@ export const responseSchemas = {
       errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
       requestId: str,
       findings: { type: 'array', items: { $ref: '#/components/schemas/ComplianceFinding' } },
+      needsMapping: { type: 'boolean', description: '导入：无法确定表格各列的含义，需用 mapping 指定' },
+      preview: { $ref: '#/components/schemas/ImportPreview' },
+      warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } },
     },
   },
   FieldError: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON Pointer；查询参数为 /query/<名>，请求头为 /header/<名>' }, message: str } },
@@ -379,6 +404,47 @@ export const responseSchemas = {
   ChainCheck: {
     type: 'object', required: ['ok', 'entries'],
     properties: { ok: { type: 'boolean' }, entries: { type: 'integer' }, brokenAt: { type: 'integer' }, reason: str },
+  },
+  ImportIssue: {
+    type: 'object', required: ['path', 'sheet', 'row', 'column', 'message'],
+    properties: {
+      path: { type: 'string', description: '/工作表/R行/C列，如 /Sheet1/R12/C4；不针对单元格时行、列为 0' }, sheet: str,
+      row: { type: 'integer', minimum: 0 }, column: { type: 'integer', minimum: 0 }, columnLetter: str, header: str, message: str,
+    },
+  },
+  ImportPreview: {
+    type: 'object', required: ['format', 'sheets', 'sheet', 'headerRow', 'columns', 'rows', 'problems', 'fields'],
+    properties: {
+      format: { type: 'string', enum: ['xlsx', 'csv'] }, sheets: { type: 'array', items: str }, sheet: str, headerRow: nullable({ type: 'integer' }),
+      columns: {
+        type: 'array',
+        items: { type: 'object', required: ['column', 'letter', 'header', 'field', 'label'], properties: { column: { type: 'integer' }, letter: str, header: str, field: nullable(str), label: nullable(str) } },
+      },
+      rows: { type: 'array', items: { type: 'object', required: ['row', 'cells'], properties: { row: { type: 'integer' }, cells: { type: 'array', items: str } } } },
+      problems: { type: 'array', items: str },
+      fields: { type: 'array', items: { type: 'object', required: ['field', 'label'], properties: { field: str, label: str } } },
+    },
+  },
+  ImportStats: {
+    type: 'object', required: ['rows', 'items', 'headings', 'branchItems', 'classes', 'generatedIds', 'legacyRetention'],
+    properties: Object.fromEntries(['rows', 'items', 'headings', 'branchItems', 'classes', 'generatedIds', 'legacyRetention'].map((k) => [k, { type: 'integer' }])),
+  },
+  ImportSuggestions: { type: 'object', description: '条款号 → 建议的判断条件（JSON Logic），未应用', additionalProperties: { type: 'object' } },
+  ImportPreviewResult: {
+    type: 'object', required: ['preview', 'warnings', 'suggestions', 'document', 'stats'],
+    properties: {
+      preview: { $ref: '#/components/schemas/ImportPreview' }, warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } },
+      suggestions: { $ref: '#/components/schemas/ImportSuggestions' }, document: { $ref: '#/components/schemas/Scheme' }, stats: { $ref: '#/components/schemas/ImportStats' },
+    },
+  },
+  ImportedScheme: {
+    allOf: [
+      { $ref: '#/components/schemas/SchemeWithVersions' },
+      {
+        type: 'object', required: ['warnings', 'suggestions'],
+        properties: { warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } }, suggestions: { $ref: '#/components/schemas/ImportSuggestions' } },
+      },
+    ],
   },
   Health: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, schema: { type: 'integer' } } },
 } as const;
