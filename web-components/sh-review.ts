@@ -52,7 +52,12 @@ export class ShReview extends LitElement {
       const baselineId = doc.document.baseline?.id ?? info.baselineId;
       if (!base && baselineId) {
         const b = await api.baseline(baselineId, signal).catch(() => null);
-        if (b) baseline = { doc: b, diff: diffSchemes(b, doc.document, { from: null, to: n }) };
+        if (b) {
+          const diff = diffSchemes(b, doc.document, { from: null, to: n });
+          // Copying a baseline always sets these; listing them would only hide the changes that matter.
+          diff.settings = diff.settings.filter((k) => !['baseline', 'fonds', 'id', 'unit', 'kind'].includes(k));
+          baseline = { doc: b, diff };
+        }
       }
       const orgs = await api.orgs(signal).catch(() => []);
       const unit = orgs.find((o) => String(o.id) === String(info.unitId));

@@ -30,10 +30,10 @@ export class ShWorkbench extends LitElement {
     shared,
     css`
       :host { display: block; }
-      header.bar {
-        position: sticky; top: 0; z-index: 5; background: #fff; border-bottom: 1px solid var(--sh-line);
-        padding: 10px 20px; display: flex; gap: 12px; align-items: center; flex-wrap: wrap;
-      }
+      .sticky { position: sticky; top: 0; z-index: 5; background: #fff; border-bottom: 1px solid var(--sh-line); }
+      header.bar { padding: 10px 20px; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
+      .flash { padding: 0 20px; max-height: 40vh; overflow: auto; }
+      .flash .message { margin: 0 0 10px; }
       header.bar h1 { margin: 0; font-size: 18px; }
       .dirty { color: var(--sh-amber); font-weight: 600; }
       .body { padding: 12px 20px 40px; }
@@ -162,6 +162,7 @@ export class ShWorkbench extends LitElement {
     const open = this.info.versions.find((v) => v.state === 'draft');
     const tab = (id: WorkbenchTab, label: string) => html`<button type="button" role="tab" aria-selected=${this.tab === id ? 'true' : 'false'} @click=${() => this.setTab(id)}>${label}</button>`;
     return html`
+      <div class="sticky">
       <header class="bar">
         <h1>${this.info.name}</h1>
         <span>第 ${doc.number} 版</span>
@@ -175,6 +176,8 @@ export class ShWorkbench extends LitElement {
               <button type="button" ?disabled=${this.saving} @click=${this.submit}>提交审批</button>`
           : nothing}
       </header>
+      <div class="flash">${this.renderFlash()}</div>
+      </div>
       <div class="body">
         ${this.renderBanners(open)}
         <div class="tabs" role="tablist" aria-label="方案工作台">
@@ -211,8 +214,8 @@ export class ShWorkbench extends LitElement {
     `;
   }
 
-  private renderBanners(open: VersionMeta | undefined) {
-    const doc = this.doc!;
+  /** Results of what was just done (save, submit, conflict): in the sticky header, where the buttons are. */
+  private renderFlash() {
     const out = [];
     if (this.conflict) {
       const theirs = this.conflict.theirs;
@@ -231,8 +234,15 @@ export class ShWorkbench extends LitElement {
       out.push(html`<div class="message ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'} data-notice=${n.kind}>
         ${n.text}
         ${n.errors?.length ? html`<ul>${n.errors.slice(0, 12).map((e) => html`<li>${this.errorLink(e)}</li>`)}${n.errors.length > 12 ? html`<li>…共 ${n.errors.length} 处</li>` : nothing}</ul>` : nothing}
+        ${n.kind === 'ok' ? html` <button type="button" class="link small" aria-label="关闭提示" @click=${() => (this.notice = null)}>知道了</button>` : nothing}
       </div>`);
     }
+    return out;
+  }
+
+  private renderBanners(open: VersionMeta | undefined) {
+    const doc = this.doc!;
+    const out = [];
     if (!this.editable && doc.state !== 'draft') {
       const user = session()?.user;
       const archivist = this.canEditUnit;

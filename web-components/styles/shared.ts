@@ -20,6 +20,8 @@ export const shared = css`
     color: #1f2933;
   }
   *, *::before, *::after { box-sizing: inherit; }
+  /* Set directly too: content inside <details> does not inherit through its internal slot. */
+  input, select, textarea, button { box-sizing: border-box; }
   [hidden] { display: none !important; }
 
   h1, h2, h3, h4 { margin: 0 0 8px; line-height: 1.3; font-weight: 600; }
