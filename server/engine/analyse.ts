@@ -58,7 +58,7 @@ export function analyse(compiled: CompiledScheme): Analysis {
       return;
     }
     const g = guardOf(row.item.when);
-    if (g !== null && g.length === 0) {
+    if (g !== null && g.some((clause) => clause.length === 0)) {
       findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 的条件永远不成立` });
       return;
     }

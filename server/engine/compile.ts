@@ -6,6 +6,7 @@ import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schema
 import { type ClassEntry, flattenClasses } from './classes.js';
 import { datePart } from './dates.js';
 import { Explainer } from './explain.js';
+import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
 import { compileLogic, holds } from './logic-compile.js';
 import type { Fn } from './operators.js';
@@ -88,6 +89,8 @@ export interface CompiledScheme {
   classify(record: unknown): ClassifyResult;
   /** Rows whose condition holds, in table order, evaluating all rows (for analysis and tests). */
   matchAll(record: unknown): Row[];
+  /** Ids of the rows the index leaves to evaluate for `record` (diagnostics, the bench). */
+  indexCandidates(record: unknown): string[];
   readonly stats: { rows: number; indexedRows: number; exclusions: number };
 }
 
@@ -132,9 +135,16 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       klass: classes.get(item.class!)!,
     });
   });
-  const rowIndex = new RowIndex(rows.map((r) => (r.item.when === undefined ? false : r.item.when)));
+  // Small enumerations and flags select few rows: the index prefers keywords and free-text values over them.
+  const enumSizes = new Map<string, number>();
+  for (const f of fields.values()) {
+    if (f.type === 'boolean') enumSizes.set(f.name, 2);
+    else if (f.values?.length) enumSizes.set(f.name, f.values.length);
+  }
+  const selectivity = defaultSelectivity(enumSizes);
+  const rowIndex = new RowIndex(rows.map((r) => (r.item.when === undefined ? false : r.item.when)), selectivity);
   const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when) }));
-  const exclusionIndex = new RowIndex(exclusions.map((e) => e.x.when));
+  const exclusionIndex = new RowIndex(exclusions.map((e) => e.x.when), selectivity);
 
   // Values shared by every result are built once and frozen, so a caller cannot corrupt the compiled scheme.
   const refs = rows.map((r) => Object.freeze(itemRef(r.item)));
@@ -167,10 +177,10 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
 
   const classify = (record: unknown): ClassifyResult => {
     const errors: string[] = [];
-    const reasons: string[] = [];
-    const finish = (out: ClassifyResult): ClassifyResult => {
+    // Reasons are sentences for people: built on first access (JSON serialisation included), not per record.
+    const finish = (out: ResultFields, why: () => string[]): ClassifyResult => {
       if (errors.length) out.errors = errors;
-      return out;
+      return makeResult(out, why, version, hash);
     };
 
     const matched: number[] = [];
@@ -191,15 +201,17 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       }
     }
     if (excluded) {
-      reasons.push(`属于不归档范围 ${excluded.id}：${excluded.scope}`, ...explainer.explain(excluded.when, record));
-      if (excluded.reason) reasons.push(excluded.reason);
-      if (candidates.length) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
-      return finish({ outcome: 'exclude', exclusion: pick(excluded), candidates, reasons, version, hash });
+      const x = excluded;
+      return finish({ outcome: 'exclude', exclusion: pick(x), candidates }, () => {
+        const reasons = [`属于不归档范围 ${x.id}：${x.scope}`, ...explainer.explain(x.when, record)];
+        if (x.reason) reasons.push(x.reason);
+        if (candidates.length) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
+        return reasons;
+      });
     }
 
     if (matched.length === 0) {
-      reasons.push('没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款', ...errors);
-      return finish({ outcome: 'review', candidates, reasons, version, hash });
+      return finish({ outcome: 'review', candidates }, () => ['没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款', ...errors]);
     }
 
     // Policy: the longest retention wins (永久 > 30年 > 10年); ties go to the deeper clause, then table order.
@@ -218,41 +230,42 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     for (let k = 0; k < matched.length; k++) {
       const open = rows[matched[k]];
       if (candidates[k].retention || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], bestRank))) continue;
-      reasons.push(`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`, ...explainer.explain(open.item.when, record));
-      if (best >= 0) reasons.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
-      return finish({ outcome: 'review', item: refs[matched[k]], candidates, reasons, version, hash });
+      const fallback = best >= 0 ? candidates[best] : null;
+      return finish({ outcome: 'review', item: refs[matched[k]], candidates }, () => {
+        const reasons = [`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`, ...explainer.explain(open.item.when, record)];
+        if (fallback) reasons.push(`若不适用该分支，则按条款 ${fallback.id} 定为${fallback.retention!.label}`);
+        return reasons;
+      });
     }
 
     const row = rows[matched[best]];
     const c = candidates[best];
     const retention = c.retention!;
-    reasons.push(`匹配条款 ${row.item.id}：${row.item.scope}`, ...explainer.explain(row.item.when, record));
-    if (c.branch) reasons.push(`按“${c.branch}”定为${retention.label}`);
-    if (matched.length > 1) {
-      reasons.push(`共匹配 ${matched.length} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
-    }
     const term = retentionTerm(retention.code, row.start, record);
-    reasons.push(`保管期限${term.rule}`);
-    if (term.note) reasons.push(term.note);
-
-    const out: ClassifyResult = {
+    const code = archivalCode(row, retention.code, record);
+    const out: ResultFields = {
       outcome: 'file',
       classCode: row.klass.path,
       classPath: row.klass.names,
       retention,
+      branch: c.branch,
       retentionStart: term.retentionStart,
+      expiresOn: term.expiresOn,
+      archivalCode: code.value,
       item: refs[matched[best]],
       candidates,
-      reasons,
-      version,
-      hash,
     };
-    if (c.branch) out.branch = c.branch;
-    if (term.expiresOn) out.expiresOn = term.expiresOn;
-    const code = archivalCode(row, retention.code, record);
-    if (code.value) out.archivalCode = code.value;
-    else reasons.push(code.why!);
-    return finish(out);
+    return finish(out, () => {
+      const reasons = [`匹配条款 ${row.item.id}：${row.item.scope}`, ...explainer.explain(row.item.when, record)];
+      if (c.branch) reasons.push(`按“${c.branch}”定为${retention.label}`);
+      if (matched.length > 1) {
+        reasons.push(`共匹配 ${matched.length} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
+      }
+      reasons.push(`保管期限${term.rule}`);
+      if (term.note) reasons.push(term.note);
+      if (code.why) reasons.push(code.why);
+      return reasons;
+    });
   };
 
   const archivalCode = (row: Row, code: RetentionCode, record: unknown): { value?: string; why?: string } => {
@@ -280,6 +293,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     rows,
     fields,
     classify,
+    indexCandidates: (record) => rowIndex.candidates(record).map((i) => rows[i].item.id),
     matchAll: (record) => rows.filter((r) => evaluate(r.when, record, [], () => r.item.id)),
     stats: { rows: rows.length, indexedRows: rowIndex.indexed, exclusions: exclusions.length },
   };
@@ -290,6 +304,39 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
   if (rank !== otherRank) return rank > otherRank;
   if (row.depth !== other.depth) return row.depth > other.depth;
   return row.order < other.order;
+}
+
+type ResultFields = Omit<ClassifyResult, 'reasons' | 'version' | 'hash'>;
+
+/**
+ * Builds a result with one shape for every outcome (absent fields are undefined, which JSON omits) and `reasons` as
+ * an own, enumerable property computed on first read: JSON.stringify, spread and tests see it like any other field,
+ * while bulk callers that never read it do not pay for the condition explanations.
+ */
+function makeResult(f: ResultFields, why: () => string[], version: number | null, hash: string): ClassifyResult {
+  let memo: string[] | undefined;
+  return {
+    outcome: f.outcome,
+    classCode: f.classCode,
+    classPath: f.classPath,
+    retention: f.retention,
+    branch: f.branch,
+    retentionStart: f.retentionStart,
+    expiresOn: f.expiresOn,
+    archivalCode: f.archivalCode,
+    item: f.item,
+    exclusion: f.exclusion,
+    candidates: f.candidates,
+    get reasons() {
+      return (memo ??= why());
+    },
+    set reasons(value: string[]) {
+      memo = value;
+    },
+    version,
+    hash,
+    errors: f.errors,
+  };
 }
 
 function itemRef(item: SchemeItem): { id: string; scope: string; basis?: string } {

@@ -1,7 +1,8 @@
-// Derives from a condition a cheap necessary test ("guard") so rows can be indexed instead of evaluated one by one.
+// Derives from a condition cheap necessary tests ("guards") so rows can be indexed instead of evaluated one by one.
 //
-// A guard is a disjunction of atoms: if the condition holds for a record, at least one atom holds.
-// `null` means "no usable guard" (the row is always evaluated); `[]` means the condition can never hold.
+// A guard is a conjunction of clauses, each clause a disjunction of atoms: if the condition holds for a record,
+// every clause has an atom that holds. `null` means "no usable guard" (the row is always evaluated); a clause with
+// no atoms can never be satisfied (the condition never holds).
 import { argsOf, isLogic, operatorOf } from './logic-compile.js';
 
 export type Atom =
@@ -10,7 +11,25 @@ export type Atom =
   /** `{"in": ["c", {"var": f}]}`: f is a string containing c, or an array with element c. */
   | { kind: 'contains'; field: string; value: string };
 
-export type Guard = Atom[] | null;
+export type Clause = Atom[];
+export type Guard = Clause[] | null;
+
+/** At most this many clauses per row are indexed: the most selective ones. */
+const MAX_CLAUSES = 3;
+/** A further clause is worth indexing only if it lets through at most this share of records. */
+const SELECTIVE = 0.1;
+
+/** Estimated share of records an atom lets through, by field: lower is more selective. */
+export type Selectivity = (atom: Atom) => number;
+
+/** A default estimate: keywords and free-text equalities are rare; small enumerations and flags are not. */
+export function defaultSelectivity(enumSizes: ReadonlyMap<string, number>): Selectivity {
+  return (atom) => {
+    if (atom.kind === 'contains') return 0.02;
+    const size = enumSizes.get(atom.field);
+    return size ? 1 / size : 0.05;
+  };
+}
 
 /** The plain field path of `{"var": "a.b"}` (no default value), or null. */
 export function varPath(node: unknown): string | null {
@@ -20,51 +39,59 @@ export function varPath(node: unknown): string | null {
   return typeof args[0] === 'string' && args[0] !== '' ? args[0] : null;
 }
 
-export function guardOf(logic: unknown): Guard {
-  if (logic === false || logic === null || logic === 0 || logic === '') return [];
-  if (!isLogic(logic)) return null;
-  const op = operatorOf(logic);
-  const args = argsOf(logic);
-  switch (op) {
-    case 'and': {
-      if (args.length === 0) return []; // json-logic-js: an empty `and` yields undefined, which is falsy
-      let best: Guard = null;
-      for (const arg of args) {
-        const g = guardOf(arg);
-        if (g !== null && (best === null || cost(g) < cost(best))) best = g;
+export function guardOf(logic: unknown, selectivity: Selectivity = defaultSelectivity(new Map())): Guard {
+  const cost = (clause: Clause) => clause.reduce((sum, a) => sum + selectivity(a), 0);
+  const best = (clauses: Clause[]) => clauses.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+
+  const walk = (node: unknown): Guard => {
+    if (node === false || node === null || node === 0 || node === '') return [[]];
+    if (!isLogic(node)) return null;
+    const op = operatorOf(node);
+    const args = argsOf(node);
+    switch (op) {
+      case 'and': {
+        if (args.length === 0) return [[]]; // json-logic-js: an empty `and` yields undefined, which is falsy
+        const clauses = args.map(walk).filter((g): g is Clause[] => g !== null).flat();
+        if (clauses.length === 0) return null;
+        // The most selective clause always; others only if selective too (each kept clause costs index work).
+        const sorted = clauses.sort((a, b) => cost(a) - cost(b));
+        return [sorted[0], ...sorted.slice(1, MAX_CLAUSES).filter((c) => cost(c) <= SELECTIVE)];
       }
-      return best;
-    }
-    case 'or': {
-      if (args.length === 0) return [];
-      const union: Atom[] = [];
-      for (const arg of args) {
-        const g = guardOf(arg);
-        if (g === null) return null;
-        union.push(...g);
+      case 'or': {
+        if (args.length === 0) return [[]];
+        // (A1 ∧ A2) ∨ B → one clause: the most selective clause of each alternative, joined.
+        const union: Atom[] = [];
+        for (const arg of args) {
+          const g = walk(arg);
+          if (g === null) return null;
+          union.push(...best(g));
+        }
+        return [union];
       }
-      return union;
+      case '!!':
+        return walk(args[0]);
+      case '==':
+      case '===':
+        return wrap(equalityAtom(args, op === '=='));
+      case 'in':
+        return wrap(inAtoms(args));
+      case 'some':
+        return wrap(someAtoms(args));
+      default:
+        return null;
     }
-    case '!!':
-      return guardOf(args[0]);
-    case '==':
-    case '===':
-      return equalityGuard(args, op === '==');
-    case 'in':
-      return inGuard(args);
-    case 'some':
-      return someGuard(args);
-    default:
-      return null;
-  }
+  };
+  const guard = walk(logic);
+  // A clause with no atoms can never hold: keep only it.
+  if (guard?.some((c) => c.length === 0)) return [[]];
+  return guard;
 }
 
-// Exact lookups are cheaper than substring scans; fewer atoms mean fewer candidate rows.
-function cost(guard: Atom[]): number {
-  return guard.reduce((sum, a) => sum + (a.kind === 'eq' ? 1 : 1.5), 0);
+function wrap(atoms: Atom[] | null): Guard {
+  return atoms === null ? null : [atoms];
 }
 
-function equalityGuard(args: unknown[], loose: boolean): Guard {
+function equalityAtom(args: unknown[], loose: boolean): Atom[] | null {
   if (args.length !== 2) return null;
   const [a, b] = args;
   const field = varPath(a) ?? varPath(b);
@@ -73,7 +100,7 @@ function equalityGuard(args: unknown[], loose: boolean): Guard {
   return [{ kind: 'eq', field, value, loose }];
 }
 
-function inGuard(args: unknown[]): Guard {
+function inAtoms(args: unknown[]): Atom[] | null {
   if (args.length !== 2) return null;
   const [needle, haystack] = args;
   const field = varPath(needle);
@@ -90,7 +117,7 @@ function inGuard(args: unknown[]): Guard {
 }
 
 /** `{"some": [{"var": "keywords"}, {"in": [{"var": ""}, ["a", "b"]]}]}` → keywords contains a or b. */
-function someGuard(args: unknown[]): Guard {
+function someAtoms(args: unknown[]): Atom[] | null {
   const field = varPath(args[0]);
   const test = args[1];
   if (field === null || !isLogic(test)) return null;
