@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { FieldOption } from './lib/condition-model.js';
+import { fire } from './lib/events.js';
 import { convert } from './lib/records.js';
 import { shared } from './styles/shared.js';
 
@@ -103,15 +104,12 @@ export class ShRecordForm extends LitElement {
     if (!record.title) problems.title = '请填写题名';
     this.problems = problems;
     if (Object.keys(problems).length) return;
-    this.dispatchEvent(new CustomEvent('record-submit', { detail: { record }, bubbles: true, composed: true }));
+    fire(this, 'record-submit', { record });
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'sh-record-form': ShRecordForm;
-  }
-  interface GlobalEventHandlersEventMap {
-    'record-submit': CustomEvent<{ record: Record<string, unknown> }>;
   }
 }

@@ -43,7 +43,7 @@ export class ShResultCard extends LitElement {
         ${r.retention ? html`<span class="badge blue ret">${r.retention.label}${r.branch ? `（${r.branch}）` : ''}</span>` : nothing}
         <span class="spacer"></span>
         ${this.canSave
-          ? html`<button type="button" ?disabled=${this.saved} @click=${() => this.dispatchEvent(new CustomEvent('save-test', { bubbles: true, composed: true }))}>
+          ? html`<button type="button" ?disabled=${this.saved} @click=${() => fire(this, 'save-test', undefined)}>
               ${this.saved ? '✓ 已存为测试用例' : '存为测试用例'}</button>`
           : nothing}
       </div>
@@ -65,8 +65,5 @@ export class ShResultCard extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'sh-result-card': ShResultCard;
-  }
-  interface GlobalEventHandlersEventMap {
-    'save-test': CustomEvent<undefined>;
   }
 }

@@ -1,6 +1,7 @@
 // One scheme's page: keeps the unsaved draft, saves with If-Match (conflicts keep the edits), submits, tests, compares.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { diffSchemes } from '../server/engine/diff.js';
 import type { Scheme } from '../server/schemas/scheme.js';
 import { type AnalysisResponse, ApiError, type FieldError, type SchemeInfo, type VersionDoc, type VersionMeta } from './lib/api.js';
 import { deepEqual } from './lib/condition-model.js';
@@ -13,6 +14,7 @@ import type { ShSchemeEditor } from './sh-scheme-editor.js';
 import './sh-scheme-editor.js';
 import './sh-tester.js';
 import './sh-versions.js';
+import './sh-diff-view.js';
 
 export type WorkbenchTab = 'edit' | 'try' | 'versions';
 
@@ -57,6 +59,7 @@ export class ShWorkbench extends LitElement {
   @state() private conflict: Conflict | null = null;
   @state() private notice: { kind: 'ok' | 'error' | 'info' | 'warn'; text: string; errors?: FieldError[] } | null = null;
   @state() private analysis: AnalysisResponse | Error | undefined = undefined;
+  @state() private showChanges = false;
   @query('sh-scheme-editor') private editor?: ShSchemeEditor;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   private loadedScheme = '';
@@ -167,7 +170,10 @@ export class ShWorkbench extends LitElement {
         <h1>${this.info.name}</h1>
         <span>第 ${doc.number} 版</span>
         <span class="badge ${STATE_BADGE[doc.state]}" data-state=${doc.state}>${STATE_LABELS[doc.state]}</span>
-        ${dirty ? html`<span class="dirty" role="status">● 有未保存的修改</span>` : this.editable ? html`<span class="muted small">已保存 ${formatDateTime(doc.updatedAt)}</span>` : nothing}
+        ${dirty
+          ? html`<span class="dirty" role="status">● 有未保存的修改</span>
+              <button type="button" class="link" aria-expanded=${this.showChanges ? 'true' : 'false'} @click=${() => (this.showChanges = !this.showChanges)}>${this.showChanges ? '收起修改' : '查看修改'}</button>`
+          : this.editable ? html`<span class="muted small">已保存 ${formatDateTime(doc.updatedAt)}</span>` : nothing}
         <span class="spacer"></span>
         ${this.editable
           ? html`
@@ -176,7 +182,7 @@ export class ShWorkbench extends LitElement {
               <button type="button" ?disabled=${this.saving} @click=${this.submit}>提交审批</button>`
           : nothing}
       </header>
-      <div class="flash">${this.renderFlash()}</div>
+      <div class="flash">${this.renderFlash()}${dirty && this.showChanges ? this.renderChanges() : nothing}</div>
       </div>
       <div class="body">
         ${this.renderBanners(open)}
@@ -212,6 +218,15 @@ export class ShWorkbench extends LitElement {
           : nothing}
       </div>
     `;
+  }
+
+  /** The unsaved edits, as the engine's semantic diff of the draft against the saved version. */
+  private renderChanges() {
+    const saved = this.doc!.document;
+    const diff = diffSchemes(saved, this.draft!, { from: this.doc!.number, to: null });
+    return html`<section class="card" aria-label="未保存的修改" style="margin-bottom:10px">
+      <sh-diff-view .from=${saved} .to=${this.draft} .diff=${diff} fromLabel="已保存的第 ${this.doc!.number} 版" toLabel="本页未保存的修改"></sh-diff-view>
+    </section>`;
   }
 
   /** Results of what was just done (save, submit, conflict): in the sticky header, where the buttons are. */

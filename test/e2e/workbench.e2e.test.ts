@@ -89,6 +89,27 @@ async function see(page: Page, text: string | RegExp): Promise<void> {
     throw e;
   }
 }
+/** Form controls, in every shadow root, that have no accessible name (label, aria-label or aria-labelledby). */
+async function unlabeled(page: Page, atLeast = 10): Promise<string[]> {
+  const { seen, missing } = await page.evaluate(() => {
+    const out: string[] = [];
+    let count = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!el.matches('input, select, textarea') || (el as HTMLInputElement).type === 'hidden') continue;
+        count++;
+        const c = el as HTMLInputElement;
+        if (!(c.getAttribute('aria-label') || c.getAttribute('aria-labelledby') || c.labels?.length)) out.push(c.outerHTML.slice(0, 160));
+      }
+    };
+    walk(document);
+    return { seen: count, missing: out };
+  });
+  expect(seen, 'form controls inspected').toBeGreaterThanOrEqual(atLeast);
+  return missing;
+}
+
 const pageErrors = (page: Page) => (page as Page & { problems: string[] }).problems;
 
 beforeAll(async () => {
@@ -156,8 +177,18 @@ describe('the workbench in a browser', () => {
     await see(page, '会计档案移交清册');
     await shot(page, '02-workbench');
 
+    // Rows are chosen with the keyboard too: ↓ from 79.12 reaches 79.13.
+    await page.getByRole('button', { name: '条款 79.12', exact: true }).click();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('79.13');
+    await expect.poll(() => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('aria-label');
+    })).toBe('条款 79.13');
+    expect(await unlabeled(page)).toEqual([]);
+
     // 79.13 会计档案移交清册: shorten 30 → 10 years and add a title keyword, all with the form and the builder.
-    await page.getByRole('button', { name: '条款 79.13', exact: true }).click();
     await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('D10');
     const keywords = page.getByLabel('第 2-2 个条件的关键词');
     await keywords.fill('移交目录');
@@ -167,6 +198,12 @@ describe('the workbench in a browser', () => {
     await expect.poll(() => row.textContent()).toContain('定期10年');
     await expect.poll(() => row.textContent()).toContain('移交目录');
     await shot(page, '03-row-edited');
+
+    // The unsaved edits can be read as a diff before saving.
+    await page.getByRole('button', { name: '查看修改' }).click();
+    await expect.poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr.shortened').count()).toBe(1);
+    await shot(page, '03b-unsaved-changes');
+    await page.getByRole('button', { name: '收起修改' }).click();
 
     // Try a record against the unsaved draft.
     await page.getByRole('tab', { name: '试分类与测试' }).click();
@@ -181,6 +218,7 @@ describe('the workbench in a browser', () => {
     await expect.poll(resultText).toMatch(/归档[\s\S]*定期10年/);
     expect(await resultText()).toContain('79.13');
     await shot(page, '04-tried');
+    expect(await unlabeled(page)).toEqual([]);
 
     // Keep it as a test case; the baseline's own test of 79.13 now fails and is updated deliberately.
     await page.getByRole('button', { name: '存为测试用例' }).click();
@@ -215,6 +253,7 @@ describe('the workbench in a browser', () => {
     expect(await flagged.textContent()).toContain('保管期限缩短');
     await see(reviewer, /2 处短于基线或不再归档/); // the row itself and the baseline's own test record of it
     await shot(reviewer, '07-review');
+    expect(await unlabeled(reviewer, 6)).toEqual([]);
 
     // Approving without a justification is refused by the form (required), then given.
     await reviewer.getByLabel('批复文号 *').fill('甬档函〔2026〕18号');

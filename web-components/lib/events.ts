@@ -52,6 +52,8 @@ declare global {
     'signed-in': CustomEvent<SignedInDetail>;
     'sign-out': CustomEvent<Record<string, never>>;
     'values-change': CustomEvent<{ values: string[] }>;
+    'record-submit': CustomEvent<{ record: Record<string, unknown> }>;
+    'save-test': CustomEvent<undefined>;
     'versions-changed': CustomEvent<{ version?: number }>;
   }
 }
