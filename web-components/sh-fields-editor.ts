@@ -21,8 +21,10 @@ export class ShFieldsEditor extends LitElement {
     shared,
     css`
       :host { display: block; }
-      .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); gap: 16px; align-items: start; }
+      .cols { display: grid; grid-template-columns: minmax(0, 0.75fr) minmax(0, 1.6fr); gap: 16px; align-items: start; }
       td input, td select { width: 100%; }
+      td.name { min-width: 190px; }
+      td.type { min-width: 96px; }
       .new { display: grid; grid-template-columns: 1fr 1fr 120px auto; gap: 6px; align-items: end; margin-top: 8px; }
       .new .field { margin: 0; }
     `,
@@ -53,9 +55,9 @@ export class ShFieldsEditor extends LitElement {
           ? html`<div class="empty"><strong>没有自定义字段</strong>标准字段不够用时，在此声明新字段，之后即可在条件中选择。</div>`
           : html`<table><thead><tr><th>名称</th><th>字段</th><th>类型</th><th>可选值</th><th><span class="visually-hidden">操作</span></th></tr></thead>
               <tbody>${declared.map((f, i) => html`<tr>
-                <td><input aria-label="字段 ${f.name} 的名称" .value=${f.label} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { label: (e.target as HTMLInputElement).value.trim() || f.label })} /></td>
+                <td class="name"><input aria-label="字段 ${f.name} 的名称" .value=${f.label} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { label: (e.target as HTMLInputElement).value.trim() || f.label })} /></td>
                 <td class="mono small">${f.name}</td>
-                <td><select aria-label="字段 ${f.name} 的类型" ?disabled=${this.readonly} @change=${(e: Event) => this.setType(i, (e.target as HTMLSelectElement).value as FieldType)}>
+                <td class="type"><select aria-label="字段 ${f.name} 的类型" ?disabled=${this.readonly} @change=${(e: Event) => this.setType(i, (e.target as HTMLSelectElement).value as FieldType)}>
                   ${Object.entries(TYPE_LABELS).map(([t, l]) => html`<option value=${t} ?selected=${t === f.type}>${l}</option>`)}
                 </select></td>
                 <td>${f.type === 'enum'
