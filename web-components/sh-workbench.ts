@@ -35,6 +35,7 @@ export class ShWorkbench extends LitElement {
       .sticky { position: sticky; top: 0; z-index: 5; background: #fff; border-bottom: 1px solid var(--sh-line); }
       header.bar { padding: 10px 20px; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
       .flash { padding: 0 20px; max-height: 40vh; overflow: auto; }
+      #export { width: 104px; }
       .flash .message { margin: 0 0 10px; }
       header.bar h1 { margin: 0; font-size: 18px; }
       .dirty { color: var(--sh-amber); font-weight: 600; }
@@ -175,6 +176,13 @@ export class ShWorkbench extends LitElement {
               <button type="button" class="link" aria-expanded=${this.showChanges ? 'true' : 'false'} @click=${() => (this.showChanges = !this.showChanges)}>${this.showChanges ? '收起修改' : '查看修改'}</button>`
           : this.editable ? html`<span class="muted small">已保存 ${formatDateTime(doc.updatedAt)}</span>` : nothing}
         <span class="spacer"></span>
+        <label class="visually-hidden" for="export">导出已保存的第 ${doc.number} 版</label>
+        <select id="export" title="导出已保存的第 ${doc.number} 版" @change=${this.onExport}>
+          <option value="" selected>导出…</option>
+          <option value="xlsx">Excel 表格（.xlsx）</option>
+          <option value="pdf">报批打印版（PDF）</option>
+          <option value="csv">CSV</option>
+        </select>
         ${this.editable
           ? html`
               <button type="button" ?disabled=${!dirty || this.saving} @click=${this.discard}>放弃修改</button>
@@ -403,6 +411,25 @@ export class ShWorkbench extends LitElement {
       if (e instanceof ApiError && e.status === 422) {
         this.notice = { kind: 'error', text: `未能提交：${e.userMessage}`, errors: e.errors };
       } else this.notice = { kind: 'error', text: `未能提交：${e instanceof ApiError ? e.userMessage : String(e)}` };
+    }
+  };
+
+  private onExport = async (e: Event) => {
+    const select = e.target as HTMLSelectElement;
+    const format = select.value as 'xlsx' | 'csv' | 'pdf';
+    select.value = '';
+    if (!format || !this.doc) return;
+    try {
+      const { blob, filename } = await api.exportVersion(this.schemeId, this.doc.number, format);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      if (this.dirty) this.notice = { kind: 'info', text: `已导出已保存的第 ${this.doc.number} 版；本页未保存的修改不在其中。` };
+    } catch (err) {
+      this.notice = { kind: 'error', text: `导出失败：${err instanceof ApiError ? err.userMessage : String(err)}` };
     }
   };
 

@@ -237,6 +237,9 @@ describe('the workbench in a browser', () => {
     // Save, then submit.
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await see(page, '已保存第 1 版');
+    // The saved table downloads as the spreadsheet archivists know.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('导出已保存的第 1 版').selectOption('xlsx')]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.getByRole('button', { name: '提交审批' }).click();
     await see(page, /已提交第 1 版，等待审批/);
     await shot(page, '06-submitted');

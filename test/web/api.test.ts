@@ -1,6 +1,6 @@
 // API client: bearer token, JSON bodies, problem+json errors, ETag round trip, 401 sign-out, unreachable service.
 import { describe, expect, it, vi } from 'vitest';
-import { Api, ApiError } from '../../web-components/lib/api.js';
+import { Api, ApiError, filenameOf } from '../../web-components/lib/api.js';
 
 function fake(status: number, body: unknown, headers: Record<string, string> = {}) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -59,5 +59,14 @@ describe('Api', () => {
     const { calls, fetchFn } = fake(200, {});
     await new Api({ fetch: fetchFn }).diff('a/b', 1, 2);
     expect(calls[0].url).toBe('/api/v1/schemes/a%2Fb/diff?from=1&to=2');
+  });
+
+  it('downloads an export as a file with the name the service gives', async () => {
+    const fetchFn = (async () => new Response('a,b', { status: 200, headers: { 'content-disposition': "attachment; filename=\"x.csv\"; filename*=UTF-8''%E4%B8%89%E5%90%88%E4%B8%80.csv" } })) as unknown as typeof fetch;
+    const { blob, filename } = await new Api({ fetch: fetchFn }).exportVersion(1, 2, 'csv');
+    expect(filename).toBe('三合一.csv');
+    expect(await blob.text()).toBe('a,b');
+    expect(filenameOf('attachment; filename="plain.xlsx"')).toBe('plain.xlsx');
+    expect(filenameOf(null)).toBeNull();
   });
 });

@@ -280,9 +280,49 @@ export class Api {
     return this.get<ReviewQueueEntry[]>('/review/queue', { signal });
   }
 
+  /** A stored version as a file (xlsx, csv, html, pdf), with the name the service suggests. */
+  async exportVersion(scheme: Id, n: number, format: 'xlsx' | 'csv' | 'html' | 'pdf', signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
+    const headers: Record<string, string> = {};
+    const token = this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await this.fetchFn(`${this.base}/schemes/${enc(scheme)}/versions/${n}/export?format=${format}`, { headers, signal });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw new ApiError(0, { detail: STATUS_WORDS[0] });
+    }
+    if (!res.ok) {
+      if (res.status === 401 && token) this.onUnauthorized?.();
+      let problem: Record<string, unknown> = {};
+      try {
+        problem = (await res.json()) as Record<string, unknown>;
+      } catch {
+        // not a problem document
+      }
+      throw new ApiError(res.status, problem);
+    }
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) ?? `scheme-${scheme}-v${n}.${format}` };
+  }
+
   classify(unit: Id, record: unknown, signal?: AbortSignal): Promise<ClassifyResult> {
     return this.post<ClassifyResult>(`/units/${enc(unit)}/classify`, record, { signal });
   }
 }
 
 const enc = (x: Id) => encodeURIComponent(String(x));
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* in UTF-8 first). */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : null;
+}
