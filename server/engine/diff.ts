@@ -70,6 +70,15 @@ export function retentionSummary(item: SchemeItem): RetentionSummary {
 }
 
 const rank = (c: RetentionCode | null) => (c === null ? 0 : RETENTIONS[c].rank);
+
+/** Rank change of each branch label present in both versions (a fixed code counts as every branch). */
+function branchRankChanges(before: SchemeItem, after: SchemeItem): number[] {
+  const codes = (it: SchemeItem) =>
+    new Map(Array.isArray(it.retention) ? it.retention.map((br) => [br.label, br.code] as const) : []);
+  const b = codes(before);
+  const a = codes(after);
+  return [...a].filter(([label]) => b.has(label)).map(([label, code]) => RETENTIONS[code].rank - RETENTIONS[b.get(label)!].rank);
+}
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 /** Pairs rows of two versions: first by id, then by `derivedFrom` (a renumbered row keeps its baseline origin). */
@@ -124,8 +133,11 @@ export function diffSchemes(before: Scheme, after: Scheme, versions: { from?: nu
     if (!same(a.retention, b.retention)) {
       const rb = retentionSummary(b);
       const ra = retentionSummary(a);
-      const shorter = rank(ra.shortest) < rank(rb.shortest) || (rank(ra.shortest) === rank(rb.shortest) && rank(ra.longest) < rank(rb.longest));
-      const longer = !shorter && (rank(ra.shortest) > rank(rb.shortest) || rank(ra.longest) > rank(rb.longest));
+      // Shortened if any record may now be kept less: the shortest or the longest period falls, or a branch of the
+      // same name (重要的/一般的) falls — even when another end rises.
+      const branchDelta = branchRankChanges(b, a);
+      const shorter = rank(ra.shortest) < rank(rb.shortest) || rank(ra.longest) < rank(rb.longest) || branchDelta.some((d) => d < 0);
+      const longer = !shorter && (rank(ra.shortest) > rank(rb.shortest) || rank(ra.longest) > rank(rb.longest) || branchDelta.some((d) => d > 0));
       if (shorter) out.items.retentionShortened.push({ ...pair, before: rb, after: ra, flag: 'shortened' });
       else if (longer) out.items.retentionLengthened.push({ ...pair, before: rb, after: ra });
       else if (rb.label !== ra.label) out.items.retentionChanged.push({ ...pair, before: rb, after: ra });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSchemes, matchRows } from '../../server/engine/diff.js';
 import { validateScheme } from '../../server/engine/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
+import { miniScheme } from './scheme-fixture.js';
 
 const base = JSON.parse(readFileSync(new URL('../http/fixtures/rulesets/demo-enterprise.json', import.meta.url), 'utf8')) as Scheme;
 const copy = (): any => structuredClone(base);
@@ -99,5 +100,18 @@ describe('diffSchemes', () => {
     expect(d.exclusions.changed).toEqual([{ id: 'X1', fields: ['scope'] }]);
     expect(d.exclusions.added).toEqual([{ id: 'X2', scope: '草稿' }]);
     expect(diffSchemes(next, base).exclusions.removed).toEqual([{ id: 'X2', scope: '草稿' }]);
+  });
+});
+
+describe('diff flags mixed branch changes', () => {
+  it('flags a row whose 重要的 period falls even though its 一般的 period rises', () => {
+    const before = miniScheme();
+    before.items[2].retention = [{ label: '重要的', when: { '==': [{ var: 'origin' }, 'own'] }, code: 'Y' }, { label: '一般的', code: 'D10' }];
+    const after = miniScheme();
+    after.items[2].retention = [{ label: '重要的', when: { '==': [{ var: 'origin' }, 'own'] }, code: 'D30' }, { label: '一般的', code: 'D30' }];
+    const d = diffSchemes(before as Scheme, after as Scheme);
+    expect(d.items.retentionShortened).toHaveLength(1);
+    expect(d.items.retentionLengthened).toHaveLength(0);
+    expect(d.flagged).toBe(true);
   });
 });
