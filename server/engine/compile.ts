@@ -152,15 +152,20 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const branchValues = rows.map((r) => r.branches?.map((b) => Object.freeze(retentionLabel(b.code))) ?? null);
   for (const r of rows) Object.freeze(r.klass.names);
 
-  /** Evaluates a condition; a throwing condition counts as not holding and is reported (never for valid schemes). */
-  const evaluate = (fn: Fn, record: unknown, errors: string[], what: () => string): boolean => {
+  /**
+   * Evaluates a condition: 1 holds, 0 does not, -1 threw (never for a valid scheme; reported, counts as not holding).
+   * No closure or label is built on the hot path; the caller names the row only when it threw.
+   */
+  let thrown: unknown;
+  const evaluate = (fn: Fn, record: unknown): 1 | 0 | -1 => {
     try {
-      return holds(fn, record);
+      return holds(fn, record) ? 1 : 0;
     } catch (e) {
-      errors.push(`${what()} 的条件求值出错：${(e as Error).message}`);
-      return false;
+      thrown = e;
+      return -1;
     }
   };
+  const failure = (what: string) => `${what} 的条件求值出错：${(thrown as Error)?.message ?? String(thrown)}`;
 
   const decide = (i: number, record: unknown, errors: string[]): Candidate => {
     const row = rows[i];
@@ -168,16 +173,15 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const branches = row.branches;
     for (let k = 0; k < branches.length; k++) {
       const b = branches[k];
-      if (b.when === null || evaluate(b.when, record, errors, () => `条款 ${row.item.id} 分支“${b.label}”`)) {
-        return { id: row.item.id, scope: row.item.scope, retention: branchValues[i]![k], branch: b.label };
-      }
+      const ok = b.when === null ? 1 : evaluate(b.when, record);
+      if (ok === -1) errors.push(failure(`条款 ${row.item.id} 分支“${b.label}”`));
+      if (ok === 1) return { id: row.item.id, scope: row.item.scope, retention: branchValues[i]![k], branch: b.label };
     }
     return { id: row.item.id, scope: row.item.scope, retention: null };
   };
 
   const classify = (record: unknown): ClassifyResult => {
     const errors: string[] = [];
-    // Reasons are sentences for people: built on first access (JSON serialisation included), not per record.
     const finish = (out: ResultFields, why: () => string[]): ClassifyResult => {
       if (errors.length) out.errors = errors;
       return makeResult(out, why, version, hash);
@@ -186,7 +190,9 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const matched: number[] = [];
     const candidates: Candidate[] = [];
     for (const i of rowIndex.candidates(record)) {
-      if (evaluate(rows[i].when, record, errors, () => `条款 ${rows[i].item.id}`)) {
+      const ok = evaluate(rows[i].when, record);
+      if (ok === -1) errors.push(failure(`条款 ${rows[i].item.id}`));
+      if (ok === 1) {
         matched.push(i);
         candidates.push(decide(i, record, errors));
       }
@@ -195,7 +201,9 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
     let excluded: SchemeExclusion | undefined;
     for (const i of exclusionIndex.candidates(record)) {
-      if (evaluate(exclusions[i].when, record, errors, () => `不归档条目 ${exclusions[i].x.id}`)) {
+      const ok = evaluate(exclusions[i].when, record);
+      if (ok === -1) errors.push(failure(`不归档条目 ${exclusions[i].x.id}`));
+      if (ok === 1) {
         excluded = exclusions[i].x;
         break;
       }
@@ -268,22 +276,23 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     });
   };
 
+  // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
+  const codeHead = rows.map((r) => (scheme.fonds ? `${scheme.fonds}-` : '') + `${r.klass.codes[0]}·`);
+  const classSegment = rows.map((r) => (r.klass.codes.length > 1 ? '-' + r.klass.codes.slice(1).join('·') : ''));
+  const rowOf = new Map(rows.map((r, i) => [r, i]));
+
   const archivalCode = (row: Row, code: RetentionCode, record: unknown): { value?: string; why?: string } => {
     const date = datePart((record as { date?: unknown } | null)?.date);
     if (!date) return { why: '缺少形成日期，无法确定档号中的年度' };
-    let segment: string | undefined;
+    const i = rowOf.get(row)!;
+    let segment = classSegment[i];
     if (segmentBy === 'department') {
       const dept = (record as { department?: unknown }).department;
-      segment = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (!segment) return { why: `机构“${String(dept ?? '')}”没有机构代码，无法生成档号` };
-    } else if (row.klass.codes.length > 1) {
-      segment = row.klass.codes.slice(1).join('·');
+      const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
+      if (!deptCode) return { why: `机构“${String(dept ?? '')}”没有机构代码，无法生成档号` };
+      segment = '-' + deptCode;
     }
-    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码
-    const parts = [`${row.klass.codes[0]}·${date.slice(0, 4)}`, code];
-    if (segment) parts.push(segment);
-    if (scheme.fonds) parts.unshift(scheme.fonds);
-    return { value: parts.join('-') };
+    return { value: `${codeHead[i]}${date.slice(0, 4)}-${code}${segment}` };
   };
 
   return {
@@ -294,7 +303,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     fields,
     classify,
     indexCandidates: (record) => rowIndex.candidates(record).map((i) => rows[i].item.id),
-    matchAll: (record) => rows.filter((r) => evaluate(r.when, record, [], () => r.item.id)),
+    matchAll: (record) => rows.filter((r) => evaluate(r.when, record) === 1),
     stats: { rows: rows.length, indexedRows: rowIndex.indexed, exclusions: exclusions.length },
   };
 }
@@ -308,13 +317,8 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
 
 type ResultFields = Omit<ClassifyResult, 'reasons' | 'version' | 'hash'>;
 
-/**
- * Builds a result with one shape for every outcome (absent fields are undefined, which JSON omits) and `reasons` as
- * an own, enumerable property computed on first read: JSON.stringify, spread and tests see it like any other field,
- * while bulk callers that never read it do not pay for the condition explanations.
- */
+/** Builds a result with one shape for every outcome (absent fields are undefined, which JSON omits). */
 function makeResult(f: ResultFields, why: () => string[], version: number | null, hash: string): ClassifyResult {
-  let memo: string[] | undefined;
   return {
     outcome: f.outcome,
     classCode: f.classCode,
@@ -327,12 +331,7 @@ function makeResult(f: ResultFields, why: () => string[], version: number | null
     item: f.item,
     exclusion: f.exclusion,
     candidates: f.candidates,
-    get reasons() {
-      return (memo ??= why());
-    },
-    set reasons(value: string[]) {
-      memo = value;
-    },
+    reasons: why(),
     version,
     hash,
     errors: f.errors,
