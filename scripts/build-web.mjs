@@ -1,7 +1,7 @@
 // Bundles the Lit workbench (web-components/main.ts) with esbuild into dist/web/ for the service to serve at `/`.
 // No CDN: everything the page needs is in dist/web (index.html, app.js, app.js.map). `--watch` rebuilds on change.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -26,22 +26,7 @@ const options = {
   logLevel: 'warning',
   plugins: [
     {
-      // The page runs the engine's pure diff (first submissions are compared with the baseline in the browser). Two
-      // leaf modules on that path reach ajv and node:crypto for one helper each; the bundle uses browser stand-ins.
-      name: 'engine-browser-shims',
-      setup(build) {
-        const shims = new Map([
-          [join(root, 'server/schemas/ajv.js'), join(root, 'web-components/shims/ajv.ts')],
-          [join(root, 'server/engine/hash.js'), join(root, 'web-components/shims/hash.ts')],
-        ]);
-        build.onResolve({ filter: /(ajv|hash)\.js$/ }, (args) => {
-          const shim = shims.get(resolve(args.resolveDir, args.path));
-          return shim ? { path: shim } : undefined;
-        });
-      },
-    },
-    {
-      // Anything else Node-only reaching the bundle is a mistake.
+      // The page reuses the engine's pure modules (diff, expectations); nothing Node-only may reach the bundle.
       name: 'no-node-builtins',
       setup(build) {
         build.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} imported by ${args.importer}: the web bundle must not use Node modules` }] }));

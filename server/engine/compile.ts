@@ -12,7 +12,8 @@ import { compileLogic, holds } from './logic-compile.js';
 import type { Fn } from './operators.js';
 import { type StartRule, retentionLabel, retentionTerm } from './retention.js';
 import { RowIndex } from './row-index.js';
-import { itemDepth, parentId, validateScheme } from './validate.js';
+import { itemDepth, parentId } from './clause-numbers.js';
+import { validateScheme } from './validate.js';
 
 export type Outcome = 'file' | 'exclude' | 'review';
 

@@ -1,9 +1,9 @@
 // Compliance of a unit's scheme with its baseline: the baseline periods are floors (10号令 Art. 11), never shortened.
-import { pointer } from '../schemas/ajv.js';
+import { pointer } from '../schemas/pointer.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeItem } from '../schemas/scheme.js';
 import type { CompiledScheme } from './compile.js';
-import { parentId } from './validate.js';
+import { parentId } from './clause-numbers.js';
 
 export type ComplianceKind =
   /** A row maps to a baseline row but its shortest retention is shorter than the baseline row's. */

@@ -4,6 +4,7 @@ import { STANDARD_FIELD_NAMES } from '../schemas/fields.js';
 import { type Scheme, type SchemeClass, schemeSchema } from '../schemas/scheme.js';
 import { flattenClasses } from './classes.js';
 import { isRealDate } from './dates.js';
+import { parentId } from './clause-numbers.js';
 import { checkLogic } from './logic-check.js';
 
 export type SchemeValidation = { ok: true; scheme: Scheme; errors: [] } | { ok: false; errors: FieldError[] };
@@ -27,15 +28,6 @@ export function fieldNames(scheme: Pick<Scheme, 'fields'>): Set<string> {
   return names;
 }
 
-/** Parent clause number of a 层垒制 id: "2.2.1" → "2.2"; top level → null. */
-export function parentId(id: string): string | null {
-  const i = id.lastIndexOf('.');
-  return i < 0 ? null : id.slice(0, i);
-}
-
-export function itemDepth(id: string): number {
-  return id.split('.').length;
-}
 
 function semanticErrors(scheme: Scheme): FieldError[] {
   const errors: FieldError[] = [];

@@ -2,6 +2,7 @@
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import localizeZhModule from 'ajv-i18n/localize/zh/index.js';
+import { type FieldError, escapePointer, pointer } from './pointer.js';
 
 // Both packages are CommonJS with `default` exports; NodeNext sees the module object.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
@@ -11,19 +12,7 @@ const localizeZh = ((localizeZhModule as { default?: unknown }).default ?? local
 export const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 
-/** One validation problem: a JSON Pointer into the checked document and a sentence for a person. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function pointer(...segments: (string | number)[]): string {
-  return segments.map((s) => '/' + escapePointer(s)).join('');
-}
+export { type FieldError, escapePointer, pointer };
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, base = ''): FieldError[] {
   if (!errors?.length) return [];

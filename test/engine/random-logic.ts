@@ -1,16 +1,9 @@
 // Seeded generators of JSON-Logic conditions and records for the differential tests.
+import { prng } from '../../bench/generate.js';
 import { STANDARD_FIELDS } from '../../server/schemas/fields.js';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench's seeded PRNG (mulberry32). */
+export const mulberry32 = prng;
 
 export class Gen {
   constructor(readonly rand: () => number) {}

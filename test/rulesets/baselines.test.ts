@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../server/engine/analyse.js';
 import { compile } from '../../server/engine/compile.js';
 import { runTests } from '../../server/engine/run-tests.js';
-import { parentId, validateScheme } from '../../server/engine/validate.js';
+import { parentId } from '../../server/engine/clause-numbers.js';
+import { validateScheme } from '../../server/engine/validate.js';
 import type { RetentionCode } from '../../server/schemas/retention-codes.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
