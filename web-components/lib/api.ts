@@ -9,11 +9,14 @@ import type { ApproveInput, ReviewQueueEntry, VersionCompliance } from '../../se
 import type { Org } from '../../server/store/orgs-store.js';
 import type { SchemeInfo as StoredScheme, VersionMeta } from '../../server/store/schemes-store.js';
 import type { Role, User } from '../../server/store/users-store.js';
+import type { ApiKey } from '../../server/store/api-keys-store.js';
+import type { ImportIssue, ImportPreview, ImportStats } from '../../server/spreadsheet/import.js';
 
 // The wire types are the service's own (type-only imports: nothing of the server reaches the bundle).
 export type { ApproveInput, BaselineSummary, Org, ReviewQueueEntry, Role, SchemeDiff, Session, User, VersionCompliance, VersionMeta };
 export type { VersionState } from '../../server/store/schemes-store.js';
 export type { ComplianceFinding } from '../../server/engine/compliance.js';
+export type { ApiKey, ImportIssue, ImportPreview, ImportStats };
 
 export type Id = string | number;
 
@@ -53,6 +56,32 @@ export interface AnalysisResponse {
   tests?: { passed: number; failed: number; outcomes: TestOutcomeView[] };
   findings: Finding[];
   counts?: Record<'error' | 'warning' | 'info', number>;
+}
+
+/** A JSON-Logic condition suggested from a row's wording (import), per clause id. */
+export type Suggestions = Record<string, Record<string, unknown>>;
+
+/** POST /units/{unit}/schemes/import?dryRun=true → 200. */
+export interface ImportDryRun {
+  preview: ImportPreview;
+  warnings: ImportIssue[];
+  suggestions: Suggestions;
+  document: Scheme;
+  stats: ImportStats;
+}
+
+/** POST /units/{unit}/schemes/import → 201: the new scheme, plus what the import noticed and suggests. */
+export type ImportCreated = SchemeInfo & { warnings: ImportIssue[]; suggestions: Suggestions };
+
+export interface ImportQuery {
+  name?: string;
+  dryRun?: boolean;
+  sheet?: string;
+  /** 1-based; 0 = no header row. */
+  headerRow?: number;
+  /** Column letter → field (`scope`, `retention`, …, or `忽略`). */
+  mapping?: Record<string, string>;
+  filename?: string;
 }
 
 export interface Me {
@@ -116,6 +145,8 @@ export interface ApiOptions {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A body sent as it is (a file), with its content type; instead of `body`. */
+  raw?: { data: Blob | ArrayBuffer; type: string };
   headers?: Record<string, string>;
   signal?: AbortSignal;
   query?: Record<string, string | number | undefined>;
@@ -144,8 +175,11 @@ export class Api {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: BodyInit | undefined;
+    if (options.raw) {
+      headers['content-type'] = options.raw.type;
+      body = options.raw.data;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
@@ -227,6 +261,33 @@ export class Api {
 
   createScheme(unit: Id, input: { name: string; baseline?: string; document?: Scheme }): Promise<SchemeInfo> {
     return this.post<SchemeInfo>(`/units/${enc(unit)}/schemes`, input);
+  }
+
+  /**
+   * Imports a 三合一 table (the file's bytes as the body). Dry run → the preview; otherwise 201 with the new scheme.
+   * A table the service cannot read throws ApiError 422 `invalid-table` (`extra.needsMapping`, `extra.preview`).
+   */
+  importTable(unit: Id, file: Blob, type: string, q: ImportQuery & { dryRun: true }, signal?: AbortSignal): Promise<ImportDryRun>;
+  importTable(unit: Id, file: Blob, type: string, q: ImportQuery, signal?: AbortSignal): Promise<ImportCreated>;
+  async importTable(unit: Id, file: Blob, type: string, q: ImportQuery, signal?: AbortSignal): Promise<ImportDryRun | ImportCreated> {
+    const query = {
+      name: q.name, dryRun: q.dryRun ? 'true' : undefined, sheet: q.sheet, headerRow: q.headerRow,
+      mapping: q.mapping ? JSON.stringify(q.mapping) : undefined, filename: q.filename,
+    };
+    return (await this.request<ImportDryRun | ImportCreated>('POST', `/units/${enc(unit)}/schemes/import`, { raw: { data: file, type }, query, signal })).data;
+  }
+
+  apiKeys(unit: Id, signal?: AbortSignal): Promise<ApiKey[]> {
+    return this.get<ApiKey[]>(`/units/${enc(unit)}/api-keys`, { signal });
+  }
+
+  /** The returned `key` is the only time the secret is shown. */
+  createApiKey(unit: Id, name: string): Promise<ApiKey & { key: string }> {
+    return this.post<ApiKey & { key: string }>(`/units/${enc(unit)}/api-keys`, { name });
+  }
+
+  async revokeApiKey(unit: Id, id: Id): Promise<void> {
+    await this.request('DELETE', `/units/${enc(unit)}/api-keys/${enc(id)}`);
   }
 
   scheme(id: Id, signal?: AbortSignal): Promise<SchemeInfo> {
