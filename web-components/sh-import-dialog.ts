@@ -1,0 +1,523 @@
+// Imports a 三合一 table from Excel/CSV: check (dry run) → preview or column mapping or the table's errors → new draft.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { live } from 'lit/directives/live.js';
+import type { SchemeItem } from '../server/schemas/scheme.js';
+import { ApiError, type ImportCreated, type ImportDryRun, type ImportIssue, type ImportPreview, type Suggestions } from './lib/api.js';
+import { fire } from './lib/events.js';
+import { retentionText } from './lib/format.js';
+import { IGNORE, defaultSchemeName, fileProblem, issuePlace, issueText, mappingOf, mappingProblems, rememberSuggestions, tableType } from './lib/import.js';
+import { depthOf, isHeading } from './lib/items.js';
+import { api } from './lib/session.js';
+import { shared } from './styles/shared.js';
+import './sh-import-suggestions.js';
+
+/** What the dialog shows under the file and name. */
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'preview'; result: ImportDryRun }
+  | { kind: 'mapping'; preview: ImportPreview; problems: string[] }
+  | { kind: 'invalid'; errors: ImportIssue[]; warnings: ImportIssue[]; preview: ImportPreview | null }
+  | { kind: 'created'; scheme: ImportCreated }
+  | { kind: 'suggestions'; schemeId: number | string; name: string; suggestions: Suggestions };
+
+const PREVIEW_ITEMS = 300;
+
+/**
+ * A modal dialog; `open()` starts an import, `openSuggestions()` shows the suggestions kept from an earlier import.
+ *
+ * @fires navigate - `{ href }` to open the new draft.
+ */
+@customElement('sh-import-dialog')
+export class ShImportDialog extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      dialog {
+        width: min(1080px, calc(100vw - 32px)); max-height: calc(100vh - 32px); padding: 0; border: 1px solid var(--sh-line);
+        border-radius: 8px; box-shadow: 0 12px 40px rgba(15, 30, 50, 0.25); color: inherit;
+      }
+      dialog[open] { display: flex; flex-direction: column; }
+      dialog::backdrop { background: rgba(15, 30, 50, 0.45); }
+      header, footer { padding: 12px 20px; display: flex; gap: 8px; align-items: center; }
+      header { border-bottom: 1px solid var(--sh-line); }
+      header h2 { margin: 0; flex: 1; }
+      footer { border-top: 1px solid var(--sh-line); background: #fafbfc; flex-wrap: wrap; }
+      .body { padding: 14px 20px; overflow: auto; flex: 1; min-height: 0; }
+      .choose { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; align-items: start; }
+      .choose input { width: 100%; }
+      .choose .field { margin-bottom: 4px; }
+      .hint { font-size: 12px; color: var(--sh-grey); }
+      section { margin-top: 14px; }
+      h3 { margin-top: 4px; }
+      .scroll { max-height: 300px; overflow: auto; border: 1px solid var(--sh-line); border-radius: 4px; }
+      table { font-size: 13px; }
+      td.num, th.num { white-space: nowrap; width: 1%; color: var(--sh-grey); font-family: ui-monospace, Menlo, Consolas, monospace; }
+      td.id { white-space: nowrap; width: 1%; font-family: ui-monospace, Menlo, Consolas, monospace; }
+      td.ret { white-space: nowrap; }
+      tr.heading td { font-weight: 600; background: #f8fafc; }
+      .cell { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; min-width: 60px; }
+      th .field-name { display: block; font-weight: 400; color: var(--sh-blue-dark); }
+      th .ignored { display: block; font-weight: 400; color: var(--sh-grey); }
+      td.ignored { color: #9aa5b1; }
+      .columns { display: flex; flex-wrap: wrap; gap: 6px 14px; margin: 4px 0 0; padding: 0; list-style: none; }
+      .columns li { font-size: 13px; }
+      .mono { font-family: ui-monospace, Menlo, Consolas, monospace; }
+      .mapping select { min-width: 160px; }
+      .message ul.stats { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 4px 0 0; padding: 0; list-style: none; }
+      th { white-space: nowrap; }
+      td.bad { background: var(--sh-red-soft); box-shadow: inset 0 0 0 1px #f0b4ae; }
+      tr.bad td.num { color: var(--sh-red); font-weight: 600; }
+      .samples { color: #323f4b; }
+      .samples span + span::before { content: '｜'; color: #9aa5b1; }
+      details summary { cursor: pointer; color: var(--sh-blue); }
+      .stats strong { font-size: 16px; }
+      .issues td:first-child { white-space: nowrap; width: 1%; }
+      .warn-list { max-height: 180px; overflow: auto; }
+      .busy { color: var(--sh-blue-dark); }
+    `,
+  ];
+
+  @property({ attribute: false }) unitId: number | string = '';
+  @property() unitName = '';
+
+  @state() private step: Step = { kind: 'choose' };
+  @state() private file: File | null = null;
+  @state() private name = '';
+  @state() private nameTouched = false;
+  @state() private busy: '' | 'checking' | 'creating' = '';
+  @state() private error = '';
+  /** The mapping being edited (column letter → field or 忽略); null = the service's own detection. */
+  @state() private mapping: Record<string, string> | null = null;
+  @state() private headerRow: number | undefined = undefined;
+  @state() private sheet: string | undefined = undefined;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private run = 0;
+  /** Counts openings: the suggestions element is made anew each time, so it loads the draft as it is now. */
+  private opened = 0;
+  /** Set when a button inside chose where to go (the draft): closing then does not navigate again. */
+  private leaving = false;
+
+  /** Opens the dialog for a new import. */
+  async open() {
+    this.reset();
+    await this.updateComplete;
+    this.dialog.showModal();
+    this.renderRoot.querySelector<HTMLInputElement>('#file')?.focus();
+  }
+
+  /** Opens the suggested conditions kept from an earlier import of scheme `schemeId`. */
+  async openSuggestions(schemeId: number | string, name: string, suggestions: Suggestions) {
+    this.reset();
+    this.step = { kind: 'suggestions', schemeId, name, suggestions };
+    await this.updateComplete;
+    this.dialog.showModal();
+  }
+
+  close() {
+    this.dialog?.close();
+  }
+
+  private reset() {
+    this.run++;
+    this.opened++;
+    this.leaving = false;
+    this.step = { kind: 'choose' };
+    this.file = null;
+    this.name = '';
+    this.nameTouched = false;
+    this.busy = '';
+    this.error = '';
+    this.mapping = null;
+    this.headerRow = undefined;
+    this.sheet = undefined;
+  }
+
+  override render() {
+    const s = this.step;
+    const title = s.kind === 'created' ? '已导入为新草稿' : s.kind === 'suggestions' ? `建议条件：${s.name}` : '从 Excel/CSV 导入三合一表';
+    return html`<dialog aria-labelledby="import-title" @close=${this.onClose} @cancel=${this.onCancel}>
+      <header>
+        <h2 id="import-title">${title}</h2>
+        <button type="button" class="icon" aria-label="关闭" title="关闭" @click=${() => this.close()}>✕</button>
+      </header>
+      <div class="body">
+        ${s.kind === 'created' || s.kind === 'suggestions' ? nothing : this.renderChoose()}
+        ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
+        ${this.busy === 'checking' ? html`<p class="busy" role="status">正在读取并检查表格…</p>` : nothing}
+        ${s.kind === 'preview' ? this.renderPreview(s.result) : nothing}
+        ${s.kind === 'mapping' ? this.renderMapping(s.preview, s.problems) : nothing}
+        ${s.kind === 'invalid' ? this.renderInvalid(s.errors, s.warnings, s.preview) : nothing}
+        ${s.kind === 'created' ? this.renderCreated(s.scheme) : nothing}
+        ${s.kind === 'suggestions' ? keyed(this.opened, html`<sh-import-suggestions .schemeId=${s.schemeId} .suggestions=${s.suggestions} @navigate=${this.onLeave}></sh-import-suggestions>`) : nothing}
+      </div>
+      ${s.kind === 'created' || s.kind === 'suggestions' ? nothing : this.renderFooter()}
+    </dialog>`;
+  }
+
+  private renderChoose() {
+    return html`<div class="choose">
+      <div>
+        <label class="field"><span>表格文件（.xlsx 或 .csv，不超过 10 MB）</span>
+          <input id="file" type="file" accept=".xlsx,.csv,${'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'},text/csv"
+            @click=${(e: Event) => ((e.target as HTMLInputElement).value = '')} @change=${this.onFile} />
+        </label>
+        <div class="hint">${this.file ? html`已选择 <strong>${this.file.name}</strong>（${size(this.file.size)}）` : '选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。'}</div>
+      </div>
+      <div>
+        <label class="field"><span>新方案名称</span>
+          <input id="name" .value=${this.name} maxlength="200" required aria-invalid=${this.nameTouched && !this.name.trim() ? 'true' : 'false'}
+            @input=${(e: Event) => { this.name = (e.target as HTMLInputElement).value; this.nameTouched = true; }} />
+        </label>
+        <div class="hint">导入后作为第 1 版草稿；单位名称、全宗号取自本单位，不取表格中的。</div>
+      </div>
+    </div>`;
+  }
+
+  private renderFooter() {
+    const s = this.step;
+    const canCreate = s.kind === 'preview' && !this.busy;
+    const hasColumns = (s.kind === 'preview' && s.result.preview.columns.length) || (s.kind === 'invalid' && s.preview?.columns.length);
+    return html`<footer>
+      ${s.kind === 'preview' ? html`<span class="small muted">尚未保存任何内容。</span>` : nothing}
+      ${s.kind === 'invalid' ? html`<span class="small muted">未导入任何内容。</span>` : nothing}
+      <span class="spacer"></span>
+      <button type="button" @click=${() => this.close()}>取消</button>
+      ${hasColumns ? html`<button type="button" @click=${this.editMapping}>修改列对应</button>` : nothing}
+      ${s.kind === 'mapping'
+        ? html`<button type="button" class="primary" ?disabled=${!!this.busy} @click=${() => this.check()}>按此对应关系重新检查</button>`
+        : s.kind === 'invalid' && this.file
+          ? html`<button type="button" ?disabled=${!!this.busy} @click=${() => this.check()}>重新检查</button>`
+          : nothing}
+      ${s.kind === 'preview' || s.kind === 'choose'
+        ? html`<button type="button" class="primary" ?disabled=${!canCreate} @click=${this.create}>${this.busy === 'creating' ? '正在导入…' : '导入为新草稿'}</button>`
+        : nothing}
+    </footer>`;
+  }
+
+  // ——— steps ———
+
+  private renderPreview(r: ImportDryRun) {
+    const p = r.preview;
+    const st = r.stats;
+    const items = r.document.items;
+    const suggested = Object.keys(r.suggestions).length;
+    return html`
+      <section aria-labelledby="pv-h">
+        <h3 id="pv-h">预览</h3>
+        <div class="message ok" role="status">
+          表格可以导入：${p.sheets.length > 1 ? html`工作表“${p.sheet}”，` : nothing}${p.headerRow ? `第 ${p.headerRow} 行为表头，从下一行起读取条款` : '没有表头行，从第一行起读取条款'}。
+          <ul class="stats" aria-label="将创建">
+            <li><strong>${st.items}</strong> 条条款</li>
+            ${st.headings ? html`<li>其中 <strong>${st.headings}</strong> 条标题行</li>` : nothing}
+            ${st.branchItems ? html`<li><strong>${st.branchItems}</strong> 条分“重要的/一般的”</li>` : nothing}
+            <li><strong>${st.classes}</strong> 个类目</li>
+            ${st.legacyRetention ? html`<li><strong>${st.legacyRetention}</strong> 处旧制期限已换算</li>` : nothing}
+            <li><strong>${suggested}</strong> 条建议条件</li>
+          </ul>
+        </div>
+        ${p.sheets.length > 1 ? this.renderSheetSelect(p) : nothing}
+        <h4>列与字段的对应</h4>
+        <ul class="columns" aria-label="列与字段的对应">
+          ${p.columns.map((c) => html`<li><span class="mono">${c.letter}</span> 列${c.header ? `“${c.header}”` : ''} → ${c.label ? html`<strong>${c.label}</strong>` : html`<span class="muted">忽略</span>`}</li>`)}
+        </ul>
+        <p class="hint">不对时点“修改列对应”。</p>
+      </section>
+      ${r.warnings.length ? this.renderWarnings(r.warnings, p.format) : nothing}
+      <section aria-labelledby="rows-h">
+        <h3 id="rows-h">表格前几行（原样）</h3>
+        ${this.renderRows(p)}
+      </section>
+      <section aria-labelledby="items-h">
+        <h3 id="items-h">将创建的条款（${items.length} 条）</h3>
+        <p class="hint">所有条款导入后都标为“待补充条件”：在补充判断条件之前，分类时不会归入这些条款。导入后可逐条应用根据文字生成的建议条件。</p>
+        ${this.renderItems(items, r.suggestions)}
+      </section>`;
+  }
+
+  private renderSheetSelect(p: ImportPreview) {
+    return html`<label class="field" style="max-width:320px"><span>工作表</span>
+      <select @change=${(e: Event) => { this.sheet = (e.target as HTMLSelectElement).value; this.mapping = null; this.headerRow = undefined; void this.check(); }}>
+        ${p.sheets.map((n) => html`<option value=${n} ?selected=${n === p.sheet}>${n}</option>`)}
+      </select>
+    </label>`;
+  }
+
+  private renderWarnings(warnings: ImportIssue[], format: string) {
+    return html`<section aria-labelledby="warn-h">
+      <div class="message warn">
+        <h3 id="warn-h">请核对（${warnings.length} 条提示）</h3>
+        <div class="warn-list"><table class="issues" aria-label="导入提示">
+          <thead><tr><th scope="col">位置</th><th scope="col">提示</th></tr></thead>
+          <tbody>${warnings.map((w) => html`<tr><td>${issuePlace(w, format)}</td><td>${issueText(w)}</td></tr>`)}</tbody>
+        </table></div>
+      </div>
+    </section>`;
+  }
+
+  /** The table's first rows as they are, with the field each column becomes; cells with a problem marked. */
+  private renderRows(p: ImportPreview, issues: readonly ImportIssue[] = []) {
+    if (!p.rows.length) return html`<div class="empty">表头以下没有内容。</div>`;
+    const bad = new Map(issues.filter((i) => i.row > 0).map((i) => [`${i.row}:${i.column}`, issueText(i)]));
+    const badRows = new Set(issues.map((i) => i.row));
+    const width = Math.max(p.columns.length, ...p.rows.map((r) => r.cells.length));
+    const cols = Array.from({ length: width }, (_, i) => p.columns[i] ?? { letter: letter(i), label: null, header: '' });
+    const mapped = (i: number) => (this.mapping ? this.mapping[cols[i].letter] !== IGNORE && this.mapping[cols[i].letter] !== undefined : !!cols[i].label);
+    return html`<div class="scroll"><table aria-label="表格前几行">
+      <thead><tr><th class="num" scope="col">行</th>${cols.map((c, i) => html`<th scope="col">${c.letter}${c.header ? ` ${c.header}` : ''}
+        ${mapped(i) ? html`<span class="field-name">→ ${this.mapping ? fieldLabel(p, this.mapping[c.letter]) : c.label}</span>` : html`<span class="ignored">（忽略）</span>`}</th>`)}</tr></thead>
+      <tbody>${p.rows.map((r) => html`<tr class=${badRows.has(r.row) ? 'bad' : ''}><td class="num">${r.row}</td>${cols.map((_, i) => {
+        const problem = bad.get(`${r.row}:${i + 1}`);
+        return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${problem ?? r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div></td>`;
+      })}</tr>`)}</tbody>
+    </table></div>`;
+  }
+
+  private renderItems(items: readonly SchemeItem[], suggestions: Suggestions) {
+    const shown = items.slice(0, PREVIEW_ITEMS);
+    return html`<div class="scroll"><table aria-label="将创建的条款">
+      <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col">判断条件</th></tr></thead>
+      <tbody>${shown.map((it, i) => {
+        const heading = isHeading(items, i);
+        return html`<tr class=${heading ? 'heading' : ''} data-item=${it.id}>
+          <td class="id">${it.id}</td>
+          <td style="padding-left:${8 + (depthOf(it.id) - 1) * 16}px">${it.scope}</td>
+          <td class="ret">${heading ? '' : retentionText(it.retention)}</td>
+          <td class="mono small">${it.class ?? ''}</td>
+          <td>${heading ? '' : html`<span class="badge amber">待补充条件</span>${suggestions[it.id] ? html` <span class="small muted">有建议</span>` : nothing}`}</td>
+        </tr>`;
+      })}</tbody>
+    </table></div>
+    ${items.length > shown.length ? html`<p class="hint">只列出前 ${shown.length} 条，导入后在工作台中查看全部。</p>` : nothing}`;
+  }
+
+  private renderMapping(p: ImportPreview, problems: string[]) {
+    const mapping = this.mapping ?? mappingOf(p.columns);
+    const local = mappingProblems(mapping);
+    const samples = (i: number) => p.rows.map((r) => r.cells[i] ?? '').filter(Boolean).slice(0, 3);
+    const rowChoices = p.rows.slice(0, 8).map((r) => r.row);
+    return html`<section aria-labelledby="map-h" class="mapping">
+      <h3 id="map-h">指定各列的含义</h3>
+      ${problems.length
+        ? html`<div class="message warn" role="alert">无法自动确定表格各列的含义：<ul>${problems.map((x) => html`<li>${x}</li>`)}</ul>请为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</div>`
+        : html`<p class="hint">为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</p>`}
+      <div class="row" style="margin-bottom:8px">
+        ${p.sheets.length > 1 ? this.renderSheetSelect(p) : nothing}
+        <label class="field" style="max-width:320px"><span>表头所在行</span>
+          <select @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.headerRow = v === '' ? undefined : Number(v); }}>
+            <option value="" ?selected=${this.headerRow === undefined}>自动判断</option>
+            <option value="0" ?selected=${this.headerRow === 0}>没有表头行（从第一行起都是条款）</option>
+            ${[...new Set([...(p.headerRow ? [p.headerRow] : []), ...rowChoices])].sort((a, b) => a - b).map((n) => html`<option value=${n} ?selected=${this.headerRow === n}>第 ${n} 行</option>`)}
+          </select>
+        </label>
+        <p class="hint" style="flex:1;min-width:240px;margin:0">自动判断：第一行在“保管期限”列写的不是期限（如“列三”“期限”）时，作为表头不导入。</p>
+      </div>
+      <table aria-label="列与字段的对应">
+        <thead><tr><th scope="col">列</th><th scope="col">表头</th><th scope="col">示例内容</th><th scope="col">对应字段</th></tr></thead>
+        <tbody>${p.columns.map((c, i) => html`<tr>
+          <td class="mono">${c.letter}</td>
+          <td>${c.header || html`<span class="muted">（无）</span>`}</td>
+          <td class="small samples">${samples(i).map((x) => html`<span title=${x}>${x.length > 24 ? x.slice(0, 24) + '…' : x}</span>`)}</td>
+          <td><select aria-label="${c.letter} 列对应的字段" .value=${live(mapping[c.letter] ?? IGNORE)} @change=${(e: Event) => this.setField(c.letter, (e.target as HTMLSelectElement).value, p)}>
+            <option value=${IGNORE} ?selected=${mapping[c.letter] === IGNORE || !mapping[c.letter]}>忽略</option>
+            ${p.fields.map((f) => html`<option value=${f.field} ?selected=${mapping[c.letter] === f.field}>${f.label}</option>`)}
+          </select></td>
+        </tr>`)}</tbody>
+      </table>
+      ${local.length ? html`<div class="message info small" style="margin-top:10px" role="status"><ul>${local.map((x) => html`<li>${x}</li>`)}</ul></div>` : nothing}
+      <section aria-labelledby="rows-h2">
+        <h3 id="rows-h2">表格前几行（原样）</h3>
+        ${this.renderRows(p)}
+      </section>
+    </section>`;
+  }
+
+  private renderInvalid(errors: ImportIssue[], warnings: ImportIssue[], preview: ImportPreview | null) {
+    const format = preview?.format ?? '';
+    return html`<section aria-labelledby="err-h">
+      <div class="message error" role="alert">
+        <h3 id="err-h">表格有 ${errors.length} 处问题，未导入任何内容</h3>
+        请在表格中改正下列单元格，保存后重新选择文件${preview?.columns.length ? '；若是列的含义认错了，点“修改列对应”' : ''}。
+      </div>
+      <table class="issues" aria-label="表格中的问题">
+        <thead><tr><th scope="col">位置</th><th scope="col">问题</th></tr></thead>
+        <tbody>${errors.map((e) => html`<tr data-path=${e.path}><td>${issuePlace(e, format)}</td><td>${issueText(e)}</td></tr>`)}</tbody>
+      </table>
+      ${warnings.length ? this.renderWarnings(warnings, format) : nothing}
+      ${preview ? html`<section><h3>表格前几行（原样，有问题的单元格标红）</h3>${this.renderRows(preview, errors)}</section>` : nothing}
+    </section>`;
+  }
+
+  private renderCreated(s: ImportCreated) {
+    const v = s.versions[0];
+    return html`<div class="message ok" role="status">
+        已创建方案“${s.name}”第 ${v?.number ?? 1} 版草稿。全部条款都标为“待补充条件”，需要逐条补充判断条件后才能用于分类。
+      </div>
+      ${s.warnings.length
+        ? html`<details><summary>导入时的提示（${s.warnings.length} 条，请在工作台中核对）</summary>
+            <ul class="small">${s.warnings.map((w) => html`<li>${issuePlace(w)}：${issueText(w)}</li>`)}</ul></details>`
+        : nothing}
+      <h3>建议条件</h3>
+      <sh-import-suggestions .schemeId=${s.id} .suggestions=${s.suggestions} @navigate=${this.onLeave}></sh-import-suggestions>
+      <p class="hint">关闭此窗口也会打开新草稿；这些建议在本次登录期间还可以从单位首页的“建议条件”再次打开。</p>`;
+  }
+
+  // ——— actions ———
+
+  private onFile = (e: Event) => {
+    const file = (e.target as HTMLInputElement).files?.[0] ?? null;
+    if (!file) return; // the picker was cancelled: keep what was chosen before
+    this.run++;
+    this.file = file;
+    this.mapping = null;
+    this.headerRow = undefined;
+    this.sheet = undefined;
+    this.step = { kind: 'choose' };
+    this.error = '';
+    if (!this.nameTouched || !this.name.trim()) this.name = defaultSchemeName(file.name, this.unitName);
+    const problem = fileProblem(file);
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    void this.check();
+  };
+
+  private setField(letter: string, field: string, p: ImportPreview) {
+    const next = { ...(this.mapping ?? mappingOf(p.columns)) };
+    // A field goes to one column: choosing it here takes it from the column that had it.
+    if (field !== IGNORE) for (const k of Object.keys(next)) if (next[k] === field) next[k] = IGNORE;
+    next[letter] = field;
+    this.mapping = next;
+  }
+
+  private editMapping = () => {
+    const s = this.step;
+    const preview = s.kind === 'preview' ? s.result.preview : s.kind === 'invalid' ? s.preview : null;
+    if (!preview) return;
+    this.mapping = this.mapping ?? mappingOf(preview.columns);
+    this.step = { kind: 'mapping', preview, problems: [] };
+  };
+
+  /** The dry run: the service reads the table as it would import it. */
+  private async check() {
+    const file = this.file;
+    if (!file) return;
+    const type = tableType(file);
+    if (!type) return;
+    if (this.step.kind === 'mapping' && this.mapping && mappingProblems(this.mapping).length) {
+      this.error = '请先完成列的对应（见下方提示）。';
+      return;
+    }
+    const run = ++this.run;
+    this.busy = 'checking';
+    this.error = '';
+    try {
+      const result = await api.importTable(this.unitId, file, type, { dryRun: true, ...this.options() });
+      if (run !== this.run) return;
+      this.step = { kind: 'preview', result };
+    } catch (e) {
+      if (run !== this.run) return;
+      this.showProblem(e);
+    } finally {
+      if (run === this.run) this.busy = '';
+    }
+  }
+
+  private options() {
+    return { filename: this.file?.name, sheet: this.sheet, headerRow: this.headerRow, mapping: this.mapping ?? undefined };
+  }
+
+  private showProblem(e: unknown) {
+    if (!(e instanceof ApiError)) {
+      this.error = e instanceof Error && e.name === 'NotReadableError' ? '无法读取该文件（可能已被移动或修改），请重新选择。' : String(e);
+      return;
+    }
+    const x = e.extra;
+    const preview = (x.preview as ImportPreview | undefined) ?? null;
+    const errors = e.errors as ImportIssue[];
+    if (e.status === 422 && x.needsMapping && preview) {
+      this.step = { kind: 'mapping', preview, problems: this.mapping ? errors.map((i) => i.message) : preview.problems };
+      if (!this.mapping) this.mapping = mappingOf(preview.columns);
+    } else if (e.status === 422 && errors.length) {
+      this.step = { kind: 'invalid', errors, warnings: (x.warnings as ImportIssue[] | undefined) ?? [], preview };
+    } else {
+      // Not about the table (network, type, size): what was shown stays, with the reason above it.
+      this.error =
+        e.status === 415 ? `无法读取：${e.userMessage}`
+        : e.status === 413 ? '文件超过 10 MB，无法导入。'
+        : e.status === 400 && e.errors.some((i) => i.path.startsWith('/query/mapping')) ? `列的对应有误：${e.errors.map((i) => i.message).join('；')}`
+        : e.userMessage;
+    }
+  }
+
+  private create = async () => {
+    const file = this.file;
+    const type = file && tableType(file);
+    if (!file || !type || this.step.kind !== 'preview') return;
+    const name = this.name.trim();
+    if (!name) {
+      this.nameTouched = true;
+      this.error = '请填写新方案名称。';
+      this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
+      return;
+    }
+    const run = ++this.run;
+    this.busy = 'creating';
+    this.error = '';
+    try {
+      const scheme = await api.importTable(this.unitId, file, type, { name, ...this.options() });
+      if (run !== this.run) return;
+      rememberSuggestions(scheme.id, scheme.suggestions);
+      this.step = { kind: 'created', scheme };
+    } catch (e) {
+      if (run !== this.run) return;
+      this.showProblem(e);
+    } finally {
+      if (run === this.run) this.busy = '';
+    }
+  };
+
+  private onCancel = (e: Event) => {
+    if (this.busy === 'creating') e.preventDefault();
+  };
+
+  private onLeave = () => {
+    this.leaving = true;
+    this.close();
+  };
+
+  private onClose = () => {
+    const s = this.step;
+    this.run++;
+    this.busy = '';
+    // A created scheme is opened when the dialog closes without choosing (Esc, ✕): the draft is where work goes on.
+    if (s.kind === 'created' && !this.leaving) fire(this, 'navigate', { href: `#/schemes/${s.scheme.id}` });
+    fire(this, 'import-dialog-close', {});
+  };
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function letter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function fieldLabel(p: ImportPreview, field: string | undefined): string {
+  return p.fields.find((f) => f.field === field)?.label ?? field ?? '';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-import-dialog': ShImportDialog;
+  }
+  interface GlobalEventHandlersEventMap {
+    /** The dialog closed (the unit's page re-reads the suggestions kept for its schemes). */
+    'import-dialog-close': CustomEvent<Record<string, never>>;
+  }
+}
