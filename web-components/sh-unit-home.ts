@@ -1,13 +1,18 @@
-// A unit's schemes with their versions' states, and (for its archivists) a new scheme copied from a national baseline.
+// A unit's schemes with their versions' states; for its archivists a new scheme (copied from a national baseline or
+// imported from Excel/CSV), the conditions an import suggested, and the unit's API keys.
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiError, type Org, type SchemeInfo } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime } from './lib/format.js';
+import { rememberedSuggestions } from './lib/import.js';
 import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
+import type { ShImportDialog } from './sh-import-dialog.js';
+import './sh-import-dialog.js';
+import './sh-api-keys.js';
 
 /**
  * @fires navigate - `{ href }` to open a scheme.
@@ -22,12 +27,15 @@ export class ShUnitHome extends LitElement {
       .create { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) auto; gap: 10px; align-items: end; }
       .create .field { margin: 0; }
       .create input, .create select { width: 100%; }
+      .import { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-top: 14px; padding-top: 12px; border-top: 1px solid var(--sh-line); }
+      .import p { margin: 0; flex: 1; min-width: 260px; }
     `,
   ];
 
   @property({ attribute: false }) unitId: number | string = '';
   @state() private creating = false;
   @state() private error = '';
+  @query('sh-import-dialog') private importDialog?: ShImportDialog;
 
   private data = new Task(this, {
     task: async ([unit], { signal }) => {
@@ -52,13 +60,17 @@ export class ShUnitHome extends LitElement {
           ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
           <section>
             ${schemes.length === 0
-              ? html`<div class="empty"><strong>还没有方案</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表。' : '该单位的档案员尚未建立方案。'}</div>`
+              ? html`<div class="empty"><strong>还没有方案</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表；已有 Excel/CSV 格式的三合一表时，可直接导入。' : '该单位的档案员尚未建立方案。'}</div>`
               : html`<table aria-label="方案">
                   <thead><tr><th>方案</th><th>最新版本</th><th>现行版本</th><th>创建</th><th><span class="visually-hidden">操作</span></th></tr></thead>
                   <tbody>${schemes.map((s) => this.renderScheme(s))}</tbody>
                 </table>`}
           </section>
           ${canCreate ? this.renderCreate(ordered, unit) : nothing}
+          ${canCreate
+            ? html`<section class="card" aria-labelledby="keys-h"><h2 id="keys-h">业务系统 API 密钥</h2><sh-api-keys .unitId=${this.unitId}></sh-api-keys></section>
+                <sh-import-dialog .unitId=${this.unitId} .unitName=${unit?.name ?? ''} @import-dialog-close=${() => this.requestUpdate()}></sh-import-dialog>`
+            : nothing}
         `;
       },
     });
@@ -72,8 +84,17 @@ export class ShUnitHome extends LitElement {
       <td>${latest ? html`第 ${latest.number} 版 <span class="badge ${STATE_BADGE[latest.state]}">${STATE_LABELS[latest.state]}</span>` : '—'}</td>
       <td>${inForce ? html`第 ${inForce.number} 版（${inForce.approvalNumber ?? ''}，自 ${inForce.effectiveFrom ?? ''}）` : html`<span class="muted">尚无</span>`}</td>
       <td class="small muted">${s.createdBy ?? ''} ${formatDateTime(s.createdAt)}</td>
-      <td><a class="button" href="#/schemes/${s.id}">打开</a></td>
+      <td class="nowrap"><a class="button" href="#/schemes/${s.id}">打开</a>${this.suggestionsButton(s)}</td>
     </tr>`;
+  }
+
+  /** The conditions suggested when the scheme was imported (kept for this session) while its draft is still open. */
+  private suggestionsButton(s: SchemeInfo) {
+    const user = session()?.user;
+    const canEdit = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(s.unitId)));
+    const kept = canEdit && s.versions.some((v) => v.state === 'draft') ? rememberedSuggestions(s.id) : null;
+    if (!kept || !Object.keys(kept).length) return nothing;
+    return html` <button type="button" title="导入时根据表格文字生成的条件，逐条核对后应用" @click=${() => this.importDialog?.openSuggestions(s.id, s.name, kept)}>建议条件（${Object.keys(kept).length}）</button>`;
   }
 
   private renderCreate(baselines: { id: string; title: string; kind: string; items: number }[], unit: Org | null) {
@@ -89,6 +110,10 @@ export class ShUnitHome extends LitElement {
             </label>
             <button type="submit" class="primary" ?disabled=${this.creating}>${this.creating ? '正在复制…' : '从基线复制新建'}</button>
           </form>`}
+      <div class="import">
+        <p class="muted small">本单位已有三合一表（Excel 或 CSV）？导入后成为第 1 版草稿：先预览识别结果，再确认导入。</p>
+        <button type="button" @click=${() => this.importDialog?.open()}>从 Excel/CSV 导入</button>
+      </div>
     </section>`;
   }
 
