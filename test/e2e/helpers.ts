@@ -1,0 +1,143 @@
+// Browser test helpers: the built bundle, the real server on a free port with a temp database, Debian's chromium,
+// API calls as a token, screenshots, waiting for text, and finding form controls without an accessible name.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const SHOTS = join(ROOT, 'test-results', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Started {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** Newest modification time of the files under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * Builds the bundle when it is older than its sources, then starts server/main.ts on a free port with a temp database
+ * and its own copy of the bundle: other browser tests rebuilding dist/web at the same time cannot pull it away.
+ */
+export async function startServer(adminPassword: string): Promise<Started> {
+  mkdirSync(SHOTS, { recursive: true });
+  const app = join(ROOT, 'dist', 'web', 'app.js');
+  const sources = Math.max(newest(join(ROOT, 'web-components')), newest(join(ROOT, 'server')));
+  if (!existsSync(app) || statSync(app).mtimeMs < sources) execFileSync(process.execPath, ['scripts/build-web.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  const dir = mkdtempSync(join(tmpdir(), 'sanheyi-e2e-'));
+  cpSync(join(ROOT, 'dist', 'web'), join(dir, 'web'), { recursive: true });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', SANHEYI_DB: join(dir, 'sanheyi.db'),
+      SANHEYI_ADMIN_PASSWORD: adminPassword, SANHEYI_LOG: 'silent', SANHEYI_SCRYPT_N: '1024', SANHEYI_WEB: join(dir, 'web'),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderr: string[] = [];
+  proc.stderr!.on('data', (c: Buffer) => stderr.push(c.toString()));
+  const stop = async () => {
+    if (proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 150 || proc.exitCode !== null) {
+      await stop();
+      throw new Error(`server did not start: ${stderr.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { base, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** JSON call to the API at `base` as a given token. */
+export async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T; type: string }> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, type: res.headers.get('content-type') ?? '' };
+}
+
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const r = await call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password });
+  expect(r.status).toBe(200);
+  return r.body.token;
+}
+
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.waitForTimeout(250); // let transitions and debounced checks settle
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** Waits until `text` is visible; on failure keeps a screenshot of what was there instead. */
+export async function see(page: Page, text: string | RegExp): Promise<void> {
+  try {
+    await page.getByText(text).first().waitFor({ timeout: 15_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(SHOTS, `failed-${String(text).replace(/[^\p{L}\p{N}]+/gu, '_').slice(0, 40)}.png`), fullPage: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Form controls, in every shadow root, that have no accessible name (label, aria-label or aria-labelledby). */
+export async function unlabeled(page: Page, atLeast = 1): Promise<string[]> {
+  const { seen, missing } = await page.evaluate(() => {
+    const out: string[] = [];
+    let count = 0;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!el.matches('input, select, textarea') || (el as HTMLInputElement).type === 'hidden') continue;
+        count++;
+        const c = el as HTMLInputElement;
+        if (!(c.getAttribute('aria-label') || c.getAttribute('aria-labelledby') || c.labels?.length)) out.push(c.outerHTML.slice(0, 160));
+      }
+    };
+    walk(document);
+    return { seen: count, missing: out };
+  });
+  expect(seen, 'form controls inspected').toBeGreaterThanOrEqual(atLeast);
+  return missing;
+}
