@@ -285,7 +285,7 @@ export class ShImportDialog extends LitElement {
           <td style="padding-left:${8 + (depthOf(it.id) - 1) * 16}px">${it.scope}</td>
           <td class="ret">${heading ? '' : retentionText(it.retention)}</td>
           <td class="mono small">${it.class ?? ''}</td>
-          <td>${heading ? '' : html`<span class="badge amber">待补充条件</span>${suggestions[it.id] ? html` <span class="small muted">有建议</span>` : nothing}`}</td>
+          <td class="nowrap">${heading ? '' : html`<span class="badge amber">待补充条件</span>${suggestions[it.id] ? html` <span class="small muted">有建议</span>` : nothing}`}</td>
         </tr>`;
       })}</tbody>
     </table></div>

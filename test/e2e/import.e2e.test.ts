@@ -82,6 +82,9 @@ describe('importing a 三合一 table and API keys in a browser', () => {
     expect(await page.getByRole('table', { name: '表格前几行' }).textContent()).toContain('〃');
     expect(await unlabeled(page, 2)).toEqual([]);
     await shot(page, 'import-03-preview');
+    await page.getByLabel('新方案名称').focus(); // keyboard focus shows
+    await planned.locator('tr[data-item="3.2"]').scrollIntoViewIfNeeded();
+    await shot(page, 'import-03b-rows-to-create');
 
     await page.getByLabel('新方案名称').fill('华东新材料三合一表（导入）');
     await page.getByRole('button', { name: '导入为新草稿' }).click();
@@ -136,6 +139,8 @@ describe('importing a 三合一 table and API keys in a browser', () => {
     await see(page, '请指定哪一列是“保管期限”');
     await page.getByLabel('C 列对应的字段').selectOption('retention');
     expect(await unlabeled(page, 5)).toEqual([]);
+    await page.getByLabel('C 列对应的字段').focus();
+    await page.keyboard.press('Tab');
     await shot(page, 'import-08-mapping');
     await page.getByRole('button', { name: '按此对应关系重新检查' }).click();
     await see(page, '表格可以导入');
