@@ -8,6 +8,8 @@ export interface ClassEntry {
   path: string;
   codes: string[];
   names: string[];
+  /** The class's own note (说明), if any. */
+  note?: string;
   depth: number;
   /** Index path into the `classes` tree, for error pointers (classes/0/children/2). */
   pointer: (string | number)[];
@@ -23,6 +25,7 @@ export function flattenClasses(classes: readonly SchemeClass[]): ClassEntry[] {
         path: [...codes, node.code].join(CLASS_PATH_SEPARATOR),
         codes: [...codes, node.code],
         names: [...names, node.name],
+        note: node.note,
         depth: codes.length + 1,
         pointer: here,
         hasChildren: !!node.children?.length,

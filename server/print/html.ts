@@ -39,15 +39,6 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
   const approved = state === 'approved' || state === 'superseded';
   const stamp = state === 'draft' ? '草稿' : state === 'submitted' ? '送审稿' : state === 'rejected' ? '已退回' : '';
   const classes = flattenClasses(doc.classes as SchemeClass[]);
-  const notes = new Map<string, string>();
-  const walk = (nodes: readonly SchemeClass[], prefix: string) => {
-    for (const n of nodes) {
-      const path = prefix ? `${prefix}/${n.code}` : n.code;
-      if (n.note) notes.set(path, n.note);
-      if (n.children) walk(n.children, path);
-    }
-  };
-  walk(doc.classes as SchemeClass[], '');
 
   // Counts by period, for the reviewer's overview
   const counts = new Map<RetentionCode, number>();
@@ -103,7 +94,7 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
   }
 
   const classRows = classes
-    .map((c) => `<tr class="c${c.depth}"><td class="code">${h(c.path)}</td><td class="name" style="padding-left:${0.6 + (c.depth - 1) * 1.6}em">${h(c.names[c.names.length - 1])}</td><td>${h(notes.get(c.path) ?? '')}</td></tr>`)
+    .map((c) => `<tr class="c${c.depth}"><td class="code">${h(c.path)}</td><td class="name" style="padding-left:${0.6 + (c.depth - 1) * 1.6}em">${h(c.names[c.names.length - 1])}</td><td>${h(c.note ?? '')}</td></tr>`)
     .join('\n');
 
   const exclusions = doc.exclusions ?? [];

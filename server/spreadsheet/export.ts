@@ -201,17 +201,8 @@ function writeClassSheet(wb: ExcelJS.Workbook, doc: Scheme): void {
   ws.columns = [{ width: 8 }, { width: 18 }, { width: 36 }, { width: 48 }];
   titleRows(ws, `${doc.unit}档案分类方案`, infoLine(doc), 4);
   headerRow(ws, ['层级', '类目号', '类目名称', '说明']);
-  const notes = new Map<string, string>();
-  const walk = (nodes: readonly SchemeClass[], prefix: string) => {
-    for (const n of nodes) {
-      const path = prefix ? `${prefix}/${n.code}` : n.code;
-      if (n.note) notes.set(path, n.note);
-      if (n.children) walk(n.children, path);
-    }
-  };
-  walk(doc.classes as SchemeClass[], '');
   for (const c of flattenClasses(doc.classes as SchemeClass[])) {
-    const row = bodyRow(ws, [String(c.depth), c.path, c.names[c.names.length - 1], notes.get(c.path) ?? ''], [1], c.depth === 1);
+    const row = bodyRow(ws, [String(c.depth), c.path, c.names[c.names.length - 1], c.note ?? ''], [1], c.depth === 1);
     row.getCell(3).alignment = { vertical: 'middle', wrapText: true, indent: (c.depth - 1) * 2 };
   }
 }
@@ -235,19 +226,9 @@ export function exportCsv(doc: Scheme): string {
   for (const c of flattenClasses(doc.classes as SchemeClass[])) {
     const cells = Array.from({ length: head.length }, () => '');
     c.codes.forEach((code, i) => (cells[i] = `${code} ${c.names[i]}`));
-    cells[head.length - 1] = classNote(doc.classes as SchemeClass[], c.codes) ?? '';
+    cells[head.length - 1] = c.note ?? '';
     rows.push(cells);
   }
   for (const line of tableLines(doc)) rows.push(lineCells(line, depth));
   return '\uFEFF' + stringify(rows, { record_delimiter: '\r\n', quoted_string: false });
-}
-
-function classNote(classes: readonly SchemeClass[], codes: string[]): string | undefined {
-  let nodes: readonly SchemeClass[] | undefined = classes;
-  let node: SchemeClass | undefined;
-  for (const code of codes) {
-    node = nodes?.find((n) => n.code === code);
-    nodes = node?.children;
-  }
-  return node?.note;
 }
