@@ -20,11 +20,12 @@ export function isJsonType(type: string): boolean {
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
-/** Reads the raw body as text, refusing more than `limit` bytes (by Content-Length, then while reading). */
-export async function readText(req: Request, limit: number): Promise<string> {
+/** Reads the raw body, refusing more than `limit` bytes (by Content-Length, then while reading). */
+export async function readBytes(req: Request, limit: number, what = '请求体'): Promise<Buffer> {
+  const tooLarge = () => new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return '';
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -34,15 +35,16 @@ export async function readText(req: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
-function tooLarge(limit: number): AppError {
-  return new AppError('payload_too_large', `请求体超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
+/** Reads the raw body as UTF-8 text, with the same limit. */
+export async function readText(req: Request, limit: number): Promise<string> {
+  return new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(req, limit));
 }
 
 /** Parses JSON text; malformed or too deeply nested input is a 400 naming where it failed. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { idParam, mediaType, query } from '../http/body.js';
+import { idParam, mediaType, query, readBytes } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { checks } from '../http/schemas.js';
 import { renderPrintHtml } from '../print/html.js';
@@ -50,7 +50,7 @@ export const spreadsheets = (s: Services, log: Logger) =>
           { path: '/header/Content-Type', message: `应为 ${XLSX_TYPE} 或 text/csv` },
         ]);
       }
-      const bytes = await readBytes(c.req.raw, IMPORT_LIMIT);
+      const bytes = await readBytes(c.req.raw, IMPORT_LIMIT, '表格文件');
       if (bytes.length === 0) throw new AppError('invalid_request', '请求体为空，需要表格文件', [{ path: '/', message: '缺少表格文件' }]);
 
       const result = await importBytes(bytes, declared, {
@@ -138,28 +138,6 @@ function parseMapping(text: string): Record<string, string> {
   }
   if (errors.length) throw new AppError('invalid_request', `mapping 不符合要求：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}`, errors);
   return value as Record<string, string>;
-}
-
-/** Reads the raw body, refusing more than `limit` bytes (by Content-Length, then while reading). */
-async function readBytes(req: Request, limit: number): Promise<Uint8Array> {
-  const tooLarge = () => new AppError('payload_too_large', `表格文件超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 interface ImportParams {
