@@ -1,9 +1,9 @@
 // `sanheyi api-keys`: operators list, issue and revoke a unit's API keys at the console (a new key is shown once).
-import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { AppError } from '../services/errors.js';
 import { createServices } from '../services/index.js';
 import { openDatabase } from '../store/db.js';
+import { parseCommand } from './args.js';
 
 const USAGE = `用法:
   sanheyi api-keys list --unit <单位编号>
@@ -14,22 +14,10 @@ const USAGE = `用法:
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args, allowPositionals: true,
-      options: { db: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, { db: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, as: { type: 'string' } }, USAGE, (p) => p.length > 0);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, keyId] = positionals;
-  if (values.help || !action) {
-    process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
-  }
   const config = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env);
   const db = openDatabase(config.dbFile);
   const s = createServices({ db, scrypt: config.scrypt });

@@ -1,10 +1,10 @@
 // `sanheyi backup <file>`: a consistent online copy of the database (the service may keep running), verified.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { backupDatabase } from '../store/backup.js';
 import { openDatabase } from '../store/db.js';
+import { parseCommand } from './args.js';
 
 const USAGE = `用法: sanheyi backup <备份文件> [--db 数据库文件]
 
@@ -13,18 +13,9 @@ const USAGE = `用法: sanheyi backup <备份文件> [--db 数据库文件]
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, { db: { type: 'string' } }, USAGE, (p) => p.length === 1);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help || positionals.length !== 1) {
-    process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
-  }
   const dest = resolve(positionals[0]);
   if (existsSync(dest)) {
     process.stderr.write(`备份文件已存在：${dest}\n`);

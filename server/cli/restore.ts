@@ -1,9 +1,9 @@
 // `sanheyi restore <file>`: verifies a backup, then puts it in place of the database while the service is stopped.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { verifyDatabaseFile } from '../store/backup.js';
+import { parseCommand } from './args.js';
 
 const USAGE = `用法: sanheyi restore <备份文件> [--db 数据库文件] [--force]
 
@@ -13,18 +13,9 @@ const USAGE = `用法: sanheyi restore <备份文件> [--db 数据库文件] [--
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(args, { db: { type: 'string' }, force: { type: 'boolean' } }, USAGE, (p) => p.length === 1);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help || positionals.length !== 1) {
-    process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
-  }
   const source = resolve(positionals[0]);
   const target = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env).dbFile;
   if (source === target) {

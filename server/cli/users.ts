@@ -1,11 +1,11 @@
 // `sanheyi users`: operators list users, create them, reset passwords and disable accounts at the console.
-import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { AppError } from '../services/errors.js';
 import { createServices } from '../services/index.js';
 import { randomPassword } from '../services/secrets.js';
 import type { Role } from '../store/users-store.js';
 import { openDatabase } from '../store/db.js';
+import { parseCommand } from './args.js';
 
 const USAGE = `用法:
   sanheyi users list                                   列出用户
@@ -28,25 +28,15 @@ async function readStdin(): Promise<string> {
 }
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args, allowPositionals: true,
-      options: {
-        db: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' },
-        'password-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(
+    args,
+    { db: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    USAGE,
+    (p) => p.length > 0,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, username] = positionals;
-  if (values.help || !action) {
-    process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
-  }
   const config = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env);
   const db = openDatabase(config.dbFile);
   const s = createServices({ db, scrypt: config.scrypt });
