@@ -1,54 +1,23 @@
 // End to end in a real browser (Debian chromium via playwright-core) against the started server and the built bundle:
 // archivists edit, try, save and submit; reviewers compare and decide; conflicts, rejections and unit boundaries.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Started, call as callAt, launchChromium, login, see, shot, startServer, unlabeled as unlabeledAt } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_PASSWORD = 'workbench-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw1', wang: 'wang-archivist-pw1', zhao: 'zhao-reviewer-pw1' } as const;
 
-let dir: string;
-let proc: ChildProcess;
+let server: Started;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const org = { bureau: 0, unitA: 0, unitB: 0 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** JSON call to the API as a given token. */
-async function call<T = any>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function token(username: string, password: string): Promise<string> {
-  const r = await call<{ token: string }>('POST', '/auth/login', undefined, { username, password });
-  expect(r.status).toBe(200);
-  return r.body.token;
-}
+/** JSON call to this test's server. */
+const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const token = (username: string, password: string) => login(base, username, password);
+/** The workbench pages have many form controls: check at least ten unless told otherwise. */
+const unlabeled = (page: Page, atLeast = 10) => unlabeledAt(page, atLeast);
 
 /** A new scheme copied from the enterprise baseline, through the API (fixtures for the narrower tests). */
 async function schemeViaApi(name: string): Promise<number> {
@@ -75,68 +44,11 @@ async function signIn(username: keyof typeof PASSWORDS): Promise<Page> {
   return page;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(250); // let transitions and debounced checks settle
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-/** Waits until `text` is visible; on failure keeps a screenshot of what was there instead. */
-async function see(page: Page, text: string | RegExp): Promise<void> {
-  try {
-    await page.getByText(text).first().waitFor({ timeout: 15_000 });
-  } catch (e) {
-    await page.screenshot({ path: join(SHOTS, `failed-${String(text).replace(/[^\p{L}\p{N}]+/gu, '_').slice(0, 40)}.png`), fullPage: true }).catch(() => undefined);
-    throw e;
-  }
-}
-/** Form controls, in every shadow root, that have no accessible name (label, aria-label or aria-labelledby). */
-async function unlabeled(page: Page, atLeast = 10): Promise<string[]> {
-  const { seen, missing } = await page.evaluate(() => {
-    const out: string[] = [];
-    let count = 0;
-    const walk = (root: Document | ShadowRoot) => {
-      for (const el of Array.from(root.querySelectorAll('*'))) {
-        if (el.shadowRoot) walk(el.shadowRoot);
-        if (!el.matches('input, select, textarea') || (el as HTMLInputElement).type === 'hidden') continue;
-        count++;
-        const c = el as HTMLInputElement;
-        if (!(c.getAttribute('aria-label') || c.getAttribute('aria-labelledby') || c.labels?.length)) out.push(c.outerHTML.slice(0, 160));
-      }
-    };
-    walk(document);
-    return { seen: count, missing: out };
-  });
-  expect(seen, 'form controls inspected').toBeGreaterThanOrEqual(atLeast);
-  return missing;
-}
-
 const pageErrors = (page: Page) => (page as Page & { problems: string[] }).problems;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  execFileSync(process.execPath, ['scripts/build-web.mjs'], { cwd: ROOT, stdio: 'pipe' });
-  dir = mkdtempSync(join(tmpdir(), 'sanheyi-workbench-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', SANHEYI_DB: join(dir, 'sanheyi.db'),
-      SANHEYI_ADMIN_PASSWORD: ADMIN_PASSWORD, SANHEYI_LOG: 'silent', SANHEYI_SCRYPT_N: '1024',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const stderr: string[] = [];
-  proc.stderr!.on('data', (c: Buffer) => stderr.push(c.toString()));
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (i > 150 || proc.exitCode !== null) throw new Error(`server did not start: ${stderr.join('')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startServer(ADMIN_PASSWORD);
+  base = server.base;
 
   // The admin sets up a bureau, two units it supervises and three people.
   const admin = await token('admin', ADMIN_PASSWORD);
@@ -148,21 +60,13 @@ beforeAll(async () => {
   ] as const) {
     expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
-  if (proc && proc.exitCode === null) {
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe('the workbench in a browser', () => {
