@@ -1,7 +1,8 @@
-// End to end: the real server (node server/main.ts) on a free port with a temp database — an archivist drafts and
-// submits, a reviewer approves, a business system's key classifies with the new version; the audit chain verifies.
+// End to end: the built server as `npm start` runs it (dist/server/main.js; `npm test` builds first) on a free port with
+// a temp database — an archivist drafts and submits, a reviewer approves, a business system's key classifies with the
+// new version; the audit chain verifies; the operator's `sanheyi backup` (the built bin) copies the live database.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ import { verifyDatabaseFile } from '../../server/store/backup.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RULESETS = fileURLToPath(new URL('../http/fixtures/rulesets/', import.meta.url));
 const ADMIN_PASSWORD = 'e2e-admin-password-42';
+const MAIN = join(ROOT, 'dist', 'server', 'main.js');
+const BIN = join(ROOT, 'dist', 'server', 'cli', 'main.js');
 
 interface Server {
   proc: ChildProcess;
@@ -20,9 +23,10 @@ interface Server {
   exited: Promise<number | null>;
 }
 
-/** Starts `node --import tsx server/main.ts` on PORT=0 and resolves once it logs the port it listens on. */
+/** Starts `node dist/server/main.js` on PORT=0 and resolves once it logs the port it listens on. */
 async function start(dbFile: string, env: Record<string, string> = {}): Promise<Server> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` (npm test does)');
+  const proc = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SANHEYI_DB: dbFile, SANHEYI_RULESETS: RULESETS, SANHEYI_SCRYPT_N: '1024', SANHEYI_LOG: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -163,7 +167,7 @@ describe('the started service', () => {
 
     // An operator backs up the live database with the CLI.
     const backup = join(dir, 'backup.db');
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'backup', backup, '--db', dbFile()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [BIN, 'backup', backup, '--db', dbFile()], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let cliOut = '';
     cli.stdout!.on('data', (c: Buffer) => (cliOut += c.toString()));
     cli.stderr!.on('data', (c: Buffer) => (cliOut += c.toString()));
