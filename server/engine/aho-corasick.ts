@@ -1,14 +1,24 @@
-// Aho-Corasick automaton: finds every keyword occurring in a text in one pass (title keyword rows).
-
-interface Node {
-  next: Map<number, number>;
-  fail: number;
-  /** Payload ids of keywords ending here, including those reached by failure links. */
-  out: number[];
-}
+// Aho-Corasick keyword automaton, compiled to a compact DFA: finds every keyword occurring in a text in one pass.
+//
+// Characters that occur in no keyword map to class 0 and send the automaton back to the root. Of each state's
+// transitions only those that differ from the root's are stored (a short list, usually one or two entries), so a
+// step is an array lookup for the character's class, a scan of that short list, and else the root's transition.
 
 export class KeywordMatcher {
-  private readonly nodes: Node[] = [{ next: new Map(), fail: 0, out: [] }];
+  private trie: Map<number, number>[] = [new Map()];
+  private ends: number[][] = [[]];
+
+  /** Character code → class (1…); 0 for characters in no keyword. */
+  private classOf = new Uint16Array(0);
+  /** The root's transition for each class. */
+  private rootNext = new Int32Array(0);
+  /** Per state: its transitions that differ from the root's, as (class, target) pairs in a flat list. */
+  private exceptStart = new Int32Array(1);
+  private exceptClass = new Uint16Array(0);
+  private exceptTarget = new Int32Array(0);
+  /** Per state: the payload ids of the keywords ending there (including those reached by failure links). */
+  private outStart = new Int32Array(1);
+  private outIds = new Int32Array(0);
   private built = false;
 
   /** Registers `keyword` (non-empty) with a payload id reported when it occurs. */
@@ -17,50 +27,102 @@ export class KeywordMatcher {
     let state = 0;
     for (let i = 0; i < keyword.length; i++) {
       const c = keyword.charCodeAt(i);
-      let to = this.nodes[state].next.get(c);
+      let to = this.trie[state].get(c);
       if (to === undefined) {
-        to = this.nodes.length;
-        this.nodes.push({ next: new Map(), fail: 0, out: [] });
-        this.nodes[state].next.set(c, to);
+        to = this.trie.length;
+        this.trie.push(new Map());
+        this.ends.push([]);
+        this.trie[state].set(c, to);
       }
       state = to;
     }
-    this.nodes[state].out.push(id);
+    this.ends[state].push(id);
   }
 
   build(): this {
-    const queue: number[] = [];
-    for (const to of this.nodes[0].next.values()) queue.push(to);
+    const { trie, ends } = this;
+    const states = trie.length;
+
+    const classOf = new Uint16Array(0x10000);
+    let classes = 0;
+    for (const next of trie) {
+      for (const c of next.keys()) if (classOf[c] === 0) classOf[c] = ++classes;
+    }
+    if (classes >= 0xffff) throw new Error('KeywordMatcher: too many distinct characters');
+
+    // Breadth-first, so that a state's failure target (always shallower) is complete before the state is reached.
+    // δ(s, c) = goto(s, c) if present, else δ(fail(s), c); the root's transitions are the reference row.
+    const rootNext = new Int32Array(classes + 1);
+    for (const [c, to] of trie[0]) rootNext[classOf[c]] = to;
+    const fail = new Int32Array(states);
+    const except: Map<number, number>[] = new Array(states);
+    const out: number[][] = new Array(states);
+    except[0] = new Map();
+    out[0] = [];
+    const queue = [0];
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head];
-      for (const [c, to] of this.nodes[s].next) {
+      for (const [c, to] of trie[s]) {
+        const k = classOf[c];
+        fail[to] = s === 0 ? 0 : (except[fail[s]].get(k) ?? rootNext[k]);
+        out[to] = [...ends[to], ...out[fail[to]]];
+        // A child's exceptions: its failure state's, overridden by its own trie edges (never the root's targets).
+        except[to] = new Map(except[fail[to]]);
+        for (const [c2, to2] of trie[to]) except[to].set(classOf[c2], to2);
         queue.push(to);
-        let f = this.nodes[s].fail;
-        while (f !== 0 && !this.nodes[f].next.has(c)) f = this.nodes[f].fail;
-        const target = this.nodes[f].next.get(c);
-        this.nodes[to].fail = target !== undefined && target !== to ? target : 0;
-        const inherited = this.nodes[this.nodes[to].fail].out;
-        if (inherited.length) this.nodes[to].out = [...this.nodes[to].out, ...inherited];
       }
     }
+
+    const exceptStart = new Int32Array(states + 1);
+    const outStart = new Int32Array(states + 1);
+    for (let s = 0; s < states; s++) {
+      exceptStart[s + 1] = exceptStart[s] + except[s].size;
+      outStart[s + 1] = outStart[s] + out[s].length;
+    }
+    const exceptClass = new Uint16Array(exceptStart[states]);
+    const exceptTarget = new Int32Array(exceptStart[states]);
+    const outIds = new Int32Array(outStart[states]);
+    for (let s = 0; s < states; s++) {
+      let k = exceptStart[s];
+      for (const [cls, to] of except[s]) {
+        exceptClass[k] = cls;
+        exceptTarget[k++] = to;
+      }
+      outIds.set(out[s], outStart[s]);
+    }
+
+    this.classOf = classOf;
+    this.rootNext = rootNext;
+    this.exceptStart = exceptStart;
+    this.exceptClass = exceptClass;
+    this.exceptTarget = exceptTarget;
+    this.outStart = outStart;
+    this.outIds = outIds;
     this.built = true;
+    this.trie = [];
+    this.ends = [];
     return this;
   }
 
-  /** Calls `hit(id)` for every keyword occurrence in `text` (an id may be reported more than once). */
-  scan(text: string, hit: (id: number) => void): void {
-    const nodes = this.nodes;
+  /** Appends to `into` the payload id of every keyword occurrence in `text` (an id may appear more than once). */
+  scan(text: string, into: number[]): void {
+    const { classOf, rootNext, exceptStart, exceptClass, exceptTarget, outStart, outIds } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      let to = nodes[state].next.get(c);
-      while (to === undefined && state !== 0) {
-        state = nodes[state].fail;
-        to = nodes[state].next.get(c);
+      const k = classOf[text.charCodeAt(i)];
+      if (k === 0) {
+        state = 0;
+        continue;
       }
-      state = to ?? 0;
-      const out = nodes[state].out;
-      for (let k = 0; k < out.length; k++) hit(out[k]);
+      let next = -1;
+      for (let e = exceptStart[state], end = exceptStart[state + 1]; e < end; e++) {
+        if (exceptClass[e] === k) {
+          next = exceptTarget[e];
+          break;
+        }
+      }
+      state = next < 0 ? rootNext[k] : next;
+      for (let o = outStart[state], end = outStart[state + 1]; o < end; o++) into.push(outIds[o]);
     }
   }
 }

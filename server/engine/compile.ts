@@ -5,12 +5,12 @@ import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
 import { type ClassEntry, flattenClasses } from './classes.js';
 import { datePart } from './dates.js';
-import { Explainer } from './explain.js';
+import { type Explain, Explainer } from './explain.js';
 import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
-import { compileLogic, holds } from './logic-compile.js';
-import type { Fn } from './operators.js';
-import { type StartRule, retentionLabel, retentionTerm } from './retention.js';
+import { compileLogic } from './logic-compile.js';
+import { type Fn, ownGet, truthy } from './operators.js';
+import { type StartRule, retentionLabel, retentionTerm, startRuleWords } from './retention.js';
 import { RowIndex } from './row-index.js';
 import { itemDepth, parentId } from './clause-numbers.js';
 import { validateScheme } from './validate.js';
@@ -142,159 +142,174 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     if (f.type === 'boolean') enumSizes.set(f.name, 2);
     else if (f.values?.length) enumSizes.set(f.name, f.values.length);
   }
-  const selectivity = defaultSelectivity(enumSizes);
-  const rowIndex = new RowIndex(rows.map((r) => (r.item.when === undefined ? false : r.item.when)), selectivity);
-  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when) }));
-  const exclusionIndex = new RowIndex(exclusions.map((e) => e.x.when), selectivity);
+  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when), ref: Object.freeze(pick(x)) }));
+  // One index over the rows and then the exclusions: entry i < rows.length is a row, the rest are exclusions.
+  const index = new RowIndex(
+    [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
+    defaultSelectivity(enumSizes),
+  );
+  const firstExclusion = rows.length;
 
-  // Values shared by every result are built once and frozen, so a caller cannot corrupt the compiled scheme.
-  const refs = rows.map((r) => Object.freeze(itemRef(r.item)));
-  const fixed = rows.map((r) => (r.code ? Object.freeze(retentionLabel(r.code)) : null));
-  const branchValues = rows.map((r) => r.branches?.map((b) => Object.freeze(retentionLabel(b.code))) ?? null);
-  for (const r of rows) Object.freeze(r.klass.names);
+  // Everything a result takes from a row is built once and frozen, so a caller cannot corrupt the compiled scheme.
+  const plans = rows.map((row) => planRow(row, explainer, scheme.fonds));
+  const exclusionPlans = exclusions.map(({ x }) => ({ because: `属于不归档范围 ${x.id}：${x.scope}`, explain: explainer.compile(x.when) }));
 
   /**
    * Evaluates a condition: 1 holds, 0 does not, -1 threw (never for a valid scheme; reported, counts as not holding).
-   * No closure or label is built on the hot path; the caller names the row only when it threw.
+   * No closure or label is built on the hot path; the failure is worded only when it happens.
    */
+  let errors: string[] | null = null;
   let thrown: unknown;
   const evaluate = (fn: Fn, record: unknown): 1 | 0 | -1 => {
     try {
-      return holds(fn, record) ? 1 : 0;
+      return truthy(fn(record)) ? 1 : 0;
     } catch (e) {
       thrown = e;
       return -1;
     }
   };
-  const failure = (what: string) => `${what} 的条件求值出错：${(thrown as Error)?.message ?? String(thrown)}`;
+  const failed = (what: string) => (errors ??= []).push(`${what} 的条件求值出错：${(thrown as Error)?.message ?? String(thrown)}`);
 
-  const decide = (i: number, record: unknown, errors: string[]): Candidate => {
-    const row = rows[i];
-    if (!row.branches) return { id: row.item.id, scope: row.item.scope, retention: fixed[i] };
-    const branches = row.branches;
+  /** Which of the row's outcomes applies: its fixed retention, the first branch that holds, or -1 (undecided). */
+  const decide = (i: number, record: unknown): number => {
+    const branches = rows[i].branches;
+    if (!branches) return 0;
     for (let k = 0; k < branches.length; k++) {
-      const b = branches[k];
-      const ok = b.when === null ? 1 : evaluate(b.when, record);
-      if (ok === -1) errors.push(failure(`条款 ${row.item.id} 分支“${b.label}”`));
-      if (ok === 1) return { id: row.item.id, scope: row.item.scope, retention: branchValues[i]![k], branch: b.label };
+      const when = branches[k].when;
+      const ok = when === null ? 1 : evaluate(when, record);
+      if (ok === -1) failed(`条款 ${rows[i].item.id} 分支“${branches[k].label}”`);
+      if (ok === 1) return k;
     }
-    return { id: row.item.id, scope: row.item.scope, retention: null };
+    return -1;
   };
 
+  // Scratch space for one classification, parallel to the result's candidates: the matched rows, which of their
+  // outcomes applies and its rank (-1 when the row's branches could not decide).
+  const matched = new Int32Array(rows.length);
+  const decided = new Int32Array(rows.length);
+  const ranks = new Int8Array(rows.length);
+
   const classify = (record: unknown): ClassifyResult => {
-    const errors: string[] = [];
-    const finish = (out: ResultFields, why: () => string[]): ClassifyResult => {
-      if (errors.length) out.errors = errors;
-      return makeResult(out, why, version, hash);
-    };
-
-    const matched: number[] = [];
+    errors = null;
+    const n = index.collect(record);
+    const found = index.found;
     const candidates: Candidate[] = [];
-    for (const i of rowIndex.candidates(record)) {
-      const ok = evaluate(rows[i].when, record);
-      if (ok === -1) errors.push(failure(`条款 ${rows[i].item.id}`));
-      if (ok === 1) {
-        matched.push(i);
-        candidates.push(decide(i, record, errors));
-      }
-    }
-
-    // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
-    let excluded: SchemeExclusion | undefined;
-    for (const i of exclusionIndex.candidates(record)) {
-      const ok = evaluate(exclusions[i].when, record);
-      if (ok === -1) errors.push(failure(`不归档条目 ${exclusions[i].x.id}`));
-      if (ok === 1) {
-        excluded = exclusions[i].x;
+    let excluded = -1;
+    for (let f = 0; f < n; f++) {
+      const i = found[f];
+      if (i < firstExclusion) {
+        const ok = evaluate(rows[i].when, record);
+        if (ok === -1) failed(`条款 ${rows[i].item.id}`);
+        if (ok !== 1) continue;
+        const m = candidates.length;
+        const outcome = (decided[m] = decide(i, record));
+        const entry = outcome < 0 ? plans[i].open : plans[i].outcomes[outcome];
+        candidates.push(entry.candidate);
+        matched[m] = i;
+        ranks[m] = entry.rank;
+      } else {
+        // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
+        const x = i - firstExclusion;
+        const ok = evaluate(exclusions[x].when, record);
+        if (ok === -1) failed(`不归档条目 ${exclusions[x].x.id}`);
+        if (ok !== 1) continue;
+        excluded = x;
         break;
       }
     }
-    if (excluded) {
-      const x = excluded;
-      return finish({ outcome: 'exclude', exclusion: pick(x), candidates }, () => {
-        const reasons = [`属于不归档范围 ${x.id}：${x.scope}`, ...explainer.explain(x.when, record)];
-        if (x.reason) reasons.push(x.reason);
-        if (candidates.length) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
-        return reasons;
-      });
+    const m = candidates.length;
+
+    if (excluded >= 0) {
+      const { x, ref } = exclusions[excluded];
+      const reasons = [exclusionPlans[excluded].because];
+      exclusionPlans[excluded].explain(record, reasons);
+      if (x.reason) reasons.push(x.reason);
+      if (m) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
+      const result = makeResult('exclude', candidates, reasons);
+      result.exclusion = ref;
+      return result;
     }
 
-    if (matched.length === 0) {
-      return finish({ outcome: 'review', candidates }, () => ['没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款', ...errors]);
+    if (m === 0) {
+      const reasons = [NO_ROW];
+      // `errors` is filled by `failed` during this call (TypeScript cannot see that through the closures).
+      reasons.push(...((errors as string[] | null) ?? []));
+      return makeResult('review', candidates, reasons);
     }
 
     // Policy: the longest retention wins (永久 > 30年 > 10年); ties go to the deeper clause, then table order.
     let best = -1;
-    let bestRank = 0;
-    for (let k = 0; k < matched.length; k++) {
-      const retention = candidates[k].retention;
-      if (!retention) continue;
-      const rank = RETENTIONS[retention.code].rank;
-      if (best < 0 || beats(rows[matched[k]], rank, rows[matched[best]], bestRank)) {
-        best = k;
-        bestRank = rank;
-      }
+    for (let k = 0; k < m; k++) {
+      if (ranks[k] < 0) continue;
+      if (best < 0 || beats(rows[matched[k]], ranks[k], rows[matched[best]], ranks[best])) best = k;
     }
     // A row whose branches could not decide forces review if its longest branch could still win.
-    for (let k = 0; k < matched.length; k++) {
+    for (let k = 0; k < m; k++) {
       const open = rows[matched[k]];
-      if (candidates[k].retention || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], bestRank))) continue;
-      const fallback = best >= 0 ? candidates[best] : null;
-      return finish({ outcome: 'review', item: refs[matched[k]], candidates }, () => {
-        const reasons = [`条款 ${open.item.id}“${open.item.scope}”需人工判断保管期限：${open.item.review ?? '分支条件均不满足'}`, ...explainer.explain(open.item.when, record)];
-        if (fallback) reasons.push(`若不适用该分支，则按条款 ${fallback.id} 定为${fallback.retention!.label}`);
-        return reasons;
-      });
+      if (ranks[k] >= 0 || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], ranks[best]))) continue;
+      const reasons = [plans[matched[k]].needsReview];
+      plans[matched[k]].explain(record, reasons);
+      if (best >= 0) reasons.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
+      const result = makeResult('review', candidates, reasons);
+      result.item = plans[matched[k]].ref;
+      return result;
     }
 
-    const row = rows[matched[best]];
+    const i = matched[best];
+    const row = rows[i];
+    const plan = plans[i];
     const c = candidates[best];
     const retention = c.retention!;
-    const term = retentionTerm(retention.code, row.start, record);
-    const code = archivalCode(row, retention.code, record);
-    const out: ResultFields = {
-      outcome: 'file',
-      classCode: row.klass.path,
-      classPath: row.klass.names,
-      retention,
-      branch: c.branch,
-      retentionStart: term.retentionStart,
-      expiresOn: term.expiresOn,
-      archivalCode: code.value,
-      item: refs[matched[best]],
-      candidates,
-    };
-    return finish(out, () => {
-      const reasons = [`匹配条款 ${row.item.id}：${row.item.scope}`, ...explainer.explain(row.item.when, record)];
-      if (c.branch) reasons.push(`按“${c.branch}”定为${retention.label}`);
-      if (matched.length > 1) {
-        reasons.push(`共匹配 ${matched.length} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
-      }
-      reasons.push(`保管期限${term.rule}`);
-      if (term.note) reasons.push(term.note);
-      if (code.why) reasons.push(code.why);
-      return reasons;
-    });
-  };
-
-  // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
-  const codeHead = rows.map((r) => (scheme.fonds ? `${scheme.fonds}-` : '') + `${r.klass.codes[0]}·`);
-  const classSegment = rows.map((r) => (r.klass.codes.length > 1 ? '-' + r.klass.codes.slice(1).join('·') : ''));
-  const rowOf = new Map(rows.map((r, i) => [r, i]));
-
-  const archivalCode = (row: Row, code: RetentionCode, record: unknown): { value?: string; why?: string } => {
-    const date = datePart((record as { date?: unknown } | null)?.date);
-    if (!date) return { why: '缺少形成日期，无法确定档号中的年度' };
-    const i = rowOf.get(row)!;
-    let segment = classSegment[i];
-    if (segmentBy === 'department') {
-      const dept = (record as { department?: unknown }).department;
-      const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (!deptCode) return { why: `机构“${String(dept ?? '')}”没有机构代码，无法生成档号` };
-      segment = '-' + deptCode;
+    const date = datePart(ownGet(record, 'date'));
+    const term = retentionTerm(retention.code, row.start, record, date);
+    const reasons = [plan.matchedBecause];
+    plan.explain(record, reasons);
+    const because = plan.outcomes[decided[best]].because;
+    if (because) reasons.push(because);
+    if (m > 1) {
+      reasons.push(`共匹配 ${m} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
     }
-    return { value: `${codeHead[i]}${date.slice(0, 4)}-${code}${segment}` };
+    reasons.push(plan.startRule);
+    if (term.note) reasons.push(term.note);
+
+    const result = makeResult('file', candidates, reasons);
+    result.classCode = row.klass.path;
+    result.classPath = row.klass.names;
+    result.retention = retention;
+    result.branch = c.branch;
+    result.retentionStart = term.retentionStart;
+    result.expiresOn = term.expiresOn;
+    result.item = plan.ref;
+    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
+    if (!date) reasons.push('缺少形成日期，无法确定档号中的年度');
+    else if (segmentBy === 'class') result.archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}${plan.classSegment}`;
+    else {
+      const dept = ownGet(record, 'department');
+      const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
+      if (deptCode) result.archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}-${deptCode}`;
+      else reasons.push(`机构“${String(dept ?? '')}”没有机构代码，无法生成档号`);
+    }
+    return result;
   };
+
+  /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
+  const makeResult = (outcome: Outcome, candidates: Candidate[], reasons: string[]): ClassifyResult => ({
+    outcome,
+    classCode: undefined,
+    classPath: undefined,
+    retention: undefined,
+    branch: undefined,
+    retentionStart: undefined,
+    expiresOn: undefined,
+    archivalCode: undefined,
+    item: undefined,
+    exclusion: undefined,
+    candidates,
+    reasons,
+    version,
+    hash,
+    errors: errors ?? undefined,
+  });
 
   return {
     scheme,
@@ -303,9 +318,9 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     rows,
     fields,
     classify,
-    indexCandidates: (record) => rowIndex.candidates(record).map((i) => rows[i].item.id),
+    indexCandidates: (record) => index.candidates(record).filter((i) => i < firstExclusion).map((i) => rows[i].item.id),
     matchAll: (record) => rows.filter((r) => evaluate(r.when, record) === 1),
-    stats: { rows: rows.length, indexedRows: rowIndex.indexed, exclusions: exclusions.length },
+    stats: { rows: rows.length, indexedRows: rows.length - index.unguarded.filter((i) => i < firstExclusion).length, exclusions: exclusions.length },
   };
 }
 
@@ -316,26 +331,51 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
   return row.order < other.order;
 }
 
-type ResultFields = Omit<ClassifyResult, 'reasons' | 'version' | 'hash'>;
+const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
 
-/** Builds a result with one shape for every outcome (absent fields are undefined, which JSON omits). */
-function makeResult(f: ResultFields, why: () => string[], version: number | null, hash: string): ClassifyResult {
+/** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
+interface RowOutcome {
+  candidate: Candidate;
+  /** Retention rank (see RETENTIONS); -1 when undecided. */
+  rank: number;
+  because?: string;
+}
+
+/** What a result takes from a row, built once per compiled scheme and frozen. */
+interface RowPlan {
+  ref: Readonly<{ id: string; scope: string; basis?: string }>;
+  /** The fixed retention (one entry), or one entry per 重要/一般 branch. */
+  outcomes: RowOutcome[];
+  /** The branches could not decide. */
+  open: RowOutcome;
+  explain: Explain;
+  matchedBecause: string;
+  needsReview: string;
+  startRule: string;
+  /** 档号 parts before the year and, when segmented by class, after the retention code. */
+  codeHead: string;
+  classSegment: string;
+}
+
+function planRow(row: Row, explainer: Explainer, fonds: string | undefined): RowPlan {
+  const { item, klass } = row;
+  const entry = (code: RetentionCode, branch?: string): RowOutcome => {
+    const candidate: Candidate = { id: item.id, scope: item.scope, retention: Object.freeze(retentionLabel(code)) };
+    if (branch === undefined) return { candidate: Object.freeze(candidate), rank: RETENTIONS[code].rank };
+    candidate.branch = branch;
+    return { candidate: Object.freeze(candidate), rank: RETENTIONS[code].rank, because: `按“${branch}”定为${RETENTIONS[code].label}` };
+  };
+  Object.freeze(klass.names);
   return {
-    outcome: f.outcome,
-    classCode: f.classCode,
-    classPath: f.classPath,
-    retention: f.retention,
-    branch: f.branch,
-    retentionStart: f.retentionStart,
-    expiresOn: f.expiresOn,
-    archivalCode: f.archivalCode,
-    item: f.item,
-    exclusion: f.exclusion,
-    candidates: f.candidates,
-    reasons: why(),
-    version,
-    hash,
-    errors: f.errors,
+    ref: Object.freeze(itemRef(item)),
+    outcomes: row.branches ? row.branches.map((b) => entry(b.code, b.label)) : [entry(row.code!)],
+    open: { candidate: Object.freeze({ id: item.id, scope: item.scope, retention: null }), rank: -1 },
+    explain: explainer.compile(item.when),
+    matchedBecause: `匹配条款 ${item.id}：${item.scope}`,
+    needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
+    startRule: `保管期限${startRuleWords(row.start)}`,
+    codeHead: (fonds ? `${fonds}-` : '') + `${klass.codes[0]}·`,
+    classSegment: klass.codes.length > 1 ? '-' + klass.codes.slice(1).join('·') : '',
   };
 }
 

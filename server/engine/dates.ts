@@ -16,15 +16,22 @@ export function isLeapYear(y: number): boolean {
 /** Whether `d` is YYYY-MM-DD naming a day that exists (no Date allocation: this is on the classify path). */
 export function isRealDate(d: string): boolean {
   if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
-    const c = d.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  const y = +d.slice(0, 4);
-  const m = +d.slice(5, 7);
-  const day = +d.slice(8, 10);
-  if (m < 1 || m > 12 || day < 1) return false;
+  const y = digits(d, 0, 4);
+  const m = digits(d, 5, 7);
+  const day = digits(d, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || day < 1) return false;
   return day <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+}
+
+/** The number written by the ASCII digits d[from…to), or -1 if any of them is not a digit. */
+function digits(d: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = d.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 export function addDays(d: string, days: number): string {

@@ -1,34 +1,79 @@
 // Turns the parts of a condition that held for a record into short Chinese sentences (the result's `reasons`).
 import type { FieldDef } from '../schemas/fields.js';
 import { argsOf, compileLogic, holds, isLogic, operatorOf } from './logic-compile.js';
-import type { Fn } from './operators.js';
 import { varPath } from './guards.js';
 
+/** Appends to `out` the sentences for what made a condition hold for `record` (called only when it holds). */
+export type Explain = (record: unknown, out: string[]) => void;
+
 export class Explainer {
-  private readonly fns = new WeakMap<object, Fn>();
+  private readonly plans = new WeakMap<object, Explain>();
 
   constructor(private readonly fields: ReadonlyMap<string, FieldDef>) {}
 
+  /**
+   * Compiles the explanation of a condition once: fixed sentences are worded up front, and only an `or` decides at
+   * classification time which alternative held (the first one, as json-logic-js evaluates it).
+   */
+  compile(logic: unknown): Explain {
+    if (!isLogic(logic)) return this.fixed(this.constant(logic));
+    let plan = this.plans.get(logic);
+    if (!plan) this.plans.set(logic, (plan = this.build(logic)));
+    return plan;
+  }
+
   /** Sentences for what made `logic` hold for `record` (call only when it holds). */
   explain(logic: unknown, record: unknown): string[] {
-    if (logic === true) return ['无条件适用'];
-    if (!isLogic(logic)) return [];
+    const out: string[] = [];
+    this.compile(logic)(record, out);
+    return out;
+  }
+
+  private build(logic: Record<string, unknown>): Explain {
+    const steps = this.steps(logic);
+    if (steps.every((s) => typeof s === 'string')) return this.fixed(steps as string[]);
+    return (record, out) => {
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i];
+        if (typeof step === 'string') out.push(step);
+        else step(record, out);
+      }
+    };
+  }
+
+  private fixed(sentences: string[]): Explain {
+    if (sentences.length === 1) {
+      const [only] = sentences;
+      return (_record, out) => void out.push(only);
+    }
+    return (_record, out) => {
+      for (let i = 0; i < sentences.length; i++) out.push(sentences[i]);
+    };
+  }
+
+  /** Fixed sentences, or explanations decided per record, in the order they are read. */
+  private steps(logic: unknown): (string | Explain)[] {
+    if (!isLogic(logic)) return this.constant(logic);
     const op = operatorOf(logic);
     const args = argsOf(logic);
-    if (op === 'and') return args.flatMap((a) => this.explain(a, record));
+    if (op === 'and') return args.flatMap((a) => this.steps(a));
+    if (op === '!!') return this.steps(args[0]);
     if (op === 'or') {
-      const first = args.find((a) => this.holds(a, record));
-      return first === undefined ? [] : this.explain(first, record);
+      const alternatives = args.map((a) => ({ test: compileLogic(a), explain: this.compile(a) }));
+      return [
+        (record, out) => {
+          for (const alt of alternatives) {
+            if (holds(alt.test, record)) return alt.explain(record, out);
+          }
+        },
+      ];
     }
-    if (op === '!!') return this.explain(args[0], record);
     return [this.describe(logic)];
   }
 
-  private holds(logic: unknown, record: unknown): boolean {
-    if (!isLogic(logic)) return holds(() => logic, record);
-    let fn = this.fns.get(logic);
-    if (!fn) this.fns.set(logic, (fn = compileLogic(logic)));
-    return holds(fn, record);
+  /** What a constant condition says: `true` holds unconditionally; other constants add nothing. */
+  private constant(logic: unknown): string[] {
+    return logic === true ? ['无条件适用'] : [];
   }
 
   private readonly sentences = [new WeakMap<object, string>(), new WeakMap<object, string>()];

@@ -25,19 +25,21 @@ export function retentionLabel(code: RetentionCode): { code: RetentionCode; labe
  * calendar year (会计法 Art. 11), so both give the same date; the scheme still states which rule it follows.
  * event: the day after the event (e.g. 固定资产报废清理) whose date the record carries in a declared field.
  */
-export function retentionTerm(code: RetentionCode, rule: StartRule, record: unknown): RetentionTerm {
+export function retentionTerm(
+  code: RetentionCode,
+  rule: StartRule,
+  record: unknown,
+  formed: string | null = datePart(getPath(record, ['date'], null)),
+): RetentionTerm {
   const years = RETENTIONS[code].years;
   let start: string | null = null;
   let note: string | undefined;
-  let words: string;
+  const words = startRuleWords(rule);
   if (typeof rule === 'object') {
-    words = `自“${rule.event}”之日次日起算`;
     const eventDate = datePart(getPath(record, splitPath(rule.dateField), null));
     if (eventDate) start = addDays(eventDate, 1);
     else note = `起算事件“${rule.event}”尚无日期（${rule.dateField}），到期日待定`;
   } else {
-    words = rule === 'fiscalYearEndNextDay' ? '自会计年度终了后的第一天起算' : '自形成年度的次年1月1日起算';
-    const formed = datePart(getPath(record, ['date'], null));
     if (formed) start = `${Number(formed.slice(0, 4)) + 1}-01-01`;
     else note = '缺少形成日期，无法计算起算日和到期日';
   }
@@ -48,4 +50,10 @@ export function retentionTerm(code: RetentionCode, rule: StartRule, record: unkn
     term.expiresOn = start.endsWith('-01-01') ? `${Number(start.slice(0, 4)) + years - 1}-12-31` : addDays(addYears(start, years), -1);
   }
   return term;
+}
+
+/** How a start rule counts, in words (e.g. 自形成年度的次年1月1日起算). */
+export function startRuleWords(rule: StartRule): string {
+  if (typeof rule === 'object') return `自“${rule.event}”之日次日起算`;
+  return rule === 'fiscalYearEndNextDay' ? '自会计年度终了后的第一天起算' : '自形成年度的次年1月1日起算';
 }

@@ -7,15 +7,19 @@ import { KeywordMatcher } from './aho-corasick.js';
 import { type Atom, type Selectivity, guardOf } from './guards.js';
 import { getPath, splitPath } from './operators.js';
 
-interface EqIndex {
+interface FieldIndex {
+  /** The field's name when it is a plain key (the common case, read without splitting), else null. */
+  key: string | null;
   parts: string[];
+}
+
+interface EqIndex extends FieldIndex {
   byValue: Map<string, number[]>;
   /** Clauses with a loose `==` atom on this field: a non-string value (5 == "5") may still satisfy them. */
   loose: number[];
 }
 
-interface ContainsIndex {
-  parts: string[];
+interface ContainsIndex extends FieldIndex {
   matcher: KeywordMatcher;
   /** Keyword → clauses, for array values (element equality). */
   byValue: Map<string, number[]>;
@@ -23,8 +27,13 @@ interface ContainsIndex {
   byId: number[][];
 }
 
+/**
+ * Not re-entrant: `collect` keeps its state in the index (scratch buffers and generation stamps), so a record whose
+ * property getters classify another record would corrupt it. Records from JSON have no getters.
+ */
 export class RowIndex {
-  private readonly always: number[] = [];
+  /** Rows with no usable guard: candidates for every record. */
+  readonly unguarded: number[] = [];
   private readonly eq: EqIndex[] = [];
   private readonly contains: ContainsIndex[] = [];
   /** Clause id → row, and clauses each row needs. */
@@ -33,8 +42,11 @@ export class RowIndex {
   private readonly clauseStamp: Uint32Array;
   private readonly rowStamp: Uint32Array;
   private readonly hits: Uint8Array;
+  private readonly keywordHits: number[] = [];
   private generation = 0;
-  private out: number[] = [];
+  private count = 0;
+  /** After `collect`: the candidate rows in its first `count` entries, ascending. */
+  readonly found: Int32Array;
   /** How many rows carry a guard (for diagnostics and the bench). */
   readonly indexed: number;
 
@@ -43,13 +55,14 @@ export class RowIndex {
     this.need = new Uint8Array(rows);
     this.rowStamp = new Uint32Array(rows);
     this.hits = new Uint8Array(rows);
+    this.found = new Int32Array(rows);
     const eq = new Map<string, EqIndex>();
     const contains = new Map<string, ContainsIndex>();
     let indexed = 0;
     conditions.forEach((condition, row) => {
       const guard = guardOf(condition, selectivity);
       if (guard === null) {
-        this.always.push(row);
+        this.unguarded.push(row);
         return;
       }
       indexed++;
@@ -69,7 +82,7 @@ export class RowIndex {
   }
 
   private mark(clauses: readonly number[], gen: number): void {
-    const { clauseStamp, clauseRow, rowStamp, hits, need, out } = this;
+    const { clauseStamp, clauseRow, rowStamp, hits, need, found } = this;
     for (let k = 0; k < clauses.length; k++) {
       const c = clauses[k];
       if (clauseStamp[c] === gen) continue;
@@ -79,22 +92,27 @@ export class RowIndex {
         rowStamp[row] = gen;
         hits[row] = 0;
       }
-      if (++hits[row] === need[row]) out.push(row);
+      if (++hits[row] === need[row]) found[this.count++] = row;
     }
   }
 
-  /** Rows whose condition may hold for `record`, in table order. Every other row certainly does not hold. */
-  candidates(record: unknown): number[] {
+  /**
+   * Puts the rows whose condition may hold for `record` into `found`, ascending, and returns how many there are.
+   * Every other row certainly does not hold.
+   */
+  collect(record: unknown): number {
     if (++this.generation === 0xffffffff) {
       this.clauseStamp.fill(0);
       this.rowStamp.fill(0);
       this.generation = 1;
     }
     const gen = this.generation;
-    const out: number[] = (this.out = this.always.slice());
+    const { unguarded, found } = this;
+    for (let i = 0; i < unguarded.length; i++) found[i] = unguarded[i];
+    this.count = unguarded.length;
     for (let i = 0; i < this.eq.length; i++) {
       const idx = this.eq[i];
-      const v = getPath(record, idx.parts, null);
+      const v = read(record, idx);
       if (typeof v === 'string') {
         const clauses = idx.byValue.get(v);
         if (clauses) this.mark(clauses, gen);
@@ -104,31 +122,58 @@ export class RowIndex {
     }
     for (let i = 0; i < this.contains.length; i++) {
       const idx = this.contains[i];
-      const v = getPath(record, idx.parts, null);
-      if (typeof v === 'string') idx.matcher.scan(v, (id) => this.mark(idx.byId[id], gen));
-      else if (Array.isArray(v)) {
-        for (const el of v) {
+      const v = read(record, idx);
+      if (typeof v === 'string') {
+        const ids = this.keywordHits;
+        ids.length = 0;
+        idx.matcher.scan(v, ids);
+        for (let k = 0; k < ids.length; k++) this.mark(idx.byId[ids[k]], gen);
+      } else if (Array.isArray(v)) {
+        for (let k = 0; k < v.length; k++) {
+          const el: unknown = v[k];
           if (typeof el !== 'string') continue;
           const clauses = idx.byValue.get(el);
           if (clauses) this.mark(clauses, gen);
         }
       }
     }
-    if (out.length > 1) out.sort((a, b) => a - b);
-    return out;
+    // Insertion sort: a handful of rows, mostly in order already.
+    const n = this.count;
+    for (let i = 1; i < n; i++) {
+      const x = found[i];
+      let j = i - 1;
+      while (j >= 0 && found[j] > x) {
+        found[j + 1] = found[j];
+        j--;
+      }
+      found[j + 1] = x;
+    }
+    return n;
   }
+
+  /** Rows whose condition may hold for `record`, in table order (a copy of what `collect` finds). */
+  candidates(record: unknown): number[] {
+    return Array.from(this.found.subarray(0, this.collect(record)));
+  }
+}
+
+/** The field's value in the record: own properties only, as the conditions read it. */
+function read(record: unknown, idx: FieldIndex): unknown {
+  if (idx.key === null) return getPath(record, idx.parts, null);
+  if (record === null || typeof record !== 'object') return getPath(record, idx.parts, null);
+  return Object.prototype.hasOwnProperty.call(record, idx.key) ? (record as Record<string, unknown>)[idx.key] : undefined;
 }
 
 function addAtom(atom: Atom, clause: number, eq: Map<string, EqIndex>, contains: Map<string, ContainsIndex>): void {
   if (atom.kind === 'eq') {
     let idx = eq.get(atom.field);
-    if (!idx) eq.set(atom.field, (idx = { parts: splitPath(atom.field), byValue: new Map(), loose: [] }));
+    if (!idx) eq.set(atom.field, (idx = { ...fieldIndex(atom.field), byValue: new Map(), loose: [] }));
     push(idx.byValue, atom.value, clause);
     if (atom.loose && idx.loose[idx.loose.length - 1] !== clause) idx.loose.push(clause);
     return;
   }
   let idx = contains.get(atom.field);
-  if (!idx) contains.set(atom.field, (idx = { parts: splitPath(atom.field), matcher: new KeywordMatcher(), byValue: new Map(), byId: [] }));
+  if (!idx) contains.set(atom.field, (idx = { ...fieldIndex(atom.field), matcher: new KeywordMatcher(), byValue: new Map(), byId: [] }));
   let list = idx.byValue.get(atom.value);
   if (!list) {
     list = [];
@@ -143,4 +188,9 @@ function push(map: Map<string, number[]>, key: string, clause: number): void {
   const list = map.get(key);
   if (!list) map.set(key, [clause]);
   else if (list[list.length - 1] !== clause) list.push(clause);
+}
+
+function fieldIndex(field: string): FieldIndex {
+  const parts = splitPath(field);
+  return { key: parts.length === 1 ? parts[0] : null, parts };
 }
