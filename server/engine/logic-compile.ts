@@ -17,6 +17,11 @@ export function argsOf(logic: Record<string, unknown>): unknown[] {
 
 export function compileLogic(logic: unknown): Fn {
   if (Array.isArray(logic)) {
+    if (isConstant(logic)) {
+      // A literal list (`{"in": [{"var": "docType"}, ["纪要", "决议"]]}`) is built once; no operator mutates it.
+      const value = constantValue(logic);
+      return () => value;
+    }
     const parts = logic.map(compileLogic);
     return (data) => parts.map((f) => f(data));
   }
@@ -71,6 +76,7 @@ export function compileLogic(logic: unknown): Fn {
   const impl = Object.prototype.hasOwnProperty.call(VALUE_IMPLS, op) ? VALUE_IMPLS[op as keyof typeof VALUE_IMPLS] : null;
   if (!impl) throw new Error(`Unrecognized operation ${op}`);
   const parts = values.map(compileLogic);
+  if (parts.length === 2 && Object.prototype.hasOwnProperty.call(BINARY, op)) return BINARY[op](parts[0], parts[1]);
   switch (parts.length) {
     case 1: {
       const [a] = parts;
@@ -84,6 +90,31 @@ export function compileLogic(logic: unknown): Fn {
       return (data) => impl(...parts.map((f) => f(data)));
   }
 }
+
+/** A node with no operator inside: its value does not depend on the data. */
+function isConstant(node: unknown): boolean {
+  return Array.isArray(node) ? node.every(isConstant) : !isLogic(node);
+}
+
+function constantValue(node: unknown): unknown {
+  return Array.isArray(node) ? Object.freeze(node.map(constantValue)) : node;
+}
+
+/**
+ * The common two-argument operators, one closure literal each, so that every call site inside sees one operator
+ * and the JIT can inline it (a shared `impl(a, b)` closure would dispatch to all of them from one call site).
+ */
+const BINARY: Readonly<Record<string, (a: Fn, b: Fn) => Fn>> = {
+  '==': (a, b) => (data) => VALUE_IMPLS['==']!(a(data), b(data)),
+  '===': (a, b) => (data) => VALUE_IMPLS['===']!(a(data), b(data)),
+  '!=': (a, b) => (data) => VALUE_IMPLS['!=']!(a(data), b(data)),
+  '!==': (a, b) => (data) => VALUE_IMPLS['!==']!(a(data), b(data)),
+  '<': (a, b) => (data) => VALUE_IMPLS['<']!(a(data), b(data)),
+  '<=': (a, b) => (data) => VALUE_IMPLS['<=']!(a(data), b(data)),
+  '>': (a, b) => (data) => VALUE_IMPLS['>']!(a(data), b(data)),
+  '>=': (a, b) => (data) => VALUE_IMPLS['>=']!(a(data), b(data)),
+  in: (a, b) => (data) => VALUE_IMPLS.in!(a(data), b(data)),
+};
 
 function compileVar(values: unknown[]): Fn {
   const [path, fallback] = values;
