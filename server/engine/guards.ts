@@ -3,13 +3,16 @@
 // A guard is a conjunction of clauses, each clause a disjunction of atoms: if the condition holds for a record,
 // every clause has an atom that holds. `null` means "no usable guard" (the row is always evaluated); a clause with
 // no atoms can never be satisfied (the condition never holds).
-import { argsOf, isLogic, operatorOf } from './logic-compile.js';
+import { argsOf, compileLogic, isLogic, operatorOf } from './logic-compile.js';
+import { truthy } from './operators.js';
 
 export type Atom =
   /** `{"==": [{"var": f}, "c"]}` (loose) or `===` / `in [var, [...]]` (strict) with a string constant. */
   | { kind: 'eq'; field: string; value: string; loose: boolean }
   /** `{"in": ["c", {"var": f}]}`: f is a string containing c, or an array with element c. */
-  | { kind: 'contains'; field: string; value: string };
+  | { kind: 'contains'; field: string; value: string }
+  /** f is neither missing nor null: a condition on f alone that is false without it (`amount >= 50000000`). */
+  | { kind: 'present'; field: string };
 
 export type Clause = Atom[];
 export type Guard = Clause[] | null;
@@ -22,10 +25,14 @@ const SELECTIVE = 0.1;
 /** Estimated share of records an atom lets through, by field: lower is more selective. */
 export type Selectivity = (atom: Atom) => number;
 
-/** A default estimate: keywords and free-text equalities are rare; small enumerations and flags are not. */
+/**
+ * A default estimate: keywords and free-text equalities are rare; small enumerations and flags are not, and a field
+ * being filled in at all says little.
+ */
 export function defaultSelectivity(enumSizes: ReadonlyMap<string, number>): Selectivity {
   return (atom) => {
     if (atom.kind === 'contains') return 0.02;
+    if (atom.kind === 'present') return 0.5;
     const size = enumSizes.get(atom.field);
     return size ? 1 / size : 0.05;
   };
@@ -78,7 +85,7 @@ export function guardOf(logic: unknown, selectivity: Selectivity = defaultSelect
       case 'some':
         return wrap(someAtoms(args));
       default:
-        return null;
+        return wrap(presentAtom(node));
     }
   };
   const guard = walk(logic);
@@ -131,4 +138,35 @@ function someAtoms(args: unknown[]): Atom[] | null {
   if (values === null || !values.every((v) => typeof v === 'string' && v !== '')) return null;
   // An element equal to a string is found by `indexOf` too, so the `contains` index covers it.
   return (values as string[]).map((value) => ({ kind: 'contains', field, value }));
+}
+
+/**
+ * A condition that reads one field (plain `var` paths only) and is false when that field is missing — as
+ * json-logic-js reads it, a missing or null field is null — holds only for records where the field is filled in.
+ * Decided by evaluating the condition itself without the field, so the guard follows json-logic-js's coercions.
+ */
+function presentAtom(logic: Record<string, unknown>): Atom[] | null {
+  const fields = new Set<string>();
+  if (!plainReads(logic, fields) || fields.size !== 1) return null;
+  try {
+    if (truthy(compileLogic(logic)({}))) return null;
+  } catch {
+    return null;
+  }
+  return [{ kind: 'present', field: [...fields][0] }];
+}
+
+/** Collects the plain `var` paths `node` reads; false if it reads the data any other way. */
+function plainReads(node: unknown, into: Set<string>): boolean {
+  if (Array.isArray(node)) return node.every((n) => plainReads(n, into));
+  if (!isLogic(node)) return true;
+  const op = operatorOf(node);
+  if (op === 'var') {
+    const path = varPath(node);
+    if (path === null) return false;
+    into.add(path);
+    return true;
+  }
+  if (op === 'missing' || op === 'missing_some' || op === 'some' || op === 'all' || op === 'none') return false;
+  return argsOf(node).every((n) => plainReads(n, into));
 }

@@ -19,6 +19,10 @@ interface EqIndex extends FieldIndex {
   loose: number[];
 }
 
+interface PresentIndex extends FieldIndex {
+  clauses: number[];
+}
+
 interface ContainsIndex extends FieldIndex {
   matcher: KeywordMatcher;
   /** Keyword → clauses, for array values (element equality). */
@@ -36,6 +40,7 @@ export class RowIndex {
   readonly unguarded: number[] = [];
   private readonly eq: EqIndex[] = [];
   private readonly contains: ContainsIndex[] = [];
+  private readonly present: PresentIndex[] = [];
   /** Clause id → row, and clauses each row needs. */
   private readonly clauseRow: number[] = [];
   private readonly need: Uint8Array;
@@ -58,6 +63,7 @@ export class RowIndex {
     this.found = new Int32Array(rows);
     const eq = new Map<string, EqIndex>();
     const contains = new Map<string, ContainsIndex>();
+    const present = new Map<string, PresentIndex>();
     let indexed = 0;
     conditions.forEach((condition, row) => {
       const guard = guardOf(condition, selectivity);
@@ -71,12 +77,13 @@ export class RowIndex {
       for (const clause of guard) {
         const id = this.clauseRow.length;
         this.clauseRow.push(row);
-        for (const atom of clause) addAtom(atom, id, eq, contains);
+        for (const atom of clause) addAtom(atom, id, eq, contains, present);
       }
     });
     for (const c of contains.values()) c.matcher.build();
     this.eq = [...eq.values()];
     this.contains = [...contains.values()];
+    this.present = [...present.values()];
     this.clauseStamp = new Uint32Array(this.clauseRow.length);
     this.indexed = indexed;
   }
@@ -119,6 +126,11 @@ export class RowIndex {
       } else if (v !== null && v !== undefined && idx.loose.length) {
         this.mark(idx.loose, gen);
       }
+    }
+    for (let i = 0; i < this.present.length; i++) {
+      const idx = this.present[i];
+      const v = read(record, idx);
+      if (v !== null && v !== undefined) this.mark(idx.clauses, gen);
     }
     for (let i = 0; i < this.contains.length; i++) {
       const idx = this.contains[i];
@@ -164,7 +176,19 @@ function read(record: unknown, idx: FieldIndex): unknown {
   return Object.prototype.hasOwnProperty.call(record, idx.key) ? (record as Record<string, unknown>)[idx.key] : undefined;
 }
 
-function addAtom(atom: Atom, clause: number, eq: Map<string, EqIndex>, contains: Map<string, ContainsIndex>): void {
+function addAtom(
+  atom: Atom,
+  clause: number,
+  eq: Map<string, EqIndex>,
+  contains: Map<string, ContainsIndex>,
+  present: Map<string, PresentIndex>,
+): void {
+  if (atom.kind === 'present') {
+    let idx = present.get(atom.field);
+    if (!idx) present.set(atom.field, (idx = { ...fieldIndex(atom.field), clauses: [] }));
+    if (idx.clauses[idx.clauses.length - 1] !== clause) idx.clauses.push(clause);
+    return;
+  }
   if (atom.kind === 'eq') {
     let idx = eq.get(atom.field);
     if (!idx) eq.set(atom.field, (idx = { ...fieldIndex(atom.field), byValue: new Map(), loose: [] }));
