@@ -5,7 +5,7 @@ import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
 import { type ClassEntry, flattenClasses } from './classes.js';
 import { datePart } from './dates.js';
-import { type Explain, Explainer } from './explain.js';
+import { Explainer, type Wording } from './explain.js';
 import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
 import { compileLogic } from './logic-compile.js';
@@ -43,7 +43,8 @@ export interface ClassifyResult {
   item?: { id: string; scope: string; basis?: string };
   exclusion?: { id: string; scope: string; reason?: string; basis?: string };
   candidates: Candidate[];
-  reasons: string[];
+  /** Shared and frozen when it is the usual wording of a single match. */
+  reasons: readonly string[];
   version: number | null;
   hash: string;
   /** Rows whose condition failed to evaluate (never expected for a validated scheme). */
@@ -152,7 +153,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
 
   // Everything a result takes from a row is built once and frozen, so a caller cannot corrupt the compiled scheme.
   const plans = rows.map((row) => planRow(row, explainer, scheme.fonds));
-  const exclusionPlans = exclusions.map(({ x }) => ({ because: `属于不归档范围 ${x.id}：${x.scope}`, explain: explainer.compile(x.when) }));
+  const exclusionPlans = exclusions.map(({ x }) => ({ because: `属于不归档范围 ${x.id}：${x.scope}`, wording: explainer.compile(x.when) }));
 
   /**
    * Evaluates a condition: 1 holds, 0 does not, -1 threw (never for a valid scheme; reported, counts as not holding).
@@ -222,7 +223,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     if (excluded >= 0) {
       const { x, ref } = exclusions[excluded];
       const reasons = [exclusionPlans[excluded].because];
-      exclusionPlans[excluded].explain(record, reasons);
+      exclusionPlans[excluded].wording.write(record, reasons);
       if (x.reason) reasons.push(x.reason);
       if (m) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
       const result = makeResult('exclude', candidates, reasons);
@@ -248,7 +249,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       const open = rows[matched[k]];
       if (ranks[k] >= 0 || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], ranks[best]))) continue;
       const reasons = [plans[matched[k]].needsReview];
-      plans[matched[k]].explain(record, reasons);
+      plans[matched[k]].wording.write(record, reasons);
       if (best >= 0) reasons.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
       const result = makeResult('review', candidates, reasons);
       result.item = plans[matched[k]].ref;
@@ -260,17 +261,39 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const plan = plans[i];
     const c = candidates[best];
     const retention = c.retention!;
+    const outcome = decided[best];
     const date = datePart(ownGet(record, 'date'));
     const term = retentionTerm(retention.code, row.start, record, date);
-    const reasons = [plan.matchedBecause];
-    plan.explain(record, reasons);
-    const because = plan.outcomes[decided[best]].because;
-    if (because) reasons.push(because);
-    if (m > 1) {
-      reasons.push(`共匹配 ${m} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
+
+    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
+    let archivalCode: string | undefined;
+    let noCode: string | undefined;
+    if (!date) noCode = '缺少形成日期，无法确定档号中的年度';
+    else if (segmentBy === 'class') archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}${plan.classSegment}`;
+    else {
+      const dept = ownGet(record, 'department');
+      const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
+      if (deptCode) archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}-${deptCode}`;
+      else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
-    reasons.push(plan.startRule);
-    if (term.note) reasons.push(term.note);
+
+    let reasons: readonly string[];
+    if (m === 1 && term.note === undefined && noCode === undefined && plan.wording.variants > 0) {
+      // The common case: the reasons depend only on the row, which way its condition held and its branch.
+      reasons = plan.reasons(plan.wording.choose(record), outcome);
+    } else {
+      const list = [plan.matchedBecause];
+      plan.wording.write(record, list);
+      const because = plan.outcomes[outcome].because;
+      if (because) list.push(because);
+      if (m > 1) {
+        list.push(`共匹配 ${m} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
+      }
+      list.push(plan.startRule);
+      if (term.note) list.push(term.note);
+      if (noCode) list.push(noCode);
+      reasons = list;
+    }
 
     const result = makeResult('file', candidates, reasons);
     result.classCode = row.klass.path;
@@ -279,21 +302,13 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     result.branch = c.branch;
     result.retentionStart = term.retentionStart;
     result.expiresOn = term.expiresOn;
+    result.archivalCode = archivalCode;
     result.item = plan.ref;
-    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
-    if (!date) reasons.push('缺少形成日期，无法确定档号中的年度');
-    else if (segmentBy === 'class') result.archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}${plan.classSegment}`;
-    else {
-      const dept = ownGet(record, 'department');
-      const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (deptCode) result.archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}-${deptCode}`;
-      else reasons.push(`机构“${String(dept ?? '')}”没有机构代码，无法生成档号`);
-    }
     return result;
   };
 
   /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
-  const makeResult = (outcome: Outcome, candidates: Candidate[], reasons: string[]): ClassifyResult => ({
+  const makeResult = (outcome: Outcome, candidates: Candidate[], reasons: readonly string[]): ClassifyResult => ({
     outcome,
     classCode: undefined,
     classPath: undefined,
@@ -331,6 +346,9 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
   return row.order < other.order;
 }
 
+/** Reasons lists kept per row: plenty for real conditions, bounded for ones with very many `or` alternatives. */
+const MAX_CACHED_WORDINGS = 4096;
+
 const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
 
 /** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
@@ -348,7 +366,9 @@ interface RowPlan {
   outcomes: RowOutcome[];
   /** The branches could not decide. */
   open: RowOutcome;
-  explain: Explain;
+  wording: Wording;
+  /** The whole reasons list of a single match, by wording variant and outcome (built on first use, frozen). */
+  reasons(variant: number, outcome: number): readonly string[];
   matchedBecause: string;
   needsReview: string;
   startRule: string;
@@ -366,14 +386,29 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
     return { candidate: Object.freeze(candidate), rank: RETENTIONS[code].rank, because: `按“${branch}”定为${RETENTIONS[code].label}` };
   };
   Object.freeze(klass.names);
+  const outcomes = row.branches ? row.branches.map((b) => entry(b.code, b.label)) : [entry(row.code!)];
+  const wording = explainer.compile(item.when);
+  const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
+  const startRule = `保管期限${startRuleWords(row.start)}`;
+  const cache = new Map<number, readonly string[]>();
   return {
     ref: Object.freeze(itemRef(item)),
-    outcomes: row.branches ? row.branches.map((b) => entry(b.code, b.label)) : [entry(row.code!)],
+    outcomes,
     open: { candidate: Object.freeze({ id: item.id, scope: item.scope, retention: null }), rank: -1 },
-    explain: explainer.compile(item.when),
-    matchedBecause: `匹配条款 ${item.id}：${item.scope}`,
+    wording,
+    reasons(variant, outcome) {
+      const key = variant * outcomes.length + outcome;
+      let list = cache.get(key);
+      if (list === undefined) {
+        const because = outcomes[outcome].because;
+        list = Object.freeze([matchedBecause, ...wording.sentences(variant), ...(because ? [because] : []), startRule]);
+        if (cache.size < MAX_CACHED_WORDINGS) cache.set(key, list);
+      }
+      return list;
+    },
+    matchedBecause,
     needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
-    startRule: `保管期限${startRuleWords(row.start)}`,
+    startRule,
     codeHead: (fonds ? `${fonds}-` : '') + `${klass.codes[0]}·`,
     classSegment: klass.codes.length > 1 ? '-' + klass.codes.slice(1).join('·') : '',
   };

@@ -2,73 +2,155 @@
 import type { FieldDef } from '../schemas/fields.js';
 import { argsOf, compileLogic, holds, isLogic, operatorOf } from './logic-compile.js';
 import { varPath } from './guards.js';
+import type { Fn } from './operators.js';
 
-/** Appends to `out` the sentences for what made a condition hold for `record` (called only when it holds). */
-export type Explain = (record: unknown, out: string[]) => void;
+/**
+ * The explanation of a condition, compiled once. Which way a condition held for a record is its variant — which
+ * alternative of each `or` held first, as json-logic-js evaluates it — and each variant has fixed sentences, so a
+ * classification picks the variant and reuses its words instead of composing them again.
+ */
+export interface Wording {
+  /** How many variants there are; 0 when too many to number (then only `write` is used). */
+  readonly variants: number;
+  /** The variant that applies to `record` (call only when the condition holds and `variants` > 0). */
+  choose(record: unknown): number;
+  /** The sentences of a variant (frozen, shared). */
+  sentences(variant: number): readonly string[];
+  /** Appends to `out` the sentences for `record` (call only when the condition holds). */
+  write(record: unknown, out: string[]): void;
+}
+
+/** Beyond this many variants a wording is not numbered (absurdly many `or`s combined). */
+const MAX_VARIANTS = 1 << 20;
+
+/** Sentence lists kept per `and`: plenty for real conditions, bounded for very many combined alternatives. */
+const MAX_CACHED = 4096;
+
+const NO_SENTENCES: readonly string[] = Object.freeze([]);
+
+class Fixed implements Wording {
+  readonly variants = 1;
+  private readonly list: readonly string[];
+  constructor(list: string[]) {
+    this.list = Object.freeze(list);
+  }
+  choose(): number {
+    return 0;
+  }
+  sentences(): readonly string[] {
+    return this.list;
+  }
+  write(_record: unknown, out: string[]): void {
+    for (let i = 0; i < this.list.length; i++) out.push(this.list[i]);
+  }
+}
+
+/** An `and`: every part explains itself, in order. Variants are numbered in mixed radix over the parts. */
+class All implements Wording {
+  readonly variants: number;
+  private readonly cache = new Map<number, readonly string[]>();
+  constructor(private readonly parts: Wording[]) {
+    let n = 1;
+    for (const p of parts) n = p.variants === 0 || n * p.variants > MAX_VARIANTS ? 0 : n * p.variants;
+    this.variants = n;
+  }
+  choose(record: unknown): number {
+    let v = 0;
+    for (let i = 0; i < this.parts.length; i++) v = v * this.parts[i].variants + this.parts[i].choose(record);
+    return v;
+  }
+  sentences(variant: number): readonly string[] {
+    let list = this.cache.get(variant);
+    if (list === undefined) {
+      const picked: (readonly string[])[] = [];
+      let rest = variant;
+      for (let i = this.parts.length - 1; i >= 0; i--) {
+        const n = this.parts[i].variants;
+        picked.unshift(this.parts[i].sentences(rest % n));
+        rest = Math.floor(rest / n);
+      }
+      list = Object.freeze(picked.flat());
+      if (this.cache.size < MAX_CACHED) this.cache.set(variant, list);
+    }
+    return list;
+  }
+  write(record: unknown, out: string[]): void {
+    for (let i = 0; i < this.parts.length; i++) this.parts[i].write(record, out);
+  }
+}
+
+/** An `or`: the first alternative that holds explains it; the last variant is "none held" (no sentences). */
+class First implements Wording {
+  readonly variants: number;
+  private readonly offsets: number[] = [];
+  constructor(private readonly alternatives: { test: Fn; wording: Wording }[]) {
+    let n = 0;
+    for (const alt of alternatives) {
+      this.offsets.push(n);
+      n = alt.wording.variants === 0 || n + alt.wording.variants >= MAX_VARIANTS ? Number.NaN : n + alt.wording.variants;
+    }
+    this.variants = Number.isNaN(n) ? 0 : n + 1;
+  }
+  choose(record: unknown): number {
+    for (let i = 0; i < this.alternatives.length; i++) {
+      const alt = this.alternatives[i];
+      if (holds(alt.test, record)) return this.offsets[i] + alt.wording.choose(record);
+    }
+    return this.variants - 1;
+  }
+  sentences(variant: number): readonly string[] {
+    if (variant === this.variants - 1) return NO_SENTENCES;
+    let i = this.alternatives.length - 1;
+    while (i > 0 && variant < this.offsets[i]) i--;
+    return this.alternatives[i].wording.sentences(variant - this.offsets[i]);
+  }
+  write(record: unknown, out: string[]): void {
+    for (const alt of this.alternatives) {
+      if (holds(alt.test, record)) return alt.wording.write(record, out);
+    }
+  }
+}
 
 export class Explainer {
-  private readonly plans = new WeakMap<object, Explain>();
+  private readonly wordings = new WeakMap<object, Wording>();
 
   constructor(private readonly fields: ReadonlyMap<string, FieldDef>) {}
 
-  /**
-   * Compiles the explanation of a condition once: fixed sentences are worded up front, and only an `or` decides at
-   * classification time which alternative held (the first one, as json-logic-js evaluates it).
-   */
-  compile(logic: unknown): Explain {
-    if (!isLogic(logic)) return this.fixed(this.constant(logic));
-    let plan = this.plans.get(logic);
-    if (!plan) this.plans.set(logic, (plan = this.build(logic)));
-    return plan;
+  /** The compiled explanation of a condition (cached per condition object). */
+  compile(logic: unknown): Wording {
+    if (!isLogic(logic)) return new Fixed(this.constant(logic));
+    let wording = this.wordings.get(logic);
+    if (!wording) this.wordings.set(logic, (wording = this.build(logic)));
+    return wording;
   }
 
   /** Sentences for what made `logic` hold for `record` (call only when it holds). */
   explain(logic: unknown, record: unknown): string[] {
     const out: string[] = [];
-    this.compile(logic)(record, out);
+    this.compile(logic).write(record, out);
     return out;
   }
 
-  private build(logic: Record<string, unknown>): Explain {
-    const steps = this.steps(logic);
-    if (steps.every((s) => typeof s === 'string')) return this.fixed(steps as string[]);
-    return (record, out) => {
-      for (let i = 0; i < steps.length; i++) {
-        const step = steps[i];
-        if (typeof step === 'string') out.push(step);
-        else step(record, out);
-      }
-    };
-  }
-
-  private fixed(sentences: string[]): Explain {
-    if (sentences.length === 1) {
-      const [only] = sentences;
-      return (_record, out) => void out.push(only);
-    }
-    return (_record, out) => {
-      for (let i = 0; i < sentences.length; i++) out.push(sentences[i]);
-    };
-  }
-
-  /** Fixed sentences, or explanations decided per record, in the order they are read. */
-  private steps(logic: unknown): (string | Explain)[] {
-    if (!isLogic(logic)) return this.constant(logic);
+  private build(logic: Record<string, unknown>): Wording {
     const op = operatorOf(logic);
     const args = argsOf(logic);
-    if (op === 'and') return args.flatMap((a) => this.steps(a));
-    if (op === '!!') return this.steps(args[0]);
-    if (op === 'or') {
-      const alternatives = args.map((a) => ({ test: compileLogic(a), explain: this.compile(a) }));
-      return [
-        (record, out) => {
-          for (const alt of alternatives) {
-            if (holds(alt.test, record)) return alt.explain(record, out);
-          }
-        },
-      ];
+    if (op === '!!') return this.compile(args[0]);
+    if (op === 'or') return new First(args.map((a) => ({ test: compileLogic(a), wording: this.compile(a) })));
+    if (op !== 'and') return new Fixed([this.describe(logic)]);
+    // Runs of fixed parts are merged, so an `and` without `or` inside is one fixed list.
+    const parts: Wording[] = [];
+    let run: string[] = [];
+    for (const a of args) {
+      const w = this.compile(a);
+      if (w instanceof Fixed) run.push(...w.sentences());
+      else {
+        if (run.length) parts.push(new Fixed(run));
+        run = [];
+        parts.push(w);
+      }
     }
-    return [this.describe(logic)];
+    if (run.length || parts.length === 0) parts.push(new Fixed(run));
+    return parts.length === 1 ? parts[0] : new All(parts);
   }
 
   /** What a constant condition says: `true` holds unconditionally; other constants add nothing. */
