@@ -13,6 +13,7 @@ import { type Fn, ownGet, truthy } from './operators.js';
 import { type StartRule, retentionLabel, retentionTerm, startRuleWords } from './retention.js';
 import { RowIndex } from './row-index.js';
 import { itemDepth, parentId } from './clause-numbers.js';
+import { RecordFields } from './record-fields.js';
 import { validateScheme } from './validate.js';
 
 export type Outcome = 'file' | 'exclude' | 'review';
@@ -112,7 +113,10 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, c]));
   const fields = new Map<string, FieldDef>(STANDARD_FIELDS.map((f) => [f.name, f]));
   for (const f of scheme.fields ?? []) fields.set(f.name, { ...f, type: f.type });
-  const explainer = new Explainer(fields);
+  // Every condition, the index and the explanations read the record through one cache of its fields.
+  const recordFields = new RecordFields();
+  const dateSlot = recordFields.slot('date');
+  const explainer = new Explainer(fields, recordFields);
   const departments = new Map((scheme.departments ?? []).map((d) => [d.name, d.code]));
   const segmentBy = scheme.archivalCode?.segment ?? 'class';
   const defaultStart: StartRule = scheme.retentionStart ?? 'nextYearJan1';
@@ -122,14 +126,14 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   scheme.items.forEach((item, order) => {
     if (parents.has(item.id)) return; // heading rows group clauses; they never match
     const branches = Array.isArray(item.retention)
-      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when), code: b.code }))
+      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when, recordFields), code: b.code }))
       : null;
     const codes = branches ? branches.map((b) => b.code) : [item.retention as RetentionCode];
     rows.push({
       order,
       item,
       depth: itemDepth(item.id),
-      when: item.when === undefined ? NEVER : compileLogic(item.when),
+      when: item.when === undefined ? NEVER : compileLogic(item.when, recordFields),
       code: branches ? null : (item.retention as RetentionCode),
       branches,
       maxRank: Math.max(...codes.map((c) => RETENTIONS[c].rank)),
@@ -143,11 +147,12 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     if (f.type === 'boolean') enumSizes.set(f.name, 2);
     else if (f.values?.length) enumSizes.set(f.name, f.values.length);
   }
-  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when), ref: Object.freeze(pick(x)) }));
+  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when, recordFields), ref: Object.freeze(pick(x)) }));
   // One index over the rows and then the exclusions: entry i < rows.length is a row, the rest are exclusions.
   const index = new RowIndex(
     [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
     defaultSelectivity(enumSizes),
+    recordFields,
   );
   const firstExclusion = rows.length;
 
@@ -191,6 +196,15 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const ranks = new Int8Array(rows.length);
 
   const classify = (record: unknown): ClassifyResult => {
+    recordFields.use(record);
+    try {
+      return classifyInUse(record);
+    } finally {
+      recordFields.release();
+    }
+  };
+
+  const classifyInUse = (record: unknown): ClassifyResult => {
     errors = null;
     const n = index.collect(record);
     const found = index.found;
@@ -262,7 +276,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const c = candidates[best];
     const retention = c.retention!;
     const outcome = decided[best];
-    const date = datePart(ownGet(record, 'date'));
+    const date = datePart(recordFields.read(record, dateSlot));
     const term = retentionTerm(retention.code, row.start, record, date);
 
     // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.

@@ -3,6 +3,7 @@ import type { FieldDef } from '../schemas/fields.js';
 import { argsOf, compileLogic, holds, isLogic, operatorOf } from './logic-compile.js';
 import { varPath } from './guards.js';
 import type { Fn } from './operators.js';
+import type { RecordFields } from './record-fields.js';
 
 /**
  * The explanation of a condition, compiled once. Which way a condition held for a record is its variant — which
@@ -114,7 +115,11 @@ class First implements Wording {
 export class Explainer {
   private readonly wordings = new WeakMap<object, Wording>();
 
-  constructor(private readonly fields: ReadonlyMap<string, FieldDef>) {}
+  /** `recordFields`, if given, is where the `or` alternatives read the record (shared with the conditions). */
+  constructor(
+    private readonly fields: ReadonlyMap<string, FieldDef>,
+    private readonly recordFields?: RecordFields,
+  ) {}
 
   /** The compiled explanation of a condition (cached per condition object). */
   compile(logic: unknown): Wording {
@@ -135,7 +140,7 @@ export class Explainer {
     const op = operatorOf(logic);
     const args = argsOf(logic);
     if (op === '!!') return this.compile(args[0]);
-    if (op === 'or') return new First(args.map((a) => ({ test: compileLogic(a), wording: this.compile(a) })));
+    if (op === 'or') return new First(args.map((a) => ({ test: compileLogic(a, this.recordFields), wording: this.compile(a) })));
     if (op !== 'and') return new Fixed([this.describe(logic)]);
     // Runs of fixed parts are merged, so an `and` without `or` inside is one fixed list.
     const parts: Wording[] = [];

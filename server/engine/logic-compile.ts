@@ -1,5 +1,6 @@
 // Compiles a (validated) JSON-Logic rule into a closure with json-logic-js's semantics, once per scheme version.
 import { type Fn, VALUE_IMPLS, getPath, splitPath, truthy } from './operators.js';
+import type { RecordFields } from './record-fields.js';
 
 export function isLogic(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
@@ -15,14 +16,23 @@ export function argsOf(logic: Record<string, unknown>): unknown[] {
   return Array.isArray(values) ? values : [values];
 }
 
-export function compileLogic(logic: unknown): Fn {
+/**
+ * Compiles a condition. With `fields`, the record's fields are read through it (once per classification);
+ * the closures still accept any data, such as list elements inside `some`.
+ */
+export function compileLogic(logic: unknown, fields?: RecordFields): Fn {
+  return compileNode(logic, fields ?? null);
+}
+
+function compileNode(logic: unknown, fields: RecordFields | null): Fn {
+  const sub = (node: unknown) => compileNode(node, fields);
   if (Array.isArray(logic)) {
     if (isConstant(logic)) {
       // A literal list (`{"in": [{"var": "docType"}, ["纪要", "决议"]]}`) is built once; no operator mutates it.
       const value = constantValue(logic);
       return () => value;
     }
-    const parts = logic.map(compileLogic);
+    const parts = logic.map(sub);
     return (data) => parts.map((f) => f(data));
   }
   if (!isLogic(logic)) return () => logic;
@@ -31,12 +41,12 @@ export function compileLogic(logic: unknown): Fn {
   const values = argsOf(logic);
   switch (op) {
     case 'var':
-      return compileVar(values);
+      return compileVar(values, fields);
     case 'if':
     case '?:':
-      return compileIf(values.map(compileLogic));
+      return compileIf(values.map(sub));
     case 'and': {
-      const parts = values.map(compileLogic);
+      const parts = values.map(sub);
       return (data) => {
         let current: unknown;
         for (const f of parts) {
@@ -47,7 +57,7 @@ export function compileLogic(logic: unknown): Fn {
       };
     }
     case 'or': {
-      const parts = values.map(compileLogic);
+      const parts = values.map(sub);
       return (data) => {
         let current: unknown;
         for (const f of parts) {
@@ -60,13 +70,13 @@ export function compileLogic(logic: unknown): Fn {
     case 'some':
     case 'all':
     case 'none':
-      return compileQuantifier(op, compileLogic(values[0]), compileLogic(values[1]));
+      return compileQuantifier(op, sub(values[0]), sub(values[1]));
     case 'missing':
-      return compileMissing(values.map(compileLogic));
+      return compileMissing(values.map(sub));
     case 'missing_some': {
-      const need = compileLogic(values[0]);
-      const missing = compileMissing([compileLogic(values[1])]);
-      const options = compileLogic(values[1]);
+      const need = sub(values[0]);
+      const missing = compileMissing([sub(values[1])]);
+      const options = sub(values[1]);
       return (data) => {
         const are = missing(data) as unknown[];
         return (options(data) as unknown[]).length - are.length >= (need(data) as number) ? [] : are;
@@ -75,7 +85,7 @@ export function compileLogic(logic: unknown): Fn {
   }
   const impl = Object.prototype.hasOwnProperty.call(VALUE_IMPLS, op) ? VALUE_IMPLS[op as keyof typeof VALUE_IMPLS] : null;
   if (!impl) throw new Error(`Unrecognized operation ${op}`);
-  const parts = values.map(compileLogic);
+  const parts = values.map(sub);
   if (parts.length === 2 && Object.prototype.hasOwnProperty.call(BINARY, op)) return BINARY[op](parts[0], parts[1]);
   switch (parts.length) {
     case 1: {
@@ -116,9 +126,16 @@ const BINARY: Readonly<Record<string, (a: Fn, b: Fn) => Fn>> = {
   in: (a, b) => (data) => VALUE_IMPLS.in!(a(data), b(data)),
 };
 
-function compileVar(values: unknown[]): Fn {
+function compileVar(values: unknown[], fields: RecordFields | null): Fn {
   const [path, fallback] = values;
   const notFound = fallback === undefined ? null : fallback;
+  if ((typeof path === 'string' || typeof path === 'number') && fields !== null && String(path) !== '') {
+    const slot = fields.slot(String(path));
+    return (data) => {
+      const v = fields.read(data, slot);
+      return v === undefined ? notFound : v;
+    };
+  }
   if (typeof path === 'string' || typeof path === 'number') {
     const parts = splitPath(String(path));
     if (parts.length === 1) {
@@ -133,8 +150,8 @@ function compileVar(values: unknown[]): Fn {
   }
   if (path === undefined || path === null) return (data) => data;
   // A computed path: evaluate it, then look it up (validation only admits literal paths).
-  const pathFn = compileLogic(path);
-  const fallbackFn = compileLogic(fallback);
+  const pathFn = compileNode(path, fields);
+  const fallbackFn = compileNode(fallback, fields);
   return (data) => {
     const p = pathFn(data);
     const nf = fallback === undefined ? null : fallbackFn(data);

@@ -8,9 +8,9 @@ export type StartRule = NonNullable<Scheme['retentionStart']> | EventStart;
 
 export interface RetentionTerm {
   retentionStart: string | null;
-  expiresOn?: string;
+  expiresOn: string | undefined;
   /** Why the start or expiry could not be computed, for the result's reasons. */
-  note?: string;
+  note: string | undefined;
   /** How the start is counted, in words. */
   rule: string;
 }
@@ -32,28 +32,38 @@ export function retentionTerm(
   formed: string | null = datePart(getPath(record, ['date'], null)),
 ): RetentionTerm {
   const years = RETENTIONS[code].years;
-  let start: string | null = null;
-  let note: string | undefined;
   const words = startRuleWords(rule);
-  if (typeof rule === 'object') {
-    const eventDate = datePart(getPath(record, splitPath(rule.dateField), null));
-    if (eventDate) start = addDays(eventDate, 1);
-    else note = `起算事件“${rule.event}”尚无日期（${rule.dateField}），到期日待定`;
-  } else {
-    if (formed) start = `${Number(formed.slice(0, 4)) + 1}-01-01`;
-    else note = '缺少形成日期，无法计算起算日和到期日';
+  if (typeof rule !== 'object') {
+    if (!formed) return { retentionStart: null, expiresOn: undefined, note: '缺少形成日期，无法计算起算日和到期日', rule: words };
+    return yearTerm(Number(formed.slice(0, 4)), years, words);
   }
-  const term: RetentionTerm = { retentionStart: start, rule: words };
-  if (note) term.note = note;
-  if (start && years !== null) {
-    // The common case, a 1 January start, ends on 31 December without date arithmetic.
-    term.expiresOn = start.endsWith('-01-01') ? `${Number(start.slice(0, 4)) + years - 1}-12-31` : addDays(addYears(start, years), -1);
+  const eventDate = datePart(getPath(record, splitPath(rule.dateField), null));
+  if (!eventDate) {
+    return { retentionStart: null, expiresOn: undefined, note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），到期日待定`, rule: words };
+  }
+  const start = addDays(eventDate, 1);
+  return { retentionStart: start, expiresOn: years === null ? undefined : addDays(addYears(start, years), -1), note: undefined, rule: words };
+}
+
+/** Terms counted from 1 January after the formation year recur for every record of that year: built once each. */
+const yearTerms = new Map<number, RetentionTerm>();
+
+function yearTerm(formedYear: number, years: number | null, words: string): RetentionTerm {
+  const key = (formedYear * 100 + (years ?? 0)) * 2 + (words === NEXT_YEAR_WORDS ? 0 : 1);
+  let term = yearTerms.get(key);
+  if (term === undefined) {
+    // Starting on 1 January, a term ends on 31 December without date arithmetic.
+    const expiresOn = years === null ? undefined : `${formedYear + years}-12-31`;
+    term = Object.freeze({ retentionStart: `${formedYear + 1}-01-01`, expiresOn, note: undefined, rule: words });
+    yearTerms.set(key, term);
   }
   return term;
 }
 
+const NEXT_YEAR_WORDS = '自形成年度的次年1月1日起算';
+
 /** How a start rule counts, in words (e.g. 自形成年度的次年1月1日起算). */
 export function startRuleWords(rule: StartRule): string {
   if (typeof rule === 'object') return `自“${rule.event}”之日次日起算`;
-  return rule === 'fiscalYearEndNextDay' ? '自会计年度终了后的第一天起算' : '自形成年度的次年1月1日起算';
+  return rule === 'fiscalYearEndNextDay' ? '自会计年度终了后的第一天起算' : NEXT_YEAR_WORDS;
 }

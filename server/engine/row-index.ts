@@ -5,12 +5,11 @@
 // evaluated only for records that pass both tests.
 import { KeywordMatcher } from './aho-corasick.js';
 import { type Atom, type Selectivity, guardOf } from './guards.js';
-import { getPath, splitPath } from './operators.js';
+import { RecordFields } from './record-fields.js';
 
 interface FieldIndex {
-  /** The field's name when it is a plain key (the common case, read without splitting), else null. */
-  key: string | null;
-  parts: string[];
+  /** Where the field's value is read (see RecordFields). */
+  slot: number;
 }
 
 interface EqIndex extends FieldIndex {
@@ -55,7 +54,8 @@ export class RowIndex {
   /** How many rows carry a guard (for diagnostics and the bench). */
   readonly indexed: number;
 
-  constructor(conditions: readonly unknown[], selectivity?: Selectivity) {
+  /** `fields` is shared with the compiled conditions, so that a field read for the index is not read again. */
+  constructor(conditions: readonly unknown[], selectivity?: Selectivity, private readonly fields = new RecordFields()) {
     const rows = conditions.length;
     this.need = new Uint8Array(rows);
     this.rowStamp = new Uint32Array(rows);
@@ -77,7 +77,7 @@ export class RowIndex {
       for (const clause of guard) {
         const id = this.clauseRow.length;
         this.clauseRow.push(row);
-        for (const atom of clause) addAtom(atom, id, eq, contains, present);
+        for (const atom of clause) addAtom(atom, id, eq, contains, present, this.fields);
       }
     });
     for (const c of contains.values()) c.matcher.build();
@@ -119,7 +119,7 @@ export class RowIndex {
     this.count = unguarded.length;
     for (let i = 0; i < this.eq.length; i++) {
       const idx = this.eq[i];
-      const v = read(record, idx);
+      const v = this.fields.read(record, idx.slot);
       if (typeof v === 'string') {
         const clauses = idx.byValue.get(v);
         if (clauses) this.mark(clauses, gen);
@@ -129,12 +129,12 @@ export class RowIndex {
     }
     for (let i = 0; i < this.present.length; i++) {
       const idx = this.present[i];
-      const v = read(record, idx);
+      const v = this.fields.read(record, idx.slot);
       if (v !== null && v !== undefined) this.mark(idx.clauses, gen);
     }
     for (let i = 0; i < this.contains.length; i++) {
       const idx = this.contains[i];
-      const v = read(record, idx);
+      const v = this.fields.read(record, idx.slot);
       if (typeof v === 'string') {
         const ids = this.keywordHits;
         ids.length = 0;
@@ -169,35 +169,29 @@ export class RowIndex {
   }
 }
 
-/** The field's value in the record: own properties only, as the conditions read it. */
-function read(record: unknown, idx: FieldIndex): unknown {
-  if (idx.key === null) return getPath(record, idx.parts, null);
-  if (record === null || typeof record !== 'object') return getPath(record, idx.parts, null);
-  return Object.prototype.hasOwnProperty.call(record, idx.key) ? (record as Record<string, unknown>)[idx.key] : undefined;
-}
-
 function addAtom(
   atom: Atom,
   clause: number,
   eq: Map<string, EqIndex>,
   contains: Map<string, ContainsIndex>,
   present: Map<string, PresentIndex>,
+  fields: RecordFields,
 ): void {
   if (atom.kind === 'present') {
     let idx = present.get(atom.field);
-    if (!idx) present.set(atom.field, (idx = { ...fieldIndex(atom.field), clauses: [] }));
+    if (!idx) present.set(atom.field, (idx = { slot: fields.slot(atom.field), clauses: [] }));
     if (idx.clauses[idx.clauses.length - 1] !== clause) idx.clauses.push(clause);
     return;
   }
   if (atom.kind === 'eq') {
     let idx = eq.get(atom.field);
-    if (!idx) eq.set(atom.field, (idx = { ...fieldIndex(atom.field), byValue: new Map(), loose: [] }));
+    if (!idx) eq.set(atom.field, (idx = { slot: fields.slot(atom.field), byValue: new Map(), loose: [] }));
     push(idx.byValue, atom.value, clause);
     if (atom.loose && idx.loose[idx.loose.length - 1] !== clause) idx.loose.push(clause);
     return;
   }
   let idx = contains.get(atom.field);
-  if (!idx) contains.set(atom.field, (idx = { ...fieldIndex(atom.field), matcher: new KeywordMatcher(), byValue: new Map(), byId: [] }));
+  if (!idx) contains.set(atom.field, (idx = { slot: fields.slot(atom.field), matcher: new KeywordMatcher(), byValue: new Map(), byId: [] }));
   let list = idx.byValue.get(atom.value);
   if (!list) {
     list = [];
@@ -214,7 +208,3 @@ function push(map: Map<string, number[]>, key: string, clause: number): void {
   else if (list[list.length - 1] !== clause) list.push(clause);
 }
 
-function fieldIndex(field: string): FieldIndex {
-  const parts = splitPath(field);
-  return { key: parts.length === 1 ? parts[0] : null, parts };
-}
