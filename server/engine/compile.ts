@@ -4,7 +4,7 @@ import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
 import { type ClassEntry, flattenClasses } from './classes.js';
-import { datePart } from './dates.js';
+import { yearOf } from './dates.js';
 import { Explainer, type Wording } from './explain.js';
 import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
@@ -43,7 +43,8 @@ export interface ClassifyResult {
   archivalCode?: string;
   item?: { id: string; scope: string; basis?: string };
   exclusion?: { id: string; scope: string; reason?: string; basis?: string };
-  candidates: Candidate[];
+  /** Shared and frozen for a single match. */
+  candidates: readonly Candidate[];
   /** Shared and frozen when it is the usual wording of a single match. */
   reasons: readonly string[];
   version: number | null;
@@ -208,7 +209,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     errors = null;
     const n = index.collect(record);
     const found = index.found;
-    const candidates: Candidate[] = [];
+    let m = 0;
     let excluded = -1;
     for (let f = 0; f < n; f++) {
       const i = found[f];
@@ -216,12 +217,9 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
         const ok = evaluate(rows[i].when, record);
         if (ok === -1) failed(`条款 ${rows[i].item.id}`);
         if (ok !== 1) continue;
-        const m = candidates.length;
         const outcome = (decided[m] = decide(i, record));
-        const entry = outcome < 0 ? plans[i].open : plans[i].outcomes[outcome];
-        candidates.push(entry.candidate);
         matched[m] = i;
-        ranks[m] = entry.rank;
+        ranks[m++] = (outcome < 0 ? plans[i].open : plans[i].outcomes[outcome]).rank;
       } else {
         // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
         const x = i - firstExclusion;
@@ -232,7 +230,14 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
         break;
       }
     }
-    const m = candidates.length;
+    // A single match shares its row's frozen one-entry list; several get a list of their own.
+    let candidates: readonly Candidate[];
+    if (m === 1) candidates = entryOf(0).alone;
+    else {
+      const list: Candidate[] = [];
+      for (let k = 0; k < m; k++) list.push(entryOf(k).candidate);
+      candidates = list;
+    }
 
     if (excluded >= 0) {
       const { x, ref } = exclusions[excluded];
@@ -276,18 +281,19 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const c = candidates[best];
     const retention = c.retention!;
     const outcome = decided[best];
-    const date = datePart(recordFields.read(record, dateSlot));
-    const term = retentionTerm(retention.code, row.start, record, date);
+    const year = yearOf(recordFields.read(record, dateSlot));
+    const yearText = year >= 1000 ? year : String(year).padStart(4, '0');
+    const term = retentionTerm(retention.code, row.start, record, year);
 
     // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
     let archivalCode: string | undefined;
     let noCode: string | undefined;
-    if (!date) noCode = '缺少形成日期，无法确定档号中的年度';
-    else if (segmentBy === 'class') archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}${plan.classSegment}`;
+    if (year < 0) noCode = '缺少形成日期，无法确定档号中的年度';
+    else if (segmentBy === 'class') archivalCode = `${plan.codeHead}${yearText}-${retention.code}${plan.classSegment}`;
     else {
       const dept = ownGet(record, 'department');
       const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (deptCode) archivalCode = `${plan.codeHead}${date.slice(0, 4)}-${retention.code}-${deptCode}`;
+      if (deptCode) archivalCode = `${plan.codeHead}${yearText}-${retention.code}-${deptCode}`;
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
 
@@ -322,7 +328,10 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   };
 
   /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
-  const makeResult = (outcome: Outcome, candidates: Candidate[], reasons: readonly string[]): ClassifyResult => ({
+  /** The outcome entry of the k-th matched row of the classification in progress. */
+  const entryOf = (k: number): RowOutcome => (decided[k] < 0 ? plans[matched[k]].open : plans[matched[k]].outcomes[decided[k]]);
+
+  const makeResult = (outcome: Outcome, candidates: readonly Candidate[], reasons: readonly string[]): ClassifyResult => ({
     outcome,
     classCode: undefined,
     classPath: undefined,
@@ -368,6 +377,8 @@ const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归�
 /** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
 interface RowOutcome {
   candidate: Candidate;
+  /** The candidates list of a result where this is the only match. */
+  alone: readonly Candidate[];
   /** Retention rank (see RETENTIONS); -1 when undecided. */
   rank: number;
   because?: string;
@@ -395,9 +406,10 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
   const { item, klass } = row;
   const entry = (code: RetentionCode, branch?: string): RowOutcome => {
     const candidate: Candidate = { id: item.id, scope: item.scope, retention: Object.freeze(retentionLabel(code)) };
-    if (branch === undefined) return { candidate: Object.freeze(candidate), rank: RETENTIONS[code].rank };
-    candidate.branch = branch;
-    return { candidate: Object.freeze(candidate), rank: RETENTIONS[code].rank, because: `按“${branch}”定为${RETENTIONS[code].label}` };
+    if (branch !== undefined) candidate.branch = branch;
+    Object.freeze(candidate);
+    const because = branch === undefined ? undefined : `按“${branch}”定为${RETENTIONS[code].label}`;
+    return { candidate, alone: Object.freeze([candidate]), rank: RETENTIONS[code].rank, because };
   };
   Object.freeze(klass.names);
   const outcomes = row.branches ? row.branches.map((b) => entry(b.code, b.label)) : [entry(row.code!)];
@@ -408,7 +420,7 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
   return {
     ref: Object.freeze(itemRef(item)),
     outcomes,
-    open: { candidate: Object.freeze({ id: item.id, scope: item.scope, retention: null }), rank: -1 },
+    open: undecided(item),
     wording,
     reasons(variant, outcome) {
       const key = variant * outcomes.length + outcome;
@@ -426,6 +438,11 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
     codeHead: (fonds ? `${fonds}-` : '') + `${klass.codes[0]}·`,
     classSegment: klass.codes.length > 1 ? '-' + klass.codes.slice(1).join('·') : '',
   };
+}
+
+function undecided(item: SchemeItem): RowOutcome {
+  const candidate: Candidate = Object.freeze({ id: item.id, scope: item.scope, retention: null });
+  return { candidate, alone: Object.freeze([candidate]), rank: -1 };
 }
 
 function itemRef(item: SchemeItem): { id: string; scope: string; basis?: string } {

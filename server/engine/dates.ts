@@ -2,9 +2,17 @@
 
 /** The calendar date part of an ISO date or date-time, if it is a real date. */
 export function datePart(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length < 10) return null;
-  const d = value.slice(0, 10);
-  return isRealDate(d) ? d : null;
+  return yearOf(value) < 0 ? null : (value as string).slice(0, 10);
+}
+
+/** The year of an ISO date or date-time whose date part is a real date, else -1 (nothing is allocated). */
+export function yearOf(value: unknown): number {
+  if (typeof value !== 'string' || value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  const y = digits(value, 0, 4);
+  const m = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || day < 1) return -1;
+  return day <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]) ? y : -1;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -15,12 +23,7 @@ export function isLeapYear(y: number): boolean {
 
 /** Whether `d` is YYYY-MM-DD naming a day that exists (no Date allocation: this is on the classify path). */
 export function isRealDate(d: string): boolean {
-  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
-  const y = digits(d, 0, 4);
-  const m = digits(d, 5, 7);
-  const day = digits(d, 8, 10);
-  if (y < 0 || m < 1 || m > 12 || day < 1) return false;
-  return day <= (m === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+  return d.length === 10 && yearOf(d) >= 0;
 }
 
 /** The number written by the ASCII digits d[from…to), or -1 if any of them is not a digit. */

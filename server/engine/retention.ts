@@ -1,7 +1,7 @@
 // When a retention period starts counting and the last day a record is kept.
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { EventStart, Scheme } from '../schemas/scheme.js';
-import { addDays, addYears, datePart } from './dates.js';
+import { addDays, addYears, datePart, yearOf } from './dates.js';
 import { getPath, splitPath } from './operators.js';
 
 export type StartRule = NonNullable<Scheme['retentionStart']> | EventStart;
@@ -29,13 +29,13 @@ export function retentionTerm(
   code: RetentionCode,
   rule: StartRule,
   record: unknown,
-  formed: string | null = datePart(getPath(record, ['date'], null)),
+  formedYear: number = yearOf(getPath(record, ['date'], null)),
 ): RetentionTerm {
   const years = RETENTIONS[code].years;
   const words = startRuleWords(rule);
   if (typeof rule !== 'object') {
-    if (!formed) return { retentionStart: null, expiresOn: undefined, note: '缺少形成日期，无法计算起算日和到期日', rule: words };
-    return yearTerm(Number(formed.slice(0, 4)), years, words);
+    if (formedYear < 0) return { retentionStart: null, expiresOn: undefined, note: '缺少形成日期，无法计算起算日和到期日', rule: words };
+    return yearTerm(formedYear, years, words);
   }
   const eventDate = datePart(getPath(record, splitPath(rule.dateField), null));
   if (!eventDate) {
