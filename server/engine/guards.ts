@@ -12,7 +12,14 @@ export type Atom =
   /** `{"in": ["c", {"var": f}]}`: f is a string containing c, or an array with element c. */
   | { kind: 'contains'; field: string; value: string }
   /** f is neither missing nor null: a condition on f alone that is false without it (`amount >= 50000000`). */
-  | { kind: 'present'; field: string };
+  | { kind: 'present'; field: string }
+  /**
+   * `f op c` with a number or string constant, false when f is missing (`date < "2000-01-01"`): the index compares
+   * the record's value itself, with JavaScript's coercions, as json-logic-js does.
+   */
+  | { kind: 'range'; field: string; op: RangeOp; value: number | string };
+
+export type RangeOp = '<' | '<=' | '>' | '>=';
 
 export type Clause = Atom[];
 export type Guard = Clause[] | null;
@@ -33,6 +40,7 @@ export function defaultSelectivity(enumSizes: ReadonlyMap<string, number>): Sele
   return (atom) => {
     if (atom.kind === 'contains') return 0.02;
     if (atom.kind === 'present') return 0.5;
+    if (atom.kind === 'range') return 0.3;
     const size = enumSizes.get(atom.field);
     return size ? 1 / size : 0.05;
   };
@@ -84,6 +92,11 @@ export function guardOf(logic: unknown, selectivity: Selectivity = defaultSelect
         return wrap(inAtoms(args));
       case 'some':
         return wrap(someAtoms(args));
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        return rangeGuard(node, op, args) ?? wrap(presentAtom(node));
       default:
         return wrap(presentAtom(node));
     }
@@ -154,6 +167,33 @@ function presentAtom(logic: Record<string, unknown>): Atom[] | null {
     return null;
   }
   return [{ kind: 'present', field: [...fields][0] }];
+}
+
+const FLIP: Record<RangeOp, RangeOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/**
+ * `{"<": [{"var": f}, c]}`, `{">=": [c, {"var": f}]}` and the between form `{"<=": [lo, {"var": f}, hi]}`, with
+ * number or string constants, when the comparison is false for a missing field: one clause per bound (both must hold).
+ */
+function rangeGuard(logic: Record<string, unknown>, op: RangeOp, args: unknown[]): Clause[] | null {
+  const constant = (v: unknown): v is number | string => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
+  if (presentAtom(logic) === null) return null; // a missing field could satisfy it
+  if (args.length === 2) {
+    const [a, b] = args;
+    const fa = varPath(a);
+    const fb = varPath(b);
+    if (fa !== null && constant(b)) return [[{ kind: 'range', field: fa, op, value: b }]];
+    if (fb !== null && constant(a)) return [[{ kind: 'range', field: fb, op: FLIP[op], value: a }]];
+    return null;
+  }
+  // json-logic-js only reads a third argument for < and <=: lo op x op hi.
+  if (args.length === 3 && (op === '<' || op === '<=')) {
+    const [lo, x, hi] = args;
+    const f = varPath(x);
+    if (f === null || !constant(lo) || !constant(hi)) return null;
+    return [[{ kind: 'range', field: f, op: FLIP[op], value: lo }], [{ kind: 'range', field: f, op, value: hi }]];
+  }
+  return null;
 }
 
 /** Collects the plain `var` paths `node` reads; false if it reads the data any other way. */

@@ -4,7 +4,7 @@
 // a candidate when all its clauses are marked (a counting index), so a row guarded by "文种 ∈ {…} and 题名含 …" is
 // evaluated only for records that pass both tests.
 import { KeywordMatcher } from './aho-corasick.js';
-import { type Atom, type Selectivity, guardOf } from './guards.js';
+import { type Atom, type RangeOp, type Selectivity, guardOf } from './guards.js';
 import { RecordFields } from './record-fields.js';
 
 interface FieldIndex {
@@ -20,6 +20,10 @@ interface EqIndex extends FieldIndex {
 
 interface PresentIndex extends FieldIndex {
   clauses: number[];
+}
+
+interface RangeIndex extends FieldIndex {
+  bounds: { op: RangeOp; value: number | string; clause: number }[];
 }
 
 interface ContainsIndex extends FieldIndex {
@@ -40,6 +44,7 @@ export class RowIndex {
   private readonly eq: EqIndex[] = [];
   private readonly contains: ContainsIndex[] = [];
   private readonly present: PresentIndex[] = [];
+  private readonly ranges: RangeIndex[] = [];
   /** Clause id → row, and clauses each row needs. */
   private readonly clauseRow: number[] = [];
   private readonly need: Uint8Array;
@@ -64,6 +69,7 @@ export class RowIndex {
     const eq = new Map<string, EqIndex>();
     const contains = new Map<string, ContainsIndex>();
     const present = new Map<string, PresentIndex>();
+    const ranges = new Map<string, RangeIndex>();
     let indexed = 0;
     conditions.forEach((condition, row) => {
       const guard = guardOf(condition, selectivity);
@@ -77,30 +83,32 @@ export class RowIndex {
       for (const clause of guard) {
         const id = this.clauseRow.length;
         this.clauseRow.push(row);
-        for (const atom of clause) addAtom(atom, id, eq, contains, present, this.fields);
+        for (const atom of clause) addAtom(atom, id, { eq, contains, present, ranges }, this.fields);
       }
     });
     for (const c of contains.values()) c.matcher.build();
     this.eq = [...eq.values()];
     this.contains = [...contains.values()];
     this.present = [...present.values()];
+    this.ranges = [...ranges.values()];
     this.clauseStamp = new Uint32Array(this.clauseRow.length);
     this.indexed = indexed;
   }
 
   private mark(clauses: readonly number[], gen: number): void {
-    const { clauseStamp, clauseRow, rowStamp, hits, need, found } = this;
-    for (let k = 0; k < clauses.length; k++) {
-      const c = clauses[k];
-      if (clauseStamp[c] === gen) continue;
-      clauseStamp[c] = gen;
-      const row = clauseRow[c];
-      if (rowStamp[row] !== gen) {
-        rowStamp[row] = gen;
-        hits[row] = 0;
-      }
-      if (++hits[row] === need[row]) found[this.count++] = row;
+    for (let k = 0; k < clauses.length; k++) this.mark1(clauses[k], gen);
+  }
+
+  /** Marks a clause as holding; its row is found when all the clauses it needs hold. */
+  private mark1(c: number, gen: number): void {
+    if (this.clauseStamp[c] === gen) return;
+    this.clauseStamp[c] = gen;
+    const row = this.clauseRow[c];
+    if (this.rowStamp[row] !== gen) {
+      this.rowStamp[row] = gen;
+      this.hits[row] = 0;
     }
+    if (++this.hits[row] === this.need[row]) this.found[this.count++] = row;
   }
 
   /**
@@ -131,6 +139,15 @@ export class RowIndex {
       const idx = this.present[i];
       const v = this.fields.read(record, idx.slot);
       if (v !== null && v !== undefined) this.mark(idx.clauses, gen);
+    }
+    for (let i = 0; i < this.ranges.length; i++) {
+      const idx = this.ranges[i];
+      const v = this.fields.read(record, idx.slot);
+      if (v === null || v === undefined) continue;
+      for (let k = 0; k < idx.bounds.length; k++) {
+        const b = idx.bounds[k];
+        if (within(v, b.op, b.value)) this.mark1(b.clause, gen);
+      }
     }
     for (let i = 0; i < this.contains.length; i++) {
       const idx = this.contains[i];
@@ -169,14 +186,35 @@ export class RowIndex {
   }
 }
 
-function addAtom(
-  atom: Atom,
-  clause: number,
-  eq: Map<string, EqIndex>,
-  contains: Map<string, ContainsIndex>,
-  present: Map<string, PresentIndex>,
-  fields: RecordFields,
-): void {
+interface Indexes {
+  eq: Map<string, EqIndex>;
+  contains: Map<string, ContainsIndex>;
+  present: Map<string, PresentIndex>;
+  ranges: Map<string, RangeIndex>;
+}
+
+/** `v op c` with JavaScript's coercions, exactly as json-logic-js compares (`{"<": [a, b]}` is `a < b`). */
+function within(v: unknown, op: RangeOp, c: number | string): boolean {
+  const x = v as number | string;
+  switch (op) {
+    case '<':
+      return x < c;
+    case '<=':
+      return x <= c;
+    case '>':
+      return x > c;
+    default:
+      return x >= c;
+  }
+}
+
+function addAtom(atom: Atom, clause: number, { eq, contains, present, ranges }: Indexes, fields: RecordFields): void {
+  if (atom.kind === 'range') {
+    let idx = ranges.get(atom.field);
+    if (!idx) ranges.set(atom.field, (idx = { slot: fields.slot(atom.field), bounds: [] }));
+    idx.bounds.push({ op: atom.op, value: atom.value, clause });
+    return;
+  }
   if (atom.kind === 'present') {
     let idx = present.get(atom.field);
     if (!idx) present.set(atom.field, (idx = { slot: fields.slot(atom.field), clauses: [] }));
