@@ -282,18 +282,17 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const retention = c.retention!;
     const outcome = decided[best];
     const year = yearOf(recordFields.read(record, dateSlot));
-    const yearText = year >= 1000 ? year : String(year).padStart(4, '0');
     const term = retentionTerm(retention.code, row.start, record, year);
 
     // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
     let archivalCode: string | undefined;
     let noCode: string | undefined;
     if (year < 0) noCode = '缺少形成日期，无法确定档号中的年度';
-    else if (segmentBy === 'class') archivalCode = `${plan.codeHead}${yearText}-${retention.code}${plan.classSegment}`;
+    else if (segmentBy === 'class') archivalCode = plan.archivalCode(year, outcome);
     else {
       const dept = ownGet(record, 'department');
       const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (deptCode) archivalCode = `${plan.codeHead}${yearText}-${retention.code}-${deptCode}`;
+      if (deptCode) archivalCode = `${plan.codeHead}${yearText(year)}-${retention.code}-${deptCode}`;
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
 
@@ -369,7 +368,7 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
   return row.order < other.order;
 }
 
-/** Reasons lists kept per row: plenty for real conditions, bounded for ones with very many `or` alternatives. */
+/** Reasons lists and 档号 prefixes kept per row: plenty for real tables, bounded for ones with very many variants. */
 const MAX_CACHED_WORDINGS = 4096;
 
 const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
@@ -399,7 +398,8 @@ interface RowPlan {
   startRule: string;
   /** 档号 parts before the year and, when segmented by class, after the retention code. */
   codeHead: string;
-  classSegment: string;
+  /** The 档号 prefix segmented by class, for a formation year and outcome (built once per year, kept). */
+  archivalCode(year: number, outcome: number): string;
 }
 
 function planRow(row: Row, explainer: Explainer, fonds: string | undefined): RowPlan {
@@ -417,6 +417,9 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
   const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
   const startRule = `保管期限${startRuleWords(row.start)}`;
   const cache = new Map<number, readonly string[]>();
+  const codeHead = (fonds ? `${fonds}-` : '') + `${klass.codes[0]}·`;
+  const classSegment = klass.codes.length > 1 ? '-' + klass.codes.slice(1).join('·') : '';
+  const codes = new Map<number, string>();
   return {
     ref: Object.freeze(itemRef(item)),
     outcomes,
@@ -435,9 +438,22 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
     matchedBecause,
     needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
     startRule,
-    codeHead: (fonds ? `${fonds}-` : '') + `${klass.codes[0]}·`,
-    classSegment: klass.codes.length > 1 ? '-' + klass.codes.slice(1).join('·') : '',
+    codeHead,
+    archivalCode(year, outcome) {
+      const key = year * outcomes.length + outcome;
+      let code = codes.get(key);
+      if (code === undefined) {
+        code = `${codeHead}${yearText(year)}-${outcomes[outcome].candidate.retention!.code}${classSegment}`;
+        if (codes.size < MAX_CACHED_WORDINGS) codes.set(key, code);
+      }
+      return code;
+    },
   };
+}
+
+/** A year as the 档号 writes it: four digits. */
+function yearText(year: number): string {
+  return String(year).padStart(4, '0');
 }
 
 function undecided(item: SchemeItem): RowOutcome {
