@@ -2,6 +2,7 @@
 //
 // Records come in many shapes, so reading a property is a slow, shape-generic lookup. The index, the conditions,
 // their explanations and the retention term all read the same few fields; they share the values read here.
+import { getPath } from './operators.js';
 
 /** Values read for a record: `undefined` when the path is absent (json-logic-js `var` then gives its default). */
 export class RecordFields {
@@ -44,19 +45,9 @@ export class RecordFields {
    * record in use; any other data (a list element inside `some`, a record outside classification) is read directly.
    */
   read(data: unknown, slot: number): unknown {
-    if (data !== this.current || data === undefined) return readPath(data, this.paths[slot]);
+    if (data !== this.current || data === undefined) return getPath(data, this.paths[slot], undefined);
     if (this.stamps[slot] === this.generation) return this.values[slot];
     this.stamps[slot] = this.generation;
-    return (this.values[slot] = readPath(data, this.paths[slot]));
+    return (this.values[slot] = getPath(data, this.paths[slot], undefined));
   }
-}
-
-/** json-logic-js `var` over own properties, with `undefined` for an absent value (callers apply the default). */
-export function readPath(data: unknown, parts: readonly string[]): unknown {
-  let current = data;
-  for (let i = 0; i < parts.length; i++) {
-    if (current === null || current === undefined) return undefined;
-    current = Object.prototype.hasOwnProperty.call(current, parts[i]) ? (current as Record<string, unknown>)[parts[i]] : undefined;
-  }
-  return current;
 }
