@@ -95,8 +95,11 @@ export function guardOf(logic: unknown, selectivity: Selectivity = defaultSelect
       case '<':
       case '<=':
       case '>':
-      case '>=':
-        return rangeGuard(node, op, args) ?? wrap(presentAtom(node));
+      case '>=': {
+        // Either way the comparison must be false for a missing field; then its bounds are the better guard.
+        const present = presentAtom(node);
+        return present === null ? null : (rangeGuard(op, args) ?? [present]);
+      }
       default:
         return wrap(presentAtom(node));
     }
@@ -173,11 +176,10 @@ const FLIP: Record<RangeOp, RangeOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '
 
 /**
  * `{"<": [{"var": f}, c]}`, `{">=": [c, {"var": f}]}` and the between form `{"<=": [lo, {"var": f}, hi]}`, with
- * number or string constants, when the comparison is false for a missing field: one clause per bound (both must hold).
+ * number or string constants (the caller has checked that a missing field fails): one clause per bound, both needed.
  */
-function rangeGuard(logic: Record<string, unknown>, op: RangeOp, args: unknown[]): Clause[] | null {
+function rangeGuard(op: RangeOp, args: unknown[]): Clause[] | null {
   const constant = (v: unknown): v is number | string => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
-  if (presentAtom(logic) === null) return null; // a missing field could satisfy it
   if (args.length === 2) {
     const [a, b] = args;
     const fa = varPath(a);
