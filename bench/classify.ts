@@ -93,7 +93,7 @@ function main(): number {
   const ratio = engineRate / naiveRate;
 
   const out = [
-    `方案：${compiled.stats.rows} 条条款（有索引 ${compiled.stats.indexedRows} 条，其余每条记录都要求值），不归档条目 ${compiled.stats.exclusions} 条`,
+    `方案：${compiled.stats.rows} 条条款（有索引 ${compiled.stats.indexedRows} 条${compiled.stats.rows > compiled.stats.indexedRows ? `，其余 ${compiled.stats.rows - compiled.stats.indexedRows} 条每条记录都要求值` : ''}），不归档条目 ${compiled.stats.exclusions} 条`,
     `记录：${fmt(RECORDS)} 条（生成用时 ${fmt(genMs)} ms）；抽样 ${fmt(SAMPLE)} 条匹配条款数 0/1/2/3/4+：${histogram.join(' / ')}`,
     `编译：${compileMs.toFixed(1)} ms；索引筛选后每条记录平均求值 ${(evaluated / SAMPLE).toFixed(1)} 条条款（共 ${compiled.stats.rows} 条）`,
     `引擎 compiled.classify：${fmt(RECORDS)} 条 ${fmt(engineMs)} ms，${fmt(engineRate)} 条/秒（归档 ${fmt(outcomes.file)}，不归档 ${fmt(outcomes.exclude)}，人工判断 ${fmt(outcomes.review)}）`,
