@@ -104,10 +104,15 @@ export class KeywordMatcher {
     return this;
   }
 
-  /** Appends to `into` the payload id of every keyword occurrence in `text` (an id may appear more than once). */
-  scan(text: string, into: number[]): void {
+  /**
+   * Writes to `into[0…n)` the payload id of every keyword occurrence in `text` (an id may appear more than once) and
+   * returns n. `into` is a buffer reused across calls: it grows as needed and is never shrunk, so a scan allocates
+   * nothing; entries from n on are stale.
+   */
+  scan(text: string, into: number[]): number {
     const { classOf, rootNext, exceptStart, exceptClass, exceptTarget, outStart, outIds } = this;
     let state = 0;
+    let n = 0;
     for (let i = 0; i < text.length; i++) {
       const k = classOf[text.charCodeAt(i)];
       if (k === 0) {
@@ -122,7 +127,8 @@ export class KeywordMatcher {
         }
       }
       state = next < 0 ? rootNext[k] : next;
-      for (let o = outStart[state], end = outStart[state + 1]; o < end; o++) into.push(outIds[o]);
+      for (let o = outStart[state], end = outStart[state + 1]; o < end; o++) into[n++] = outIds[o];
     }
+    return n;
   }
 }

@@ -154,9 +154,8 @@ export class RowIndex {
       const v = this.fields.read(record, idx.slot);
       if (typeof v === 'string') {
         const ids = this.keywordHits;
-        ids.length = 0;
-        idx.matcher.scan(v, ids);
-        for (let k = 0; k < ids.length; k++) this.mark(idx.byId[ids[k]], gen);
+        const hits = idx.matcher.scan(v, ids);
+        for (let k = 0; k < hits; k++) this.mark(idx.byId[ids[k]], gen);
       } else if (Array.isArray(v)) {
         for (let k = 0; k < v.length; k++) {
           const el: unknown = v[k];

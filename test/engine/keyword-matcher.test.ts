@@ -11,10 +11,12 @@ function naive(keywords: string[], text: string): number[] {
   return found.sort((a, b) => a - b);
 }
 
+/** One buffer for every scan, as the index uses it: stale entries past the count must not leak into a result. */
+const buffer: number[] = [];
+
 function scan(matcher: KeywordMatcher, text: string): number[] {
-  const into: number[] = [];
-  matcher.scan(text, into);
-  return into.sort((a, b) => a - b);
+  const n = matcher.scan(text, buffer);
+  return buffer.slice(0, n).sort((a, b) => a - b);
 }
 
 describe('KeywordMatcher', () => {
