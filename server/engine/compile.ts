@@ -3,6 +3,7 @@ import type { FieldError } from '../schemas/ajv.js';
 import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
+import { ClassCodes } from './archival-code.js';
 import { type ClassEntry, flattenClasses } from './classes.js';
 import { yearOf } from './dates.js';
 import { Explainer, type Wording } from './explain.js';
@@ -158,7 +159,13 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const firstExclusion = rows.length;
 
   // Everything a result takes from a row is built once and frozen, so a caller cannot corrupt the compiled scheme.
-  const plans = rows.map((row) => planRow(row, explainer, scheme.fonds));
+  const classCodes = new Map<string, ClassCodes>();
+  const codesOf = (klass: ClassEntry) => {
+    let codes = classCodes.get(klass.path);
+    if (!codes) classCodes.set(klass.path, (codes = new ClassCodes(scheme.fonds, klass)));
+    return codes;
+  };
+  const plans = rows.map((row) => planRow(row, explainer, codesOf(row.klass)));
   const exclusionPlans = exclusions.map(({ x }) => ({ because: `属于不归档范围 ${x.id}：${x.scope}`, wording: explainer.compile(x.when) }));
 
   /**
@@ -284,15 +291,15 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const year = yearOf(recordFields.read(record, dateSlot));
     const term = retentionTerm(retention.code, row.start, record, year);
 
-    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码. The parts around the year are fixed per row.
+    // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码.
     let archivalCode: string | undefined;
     let noCode: string | undefined;
     if (year < 0) noCode = '缺少形成日期，无法确定档号中的年度';
-    else if (segmentBy === 'class') archivalCode = plan.archivalCode(year, outcome);
+    else if (segmentBy === 'class') archivalCode = plan.codes.of(year, retention.code, plan.outcomes[outcome].rank);
     else {
       const dept = ownGet(record, 'department');
       const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (deptCode) archivalCode = `${plan.codeHead}${yearText(year)}-${retention.code}-${deptCode}`;
+      if (deptCode) archivalCode = plan.codes.byDepartment(year, retention.code, deptCode);
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
 
@@ -396,13 +403,11 @@ interface RowPlan {
   matchedBecause: string;
   needsReview: string;
   startRule: string;
-  /** 档号 parts before the year and, when segmented by class, after the retention code. */
-  codeHead: string;
-  /** The 档号 prefix segmented by class, for a formation year and outcome (built once per year, kept). */
-  archivalCode(year: number, outcome: number): string;
+  /** The 档号 prefixes of the row's class (shared by the rows of the class). */
+  codes: ClassCodes;
 }
 
-function planRow(row: Row, explainer: Explainer, fonds: string | undefined): RowPlan {
+function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
   const { item, klass } = row;
   const entry = (code: RetentionCode, branch?: string): RowOutcome => {
     const candidate: Candidate = { id: item.id, scope: item.scope, retention: Object.freeze(retentionLabel(code)) };
@@ -417,9 +422,6 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
   const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
   const startRule = `保管期限${startRuleWords(row.start)}`;
   const cache = new Map<number, readonly string[]>();
-  const codeHead = (fonds ? `${fonds}-` : '') + `${klass.codes[0]}·`;
-  const classSegment = klass.codes.length > 1 ? '-' + klass.codes.slice(1).join('·') : '';
-  const codes = new Map<number, string>();
   return {
     ref: Object.freeze(itemRef(item)),
     outcomes,
@@ -438,22 +440,8 @@ function planRow(row: Row, explainer: Explainer, fonds: string | undefined): Row
     matchedBecause,
     needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
     startRule,
-    codeHead,
-    archivalCode(year, outcome) {
-      const key = year * outcomes.length + outcome;
-      let code = codes.get(key);
-      if (code === undefined) {
-        code = `${codeHead}${yearText(year)}-${outcomes[outcome].candidate.retention!.code}${classSegment}`;
-        if (codes.size < MAX_CACHED_WORDINGS) codes.set(key, code);
-      }
-      return code;
-    },
+    codes,
   };
-}
-
-/** A year as the 档号 writes it: four digits. */
-function yearText(year: number): string {
-  return String(year).padStart(4, '0');
 }
 
 function undecided(item: SchemeItem): RowOutcome {

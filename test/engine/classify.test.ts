@@ -36,6 +36,27 @@ describe('classify', () => {
   it('takes the default branch when the 重要 condition does not hold', () => {
     const r = engine.classify({ title: '关于端午节放假的通知', date: '2023-06-01', docType: '通知', origin: 'superior' });
     expect(r).toMatchObject({ outcome: 'file', branch: '一般的', retention: { code: 'D10' }, expiresOn: '2033-12-31' });
+    expect(r.archivalCode).toBe('Z109-WS·2023-D10-XZ·01');
+  });
+
+  it('gives each class, year and retention its own 档号 prefix (prefixes are built once and shared)', () => {
+    const doc = miniScheme();
+    // Two rows of one class with different retentions, and a row of another class.
+    doc.items.push({ id: '9', scope: '年度计划', class: 'WS/XZ/01', retention: 'D30', basis: '测试', when: { in: ['计划', { var: 'title' }] } });
+    const c = compile(doc);
+    const code = (record: object) => c.classify(record).archivalCode;
+    const seen = new Set<string | undefined>();
+    for (const year of ['2019', '2020']) {
+      const codes = [
+        code({ title: '放假通知', docType: '通知', origin: 'superior', date: `${year}-03-01` }), // 1.2 一般的: D10
+        code({ title: '放假通知', docType: '通知', origin: 'own', date: `${year}-03-01` }), // 1.2 重要的: D30
+        code({ title: '年度计划', date: `${year}-03-01` }), // 9: D30, same class
+        code({ title: '决议', date: `${year}-03-01` }), // 1.1: Y, WS/DQ
+      ];
+      expect(codes).toEqual([`Z109-WS·${year}-D10-XZ·01`, `Z109-WS·${year}-D30-XZ·01`, `Z109-WS·${year}-D30-XZ·01`, `Z109-WS·${year}-Y-DQ`]);
+      for (const x of codes) seen.add(x);
+    }
+    expect(seen.size).toBe(6);
   });
 
   it('asks for review when no row matches — never a silent default', () => {
