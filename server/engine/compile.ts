@@ -135,7 +135,8 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       order,
       item,
       depth: itemDepth(item.id),
-      when: item.when === undefined ? NEVER : compileLogic(item.when, recordFields),
+      // Evaluating the row also records which way its condition held, for the reasons (see Wording.chosen).
+      when: item.when === undefined ? NEVER : explainer.evaluator(item.when),
       code: branches ? null : (item.retention as RetentionCode),
       branches,
       maxRank: Math.max(...codes.map((c) => RETENTIONS[c].rank)),
@@ -305,8 +306,9 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
 
     let reasons: readonly string[];
     if (m === 1 && term.note === undefined && noCode === undefined && plan.wording.variants > 0) {
-      // The common case: the reasons depend only on the row, which way its condition held and its branch.
-      reasons = plan.reasons(plan.wording.choose(record), outcome);
+      // The common case: the reasons depend only on the row, which way its condition held and its branch. The row
+      // was evaluated once in this call and held, so its wording knows which way without evaluating it again.
+      reasons = plan.reasons(plan.wording.chosen(), outcome);
     } else {
       const list = [plan.matchedBecause];
       plan.wording.write(record, list);

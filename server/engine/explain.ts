@@ -2,7 +2,7 @@
 import type { FieldDef } from '../schemas/fields.js';
 import { argsOf, compileLogic, holds, isLogic, operatorOf } from './logic-compile.js';
 import { varPath } from './guards.js';
-import type { Fn } from './operators.js';
+import { type Fn, truthy } from './operators.js';
 import type { RecordFields } from './record-fields.js';
 
 /**
@@ -13,8 +13,11 @@ import type { RecordFields } from './record-fields.js';
 export interface Wording {
   /** How many variants there are; 0 when too many to number (then only `write` is used). */
   readonly variants: number;
-  /** The variant that applies to `record` (call only when the condition holds and `variants` > 0). */
-  choose(record: unknown): number;
+  /**
+   * The variant found by the latest call of this condition's `Explainer.evaluator` (call only right after it held
+   * and when `variants` > 0). Nothing is evaluated again: each `or` remembered which alternative held.
+   */
+  chosen(): number;
   /** The sentences of a variant (frozen, shared). */
   sentences(variant: number): readonly string[];
   /** Appends to `out` the sentences for `record` (call only when the condition holds). */
@@ -35,7 +38,7 @@ class Fixed implements Wording {
   constructor(list: string[]) {
     this.list = Object.freeze(list);
   }
-  choose(): number {
+  chosen(): number {
     return 0;
   }
   sentences(): readonly string[] {
@@ -55,9 +58,9 @@ class All implements Wording {
     for (const p of parts) n = p.variants === 0 || n * p.variants > MAX_VARIANTS ? 0 : n * p.variants;
     this.variants = n;
   }
-  choose(record: unknown): number {
+  chosen(): number {
     let v = 0;
-    for (let i = 0; i < this.parts.length; i++) v = v * this.parts[i].variants + this.parts[i].choose(record);
+    for (let i = 0; i < this.parts.length; i++) v = v * this.parts[i].variants + this.parts[i].chosen();
     return v;
   }
   sentences(variant: number): readonly string[] {
@@ -83,6 +86,8 @@ class All implements Wording {
 /** An `or`: the first alternative that holds explains it; the last variant is "none held" (no sentences). */
 class First implements Wording {
   readonly variants: number;
+  /** Which alternative held first in the latest evaluation by an evaluator (-1: none held). */
+  held = -1;
   private readonly offsets: number[] = [];
   constructor(private readonly alternatives: { test: Fn; wording: Wording }[]) {
     let n = 0;
@@ -92,12 +97,9 @@ class First implements Wording {
     }
     this.variants = Number.isNaN(n) ? 0 : n + 1;
   }
-  choose(record: unknown): number {
-    for (let i = 0; i < this.alternatives.length; i++) {
-      const alt = this.alternatives[i];
-      if (holds(alt.test, record)) return this.offsets[i] + alt.wording.choose(record);
-    }
-    return this.variants - 1;
+  chosen(): number {
+    const i = this.held;
+    return i < 0 ? this.variants - 1 : this.offsets[i] + this.alternatives[i].wording.chosen();
   }
   sentences(variant: number): readonly string[] {
     if (variant === this.variants - 1) return NO_SENTENCES;
@@ -127,6 +129,50 @@ export class Explainer {
     let wording = this.wordings.get(logic);
     if (!wording) this.wordings.set(logic, (wording = this.build(logic)));
     return wording;
+  }
+
+  /**
+   * `logic` compiled with json-logic-js's semantics so that evaluating it also records, in its wording, which
+   * alternative of each `or` held (see `Wording.chosen`): the `and`, `or` and `!!` on the path the wording follows
+   * are evaluated here, everything below them by `compileLogic`. Conditions are pure and the path is evaluated on
+   * the record itself, so a wording shared by several conditions records the same alternative from each of them.
+   */
+  evaluator(logic: unknown): Fn {
+    if (!isLogic(logic)) return compileLogic(logic, this.recordFields);
+    const op = operatorOf(logic);
+    const args = argsOf(logic);
+    if (op === '!!') {
+      const inner = this.evaluator(args[0]);
+      return (data) => truthy(inner(data));
+    }
+    if (op === 'and') {
+      const parts = args.map((a) => this.evaluator(a));
+      return (data) => {
+        let current: unknown;
+        for (let i = 0; i < parts.length; i++) {
+          current = parts[i](data);
+          if (!truthy(current)) return current;
+        }
+        return current;
+      };
+    }
+    if (op === 'or') {
+      const first = this.compile(logic) as First;
+      const parts = args.map((a) => this.evaluator(a));
+      return (data) => {
+        let current: unknown;
+        for (let i = 0; i < parts.length; i++) {
+          current = parts[i](data);
+          if (truthy(current)) {
+            first.held = i;
+            return current;
+          }
+        }
+        first.held = -1;
+        return current;
+      };
+    }
+    return compileLogic(logic, this.recordFields);
   }
 
   /** Sentences for what made `logic` hold for `record` (call only when it holds). */
