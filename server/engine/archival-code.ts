@@ -1,5 +1,6 @@
 // 档号 prefixes per DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限代码-机构（问题）代码, e.g. Z109-WS·2011-Y-BGS.
 import type { RetentionCode } from '../schemas/retention-codes.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { ClassEntry } from './classes.js';
 
 /** Prefixes kept per class: a year's worth of codes for a few centuries of records, bounded for odd input. */
@@ -11,7 +12,7 @@ const MAX_CACHED = 4096;
  * one small cache per class stays in the processor's cache where one per row would not.
  */
 export class ClassCodes {
-  private readonly cache = new Map<number, string>();
+  private readonly cache = new BoundedCache<number, string>(MAX_CACHED);
   /** 全宗号-门类代码· : the part before the year. */
   readonly head: string;
   private readonly segment: string;
@@ -24,12 +25,7 @@ export class ClassCodes {
   /** The prefix for a formation year and retention code; `rank` numbers the code (distinct for distinct codes). */
   of(year: number, code: RetentionCode, rank: number): string {
     const key = year * 16 + rank;
-    let prefix = this.cache.get(key);
-    if (prefix === undefined) {
-      prefix = `${this.head}${yearText(year)}-${code}${this.segment}`;
-      if (this.cache.size < MAX_CACHED) this.cache.set(key, prefix);
-    }
-    return prefix;
+    return this.cache.get(key) ?? this.cache.keep(key, `${this.head}${yearText(year)}-${code}${this.segment}`);
   }
 
   /** The prefix segmented by a department code instead of the class (scheme `archivalCode.segment: "department"`). */

@@ -4,6 +4,7 @@ import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
 import { ClassCodes } from './archival-code.js';
+import { BoundedCache } from './bounded-cache.js';
 import { type ClassEntry, flattenClasses } from './classes.js';
 import { yearOf } from './dates.js';
 import { Explainer, type Wording } from './explain.js';
@@ -150,7 +151,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     if (f.type === 'boolean') enumSizes.set(f.name, 2);
     else if (f.values?.length) enumSizes.set(f.name, f.values.length);
   }
-  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: compileLogic(x.when, recordFields), ref: Object.freeze(pick(x)) }));
+  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: explainer.evaluator(x.when), ref: Object.freeze(pick(x)) }));
   // One index over the rows and then the exclusions: entry i < rows.length is a row, the rest are exclusions.
   const index = new RowIndex(
     [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
@@ -167,7 +168,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     return codes;
   };
   const plans = rows.map((row) => planRow(row, explainer, codesOf(row.klass)));
-  const exclusionPlans = exclusions.map(({ x }) => ({ because: `属于不归档范围 ${x.id}：${x.scope}`, wording: explainer.compile(x.when) }));
+  const exclusionPlans = exclusions.map(({ x }) => planExclusion(x, explainer));
 
   /**
    * Evaluates a condition: 1 holds, 0 does not, -1 threw (never for a valid scheme; reported, counts as not holding).
@@ -248,21 +249,22 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     }
 
     if (excluded >= 0) {
-      const { x, ref } = exclusions[excluded];
-      const reasons = [exclusionPlans[excluded].because];
-      exclusionPlans[excluded].wording.write(record, reasons);
-      if (x.reason) reasons.push(x.reason);
-      if (m) reasons.push(`（另匹配条款 ${candidates.map((c) => c.id).join('、')}，按“先判断不归档范围”的规则不归档）`);
+      const xPlan = exclusionPlans[excluded];
+      let reasons = xPlan.wording.variants > 0 ? xPlan.reasons(xPlan.wording.chosen()) : xPlan.compose(record);
+      if (m > 0) {
+        const list = copy(reasons, reasons.length);
+        list.push(m === 1 ? plans[matched[0]].alsoExcluded : alsoExcluded(candidates.map((c) => c.id).join('、')));
+        reasons = list;
+      }
       const result = makeResult('exclude', candidates, reasons);
-      result.exclusion = ref;
+      result.exclusion = exclusions[excluded].ref;
       return result;
     }
 
     if (m === 0) {
-      const reasons = [NO_ROW];
       // `errors` is filled by `failed` during this call (TypeScript cannot see that through the closures).
-      reasons.push(...((errors as string[] | null) ?? []));
-      return makeResult('review', candidates, reasons);
+      const failures = errors as string[] | null;
+      return makeResult('review', candidates, failures ? [NO_ROW, ...failures] : NO_ROW_REASONS);
     }
 
     // Policy: the longest retention wins (永久 > 30年 > 10年); ties go to the deeper clause, then table order.
@@ -304,19 +306,15 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
 
+    // The reasons of a single match depend only on the row, which way its condition held and its branch: a frozen
+    // list per row. The row was evaluated once in this call and held, so its wording knows which way it held.
+    const usual = plan.wording.variants > 0 ? plan.reasons(plan.wording.chosen(), outcome) : null;
     let reasons: readonly string[];
-    if (m === 1 && term.note === undefined && noCode === undefined && plan.wording.variants > 0) {
-      // The common case: the reasons depend only on the row, which way its condition held and its branch. The row
-      // was evaluated once in this call and held, so its wording knows which way without evaluating it again.
-      reasons = plan.reasons(plan.wording.chosen(), outcome);
-    } else {
-      const list = [plan.matchedBecause];
-      plan.wording.write(record, list);
-      const because = plan.outcomes[outcome].because;
-      if (because) list.push(because);
-      if (m > 1) {
-        list.push(`共匹配 ${m} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${row.item.id}`);
-      }
+    if (m === 1 && term.note === undefined && noCode === undefined && usual !== null) reasons = usual;
+    else {
+      // The usual list up to the start rule, then why this row among several, the start rule and what is missing.
+      const list = usual !== null ? copy(usual, usual.length - 1) : plan.compose(record, outcome);
+      if (m > 1) list.push(severalMatched(m, best, candidates));
       list.push(plan.startRule);
       if (term.note) list.push(term.note);
       if (noCode) list.push(noCode);
@@ -335,10 +333,23 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     return result;
   };
 
-  /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
+  /**
+   * Why the deciding row was chosen among several. It depends only on the rows, their outcomes and the policy, so
+   * for two matches (nearly all multiple matches) it is worded once per pair.
+   */
+  const outcomeKeys = Math.max(1, ...rows.map((r) => r.branches?.length ?? 1)) + 1;
+  const pairSentences = new BoundedCache<number, string>(MAX_CACHED_WORDINGS);
+  const severalMatched = (m: number, best: number, candidates: readonly Candidate[]): string => {
+    const word = () => `共匹配 ${m} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${candidates[best].id}`;
+    if (m !== 2) return word();
+    const key = ((matched[0] * rows.length + matched[1]) * outcomeKeys + decided[0] + 1) * outcomeKeys + decided[1] + 1;
+    return pairSentences.get(key) ?? pairSentences.keep(key, word());
+  };
+
   /** The outcome entry of the k-th matched row of the classification in progress. */
   const entryOf = (k: number): RowOutcome => (decided[k] < 0 ? plans[matched[k]].open : plans[matched[k]].outcomes[decided[k]]);
 
+  /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
   const makeResult = (outcome: Outcome, candidates: readonly Candidate[], reasons: readonly string[]): ClassifyResult => ({
     outcome,
     classCode: undefined,
@@ -381,6 +392,19 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
 const MAX_CACHED_WORDINGS = 4096;
 
 const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
+const NO_ROW_REASONS: readonly string[] = Object.freeze([NO_ROW]);
+
+/** The first `n` entries of a (frozen) list, in a new list: a loop, as `slice` and spreading are slow on frozen arrays. */
+function copy(list: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(list[i]);
+  return out;
+}
+
+/** The sentence saying that rows also matched an excluded record (`ids` joined with 、). */
+function alsoExcluded(ids: string): string {
+  return `（另匹配条款 ${ids}，按“先判断不归档范围”的规则不归档）`;
+}
 
 /** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
 interface RowOutcome {
@@ -402,6 +426,10 @@ interface RowPlan {
   wording: Wording;
   /** The whole reasons list of a single match, by wording variant and outcome (built on first use, frozen). */
   reasons(variant: number, outcome: number): readonly string[];
+  /** The same list composed for `record`, without the start rule (when the variants are too many to number). */
+  compose(record: unknown, outcome: number): string[];
+  /** Said of an excluded record that matched only this row. */
+  alsoExcluded: string;
   matchedBecause: string;
   needsReview: string;
   startRule: string;
@@ -423,7 +451,8 @@ function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
   const wording = explainer.compile(item.when);
   const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
   const startRule = `保管期限${startRuleWords(row.start)}`;
-  const cache = new Map<number, readonly string[]>();
+  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
+  const because = (outcome: number) => (outcomes[outcome].because ? [outcomes[outcome].because] : []);
   return {
     ref: Object.freeze(itemRef(item)),
     outcomes,
@@ -431,18 +460,45 @@ function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
     wording,
     reasons(variant, outcome) {
       const key = variant * outcomes.length + outcome;
-      let list = cache.get(key);
-      if (list === undefined) {
-        const because = outcomes[outcome].because;
-        list = Object.freeze([matchedBecause, ...wording.sentences(variant), ...(because ? [because] : []), startRule]);
-        if (cache.size < MAX_CACHED_WORDINGS) cache.set(key, list);
-      }
+      return cache.get(key) ?? cache.keep(key, Object.freeze([matchedBecause, ...wording.sentences(variant), ...because(outcome), startRule]));
+    },
+    compose(record, outcome) {
+      const list = [matchedBecause];
+      wording.write(record, list);
+      list.push(...because(outcome));
       return list;
     },
+    alsoExcluded: alsoExcluded(item.id),
     matchedBecause,
     needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
     startRule,
     codes,
+  };
+}
+
+/** What a result takes from an exclusion row, built once per compiled scheme. */
+interface ExclusionPlan {
+  wording: Wording;
+  /** The reasons by wording variant (built on first use, frozen). */
+  reasons(variant: number): readonly string[];
+  /** The same list composed for `record` (when the variants are too many to number). */
+  compose(record: unknown): string[];
+}
+
+function planExclusion(x: SchemeExclusion, explainer: Explainer): ExclusionPlan {
+  const because = `属于不归档范围 ${x.id}：${x.scope}`;
+  const wording = explainer.compile(x.when);
+  const reason = x.reason ? [x.reason] : [];
+  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
+  return {
+    wording,
+    reasons: (variant) => cache.get(variant) ?? cache.keep(variant, Object.freeze([because, ...wording.sentences(variant), ...reason])),
+    compose(record) {
+      const list = [because];
+      wording.write(record, list);
+      list.push(...reason);
+      return list;
+    },
   };
 }
 

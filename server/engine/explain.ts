@@ -1,5 +1,6 @@
 // Turns the parts of a condition that held for a record into short Chinese sentences (the result's `reasons`).
 import type { FieldDef } from '../schemas/fields.js';
+import { BoundedCache } from './bounded-cache.js';
 import { argsOf, compileLogic, holds, isLogic, operatorOf } from './logic-compile.js';
 import { varPath } from './guards.js';
 import { type Fn, truthy } from './operators.js';
@@ -52,7 +53,7 @@ class Fixed implements Wording {
 /** An `and`: every part explains itself, in order. Variants are numbered in mixed radix over the parts. */
 class All implements Wording {
   readonly variants: number;
-  private readonly cache = new Map<number, readonly string[]>();
+  private readonly cache = new BoundedCache<number, readonly string[]>(MAX_CACHED);
   constructor(private readonly parts: Wording[]) {
     let n = 1;
     for (const p of parts) n = p.variants === 0 || n * p.variants > MAX_VARIANTS ? 0 : n * p.variants;
@@ -64,19 +65,17 @@ class All implements Wording {
     return v;
   }
   sentences(variant: number): readonly string[] {
-    let list = this.cache.get(variant);
-    if (list === undefined) {
-      const picked: (readonly string[])[] = [];
-      let rest = variant;
-      for (let i = this.parts.length - 1; i >= 0; i--) {
-        const n = this.parts[i].variants;
-        picked.unshift(this.parts[i].sentences(rest % n));
-        rest = Math.floor(rest / n);
-      }
-      list = Object.freeze(picked.flat());
-      if (this.cache.size < MAX_CACHED) this.cache.set(variant, list);
+    return this.cache.get(variant) ?? this.cache.keep(variant, this.compose(variant));
+  }
+  private compose(variant: number): readonly string[] {
+    const picked: (readonly string[])[] = [];
+    let rest = variant;
+    for (let i = this.parts.length - 1; i >= 0; i--) {
+      const n = this.parts[i].variants;
+      picked.unshift(this.parts[i].sentences(rest % n));
+      rest = Math.floor(rest / n);
     }
-    return list;
+    return Object.freeze(picked.flat());
   }
   write(record: unknown, out: string[]): void {
     for (let i = 0; i < this.parts.length; i++) this.parts[i].write(record, out);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../server/engine/compile.js';
 import { analyse } from '../../server/engine/analyse.js';
 import { contentHash } from '../../server/engine/hash.js';
+import { generateRecords, generateScheme } from '../../bench/generate.js';
 import { miniScheme } from './scheme-fixture.js';
 
 const engine = compile(miniScheme(), { version: 3 });
@@ -110,6 +111,46 @@ describe('classify', () => {
     expect(r.reasons.join()).toMatch(/共匹配 3 条条款/);
     const withY = c.classify({ title: '办公会纪要', docType: '纪要', date: '2020-01-01' });
     expect(withY.item!.id).toBe('1.1');
+  });
+
+  it('words several matches and overridden rows exactly, whichever record came first', () => {
+    const doc = miniScheme();
+    doc.items.push(
+      { id: '5', scope: '纪要（浅）', class: 'WS/DQ', retention: 'D30', when: { in: ['纪要', { var: 'title' }] } },
+      {
+        id: '6', scope: '放假通知', class: 'WS/XZ', when: { in: ['放假', { var: 'title' }] },
+        retention: [{ label: '需办理的', when: { '==': [{ var: 'actionRequired' }, true] }, code: 'Y' }, { label: '其他', code: 'D10' }],
+      },
+    );
+    const c = compile(doc);
+    const reasons = (record: object) => [...c.classify({ date: '2020-01-01', ...record }).reasons];
+    const byDocType = ['匹配条款 1.1：会议决议、纪要', '文种属于 “纪要”、“决议”', '共匹配 2 条条款（1.1 永久、5 定期30年），按“保管期限从长，同等取更具体条款”的规则选定 1.1', '保管期限自形成年度的次年1月1日起算'];
+    const byTitle = ['匹配条款 1.1：会议决议、纪要', '题名包含“决议”', '共匹配 2 条条款（1.1 永久、5 定期30年），按“保管期限从长，同等取更具体条款”的规则选定 1.1', '保管期限自形成年度的次年1月1日起算'];
+    for (let round = 0; round < 2; round++) {
+      expect(reasons({ title: '办公会纪要', docType: '纪要' })).toEqual(byDocType);
+      expect(reasons({ title: '办公会决议纪要' })).toEqual(byTitle);
+      expect(reasons({ title: '办公会决议' })).toEqual(['匹配条款 1.1：会议决议、纪要', '题名包含“决议”', '保管期限自形成年度的次年1月1日起算']);
+      // Rows 1.2 and 6 both have branches: which branch each took decides the winner and the wording.
+      const notice = { title: '放假通知', docType: '通知', origin: 'own' };
+      expect(reasons({ ...notice, actionRequired: true })).toContain('共匹配 2 条条款（1.2 定期30年、6 永久），按“保管期限从长，同等取更具体条款”的规则选定 6');
+      expect(reasons({ ...notice, actionRequired: false })).toContain('共匹配 2 条条款（1.2 定期30年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2');
+      expect(reasons({ ...notice, origin: 'peer', actionRequired: false })).toContain('共匹配 2 条条款（1.2 定期10年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2');
+      expect(reasons({ title: '决议纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1、5，按“先判断不归档范围”的规则不归档）']);
+      expect(reasons({ title: '决议', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1，按“先判断不归档范围”的规则不归档）']);
+      expect(reasons({ title: '纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 5，按“先判断不归档范围”的规则不归档）']);
+    }
+  });
+
+  it('gives the same results in any order of records (what is built once is keyed by all it depends on)', () => {
+    const gen = generateScheme(3, 120);
+    const records = JSON.parse(JSON.stringify([...generateRecords(gen, 3000, 4)])) as object[];
+    const forward = compile(gen.scheme);
+    const backward = compile(gen.scheme);
+    const there = records.map((r) => JSON.stringify(forward.classify(r)));
+    const back = records.toReversed().map((r) => JSON.stringify(backward.classify(r))).reverse();
+    expect(back).toEqual(there);
+    expect(new Set(there.map((r) => JSON.parse(r).outcome))).toEqual(new Set(['file', 'exclude', 'review']));
+    expect(there.filter((r) => JSON.parse(r).candidates.length > 1).length).toBeGreaterThan(100);
   });
 
   it('checks 不归档范围 first and says which rows it overrode', () => {
