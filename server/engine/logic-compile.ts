@@ -85,6 +85,10 @@ function compileNode(logic: unknown, fields: RecordFields | null): Fn {
   }
   const impl = Object.prototype.hasOwnProperty.call(VALUE_IMPLS, op) ? VALUE_IMPLS[op as keyof typeof VALUE_IMPLS] : null;
   if (!impl) throw new Error(`Unrecognized operation ${op}`);
+  if (values.length === 2 && fields !== null && Object.prototype.hasOwnProperty.call(BINARY, op)) {
+    const fused = fieldAndConstant(op, values, fields);
+    if (fused !== null) return fused;
+  }
   const parts = values.map(sub);
   if (parts.length === 2 && Object.prototype.hasOwnProperty.call(BINARY, op)) return BINARY[op](parts[0], parts[1]);
   switch (parts.length) {
@@ -125,6 +129,61 @@ const BINARY: Readonly<Record<string, (a: Fn, b: Fn) => Fn>> = {
   '>=': (a, b) => (data) => VALUE_IMPLS['>=']!(a(data), b(data)),
   in: (a, b) => (data) => VALUE_IMPLS.in!(a(data), b(data)),
 };
+
+/**
+ * `{"==": [{"var": "origin"}, "own"]}`, `{"in": ["纪要", {"var": "title"}]}` and the like — a field against a
+ * constant, the most common condition — as one closure that reads the field itself: fewer calls, and fewer objects
+ * per row for the processor to fetch.
+ */
+function fieldAndConstant(op: string, values: unknown[], fields: RecordFields): Fn | null {
+  const [a, b] = values;
+  const left = plainVar(a);
+  if (left !== null && isConstant(b)) return FIELD_OP_CONSTANT[op](fields, fields.slot(left.path), left.notFound, constantValue(b));
+  const right = plainVar(b);
+  if (right !== null && isConstant(a)) return CONSTANT_OP_FIELD[op](constantValue(a), fields, fields.slot(right.path), right.notFound);
+  return null;
+}
+
+/** `{"var": "a.b"}` or `{"var": ["a.b", default]}` with a literal path and a constant default; else null. */
+function plainVar(node: unknown): { path: string; notFound: unknown } | null {
+  if (!isLogic(node) || operatorOf(node) !== 'var') return null;
+  const [path, fallback] = argsOf(node);
+  if ((typeof path !== 'string' && typeof path !== 'number') || String(path) === '' || !isConstant(fallback)) return null;
+  return { path: String(path), notFound: fallback === undefined ? null : constantValue(fallback) };
+}
+
+type FieldOp = (fields: RecordFields, slot: number, notFound: unknown, c: unknown) => Fn;
+type ConstantOp = (c: unknown, fields: RecordFields, slot: number, notFound: unknown) => Fn;
+/* eslint-disable eqeqeq -- json-logic-js's loose operators */
+const FIELD_OP_CONSTANT: Readonly<Record<string, FieldOp>> = {
+  '==': (f, s, nf, c) => (data) => field(f, data, s, nf) == c,
+  '===': (f, s, nf, c) => (data) => field(f, data, s, nf) === c,
+  '!=': (f, s, nf, c) => (data) => field(f, data, s, nf) != c,
+  '!==': (f, s, nf, c) => (data) => field(f, data, s, nf) !== c,
+  '<': (f, s, nf, c) => (data) => (field(f, data, s, nf) as number) < (c as number),
+  '<=': (f, s, nf, c) => (data) => (field(f, data, s, nf) as number) <= (c as number),
+  '>': (f, s, nf, c) => (data) => (field(f, data, s, nf) as number) > (c as number),
+  '>=': (f, s, nf, c) => (data) => (field(f, data, s, nf) as number) >= (c as number),
+  in: (f, s, nf, c) => (data) => VALUE_IMPLS.in!(field(f, data, s, nf), c),
+};
+const CONSTANT_OP_FIELD: Readonly<Record<string, ConstantOp>> = {
+  '==': (c, f, s, nf) => (data) => c == field(f, data, s, nf),
+  '===': (c, f, s, nf) => (data) => c === field(f, data, s, nf),
+  '!=': (c, f, s, nf) => (data) => c != field(f, data, s, nf),
+  '!==': (c, f, s, nf) => (data) => c !== field(f, data, s, nf),
+  '<': (c, f, s, nf) => (data) => (c as number) < (field(f, data, s, nf) as number),
+  '<=': (c, f, s, nf) => (data) => (c as number) <= (field(f, data, s, nf) as number),
+  '>': (c, f, s, nf) => (data) => (c as number) > (field(f, data, s, nf) as number),
+  '>=': (c, f, s, nf) => (data) => (c as number) >= (field(f, data, s, nf) as number),
+  in: (c, f, s, nf) => (data) => VALUE_IMPLS.in!(c, field(f, data, s, nf)),
+};
+/* eslint-enable eqeqeq */
+
+/** What `{"var": path}` gives: the field's value, or the default when it is absent. */
+function field(fields: RecordFields, data: unknown, slot: number, notFound: unknown): unknown {
+  const v = fields.read(data, slot);
+  return v === undefined ? notFound : v;
+}
 
 function compileVar(values: unknown[], fields: RecordFields | null): Fn {
   const [path, fallback] = values;

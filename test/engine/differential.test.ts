@@ -5,6 +5,7 @@ import { RETENTIONS, type RetentionCode } from '../../server/schemas/retention-c
 import { compile } from '../../server/engine/compile.js';
 import { compileLogic } from '../../server/engine/logic-compile.js';
 import { checkLogic } from '../../server/engine/logic-check.js';
+import { RecordFields } from '../../server/engine/record-fields.js';
 import { fieldNames } from '../../server/engine/validate.js';
 import { DOC_TYPES, Gen, WORDS, mulberry32, randomLogic, randomRecord } from './random-logic.js';
 
@@ -35,13 +36,26 @@ describe('compiled JSON-Logic ≡ json-logic-js', () => {
     for (let i = 0; i < 4000; i++) {
       const logic = randomLogic(g);
       expect(checkLogic(logic, '', { fields }), JSON.stringify(logic)).toEqual([]);
+      // Compiled alone, and as the engine compiles it: reading the record through shared fields (cached while the
+      // record is in use, read directly otherwise).
       const fn = compileLogic(logic);
+      const recordFields = new RecordFields();
+      const withFields = compileLogic(logic, recordFields);
+      const inUse = (record: unknown) => {
+        recordFields.use(record);
+        try {
+          return withFields(record);
+        } finally {
+          recordFields.release();
+        }
+      };
       for (let j = 0; j < 10; j++) {
         const record = randomRecord(g, j % 3 === 0);
         const expected = run(() => jsonLogic.apply(logic as jsonLogic.RulesLogic, record));
-        const actual = run(() => fn(record));
-        if (expected.ok !== actual.ok || (expected.ok && actual.ok && !same(expected.value, actual.value))) {
-          throw new Error(`differs for ${JSON.stringify(logic)} on ${JSON.stringify(record)}: json-logic-js ${JSON.stringify(expected)} vs compiled ${JSON.stringify(actual)}`);
+        for (const [how, actual] of [['alone', run(() => fn(record))], ['in use', run(() => inUse(record))], ['not in use', run(() => withFields(record))]] as const) {
+          if (expected.ok !== actual.ok || (expected.ok && actual.ok && !same(expected.value, actual.value))) {
+            throw new Error(`differs (${how}) for ${JSON.stringify(logic)} on ${JSON.stringify(record)}: json-logic-js ${JSON.stringify(expected)} vs compiled ${JSON.stringify(actual)}`);
+          }
         }
         compared++;
       }
