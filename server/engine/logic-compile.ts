@@ -175,7 +175,19 @@ const CONSTANT_OP_FIELD: Readonly<Record<string, ConstantOp>> = {
   '<=': (c, f, s, nf) => (data) => (c as number) <= (field(f, data, s, nf) as number),
   '>': (c, f, s, nf) => (data) => (c as number) > (field(f, data, s, nf) as number),
   '>=': (c, f, s, nf) => (data) => (c as number) >= (field(f, data, s, nf) as number),
-  in: (c, f, s, nf) => (data) => VALUE_IMPLS.in!(c, field(f, data, s, nf)),
+  in: (c, f, s, nf) => {
+    if (typeof c !== 'string' || c === '') return (data) => VALUE_IMPLS.in!(c, field(f, data, s, nf));
+    // A word in a text field (题名包含“纪要”) is answered by the field's one keyword search per record.
+    const id = f.keyword(s, c);
+    return (data) => {
+      const text = field(f, data, s, nf);
+      if (typeof text === 'string') {
+        const found = f.contains(data, s, text, id);
+        if (found !== undefined) return found;
+      }
+      return VALUE_IMPLS.in!(c, text);
+    };
+  },
 };
 /* eslint-enable eqeqeq */
 

@@ -2,7 +2,22 @@
 //
 // Records come in many shapes, so reading a property is a slow, shape-generic lookup. The index, the conditions,
 // their explanations and the retention term all read the same few fields; they share the values read here.
+//
+// Text fields are also searched once per classification for every keyword the scheme looks for in them (题名包含
+// “纪要”): one pass of a keyword automaton answers the index and every `in` test of the conditions.
+import { KeywordMatcher } from './aho-corasick.js';
 import { getPath } from './operators.js';
+
+/** The keywords searched for in one field, and what the latest search found. */
+interface FieldKeywords {
+  ids: Map<string, number>;
+  matcher: KeywordMatcher | null;
+  /** Generation of the record whose value `hits` holds the search of (0: none). */
+  searched: number;
+  /** Keyword ids found (an id may repeat), in `hits[0…count)`. */
+  hits: number[];
+  count: number;
+}
 
 /** Values read for a record: `undefined` when the path is absent (json-logic-js `var` then gives its default). */
 export class RecordFields {
@@ -12,6 +27,10 @@ export class RecordFields {
   private readonly slots = new Map<string, number>();
   private readonly stamps: number[] = [];
   private readonly values: unknown[] = [];
+  private readonly keywords: (FieldKeywords | undefined)[] = [];
+  /** Per keyword id: the generation in which it was last found in its field. */
+  private found = new Uint32Array(16);
+  private keywordCount = 0;
 
   /** The slot of a field path (registered at compile time). */
   slot(path: string): number {
@@ -32,6 +51,8 @@ export class RecordFields {
     if (++this.generation === 0x3fffffff) {
       this.generation = 1;
       this.stamps.fill(0);
+      this.found.fill(0);
+      for (const k of this.keywords) if (k) k.searched = 0;
     }
   }
 
@@ -50,4 +71,64 @@ export class RecordFields {
     this.stamps[slot] = this.generation;
     return (this.values[slot] = getPath(data, this.paths[slot], undefined));
   }
+
+  /** Registers `word` (not empty) as a keyword looked for in the field at `slot`, and returns its id (compile time). */
+  keyword(slot: number, word: string): number {
+    let k = this.keywords[slot];
+    if (k === undefined) this.keywords[slot] = k = { ids: new Map(), matcher: null, searched: 0, hits: [], count: 0 };
+    let id = k.ids.get(word);
+    if (id === undefined) {
+      id = this.keywordCount++;
+      k.ids.set(word, id);
+      k.matcher = null; // rebuilt with the new keyword on the next search
+      if (id >= this.found.length) {
+        const grown = new Uint32Array(this.found.length * 2);
+        grown.set(this.found);
+        this.found = grown;
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Searches `text`, the value of the field at `slot` in `data`, for the field's keywords; their ids are then in
+   * `hitsOf(slot)[0…n)` and n is returned. For the record in use the search is done once and remembered.
+   */
+  search(data: unknown, slot: number, text: string): number {
+    const k = this.keywords[slot];
+    if (k === undefined) return 0;
+    const inUse = data === this.current && data !== undefined;
+    if (inUse && k.searched === this.generation) return k.count;
+    k.matcher ??= matcherOf(k.ids);
+    const n = k.matcher.scan(text, k.hits);
+    if (inUse) {
+      for (let i = 0; i < n; i++) this.found[k.hits[i]] = this.generation;
+      k.searched = this.generation;
+    }
+    k.count = n;
+    return n;
+  }
+
+  /** The keyword ids found by the latest `search` of the field at `slot` (a buffer: read the first n only). */
+  hitsOf(slot: number): readonly number[] {
+    return this.keywords[slot]?.hits ?? NO_HITS;
+  }
+
+  /**
+   * Whether keyword `id` of the field at `slot` occurs in that field of `data`, which must be the record in use and
+   * the field a string (`text`); answered by the field's one search. Otherwise undefined: the caller searches itself.
+   */
+  contains(data: unknown, slot: number, text: string, id: number): boolean | undefined {
+    if (data !== this.current || data === undefined) return undefined;
+    this.search(data, slot, text);
+    return this.found[id] === this.generation;
+  }
+}
+
+const NO_HITS: readonly number[] = Object.freeze([]);
+
+function matcherOf(ids: ReadonlyMap<string, number>): KeywordMatcher {
+  const matcher = new KeywordMatcher();
+  for (const [word, id] of ids) matcher.add(word, id);
+  return matcher.build();
 }

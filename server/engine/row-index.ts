@@ -3,7 +3,6 @@
 // Each row's guard is a few clauses (see guards.ts). Atoms that hold for a record mark their clauses; a row becomes
 // a candidate when all its clauses are marked (a counting index), so a row guarded by "文种 ∈ {…} and 题名含 …" is
 // evaluated only for records that pass both tests.
-import { KeywordMatcher } from './aho-corasick.js';
 import { type Atom, type RangeOp, type Selectivity, guardOf } from './guards.js';
 import { RecordFields } from './record-fields.js';
 
@@ -27,11 +26,10 @@ interface RangeIndex extends FieldIndex {
 }
 
 interface ContainsIndex extends FieldIndex {
-  matcher: KeywordMatcher;
   /** Keyword → clauses, for array values (element equality). */
   byValue: Map<string, number[]>;
-  /** Keyword id (matcher payload) → clauses. */
-  byId: number[][];
+  /** Keyword id (see RecordFields.keyword) → clauses; no entry for keywords only the conditions test. */
+  byId: (number[] | undefined)[];
 }
 
 /**
@@ -51,7 +49,6 @@ export class RowIndex {
   private readonly clauseStamp: Uint32Array;
   private readonly rowStamp: Uint32Array;
   private readonly hits: Uint8Array;
-  private readonly keywordHits: number[] = [];
   private generation = 0;
   private count = 0;
   /** After `collect`: the candidate rows in its first `count` entries, ascending. */
@@ -86,7 +83,6 @@ export class RowIndex {
         for (const atom of clause) addAtom(atom, id, { eq, contains, present, ranges }, this.fields);
       }
     });
-    for (const c of contains.values()) c.matcher.build();
     this.eq = [...eq.values()];
     this.contains = [...contains.values()];
     this.present = [...present.values()];
@@ -153,9 +149,13 @@ export class RowIndex {
       const idx = this.contains[i];
       const v = this.fields.read(record, idx.slot);
       if (typeof v === 'string') {
-        const ids = this.keywordHits;
-        const hits = idx.matcher.scan(v, ids);
-        for (let k = 0; k < hits; k++) this.mark(idx.byId[ids[k]], gen);
+        // The field's one keyword search, shared with the conditions' `in` tests (see RecordFields.search).
+        const hits = this.fields.search(record, idx.slot, v);
+        const ids = this.fields.hitsOf(idx.slot);
+        for (let k = 0; k < hits; k++) {
+          const clauses = idx.byId[ids[k]];
+          if (clauses !== undefined) this.mark(clauses, gen);
+        }
       } else if (Array.isArray(v)) {
         for (let k = 0; k < v.length; k++) {
           const el: unknown = v[k];
@@ -228,13 +228,12 @@ function addAtom(atom: Atom, clause: number, { eq, contains, present, ranges }: 
     return;
   }
   let idx = contains.get(atom.field);
-  if (!idx) contains.set(atom.field, (idx = { slot: fields.slot(atom.field), matcher: new KeywordMatcher(), byValue: new Map(), byId: [] }));
+  if (!idx) contains.set(atom.field, (idx = { slot: fields.slot(atom.field), byValue: new Map(), byId: [] }));
   let list = idx.byValue.get(atom.value);
   if (!list) {
     list = [];
     idx.byValue.set(atom.value, list);
-    idx.matcher.add(atom.value, idx.byId.length);
-    idx.byId.push(list);
+    idx.byId[fields.keyword(idx.slot, atom.value)] = list;
   }
   if (list[list.length - 1] !== clause) list.push(clause);
 }
