@@ -8,6 +8,8 @@
 import { KeywordMatcher } from './aho-corasick.js';
 import { getPath } from './operators.js';
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** The keywords searched for in one field, and what the latest search found. */
 interface FieldKeywords {
   ids: Map<string, number>;
@@ -24,6 +26,8 @@ export class RecordFields {
   private current: unknown = undefined;
   private generation = 1;
   private readonly paths: string[][] = [];
+  /** The path's one key when it has exactly one segment (most fields), else null. */
+  private readonly keys: (string | null)[] = [];
   private readonly slots = new Map<string, number>();
   private readonly stamps: number[] = [];
   private readonly values: unknown[] = [];
@@ -38,7 +42,9 @@ export class RecordFields {
     if (slot === undefined) {
       slot = this.paths.length;
       this.slots.set(path, slot);
-      this.paths.push(path === '' ? [] : path.split('.'));
+      const parts = path === '' ? [] : path.split('.');
+      this.paths.push(parts);
+      this.keys.push(parts.length === 1 ? parts[0] : null);
       this.stamps.push(0);
       this.values.push(undefined);
     }
@@ -69,7 +75,10 @@ export class RecordFields {
     if (data !== this.current || data === undefined) return getPath(data, this.paths[slot], undefined);
     if (this.stamps[slot] === this.generation) return this.values[slot];
     this.stamps[slot] = this.generation;
-    return (this.values[slot] = getPath(data, this.paths[slot], undefined));
+    // A one-segment path is read here, as getPath would (the record in use is neither null nor undefined).
+    const key = this.keys[slot];
+    const value = key !== null && data !== null ? (hasOwn.call(data, key) ? (data as Record<string, unknown>)[key] : undefined) : getPath(data, this.paths[slot], undefined);
+    return (this.values[slot] = value);
   }
 
   /** Registers `word` (not empty) as a keyword looked for in the field at `slot`, and returns its id (compile time). */
