@@ -340,10 +340,9 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const outcomeKeys = Math.max(1, ...rows.map((r) => r.branches?.length ?? 1)) + 1;
   const pairSentences = new BoundedCache<number, string>(MAX_CACHED_WORDINGS);
   const severalMatched = (m: number, best: number, candidates: readonly Candidate[]): string => {
-    const word = () => `共匹配 ${m} 条条款（${candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、')}），按“保管期限从长，同等取更具体条款”的规则选定 ${candidates[best].id}`;
-    if (m !== 2) return word();
+    if (m !== 2) return chosenAmong(candidates, best);
     const key = ((matched[0] * rows.length + matched[1]) * outcomeKeys + decided[0] + 1) * outcomeKeys + decided[1] + 1;
-    return pairSentences.get(key) ?? pairSentences.keep(key, word());
+    return pairSentences.get(key) ?? pairSentences.keep(key, chosenAmong(candidates, best));
   };
 
   /** The outcome entry of the k-th matched row of the classification in progress. */
@@ -399,6 +398,12 @@ function copy(list: readonly string[], n: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(list[i]);
   return out;
+}
+
+/** Why `candidates[best]` decides among several matches. */
+function chosenAmong(candidates: readonly Candidate[], best: number): string {
+  const listed = candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、');
+  return `共匹配 ${candidates.length} 条条款（${listed}），按“保管期限从长，同等取更具体条款”的规则选定 ${candidates[best].id}`;
 }
 
 /** The sentence saying that rows also matched an excluded record (`ids` joined with 、). */

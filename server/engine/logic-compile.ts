@@ -242,13 +242,22 @@ function compileIf(parts: Fn[]): Fn {
   };
 }
 
+/**
+ * json-logic-js's `all`, `some` and `none`: an index loop over the list (holes included, as `undefined`), stopping at
+ * the first element that decides. `all` of an empty list is false.
+ */
 function compileQuantifier(op: 'some' | 'all' | 'none', scope: Fn, test: Fn): Fn {
+  // Whether an element that satisfies the test (or, for `all`, fails it) decides, and what the answer is then.
+  const decidesOn = op !== 'all';
+  const decided = op === 'some';
+  const empty = op === 'none';
   return (data) => {
     const items = scope(data);
-    const empty = !Array.isArray(items) || items.length === 0;
-    if (op === 'all') return empty ? false : (items as unknown[]).every((x) => truthy(test(x)));
-    if (op === 'none') return empty ? true : !(items as unknown[]).some((x) => truthy(test(x)));
-    return empty ? false : (items as unknown[]).some((x) => truthy(test(x)));
+    if (!Array.isArray(items) || items.length === 0) return empty;
+    for (let i = 0; i < items.length; i++) {
+      if (truthy(test(items[i])) === decidesOn) return decided;
+    }
+    return !decided;
   };
 }
 

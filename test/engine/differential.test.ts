@@ -62,6 +62,22 @@ describe('compiled JSON-Logic ≡ json-logic-js', () => {
     }
     expect(compared).toBe(40_000);
   });
+
+  it('walks lists in "all", "some" and "none" as json-logic-js does, holes included', () => {
+    const sparse: unknown[] = [];
+    sparse[2] = 'x';
+    const list = { var: 'keywords' };
+    const isX = { '===': [{ var: '' }, 'x'] };
+    const isMissing = { '===': [{ var: '' }, null] };
+    for (const keywords of [sparse, ['x', 'x'], ['y'], [], 'xx', null]) {
+      for (const op of ['all', 'some', 'none']) {
+        for (const test of [isX, isMissing]) {
+          const logic = { [op]: [list, test] };
+          expect(compileLogic(logic)({ keywords }), JSON.stringify({ logic, keywords })).toBe(jsonLogic.apply(logic as jsonLogic.RulesLogic, { keywords }));
+        }
+      }
+    }
+  });
 });
 
 /** Row conditions as schemes write them: indexable shapes mixed with arbitrary logic. */
