@@ -11,7 +11,7 @@ import { Explainer, type Wording } from './explain.js';
 import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
 import { compileLogic } from './logic-compile.js';
-import { type Fn, ownGet, truthy } from './operators.js';
+import { type Fn, truthy } from './operators.js';
 import { type StartRule, retentionLabel, retentionTerm, startRuleWords } from './retention.js';
 import { RowIndex } from './row-index.js';
 import { itemDepth, parentId } from './clause-numbers.js';
@@ -119,6 +119,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   // Every condition, the index and the explanations read the record through one cache of its fields.
   const recordFields = new RecordFields();
   const dateSlot = recordFields.slot('date');
+  const departmentSlot = recordFields.slot('department');
   const explainer = new Explainer(fields, recordFields);
   const departments = new Map((scheme.departments ?? []).map((d) => [d.name, d.code]));
   const segmentBy = scheme.archivalCode?.segment ?? 'class';
@@ -300,7 +301,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     if (year < 0) noCode = '缺少形成日期，无法确定档号中的年度';
     else if (segmentBy === 'class') archivalCode = plan.codes.of(year, retention.code, plan.outcomes[outcome].rank);
     else {
-      const dept = ownGet(record, 'department');
+      const dept = recordFields.read(record, departmentSlot);
       const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
       if (deptCode) archivalCode = plan.codes.byDepartment(year, retention.code, deptCode);
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
