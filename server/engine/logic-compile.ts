@@ -180,12 +180,9 @@ const CONSTANT_OP_FIELD: Readonly<Record<string, ConstantOp>> = {
     // A word in a text field (题名包含“纪要”) is answered by the field's one keyword search per record.
     const id = f.keyword(s, c);
     return (data) => {
-      const text = field(f, data, s, nf);
-      if (typeof text === 'string') {
-        const found = f.contains(data, s, text, id);
-        if (found !== undefined) return found;
-      }
-      return VALUE_IMPLS.in!(c, text);
+      // Only the field's own value is searched; a default (`{"var": ["title", "…"]}`) is tested here.
+      const found = f.contains(data, s, id);
+      return found !== undefined ? found : VALUE_IMPLS.in!(c, field(f, data, s, nf));
     };
   },
 };

@@ -100,16 +100,20 @@ export class RecordFields {
   }
 
   /**
-   * Searches `text`, the value of the field at `slot` in `data`, for the field's keywords; their ids are then in
-   * `hitsOf(slot)[0…n)` and n is returned. For the record in use the search is done once and remembered.
+   * Searches the field at `slot` of `data`, if it is a string, for the field's keywords; their ids are then in
+   * `hitsOf(slot)[0…n)` (an id once per occurrence) and n is returned. For the record in use the search is done once
+   * and remembered. Keywords are registered at compile time, before any search.
    */
-  search(data: unknown, slot: number, text: string): number {
+  search(data: unknown, slot: number): number {
     const k = this.keywords[slot];
     if (k === undefined) return 0;
     const inUse = data === this.current && data !== undefined;
     if (inUse && k.searched === this.generation) return k.count;
+    const text = this.read(data, slot);
+    // A buffer grown by one very long text is let go rather than kept for the life of the compiled scheme.
+    if (k.hits.length > MAX_KEPT_HITS) k.hits = [];
     k.matcher ??= matcherOf(k.ids);
-    const n = k.matcher.scan(text, k.hits);
+    const n = typeof text === 'string' ? k.matcher.scan(text, k.hits) : 0;
     if (inUse) {
       for (let i = 0; i < n; i++) this.found[k.hits[i]] = this.generation;
       k.searched = this.generation;
@@ -124,15 +128,18 @@ export class RecordFields {
   }
 
   /**
-   * Whether keyword `id` of the field at `slot` occurs in that field of `data`, which must be the record in use and
-   * the field a string (`text`); answered by the field's one search. Otherwise undefined: the caller searches itself.
+   * Whether keyword `id` of the field at `slot` occurs in that field of `data`, answered by the field's one search,
+   * when `data` is the record in use and the field's value is a string. Otherwise undefined: the caller searches.
    */
-  contains(data: unknown, slot: number, text: string, id: number): boolean | undefined {
-    if (data !== this.current || data === undefined) return undefined;
-    this.search(data, slot, text);
+  contains(data: unknown, slot: number, id: number): boolean | undefined {
+    if (data !== this.current || data === undefined || typeof this.read(data, slot) !== 'string') return undefined;
+    this.search(data, slot);
     return this.found[id] === this.generation;
   }
 }
+
+/** Keyword occurrences a field's hit buffer may keep between searches. */
+const MAX_KEPT_HITS = 1024;
 
 const NO_HITS: readonly number[] = Object.freeze([]);
 

@@ -150,7 +150,7 @@ export class RowIndex {
       const v = this.fields.read(record, idx.slot);
       if (typeof v === 'string') {
         // The field's one keyword search, shared with the conditions' `in` tests (see RecordFields.search).
-        const hits = this.fields.search(record, idx.slot, v);
+        const hits = this.fields.search(record, idx.slot);
         const ids = this.fields.hitsOf(idx.slot);
         for (let k = 0; k < hits; k++) {
           const clauses = idx.byId[ids[k]];

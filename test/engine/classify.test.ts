@@ -153,6 +153,18 @@ describe('classify', () => {
     expect(there.filter((r) => JSON.parse(r).candidates.length > 1).length).toBeGreaterThan(100);
   });
 
+  it('tests a word against a default title as json-logic-js does (the title search is of the field itself)', () => {
+    const doc = miniScheme();
+    doc.items.push(
+      { id: '5', scope: '甲', class: 'WS/DQ', retention: 'D10', when: { in: ['甲', { var: ['title', '甲'] }] } },
+      { id: '6', scope: '乙', class: 'WS/DQ', retention: 'Y', when: { in: ['乙', { var: ['title', '乙'] }] } },
+    );
+    doc.exclusions = [{ id: 'E1', scope: '丙', when: { in: ['乙', { var: ['title', '丙'] }] } }];
+    const r = compile(doc).classify({ date: '2020-01-01' }); // no title: both defaults contain their word
+    expect(r).toMatchObject({ outcome: 'file', item: { id: '6' }, retention: { code: 'Y' } });
+    expect(r.candidates.map((c) => c.id)).toEqual(['5', '6']);
+  });
+
   it('checks 不归档范围 first and says which rows it overrode', () => {
     const r = engine.classify({ title: '董事会决议（征求意见稿）', manuscript: '草稿', date: '2024-01-01' });
     expect(r).toMatchObject({ outcome: 'exclude', exclusion: { id: 'E1', scope: '一般性文件的草稿', basis: '10号令第五条（二）' } });

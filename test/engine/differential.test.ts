@@ -83,8 +83,10 @@ describe('compiled JSON-Logic ≡ json-logic-js', () => {
 /** Row conditions as schemes write them: indexable shapes mixed with arbitrary logic. */
 function rowCondition(g: Gen): unknown {
   const atom = (): unknown => {
-    switch (g.int(6)) {
+    switch (g.int(7)) {
       case 0: return { or: Array.from({ length: 1 + g.int(3) }, () => ({ in: [g.pick(WORDS.filter(Boolean)), { var: 'title' }] })) };
+      // A word in the title with a default for a missing title: the default is not the field's value.
+      case 5: return { in: [g.pick(WORDS.filter(Boolean)), { var: ['title', g.pick(['', '决议纪要', '通知', '年度计划'])] }] };
       case 1: return { in: [{ var: 'docType' }, [g.pick(DOC_TYPES), g.pick(DOC_TYPES)]] };
       case 2: return { '==': [{ var: g.pick(['origin', 'businessType', 'docType']) }, g.pick(['own', 'superior', '会计凭证', '5', ...DOC_TYPES])] };
       case 3: return { some: [{ var: 'keywords' }, { in: [{ var: '' }, [g.pick(WORDS), g.pick(WORDS)]] }] };
@@ -127,7 +129,7 @@ function randomScheme(g: Gen, rows: number) {
     fields: [{ name: 'extra.level', label: '级别', type: 'string' }, { name: 'extra.flag', label: '标记', type: 'boolean' }],
     classes: [{ code: 'WS', name: '文书', children: [{ code: 'A', name: '甲' }] }],
     items,
-    exclusions: g.chance(0.5) ? [{ id: 'E1', scope: '草稿', when: { '==': [{ var: 'manuscript' }, '草稿'] } }] : [],
+    exclusions: g.chance(0.5) ? [{ id: 'E1', scope: '草稿', when: g.chance(0.5) ? { '==': [{ var: 'manuscript' }, '草稿'] } : rowCondition(g) }] : [],
   };
 }
 

@@ -70,7 +70,7 @@ export function randomLogic(g: Gen, depth = 0, scoped = false): unknown {
     case '-': return { '-': Array.from({ length: 1 + g.int(2) }, sub) };
     case 'missing': if (scoped) return { missing: [''] };
       return { missing: Array.from({ length: 1 + g.int(3) }, () => g.pick(FIELDS)) };
-    case 'missing_some': if (scoped) return { '!!': sub() };
+    case 'missing_some': if (scoped) return { '!!': [sub()] };
       return { missing_some: [g.int(3), Array.from({ length: 1 + g.int(3) }, () => g.pick(FIELDS))] };
     case 'cat': case '+': case '*': case 'min': case 'max': case 'merge':
       return { [op]: Array.from({ length: 1 + g.int(3) }, sub) };
@@ -96,6 +96,7 @@ export function randomRecord(g: Gen, odd = false): Record<string, unknown> {
     if (g.chance(0.3)) r.docType = g.pick([5, ['决议'], true, null, '']);
     if (g.chance(0.3)) r.title = g.pick([10, ['决议', '纪要'], '']);
     if (g.chance(0.2)) r.origin = g.pick([0, ['own']]);
+    if (g.chance(0.2)) delete r.title; // a `var` default then stands in for it
   }
   return r;
 }
