@@ -69,7 +69,7 @@ function main(): number {
     }
   }
 
-  // Warm up both paths on other records (the measured ones are each classified for the first time), then measure.
+  // Warm up both paths on records of their own, so that the measured ones are new to the engine, then measure.
   const warmUp = JSON.parse(JSON.stringify([...generateRecords(gen, WARM_UP, 3)])) as ClassifiableRecord[];
   for (const r of warmUp) compiled.classify(r);
   for (let i = 0; i < WARM_UP / 20; i++) naive(warmUp[i]);

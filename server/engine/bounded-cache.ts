@@ -18,8 +18,4 @@ export class BoundedCache<K, V> {
     if (this.map.size < this.limit) this.map.set(key, value);
     return value;
   }
-
-  get size(): number {
-    return this.map.size;
-  }
 }

@@ -388,7 +388,7 @@ export function beats(row: Row, rank: number, other: Row, otherRank: number): bo
   return row.order < other.order;
 }
 
-/** Reasons lists and 档号 prefixes kept per row: plenty for real tables, bounded for ones with very many variants. */
+/** Reasons lists kept per row or exclusion, and sentences per pair of rows: plenty for real tables, bounded for odd ones. */
 const MAX_CACHED_WORDINGS = 4096;
 
 const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
@@ -436,7 +436,6 @@ interface RowPlan {
   compose(record: unknown, outcome: number): string[];
   /** Said of an excluded record that matched only this row. */
   alsoExcluded: string;
-  matchedBecause: string;
   needsReview: string;
   startRule: string;
   /** The 档号 prefixes of the row's class (shared by the rows of the class). */
@@ -475,7 +474,6 @@ function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
       return list;
     },
     alsoExcluded: alsoExcluded(item.id),
-    matchedBecause,
     needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
     startRule,
     codes,
