@@ -1,9 +1,7 @@
 // `sanheyi api-keys`: operators list, issue and revoke a unit's API keys at the console (a new key is shown once).
-import { readConfig } from '../config.js';
 import { AppError } from '../services/errors.js';
-import { createServices } from '../services/index.js';
-import { openDatabase } from '../store/db.js';
 import { parseCommand } from './args.js';
+import { out, unknownAction, withServices } from './console.js';
 
 const USAGE = `用法:
   sanheyi api-keys list --unit <单位编号>
@@ -18,11 +16,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, keyId] = positionals;
-  const config = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env);
-  const db = openDatabase(config.dbFile);
-  const s = createServices({ db, scrypt: config.scrypt });
-  const out = (line: string) => process.stdout.write(line + '\n');
-  try {
+  return withServices(values.db, (s) => {
     const unitId = Number(values.unit);
     const unit = Number.isInteger(unitId) ? s.stores.orgs.get(unitId) : undefined;
     if (!unit || unit.type !== 'unit') throw new AppError('invalid_request', `--unit ${values.unit ?? ''} 不是已有单位的编号（用 sanheyi users orgs 查看）`);
@@ -48,16 +42,7 @@ export async function run(args: string[]): Promise<number> {
         out(`已吊销密钥 ${keyId}`);
         return 0;
       default:
-        process.stderr.write(`未知的操作“${action}”\n\n${USAGE}`);
-        return 2;
+        return unknownAction(action, USAGE);
     }
-  } catch (e) {
-    if (e instanceof AppError) {
-      process.stderr.write(`错误：${e.detail}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 // `sanheyi backup <file>`: a consistent online copy of the database (the service may keep running), verified.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readConfig } from '../config.js';
+import { configFor } from './console.js';
 import { backupDatabase } from '../store/backup.js';
 import { openDatabase } from '../store/db.js';
 import { parseCommand } from './args.js';
@@ -21,7 +21,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`备份文件已存在：${dest}\n`);
     return 2;
   }
-  const config = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env);
+  const config = configFor(values.db);
   if (!existsSync(config.dbFile)) {
     process.stderr.write(`数据库不存在：${config.dbFile}\n`);
     return 2;

@@ -1,7 +1,7 @@
 // `sanheyi restore <file>`: verifies a backup, then puts it in place of the database while the service is stopped.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { readConfig } from '../config.js';
+import { configFor } from './console.js';
 import { verifyDatabaseFile } from '../store/backup.js';
 import { parseCommand } from './args.js';
 
@@ -17,7 +17,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const source = resolve(positionals[0]);
-  const target = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env).dbFile;
+  const target = configFor(values.db).dbFile;
   if (source === target) {
     process.stderr.write('备份文件与数据库是同一个文件\n');
     return 2;

@@ -1,11 +1,9 @@
 // `sanheyi users`: operators list users, create them, reset passwords and disable accounts at the console.
-import { readConfig } from '../config.js';
 import { AppError } from '../services/errors.js';
-import { createServices } from '../services/index.js';
 import { randomPassword } from '../services/secrets.js';
 import type { Role } from '../store/users-store.js';
-import { openDatabase } from '../store/db.js';
 import { parseCommand } from './args.js';
+import { out, unknownAction, withServices } from './console.js';
 
 const USAGE = `用法:
   sanheyi users list                                   列出用户
@@ -37,11 +35,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, username] = positionals;
-  const config = readConfig(values.db ? { ...process.env, SANHEYI_DB: values.db } : process.env);
-  const db = openDatabase(config.dbFile);
-  const s = createServices({ db, scrypt: config.scrypt });
-  const out = (line: string) => process.stdout.write(line + '\n');
-  try {
+  return withServices(values.db, async (s) => {
     const password = async () => {
       if (!values['password-stdin']) return { value: randomPassword(), show: true };
       const value = await readStdin();
@@ -87,16 +81,7 @@ export async function run(args: string[]): Promise<number> {
         out(`已${action === 'disable' ? '停用' : '启用'} ${username}`);
         return 0;
       default:
-        process.stderr.write(`未知的操作“${action}”\n\n${USAGE}`);
-        return 2;
+        return unknownAction(action, USAGE);
     }
-  } catch (e) {
-    if (e instanceof AppError) {
-      process.stderr.write(`错误：${e.detail}\n`);
-      return 1;
-    }
-    throw e;
-  } finally {
-    db.close();
-  }
+  });
 }
