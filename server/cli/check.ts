@@ -97,62 +97,46 @@ export function jsonErrorOffset(text: string): number {
     }
     throw n;
   };
+  /** The members of an object or the elements of an array, each read by `item`, up to `close`. */
+  const sequence = (close: string, item: () => void): void => {
+    i++; // the opening bracket
+    space();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      space();
+      if (i >= n) throw n;
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      throw i;
+    }
+  };
+  const member = (): void => {
+    space();
+    if (i >= n) throw n;
+    if (text[i] !== '"') throw i;
+    string();
+    space();
+    if (i >= n) throw n;
+    if (text[i] !== ':') throw i;
+    i++;
+    value();
+  };
   const value = (): void => {
     space();
     if (i >= n) throw n;
     const c = text[i];
-    if (c === '{') {
-      i++;
-      space();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        space();
-        if (i >= n) throw n;
-        if (text[i] !== '"') throw i;
-        string();
-        space();
-        if (i >= n) throw n;
-        if (text[i] !== ':') throw i;
-        i++;
-        value();
-        space();
-        if (i >= n) throw n;
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        throw i;
-      }
-    }
-    if (c === '[') {
-      i++;
-      space();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        space();
-        if (i >= n) throw n;
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        throw i;
-      }
-    }
+    if (c === '{') return sequence('}', member);
+    if (c === '[') return sequence(']', value);
     if (c === '"') return string();
     for (const word of ['true', 'false', 'null']) {
       if (text.startsWith(word, i)) {
