@@ -1,25 +1,12 @@
 // `sanheyi classify` run as a user would: JSONL and CSV in and out, bad lines by number, exit codes.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, sanheyi } from './run-sanheyi.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SCHEME = join(ROOT, 'test/fixtures/cli/valid.json');
-
-function sanheyi(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const GOOD = [
   { title: '2024年第3次党政联席会议纪要', origin: 'own', docType: '纪要', date: '2024-03-15' },
