@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -104,6 +104,36 @@ export async function login(base: string, username: string, password: string): P
   const r = await call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password });
   expect(r.status).toBe(200);
   return r.body.token;
+}
+
+/** A page that keeps the script errors it raised, so that a test can expect none. */
+export type WatchedPage = Page & { problems: string[] };
+
+/**
+ * Signs `username` in through the login form in a fresh browser context (its own sessionStorage; Chinese locale,
+ * a desktop window), with confirm dialogs accepted. The context is added to `contexts` for closing.
+ */
+export async function signIn(
+  browser: Browser,
+  contexts: BrowserContext[],
+  base: string,
+  username: string,
+  password: string,
+  permissions: string[] = [],
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: base });
+  contexts.push(context);
+  const page = (await context.newPage()) as WatchedPage;
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(base + '/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出' }).waitFor();
+  return page;
 }
 
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {

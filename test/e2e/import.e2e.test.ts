@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type Started, call, launchChromium, login, see, shot, startServer, unlabeled } from './helpers.js';
+import { ROOT, type Started, type WatchedPage, call, launchChromium, login, see, shot, signIn as signInAt, startServer, unlabeled } from './helpers.js';
 
 const ADMIN_PASSWORD = 'import-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -16,20 +16,9 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 let unit = 0;
 
-async function signIn(): Promise<Page & { problems: string[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
-  contexts.push(context);
-  const page = (await context.newPage()) as Page & { problems: string[] };
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(server.base + '/');
-  await page.getByLabel('用户名').fill(LI.username);
-  await page.getByLabel('密码').fill(LI.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出' }).waitFor();
-  return page;
+/** Li, signed in with clipboard access (the API key page copies the new key). */
+function signIn(): Promise<WatchedPage> {
+  return signInAt(browser, contexts, server.base, LI.username, LI.password, ['clipboard-read', 'clipboard-write']);
 }
 
 /** The text of one row of the workbench's item table. */

@@ -2,7 +2,7 @@
 // archivists edit, try, save and submit; reviewers compare and decide; conflicts, rejections and unit boundaries.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, call as callAt, launchChromium, login, see, shot, startServer, unlabeled as unlabeledAt } from './helpers.js';
+import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, unlabeled as unlabeledAt } from './helpers.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw1', wang: 'wang-archivist-pw1', zhao: 'zhao-reviewer-pw1' } as const;
@@ -28,23 +28,9 @@ async function schemeViaApi(name: string): Promise<number> {
 }
 
 /** A fresh browser context (its own sessionStorage), signed in; dialogs (confirm) are accepted. */
-async function signIn(username: keyof typeof PASSWORDS): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  (page as Page & { problems: string[] }).problems = problems;
-  await page.goto(base + '/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORDS[username]);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('button', { name: '退出' }).waitFor();
-  return page;
-}
+const signIn = (username: keyof typeof PASSWORDS) => signInAt(browser, contexts, base, username, PASSWORDS[username]);
 
-const pageErrors = (page: Page) => (page as Page & { problems: string[] }).problems;
+const pageErrors = (page: Page) => (page as WatchedPage).problems;
 
 beforeAll(async () => {
   server = await startServer(ADMIN_PASSWORD);
