@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { validateScheme } from '../engine/validate.js';
 import { type ExportMeta, exportCsv, exportXlsx } from '../spreadsheet/export.js';
 import { renderPrintHtml } from '../print/html.js';
+import { UsageError, flagValue, positional, usageExit } from './args.js';
 
 const USAGE = `用法: sanheyi export <方案.json> --out <文件> [--format xlsx|csv|html|pdf] [选项]
 
@@ -22,19 +23,13 @@ const USAGE = `用法: sanheyi export <方案.json> --out <文件> [--format xls
 const FORMATS = ['xlsx', 'csv', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
-class UsageError extends Error {}
-
 export async function run(argv: string[]): Promise<number> {
   let file: string | undefined;
   let out: string | undefined;
   let format: Format | undefined;
   const meta: ExportMeta = {};
   try {
-    const value = (i: number, name: string) => {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} 需要一个值`);
-      return v;
-    };
+    const value = (i: number, name: string) => flagValue(argv, i, name);
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
       switch (a) {
@@ -56,13 +51,8 @@ export async function run(argv: string[]): Promise<number> {
         case '--decided-on': meta.decidedOn = value(i++, a); break;
         case '--reviewer': meta.reviewer = value(i++, a); break;
         case '--effective-from': meta.effectiveFrom = value(i++, a); break;
-        case '-h':
-        case '--help':
-          throw new UsageError('');
         default:
-          if (a.startsWith('--')) throw new UsageError(`未知选项 ${a}`);
-          if (file) throw new UsageError(`多余的参数“${a}”`);
-          file = a;
+          file = positional(a, file);
       }
     }
     if (!file) throw new UsageError('缺少方案文件');
@@ -70,9 +60,7 @@ export async function run(argv: string[]): Promise<number> {
     format ??= (FORMATS as readonly string[]).find((f) => out!.toLowerCase().endsWith('.' + f)) as Format | undefined;
     if (!format) throw new UsageError('无法从输出文件名判断格式，请用 --format 指定');
   } catch (e) {
-    const msg = (e as Error).message;
-    process.stderr.write((msg ? `错误：${msg}\n\n` : '') + USAGE);
-    return msg ? 2 : 0;
+    return usageExit(e, USAGE);
   }
 
   let json: unknown;

@@ -1,6 +1,7 @@
 // `sanheyi import <表格.xlsx|.csv>`: reads a 三合一 table into a new draft scheme (exit 0 / 1 errors / 2 usage / 3 needs mapping).
 import { readFile, writeFile } from 'node:fs/promises';
-import { type ImportIssue, type ImportPreview, type UnitKind, importTable } from '../spreadsheet/import.js';
+import { type ImportIssue, type ImportOptions, type ImportPreview, importTable } from '../spreadsheet/import.js';
+import { UsageError, flagValue, positional, usageExit } from './args.js';
 
 const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]
 
@@ -20,29 +21,18 @@ const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]
 退出码: 0 导入成功；1 表格有错误（未导入任何内容）；2 用法错误或文件无法读取；3 无法识别表头，需要 --map 指定列。
 `;
 
-interface Args {
+/** The import options the command line sets, and what the command does with the result. */
+interface Args extends Pick<ImportOptions, 'unit' | 'kind' | 'fonds' | 'title' | 'sheet' | 'headerRow'> {
   file?: string;
-  unit?: string;
-  kind?: UnitKind;
-  fonds?: string;
-  title?: string;
-  sheet?: string;
-  headerRow?: number;
   mapping: Record<string, string>;
   out?: string;
   suggestions?: string;
   json: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(argv: string[]): Args {
   const args: Args = { mapping: {}, json: false };
-  const value = (i: number, name: string) => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} 需要一个值`);
-    return v;
-  };
+  const value = (i: number, name: string) => flagValue(argv, i, name);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
@@ -77,13 +67,8 @@ function parseArgs(argv: string[]): Args {
         if (!n) throw new UsageError('--map 需要“列=字段”，如 --map C=归档范围 D=保管期限');
         break;
       }
-      case '-h':
-      case '--help':
-        throw new UsageError('');
       default:
-        if (a.startsWith('--')) throw new UsageError(`未知选项 ${a}`);
-        if (args.file) throw new UsageError(`多余的参数“${a}”`);
-        args.file = a;
+        args.file = positional(a, args.file);
     }
   }
   if (!args.file) throw new UsageError('缺少要导入的表格文件');
@@ -110,9 +95,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     args = parseArgs(argv);
   } catch (e) {
-    const msg = (e as Error).message;
-    process.stderr.write((msg ? `错误：${msg}\n\n` : '') + USAGE);
-    return msg ? 2 : 0;
+    return usageExit(e, USAGE);
   }
   let buffer: Buffer;
   try {

@@ -51,6 +51,26 @@ describe('sanheyi import', () => {
   });
 });
 
+describe('the command line of import and export', () => {
+  it('prints usage for --help (exit 0) and names what is wrong with a bad command line (exit 2)', async () => {
+    for (const [run, usage] of [[runImport, '用法: sanheyi import'], [runExport, '用法: sanheyi export']] as const) {
+      stderr = '';
+      expect(await run(['--help'])).toBe(0);
+      expect(stderr.startsWith(usage)).toBe(true);
+      for (const [argv, said] of [
+        [['a.json', '--bogus'], '错误：未知选项 --bogus'],
+        [['a.json', 'b.json'], '错误：多余的参数“b.json”'],
+        [['a.json', '--out'], '错误：--out 需要一个值'],
+      ] as const) {
+        stderr = '';
+        expect(await run([...argv]), argv.join(' ')).toBe(2);
+        expect(stderr, argv.join(' ')).toContain(usage);
+        expect(stderr, argv.join(' ')).toContain(said);
+      }
+    }
+  });
+});
+
 describe('sanheyi export', () => {
   const scheme = join(fixtures, 'sample-scheme.json');
 
