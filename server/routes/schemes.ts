@@ -1,5 +1,5 @@
 // Schemes and their versions: create, read, edit drafts (If-Match), submit, approve, reject, analyse, compare.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { body, idParam, query, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { checks } from '../http/schemas.js';
@@ -23,15 +23,15 @@ export const schemes = (s: Services) =>
     })
     .get('/schemes/:scheme', (c) => {
       query(c, checks.emptyQuery);
-      return c.json(s.schemes.get(c.get('principal'), idParam(c, 'scheme', '方案')));
+      return c.json(s.schemes.get(c.get('principal'), schemeParam(c)));
     })
     .get('/schemes/:scheme/diff', (c) => {
-      const schemeId = idParam(c, 'scheme', '方案');
+      const schemeId = schemeParam(c);
       const q = query(c, checks.diffQuery);
       return c.json(s.schemes.diff(c.get('principal'), schemeId, Number(q.from), Number(q.to)));
     })
     .post('/schemes/:scheme/versions', async (c) => {
-      const schemeId = idParam(c, 'scheme', '方案');
+      const schemeId = schemeParam(c);
       s.schemes.editable(c.get('principal'), schemeId);
       const { from } = await body(c, checks.newVersion);
       const v = s.schemes.newVersion(c.get('principal'), schemeId, from);
@@ -41,13 +41,12 @@ export const schemes = (s: Services) =>
     })
     .get('/schemes/:scheme/versions/:n', (c) => {
       query(c, checks.emptyQuery);
-      const v = s.schemes.version(c.get('principal'), idParam(c, 'scheme', '方案'), idParam(c, 'n', '方案版本'));
+      const v = s.schemes.version(c.get('principal'), ...versionParams(c));
       c.header('ETag', etagOf(v));
       return c.json(v);
     })
     .put('/schemes/:scheme/versions/:n/document', async (c) => {
-      const schemeId = idParam(c, 'scheme', '方案');
-      const n = idParam(c, 'n', '方案版本');
+      const [schemeId, n] = versionParams(c);
       s.schemes.editable(c.get('principal'), schemeId);
       const doc = await readJson(c);
       const v = s.schemes.putDocument(c.get('principal'), schemeId, n, c.req.header('if-match'), doc);
@@ -55,31 +54,38 @@ export const schemes = (s: Services) =>
       return c.json(v);
     })
     .post('/schemes/:scheme/versions/:n/submit', async (c) => {
-      const schemeId = idParam(c, 'scheme', '方案');
-      const n = idParam(c, 'n', '方案版本');
+      const [schemeId, n] = versionParams(c);
       s.schemes.editable(c.get('principal'), schemeId);
       await body(c, checks.empty, { optional: true });
       return c.json(s.schemes.submit(c.get('principal'), schemeId, n));
     })
     .post('/schemes/:scheme/versions/:n/approve', async (c) => {
-      const schemeId = idParam(c, 'scheme', '方案');
-      const n = idParam(c, 'n', '方案版本');
+      const [schemeId, n] = versionParams(c);
       s.schemes.decidable(c.get('principal'), schemeId);
       const input = await body(c, checks.approve);
       return c.json(s.schemes.approve(c.get('principal'), schemeId, n, input));
     })
     .post('/schemes/:scheme/versions/:n/reject', async (c) => {
-      const schemeId = idParam(c, 'scheme', '方案');
-      const n = idParam(c, 'n', '方案版本');
+      const [schemeId, n] = versionParams(c);
       s.schemes.decidable(c.get('principal'), schemeId);
       const input = await body(c, checks.reject);
       return c.json(s.schemes.reject(c.get('principal'), schemeId, n, input));
     })
     .get('/schemes/:scheme/versions/:n/analysis', (c) => {
       query(c, checks.emptyQuery);
-      return c.json(s.schemes.analysis(c.get('principal'), idParam(c, 'scheme', '方案'), idParam(c, 'n', '方案版本')));
+      return c.json(s.schemes.analysis(c.get('principal'), ...versionParams(c)));
     })
     .get('/schemes/:scheme/versions/:n/compliance', (c) => {
       query(c, checks.emptyQuery);
-      return c.json(s.schemes.compliance(c.get('principal'), idParam(c, 'scheme', '方案'), idParam(c, 'n', '方案版本')));
+      return c.json(s.schemes.compliance(c.get('principal'), ...versionParams(c)));
     });
+
+/** The scheme named in the path (/schemes/:scheme…). */
+function schemeParam(c: Context): number {
+  return idParam(c, 'scheme', '方案');
+}
+
+/** The scheme and version number named in the path (/schemes/:scheme/versions/:n…), as the services take them. */
+function versionParams(c: Context): [schemeId: number, n: number] {
+  return [schemeParam(c), idParam(c, 'n', '方案版本')];
+}
