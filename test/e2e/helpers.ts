@@ -136,6 +136,13 @@ export async function signIn(
   return page;
 }
 
+/** Closes the browser contexts, the browser and the server (whatever was started). */
+export async function tearDown(contexts: BrowserContext[], browser: Browser | undefined, server: Started | undefined): Promise<void> {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+}
+
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.waitForTimeout(250); // let transitions and debounced checks settle
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });

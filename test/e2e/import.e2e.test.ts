@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type Started, type WatchedPage, call, launchChromium, login, see, shot, signIn as signInAt, startServer, unlabeled } from './helpers.js';
+import { ROOT, type Started, type WatchedPage, call, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown, unlabeled } from './helpers.js';
 
 const ADMIN_PASSWORD = 'import-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -34,11 +34,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => tearDown(contexts, browser, server));
 
 describe('importing a 三合一 table and API keys in a browser', () => {
   it('imports the Excel table: preview, warnings, new draft, a suggested condition applied and tried', async () => {

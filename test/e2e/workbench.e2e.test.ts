@@ -2,7 +2,7 @@
 // archivists edit, try, save and submit; reviewers compare and decide; conflicts, rejections and unit boundaries.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, unlabeled as unlabeledAt } from './helpers.js';
+import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown, unlabeled as unlabeledAt } from './helpers.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw1', wang: 'wang-archivist-pw1', zhao: 'zhao-reviewer-pw1' } as const;
@@ -49,11 +49,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => tearDown(contexts, browser, server));
 
 describe('the workbench in a browser', () => {
   it('an archivist revises the baseline with the builder, tries, saves and submits; the reviewer sees the flag and approves; classify follows', async () => {
