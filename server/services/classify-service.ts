@@ -2,7 +2,7 @@
 // validates the record against it, and classifies with the cached compiled version. Never guesses a version.
 import { datePart } from '../engine/dates.js';
 import type { ClassifyResult } from '../engine/index.js';
-import { compile, SchemeInvalidError, validateScheme } from '../engine/index.js';
+import { compileValid, validateScheme } from '../engine/index.js';
 import { recordErrors } from '../engine/validate.js';
 import { type FieldError, checker } from '../schemas/ajv.js';
 import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
@@ -102,13 +102,7 @@ export class ClassifyService {
     this.access.user(p);
     const checked = validateScheme(document);
     if (!checked.ok) return { valid: false, errors: checked.errors.map((e) => ({ path: '/document' + (e.path === '/' ? '' : e.path), message: e.message })), results: [] };
-    let compiled;
-    try {
-      compiled = compile(checked.scheme);
-    } catch (e) {
-      if (e instanceof SchemeInvalidError) return { valid: false, errors: e.errors, results: [] };
-      throw e;
-    }
+    const compiled = compileValid(checked.scheme);
     const fields = new Set(compiled.fields.keys());
     const errors: FieldError[] = [];
     const results = records.map((r, i) => {
