@@ -1,7 +1,7 @@
 // createApp({ db, clock }) wires middleware, one small Hono app per resource and the error handler; no logic here.
 import { Hono } from 'hono';
 import type { AppEnv } from './http/env.js';
-import { authenticate, jsonLogger, requestLog, silentLogger } from './http/middleware.js';
+import { authenticate, requestLog } from './http/middleware.js';
 import { onError, problemResponse } from './http/problem.js';
 import { mountWeb } from './http/web.js';
 import { apiKeys } from './routes/api-keys.js';
@@ -17,9 +17,11 @@ import { schemes } from './routes/schemes.js';
 import { spreadsheets } from './routes/spreadsheets.js';
 import { tryRoute } from './routes/try.js';
 import { users } from './routes/users.js';
+import { type Logger, jsonLogger } from './log.js';
+import type { PdfQueue } from './print/pdf-queue.js';
 import type { Clock } from './services/clock.js';
 import { AppError } from './services/errors.js';
-import { type Logger, type Services, createServices } from './services/index.js';
+import { type Services, createServices } from './services/index.js';
 import type { ScryptParams } from './services/secrets.js';
 import type { Db } from './store/db.js';
 
@@ -28,18 +30,20 @@ export interface AppOptions {
   clock?: Clock;
   /** Shipped baselines (rulesets/*.json); none when omitted. */
   rulesetsDir?: string;
-  /** One JSON object per request; defaults to stdout, or nothing when SANHEYI_LOG=silent. */
+  /** One JSON object per request; defaults to stdout (Config.log chooses). */
   log?: Logger;
   /** The web UI bundle (index.html + app.js); not served when omitted or absent. */
   webDir?: string;
   scrypt?: ScryptParams;
   sessionHours?: number;
+  /** PDF export's queue (Config.chromiumPath); by default one over Debian's chromium. */
+  pdf?: PdfQueue;
 }
 
 export type App = Hono<AppEnv> & { services: Services };
 
 export function createApp(options: AppOptions): App {
-  const log = options.log ?? (process.env.SANHEYI_LOG === 'silent' ? silentLogger : jsonLogger());
+  const log = options.log ?? jsonLogger();
   const s = createServices({ ...options, log });
 
   const api = new Hono<AppEnv>()
@@ -50,7 +54,7 @@ export function createApp(options: AppOptions): App {
     .route('/', apiKeys(s))
     .route('/', baselines(s))
     .route('/', schemes(s))
-    .route('/', spreadsheets(s, log))
+    .route('/', spreadsheets(s))
     .route('/', review(s))
     .route('/', audit(s))
     .route('/', classify(s, log))

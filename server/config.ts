@@ -15,6 +15,8 @@ export interface Config {
   log: 'json' | 'silent';
   scrypt: ScryptParams;
   sessionHours: number;
+  /** The Chromium binary for PDF export (SANHEYI_CHROMIUM, default Debian's). */
+  chromiumPath: string;
 }
 
 /** The folder holding this package's package.json (works from server/ under tsx and from dist/server/). */
@@ -27,6 +29,14 @@ export function packageRoot(): string {
     if (up === dir) throw new Error('找不到 sanheyi 的 package.json');
     dir = up;
   }
+}
+
+/** Debian's chromium package, used for PDF export unless SANHEYI_CHROMIUM names another binary. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** The Chromium binary: SANHEYI_CHROMIUM or Debian's. The one place the variable is read (server, CLI and tests). */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SANHEYI_CHROMIUM || DEFAULT_CHROMIUM;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +65,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     log,
     scrypt: { ...DEFAULT_SCRYPT, N: scryptN },
     sessionHours: int(env, 'SANHEYI_SESSION_HOURS', 12, 1, 24 * 30),
+    chromiumPath: chromiumPath(env),
   };
 }

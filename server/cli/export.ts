@@ -1,8 +1,8 @@
 // `sanheyi export <方案.json> --format xlsx|csv|html|pdf --out 文件`: the 三合一 table or the printable submission view.
 import { readFile, writeFile } from 'node:fs/promises';
 import { validateScheme } from '../engine/validate.js';
-import { type ExportMeta, exportCsv, exportXlsx } from '../spreadsheet/export.js';
-import { renderPrintHtml } from '../print/html.js';
+import { EXPORT_FORMATS, type ExportFormat, formatOfFileName, isExportFormat, renderExport } from '../print/render-export.js';
+import type { ExportMeta } from '../spreadsheet/export.js';
 import { UsageError, flagValue, positional, usageExit } from './args.js';
 
 const USAGE = `用法: sanheyi export <方案.json> --out <文件> [--format xlsx|csv|html|pdf] [选项]
@@ -20,13 +20,10 @@ const USAGE = `用法: sanheyi export <方案.json> --out <文件> [--format xls
 退出码: 0 成功；1 方案无效；2 用法错误或文件无法读取。
 `;
 
-const FORMATS = ['xlsx', 'csv', 'html', 'pdf'] as const;
-type Format = (typeof FORMATS)[number];
-
 export async function run(argv: string[]): Promise<number> {
   let file: string | undefined;
   let out: string | undefined;
-  let format: Format | undefined;
+  let format: ExportFormat | undefined;
   const meta: ExportMeta = {};
   try {
     const value = (i: number, name: string) => flagValue(argv, i, name);
@@ -36,8 +33,8 @@ export async function run(argv: string[]): Promise<number> {
         case '--out': out = value(i++, a); break;
         case '--format': {
           const f = value(i++, a);
-          if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format 只能是 ${FORMATS.join('、')}`);
-          format = f as Format;
+          if (!isExportFormat(f)) throw new UsageError(`--format 只能是 ${EXPORT_FORMATS.join('、')}`);
+          format = f;
           break;
         }
         case '--version': {
@@ -57,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (!file) throw new UsageError('缺少方案文件');
     if (!out) throw new UsageError('缺少 --out 输出文件');
-    format ??= (FORMATS as readonly string[]).find((f) => out!.toLowerCase().endsWith('.' + f)) as Format | undefined;
+    format ??= formatOfFileName(out);
     if (!format) throw new UsageError('无法从输出文件名判断格式，请用 --format 指定');
   } catch (e) {
     return usageExit(e, USAGE);
@@ -92,21 +89,13 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   const scheme = checked.scheme;
-  let data: Buffer | string;
-  if (format === 'xlsx') data = await exportXlsx(scheme, meta);
-  else if (format === 'csv') data = exportCsv(scheme);
-  else {
-    const html = renderPrintHtml(scheme, meta);
-    if (format === 'html') data = html;
-    else {
-      const { renderPdf } = await import('../print/pdf.js');
-      try {
-        data = await renderPdf(html);
-      } catch (e) {
-        process.stderr.write(`错误：无法生成 PDF（需要 Chromium：/usr/bin/chromium，或设置 SANHEYI_CHROMIUM）：${(e as Error).message.split('\n')[0]}\n`);
-        return 1;
-      }
-    }
+  let data: string | Uint8Array;
+  try {
+    data = (await renderExport(format, scheme, meta, async (html) => (await import('../print/pdf.js')).renderPdf(html))).body;
+  } catch (e) {
+    if (format !== 'pdf') throw e;
+    process.stderr.write(`错误：无法生成 PDF（需要 Chromium：/usr/bin/chromium，或设置 SANHEYI_CHROMIUM）：${(e as Error).message.split('\n')[0]}\n`);
+    return 1;
   }
   await writeFile(out, data);
   process.stderr.write(`已导出 ${format.toUpperCase()}：${out}\n`);

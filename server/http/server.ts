@@ -7,7 +7,8 @@ import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { isoNow } from '../services/clock.js';
 import { openDatabase } from '../store/db.js';
-import { jsonLogger, silentLogger } from './middleware.js';
+import { jsonLogger, silentLogger } from '../log.js';
+import { PdfQueue } from '../print/pdf-queue.js';
 
 export interface RunningServer {
   port: number;
@@ -17,7 +18,10 @@ export interface RunningServer {
 export async function startServer(config: Config, console: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
   const log = config.log === 'silent' ? silentLogger : jsonLogger();
   const db = openDatabase(config.dbFile);
-  const app = createApp({ db, rulesetsDir: config.rulesetsDir, webDir: config.webDir, log, scrypt: config.scrypt, sessionHours: config.sessionHours });
+  const app = createApp({
+    db, rulesetsDir: config.rulesetsDir, webDir: config.webDir, log, scrypt: config.scrypt, sessionHours: config.sessionHours,
+    pdf: new PdfQueue({ executablePath: config.chromiumPath, log }),
+  });
   const s = app.services;
 
   const admin = await s.auth.bootstrapAdmin(config.adminPassword);

@@ -1,10 +1,12 @@
 // Renders the print view to PDF (and PNG for checks) with the system Chromium through playwright-core.
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumPath } from '../config.js';
 
-/** Debian's chromium package; override with SANHEYI_CHROMIUM. */
-export const CHROMIUM_PATH = process.env.SANHEYI_CHROMIUM || '/usr/bin/chromium';
+/** The Chromium binary: SANHEYI_CHROMIUM or Debian's (config.ts reads the variable). */
+export const CHROMIUM_PATH = chromiumPath();
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** Headless in a container: no sandbox, no GPU, nothing fetched in the background. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface RenderOptions {
   executablePath?: string;
@@ -12,7 +14,7 @@ export interface RenderOptions {
 }
 
 export async function launchChromium(options: RenderOptions = {}): Promise<Browser> {
-  return chromium.launch({ executablePath: options.executablePath ?? CHROMIUM_PATH, headless: true, args: ARGS, timeout: options.timeoutMs ?? 30_000 });
+  return chromium.launch({ executablePath: options.executablePath ?? CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: options.timeoutMs ?? 30_000 });
 }
 
 async function withPage<T>(html: string, options: RenderOptions, use: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {

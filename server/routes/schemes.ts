@@ -4,7 +4,7 @@ import { body, idParam, query, readJson } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { checks } from '../http/schemas.js';
 import type { Services } from '../services/index.js';
-import { etagOf } from '../services/schemes-service.js';
+import { etagOf, ifMatch } from '../http/etag.js';
 
 export const schemes = (s: Services) =>
   new Hono<AppEnv>()
@@ -49,7 +49,7 @@ export const schemes = (s: Services) =>
       const [schemeId, n] = versionParams(c);
       s.schemes.editable(c.get('principal'), schemeId);
       const doc = await readJson(c);
-      const v = s.schemes.putDocument(c.get('principal'), schemeId, n, c.req.header('if-match'), doc);
+      const v = s.schemes.putDocument(c.get('principal'), schemeId, n, ifMatch(c.req.header('if-match')), doc);
       c.header('ETag', etagOf(v));
       return c.json(v);
     })

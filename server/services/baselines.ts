@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompiledScheme, SchemeInvalidError, compile } from '../engine/index.js';
+import type { Logger } from '../log.js';
 import type { Scheme } from '../schemas/scheme.js';
 
 export interface Baseline {
@@ -22,8 +23,6 @@ export interface BaselineSummary {
   hash: string;
   items: number;
 }
-
-export type Logger = (entry: Record<string, unknown>) => void;
 
 export class Baselines {
   private readonly byId = new Map<string, Baseline>();

@@ -6,15 +6,19 @@ import { Access } from './access.js';
 import { ApiKeysService } from './api-keys-service.js';
 import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
-import { Baselines, type Logger } from './baselines.js';
+import type { Logger } from '../log.js';
+import { PdfQueue } from '../print/pdf-queue.js';
+import { Baselines } from './baselines.js';
 import { ClassifyService } from './classify-service.js';
 import { type Clock, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { OrgsService } from './orgs-service.js';
 import { SchemesService } from './schemes-service.js';
+import { SpreadsheetsService } from './spreadsheets-service.js';
+import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
 
-export type { Logger } from './baselines.js';
+export type { Logger } from '../log.js';
 
 export interface ServiceOptions {
   db: Db;
@@ -25,6 +29,8 @@ export interface ServiceOptions {
   scrypt?: ScryptParams;
   /** Session lifetime in hours (default 12). */
   sessionHours?: number;
+  /** PDF export's queue; by default one over Debian's chromium. */
+  pdf?: PdfQueue;
 }
 
 export interface Services {
@@ -38,6 +44,8 @@ export interface Services {
   baselines: Baselines;
   schemes: SchemesService;
   classify: ClassifyService;
+  spreadsheets: SpreadsheetsService;
+  pdf: PdfQueue;
   audit: AuditService;
   cache: CompiledCache;
   ready(): boolean;
@@ -50,6 +58,8 @@ export function createServices(o: ServiceOptions): Services {
   const access = new Access(stores.orgs);
   const cache = new CompiledCache();
   const baselines = new Baselines(o.rulesetsDir, log);
+  const pdf = o.pdf ?? new PdfQueue({ executablePath: DEFAULT_CHROMIUM, log });
+  const schemes = new SchemesService(o.db, stores, access, clock, baselines, cache);
   return {
     db: o.db,
     clock,
@@ -60,7 +70,9 @@ export function createServices(o: ServiceOptions): Services {
     auth: new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12),
     orgs: new OrgsService(o.db, stores, access, clock),
     apiKeys: new ApiKeysService(o.db, stores, access, clock),
-    schemes: new SchemesService(o.db, stores, access, clock, baselines, cache),
+    schemes,
+    spreadsheets: new SpreadsheetsService(schemes, pdf),
+    pdf,
     classify: new ClassifyService(stores, access, clock, cache),
     audit: new AuditService(stores, access),
     ready: () => {

@@ -61,11 +61,6 @@ export function documentHash(doc: Scheme): string {
   return contentHash({ ...doc, version: undefined });
 }
 
-/** The ETag of a version: its number and edit revision. */
-export function etagOf(v: Pick<VersionMeta, 'number' | 'rev'>): string {
-  return `"v${v.number}.r${v.rev}"`;
-}
-
 export class SchemesService {
   constructor(
     private readonly db: Db,
@@ -188,14 +183,13 @@ export class SchemesService {
     }).immediate();
   }
 
-  /** Replaces a draft's document if `ifMatch` names its current revision. Returns the new meta. */
-  putDocument(p: Principal | null, schemeId: number, number: number, ifMatch: string | undefined, body: unknown): VersionMeta {
+  /** Replaces a draft's document if `precondition` (If-Match at the edge) accepts its current revision. Returns the new meta. */
+  putDocument(p: Principal | null, schemeId: number, number: number, precondition: (current: VersionMeta) => void, body: unknown): VersionMeta {
     const { user, scheme } = this.editable(p, schemeId);
     const v = this.stores.schemes.meta(schemeId, number);
     if (!v) throw notFound('方案版本');
     if (v.state !== 'draft') throw conflict(`版本 ${number} 已${STATE_WORDS[v.state]}，只有草稿可以修改`);
-    if (ifMatch === undefined) throw new AppError('precondition_required', '修改草稿需要 If-Match 请求头（取自读取版本时的 ETag）', [{ path: '/header/If-Match', message: '缺少 If-Match' }]);
-    if (!matches(ifMatch, etagOf(v))) throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存', [{ path: '/header/If-Match', message: `当前版本标记为 ${etagOf(v)}` }]);
+    precondition(v);
     const doc = { ...this.validDocument(body, ''), version: number };
     const hash = documentHash(doc);
     return this.db.transaction(() => {
@@ -403,10 +397,6 @@ export class SchemesService {
 }
 
 const STATE_WORDS = { draft: '草稿', submitted: '已提交', approved: '已批准', rejected: '已退回', superseded: '已被替代' } as const;
-
-function matches(ifMatch: string, etag: string): boolean {
-  return ifMatch.split(',').map((s) => s.trim()).some((t) => t === '*' || t === etag || t === `W/${etag}`);
-}
 
 /** A unit's own copy of a baseline: its name, 全宗号 and kind; every row remembers the baseline row it came from. */
 export function fromBaseline(base: Scheme, unit: Org, baseline: { id: string; hash: string }): Scheme {

@@ -6,13 +6,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { launchChromium as launchPrintChromium } from '../../server/print/pdf.js';
+import { CHROMIUM } from '../chromium.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,8 +85,9 @@ export async function startServer(adminPassword: string): Promise<Started> {
   return { base, stop };
 }
 
+/** The service's own launcher (server/print/pdf.ts) over the one Chromium the tests use (test/chromium.ts). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return launchPrintChromium({ executablePath: CHROMIUM });
 }
 
 /** JSON call to the API at `base` as a given token. */

@@ -3,6 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown, unlabeled as unlabeledAt } from './helpers.js';
+import { withoutChromium } from '../chromium.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw1', wang: 'wang-archivist-pw1', zhao: 'zhao-reviewer-pw1' } as const;
@@ -32,26 +33,26 @@ const signIn = (username: keyof typeof PASSWORDS) => signInAt(browser, contexts,
 
 const pageErrors = (page: Page) => (page as WatchedPage).problems;
 
-beforeAll(async () => {
-  server = await startServer(ADMIN_PASSWORD);
-  base = server.base;
+describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in a browser', () => {
+  beforeAll(async () => {
+    server = await startServer(ADMIN_PASSWORD);
+    base = server.base;
 
-  // The admin sets up a bureau, two units it supervises and three people.
-  const admin = await token('admin', ADMIN_PASSWORD);
-  org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-  org.unitA = (await call('POST', '/orgs', admin, { type: 'unit', name: '华东新材料股份有限公司', fonds: 'Z101', kind: 'enterprise', supervisorId: org.bureau })).body.id;
-  org.unitB = (await call('POST', '/orgs', admin, { type: 'unit', name: '甬港物流有限公司', fonds: 'Z102', kind: 'enterprise', supervisorId: org.bureau })).body.id;
-  for (const [username, displayName, role, orgId] of [
-    ['li', '李档案', 'archivist', org.unitA], ['wang', '王档案', 'archivist', org.unitB], ['zhao', '赵审核', 'reviewer', org.bureau],
-  ] as const) {
-    expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
-  }
-  browser = await launchChromium();
-}, 120_000);
+    // The admin sets up a bureau, two units it supervises and three people.
+    const admin = await token('admin', ADMIN_PASSWORD);
+    org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+    org.unitA = (await call('POST', '/orgs', admin, { type: 'unit', name: '华东新材料股份有限公司', fonds: 'Z101', kind: 'enterprise', supervisorId: org.bureau })).body.id;
+    org.unitB = (await call('POST', '/orgs', admin, { type: 'unit', name: '甬港物流有限公司', fonds: 'Z102', kind: 'enterprise', supervisorId: org.bureau })).body.id;
+    for (const [username, displayName, role, orgId] of [
+      ['li', '李档案', 'archivist', org.unitA], ['wang', '王档案', 'archivist', org.unitB], ['zhao', '赵审核', 'reviewer', org.bureau],
+    ] as const) {
+      expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
+    }
+    browser = await launchChromium();
+  }, 120_000);
 
-afterAll(() => tearDown(contexts, browser, server));
+  afterAll(() => tearDown(contexts, browser, server));
 
-describe('the workbench in a browser', () => {
   it('an archivist revises the baseline with the builder, tries, saves and submits; the reviewer sees the flag and approves; classify follows', async () => {
     const page = await signIn('li');
     await see(page, '还没有方案');

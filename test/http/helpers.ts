@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type App, createApp } from '../../server/app.js';
+import type { PdfQueue } from '../../server/print/pdf-queue.js';
 import type { Logger } from '../../server/services/index.js';
 import { type Db, openDatabase } from '../../server/store/db.js';
 
@@ -48,13 +49,13 @@ export interface World {
  * (10号令 Art. 15); bureau Y supervises unit B. Users: admin, admin2, archivists of A (two), B and S,
  * reviewers of X, Y and P.
  */
-export async function world(options: { rulesetsDir?: string; webDir?: string; start?: string } = {}): Promise<World> {
+export async function world(options: { rulesetsDir?: string; webDir?: string; start?: string; pdf?: PdfQueue } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'sanheyi-http-'));
   const db = openDatabase(join(dir, 'test.db'));
   const now = { value: new Date(options.start ?? '2026-03-02T02:00:00Z') };
   const logs: Record<string, unknown>[] = [];
   const log: Logger = (e) => logs.push(e);
-  const app = createApp({ db, clock: () => now.value, rulesetsDir: options.rulesetsDir ?? FIXTURE_RULESETS, webDir: options.webDir, log, scrypt: TEST_SCRYPT, sessionHours: 24 * 366 });
+  const app = createApp({ db, clock: () => now.value, rulesetsDir: options.rulesetsDir ?? FIXTURE_RULESETS, webDir: options.webDir, log, scrypt: TEST_SCRYPT, sessionHours: 24 * 366, pdf: options.pdf });
   const s = app.services;
   const bureauX = s.orgs.create(null, { type: 'bureau', name: '某市档案局' }).id;
   const bureauY = s.orgs.create(null, { type: 'bureau', name: '另一市档案局' }).id;

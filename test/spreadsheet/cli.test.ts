@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run as runExport } from '../../server/cli/export.js';
 import { run as runImport } from '../../server/cli/import.js';
 import { validateScheme } from '../../server/engine/validate.js';
-import { CHROMIUM_PATH } from '../../server/print/pdf.js';
+import { withoutChromium } from '../chromium.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/spreadsheets');
 let dir: string;
@@ -94,7 +94,7 @@ describe('sanheyi export', () => {
     expect(await runExport([scheme, '--out', join(dir, 'x.doc')])).toBe(2);
   });
 
-  it.skipIf(!existsSync(CHROMIUM_PATH))('writes a PDF', async () => {
+  it.skipIf(withoutChromium('sanheyi export --format pdf'))('writes a PDF', async () => {
     expect(await runExport([scheme, '--out', join(dir, 't.pdf'), '--state', 'submitted', '--version', '3'])).toBe(0);
     expect(readFileSync(join(dir, 't.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });

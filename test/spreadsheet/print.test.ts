@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../../server/engine/hash.js';
-import { CHROMIUM_PATH, renderPdf, renderPng, renderPrintHtml } from '../../server/print/index.js';
+import { withoutChromium } from '../chromium.js';
+import { renderPdf, renderPng, renderPrintHtml } from '../../server/print/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -55,7 +56,7 @@ describe('print HTML', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM_PATH))('PDF and screenshot (Chromium)', () => {
+describe.skipIf(withoutChromium('PDF and PNG of the print view'))('PDF and screenshot (Chromium)', () => {
   it('renders an A4 PDF', async () => {
     const pdf = await renderPdf(renderPrintHtml(doc, approved));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
