@@ -1,6 +1,6 @@
 // `sanheyi import <表格.xlsx|.csv>`: reads a 三合一 table into a new draft scheme (exit 0 / 1 errors / 2 usage / 3 needs mapping).
 import { readFile, writeFile } from 'node:fs/promises';
-import { type ImportIssue, type ImportOptions, type ImportPreview, importTable } from '../spreadsheet/import.js';
+import { type ImportIssue, type ImportOptions, type ImportPreview, importTable } from '../spreadsheet/import/index.js';
 import { UsageError, flagValue, positional, usageExit } from './args.js';
 
 const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]

@@ -6,7 +6,7 @@ import type { Scheme } from '../schemas/scheme.js';
 import type { ExportMeta } from '../spreadsheet/export.js';
 import { GridError, type TableFormat, detectFormat, readGrid } from '../spreadsheet/grid.js';
 import type { Logic } from '../spreadsheet/suggest.js';
-import { type ImportIssue, type ImportPreview, type ImportResult, type ImportStats, importSheets } from '../spreadsheet/import.js';
+import { type ImportIssue, type ImportPreview, type ImportResult, type ImportStats, importSheets } from '../spreadsheet/import/index.js';
 import type { Org } from '../store/orgs-store.js';
 import type { Principal } from './access.js';
 import { AppError } from './errors.js';

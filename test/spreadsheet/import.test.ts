@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateScheme } from '../../server/engine/validate.js';
-import { BRANCH_REVIEW, type ImportResult, importTable } from '../../server/spreadsheet/import.js';
+import { BRANCH_REVIEW, type ImportResult, importTable } from '../../server/spreadsheet/import/index.js';
 
 const dir = join(import.meta.dirname, '../fixtures/spreadsheets');
 const load = (name: string) => readFileSync(join(dir, name));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { validateScheme } from '../../server/engine/validate.js';
 import type { Scheme, SchemeClass, SchemeItem } from '../../server/schemas/scheme.js';
 import { exportCsv, exportXlsx } from '../../server/spreadsheet/export.js';
-import { importTable } from '../../server/spreadsheet/import.js';
+import { importTable } from '../../server/spreadsheet/import/index.js';
 
 const root = join(import.meta.dirname, '../..');
 const sources: [string, string][] = [

@@ -10,7 +10,7 @@ import type { Org } from '../../server/store/orgs-store.js';
 import type { SchemeInfo as StoredScheme, VersionMeta } from '../../server/store/schemes-store.js';
 import type { Role, User } from '../../server/store/users-store.js';
 import type { ApiKey } from '../../server/store/api-keys-store.js';
-import type { ImportIssue, ImportPreview, ImportStats } from '../../server/spreadsheet/import.js';
+import type { ImportIssue, ImportPreview, ImportStats } from '../../server/spreadsheet/import/index.js';
 
 // The wire types are the service's own (type-only imports: nothing of the server reaches the bundle).
 export type { ApproveInput, BaselineSummary, Org, ReviewQueueEntry, Role, SchemeDiff, Session, User, VersionCompliance, VersionMeta };
