@@ -81,24 +81,39 @@ function branchRankChanges(before: SchemeItem, after: SchemeItem): number[] {
 }
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-/** Pairs rows of two versions: first by id, then by `derivedFrom` (a renumbered row keeps its baseline origin). */
+/**
+ * Pairs rows of two versions: first by `derivedFrom` (a row keeps its baseline origin when it is renumbered, and an
+ * inserted row that took its number is not mistaken for it), then by id for rows that carry no origin.
+ */
 export function matchRows(before: readonly SchemeItem[], after: readonly SchemeItem[]): { pairs: [SchemeItem, SchemeItem][]; added: SchemeItem[]; removed: SchemeItem[] } {
-  const beforeById = new Map(before.map((it) => [it.id, it]));
   const pairs: [SchemeItem, SchemeItem][] = [];
   const left = new Set(before);
-  const unmatched: SchemeItem[] = [];
+  const byOrigin = new Map<string, SchemeItem>();
+  const byId = new Map<string, SchemeItem>();
+  for (const it of before) {
+    if (it.derivedFrom !== undefined && !byOrigin.has(it.derivedFrom)) byOrigin.set(it.derivedFrom, it);
+    byId.set(it.id, it);
+  }
+  const paired = new Set<SchemeItem>();
   for (const it of after) {
-    const b = beforeById.get(it.id);
-    if (b && left.has(b)) {
+    const origin = it.derivedFrom;
+    if (origin === undefined) continue;
+    // The same origin in both versions, else the baseline row itself (a first submission against its baseline).
+    const viaOrigin = byOrigin.get(origin);
+    const viaId = byId.get(origin);
+    const b = viaOrigin && left.has(viaOrigin) ? viaOrigin : viaId && left.has(viaId) && viaId.derivedFrom === undefined ? viaId : undefined;
+    if (b) {
       pairs.push([b, it]);
       left.delete(b);
-    } else unmatched.push(it);
+      paired.add(it);
+    }
   }
   const added: SchemeItem[] = [];
-  for (const it of unmatched) {
-    const origin = it.derivedFrom;
-    const b = origin === undefined ? undefined : [...left].find((x) => x.derivedFrom === origin) ?? [...left].find((x) => x.id === origin);
-    if (b) {
+  for (const it of after) {
+    if (paired.has(it)) continue;
+    const b = byId.get(it.id);
+    // By id only where the origins do not say otherwise.
+    if (b && left.has(b) && (it.derivedFrom === undefined || b.derivedFrom === undefined || b.derivedFrom === it.derivedFrom)) {
       pairs.push([b, it]);
       left.delete(b);
     } else added.push(it);

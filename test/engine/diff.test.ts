@@ -77,6 +77,22 @@ describe('diffSchemes', () => {
     expect(removed).toEqual([]);
   });
 
+  it('an inserted row that took a baseline row\'s number is new; the renumbered baseline row keeps its origin', () => {
+    // First submission against the baseline: a new 2.2.2 was inserted, the copied 2.2.2 became 2.2.3.
+    const baseline = [{ id: '2.2.1', scope: 'a', retention: 'Y' }, { id: '2.2.2', scope: 'b', retention: 'D30' }] as Scheme['items'];
+    const draft = [
+      { id: '2.2.1', scope: 'a', retention: 'Y', derivedFrom: '2.2.1' },
+      { id: '2.2.2', scope: '新条款', retention: 'Y' },
+      { id: '2.2.3', scope: 'b', retention: 'D30', derivedFrom: '2.2.2' },
+    ] as Scheme['items'];
+    const d = diffSchemes({ ...base, items: baseline }, { ...base, items: draft });
+    expect(d.items.added).toEqual([{ id: '2.2.2', scope: '新条款' }]);
+    expect(d.items.moved).toEqual([{ id: '2.2.3', fromId: '2.2.2', scope: 'b', matchedBy: 'derivedFrom' }]);
+    expect(d.items.scopeChanged).toEqual([]);
+    expect(d.items.retentionLengthened).toEqual([]);
+    expect(d.items.removed).toEqual([]);
+  });
+
   it('reports classes added, removed, renamed and recoded', () => {
     const next = copy();
     next.classes[0].children[0].name = '经营管理类'; // renamed WS/GL
