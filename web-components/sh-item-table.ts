@@ -1,13 +1,13 @@
 // The 归档范围 table in 层垒制 order (条款号 | 归档范围 | 保管期限 | 类目 | 条件): select, add, indent/outdent, reorder, remove.
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Finding } from '../server/engine/analyse.js';
 import type { Scheme, SchemeItem } from '../server/schemas/scheme.js';
 import type { FieldError } from './lib/api.js';
 import { type FieldOption, summarizeLogic } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { retentionText } from './lib/format.js';
-import { type ItemEdit, type ItemOperation, applyRenames, cannot, depthOf, indent, insertAfter, isHeading, move, outdent, remove, subtreeEnd, testsExpecting } from './lib/items.js';
+import { type ItemEdit, type ItemOperation, applyRenames, cannot, depthOf, indent, insertAfter, isHeading, move, outdent, remove, renumberSiblings, subtreeEnd, testsExpecting } from './lib/items.js';
 import { shared } from './styles/shared.js';
 
 /**
@@ -47,6 +47,8 @@ export class ShItemTable extends LitElement {
   /** Rows changed since the last save (by index). */
   @property({ attribute: false }) changed: ReadonlySet<number> = new Set();
   @property({ type: Boolean }) readonly = false;
+  /** The renumbering on offer (old → new), shown before it is applied; or a removal waiting for its confirmation. */
+  @state() private pending: { kind: 'renumber'; renamed: Map<string, string> } | { kind: 'remove'; index: number; text: string } | null = null;
 
   override render() {
     const items = this.scheme.items;
@@ -72,7 +74,9 @@ export class ShItemTable extends LitElement {
             ${this.opButton('moveUp', '↑ 上移', '与上一条同级条款交换（Alt+↑）', op('moveUp'))}
             ${this.opButton('moveDown', '↓ 下移', '与下一条同级条款交换（Alt+↓）', op('moveDown'))}
             <button type="button" class="danger" ?disabled=${sel < 0} @click=${this.removeSelected}>删除</button>
-          </div>`}
+            <button type="button" title="把所选条款及其同级条款按顺序编为 1、2、3…，先预览" ?disabled=${sel < 0} @click=${this.previewRenumber}>重新编号…</button>
+          </div>
+          ${this.renderPending()}`}
       ${items.length === 0
         ? html`<div class="empty"><strong>还没有条款</strong>点击“＋ 同级条款”添加第一条归档范围条款。</div>`
         : visible.size === 0
@@ -115,6 +119,36 @@ export class ShItemTable extends LitElement {
       <td class="cond">${heading ? '' : it.when === undefined ? html`<span class="badge amber">待补充条件</span>` : this.conditionCell(it.when)}</td>
     </tr>`;
   }
+
+  private renderPending() {
+    const p = this.pending;
+    if (!p) return nothing;
+    if (p.kind === 'remove') {
+      return html`<div class="message warn" role="alertdialog" aria-label="确认删除">${p.text}
+        <div class="row" style="margin-top:6px"><button type="button" class="danger" @click=${() => this.confirmRemove(p.index)}>确认删除</button>
+        <button type="button" @click=${() => (this.pending = null)}>取消</button></div></div>`;
+    }
+    const list = [...p.renamed];
+    return html`<div class="message info" role="region" aria-label="重新编号预览">
+      ${list.length === 0
+        ? html`本级条款号已连续有序，无需重新编号。 <button type="button" class="link" @click=${() => (this.pending = null)}>知道了</button>`
+        : html`按顺序重新编排本级条款号，将改动 ${list.length} 条条款的条款号（以这些条款为预期结果的测试用例随之更新）：
+          <ul class="small" style="max-height:160px;overflow:auto">${list.map(([from, to]) => html`<li><span class="mono">${from}</span> → <span class="mono">${to}</span></li>`)}</ul>
+          <div class="row"><button type="button" class="primary" @click=${this.applyRenumber}>确认重新编号</button>
+          <button type="button" @click=${() => (this.pending = null)}>取消</button></div>`}
+    </div>`;
+  }
+
+  private previewRenumber = () => {
+    if (this.selected < 0) return;
+    this.pending = { kind: 'renumber', renamed: renumberSiblings(this.scheme.items, this.selected).renamed };
+  };
+
+  private applyRenumber = () => {
+    const { items, renamed } = renumberSiblings(this.scheme.items, this.selected);
+    this.pending = null;
+    this.commit({ items, renamed, focus: Math.max(0, this.selected) });
+  };
 
   private conditionCell(when: unknown) {
     const text = summarizeLogic(when, this.fields);
@@ -196,7 +230,8 @@ export class ShItemTable extends LitElement {
   private add(asChild: boolean) {
     let items = this.scheme.items;
     const at = this.selected >= 0 ? this.selected : items.length - 1;
-    const row: Omit<SchemeItem, 'id'> = { scope: '新条款（请填写归档范围）', retention: 'D10', needsCondition: true };
+    // No period is chosen for the archivist: the row asks for one (never the shortest by default).
+    const row: Omit<SchemeItem, 'id'> = { scope: '新条款（请填写归档范围）', needsCondition: true };
     const klass = this.classFilter ?? (at >= 0 ? items[at].class : undefined);
     if (klass) row.class = klass;
     if (asChild && at >= 0 && !isHeading(items, at)) {
@@ -216,8 +251,12 @@ export class ShItemTable extends LitElement {
     const ids = new Set(items.slice(i, end).map((it) => it.id));
     const tests = testsExpecting(this.scheme, ids);
     const what = end - i > 1 ? `条款 ${items[i].id} 及其 ${end - i - 1} 条下级条款` : `条款 ${items[i].id}`;
-    if (!confirm(`删除${what}？${tests ? `\n以这些条款为预期结果的 ${tests} 个测试用例也会删除。` : ''}`)) return;
-    this.commit(remove(items, i));
+    this.pending = { kind: 'remove', index: i, text: `删除${what}？${tests ? `以这些条款为预期结果的 ${tests} 个测试用例也会删除。` : ''}其余条款的条款号不变。` };
+  }
+
+  private confirmRemove(i: number) {
+    this.pending = null;
+    this.commit(remove(this.scheme.items, i));
   }
 
   private commit(edit: ItemEdit) {

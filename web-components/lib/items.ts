@@ -1,9 +1,10 @@
-// 归档范围 rows in 层垒制 order: add, indent/outdent, reorder and remove, renumbering clause ids (1, 1.1, 1.1.1, 1.1.1.1).
+// 归档范围 rows in 层垒制 order: add, indent/outdent, reorder and remove (clause ids 1, 1.1, 1.1.1, 1.1.1.1).
 //
 // Rows are kept as the flat list the scheme stores. The tree is read from each id's depth (its number of
-// segments) and the order: a row's parent is the nearest earlier row one level up. Every structural operation
-// rebuilds the ids from that tree and returns the old → new id map, so that references (tests' expected items)
-// follow their rows.
+// segments) and the order: a row's parent is the nearest earlier row one level up. An operation gives new numbers
+// only to the rows it is about (a new row takes a free number; a moved subtree takes one under its new parent;
+// two swapped siblings exchange theirs) and returns the old → new id map, so that references (tests' expected
+// items) follow their rows. Closing gaps and putting numbers in order is `renumber`, an explicit, previewed action.
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
 export const MAX_ITEM_DEPTH = 4;
@@ -85,9 +86,34 @@ export function renumber(items: readonly SchemeItem[], depths: readonly number[]
   return { items: out, renamed };
 }
 
-function edit(items: SchemeItem[], depths: number[], focus: number): ItemEdit {
-  const { items: out, renamed } = renumber(items, depths);
-  return { items: out, renamed, focus };
+/** The last segment of a clause number as a number ("2.2.10" → 10). */
+function ordinal(id: string): number {
+  return Number(id.slice(id.lastIndexOf('.') + 1));
+}
+
+const childOf = (parent: string | null, n: number) => (parent === null ? String(n) : `${parent}.${n}`);
+const parentOf = (id: string): string | null => (id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : null);
+
+/**
+ * A number not used by any child of `parent` (null = top level): `preferred` when it is free (0: none), else one past the
+ * largest. `ignore` rows do not count (the subtree being moved).
+ */
+export function freeNumber(items: readonly SchemeItem[], parent: string | null, preferred: number, ignore: ReadonlySet<SchemeItem> = new Set()): string {
+  const used = new Set<number>();
+  for (const it of items) if (!ignore.has(it) && parentOf(it.id) === parent) used.add(ordinal(it.id));
+  if (preferred >= 1 && !used.has(preferred)) return childOf(parent, preferred);
+  return childOf(parent, Math.max(0, ...used) + 1);
+}
+
+/** Gives the subtree `block` (root first) the root id `rootId`; each descendant keeps its own numbers below it. */
+function reroot(block: readonly SchemeItem[], rootId: string, renamed: Map<string, string>): SchemeItem[] {
+  const old = block[0].id;
+  return block.map((it) => {
+    const id = rootId + it.id.slice(old.length);
+    if (id === it.id) return it;
+    renamed.set(it.id, id);
+    return { ...it, id };
+  });
 }
 
 export type ItemOperation = 'indent' | 'outdent' | 'moveUp' | 'moveDown';
@@ -111,12 +137,15 @@ export function cannot(items: readonly SchemeItem[], index: number, op: ItemOper
   }
 }
 
-/** Makes the row (with its subtree) the last child of its previous sibling. */
+/** Makes the row (with its subtree) the last child of its previous sibling, under a free number there. */
 export function indent(items: readonly SchemeItem[], index: number): ItemEdit {
   if (cannot(items, index, 'indent')) return { items: [...items], renamed: new Map(), focus: index };
+  const parent = items[previousSibling(items, index)].id;
   const end = subtreeEnd(items, index);
-  const depths = items.map((it, i) => depthOf(it.id) + (i >= index && i < end ? 1 : 0));
-  return edit([...items], depths, index);
+  const block = items.slice(index, end);
+  const renamed = new Map<string, string>();
+  const moved = reroot(block, freeNumber(items, parent, 0, new Set(block)), renamed);
+  return { items: [...items.slice(0, index), ...moved, ...items.slice(end)], renamed, focus: index };
 }
 
 /** Makes the row (with its subtree) the next sibling of its parent, placed after the parent's subtree. */
@@ -125,53 +154,73 @@ export function outdent(items: readonly SchemeItem[], index: number): ItemEdit {
   if (parent < 0) return { items: [...items], renamed: new Map(), focus: index };
   const end = subtreeEnd(items, index);
   const parentEnd = subtreeEnd(items, parent);
-  const moving = items.slice(index, end);
+  const block = items.slice(index, end);
   const rest = [...items.slice(0, index), ...items.slice(end)];
-  const insertAt = parentEnd - moving.length;
-  const reordered = [...rest.slice(0, insertAt), ...moving, ...rest.slice(insertAt)];
-  const movingSet = new Set(moving);
-  const depths = reordered.map((it) => depthOf(it.id) - (movingSet.has(it) ? 1 : 0));
-  return edit(reordered, depths, insertAt);
+  const insertAt = parentEnd - block.length;
+  const parentId = items[parent].id;
+  const renamed = new Map<string, string>();
+  const moved = reroot(block, freeNumber(rest, parentOf(parentId), ordinal(parentId) + 1), renamed);
+  return { items: [...rest.slice(0, insertAt), ...moved, ...rest.slice(insertAt)], renamed, focus: insertAt };
 }
 
-/** Swaps the row (with its subtree) with its previous or next sibling (with theirs). */
+/** Swaps the row (with its subtree) with its previous or next sibling (with theirs); the two exchange numbers. */
 export function move(items: readonly SchemeItem[], index: number, direction: -1 | 1): ItemEdit {
   const other = direction < 0 ? previousSibling(items, index) : nextSibling(items, index);
   if (other < 0) return { items: [...items], renamed: new Map(), focus: index };
   const [first, second] = direction < 0 ? [other, index] : [index, other];
   const firstEnd = subtreeEnd(items, first);
   const secondEnd = subtreeEnd(items, second);
-  const reordered = [
-    ...items.slice(0, first),
-    ...items.slice(second, secondEnd),
-    ...items.slice(first, firstEnd),
-    ...items.slice(secondEnd),
-  ];
+  const renamed = new Map<string, string>();
+  const a = items.slice(first, firstEnd);
+  const b = items.slice(second, secondEnd);
+  const reordered = [...items.slice(0, first), ...reroot(b, a[0].id, renamed), ...reroot(a, b[0].id, renamed), ...items.slice(secondEnd)];
   const focus = direction < 0 ? first : first + (secondEnd - second);
-  return edit(reordered, reordered.map((it) => depthOf(it.id)), focus);
+  return { items: reordered, renamed, focus };
 }
 
-/** Inserts a new row after the row's subtree, as its sibling (or as its last child with `asChild`). */
+/**
+ * Inserts a new row after the row's subtree, as its sibling (or as its last child with `asChild`). The new row takes
+ * the next number when it is free, else a free one: no other row is renumbered.
+ */
 export function insertAfter(items: readonly SchemeItem[], index: number, row: Omit<SchemeItem, 'id'>, asChild = false): ItemEdit {
   if (items.length === 0 || index < 0) {
-    const all = [{ ...row, id: '1' } as SchemeItem, ...items];
-    return edit(all, all.map((it, i) => (i === 0 ? 1 : depthOf(it.id))), 0);
+    return { items: [{ ...row, id: freeNumber(items, null, 1) } as SchemeItem, ...items], renamed: new Map(), focus: 0 };
   }
-  const depth = depthOf(items[index].id) + (asChild ? 1 : 0);
-  if (depth > MAX_ITEM_DEPTH) return { items: [...items], renamed: new Map(), focus: index };
+  const anchor = items[index].id;
+  if (depthOf(anchor) + (asChild ? 1 : 0) > MAX_ITEM_DEPTH) return { items: [...items], renamed: new Map(), focus: index };
   const at = subtreeEnd(items, index);
-  const fresh = { ...row, id: 'new' } as SchemeItem;
-  const all = [...items.slice(0, at), fresh, ...items.slice(at)];
-  const depths = all.map((it, i) => (i === at ? depth : depthOf(it.id)));
-  return edit(all, depths, at);
+  const id = asChild ? freeNumber(items, anchor, 0) : freeNumber(items, parentOf(anchor), ordinal(anchor) + 1);
+  return { items: [...items.slice(0, at), { ...row, id } as SchemeItem, ...items.slice(at)], renamed: new Map(), focus: at };
 }
 
-/** Removes the row and its subtree. */
+/** Removes the row and its subtree; the other rows keep their numbers (a gap stays until `renumber`). */
 export function remove(items: readonly SchemeItem[], index: number): ItemEdit {
   const end = subtreeEnd(items, index);
   const all = [...items.slice(0, index), ...items.slice(end)];
   const removed = new Set(items.slice(index, end).map((it) => it.id));
-  return { ...edit(all, all.map((it) => depthOf(it.id)), Math.min(index, all.length - 1)), removed };
+  return { items: all, renamed: new Map(), focus: Math.min(index, all.length - 1), removed };
+}
+
+/**
+ * Numbers the row's siblings (the rows under the same parent, with their subtrees) 1, 2, 3… in their order: the
+ * explicit renumbering the table previews before applying it. Other levels keep their numbers.
+ */
+export function renumberSiblings(items: readonly SchemeItem[], index: number): { items: SchemeItem[]; renamed: Map<string, string> } {
+  const parent = parentOf(items[index].id);
+  const renamed = new Map<string, string>();
+  const out: SchemeItem[] = [];
+  let n = 0;
+  for (let i = 0; i < items.length; ) {
+    if (parentOf(items[i].id) !== parent) {
+      out.push(items[i]);
+      i++;
+      continue;
+    }
+    const end = subtreeEnd(items, i);
+    out.push(...reroot(items.slice(i, end), childOf(parent, ++n), renamed));
+    i = end;
+  }
+  return { items: out, renamed };
 }
 
 /** Test cases whose expected row is among `ids` (to warn before removing rows). */
