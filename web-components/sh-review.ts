@@ -78,7 +78,7 @@ export class ShReview extends LitElement {
         return html`
           <p><a href="#/review">← 待审批</a></p>
           <h1>${d.unit?.name ?? ''} · ${d.info.name} · 第 ${d.doc.number} 版 <span class="badge ${STATE_BADGE[d.doc.state]}">${STATE_LABELS[d.doc.state]}</span></h1>
-          <p class="muted">由 ${d.doc.submittedBy ?? '—'} 于 ${formatDateTime(d.doc.submittedAt)} 提交 · <a href="#/schemes/${d.info.id}/v/${d.doc.number}">查看完整的三合一表</a></p>
+          <p class="muted">由 ${d.doc.submittedByName ?? d.doc.submittedBy ?? '—'} 于 ${formatDateTime(d.doc.submittedAt)} 提交 · <a href="#/schemes/${d.info.id}/v/${d.doc.number}">查看完整的三合一表</a></p>
           ${this.done ? html`<div class="message ok" role="status">${this.done}</div>` : nothing}
           <section class="card" aria-labelledby="diff-h">
             ${d.base

@@ -102,9 +102,9 @@ export class ShVersions extends LitElement {
     return html`<tr aria-current=${v.number === this.current ? 'true' : 'false'}>
       <td><button type="button" class="link" @click=${() => fire(this, 'navigate', { href: `#/schemes/${this.info.id}/v/${v.number}` })}>第 ${v.number} 版</button>${v.number === this.current ? html` <span class="muted small">（当前查看）</span>` : nothing}</td>
       <td><span class="badge ${STATE_BADGE[v.state]}">${STATE_LABELS[v.state]}</span>${v.copiedFrom ? html`<div class="small muted">复制自第 ${v.copiedFrom} 版</div>` : nothing}</td>
-      <td class="who">${v.createdBy ?? ''}<br />${formatDateTime(v.createdAt)}</td>
-      <td class="who">${v.submittedAt ? html`${v.submittedBy ?? ''}<br />${formatDateTime(v.submittedAt)}` : '—'}</td>
-      <td class="who">${decided ? html`${v.decidedBy ?? ''}<br />${formatDateTime(v.decidedAt)}` : '—'}
+      <td class="who">${v.createdByName ?? v.createdBy ?? ''}<br />${formatDateTime(v.createdAt)}</td>
+      <td class="who">${v.submittedAt ? html`${v.submittedByName ?? v.submittedBy ?? ''}<br />${formatDateTime(v.submittedAt)}` : '—'}</td>
+      <td class="who">${decided ? html`${v.decidedByName ?? v.decidedBy ?? ''}<br />${formatDateTime(v.decidedAt)}` : '—'}
         ${v.state === 'rejected' && v.rejectReason ? html`<div style="color:var(--sh-red)">退回理由：${v.rejectReason}</div>` : nothing}</td>
       <td class="small">${v.approvalNumber ? html`${v.approvalNumber}<br />自 ${v.effectiveFrom} 起生效` : '—'}${v.justification ? html`<div class="muted">理由：${v.justification}</div>` : nothing}</td>
       <td>${this.canEdit && !open && v.state !== 'draft'

@@ -53,6 +53,8 @@ export interface ReviewQueueEntry {
   state: 'submitted';
   hash: string;
   submittedBy: string | null;
+  /** The submitter's display name (张三). */
+  submittedByName: string | null;
   submittedAt: string | null;
 }
 
@@ -416,6 +418,7 @@ export function fromBaseline(base: Scheme, unit: Org, baseline: { id: string; ha
 function queueEntry(v: SubmittedEntry, unit: Org): ReviewQueueEntry {
   return {
     schemeId: v.schemeId, schemeName: v.schemeName, unit: { id: unit.id, name: unit.name, fonds: unit.fonds },
-    number: v.number, state: 'submitted', hash: v.hash, submittedBy: v.submittedBy, submittedAt: v.submittedAt,
+    number: v.number, state: 'submitted', hash: v.hash, submittedBy: v.submittedBy, submittedByName: v.submittedByName,
+    submittedAt: v.submittedAt,
   };
 }

@@ -30,6 +30,10 @@ export interface VersionMeta {
   submittedAt: string | null;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Display names (张三) of the people behind createdBy, submittedBy and decidedBy (usernames). */
+  createdByName: string | null;
+  submittedByName: string | null;
+  decidedByName: string | null;
   approvalNumber: string | null;
   decidedOn: string | null;
   effectiveFrom: string | null;
@@ -59,7 +63,8 @@ export interface SubmittedEntry extends VersionMeta {
 
 const META_COLUMNS = `v.id, v.scheme_id, v.number, v.state, v.hash, v.rev, v.copied_from, cu.username AS created_by_name, v.created_at, v.updated_at,
   su.username AS submitted_by_name, v.submitted_at, du.username AS decided_by_name, v.decided_at, v.approval_number, v.decided_on,
-  v.effective_from, v.comment, v.justification, v.reject_reason, v.superseded_at`;
+  v.effective_from, v.comment, v.justification, v.reject_reason, v.superseded_at,
+  cu.display_name AS created_by_display, su.display_name AS submitted_by_display, du.display_name AS decided_by_display`;
 const META_FROM = `scheme_versions v LEFT JOIN users cu ON cu.id = v.created_by LEFT JOIN users su ON su.id = v.submitted_by
   LEFT JOIN users du ON du.id = v.decided_by`;
 
@@ -85,6 +90,9 @@ interface MetaRow {
   justification: string | null;
   reject_reason: string | null;
   superseded_at: string | null;
+  created_by_display: string | null;
+  submitted_by_display: string | null;
+  decided_by_display: string | null;
 }
 
 const toMeta = (r: MetaRow): VersionMeta => ({
@@ -93,6 +101,7 @@ const toMeta = (r: MetaRow): VersionMeta => ({
   submittedBy: r.submitted_by_name, submittedAt: r.submitted_at, decidedBy: r.decided_by_name, decidedAt: r.decided_at,
   approvalNumber: r.approval_number, decidedOn: r.decided_on, effectiveFrom: r.effective_from, comment: r.comment,
   justification: r.justification, rejectReason: r.reject_reason, supersededAt: r.superseded_at,
+  createdByName: r.created_by_display, submittedByName: r.submitted_by_display, decidedByName: r.decided_by_display,
 });
 
 interface SchemeRow {

@@ -11,7 +11,7 @@ export const STATE_LABELS: Readonly<Record<VersionState, string>> = {
   superseded: '已被替代',
 };
 
-export const ROLE_LABELS: Readonly<Record<Role, string>> = { archivist: '档案员', reviewer: '审核人', admin: '管理员' };
+export const ROLE_LABELS: Readonly<Record<Role, string>> = { archivist: '档案员', reviewer: '审核员', admin: '管理员' };
 
 export const OUTCOME_LABELS = { file: '归档', exclude: '不归档', review: '需人工判断' } as const;
 
