@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { Org, Role, Session } from './lib/api.js';
 import { ROLE_LABELS } from './lib/format.js';
+import { QueueWatch } from './lib/queue-watch.js';
 import { api, onSessionExpired, session, setSession } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import type { ShWorkbench, WorkbenchTab } from './sh-workbench.js';
@@ -39,14 +40,14 @@ export function parseRoute(hash: string): Route {
 }
 
 /** What each role may do: the navigation it sees. */
-const NAV: Record<Role, { href: (orgId: number | null) => string; label: string; route: Route['name'][] }[]> = {
+const NAV: Record<Role, { href: (orgId: number | null) => string; label: string; route: Route['name'][]; queue?: true }[]> = {
   archivist: [{ href: (org) => `#/units/${org}`, label: '本单位三合一表', route: ['unit', 'scheme', 'home'] }],
   reviewer: [
-    { href: () => '#/review', label: '待审批', route: ['queue', 'review', 'home'] },
-    { href: () => '#/units', label: '所监管单位', route: ['units', 'unit', 'scheme'] },
+    { href: () => '#/review', label: '待审批', route: ['queue', 'review', 'home'], queue: true },
+    { href: () => '#/units', label: '所辖单位', route: ['units', 'unit', 'scheme'] },
   ],
   admin: [
-    { href: () => '#/review', label: '待审批', route: ['queue', 'review'] },
+    { href: () => '#/review', label: '待审批', route: ['queue', 'review'], queue: true },
     { href: () => '#/units', label: '单位', route: ['units', 'unit', 'scheme'] },
     { href: () => '#/admin', label: '组织与用户', route: ['admin', 'home'] },
   ],
@@ -66,6 +67,7 @@ export class ShApp extends LitElement {
       nav a { color: #d6e4f5; text-decoration: none; padding: 0 12px; display: flex; align-items: center; border-bottom: 3px solid transparent; }
       nav a[aria-current='page'] { color: #fff; border-bottom-color: #fff; font-weight: 600; }
       nav a:hover { color: #fff; }
+      nav .count { margin-left: 6px; background: #fff; color: #173f6b; border-radius: 9px; padding: 0 6px; font-size: 12px; font-weight: 600; line-height: 18px; }
       .who { margin-left: auto; font-size: 13px; color: #d6e4f5; white-space: nowrap; }
       .top button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.5); min-height: 28px; padding: 2px 10px; }
       .top button:hover:not(:disabled) { color: #fff; border-color: #fff; }
@@ -82,6 +84,7 @@ export class ShApp extends LitElement {
   @state() private expired = false;
   @query('sh-workbench') private workbench?: ShWorkbench;
   private lastHash = location.hash;
+  private readonly queue = new QueueWatch(this);
 
   override connectedCallback() {
     super.connectedCallback();
@@ -111,6 +114,7 @@ export class ShApp extends LitElement {
     }
     this.lastHash = location.hash;
     this.route = next;
+    void this.queue.poll();
   };
 
   private async loadMe() {
@@ -151,12 +155,14 @@ export class ShApp extends LitElement {
     }
     const user = this.session.user;
     const nav = NAV[user.role];
+    this.queue.watch(user.role !== 'archivist');
+    const count = this.queue.count;
     return html`
       <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector<HTMLElement>('main')?.focus(); }}>跳到主要内容</a>
       <header class="top">
         <a class="brand" href="#/">三合一档案规则工作台</a>
         <nav aria-label="主导航">
-          ${nav.map((n) => html`<a href=${n.href(user.orgId)} aria-current=${n.route.includes(this.route.name) && this.route.name !== 'home' ? 'page' : 'false'}>${n.label}</a>`)}
+          ${nav.map((n) => html`<a href=${n.href(user.orgId)} aria-current=${n.route.includes(this.route.name) && this.route.name !== 'home' ? 'page' : 'false'}>${n.label}${n.queue && count ? html`<span class="count" aria-label="（${count} 个待审批）">${count}</span>` : nothing}</a>`)}
         </nav>
         <span class="who">${user.displayName}（${ROLE_LABELS[user.role]}${this.org ? ` · ${this.org.name}` : ''}）</span>
         <button type="button" @click=${this.signOut}>退出</button>
@@ -170,7 +176,7 @@ export class ShApp extends LitElement {
     switch (r.name) {
       case 'home':
         if (role === 'archivist') return orgId === null ? this.notAllowed('您的账号没有所属单位，请联系管理员。') : html`<sh-unit-home .unitId=${orgId}></sh-unit-home>`;
-        if (role === 'reviewer') return html`<sh-review-queue></sh-review-queue>`;
+        if (role === 'reviewer') return html`<sh-review-queue .changes=${this.queue.signature}></sh-review-queue>`;
         return html`<sh-admin></sh-admin>`;
       case 'unit':
         return html`<sh-unit-home .unitId=${r.params.unit}></sh-unit-home>`;
@@ -179,7 +185,7 @@ export class ShApp extends LitElement {
       case 'scheme':
         return html`<sh-workbench .schemeId=${r.params.scheme} .version=${Number(r.params.version ?? 0)} .tab=${(r.params.tab ?? 'edit') as WorkbenchTab}></sh-workbench>`;
       case 'queue':
-        return role === 'archivist' ? this.notAllowed() : html`<sh-review-queue .notice=${r.query.get('done') ?? ''}></sh-review-queue>`;
+        return role === 'archivist' ? this.notAllowed() : html`<sh-review-queue .notice=${r.query.get('done') ?? ''} .changes=${this.queue.signature}></sh-review-queue>`;
       case 'review':
         return role === 'archivist' ? this.notAllowed() : html`<sh-review .schemeId=${r.params.scheme} .version=${Number(r.params.version)}></sh-review>`;
       case 'admin':

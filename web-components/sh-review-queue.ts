@@ -13,19 +13,21 @@ export class ShReviewQueue extends LitElement {
 
   /** A message to show on arrival (the decision just taken). */
   @property() notice = '';
+  /** The shell's watch of the queue: a new value (a submission arrived or left) fetches the list again. */
+  @property({ attribute: false }) changes = '';
 
   private queue = new Task(this, {
     task: async (_args, { signal }) => {
       const list = await api.reviewQueue(signal);
       return [...list].sort((a, b) => String(a.submittedAt).localeCompare(String(b.submittedAt)));
     },
-    args: () => [] as const,
+    args: () => [this.changes] as const,
   });
 
   override render() {
     return html`<h1>待审批</h1>
       ${this.notice ? html`<div class="message ok" role="status">${this.notice}</div>` : nothing}
-      <p class="muted">所监管单位提交的三合一表版本。审阅时可查看与现行版本的差异、测试结果和与基线的合规检查。</p>
+      <p class="muted">本局所辖单位提交的三合一表。审阅时可查看与现行版本的差异、测试结果和与基线的合规检查。</p>
       ${this.queue.render({
         pending: () => html`<p class="muted" role="status">正在加载…</p>`,
         error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
@@ -33,12 +35,12 @@ export class ShReviewQueue extends LitElement {
           list.length === 0
             ? html`<div class="empty"><strong>目前没有待审批的版本</strong>单位提交三合一表后会出现在这里。</div>`
             : html`<table aria-label="待审批版本">
-                <thead><tr><th>单位</th><th>方案</th><th>版本</th><th>提交人</th><th>提交时间</th><th><span class="visually-hidden">操作</span></th></tr></thead>
+                <thead><tr><th>单位</th><th>三合一表</th><th>版本</th><th>提交人</th><th>提交时间</th><th><span class="visually-hidden">操作</span></th></tr></thead>
                 <tbody>${list.map((q) => html`<tr>
                   <td>${q.unit.name}${q.unit.fonds ? html` <span class="muted small">（${q.unit.fonds}）</span>` : ''}</td>
                   <td>${q.schemeName}</td>
                   <td>第 ${q.number} 版</td>
-                  <td>${q.submittedBy ?? ''}</td>
+                  <td>${q.submittedByName ?? q.submittedBy ?? ''}</td>
                   <td>${formatDateTime(q.submittedAt)}</td>
                   <td><a class="button" href="#/review/${q.schemeId}/${q.number}">审阅</a></td>
                 </tr>`)}</tbody>
