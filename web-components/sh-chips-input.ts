@@ -1,5 +1,6 @@
 // A list of short texts (keywords, values) edited as chips: type and press Enter or a separator; paste a list.
 import { LitElement, css, html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fire } from './lib/events.js';
 import { shared } from './styles/shared.js';
@@ -55,7 +56,7 @@ export class ShChipsInput extends LitElement {
           .value=${this.draft}
           placeholder=${this.values.length ? '' : this.placeholder}
           ?disabled=${this.disabled}
-          list=${listId ?? ''}
+          list=${ifDefined(listId)}
           @input=${this.onInput}
           @keydown=${this.onKey}
           @blur=${() => this.commit()}

@@ -64,6 +64,8 @@ export class ShConditionBuilder extends LitElement {
   @state() private text = '';
   @state() private textProblems: string[] = [];
   @state() private problems: ConditionProblem[] = [];
+  /** A condition just started and not yet touched: its blanks are not errors until the user acts. */
+  @state() private fresh = false;
   /** JSON of the last value this element emitted or loaded, to tell our own echo from a new value. */
   private known: string | undefined = '\u0000';
 
@@ -121,7 +123,8 @@ export class ShConditionBuilder extends LitElement {
       ${serverErrors}
       <div role="group" aria-label=${this.label}>${this.renderGroup(group, [], 0, this.root.kind === 'rule')}</div>
       <div class="toolbar" style="margin-top:6px">
-        ${pending ? html`<span class="pending" role="status">⚠ 条件未填写完整，修改尚未生效</span>` : nothing}
+        ${pending && !this.fresh ? html`<span class="pending" role="status">⚠ 条件未填写完整，修改尚未生效</span>` : nothing}
+        ${pending && this.fresh ? html`<span class="muted small" role="status">填写后条件生效</span>` : nothing}
         <span class="spacer"></span>
         ${this.readonly ? nothing : html`<button type="button" class="link small" @click=${this.toAdvanced}>以 JSON 查看/编辑</button>`}
       </div>
@@ -173,7 +176,7 @@ export class ShConditionBuilder extends LitElement {
     const standard = this.fields.filter((f) => !f.name.startsWith('extra.'));
     const extra = this.fields.filter((f) => f.name.startsWith('extra.'));
     const key = at.join('.');
-    const problems = this.problems.filter((p) => p.at.join('.') === key);
+    const problems = this.fresh ? [] : this.problems.filter((p) => p.at.join('.') === key);
     return html`
       <div class="rule" data-rule=${n}>
         <span class="joiner">${joiner}</span>
@@ -265,7 +268,7 @@ export class ShConditionBuilder extends LitElement {
   // ——— edits ———
 
   private startRows() {
-    this.commit(newRule(this.fields.find((f) => f.name === 'title')));
+    this.commit(newRule(this.fields.find((f) => f.name === 'title')), true);
   }
 
   private clearAll() {
@@ -313,8 +316,10 @@ export class ShConditionBuilder extends LitElement {
     this.commit(next);
   }
 
-  private commit(root: ConditionNode | null) {
+  /** `fresh`: a new, untouched condition (its blanks are shown as blanks, not errors). */
+  private commit(root: ConditionNode | null, fresh = false) {
     this.root = root;
+    this.fresh = fresh;
     this.problems = root ? validateCondition(root, this.fields) : [];
     if (this.problems.length) return;
     const logic = root ? toJsonLogic(root) : undefined;

@@ -288,9 +288,12 @@ export function validateCondition(node: ConditionNode, fields: readonly FieldOpt
 }
 
 /** A fresh row for a field, with the first operator its type offers. */
+/** Free-text fields: a new condition on them looks for keywords (题名 包含任一关键词), not for one exact text. */
+const TEXT_FIELDS = new Set(['title', 'abstract', 'descriptor']);
+
 export function newRule(field: FieldOption | undefined): ConditionRule {
   if (!field) return { kind: 'rule', field: '', op: 'eq', values: [''] };
-  const op = OPERATORS_BY_TYPE[field.type][0];
+  const op = field.type === 'string' && TEXT_FIELDS.has(field.name) ? 'containsAny' : OPERATORS_BY_TYPE[field.type][0];
   return { kind: 'rule', field: field.name, op, values: defaultValues(op, field) };
 }
 

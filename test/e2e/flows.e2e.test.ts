@@ -1,0 +1,151 @@
+// The flows issue #12 found broken, each driven in a real browser as the person does it: the admin creates a bureau
+// and then a unit; the reviewer keeps the queue open while a submission arrives; the archivist inserts a row (no other
+// row renumbered), renumbers explicitly after a preview, and the reviewer's diff names the new row as new.
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown } from './helpers.js';
+
+const ADMIN_PASSWORD = 'flows-admin-password';
+const PASSWORDS = { chen: 'chen-archivist-pw1', zhou: 'zhou-reviewer-pw1' } as const;
+
+let server: Started;
+let base: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const org = { bureau: 0, unit: 0 };
+
+const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const signIn = (username: string, password: string) => signInAt(browser, contexts, base, username, password);
+
+beforeAll(async () => {
+  server = await startServer(ADMIN_PASSWORD);
+  base = server.base;
+  const admin = await login(base, 'admin', ADMIN_PASSWORD);
+  org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '绍兴市档案局' })).body.id;
+  org.unit = (await call('POST', '/orgs', admin, { type: 'unit', name: '越城水务集团有限公司', fonds: 'Z301', kind: 'enterprise', supervisorId: org.bureau })).body.id;
+  for (const [username, displayName, role, orgId] of [['chen', '陈晓梅', 'archivist', org.unit], ['zhou', '周建国', 'reviewer', org.bureau]] as const) {
+    expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
+  }
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(() => tearDown(contexts, browser, server));
+
+describe('broken flows, as the person meets them', () => {
+  it('the admin creates a 档案局 with its superior bureau, then a unit under it, without a schema error', async () => {
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.getByRole('link', { name: '组织与用户', exact: true }).click();
+    const form = page.getByRole('form', { name: '新建组织' });
+    await form.getByRole('combobox', { name: '类型', exact: true }).selectOption('bureau');
+    await form.getByRole('textbox', { name: '名称', exact: true }).fill('柯桥区档案局');
+    await form.getByRole('combobox', { name: '上级档案局（可不选）', exact: true }).selectOption({ label: '绍兴市档案局' });
+    await form.getByRole('button', { name: '新建组织', exact: true }).click();
+    await see(page, '已新建组织“柯桥区档案局”');
+
+    // The reset form is a unit form again, with all of a unit's fields.
+    expect(await form.getByRole('combobox', { name: '类型', exact: true }).inputValue()).toBe('unit');
+    await form.getByRole('button', { name: '新建组织', exact: true }).click();
+    await see(page, '请填写全宗号');
+    await see(page, '请选择档案主管部门或上级单位');
+    await shot(page, 'flows-01-org-errors');
+    await form.getByRole('textbox', { name: '名称', exact: true }).fill('柯桥纺织印染有限公司');
+    await form.getByRole('textbox', { name: '全宗号', exact: true }).fill('Z302');
+    await form.getByRole('combobox', { name: '档案主管部门/上级单位', exact: true }).selectOption({ label: '柯桥区档案局' });
+    await form.getByRole('button', { name: '新建组织', exact: true }).click();
+    await see(page, '已新建组织“柯桥纺织印染有限公司”');
+    await shot(page, 'flows-01-org-created');
+
+    const admin = await login(base, 'admin', ADMIN_PASSWORD);
+    const orgs = (await call<{ id: number; name: string; type: string; kind: string | null; fonds: string | null; supervisorId: number | null }[]>('GET', '/orgs', admin)).body;
+    const bureau = orgs.find((o) => o.name === '柯桥区档案局')!;
+    expect(bureau).toMatchObject({ type: 'bureau', supervisorId: org.bureau });
+    expect(orgs.find((o) => o.name === '柯桥纺织印染有限公司')).toMatchObject({ type: 'unit', kind: 'enterprise', fonds: 'Z302', supervisorId: bureau.id });
+    expect(page.problems).toEqual([]);
+  }, 120_000);
+
+  it('the reviewer keeps the queue open; a submission arrives and shows, with the count in the nav', async () => {
+    const reviewer = await signIn('zhou', PASSWORDS.zhou);
+    await see(reviewer, '目前没有待审批的版本');
+    const nav = reviewer.getByRole('navigation', { name: '主导航' });
+    expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['待审批', '所辖单位']);
+
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '水务集团三合一表', baseline: 'enterprise-baseline' });
+    expect(created.status).toBe(201);
+    expect((await call('POST', `/schemes/${created.body.id}/versions/1/submit`, chen)).status).toBe(200);
+
+    // No reload: the open queue shows it within a few seconds, and the nav counts it.
+    const row = reviewer.getByRole('row').filter({ hasText: '越城水务集团有限公司' });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('陈晓梅');
+    await expect.poll(async () => (await nav.getByRole('link', { name: /^待审批/ }).textContent())?.replace(/\s/g, '')).toBe('待审批1');
+    await shot(reviewer, 'flows-02-queue-arrived');
+
+    // Rejected elsewhere (an API call), it leaves the open queue again.
+    const zhou = await login(base, 'zhou', PASSWORDS.zhou);
+    expect((await call('POST', `/schemes/${created.body.id}/versions/1/reject`, zhou, { reason: '请补充本单位业务条款。' })).status).toBe(200);
+    await see(reviewer, '目前没有待审批的版本');
+    expect((await nav.getByRole('link', { name: /^待审批/ }).textContent())?.trim()).toBe('待审批');
+    expect(reviewer.problems).toEqual([]);
+  }, 120_000);
+
+  it('an inserted row takes a free number, renumbering is previewed, and the reviewer sees one new row', async () => {
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '插入条款测试表', baseline: 'enterprise-baseline' });
+    const id = created.body.id;
+    const page = await signIn('chen', PASSWORDS.chen);
+    await page.goto(`${base}/#/schemes/${id}`);
+    await see(page, '讨论未通过的文件材料');
+
+    // Insert after 2.2.1: the new row is 2.2.3, 2.2.2 keeps its number.
+    await page.getByRole('button', { name: '条款 2.2.1', exact: true }).click();
+    await page.getByRole('button', { name: '＋ 同级条款', exact: true }).click();
+    await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('2.2.3');
+    expect(await page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')).slice(8, 12))).toEqual(['2.2.1', '2.2.3', '2.2.2', '2.3']);
+    await page.getByRole('textbox', { name: '归档范围', exact: true }).fill('董事会专门委员会会议文件材料');
+    await page.getByRole('textbox', { name: '归档范围', exact: true }).press('Tab');
+    await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('Y');
+    await page.getByRole('button', { name: '＋ 添加条件', exact: true }).click();
+    const keywords = page.getByRole('textbox', { name: '第 1 个条件的关键词', exact: true });
+    await keywords.fill('专门委员会');
+    await keywords.press('Enter');
+
+    // The archivist's own 查看修改: one new row, nothing else changed.
+    await page.getByRole('button', { name: '查看修改', exact: true }).click();
+    const unsaved = page.locator('sh-workbench section[aria-label="未保存的修改"]');
+    await expect.poll(() => unsaved.locator('tr.added').count()).toBe(1);
+    expect(await unsaved.getByRole('status').textContent()).not.toContain('条款号变动');
+    await page.getByRole('button', { name: '收起修改', exact: true }).click();
+
+    // Renumbering is an explicit action, previewed first.
+    await page.getByRole('button', { name: '重新编号…', exact: true }).click();
+    const preview = page.getByRole('region', { name: '重新编号预览', exact: true });
+    await see(page, '将改动 2 条条款的条款号');
+    expect((await preview.getByRole('listitem').allTextContents()).map((t) => t.replace(/\s/g, ''))).toEqual(['2.2.3→2.2.2', '2.2.2→2.2.3']);
+    await shot(page, 'flows-03-renumber-preview');
+    await preview.getByRole('button', { name: '确认重新编号', exact: true }).click();
+    await expect.poll(() => page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')).slice(8, 12))).toEqual(['2.2.1', '2.2.2', '2.2.3', '2.3']);
+
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await see(page, '已保存第 1 版');
+    await page.getByRole('button', { name: '提交审批', exact: true }).click();
+    await see(page, /已提交第 1 版，等待审批/);
+    expect(page.problems).toEqual([]);
+
+    // The reviewer: the inserted row is new; the baseline's 2.2.2 only changed its number, not its text or period.
+    const reviewer = await signIn('zhou', PASSWORDS.zhou);
+    await reviewer.goto(`${base}/#/review/${id}/1`);
+    await see(reviewer, '与国家基线的差异');
+    const diff = reviewer.locator('sh-diff-view');
+    await expect.poll(() => diff.locator('tr.added').count()).toBe(1);
+    expect(await diff.locator('tr.added').textContent()).toContain('董事会专门委员会会议文件材料');
+    const summary = (await diff.getByRole('status').textContent()) ?? '';
+    expect(summary).toContain('新增条款 1');
+    expect(summary).toContain('条款号变动 1');
+    expect(summary).not.toMatch(/归档范围|延长/);
+    await shot(reviewer, 'flows-03-review-diff');
+    await reviewer.setViewportSize({ width: 390, height: 844 });
+    await shot(reviewer, 'flows-03-review-390');
+    expect((reviewer as WatchedPage).problems).toEqual([]);
+  }, 180_000);
+});
