@@ -24,7 +24,7 @@ export class ClassCodes {
 
   /** The prefix for a formation year and retention code; `rank` numbers the code (distinct for distinct codes). */
   of(year: number, code: RetentionCode, rank: number): string {
-    const key = year * 16 + rank;
+    const key = year * 128 + rank;
     return this.cache.get(key) ?? this.cache.keep(key, `${this.head}${yearText(year)}-${code}${this.segment}`);
   }
 

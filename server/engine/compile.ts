@@ -1,98 +1,47 @@
 // compile(scheme) once per version, then classify(record) many times: index lookup, exact evaluation, policy, result.
-import type { FieldError } from '../schemas/ajv.js';
 import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
-import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
+import type { Scheme, SchemeClass, SchemeExclusion } from '../schemas/scheme.js';
 import { ClassCodes } from './archival-code.js';
 import { BoundedCache } from './bounded-cache.js';
 import { type ClassEntry, flattenClasses } from './classes.js';
+import { itemDepth, parentId } from './clause-numbers.js';
 import { yearOf } from './dates.js';
-import { Explainer, type Wording } from './explain.js';
+import { Explainer } from './explain.js';
 import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
 import { compileLogic } from './logic-compile.js';
+import { fieldsRead } from './logic-fields.js';
 import { type Fn, truthy } from './operators.js';
-import { type StartRule, retentionLabel, retentionTerm, startRuleWords } from './retention.js';
-import { RowIndex } from './row-index.js';
-import { itemDepth, parentId } from './clause-numbers.js';
+import { resolveParameters } from './parameters.js';
+import { LONG_RANK, beats, exclusionPolicy, isClassified, isMissing } from './policy.js';
 import { RecordFields } from './record-fields.js';
+import type { Candidate, ClassifyOptions, ClassifyResult, Outcome } from './result.js';
+import { retentionTerm, type StartRule } from './retention.js';
+import { RowIndex } from './row-index.js';
+import {
+  MAX_CACHED_WORDINGS, type Row, type RowOutcome, alsoExcluded, chosenAmong, copy, defaultOutcomeOf, exclusionRef, planExclusion, planRow,
+} from './row-plan.js';
 import { validateScheme } from './validate.js';
 
-export type Outcome = 'file' | 'exclude' | 'review';
-
-export interface RetentionValue {
-  code: RetentionCode;
-  label: string;
-}
-
-export interface Candidate {
-  id: string;
-  scope: string;
-  /** null when the row's 重要/一般 branches could not decide. */
-  retention: RetentionValue | null;
-  branch?: string;
-}
-
-export interface ClassifyResult {
-  outcome: Outcome;
-  classCode?: string;
-  classPath?: string[];
-  retention?: RetentionValue;
-  /** Which 重要/一般 branch decided, if the row has branches. */
-  branch?: string;
-  retentionStart?: string | null;
-  expiresOn?: string;
-  archivalCode?: string;
-  item?: { id: string; scope: string; basis?: string };
-  exclusion?: { id: string; scope: string; reason?: string; basis?: string };
-  /** Shared and frozen for a single match. */
-  candidates: readonly Candidate[];
-  /** Shared and frozen when it is the usual wording of a single match. */
-  reasons: readonly string[];
-  version: number | null;
-  hash: string;
-  /** Rows whose condition failed to evaluate (never expected for a validated scheme). */
-  errors?: string[];
-}
-
-export class SchemeInvalidError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(`方案无效：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}${errors.length > 3 ? ` 等 ${errors.length} 处` : ''}`);
-    this.name = 'SchemeInvalidError';
-  }
-}
-
-interface Branch {
-  label: string;
-  when: Fn | null;
-  code: RetentionCode;
-}
-
-/** A 归档范围 row ready to evaluate. */
-export interface Row {
-  order: number;
-  item: SchemeItem;
-  depth: number;
-  when: Fn;
-  code: RetentionCode | null;
-  branches: Branch[] | null;
-  /** Longest retention the row can give (for the policy when its branches cannot decide). */
-  maxRank: number;
-  start: StartRule;
-  klass: ClassEntry;
-}
+export type { Candidate, ClassifyOptions, ClassifyResult, Outcome, RetentionValue } from './result.js';
+export { SchemeInvalidError } from './result.js';
+export type { Row } from './row-plan.js';
+export { beats } from './policy.js';
+import { SchemeInvalidError } from './result.js';
 
 export interface CompileOptions {
   version?: number | null;
 }
 
 export interface CompiledScheme {
+  /** The document as evaluated: the stored one with its parameters resolved. */
   readonly scheme: Scheme;
   readonly version: number | null;
   readonly hash: string;
   readonly rows: readonly Row[];
   readonly fields: ReadonlyMap<string, FieldDef>;
-  classify(record: unknown): ClassifyResult;
+  classify(record: unknown, options?: ClassifyOptions): ClassifyResult;
   /** Rows whose condition holds, in table order, evaluating all rows (for analysis and tests). */
   matchAll(record: unknown): Row[];
   /** Ids of the rows the index leaves to evaluate for `record` (diagnostics, the bench). */
@@ -101,6 +50,11 @@ export interface CompiledScheme {
 }
 
 const NEVER: Fn = () => false;
+const NONE: readonly never[] = Object.freeze([]);
+const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
+const NO_ROW_REASONS: readonly string[] = Object.freeze([NO_ROW]);
+const PENDING =
+  '涉及未结清的债权债务或其他未了事项：保管期满也不得销毁，单独抽出立卷，保管到未了事项完结时为止（《会计档案管理办法》）';
 
 /** Validates and compiles a scheme document. Throws SchemeInvalidError listing every problem. */
 export function compile(doc: unknown, options: CompileOptions = {}): CompiledScheme {
@@ -109,9 +63,21 @@ export function compile(doc: unknown, options: CompileOptions = {}): CompiledSch
   return compileValid(checked.scheme, options);
 }
 
-export function compileValid(scheme: Scheme, options: CompileOptions = {}): CompiledScheme {
-  const { version: _ignored, ...content } = scheme;
+interface CompiledExclusion {
+  x: SchemeExclusion;
+  when: Fn;
+  /** The legal qualifier; null when `when` alone establishes it. */
+  established: Fn | null;
+  /** Slots of the fields that would establish the qualifier, and their paths. */
+  needSlots: number[];
+  needs: string[];
+  ref: Readonly<NonNullable<ClassifyResult['exclusion']>>;
+}
+
+export function compileValid(stored: Scheme, options: CompileOptions = {}): CompiledScheme {
+  const { version: _ignored, ...content } = stored;
   const hash = contentHash(content);
+  const scheme = resolveParameters(stored);
   const version = options.version ?? scheme.version ?? null;
   const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, c]));
   const fields = new Map<string, FieldDef>(STANDARD_FIELDS.map((f) => [f.name, f]));
@@ -120,19 +86,26 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const recordFields = new RecordFields();
   const dateSlot = recordFields.slot('date');
   const departmentSlot = recordFields.slot('department');
+  const securitySlot = recordFields.slot('securityLevel');
+  const pendingSlot = recordFields.slot('accounting.pendingMatters');
   const explainer = new Explainer(fields, recordFields);
   const departments = new Map((scheme.departments ?? []).map((d) => [d.name, d.code]));
   const segmentBy = scheme.archivalCode?.segment ?? 'class';
   const defaultStart: StartRule = scheme.retentionStart ?? 'nextYearJan1';
+  const established = exclusionPolicy(scheme) === 'whenEstablished';
+  const label = (path: string) => fields.get(path)?.label ?? path;
 
   const parents = new Set(scheme.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
   const rows: Row[] = [];
+  const branchSlots: number[][] = [];
   scheme.items.forEach((item, order) => {
     if (parents.has(item.id)) return; // heading rows group clauses; they never match
     const branches = Array.isArray(item.retention)
-      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when, recordFields), code: b.code }))
+      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when, recordFields), code: b.code as RetentionCode }))
       : null;
     const codes = branches ? branches.map((b) => b.code) : [item.retention as RetentionCode];
+    const branchFields = Array.isArray(item.retention) ? fieldsRead(item.retention.map((b) => b.when ?? null)) : [];
+    branchSlots.push(branchFields.map((f) => recordFields.slot(f)));
     rows.push({
       order,
       item,
@@ -141,6 +114,8 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       when: item.when === undefined ? NEVER : explainer.evaluator(item.when),
       code: branches ? null : (item.retention as RetentionCode),
       branches,
+      defaultOutcome: defaultOutcomeOf(item, branches)?.index ?? -1,
+      branchFields,
       maxRank: Math.max(...codes.map((c) => RETENTIONS[c].rank)),
       start: item.retentionStart ?? defaultStart,
       klass: classes.get(item.class!)!,
@@ -152,7 +127,17 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     if (f.type === 'boolean') enumSizes.set(f.name, 2);
     else if (f.values?.length) enumSizes.set(f.name, f.values.length);
   }
-  const exclusions = (scheme.exclusions ?? []).map((x) => ({ x, when: explainer.evaluator(x.when), ref: Object.freeze(pick(x)) }));
+  const exclusions: CompiledExclusion[] = (scheme.exclusions ?? []).map((x) => {
+    const needs = x.needs ?? (x.established === undefined ? [] : fieldsRead(x.established));
+    return {
+      x,
+      when: explainer.evaluator(x.when),
+      established: x.established === undefined ? null : compileLogic(x.established, recordFields),
+      needs,
+      needSlots: needs.map((f) => recordFields.slot(f)),
+      ref: Object.freeze(exclusionRef(x)),
+    };
+  });
   // One index over the rows and then the exclusions: entry i < rows.length is a row, the rest are exclusions.
   const index = new RowIndex(
     [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
@@ -161,7 +146,6 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   );
   const firstExclusion = rows.length;
 
-  // Everything a result takes from a row is built once and frozen, so a caller cannot corrupt the compiled scheme.
   const classCodes = new Map<string, ClassCodes>();
   const codesOf = (klass: ClassEntry) => {
     let codes = classCodes.get(klass.path);
@@ -187,7 +171,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   };
   const failed = (what: string) => (errors ??= []).push(`${what} 的条件求值出错：${(thrown as Error)?.message ?? String(thrown)}`);
 
-  /** Which of the row's outcomes applies: its fixed retention, the first branch that holds, or -1 (undecided). */
+  /** Which of the row's outcomes applies: its fixed retention, the first branch that holds, its default, or -1. */
   const decide = (i: number, record: unknown): number => {
     const branches = rows[i].branches;
     if (!branches) return 0;
@@ -197,8 +181,16 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       if (ok === -1) failed(`条款 ${rows[i].item.id} 分支“${branches[k].label}”`);
       if (ok === 1) return k;
     }
-    return -1;
+    return rows[i].defaultOutcome;
   };
+
+  /** The paths among `slots` whose values the record lacks. */
+  const missing = (record: unknown, slots: readonly number[], paths: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (let k = 0; k < slots.length; k++) if (isMissing(recordFields.read(record, slots[k]))) out.push(paths[k]);
+    return out;
+  };
+  const labels = (paths: readonly string[]) => paths.map(label).join('、');
 
   // Scratch space for one classification, parallel to the result's candidates: the matched rows, which of their
   // outcomes applies and its rank (-1 when the row's branches could not decide).
@@ -206,8 +198,10 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   const decided = new Int32Array(rows.length);
   const ranks = new Int8Array(rows.length);
 
-  const classify = (record: unknown): ClassifyResult => {
+  let minimal = false;
+  const classify = (record: unknown, options?: ClassifyOptions): ClassifyResult => {
     recordFields.use(record);
+    minimal = options?.detail === 'minimal';
     try {
       return classifyInUse(record);
     } finally {
@@ -221,6 +215,8 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     const found = index.found;
     let m = 0;
     let excluded = -1;
+    // The qualifier of `excluded` is unknown (whenEstablished): it may still not apply.
+    let unsure = false;
     for (let f = 0; f < n; f++) {
       const i = found[f];
       if (i < firstExclusion) {
@@ -231,42 +227,26 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
         matched[m] = i;
         ranks[m++] = (outcome < 0 ? plans[i].open : plans[i].outcomes[outcome]).rank;
       } else {
-        // 不归档范围 first: an excluded record is not filed whatever rows it also matches.
+        // Rows come first in `found`: every matched row is known before the exclusions are weighed.
         const x = i - firstExclusion;
-        const ok = evaluate(exclusions[x].when, record);
-        if (ok === -1) failed(`不归档条目 ${exclusions[x].x.id}`);
+        const e = exclusions[x];
+        const ok = evaluate(e.when, record);
+        if (ok === -1) failed(`不归档条目 ${e.x.id}`);
         if (ok !== 1) continue;
-        excluded = x;
-        break;
+        if (!established || e.established === null || evaluate(e.established, record) === 1) {
+          excluded = x;
+          unsure = false;
+          break;
+        }
+        // Not established: known not to apply when every fact that would establish it is there.
+        if (e.needSlots.length > 0 && missing(record, e.needSlots, e.needs).length === 0) continue;
+        if (excluded < 0) {
+          excluded = x;
+          unsure = true;
+        }
       }
     }
-    // A single match shares its row's frozen one-entry list; several get a list of their own.
-    let candidates: readonly Candidate[];
-    if (m === 1) candidates = entryOf(0).alone;
-    else {
-      const list: Candidate[] = [];
-      for (let k = 0; k < m; k++) list.push(entryOf(k).candidate);
-      candidates = list;
-    }
-
-    if (excluded >= 0) {
-      const xPlan = exclusionPlans[excluded];
-      let reasons = xPlan.wording.variants > 0 ? xPlan.reasons(xPlan.wording.chosen()) : xPlan.compose(record);
-      if (m > 0) {
-        const list = copy(reasons, reasons.length);
-        list.push(m === 1 ? plans[matched[0]].alsoExcluded : alsoExcluded(candidates.map((c) => c.id).join('、')));
-        reasons = list;
-      }
-      const result = makeResult('exclude', candidates, reasons);
-      result.exclusion = exclusions[excluded].ref;
-      return result;
-    }
-
-    if (m === 0) {
-      // `errors` is filled by `failed` during this call (TypeScript cannot see that through the closures).
-      const failures = errors as string[] | null;
-      return makeResult('review', candidates, failures ? [NO_ROW, ...failures] : NO_ROW_REASONS);
-    }
+    const candidates = minimal ? NONE : candidatesOf(m);
 
     // Policy: the longest retention wins (永久 > 30年 > 10年); ties go to the deeper clause, then table order.
     let best = -1;
@@ -274,32 +254,58 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       if (ranks[k] < 0) continue;
       if (best < 0 || beats(rows[matched[k]], ranks[k], rows[matched[best]], ranks[best])) best = k;
     }
+
+    if (excluded >= 0) {
+      const e = exclusions[excluded];
+      if (established && isClassified(recordFields.read(record, securitySlot))) return classifiedReview(record, e, m, best, candidates);
+      if (unsure && canKeepLong(m)) return unsureReview(record, e, m, best, candidates);
+      return excludedResult(record, excluded, m, candidates, unsure);
+    }
+
+    if (m === 0) {
+      // `errors` is filled by `failed` during this call (TypeScript cannot see that through the closures).
+      const failures = errors as string[] | null;
+      return makeResult('review', candidates, minimal ? NONE : failures ? [NO_ROW, ...failures] : NO_ROW_REASONS);
+    }
+
     // A row whose branches could not decide forces review if its longest branch could still win.
     for (let k = 0; k < m; k++) {
       const open = rows[matched[k]];
       if (ranks[k] >= 0 || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], ranks[best]))) continue;
-      const reasons = [plans[matched[k]].needsReview];
-      plans[matched[k]].wording.write(record, reasons);
-      if (best >= 0) reasons.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
+      let reasons: readonly string[] = NONE;
+      if (!minimal) {
+        const list = [plans[matched[k]].needsReview];
+        plans[matched[k]].wording.write(record, list);
+        if (best >= 0) list.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
+        reasons = list;
+      }
       const result = makeResult('review', candidates, reasons);
       result.item = plans[matched[k]].ref;
+      result.needs = missing(record, branchSlots[matched[k]], open.branchFields);
+      if (open.item.review) result.guidance = open.item.review;
       return result;
     }
+    return filedResult(record, m, best, candidates);
+  };
 
+  const filedResult = (record: unknown, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
     const i = matched[best];
     const row = rows[i];
     const plan = plans[i];
-    const c = candidates[best];
-    const retention = c.retention!;
     const outcome = decided[best];
+    const entry = plan.outcomes[outcome];
+    const retention = entry.candidate.retention!;
     const year = yearOf(recordFields.read(record, dateSlot));
     const term = retentionTerm(retention.code, row.start, record, year);
+    const pending = recordFields.read(record, pendingSlot) === true;
+    const byDefault = outcome === row.defaultOutcome;
+    const needs = byDefault ? missing(record, branchSlots[i], row.branchFields) : null;
 
     // DA/T 22-2015 5.4.2: 全宗号-门类代码·年度-保管期限-机构（问题）代码.
     let archivalCode: string | undefined;
     let noCode: string | undefined;
     if (year < 0) noCode = '缺少形成日期，无法确定档号中的年度';
-    else if (segmentBy === 'class') archivalCode = plan.codes.of(year, retention.code, plan.outcomes[outcome].rank);
+    else if (segmentBy === 'class') archivalCode = plan.codes.of(year, retention.code, entry.rank);
     else {
       const dept = recordFields.read(record, departmentSlot);
       const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
@@ -307,30 +313,109 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
 
-    // The reasons of a single match depend only on the row, which way its condition held and its branch: a frozen
-    // list per row. The row was evaluated once in this call and held, so its wording knows which way it held.
-    const usual = plan.wording.variants > 0 ? plan.reasons(plan.wording.chosen(), outcome) : null;
-    let reasons: readonly string[];
-    if (m === 1 && term.note === undefined && noCode === undefined && usual !== null) reasons = usual;
-    else {
-      // The usual list up to the start rule, then why this row among several, the start rule and what is missing.
-      const list = usual !== null ? copy(usual, usual.length - 1) : plan.compose(record, outcome);
-      if (m > 1) list.push(severalMatched(m, best, candidates));
-      list.push(plan.startRule);
-      if (term.note) list.push(term.note);
-      if (noCode) list.push(noCode);
-      reasons = list;
+    let reasons: readonly string[] = NONE;
+    if (!minimal) {
+      // The reasons of a single match depend only on the row, which way its condition held and its outcome: a
+      // frozen list per row. The row was evaluated once in this call and held, so its wording knows which way.
+      const usual = plan.wording.variants > 0 ? plan.reasons(plan.wording.chosen(), outcome) : null;
+      if (m === 1 && term.note === undefined && noCode === undefined && usual !== null && !pending && !needs?.length) reasons = usual;
+      else {
+        // The usual list up to the start rule, then why this row among several, the start rule and what is missing.
+        const list = usual !== null ? copy(usual, usual.length - 1) : plan.compose(record, outcome);
+        if (needs?.length) list.push(`可据以判断的信息缺失：${labels(needs)}`);
+        if (m > 1) list.push(severalMatched(m, best, candidates));
+        list.push(plan.startRule);
+        if (term.note) list.push(term.note);
+        if (pending) list.push(PENDING);
+        if (noCode) list.push(noCode);
+        reasons = list;
+      }
     }
 
     const result = makeResult('file', candidates, reasons);
     result.classCode = row.klass.path;
     result.classPath = row.klass.names;
     result.retention = retention;
-    result.branch = c.branch;
+    result.branch = entry.candidate.branch;
     result.retentionStart = term.retentionStart;
-    result.expiresOn = term.expiresOn;
+    result.expiresOn = pending ? undefined : term.expiresOn;
+    if (pending) result.hold = 'pendingMatters';
     result.archivalCode = archivalCode;
     result.item = plan.ref;
+    if (byDefault) {
+      result.decidedBy = 'default';
+      result.needs = needs!;
+      if (row.item.review) result.guidance = row.item.review;
+    }
+    return result;
+  };
+
+  /** Whether a matched row can give 30年 or 永久 (decided, or by its longest branch when undecided). */
+  const canKeepLong = (m: number): boolean => {
+    for (let k = 0; k < m; k++) if ((ranks[k] >= 0 ? ranks[k] : rows[matched[k]].maxRank) >= LONG_RANK) return true;
+    return false;
+  };
+
+  /** The longest-keeping matched row (decided or not), for a review that an exclusion could not settle. */
+  const longest = (m: number, best: number): number => {
+    let top = best;
+    for (let k = 0; k < m; k++) {
+      const rank = ranks[k] >= 0 ? ranks[k] : rows[matched[k]].maxRank;
+      if (top < 0 || rank > (ranks[top] >= 0 ? ranks[top] : rows[matched[top]].maxRank)) top = k;
+    }
+    return top;
+  };
+
+  const excludedResult = (record: unknown, x: number, m: number, candidates: readonly Candidate[], unsure: boolean): ClassifyResult => {
+    const e = exclusions[x];
+    let reasons: readonly string[] = NONE;
+    if (!minimal) {
+      const plan = exclusionPlans[x];
+      reasons = plan.wording.variants > 0 ? plan.reasons(plan.wording.chosen()) : plan.compose(record);
+      if (m > 0 || unsure) {
+        const list = copy(reasons, reasons.length);
+        if (unsure) {
+          const lacking = missing(record, e.needSlots, e.needs);
+          list.push(`不归档条件“${e.x.scope}”所需的${labels(lacking)}未提供；所匹配的条款均不超过定期10年，按不归档处理`);
+        }
+        if (m > 0) list.push(m === 1 ? plans[matched[0]].alsoExcluded : alsoExcluded(candidates.map((c) => c.id).join('、')));
+        reasons = list;
+      }
+    }
+    const result = makeResult('exclude', candidates, reasons);
+    result.exclusion = e.ref;
+    return result;
+  };
+
+  const unsureReview = (record: unknown, e: CompiledExclusion, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
+    const top = longest(m, best);
+    const row = rows[matched[top]];
+    const lacking = missing(record, e.needSlots, e.needs);
+    const what = lacking.length ? labels(lacking) : '不归档的法定条件';
+    let reasons: readonly string[] = NONE;
+    if (!minimal) {
+      const kept = ranks[top] >= 0 ? plans[matched[top]].outcomes[decided[top]].candidate.retention!.label : RETENTIONS[maxCode(row)].label;
+      reasons = [
+        `可能属于不归档范围 ${e.x.id}：${e.x.scope}，但${what}未能确认`,
+        `同时匹配条款 ${row.item.id}：${row.item.scope}（可定为${kept}），不能在事实不明时不归档`,
+      ];
+    }
+    const result = makeResult('review', candidates, reasons);
+    result.item = plans[matched[top]].ref;
+    result.exclusion = e.ref;
+    result.needs = lacking;
+    result.guidance = `请确认${what}：确属“${e.x.scope}”的不归档；否则按条款 ${row.item.id} 归档`;
+    return result;
+  };
+
+  const classifiedReview = (_record: unknown, e: CompiledExclusion, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
+    const top = m > 0 ? longest(m, best) : -1;
+    const reasons = minimal ? NONE : [`符合不归档范围 ${e.x.id}：${e.x.scope}，但涉密文件（机密、绝密）不自动按不归档处理`];
+    const result = makeResult('review', candidates, reasons);
+    if (top >= 0) result.item = plans[matched[top]].ref;
+    result.exclusion = e.ref;
+    result.needs = [];
+    result.guidance = '涉密文件是否归档须由档案员会同保密管理人员判断';
     return result;
   };
 
@@ -338,7 +423,7 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
    * Why the deciding row was chosen among several. It depends only on the rows, their outcomes and the policy, so
    * for two matches (nearly all multiple matches) it is worded once per pair.
    */
-  const outcomeKeys = Math.max(1, ...rows.map((r) => r.branches?.length ?? 1)) + 1;
+  const outcomeKeys = Math.max(1, ...plans.map((p) => p.outcomes.length)) + 1;
   const pairSentences = new BoundedCache<number, string>(MAX_CACHED_WORDINGS);
   const severalMatched = (m: number, best: number, candidates: readonly Candidate[]): string => {
     if (m !== 2) return chosenAmong(candidates, best);
@@ -349,6 +434,14 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   /** The outcome entry of the k-th matched row of the classification in progress. */
   const entryOf = (k: number): RowOutcome => (decided[k] < 0 ? plans[matched[k]].open : plans[matched[k]].outcomes[decided[k]]);
 
+  /** A single match shares its row's frozen one-entry list; several get a list of their own. */
+  const candidatesOf = (m: number): readonly Candidate[] => {
+    if (m === 1) return entryOf(0).alone;
+    const list: Candidate[] = [];
+    for (let k = 0; k < m; k++) list.push(entryOf(k).candidate);
+    return list;
+  };
+
   /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
   const makeResult = (outcome: Outcome, candidates: readonly Candidate[], reasons: readonly string[]): ClassifyResult => ({
     outcome,
@@ -356,11 +449,15 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
     classPath: undefined,
     retention: undefined,
     branch: undefined,
+    decidedBy: undefined,
     retentionStart: undefined,
     expiresOn: undefined,
+    hold: undefined,
     archivalCode: undefined,
     item: undefined,
     exclusion: undefined,
+    needs: undefined,
+    guidance: undefined,
     candidates,
     reasons,
     version,
@@ -381,145 +478,8 @@ export function compileValid(scheme: Scheme, options: CompileOptions = {}): Comp
   };
 }
 
-/** Whether a row of rank `rank` wins over the current best under the multiple-match policy. */
-export function beats(row: Row, rank: number, other: Row, otherRank: number): boolean {
-  if (rank !== otherRank) return rank > otherRank;
-  if (row.depth !== other.depth) return row.depth > other.depth;
-  return row.order < other.order;
-}
-
-/** Reasons lists kept per row or exclusion, and sentences per pair of rows: plenty for real tables, bounded for odd ones. */
-const MAX_CACHED_WORDINGS = 4096;
-
-const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
-const NO_ROW_REASONS: readonly string[] = Object.freeze([NO_ROW]);
-
-/** The first `n` entries of a (frozen) list, in a new list: a loop, as `slice` and spreading are slow on frozen arrays. */
-function copy(list: readonly string[], n: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(list[i]);
-  return out;
-}
-
-/** Why `candidates[best]` decides among several matches. */
-function chosenAmong(candidates: readonly Candidate[], best: number): string {
-  const listed = candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、');
-  return `共匹配 ${candidates.length} 条条款（${listed}），按“保管期限从长，同等取更具体条款”的规则选定 ${candidates[best].id}`;
-}
-
-/** The sentence saying that rows also matched an excluded record (`ids` joined with 、). */
-function alsoExcluded(ids: string): string {
-  return `（另匹配条款 ${ids}，按“先判断不归档范围”的规则不归档）`;
-}
-
-/** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
-interface RowOutcome {
-  candidate: Candidate;
-  /** The candidates list of a result where this is the only match. */
-  alone: readonly Candidate[];
-  /** Retention rank (see RETENTIONS); -1 when undecided. */
-  rank: number;
-  because?: string;
-}
-
-/** What a result takes from a row, built once per compiled scheme and frozen. */
-interface RowPlan {
-  ref: Readonly<{ id: string; scope: string; basis?: string }>;
-  /** The fixed retention (one entry), or one entry per 重要/一般 branch. */
-  outcomes: RowOutcome[];
-  /** The branches could not decide. */
-  open: RowOutcome;
-  wording: Wording;
-  /** The whole reasons list of a single match, by wording variant and outcome (built on first use, frozen). */
-  reasons(variant: number, outcome: number): readonly string[];
-  /** The same list composed for `record`, without the start rule (when the variants are too many to number). */
-  compose(record: unknown, outcome: number): string[];
-  /** Said of an excluded record that matched only this row. */
-  alsoExcluded: string;
-  needsReview: string;
-  startRule: string;
-  /** The 档号 prefixes of the row's class (shared by the rows of the class). */
-  codes: ClassCodes;
-}
-
-function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
-  const { item, klass } = row;
-  const entry = (code: RetentionCode, branch?: string): RowOutcome => {
-    const candidate: Candidate = { id: item.id, scope: item.scope, retention: Object.freeze(retentionLabel(code)) };
-    if (branch !== undefined) candidate.branch = branch;
-    Object.freeze(candidate);
-    const because = branch === undefined ? undefined : `按“${branch}”定为${RETENTIONS[code].label}`;
-    return { candidate, alone: Object.freeze([candidate]), rank: RETENTIONS[code].rank, because };
-  };
-  Object.freeze(klass.names);
-  const outcomes = row.branches ? row.branches.map((b) => entry(b.code, b.label)) : [entry(row.code!)];
-  const wording = explainer.compile(item.when);
-  const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
-  const startRule = `保管期限${startRuleWords(row.start)}`;
-  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
-  const because = (outcome: number) => (outcomes[outcome].because ? [outcomes[outcome].because] : []);
-  return {
-    ref: Object.freeze(itemRef(item)),
-    outcomes,
-    open: undecided(item),
-    wording,
-    reasons(variant, outcome) {
-      const key = variant * outcomes.length + outcome;
-      return cache.get(key) ?? cache.keep(key, Object.freeze([matchedBecause, ...wording.sentences(variant), ...because(outcome), startRule]));
-    },
-    compose(record, outcome) {
-      const list = [matchedBecause];
-      wording.write(record, list);
-      list.push(...because(outcome));
-      return list;
-    },
-    alsoExcluded: alsoExcluded(item.id),
-    needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
-    startRule,
-    codes,
-  };
-}
-
-/** What a result takes from an exclusion row, built once per compiled scheme. */
-interface ExclusionPlan {
-  wording: Wording;
-  /** The reasons by wording variant (built on first use, frozen). */
-  reasons(variant: number): readonly string[];
-  /** The same list composed for `record` (when the variants are too many to number). */
-  compose(record: unknown): string[];
-}
-
-function planExclusion(x: SchemeExclusion, explainer: Explainer): ExclusionPlan {
-  const because = `属于不归档范围 ${x.id}：${x.scope}`;
-  const wording = explainer.compile(x.when);
-  const reason = x.reason ? [x.reason] : [];
-  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
-  return {
-    wording,
-    reasons: (variant) => cache.get(variant) ?? cache.keep(variant, Object.freeze([because, ...wording.sentences(variant), ...reason])),
-    compose(record) {
-      const list = [because];
-      wording.write(record, list);
-      list.push(...reason);
-      return list;
-    },
-  };
-}
-
-function undecided(item: SchemeItem): RowOutcome {
-  const candidate: Candidate = Object.freeze({ id: item.id, scope: item.scope, retention: null });
-  return { candidate, alone: Object.freeze([candidate]), rank: -1 };
-}
-
-function itemRef(item: SchemeItem): { id: string; scope: string; basis?: string } {
-  const ref: { id: string; scope: string; basis?: string } = { id: item.id, scope: item.scope };
-  if (item.basis) ref.basis = item.basis;
-  return ref;
-}
-
-function pick(x: SchemeExclusion): NonNullable<ClassifyResult['exclusion']> {
-  const out: NonNullable<ClassifyResult['exclusion']> = { id: x.id, scope: x.scope };
-  if (x.reason) out.reason = x.reason;
-  if (x.basis) out.basis = x.basis;
-  return out;
+/** The longest code a row can give. */
+function maxCode(row: Row): RetentionCode {
+  const codes = row.branches ? row.branches.map((b) => b.code) : [row.code!];
+  return codes.reduce((a, b) => (RETENTIONS[b].rank > RETENTIONS[a].rank ? b : a));
 }

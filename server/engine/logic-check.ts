@@ -1,7 +1,8 @@
 // Checks a JSON-Logic condition before it is stored: allow-listed operators, arity, known fields, size and depth.
 import type { FieldError } from '../schemas/ajv.js';
 import { escapePointer } from '../schemas/ajv.js';
-import { ALLOWED_OPERATORS } from './operators.js';
+import { RELATION_FIELDS, RELATION_LIST } from '../schemas/fields.js';
+import { ALLOWED_OPERATORS, PARAM_OPERATOR } from './operators.js';
 
 export const MAX_LOGIC_DEPTH = 24;
 export const MAX_LOGIC_NODES = 2000;
@@ -22,7 +23,12 @@ const ARITY: Record<string, [number, number]> = {
 export interface LogicCheckContext {
   /** Field paths a top-level `var` may name. */
   fields: ReadonlySet<string>;
+  /** The scheme's parameters, which `{"param": name}` may name. */
+  parameters?: ReadonlyMap<string, unknown>;
 }
+
+/** Inside some/all/none the data is one list element: of a list of strings, only the element itself (""). */
+const ELEMENT_ONLY: ReadonlySet<string> = new Set(['']);
 
 /** Returns the problems of `logic`, each with a JSON Pointer starting at `base`. */
 export function checkLogic(logic: unknown, base: string, ctx: LogicCheckContext): FieldError[] {
@@ -32,7 +38,7 @@ export function checkLogic(logic: unknown, base: string, ctx: LogicCheckContext)
     if (errors.length < 50) errors.push({ path, message });
   };
 
-  const walk = (node: unknown, path: string, depth: number, scoped: boolean): void => {
+  const walk = (node: unknown, path: string, depth: number, scoped: ReadonlySet<string> | null): void => {
     if (++nodes > MAX_LOGIC_NODES) {
       if (nodes === MAX_LOGIC_NODES + 1) err(base, `条件过大：超过 ${MAX_LOGIC_NODES} 个节点`);
       return;
@@ -56,6 +62,12 @@ export function checkLogic(logic: unknown, base: string, ctx: LogicCheckContext)
     }
     const op = keys[0];
     const opPath = `${path}/${escapePointer(op)}`;
+    if (op === PARAM_OPERATOR) {
+      const name = (node as Record<string, unknown>)[op];
+      if (typeof name !== 'string') err(opPath, '参数名必须是文本常量');
+      else if (!ctx.parameters?.has(name)) err(opPath, `未声明的参数“${name}”`);
+      return;
+    }
     if (!ALLOWED_OPERATORS.has(op)) {
       err(opPath, `不允许的运算符“${op}”`);
       return;
@@ -81,13 +93,13 @@ export function checkLogic(logic: unknown, base: string, ctx: LogicCheckContext)
     }
     if (op === 'some' || op === 'all' || op === 'none') {
       walk(args[0], argPath(0), depth + 1, scoped);
-      walk(args[1], argPath(1), depth + 1, true);
+      walk(args[1], argPath(1), depth + 1, isRelationList(args[0]) && scoped === null ? RELATION_FIELDS : ELEMENT_ONLY);
       return;
     }
     args.forEach((a, i) => walk(a, argPath(i), depth + 1, scoped));
   };
 
-  const checkVar = (args: unknown[], argPath: (i: number) => string, scoped: boolean) => {
+  const checkVar = (args: unknown[], argPath: (i: number) => string, scoped: ReadonlySet<string> | null) => {
     const [name, fallback] = args;
     if (fallback !== undefined && fallback !== null && typeof fallback === 'object') {
       err(argPath(1), '字段默认值必须是常量');
@@ -95,19 +107,29 @@ export function checkLogic(logic: unknown, base: string, ctx: LogicCheckContext)
     checkFieldName(name, argPath(0), scoped);
   };
 
-  const checkFieldName = (name: unknown, path: string, scoped: boolean) => {
+  const checkFieldName = (name: unknown, path: string, scoped: ReadonlySet<string> | null) => {
     if (typeof name !== 'string') {
       err(path, '字段名必须是文本常量');
       return;
     }
-    if (scoped) {
-      // Inside some/all/none the data is one element of a list of strings: only the element itself.
+    if (scoped === ELEMENT_ONLY) {
       if (name !== '') err(path, `列表元素条件中只能用 {"var": ""} 指代元素本身，不能用“${name}”`);
+      return;
+    }
+    if (scoped) {
+      if (!scoped.has(name)) err(path, `相关文件条件中只能用 ${[...scoped].join('、')}，不能用“${name}”`);
       return;
     }
     if (!ctx.fields.has(name)) err(path, `未声明的字段“${name}”`);
   };
 
-  walk(logic, base, 0, false);
+  walk(logic, base, 0, null);
   return errors;
+}
+
+/** `{"var": "relatedTo"}`: the list of related documents, whose entries are objects. */
+function isRelationList(node: unknown): boolean {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return false;
+  const v = (node as Record<string, unknown>).var;
+  return v === RELATION_LIST || (Array.isArray(v) && v[0] === RELATION_LIST);
 }

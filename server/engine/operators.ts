@@ -1,7 +1,8 @@
 // The JSON-Logic operators a scheme may use: one allow-list, implemented with json-logic-js's exact semantics.
 //
 // No custom operators are registered: every condition a scheme holds means what json-logic-js says it means,
-// so a business system can evaluate it with any conforming JSON-Logic library.
+// so a business system can evaluate it with any conforming JSON-Logic library — once the scheme's parameters
+// (`{"param": name}`) are replaced by their values, which compile does first.
 
 export type Fn = (data: unknown) => unknown;
 
@@ -16,6 +17,12 @@ export const VALUE_OPERATORS = [
   'in', 'cat', 'substr',
   '+', '-', '*', '/', '%', 'min', 'max', 'merge',
 ] as const;
+
+/**
+ * `{"param": "largeAmount"}` names one of the scheme's parameters. It is not an operator at run time: compile
+ * replaces it with the parameter's value (see resolveParameters), so what is evaluated is plain JSON-Logic.
+ */
+export const PARAM_OPERATOR = 'param';
 
 export const ALLOWED_OPERATORS: ReadonlySet<string> = new Set<string>([...CONTROL_OPERATORS, ...VALUE_OPERATORS]);
 

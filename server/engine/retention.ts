@@ -39,7 +39,15 @@ export function retentionTerm(
   }
   const eventDate = datePart(getPath(record, splitPath(rule.dateField), null));
   if (!eventDate) {
+    if (rule.fallback === 'nextYearJan1' && formedYear >= 0) {
+      return { ...yearTerm(formedYear, years, words), note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），暂自形成年度的次年1月1日起算，事件发生后应重新计算` };
+    }
     return { retentionStart: null, expiresOn: undefined, note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），到期日待定`, rule: words };
+  }
+  if (rule.then === 'fiscalYearEndNextDay') {
+    // 79号令 Art. 14 counts from the first day after the accounting year ends: the year in which the event happened.
+    const eventYear = Number(eventDate.slice(0, 4));
+    return { ...yearTerm(eventYear, years, words), rule: words };
   }
   const start = addDays(eventDate, 1);
   return { retentionStart: start, expiresOn: years === null ? undefined : addDays(addYears(start, years), -1), note: undefined, rule: words };
@@ -64,6 +72,8 @@ const NEXT_YEAR_WORDS = '自形成年度的次年1月1日起算';
 
 /** How a start rule counts, in words (e.g. 自形成年度的次年1月1日起算). */
 export function startRuleWords(rule: StartRule): string {
-  if (typeof rule === 'object') return `自“${rule.event}”之日次日起算`;
+  if (typeof rule === 'object') {
+    return rule.then === 'fiscalYearEndNextDay' ? `自“${rule.event}”所在会计年度终了后的第一天起算` : `自“${rule.event}”之日次日起算`;
+  }
   return rule === 'fiscalYearEndNextDay' ? '自会计年度终了后的第一天起算' : NEXT_YEAR_WORDS;
 }

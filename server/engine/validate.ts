@@ -1,11 +1,15 @@
 // Validates a scheme document: its JSON Schema first, then the references and rules a schema cannot express.
 import { type FieldError, checker, pointer } from '../schemas/ajv.js';
-import { STANDARD_FIELD_NAMES } from '../schemas/fields.js';
+import { EVENT_DATE_FIELDS, RELATION_LIST, STANDARD_FIELD_NAMES, STANDARD_FIELDS } from '../schemas/fields.js';
+import { RECORD_FIELD_NAMES, recordSchema } from '../schemas/record.js';
+import { DOCUMENT_CODES, RETENTIONS, UNDECLARED_CODES } from '../schemas/retention-codes.js';
 import { type Scheme, type SchemeClass, schemeSchema } from '../schemas/scheme.js';
 import { flattenClasses } from './classes.js';
 import { isRealDate } from './dates.js';
 import { parentId } from './clause-numbers.js';
 import { checkLogic } from './logic-check.js';
+import { LONGEST } from './policy.js';
+import { getPath } from './operators.js';
 
 export type SchemeValidation = { ok: true; scheme: Scheme; errors: [] } | { ok: false; errors: FieldError[] };
 
@@ -24,6 +28,7 @@ export function validateScheme(doc: unknown): SchemeValidation {
 /** The field paths a condition may use: the standard record fields plus the scheme's declared `extra.*` fields. */
 export function fieldNames(scheme: Pick<Scheme, 'fields'>): Set<string> {
   const names = new Set(STANDARD_FIELD_NAMES);
+  names.add(RELATION_LIST);
   for (const f of scheme.fields ?? []) names.add(f.name);
   return names;
 }
@@ -42,7 +47,24 @@ function semanticErrors(scheme: Scheme): FieldError[] {
     if (f.type !== 'enum' && f.values) err(pointer('fields', i, 'values'), '只有枚举字段可以列出可选值');
   });
   const fields = fieldNames(scheme);
-  const ctx = { fields };
+
+  // Parameters: the unit's own settings (大额资金标准 …), referred to as {"param": name}
+  const parameters = new Map<string, NonNullable<Scheme['parameters']>[number]>();
+  (scheme.parameters ?? []).forEach((p, i) => {
+    if (parameters.has(p.name)) err(pointer('parameters', i, 'name'), `参数“${p.name}”重复声明`);
+    parameters.set(p.name, p);
+    const v = p.value;
+    const fits =
+      p.type === 'stringArray' ? Array.isArray(v) : p.type === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === p.type;
+    if (!fits) err(pointer('parameters', i, 'value'), `参数“${p.label}”的值与类型不符`);
+  });
+  const ctx = { fields, parameters };
+
+  // Periods beyond the 文书 codes, and which rows may use them
+  const declaredPeriods = new Set<string>(scheme.periods ?? []);
+  (scheme.periods ?? []).forEach((code, i) => {
+    if ((DOCUMENT_CODES as readonly string[]).includes(code)) err(pointer('periods', i), `“${code}”是文书保管期限代码，无需声明`);
+  });
 
   // Departments
   const deptCodes = new Set<string>();
@@ -95,11 +117,28 @@ function semanticErrors(scheme: Scheme): FieldError[] {
       logicBytes += JSON.stringify(item.when).length;
     }
     const eventStart = typeof item.retentionStart === 'object';
-    if (eventStart && !fields.has((item.retentionStart as { dateField: string }).dateField)) {
-      err(at('retentionStart', 'dateField'), `未声明的字段“${(item.retentionStart as { dateField: string }).dateField}”`);
+    if (eventStart) {
+      const dateField = (item.retentionStart as { dateField: string }).dateField;
+      const declaredExtra = dateField.startsWith('extra.') && fields.has(dateField);
+      if (!declaredExtra && !EVENT_DATE_FIELDS.has(dateField)) err(at('retentionStart', 'dateField'), `未声明的字段“${dateField}”（起算事件须为日期字段）`);
     }
     const codes = Array.isArray(item.retention) ? item.retention.map((b) => b.code) : item.retention ? [item.retention] : [];
-    if (codes.includes('D5') && !eventStart) err(at('retention'), '定期5年只用于以事件起算的条款（如固定资产报废清理后保管5年）');
+    const inDocuments = item.class !== undefined && documentClass(scheme, item.class);
+    codes.forEach((code, j) => {
+      const where = Array.isArray(item.retention) ? at('retention', j, 'code') : at('retention');
+      if (inDocuments && !(DOCUMENT_CODES as readonly string[]).includes(code)) {
+        err(where, `文书档案的保管期限只能是永久、定期30年或定期10年（DA/T 22-2015 5.4.3），不能是${RETENTIONS[code as 'Y'].label}`);
+      } else if (!declaredPeriods.has(code) && !UNDECLARED_CODES.has(code)) {
+        err(where, `保管期限代码“${code}”未在方案的 periods 中声明`);
+      }
+    });
+    if (codes.includes('D5') && !declaredPeriods.has('D5') && !eventStart) err(at('retention'), '定期5年只用于以事件起算的条款（如固定资产报废清理后保管5年），或在方案的 periods 中声明');
+    if (item.default !== undefined) {
+      if (!Array.isArray(item.retention)) err(at('default'), '只有分“重要/一般”等分支的条款可以设默认分支');
+      else if (item.default !== LONGEST && !item.retention.some((b) => b.label === item.default)) {
+        err(at('default'), `默认分支“${item.default}”不存在（可填“${LONGEST}”或一个分支名称）`);
+      }
+    }
     if (Array.isArray(item.retention)) {
       const labels = new Set<string>();
       item.retention.forEach((b, j) => {
@@ -111,8 +150,8 @@ function semanticErrors(scheme: Scheme): FieldError[] {
           logicBytes += JSON.stringify(b.when).length;
         }
       });
-      const hasDefault = item.retention[item.retention.length - 1].when === undefined;
-      if (!hasDefault && !item.review) err(at('review'), '分支都有条件时，必须说明都不满足时为何需要人工判断（review）');
+      const hasDefault = item.retention[item.retention.length - 1].when === undefined || item.default !== undefined;
+      if (!hasDefault && !item.review) err(at('review'), '分支都有条件时，必须说明都不满足时为何需要人工判断（review），或设默认分支（default）');
     }
   });
 
@@ -123,6 +162,18 @@ function semanticErrors(scheme: Scheme): FieldError[] {
     exclusionIds.add(x.id);
     errors.push(...checkLogic(x.when, pointer('exclusions', i, 'when'), ctx));
     logicBytes += JSON.stringify(x.when).length;
+    if (x.established !== undefined) {
+      errors.push(...checkLogic(x.established, pointer('exclusions', i, 'established'), ctx));
+      logicBytes += JSON.stringify(x.established).length;
+    }
+    (x.needs ?? []).forEach((name, j) => {
+      if (!fields.has(name)) err(pointer('exclusions', i, 'needs', j), `未声明的字段“${name}”`);
+    });
+  });
+  scheme.items.forEach((item, i) => {
+    (item.intendedOverlaps ?? []).forEach((id, j) => {
+      if (!seenIds.has(id)) err(pointer('items', i, 'intendedOverlaps', j), `条款“${id}”不存在`);
+    });
   });
   if (logicBytes > MAX_TOTAL_LOGIC_BYTES) err('/items', `条件总量过大（${logicBytes} 字节，上限 ${MAX_TOTAL_LOGIC_BYTES}）`);
 
@@ -133,18 +184,69 @@ function semanticErrors(scheme: Scheme): FieldError[] {
     errors.push(...recordErrors(t.record, fields, at('record')));
     if (t.expect.item !== undefined && !leafIds.has(t.expect.item)) err(at('expect', 'item'), `条款“${t.expect.item}”不存在或是标题行`);
     if (t.expect.exclusion !== undefined && !exclusionIds.has(t.expect.exclusion)) err(at('expect', 'exclusion'), `不归档条目“${t.expect.exclusion}”不存在`);
+    if (t.expect.retention !== undefined && !declaredPeriods.has(t.expect.retention) && !UNDECLARED_CODES.has(t.expect.retention)) {
+      err(at('expect', 'retention'), `保管期限代码“${t.expect.retention}”未在方案的 periods 中声明`);
+    }
     if (t.expect.classCode !== undefined && !classPaths.has(t.expect.classCode)) err(at('expect', 'classCode'), `未定义的类目“${t.expect.classCode}”`);
   });
   return errors;
 }
 
-/** Checks what the record schema cannot: real calendar dates and declared `extra` fields. */
-export function recordErrors(record: { date?: string; extra?: Record<string, unknown> }, fields: ReadonlySet<string>, base: string): FieldError[] {
+/** Whether a class path lies in the 文书 门类 (top-level code WS, or a name with 文书): DA/T 22 codes only. */
+export function documentClass(scheme: Pick<Scheme, 'classes'>, classPath: string): boolean {
+  const top = classPath.split('/')[0];
+  const root = (scheme.classes as SchemeClass[]).find((c) => c.code === top);
+  return root !== undefined && (root.code.toUpperCase() === 'WS' || root.name.includes('文书'));
+}
+
+const DATE_FIELDS = STANDARD_FIELDS.filter((f) => f.type === 'date').map((f) => ({ name: f.name, parts: f.name.split('.') }));
+const BLOCKS: Readonly<Record<string, ReadonlySet<string>>> = {
+  contract: new Set(Object.keys(recordSchema.properties.contract.properties)),
+  accounting: new Set(Object.keys(recordSchema.properties.accounting.properties)),
+};
+
+/**
+ * Checks what the record schema cannot: real calendar dates in every date field, and — for a scheme's own test
+ * records (`undeclaredExtra: 'error'`) — `extra` fields the scheme declares. Records sent for classification may carry
+ * undeclared fields: they are listed by `ignoredFields`, not refused.
+ */
+export function recordErrors(
+  record: { extra?: Record<string, unknown> },
+  fields: ReadonlySet<string>,
+  base: string,
+  undeclaredExtra: 'error' | 'ignore' = 'error',
+): FieldError[] {
   const errors: FieldError[] = [];
-  if (record.date !== undefined && !isRealDate(record.date.slice(0, 10))) errors.push({ path: `${base}/date`, message: `不存在的日期“${record.date}”` });
-  for (const key of Object.keys(record.extra ?? {})) {
-    if (!fields.has(`extra.${key}`)) errors.push({ path: `${base}/extra/${key}`, message: `未声明的自定义字段“${key}”` });
+  for (const f of DATE_FIELDS) {
+    const value = getPath(record, f.parts, undefined);
+    if (typeof value === 'string' && !isRealDate(value.slice(0, 10))) {
+      errors.push({ path: `${base}/${f.parts.join('/')}`, message: `不存在的日期“${value}”` });
+    }
+  }
+  if (undeclaredExtra === 'error') {
+    for (const key of Object.keys(record.extra ?? {})) {
+      if (!fields.has(`extra.${key}`)) errors.push({ path: `${base}/extra/${key}`, message: `未声明的自定义字段“${key}”` });
+    }
   }
   return errors;
 }
 
+/**
+ * The fields of a record that no standard field or declared `extra` field names (`extra.colour`, `contract.bank`,
+ * `oaFlowId`): accepted, not read, and reported back to the caller. Null when there are none (the usual case).
+ */
+export function ignoredFields(record: object, fields: ReadonlySet<string>): string[] | null {
+  let out: string[] | null = null;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    if (!RECORD_FIELD_NAMES.has(key)) (out ??= []).push(key);
+    else if (key === 'extra' || key in BLOCKS) {
+      const inner = (record as Record<string, unknown>)[key];
+      if (inner === null || typeof inner !== 'object') continue;
+      for (const sub of Object.keys(inner)) {
+        if (key === 'extra' ? !fields.has(`extra.${sub}`) : !BLOCKS[key].has(sub)) (out ??= []).push(`${key}.${sub}`);
+      }
+    }
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 // The scheme document: one 三合一 table version (分类方案 + 归档范围 + 保管期限). Single source of the file format.
 import type { FromSchema } from 'json-schema-to-ts';
-import { RETENTION_CODES } from './retention-codes.js';
+import { RETENTION_CODE_PATTERN } from './retention-codes.js';
 import { recordSchema } from './record.js';
 
 export const SCHEME_FORMAT = 'sanheyi.scheme/1';
@@ -10,6 +10,9 @@ export const CLASS_CODE_PATTERN = '^[A-Za-z0-9]{1,16}$';
 /** 层垒制 clause numbers, at most four levels: 1, 1.1, 1.1.1, 1.1.1.1. */
 export const ITEM_ID_PATTERN = '^[1-9][0-9]{0,2}(\\.[1-9][0-9]{0,2}){0,3}$';
 export const EXTRA_FIELD_PATTERN = '^extra\\.[A-Za-z][A-Za-z0-9_]{0,39}$';
+/** A field path: a standard field, a nested standard field (contract.amount) or a declared `extra.*` field. */
+export const FIELD_PATH_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,39}(\\.[A-Za-z][A-Za-z0-9_]{0,39})?$';
+export const PARAMETER_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,39}$';
 export const MAX_CLASS_DEPTH = 4;
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -43,7 +46,7 @@ const classLevel3 = withChildren(leafClass);
 const classLevel2 = withChildren(classLevel3);
 const classLevel1 = withChildren(classLevel2);
 
-const retentionCode = { type: 'string', enum: RETENTION_CODES } as const;
+const retentionCode = { type: 'string', pattern: RETENTION_CODE_PATTERN } as const;
 
 const eventStart = {
   type: 'object',
@@ -51,7 +54,12 @@ const eventStart = {
   required: ['event', 'dateField'],
   properties: {
     event: text(100),
-    dateField: { type: 'string', pattern: EXTRA_FIELD_PATTERN },
+    // A declared extra.* field or a standard date field (assetScrappedOn, contract.endedOn, …).
+    dateField: { type: 'string', pattern: FIELD_PATH_PATTERN },
+    // Counted from 1 January after the event's year (79号令 Art. 14: from the end of the accounting year).
+    then: { const: 'fiscalYearEndNextDay' },
+    // When the record has no event date: count from the formation year instead, and say so.
+    fallback: { const: 'nextYearJan1' },
   },
 } as const;
 
@@ -84,8 +92,17 @@ const item = {
     review: text(500),
     basis: { type: 'string', maxLength: 500 },
     department: { type: 'string', maxLength: 100 },
+    // Printed 备注 of the 报审 table.
     note: { type: 'string', maxLength: 2000 },
+    // For the editors only (sources, to-dos): never printed or exported in the 报审 table.
+    editorNote: { type: 'string', maxLength: 2000 },
     needsCondition: { type: 'boolean' },
+    // When no branch condition holds: decide by the longest branch (从长) or by the named branch, never silently shorter.
+    default: text(50),
+    // The archivist confirmed the row has no national-baseline counterpart (no mapping is suggested).
+    notDerived: { type: 'boolean' },
+    // Rows whose overlap with this one is intended (the analysis folds them).
+    intendedOverlaps: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: ITEM_ID_PATTERN } },
     // The baseline row this row derives from (compliance: a unit may lengthen, never shorten, the floor).
     derivedFrom: { type: 'string', pattern: ITEM_ID_PATTERN },
   },
@@ -99,8 +116,34 @@ const exclusion = {
     id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$' },
     scope: text(1000),
     when: logic,
+    // The legal qualifier positively established (e.g. the unit is only 抄送); absent: `when` establishes it.
+    established: logic,
+    // Fields that would establish the qualifier, for a `review` result (default: the fields `established` reads).
+    needs: { type: 'array', maxItems: 20, uniqueItems: true, items: { type: 'string', pattern: FIELD_PATH_PATTERN } },
     reason: { type: 'string', maxLength: 1000 },
     basis: { type: 'string', maxLength: 500 },
+    editorNote: { type: 'string', maxLength: 2000 },
+  },
+} as const;
+
+const parameter = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'label', 'type', 'value'],
+  properties: {
+    name: { type: 'string', pattern: PARAMETER_NAME_PATTERN },
+    label: text(50),
+    type: { type: 'string', enum: ['number', 'string', 'stringArray', 'boolean'] },
+    value: {
+      anyOf: [
+        { type: 'number' },
+        { type: 'string', maxLength: 500 },
+        { type: 'boolean' },
+        { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 200 } },
+      ],
+    },
+    unit: { type: 'string', maxLength: 20 },
+    note: { type: 'string', maxLength: 1000 },
   },
 } as const;
 
@@ -116,8 +159,10 @@ const fieldDef = {
   },
 } as const;
 
-// Test records nest the record schema; without its $id, so the record schema can also be compiled on its own.
-const { $id: _recordId, ...testRecord } = recordSchema;
+// Test records nest the record schema; without its $id, so the record schema can also be compiled on its own. A
+// scheme's own test records are written by its editors: there an unknown field is a typo, and is refused.
+const { $id: _recordId, ...recordShape } = recordSchema;
+const testRecord = { ...recordShape, additionalProperties: false } as const;
 
 const testCase = {
   type: 'object',
@@ -132,6 +177,8 @@ const testCase = {
       required: ['outcome'],
       properties: {
         outcome: { type: 'string', enum: ['file', 'exclude', 'review'] },
+        // The fields a review (or a default decision) names as deciding, in any order.
+        needs: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 80 } },
         item: { type: 'string', pattern: ITEM_ID_PATTERN },
         exclusion: { type: 'string', maxLength: 16 },
         retention: retentionCode,
@@ -174,7 +221,9 @@ export const schemeSchema = {
       properties: {
         // The only policy today; named so that a scheme states the rule it is read by.
         multipleMatches: { const: 'longestRetentionThenMostSpecific' },
-        exclusions: { const: 'beforeItems' },
+        // whenEstablished (default): an exclusion beats a 永久/30年 row only when its qualifier is established, and
+        // 机密/绝密 records are never excluded. beforeItems: legacy, exclusions first whatever matches.
+        exclusions: { type: 'string', enum: ['whenEstablished', 'beforeItems'] },
       },
     },
     archivalCode: {
@@ -196,6 +245,9 @@ export const schemeSchema = {
       },
     },
     fields: { type: 'array', maxItems: 100, items: fieldDef },
+    parameters: { type: 'array', maxItems: 100, items: parameter },
+    // Retention codes beyond Y/D30/D10 the scheme uses outside 文书 (e.g. D2, D5).
+    periods: { type: 'array', maxItems: 20, uniqueItems: true, items: { type: 'string', pattern: '^D[1-9][0-9]?$' } },
     classes: { type: 'array', minItems: 1, maxItems: 100, items: classLevel1 },
     items: { type: 'array', minItems: 1, maxItems: 5000, items: item },
     exclusions: { type: 'array', maxItems: 500, items: exclusion },
@@ -210,6 +262,7 @@ export type SchemeTest = NonNullable<Scheme['tests']>[number];
 export type SchemeField = NonNullable<Scheme['fields']>[number];
 export type RetentionBranch = Extract<NonNullable<SchemeItem['retention']>, readonly unknown[]>[number];
 export type EventStart = Extract<NonNullable<SchemeItem['retentionStart']>, object>;
+export type SchemeParameter = NonNullable<Scheme['parameters']>[number];
 export interface SchemeClass {
   code: string;
   name: string;

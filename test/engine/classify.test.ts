@@ -135,9 +135,9 @@ describe('classify', () => {
       expect(reasons({ ...notice, actionRequired: true })).toContain('共匹配 2 条条款（1.2 定期30年、6 永久），按“保管期限从长，同等取更具体条款”的规则选定 6');
       expect(reasons({ ...notice, actionRequired: false })).toContain('共匹配 2 条条款（1.2 定期30年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2');
       expect(reasons({ ...notice, origin: 'peer', actionRequired: false })).toContain('共匹配 2 条条款（1.2 定期10年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2');
-      expect(reasons({ title: '决议纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1、5，按“先判断不归档范围”的规则不归档）']);
-      expect(reasons({ title: '决议', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1，按“先判断不归档范围”的规则不归档）']);
-      expect(reasons({ title: '纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 5，按“先判断不归档范围”的规则不归档）']);
+      expect(reasons({ title: '决议纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1、5，按不归档范围的规则不归档）']);
+      expect(reasons({ title: '决议', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1，按不归档范围的规则不归档）']);
+      expect(reasons({ title: '纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 5，按不归档范围的规则不归档）']);
     }
   });
 
@@ -169,7 +169,7 @@ describe('classify', () => {
     const r = engine.classify({ title: '董事会决议（征求意见稿）', manuscript: '草稿', date: '2024-01-01' });
     expect(r).toMatchObject({ outcome: 'exclude', exclusion: { id: 'E1', scope: '一般性文件的草稿', basis: '10号令第五条（二）' } });
     expect(r.candidates.map((c) => c.id)).toEqual(['1.1']);
-    expect(r.reasons.join()).toMatch(/先判断不归档范围/);
+    expect(r.reasons.join()).toMatch(/另匹配条款 1\.1，按不归档范围的规则不归档/);
     expect(r.archivalCode).toBeUndefined();
   });
 

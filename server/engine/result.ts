@@ -1,0 +1,62 @@
+// What classify returns: the outcome, and for a filed record its class, retention, dates, 档号 prefix and why.
+import type { FieldError } from '../schemas/ajv.js';
+import type { RetentionCode } from '../schemas/retention-codes.js';
+
+export type Outcome = 'file' | 'exclude' | 'review';
+
+export interface RetentionValue {
+  code: RetentionCode;
+  label: string;
+}
+
+export interface Candidate {
+  id: string;
+  scope: string;
+  /** null when the row's 重要/一般 branches could not decide. */
+  retention: RetentionValue | null;
+  branch?: string;
+}
+
+export interface ClassifyResult {
+  outcome: Outcome;
+  classCode?: string;
+  classPath?: string[];
+  retention?: RetentionValue;
+  /** Which 重要/一般 branch decided, if the row has branches. */
+  branch?: string;
+  /** `default`: no branch condition held and the row's default (从长, or a named branch) decided: sample-check it. */
+  decidedBy?: 'default';
+  retentionStart?: string | null;
+  expiresOn?: string;
+  /** `pendingMatters`: kept until the 未了事项 are settled (79号令), so there is no `expiresOn`. */
+  hold?: 'pendingMatters';
+  archivalCode?: string;
+  item?: { id: string; scope: string; basis?: string };
+  exclusion?: { id: string; scope: string; reason?: string; basis?: string };
+  /** Field paths whose values would decide (a review, or a decision by default). */
+  needs?: readonly string[];
+  /** Guidance for the person who decides a review. */
+  guidance?: string;
+  /** Shared and frozen for a single match; empty with `detail: 'minimal'`. */
+  candidates: readonly Candidate[];
+  /** Shared and frozen when it is the usual wording of a single match; empty with `detail: 'minimal'`. */
+  reasons: readonly string[];
+  version: number | null;
+  hash: string;
+  /** Rows whose condition failed to evaluate (never expected for a validated scheme). */
+  errors?: string[];
+  /** Fields the record carried that the scheme does not read (set by the service and the CLI). */
+  ignoredFields?: string[];
+}
+
+export interface ClassifyOptions {
+  /** `minimal`: no reasons and no candidates (callers that only file). Default `full`. */
+  detail?: 'full' | 'minimal';
+}
+
+export class SchemeInvalidError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`方案无效：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}${errors.length > 3 ? ` 等 ${errors.length} 处` : ''}`);
+    this.name = 'SchemeInvalidError';
+  }
+}

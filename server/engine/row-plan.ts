@@ -1,0 +1,188 @@
+// What a result takes from a row or an exclusion (references, candidate entries, sentences), built once per compiled
+// scheme and frozen, so a classification shares them and a caller cannot corrupt the compiled scheme.
+import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
+import type { SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
+import type { ClassCodes } from './archival-code.js';
+import { BoundedCache } from './bounded-cache.js';
+import type { ClassEntry } from './classes.js';
+import type { Explainer, Wording } from './explain.js';
+import type { Fn } from './operators.js';
+import { LONGEST } from './policy.js';
+import type { Candidate, ClassifyResult } from './result.js';
+import { type StartRule, retentionLabel, startRuleWords } from './retention.js';
+
+export interface Branch {
+  label: string;
+  when: Fn | null;
+  code: RetentionCode;
+}
+
+/** A 归档范围 row ready to evaluate. */
+export interface Row {
+  order: number;
+  item: SchemeItem;
+  depth: number;
+  when: Fn;
+  code: RetentionCode | null;
+  branches: Branch[] | null;
+  /** The outcome index (in the row plan) its `default` gives when no branch holds; -1 without a default. */
+  defaultOutcome: number;
+  /** Field paths the branch conditions read (what would decide an undecided or defaulted row). */
+  branchFields: readonly string[];
+  /** Longest retention the row can give (for the policy when its branches cannot decide). */
+  maxRank: number;
+  start: StartRule;
+  klass: ClassEntry;
+}
+
+/** Reasons lists kept per row or exclusion, and sentences per pair of rows: plenty for real tables, bounded for odd ones. */
+export const MAX_CACHED_WORDINGS = 4096;
+
+/** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
+export interface RowOutcome {
+  candidate: Candidate;
+  /** The candidates list of a result where this is the only match. */
+  alone: readonly Candidate[];
+  /** Retention rank (see RETENTIONS); -1 when undecided. */
+  rank: number;
+  because?: string;
+}
+
+/** What a result takes from a row. */
+export interface RowPlan {
+  ref: Readonly<{ id: string; scope: string; basis?: string }>;
+  /** The fixed retention (one entry), or one entry per 重要/一般 branch, then the default's entry if any. */
+  outcomes: RowOutcome[];
+  /** The branches could not decide. */
+  open: RowOutcome;
+  wording: Wording;
+  /** The whole reasons list of a single match, by wording variant and outcome (built on first use, frozen). */
+  reasons(variant: number, outcome: number): readonly string[];
+  /** The same list composed for `record`, without the start rule (when the variants are too many to number). */
+  compose(record: unknown, outcome: number): string[];
+  /** Said of an excluded record that matched only this row. */
+  alsoExcluded: string;
+  needsReview: string;
+  startRule: string;
+  /** The 档号 prefixes of the row's class (shared by the rows of the class). */
+  codes: ClassCodes;
+}
+
+/** The outcome index a row's `default` names: after its branches, so it has a sentence of its own. */
+export function defaultOutcomeOf(item: SchemeItem, branches: readonly Branch[] | null): { index: number; branch: number } | null {
+  if (!branches || item.default === undefined) return null;
+  let branch = -1;
+  if (item.default === LONGEST) {
+    for (let k = 0; k < branches.length; k++) if (branch < 0 || RETENTIONS[branches[k].code].rank > RETENTIONS[branches[branch].code].rank) branch = k;
+  } else branch = branches.findIndex((b) => b.label === item.default);
+  return branch < 0 ? null : { index: branches.length, branch };
+}
+
+
+
+export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
+  const { item, klass } = row;
+  const entry = (code: RetentionCode, branch: string | undefined, because: string | undefined): RowOutcome => {
+    const candidate: Candidate = { id: item.id, scope: item.scope, retention: Object.freeze(retentionLabel(code)) };
+    if (branch !== undefined) candidate.branch = branch;
+    Object.freeze(candidate);
+    return { candidate, alone: Object.freeze([candidate]), rank: RETENTIONS[code].rank, because };
+  };
+  Object.freeze(klass.names);
+  const outcomes = row.branches
+    ? row.branches.map((b) => entry(b.code, b.label, `按“${b.label}”定为${RETENTIONS[b.code].label}`))
+    : [entry(row.code!, undefined, undefined)];
+  const byDefault = defaultOutcomeOf(item, row.branches);
+  if (byDefault && row.branches) {
+    const b = row.branches[byDefault.branch];
+    const rule = item.default === LONGEST ? '从长' : `取“${b.label}”`;
+    outcomes.push(entry(b.code, b.label, `各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`));
+  }
+  const wording = explainer.compile(item.when);
+  const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
+  const startRule = `保管期限${startRuleWords(row.start)}`;
+  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
+  const because = (outcome: number) => (outcomes[outcome].because ? [outcomes[outcome].because] : []);
+  return {
+    ref: Object.freeze(itemRef(item)),
+    outcomes,
+    open: undecided(item),
+    wording,
+    reasons(variant, outcome) {
+      const key = variant * outcomes.length + outcome;
+      return cache.get(key) ?? cache.keep(key, Object.freeze([matchedBecause, ...wording.sentences(variant), ...because(outcome), startRule]));
+    },
+    compose(record, outcome) {
+      const list = [matchedBecause];
+      wording.write(record, list);
+      list.push(...because(outcome));
+      return list;
+    },
+    alsoExcluded: alsoExcluded(item.id),
+    needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
+    startRule,
+    codes,
+  };
+}
+
+/** What a result takes from an exclusion row. */
+export interface ExclusionPlan {
+  wording: Wording;
+  /** The reasons by wording variant (built on first use, frozen). */
+  reasons(variant: number): readonly string[];
+  /** The same list composed for `record` (when the variants are too many to number). */
+  compose(record: unknown): string[];
+}
+
+export function planExclusion(x: SchemeExclusion, explainer: Explainer): ExclusionPlan {
+  const because = `属于不归档范围 ${x.id}：${x.scope}`;
+  const wording = explainer.compile(x.when);
+  const reason = x.reason ? [x.reason] : [];
+  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
+  return {
+    wording,
+    reasons: (variant) => cache.get(variant) ?? cache.keep(variant, Object.freeze([because, ...wording.sentences(variant), ...reason])),
+    compose(record) {
+      const list = [because];
+      wording.write(record, list);
+      list.push(...reason);
+      return list;
+    },
+  };
+}
+
+function undecided(item: SchemeItem): RowOutcome {
+  const candidate: Candidate = Object.freeze({ id: item.id, scope: item.scope, retention: null });
+  return { candidate, alone: Object.freeze([candidate]), rank: -1 };
+}
+
+function itemRef(item: SchemeItem): { id: string; scope: string; basis?: string } {
+  const ref: { id: string; scope: string; basis?: string } = { id: item.id, scope: item.scope };
+  if (item.basis) ref.basis = item.basis;
+  return ref;
+}
+
+export function exclusionRef(x: SchemeExclusion): NonNullable<ClassifyResult['exclusion']> {
+  const out: NonNullable<ClassifyResult['exclusion']> = { id: x.id, scope: x.scope };
+  if (x.reason) out.reason = x.reason;
+  if (x.basis) out.basis = x.basis;
+  return out;
+}
+
+/** The first `n` entries of a (frozen) list, in a new list: a loop, as `slice` and spreading are slow on frozen arrays. */
+export function copy(list: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(list[i]);
+  return out;
+}
+
+/** Why `candidates[best]` decides among several matches. */
+export function chosenAmong(candidates: readonly Candidate[], best: number): string {
+  const listed = candidates.map((x) => `${x.id} ${x.retention?.label ?? '待定'}`).join('、');
+  return `共匹配 ${candidates.length} 条条款（${listed}），按“保管期限从长，同等取更具体条款”的规则选定 ${candidates[best].id}`;
+}
+
+/** The sentence saying that rows also matched an excluded record (`ids` joined with 、). */
+export function alsoExcluded(ids: string): string {
+  return `（另匹配条款 ${ids}，按不归档范围的规则不归档）`;
+}
