@@ -11,6 +11,7 @@ import { type FieldError, checker } from '../schemas/ajv.js';
 import type { FieldDef } from '../schemas/fields.js';
 import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
 import { type ClassifyResult, type CompiledScheme, type Outcome, compileValid, validateScheme } from '../engine/index.js';
+import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
 import { UsageError, formatErrors, ioReason, jsonErrorOffset, readJsonFile } from './check.js';
 
@@ -168,11 +169,11 @@ async function classifyFile(opts: Options): Promise<number> {
       let result: ClassifyResult | undefined;
       if ('value' in input) {
         const checked = checkRecord(input.value);
-        const found = checked.ok ? recordErrors(checked.value, fieldSet, '') : withRecordErrors(checked.errors.map(friendlier), input.value, fieldSet);
+        const found = checked.ok ? recordErrors(checked.value, fieldSet, '', 'ignore') : withRecordErrors(checked.errors.map(friendlier), input.value, fieldSet);
         if (found.length) errors = merge(errors, found);
         if (checked.ok && !errors.length) {
           try {
-            result = compiled.classify(checked.value);
+            result = classifyRecord(compiled, checked.value, fieldSet);
           } catch (e) {
             errors = [{ path: '/', message: `分类时出错：${(e as Error).message}` }];
           }
@@ -217,15 +218,10 @@ async function classifyFile(opts: Options): Promise<number> {
   return bad ? 1 : 0;
 }
 
-/** Adds the checks beyond the schema (real dates, declared extra fields) to schema errors, one message per path. */
+/** Adds the checks beyond the schema (real dates) to schema errors, one message per path. */
 function withRecordErrors(errors: FieldError[], value: unknown, fields: ReadonlySet<string>): FieldError[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return errors;
-  const { date, extra } = value as { date?: unknown; extra?: unknown };
-  const view = {
-    date: typeof date === 'string' ? date : undefined,
-    extra: typeof extra === 'object' && extra !== null && !Array.isArray(extra) ? (extra as Record<string, unknown>) : undefined,
-  };
-  return merge(errors, recordErrors(view, fields, ''));
+  return merge(errors, recordErrors(value, fields, '', 'ignore'));
 }
 
 /** `more` added to `errors`, except those about a path `errors` already mentions. */
@@ -294,8 +290,8 @@ const CSV_ERRORS: Record<string, string> = {
 interface Column {
   index: number;
   def: FieldDef;
-  /** Path in the record: `title`, or `extra` + key. */
-  extraKey?: string;
+  /** Path in the record: [`title`], [`extra`, key], [`contract`, `amount`]. */
+  parts: string[];
 }
 
 /** Maps the header row to fields; unknown or repeated columns stop the run (a misspelt column would go unnoticed). */
@@ -322,7 +318,7 @@ function csvColumns(header: string[], fields: ReadonlyMap<string, FieldDef>): Co
     }
     if (seen.has(def.name)) throw new UsageError(`CSV 表头中“${name}”列重复（字段 ${def.name}）`);
     seen.add(def.name);
-    columns.push({ index, def, extraKey: def.name.startsWith('extra.') ? def.name.slice(6) : undefined });
+    columns.push({ index, def, parts: def.name.split('.') });
   });
   if (unknown.length) {
     const known = [...fields.values()].map((f) => `${f.name}（${f.label}）`).join('、');
@@ -413,17 +409,14 @@ async function* csvInputs(stream: Readable, fields: ReadonlyMap<string, FieldDef
       errors.push({ path: '/', message: `该行有 ${record.length} 列，多于表头的 ${width} 列` });
     }
     const value: Record<string, unknown> = {};
-    let extra: Record<string, unknown> | undefined;
     for (const col of columns) {
       const cell = record[col.index];
       if (cell === undefined) continue;
-      const path = col.extraKey ? `/extra/${col.extraKey}` : `/${col.def.name}`;
-      const v = cellValue(col.def, cell, errors, path);
+      const v = cellValue(col.def, cell, errors, `/${col.parts.join('/')}`);
       if (v === undefined) continue;
-      if (col.extraKey) (extra ??= {})[col.extraKey] = v;
-      else value[col.def.name] = v;
+      if (col.parts.length === 1) value[col.parts[0]] = v;
+      else ((value[col.parts[0]] ??= {}) as Record<string, unknown>)[col.parts[1]] = v;
     }
-    if (extra) value.extra = extra;
     yield errors.length ? { line: row, value, errors } : { line: row, value };
   }
   yield* skips(Infinity);

@@ -37,6 +37,8 @@ export interface CompileOptions {
 export interface CompiledScheme {
   /** The document as evaluated: the stored one with its parameters resolved. */
   readonly scheme: Scheme;
+  /** The document as stored (parameter references kept); the same object as `scheme` when it has no parameters. */
+  readonly source: Scheme;
   readonly version: number | null;
   readonly hash: string;
   readonly rows: readonly Row[];
@@ -467,6 +469,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
 
   return {
     scheme,
+    source: stored,
     version,
     hash,
     rows,

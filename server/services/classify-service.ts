@@ -3,6 +3,7 @@
 import { datePart } from '../engine/dates.js';
 import type { ClassifyResult } from '../engine/index.js';
 import { compileValid, validateScheme } from '../engine/index.js';
+import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
 import { type FieldError, checker } from '../schemas/ajv.js';
 import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
@@ -79,9 +80,9 @@ export class ClassifyService {
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
     const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
     const entry = this.cache.get(v.hash, v.number, () => this.stores.schemes.document(v.id));
-    const errors = recordErrors(shape.value, entry.fields, base);
-    if (errors.length) throw new AppError('invalid_record', '待分类记录含未声明的字段或无效日期', errors);
-    return entry.compiled.classify(shape.value);
+    const errors = recordErrors(shape.value, entry.fields, base, 'ignore');
+    if (errors.length) throw new AppError('invalid_record', '待分类记录含无效日期', errors);
+    return classifyRecord(entry.compiled, shape.value, entry.fields);
   }
 
   /** The approved or superseded version with the latest effectiveFrom ≤ date (ties: the higher number). */
@@ -108,13 +109,14 @@ export class ClassifyService {
     const results = records.map((r, i) => {
       const base = `/records/${i}`;
       const shape = checkRecord(r, base);
-      const errs = shape.ok ? recordErrors(shape.value, fields, base) : shape.errors;
-      if (errs.length) {
+      const errs = shape.ok ? recordErrors(shape.value, fields, base, 'ignore') : shape.errors;
+      if (errs.length || !shape.ok) {
         errors.push(...errs);
         return null;
       }
-      return compiled.classify(r);
+      return classifyRecord(compiled, shape.value, fields);
     });
     return { valid: true, errors, results };
   }
 }
+
