@@ -62,11 +62,8 @@ export function createApp(options: AppOptions): App {
     .route('/', openapi());
 
   const app = new Hono<AppEnv>();
+  // Sets X-Request-Id and nosniff before any handler runs (and onError/notFound add them to problems).
   app.use('*', requestLog(log));
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
   app.route('/', health(s));
   app.route('/api/v1', api);
   mountWeb(app, options.webDir);

@@ -4,9 +4,6 @@ import type { FieldError } from '../schemas/ajv.js';
 import { AppError } from '../services/errors.js';
 
 export const JSON_LIMIT = 5 * 1024 * 1024;
-/** NDJSON is read as a stream, one line at a time; these bound the whole stream and one line. */
-export const NDJSON_LIMIT = 256 * 1024 * 1024;
-export const NDJSON_LINE_LIMIT = 1024 * 1024;
 /** Deeper than any valid scheme (classes 4 levels, conditions 24), shallow enough for every recursive walker. */
 export const MAX_JSON_DEPTH = 96;
 
@@ -20,11 +17,23 @@ export function isJsonType(type: string): boolean {
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
-/** Reads the raw body, refusing more than `limit` bytes (by Content-Length, then while reading). */
+/**
+ * Reads the raw body, refusing more than `limit` bytes (by Content-Length, then while reading). A body with a
+ * Content-Length within the limit is read in one piece (`arrayBuffer()`: @hono/node-server then reads the Node request
+ * directly instead of building a web Request and stream for it); a chunked body is read as a stream, counting.
+ */
 export async function readBytes(req: Request, limit: number, what = '请求体'): Promise<Buffer> {
   const tooLarge = () => new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  const length = req.headers.get('content-length');
+  const declared = length === null ? NaN : Number(length);
+  if (Number.isFinite(declared)) {
+    if (declared > limit) throw tooLarge();
+    if (declared === 0) return Buffer.alloc(0);
+    // The HTTP parser never delivers more than Content-Length; a hand-built Request might, hence the check after.
+    const bytes = Buffer.from(await req.arrayBuffer());
+    if (bytes.byteLength > limit) throw tooLarge();
+    return bytes;
+  }
   if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -44,7 +53,7 @@ export async function readBytes(req: Request, limit: number, what = '请求体')
 
 /** Reads the raw body as UTF-8 text, with the same limit. */
 export async function readText(req: Request, limit: number): Promise<string> {
-  return new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(req, limit));
+  return (await readBytes(req, limit)).toString('utf8');
 }
 
 /** Parses JSON text; malformed or too deeply nested input is a 400 naming where it failed. */
@@ -60,17 +69,51 @@ export function parseJson(text: string, path = '/'): unknown {
   return value;
 }
 
-/** The pointer of the first value nested deeper than `max`, or null. Iterative, so it cannot overflow the stack. */
+/**
+ * The pointer of the first value nested deeper than `max`, or null. Iterative, so it cannot overflow the stack; the
+ * pointer is only built for a value that is too deep (walking a valid body builds no strings).
+ */
 export function tooDeep(value: unknown, max: number): string | null {
-  const stack: [unknown, number, string][] = [[value, 0, '']];
+  if (value === null || typeof value !== 'object') return null;
+  // Depth-first over containers only, with each container's depth in a parallel stack.
+  const stack: object[] = [value];
+  const depths: number[] = [0];
   while (stack.length) {
-    const [v, depth, path] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= max) return path || '/';
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, depth + 1, `${path}/${i}`]));
-    else for (const [k, x] of Object.entries(v)) stack.push([x, depth + 1, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    const v = stack.pop()!;
+    const depth = depths.pop()!;
+    if (depth >= max) return pointerTo(value, v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        if (x !== null && typeof x === 'object') {
+          stack.push(x);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === 'object') {
+          stack.push(x);
+          depths.push(depth + 1);
+        }
+      }
+    }
   }
   return null;
+}
+
+/** The JSON Pointer of `target` inside `root` (found by the same walk, keeping the path this time). */
+function pointerTo(root: unknown, target: object): string {
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (v === target) return path || '/';
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${path}/${i}`]));
+    else for (const [k, x] of Object.entries(v)) stack.push([x, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+  return '/';
 }
 
 /** The JSON body: requires a JSON content type; `optional` accepts an empty body as `undefined`. */

@@ -7,9 +7,15 @@ import type { AppEnv } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** Headers every response carries. Problem responses (onError, notFound) add them themselves: see problem.ts. */
+export const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff' } as const;
+
 /**
  * Logs method, path (never the query string or body), status, duration, request id and the caller's name.
  * Tokens, passwords and record contents never reach the log.
+ *
+ * The request id and nosniff are set before the handler runs, so Hono writes them into the response it builds;
+ * set afterwards, Hono would have to rebuild the finished response (and its body stream) to add them.
  */
 export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -19,10 +25,11 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     c.set('requestId', requestId);
     c.set('principal', null);
     c.set('token', null);
+    c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', COMMON_HEADERS['X-Content-Type-Options']);
     try {
       await next();
     } finally {
-      c.header('X-Request-Id', requestId);
       const p = c.get('principal');
       log({
         time: new Date().toISOString(), level: 'info', msg: 'request', requestId,
@@ -43,16 +50,45 @@ export function authenticate(services: Services): MiddlewareHandler<AppEnv> {
     if (header !== undefined && !PUBLIC.some((p) => c.req.path.endsWith(p))) {
       const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header);
       if (!m) throw new AppError('unauthenticated', 'Authorization 请求头格式应为“Bearer <令牌>”', [{ path: '/header/Authorization', message: '格式错误' }]);
-      c.set('principal', services.auth.authenticate(m[1]));
+      c.set('principal', services.credentials.authenticate(m[1]));
       c.set('token', m[1]);
     }
     await next();
   };
 }
 
+/** Buffers written by jsonLogger that still hold lines; flushed synchronously when the process exits. */
+const pending = new Set<() => void>();
+process.once('exit', () => {
+  for (const flush of pending) flush();
+});
+
+/** Lines are written together once per turn of the event loop (or at 64 KB), not one write per request. */
+const FLUSH_AT = 64 * 1024;
+
+/**
+ * One JSON line per entry. Writes to a pipe or file are synchronous in Node, so lines are gathered and written
+ * once per turn of the event loop; errors are written at once.
+ */
 export function jsonLogger(stream: NodeJS.WritableStream = process.stdout): Logger {
+  let buffer = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    pending.delete(flush);
+    if (!buffer) return;
+    const text = buffer;
+    buffer = '';
+    stream.write(text);
+  };
   return (entry) => {
-    stream.write(JSON.stringify(entry) + '\n');
+    buffer += JSON.stringify(entry) + '\n';
+    if (entry.level === 'error' || buffer.length >= FLUSH_AT) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      pending.add(flush);
+      setImmediate(flush);
+    }
   };
 }
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, ERROR_TITLES, type ErrorCode } from '../services/errors.js';
 import type { Logger } from '../services/index.js';
+import { COMMON_HEADERS } from './middleware.js';
 
 export const PROBLEM_BASE = 'https://sanheyi.dev/problems/';
 
@@ -18,10 +19,18 @@ export function problemBody(err: AppError, requestId?: string): Record<string, u
   };
 }
 
+/**
+ * A fresh response (not merged with headers a failed handler may have set), carrying what every response carries:
+ * the request id and nosniff (requestLog sets them for the responses handlers build).
+ */
 export function problemResponse(err: AppError, requestId?: string): Response {
   return new Response(JSON.stringify(problemBody(err, requestId)), {
     status: err.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      ...COMMON_HEADERS,
+      ...(requestId ? { 'X-Request-Id': requestId } : {}),
+    },
   });
 }
 

@@ -22,12 +22,13 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Set before the handler runs, so the response is built with them (not rebuilt to add them). */
 const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
   c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Frame-Options', 'DENY');
+  await next();
 };
 
 /** Mounts the UI on `app` if `dir` holds an index.html; returns whether it did. */
