@@ -7,12 +7,13 @@ import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
 import { type FieldError, checker } from '../schemas/ajv.js';
 import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
+import type { ChangeCounter } from '../store/changes.js';
 import type { Stores } from '../store/index.js';
 import type { Org } from '../store/orgs-store.js';
 import type { InForce } from '../store/schemes-store.js';
 import type { Access, Principal } from './access.js';
 import { type Clock, chinaDate } from './clock.js';
-import type { CompiledCache } from './compiled-cache.js';
+import type { CompiledCache, CompiledEntry } from './compiled-cache.js';
 import { AppError, notFound } from './errors.js';
 
 // The scheme schema nests the record schema (test records), so ajv already knows its $id: compile a copy without it.
@@ -21,6 +22,10 @@ const checkRecord = checker<ClassifiableRecord>(recordShape);
 
 export const MAX_BATCH = 10_000;
 export const MAX_TRY_RECORDS = 1_000;
+/** A failed batch names at most this many problems. */
+export const MAX_BATCH_ERRORS = 100;
+/** Resolved targets kept between database changes; past it the map starts over. */
+const MAX_TARGETS = 10_000;
 
 /** What a classification request resolved to: the unit's scheme and its approved versions. */
 export interface ClassifyTarget {
@@ -31,18 +36,41 @@ export interface ClassifyTarget {
 }
 
 export class ClassifyService {
+  /** Targets resolved since the database last changed (ChangeCounter): approval, supersession, a new unit or key. */
+  private readonly targets = new Map<string, ClassifyTarget>();
+  private epoch = -1;
+
   constructor(
     private readonly stores: Stores,
     private readonly access: Access,
     private readonly clock: Clock,
     private readonly cache: CompiledCache,
+    private readonly changes: ChangeCounter,
   ) {}
 
   /**
    * Resolves the unit's scheme (the only one with approved versions, or `schemeId`) and its approved versions.
-   * 409 when there is none, or several and none was named.
+   * 409 when there is none, or several and none was named. What it resolves to depends only on the database (the
+   * version for a record's date is picked per record), so it is kept until the database changes.
    */
   target(p: Principal | null, unitId: number, opts: { schemeId?: number; version?: number }): ClassifyTarget {
+    const epoch = this.changes.current();
+    if (epoch !== this.epoch) {
+      this.targets.clear();
+      this.epoch = epoch;
+    }
+    const key = p === null ? null : `${p.kind === 'key' ? `k${p.key.id}` : `u${p.user.id}`}/${unitId}/${opts.schemeId ?? ''}/${opts.version ?? ''}`;
+    const hit = key === null ? undefined : this.targets.get(key);
+    if (hit) return hit;
+    const t = this.resolve(p, unitId, opts);
+    if (key !== null) {
+      if (this.targets.size >= MAX_TARGETS) this.targets.clear();
+      this.targets.set(key, t);
+    }
+    return t;
+  }
+
+  private resolve(p: Principal | null, unitId: number, opts: { schemeId?: number; version?: number }): ClassifyTarget {
     const unit = this.access.classifiableUnit(p, unitId);
     let schemeId = opts.schemeId;
     if (schemeId === undefined) {
@@ -76,13 +104,49 @@ export class ClassifyService {
    * Throws AppError (422 invalid record, 409 no version in force for its date).
    */
   classify(t: ClassifyTarget, record: unknown, base = ''): ClassifyResult {
+    return this.classifyWith(t, record, base, null);
+  }
+
+  /**
+   * A classifier for many records of one request (a batch, an NDJSON stream): it looks each version up in the
+   * compiled cache once, not once per record.
+   */
+  classifier(t: ClassifyTarget): (record: unknown, base?: string) => ClassifyResult {
+    const entries = new Map<InForce, CompiledEntry>();
+    return (record, base = '') => this.classifyWith(t, record, base, entries);
+  }
+
+  private classifyWith(t: ClassifyTarget, record: unknown, base: string, entries: Map<InForce, CompiledEntry> | null): ClassifyResult {
     const shape = checkRecord(record, base);
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
     const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
-    const entry = this.cache.get(v.hash, v.number, () => this.stores.schemes.document(v.id));
+    let entry = entries?.get(v);
+    if (!entry) {
+      entry = this.cache.get(v.hash, v.number, () => this.stores.schemes.document(v.id));
+      entries?.set(v, entry);
+    }
     const errors = recordErrors(shape.value, entry.fields, base, 'ignore');
     if (errors.length) throw new AppError('invalid_record', '待分类记录含无效日期', errors);
     return classifyRecord(entry.compiled, shape.value, entry.fields);
+  }
+
+  /** All or nothing: every record is checked; any problem fails the batch, naming each record's path. */
+  batch(t: ClassifyTarget, records: unknown[]): ClassifyResult[] {
+    const one = this.classifier(t);
+    const results: ClassifyResult[] = [];
+    const errors: FieldError[] = [];
+    let code: AppError['code'] | undefined;
+    for (let i = 0; i < records.length; i++) {
+      try {
+        results.push(one(records[i], `/records/${i}`));
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        if (code === undefined || e.code === 'invalid_record') code = e.code;
+        if (errors.length < MAX_BATCH_ERRORS) errors.push(...(e.errors.length ? e.errors : [{ path: `/records/${i}`, message: e.detail }]));
+      }
+    }
+    if (code) throw new AppError(code, `${records.length} 条记录中有记录无法分类，整批未处理`, errors.slice(0, MAX_BATCH_ERRORS));
+    return results;
   }
 
   /** The approved or superseded version with the latest effectiveFrom ≤ date (ties: the higher number). */

@@ -1,6 +1,7 @@
 // Builds every service of the application over one database; the only place they are wired together.
 import type { Db } from '../store/db.js';
 import { isCurrent } from '../store/db.js';
+import { ChangeCounter } from '../store/changes.js';
 import { createStores, type Stores } from '../store/index.js';
 import { Access } from './access.js';
 import { ApiKeysService } from './api-keys-service.js';
@@ -13,6 +14,7 @@ import { ClassifyService } from './classify-service.js';
 import { type Clock, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { OrgsService } from './orgs-service.js';
+import { PrincipalCache } from './principal-cache.js';
 import { SchemesService } from './schemes-service.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
@@ -39,6 +41,8 @@ export interface Services {
   stores: Stores;
   access: Access;
   auth: AuthService;
+  /** Bearer credentials as the HTTP edge resolves them: API keys from memory until the database changes. */
+  credentials: PrincipalCache;
   orgs: OrgsService;
   apiKeys: ApiKeysService;
   baselines: Baselines;
@@ -60,6 +64,8 @@ export function createServices(o: ServiceOptions): Services {
   const baselines = new Baselines(o.rulesetsDir, log);
   const pdf = o.pdf ?? new PdfQueue({ executablePath: DEFAULT_CHROMIUM, log });
   const schemes = new SchemesService(o.db, stores, access, clock, baselines, cache);
+  const changes = new ChangeCounter(o.db);
+  const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
   return {
     db: o.db,
     clock,
@@ -67,13 +73,14 @@ export function createServices(o: ServiceOptions): Services {
     access,
     cache,
     baselines,
-    auth: new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12),
+    auth,
+    credentials: new PrincipalCache(changes, (token) => auth.authenticate(token)),
     orgs: new OrgsService(o.db, stores, access, clock),
     apiKeys: new ApiKeysService(o.db, stores, access, clock),
     schemes,
     spreadsheets: new SpreadsheetsService(schemes, pdf),
     pdf,
-    classify: new ClassifyService(stores, access, clock, cache),
+    classify: new ClassifyService(stores, access, clock, cache, changes),
     audit: new AuditService(stores, access),
     ready: () => {
       try {
