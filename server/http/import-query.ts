@@ -1,19 +1,16 @@
 // The import endpoint's query and upload at the edge: name/dryRun/mapping/headerRow and the declared table type.
 import { escapePointer, type FieldError } from '../schemas/ajv.js';
+import type { ImportQuery } from '../schemas/api/spreadsheets.js';
 import { XLSX_TYPE } from '../print/render-export.js';
 import { AppError } from '../services/errors.js';
 import type { ImportParams } from '../services/spreadsheets-service.js';
 import type { TableFormat } from '../spreadsheet/grid.js';
 import { parseFieldName } from '../spreadsheet/headers.js';
-import type { importQuery } from './schemas.js';
-import type { FromSchema } from 'json-schema-to-ts';
 
 /** Largest table accepted for import. */
 export const IMPORT_LIMIT = 10 * 1024 * 1024;
 const IMPORT_TYPES: Record<string, TableFormat> = { [XLSX_TYPE]: 'xlsx', 'text/csv': 'csv' };
 const MAX_MAPPING = 100;
-
-export type ImportQuery = FromSchema<typeof importQuery>;
 
 /** The table options of an import request, and whether it is only a preview (then `name` may be absent). */
 export function importParams(q: ImportQuery): { dryRun: boolean; name: string | undefined; params: ImportParams } {

@@ -5,7 +5,7 @@ import { ERROR_STATUS } from '../services/errors.js';
 import {
   approveBody, auditQuery, classifyQuery, createApiKeyBody, createOrgBody, createSchemeBody, createUserBody, diffQuery, exportQuery, importQuery,
   loginBody, newVersionBody, rejectBody, responseSchemas,
-} from './schemas.js';
+} from '../schemas/api/index.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,61 +1,30 @@
 // Fetch client for /api/v1: bearer token, JSON in and out, problem+json errors as ApiError, ETag/If-Match for drafts.
-import type { Finding } from '../../server/engine/analyse.js';
-import type { ClassifyResult } from '../../server/engine/compile.js';
 import type { SchemeDiff } from '../../server/engine/diff.js';
+import type {
+  Analysis, ApiKey, ApproveBody, BaselineSummary, ClassifyResult, Compliance, FieldError, ImportIssue, ImportPreview, ImportStats, Me,
+  Org, ReviewQueueEntry, Role, SchemeWithVersions, Session, TestOutcome, TryResponse, User, VersionMeta,
+} from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import type { Session } from '../../server/services/auth-service.js';
-import type { BaselineSummary } from '../../server/services/baselines.js';
-import type { ApproveInput, ReviewQueueEntry, VersionCompliance } from '../../server/services/schemes-service.js';
-import type { Org } from '../../server/store/orgs-store.js';
-import type { SchemeInfo as StoredScheme, VersionMeta } from '../../server/store/schemes-store.js';
-import type { Role, User } from '../../server/store/users-store.js';
-import type { ApiKey } from '../../server/store/api-keys-store.js';
-import type { ImportIssue, ImportPreview, ImportStats } from '../../server/spreadsheet/import/index.js';
 
-// The wire types are the service's own (type-only imports: nothing of the server reaches the bundle).
-export type { ApproveInput, BaselineSummary, Org, ReviewQueueEntry, Role, SchemeDiff, Session, User, VersionCompliance, VersionMeta };
-export type { VersionState } from '../../server/store/schemes-store.js';
+// The wire types come from the one contract, server/schemas/api (type-only imports: nothing of the server reaches
+// the bundle); web-components/tsconfig.json refuses imports of the store or the services.
+export type { ApiKey, BaselineSummary, FieldError, ImportIssue, ImportPreview, ImportStats, Me, Org, ReviewQueueEntry, Role, SchemeDiff, Session, TryResponse, User, VersionMeta };
+export type { VersionState } from '../../server/schemas/api/index.js';
 export type { ComplianceFinding } from '../../server/engine/compliance.js';
-export type { ApiKey, ImportIssue, ImportPreview, ImportStats };
+export type ApproveInput = ApproveBody;
+export type VersionCompliance = Compliance;
+export type AnalysisResponse = Analysis;
+export type TestOutcomeView = TestOutcome;
 
 export type Id = string | number;
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
 /** A scheme with its versions' states (GET /schemes/{id}, GET /units/{unit}/schemes). */
-export type SchemeInfo = StoredScheme & { versions: VersionMeta[] };
+export type SchemeInfo = SchemeWithVersions;
 
 export interface VersionDoc extends VersionMeta {
   document: Scheme;
   /** ETag of the document, sent back as If-Match when saving a draft. */
   etag: string | null;
-}
-
-export interface TryResponse {
-  valid: boolean;
-  /** Document errors (paths /document/…) or record errors (paths /records/i/…). */
-  errors: FieldError[];
-  /** One per record; null where the record itself is invalid. */
-  results: (ClassifyResult | null)[];
-}
-
-export interface TestOutcomeView {
-  index: number;
-  name: string;
-  passed: boolean;
-  failures: string[];
-  result: ClassifyResult;
-}
-
-export interface AnalysisResponse {
-  valid: boolean;
-  errors: FieldError[];
-  tests?: { passed: number; failed: number; outcomes: TestOutcomeView[] };
-  findings: Finding[];
-  counts?: Record<'error' | 'warning' | 'info', number>;
 }
 
 /** A JSON-Logic condition suggested from a row's wording (import), per clause id. */
@@ -82,11 +51,6 @@ export interface ImportQuery {
   /** Column letter → field (`scope`, `retention`, …, or `忽略`). */
   mapping?: Record<string, string>;
   filename?: string;
-}
-
-export interface Me {
-  user: User;
-  org: Org | null;
 }
 
 /** A failed call: the problem+json body (status 0 when the service could not be reached). */

@@ -1,0 +1,105 @@
+// Classification: one record, a {records} batch or NDJSON, and trying an unsaved document (POST /try).
+import type { ClassifyResult as EngineClassifyResult } from '../../engine/compile.js';
+import type { FieldError } from './common.js';
+import { idString, nullable, retention, str } from './common.js';
+
+// ── requests ─────────────────────────────────────────────────────────────────
+
+export const tryBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['document', 'records'],
+  properties: {
+    document: { type: 'object' },
+    records: { type: 'array', maxItems: 1000, items: {} },
+  },
+} as const;
+
+export const classifyBatchBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['records'],
+  properties: { records: { type: 'array', minItems: 1, maxItems: 10_000, items: {} } },
+} as const;
+
+export const classifyQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { version: idString('指定版本号（已批准或已被替代）'), scheme: idString('方案编号（单位有多个已批准方案时）') },
+} as const;
+
+// ── responses ────────────────────────────────────────────────────────────────
+
+export const ClassifyResult = {
+  type: 'object', required: ['outcome', 'candidates', 'reasons', 'version', 'hash'],
+  properties: {
+    outcome: { type: 'string', enum: ['file', 'exclude', 'review'], description: '归档 / 不归档 / 需人工判断' },
+    classCode: str, classPath: { type: 'array', items: str }, retention, branch: str,
+    retentionStart: nullable(str), expiresOn: str, archivalCode: str,
+    item: { type: 'object', required: ['id', 'scope'], properties: { id: str, scope: str, basis: str } },
+    exclusion: { type: 'object', required: ['id', 'scope'], properties: { id: str, scope: str, reason: str, basis: str } },
+    candidates: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'scope', 'retention'], properties: { id: str, scope: str, retention: nullable(retention), branch: str } },
+    },
+    reasons: { type: 'array', items: str },
+    version: nullable({ type: 'integer' }), hash: str,
+    errors: { type: 'array', items: str },
+  },
+} as const;
+
+export const ClassifyBatchResult = {
+  type: 'object', required: ['results'],
+  properties: { results: { type: 'array', items: { $ref: '#/components/schemas/ClassifyResult' } } },
+} as const;
+
+export const ClassifyLine = {
+  description: 'NDJSON 输出的一行：成功时为分类结果加输入行号 line，失败时为 {line, error}（问题文档）',
+  oneOf: [
+    { allOf: [{ $ref: '#/components/schemas/ClassifyResult' }, { type: 'object', required: ['line'], properties: { line: { type: 'integer' } } }] },
+    { type: 'object', required: ['line', 'error'], properties: { line: { type: 'integer' }, error: { $ref: '#/components/schemas/Problem' } } },
+  ],
+} as const;
+
+export const ClassifyBatchRequest = {
+  type: 'object', additionalProperties: false, required: ['records'],
+  properties: { records: { type: 'array', minItems: 1, maxItems: 10000, items: { $ref: '#/components/schemas/Record' } } },
+} as const;
+
+export const TryRequest = {
+  type: 'object', additionalProperties: false, required: ['document', 'records'],
+  properties: { document: { $ref: '#/components/schemas/Scheme' }, records: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Record' } } },
+} as const;
+
+export const TryResult = {
+  type: 'object', required: ['valid', 'errors', 'results'],
+  properties: {
+    valid: { type: 'boolean' }, errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
+    results: { type: 'array', items: nullable({ $ref: '#/components/schemas/ClassifyResult' }) },
+  },
+} as const;
+
+// ── types ────────────────────────────────────────────────────────────────────
+/** What classifying one record returns (the engine's result). */
+export type ClassifyResult = EngineClassifyResult;
+export interface TryBody {
+  document: Record<string, unknown>;
+  records: unknown[];
+}
+export interface ClassifyBatchBody {
+  records: unknown[];
+}
+export interface ClassifyQuery {
+  version?: string;
+  scheme?: string;
+}
+export interface ClassifyBatchResponse {
+  results: ClassifyResult[];
+}
+export interface TryResponse {
+  valid: boolean;
+  /** Document errors (paths /document/…) or record errors (paths /records/i/…). */
+  errors: FieldError[];
+  /** One per record; null where the record itself is invalid. */
+  results: (ClassifyResult | null)[];
+}

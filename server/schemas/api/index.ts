@@ -1,0 +1,63 @@
+// The wire contract of /api/v1: every request and response schema by resource, and the OpenAPI component map.
+
+export * from './common.js';
+export * from './auth.js';
+export * from './orgs.js';
+export * from './users.js';
+export * from './api-keys.js';
+export * from './baselines.js';
+export * from './schemes.js';
+export * from './classify.js';
+export * from './audit.js';
+export * from './spreadsheets.js';
+export * from './health.js';
+
+import { Problem, FieldError } from './common.js';
+import { Session, Me } from './auth.js';
+import { Org } from './orgs.js';
+import { User } from './users.js';
+import { ApiKey, ApiKeyCreated } from './api-keys.js';
+import { BaselineSummary } from './baselines.js';
+import { VersionMeta, Version, Submitted, SchemeWithVersions, Analysis, ComplianceFinding, Compliance, Diff, ReviewQueueEntry } from './schemes.js';
+import { ClassifyResult, ClassifyBatchResult, ClassifyLine, ClassifyBatchRequest, TryRequest, TryResult } from './classify.js';
+import { AuditEntry, AuditPage, ChainCheck } from './audit.js';
+import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPreviewResult, ImportedScheme } from './spreadsheets.js';
+import { Health } from './health.js';
+
+/** The response (and OpenAPI-only request) schemas, by component name. */
+export const responseSchemas = {
+  Problem,
+  FieldError,
+  Org,
+  User,
+  Session,
+  Me,
+  ApiKey,
+  ApiKeyCreated,
+  BaselineSummary,
+  VersionMeta,
+  Version,
+  Submitted,
+  SchemeWithVersions,
+  ClassifyResult,
+  ClassifyBatchResult,
+  ClassifyLine,
+  ClassifyBatchRequest,
+  TryRequest,
+  TryResult,
+  Analysis,
+  ComplianceFinding,
+  Compliance,
+  Diff,
+  ReviewQueueEntry,
+  AuditEntry,
+  AuditPage,
+  ChainCheck,
+  ImportIssue,
+  ImportPreview,
+  ImportStats,
+  ImportSuggestions,
+  ImportPreviewResult,
+  ImportedScheme,
+  Health,
+} as const;
