@@ -71,6 +71,7 @@ export const VersionMeta = {
     submittedBy: nullable(str), submittedAt: nullable(dateTime), decidedBy: nullable(str), decidedAt: nullable(dateTime),
     approvalNumber: nullable(str), decidedOn: nullable(str), effectiveFrom: nullable(str), comment: nullable(str),
     justification: nullable(str), rejectReason: nullable(str), supersededAt: nullable(dateTime),
+    createdByName: nullable(str), submittedByName: nullable(str), decidedByName: nullable(str),
   },
 } as const;
 
@@ -160,7 +161,7 @@ export const ReviewQueueEntry = {
   type: 'object', required: ['schemeId', 'schemeName', 'unit', 'number', 'state', 'hash', 'submittedBy', 'submittedAt'],
   properties: {
     schemeId: id, schemeName: str, unit: { type: 'object', required: ['id', 'name', 'fonds'], properties: { id, name: str, fonds: nullable(str) } },
-    number: { type: 'integer' }, state: { const: 'submitted' }, hash: str, submittedBy: nullable(str), submittedAt: nullable(dateTime),
+    number: { type: 'integer' }, state: { const: 'submitted' }, hash: str, submittedBy: nullable(str), submittedByName: nullable(str), submittedAt: nullable(dateTime),
   },
 } as const;
 
