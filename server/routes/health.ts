@@ -3,12 +3,11 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { AppError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
-import { knownVersion } from '../store/db.js';
 
 export const health = (s: Services) =>
   new Hono<AppEnv>()
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', (c) => {
       if (!s.ready()) throw new AppError('not_ready', '数据库不可用或迁移未完成');
-      return c.json({ status: 'ok', schema: knownVersion() });
+      return c.json({ status: 'ok', schema: s.schemaVersion() });
     });

@@ -1,6 +1,6 @@
 // Builds every service of the application over one database; the only place they are wired together.
 import type { Db } from '../store/db.js';
-import { isCurrent } from '../store/db.js';
+import { isCurrent, knownVersion } from '../store/db.js';
 import { ChangeCounter } from '../store/changes.js';
 import { createStores, type Stores } from '../store/index.js';
 import { Access } from './access.js';
@@ -53,6 +53,8 @@ export interface Services {
   audit: AuditService;
   cache: CompiledCache;
   ready(): boolean;
+  /** The schema version (migration number) this code expects. */
+  schemaVersion(): number;
 }
 
 export function createServices(o: ServiceOptions): Services {
@@ -82,6 +84,7 @@ export function createServices(o: ServiceOptions): Services {
     pdf,
     classify: new ClassifyService(stores, access, clock, cache, changes),
     audit: new AuditService(stores, access),
+    schemaVersion: knownVersion,
     ready: () => {
       try {
         return isCurrent(o.db);

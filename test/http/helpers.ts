@@ -81,7 +81,7 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
     }
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown ;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -113,7 +113,7 @@ export function finishClasses(t: TableReader): void {
 export function parseClassCell(text: string): ClassStep {
   const t = normalizeWidth(text).trim().replace(/\s+/g, ' ');
   if (!t) return {};
-  let m = /^([A-Za-z0-9]{1,16}(?:[.·\-][A-Za-z0-9]{1,16})*) (.+)$/.exec(t);
+  let m = /^([A-Za-z0-9]{1,16}(?:[.·-][A-Za-z0-9]{1,16})*) (.+)$/.exec(t);
   if (m && (/^[^\x00-\x7f]/.test(m[2]) || /\d/.test(m[1]) || /^[A-Z]{1,4}$/.test(m[1]))) return { code: lastSegment(m[1]), name: m[2].trim() };
   m = /^([A-Za-z]{0,3}\d{1,4})([^\x00-\x7f].*)$/.exec(t);
   if (m) return { code: m[1], name: m[2].trim() };
@@ -122,7 +122,7 @@ export function parseClassCell(text: string): ClassStep {
 }
 
 function lastSegment(code: string): string {
-  const parts = code.split(/[.·\-]/);
+  const parts = code.split(/[.·-]/);
   return parts[parts.length - 1];
 }
 

@@ -20,7 +20,7 @@ export function branchLabel(text: string): string | null {
 }
 
 /** Trailing "— 重要的 / 一般的" (or "（重要的、一般的）") of a scope cell whose period cell holds several values. */
-const SCOPE_LABELS = /\s*(?:——|—|--|-|－|–|:|：)?\s*[（(]?\s*((?:[^\s/／、，,（）()—\-]{1,10}的\s*[/／、，,]\s*)+[^\s/／、，,（）()—\-]{1,10}的)\s*[）)]?\s*$/;
+const SCOPE_LABELS = /\s*(?:——|—|--|-|－|–|:|：)?\s*[（(]?\s*((?:[^\s/／、，,（）()—-]{1,10}的\s*[/／、，,]\s*)+[^\s/／、，,（）()—-]{1,10}的)\s*[）)]?\s*$/;
 
 export function readRows(t: TableReader): void {
   const start = t.headerRow === null ? 0 : t.headerRow + 1;
