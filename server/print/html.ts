@@ -114,6 +114,8 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
     ? `<table class="approval-table">
         <tr><th>批复文号</th><td>${h(meta.approvalNumber ?? '')}</td><th>批复日期</th><td>${h(chineseDate(meta.decidedOn))}</td></tr>
         <tr><th>审核人</th><td>${h(meta.reviewer ?? '')}</td><th>生效日期</th><td>${h(chineseDate(meta.effectiveFrom))}</td></tr>
+        ${meta.comment ? `<tr><th>审批意见</th><td colspan="3" class="approval-text">${h(meta.comment)}</td></tr>` : ''}
+        ${meta.justification ? `<tr><th>短于国家基线的理由</th><td colspan="3" class="approval-text">${h(meta.justification)}</td></tr>` : ''}
       </table>`
     : `<p class="pending">本表${state === 'rejected' ? '已被退回，' : ''}尚未经档案主管部门审核同意${state === 'submitted' ? '（送审中）' : ''}。批复后在此载明批复文号、批复日期和审核人。</p>`;
 
@@ -166,6 +168,7 @@ th { font-family: ${SANS}; font-weight: 700; background: #eee; text-align: cente
 .reason { font-size: 9pt; color: #333; }
 .approval { break-inside: avoid; }
 .approval-table th { width: 16%; text-align: left; font-weight: 400; font-family: ${FONTS}; background: #f4f4f4; }
+.approval-table td.approval-text { white-space: pre-wrap; }
 .pending { border: 0.6pt dashed #000; padding: 3mm; margin: 0; }
 .signatures { display: flex; gap: 6mm; margin-top: 6mm; break-inside: avoid; }
 .signatures .box { flex: 1; border: 0.6pt solid #000; padding: 3mm 4mm; min-height: 88mm; position: relative; }
@@ -233,7 +236,7 @@ ${approval}
   </div>
   <div class="box">
     <h3>档案主管部门审核意见</h3>
-    <p class="line">意见：<span style="min-width:60mm"></span></p>
+    <p class="line">意见：<span style="min-width:60mm">${approved && meta.comment ? h(meta.comment) : ''}</span></p>
     <p class="line">审核人（签字）：<span>${approved && meta.reviewer ? h(meta.reviewer) : ''}</span></p>
     <div class="seal">审核机关印章</div>
     <p class="date">日期：${approved && meta.decidedOn ? h(chineseDate(meta.decidedOn)) : '　　　　年　　月　　日'}</p>

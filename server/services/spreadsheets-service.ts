@@ -86,6 +86,8 @@ export class SpreadsheetsService {
       ...(version.decidedOn ? { decidedOn: version.decidedOn } : {}),
       ...(version.effectiveFrom ? { effectiveFrom: version.effectiveFrom } : {}),
       ...(reviewer && (version.state === 'approved' || version.state === 'superseded') ? { reviewer } : {}),
+      ...(version.comment && version.state !== 'rejected' ? { comment: version.comment } : {}),
+      ...(version.justification && version.state !== 'rejected' ? { justification: version.justification } : {}),
     };
     // What the file shows is the content (its hash) and the meta printed with it; the format names the file type.
     const etag = `"${createHash('sha256').update(JSON.stringify([version.hash, meta])).digest('hex').slice(0, 32)}.${format}"`;

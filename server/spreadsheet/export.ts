@@ -15,6 +15,10 @@ export interface ExportMeta {
   decidedOn?: string;
   reviewer?: string;
   effectiveFrom?: string;
+  /** 审批意见 of the approval, printed on the approved table. */
+  comment?: string;
+  /** The reviewer's justification for keeping records shorter than the national floor, printed with the approval. */
+  justification?: string;
 }
 
 export const STATE_LABELS: Record<string, string> = {

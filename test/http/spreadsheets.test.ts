@@ -6,7 +6,7 @@ import { validateScheme } from '../../server/engine/validate.js';
 import { PdfQueue } from '../../server/print/pdf-queue.js';
 import { withoutChromium } from '../chromium.js';
 import { conformance } from './openapi-conformance.js';
-import { APPROVAL, type Res, type Who, type World, approvedScheme, expectProblem, newScheme, submit, world } from './helpers.js';
+import { APPROVAL, type Res, type Who, type World, approve, approvedScheme, expectProblem, newScheme, submit, world } from './helpers.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FIXTURES = join(import.meta.dirname, '../fixtures/spreadsheets');
@@ -292,6 +292,13 @@ describe('exporting a version', () => {
     expect(r.text).toContain('2026年3月1日');
     expect(r.text).toContain('revX'); // the reviewer's display name
     expect(r.text).toContain('甲有限公司');
+
+    // The approval's own words are printed with it.
+    const commented = await newScheme(w, 'archA', w.ids.unitA, '带审批意见的表');
+    expect((await submit(w, commented)).status).toBe(200);
+    expect((await approve(w, commented, 1, 'revX', { comment: '同意，自生效日起执行。' })).status).toBe(200);
+    const printed = await exportVersion('archA', commented, 1, 'html');
+    expect(printed.text).toContain('<th>审批意见</th><td colspan="3" class="approval-text">同意，自生效日起执行。</td>');
 
     const other = await newScheme(w, 'archA', w.ids.unitA, '送审中的表');
     const draftHtml = await exportVersion('archA', other, 1, 'html');

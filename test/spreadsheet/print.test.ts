@@ -48,6 +48,16 @@ describe('print HTML', () => {
     expect(draft).not.toContain('沪档函');
   });
 
+  it('prints the approval text and the justification on the approved table, not on a submission', () => {
+    const meta = { ...approved, comment: '同意，请按此执行。', justification: '移交清册已纳入电子档案系统长期保存。' };
+    const out = renderPrintHtml(doc, meta);
+    expect(out).toContain('<th>审批意见</th><td colspan="3" class="approval-text">同意，请按此执行。</td>');
+    expect(out).toContain('<th>短于国家基线的理由</th><td colspan="3" class="approval-text">移交清册已纳入电子档案系统长期保存。</td>');
+    expect(out).toContain('意见：<span style="min-width:60mm">同意，请按此执行。</span>');
+    const submitted = renderPrintHtml(doc, { version: 3, state: 'submitted', comment: '同意，请按此执行。' });
+    expect(submitted).not.toContain('同意，请按此执行。');
+  });
+
   it('escapes table text', () => {
     const evil = { ...doc, unit: '<script>alert(1)</script>"单位' };
     const out = renderPrintHtml(evil as Scheme);
