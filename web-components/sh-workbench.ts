@@ -1,10 +1,13 @@
-// One scheme's page: keeps the unsaved draft, saves with If-Match (conflicts keep the edits), submits, tests, compares.
+// One scheme's page: the draft (lib/draft-controller: undo/redo, live checks, save with If-Match), submit, tests,
+// compare, export.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { diffSchemes } from '../server/engine/diff.js';
 import type { Scheme } from '../server/schemas/scheme.js';
-import { type AnalysisResponse, ApiError, type FieldError, type SchemeInfo, type VersionDoc, type VersionMeta } from './lib/api.js';
-import { deepEqual } from './lib/condition-model.js';
+import { type AnalysisResponse, ApiError, type FieldError, type SchemeInfo, type VersionMeta } from './lib/api.js';
+import { DraftController } from './lib/draft-controller.js';
+import { downloadBlob } from './lib/download.js';
+import { type Ask, type Notice, askMessage, conflictMessage, exportingMessage, noticeMessage, stateBanner } from './lib/workbench-messages.js';
 import { type ItemFocusDetail, fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime, itemPointer, partLabel } from './lib/format.js';
 import { api, session } from './lib/session.js';
@@ -15,13 +18,9 @@ import './sh-scheme-editor.js';
 import './sh-tester.js';
 import './sh-versions.js';
 import './sh-diff-view.js';
+import './sh-shortcuts.js';
 
 export type WorkbenchTab = 'edit' | 'try' | 'versions';
-
-interface Conflict {
-  /** The version as someone else saved it. */
-  theirs: VersionDoc | null;
-}
 
 /**
  * @fires navigate - `{ href }` to open another version or page.
@@ -52,22 +51,29 @@ export class ShWorkbench extends LitElement {
   @property() tab: WorkbenchTab = 'edit';
 
   @state() private info: SchemeInfo | null = null;
-  @state() private doc: VersionDoc | null = null;
-  @state() private draft: Scheme | null = null;
-  @state() private errors: FieldError[] = [];
   @state() private loadError = '';
-  @state() private saving = false;
-  @state() private conflict: Conflict | null = null;
-  @state() private notice: { kind: 'ok' | 'error' | 'info' | 'warn'; text: string; errors?: FieldError[] } | null = null;
+  @state() private ask: Ask | null = null;
+  /** The export being prepared (a PDF takes a few seconds): its format and when it started. */
+  @state() private exporting: { format: string; started: number } | null = null;
+  @state() private notice: Notice | null = null;
   @state() private analysis: AnalysisResponse | Error | undefined = undefined;
   @state() private showChanges = false;
   @query('sh-scheme-editor') private editor?: ShSchemeEditor;
-  private validateTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly drafts = new DraftController(this, () => this.schemeId);
   private loadedScheme = '';
   private loadedVersion = 0;
+  private tick: ReturnType<typeof setInterval> | undefined;
+
+  private get doc() {
+    return this.drafts.doc;
+  }
+
+  private get draft() {
+    return this.drafts.draft;
+  }
 
   get dirty(): boolean {
-    return !!this.doc && !!this.draft && !sameContent(this.doc.document, this.draft);
+    return this.drafts.dirty;
   }
 
   get editable(): boolean {
@@ -91,7 +97,7 @@ export class ShWorkbench extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     window.removeEventListener('keydown', this.onKeydown);
-    clearTimeout(this.validateTimer);
+    clearInterval(this.tick);
   }
 
   private onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -102,10 +108,7 @@ export class ShWorkbench extends LitElement {
   };
 
   private onKeydown = (e: KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      e.preventDefault();
-      if (this.editable && this.dirty) void this.save();
-    }
+    if (this.editable) this.drafts.shortcut(e, () => void this.save());
   };
 
   /** Whether an address (scheme, version; 0 = the default one) shows what this page has open: then nothing reloads. */
@@ -125,16 +128,16 @@ export class ShWorkbench extends LitElement {
   /** Loads the scheme and the version; keeps nothing of a previous draft. */
   async load(number = this.version) {
     this.loadError = '';
-    this.conflict = null;
+    // What was said about another table or version does not stay on this one.
+    this.notice = null;
+    this.ask = null;
     try {
       const info = await api.scheme(this.schemeId);
       const open = info.versions.find((v) => v.state === 'draft') ?? info.versions.at(-1);
       const n = number || open?.number || 1;
       const doc = await api.version(this.schemeId, n);
       this.info = info;
-      this.doc = doc;
-      this.draft = doc.document;
-      this.errors = [];
+      this.drafts.reset(doc);
       this.loadAnalysis();
     } catch (e) {
       this.loadError = e instanceof ApiError ? (e.status === 404 ? '找不到该方案或版本，或您无权查看。' : e.userMessage) : String(e);
@@ -177,7 +180,7 @@ export class ShWorkbench extends LitElement {
           : this.editable ? html`<span class="muted small">已保存 ${formatDateTime(doc.updatedAt)}</span>` : nothing}
         <span class="spacer"></span>
         <label class="visually-hidden" for="export">导出已保存的第 ${doc.number} 版</label>
-        <select id="export" title="导出已保存的第 ${doc.number} 版" @change=${this.onExport}>
+        <select id="export" title="导出已保存的第 ${doc.number} 版" ?disabled=${!!this.exporting} @change=${this.onExport}>
           <option value="" selected>导出…</option>
           <option value="xlsx">Excel 表格（.xlsx）</option>
           <option value="pdf">报批打印版（PDF）</option>
@@ -185,10 +188,13 @@ export class ShWorkbench extends LitElement {
         </select>
         ${this.editable
           ? html`
-              <button type="button" ?disabled=${!dirty || this.saving} @click=${this.discard}>放弃修改</button>
-              <button type="button" class="primary" ?disabled=${!dirty || this.saving} title="Ctrl+S" @click=${() => this.save()}>${this.saving ? '正在保存…' : '保存'}</button>
-              <button type="button" ?disabled=${this.saving} @click=${this.submit}>提交审批</button>`
+              <button type="button" ?disabled=${!this.drafts.canUndo} title="Ctrl+Z" @click=${() => this.drafts.undo()}>撤销</button>
+              <button type="button" ?disabled=${!this.drafts.canRedo} title="Ctrl+Shift+Z" @click=${() => this.drafts.redo()}>重做</button>
+              <button type="button" ?disabled=${!dirty || this.drafts.saving} @click=${this.discard}>放弃修改</button>
+              <button type="button" class="primary" ?disabled=${!dirty || this.drafts.saving} title="Ctrl+S" @click=${() => this.save()}>${this.drafts.saving ? '正在保存…' : '保存'}</button>
+              <button type="button" ?disabled=${this.drafts.saving} @click=${this.submit}>提交审批</button>`
           : nothing}
+        <sh-shortcuts></sh-shortcuts>
       </header>
       <div class="flash">${this.renderFlash()}${dirty && this.showChanges ? this.renderChanges() : nothing}</div>
       </div>
@@ -203,7 +209,7 @@ export class ShWorkbench extends LitElement {
           ? html`<sh-scheme-editor
               .scheme=${this.draft}
               .saved=${doc.document}
-              .errors=${this.errors}
+              .errors=${this.drafts.errors}
               .findings=${this.analysis && !(this.analysis instanceof Error) ? this.analysis.findings : []}
               ?readonly=${!this.editable}
               @scheme-change=${this.onChange}
@@ -237,57 +243,28 @@ export class ShWorkbench extends LitElement {
     </section>`;
   }
 
-  /** Results of what was just done (save, submit, conflict): in the sticky header, where the buttons are. */
+  /** The messages under the bar: a question waiting, an export in progress, a conflict, what was just done. */
   private renderFlash() {
-    const out = [];
-    if (this.conflict) {
-      const theirs = this.conflict.theirs;
-      out.push(html`<div class="message warn" role="alert" data-conflict>
-        <strong>保存失败：此草稿已被他人修改。</strong>
-        ${theirs ? html`对方于 ${formatDateTime(theirs.updatedAt)} 保存了新的内容。` : nothing}
-        您的修改仍保留在本页，没有丢失。请选择：
-        <div class="actions">
-          <button type="button" class="primary" @click=${this.overwrite}>用我的修改覆盖对方的版本</button>
-          <button type="button" @click=${this.takeTheirs}>放弃我的修改，载入对方的版本</button>
-        </div>
-      </div>`);
-    }
-    if (this.notice) {
-      const n = this.notice;
-      out.push(html`<div class="message ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'} data-notice=${n.kind}>
-        ${n.text}
-        ${n.errors?.length ? html`<ul>${n.errors.slice(0, 12).map((e) => html`<li>${this.errorLink(e)}</li>`)}${n.errors.length > 12 ? html`<li>…共 ${n.errors.length} 处</li>` : nothing}</ul>` : nothing}
-        ${n.kind === 'ok' ? html` <button type="button" class="link small" aria-label="关闭提示" @click=${() => (this.notice = null)}>知道了</button>` : nothing}
-      </div>`);
-    }
-    return out;
+    const ask = this.ask;
+    return html`${ask ? askMessage(ask, () => (this.ask = null)) : nothing}
+      ${this.exporting ? exportingMessage(this.exporting) : nothing}
+      ${this.drafts.conflict ? conflictMessage(this.drafts.conflict.theirs, this.overwrite, this.takeTheirs) : nothing}
+      ${this.notice ? noticeMessage(this.notice, (e) => this.errorLink(e), () => (this.notice = null)) : nothing}`;
   }
 
   private renderBanners(open: VersionMeta | undefined) {
     const doc = this.doc!;
-    const out = [];
-    if (!this.editable && doc.state !== 'draft') {
-      const user = session()?.user;
-      const archivist = this.canEditUnit;
-      const text =
-        doc.state === 'submitted' ? `第 ${doc.number} 版已于 ${formatDateTime(doc.submittedAt)} 提交，正在等待审批，不能修改。`
-        : doc.state === 'approved' ? `第 ${doc.number} 版已批准（${doc.approvalNumber ?? ''}，自 ${doc.effectiveFrom ?? ''} 起生效），不能修改。`
-        : doc.state === 'rejected' ? `第 ${doc.number} 版已被退回：${doc.rejectReason ?? ''}`
-        : `第 ${doc.number} 版已被新版本替代。`;
-      out.push(html`<div class="message ${doc.state === 'rejected' ? 'error' : 'info'}" data-state-banner>
-        ${text}
-        ${archivist
-          ? open
-            ? html` <a href="#/schemes/${this.schemeId}/v/${open.number}">打开草稿第 ${open.number} 版</a>`
-            : doc.state !== 'submitted' ? html` <button type="button" class="link" @click=${() => this.newDraft(doc.number)}>基于此版新建草稿继续修改</button>` : nothing
-          : user?.role === 'reviewer' && doc.state === 'submitted' ? html` <a href="#/review/${this.schemeId}/${doc.number}">去审批</a>` : nothing}
-      </div>`);
-    }
-    if (this.editable && this.errors.length && !this.notice?.errors) {
-      out.push(html`<div class="message error small" data-live-errors>方案当前有 ${this.errors.length} 处错误（保存前须修正）：
-        <ul>${this.errors.slice(0, 5).map((e) => html`<li>${this.errorLink(e)}</li>`)}${this.errors.length > 5 ? html`<li>…</li>` : nothing}</ul></div>`);
-    }
-    return out;
+    const errors = this.drafts.errors;
+    const user = session()?.user;
+    return html`${!this.editable && doc.state !== 'draft'
+      ? stateBanner(doc, this.schemeId, {
+          archivist: this.canEditUnit, reviewer: user?.role === 'reviewer', open, newDraft: () => this.newDraft(doc.number),
+        })
+      : nothing}
+      ${this.editable && errors.length && !this.notice?.errors
+        ? html`<div class="message error small" data-live-errors>三合一表当前有 ${errors.length} 处错误（保存前须修正）：
+            <ul>${errors.slice(0, 5).map((e) => html`<li>${this.errorLink(e)}</li>`)}${errors.length > 5 ? html`<li>…</li>` : nothing}</ul></div>`
+        : nothing}`;
   }
 
   private errorLink(e: FieldError) {
@@ -317,93 +294,59 @@ export class ShWorkbench extends LitElement {
 
   private onChange = (e: CustomEvent<{ scheme: Scheme }>) => {
     if (!this.editable) return;
-    this.draft = e.detail.scheme;
+    this.drafts.change(e.detail.scheme);
     if (this.notice?.kind === 'ok') this.notice = null;
-    clearTimeout(this.validateTimer);
-    this.validateTimer = setTimeout(() => void this.validate(), 500);
   };
 
-  /** Live validation of the unsaved draft by the service (the same checks a save runs). */
-  private async validate() {
-    const draft = this.draft;
-    if (!draft) return;
-    try {
-      const res = await api.try(draft, []);
-      if (draft !== this.draft) return;
-      this.errors = res.valid ? [] : res.errors.map((x) => ({ ...x, path: x.path.replace(/^\/document/, '') || '/' }));
-    } catch {
-      // A failed check is not an error of the scheme; saving reports problems.
-    }
-  }
-
   async save(): Promise<boolean> {
-    if (!this.doc || !this.draft || !this.info) return false;
-    this.saving = true;
+    if (!this.doc || !this.info) return false;
     this.notice = null;
-    const draft = this.draft;
-    try {
-      const { meta, etag } = await api.saveDocument(this.schemeId, this.doc.number, draft, this.doc.etag ?? '*');
-      this.doc = { ...this.doc, ...meta, document: { ...draft, version: meta.number }, etag };
-      if (draft === this.draft) this.draft = this.doc.document;
-      this.info = { ...this.info, versions: this.info.versions.map((v) => (v.number === meta.number ? meta : v)) };
-      this.conflict = null;
-      this.errors = [];
-      this.notice = { kind: 'ok', text: `已保存第 ${meta.number} 版。` };
+    const r = await this.drafts.save();
+    if (r.ok) {
+      this.info = { ...this.info, versions: this.info.versions.map((v) => (v.number === r.meta.number ? r.meta : v)) };
+      this.notice = { kind: 'ok', text: `已保存第 ${r.meta.number} 版。` };
       this.loadAnalysis();
-      return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 412) {
-        let theirs: VersionDoc | null = null;
-        try {
-          theirs = await api.version(this.schemeId, this.doc.number);
-        } catch {
-          // shown without the other side's time
-        }
-        this.conflict = { theirs };
-      } else if (e instanceof ApiError && e.status === 422) {
-        this.errors = e.errors;
-        this.notice = { kind: 'error', text: `未保存：${e.userMessage}。请修正以下问题后再保存（修改仍保留在本页）。`, errors: e.errors };
-      } else {
-        this.notice = { kind: 'error', text: `未保存：${e instanceof ApiError ? e.userMessage : String(e)}（修改仍保留在本页）` };
-      }
-      return false;
-    } finally {
-      this.saving = false;
+    } else if (r.kind === 'invalid') {
+      this.notice = { kind: 'error', text: `未保存：${r.message}。请修正以下问题后再保存（修改仍保留在本页）。`, errors: r.errors };
+    } else if (r.kind === 'failed') {
+      this.notice = { kind: 'error', text: `未保存：${r.message}（修改仍保留在本页）` };
     }
+    return r.ok;
   }
 
   /** After a conflict: save my draft over the newer version (its ETag taken now, deliberately). */
   private overwrite = async () => {
-    if (!this.doc) return;
     try {
-      const theirs = this.conflict?.theirs ?? (await api.version(this.schemeId, this.doc.number));
-      this.doc = { ...this.doc, etag: theirs.etag };
-      await this.save();
+      this.notice = null;
+      const r = await this.drafts.overwrite();
+      if (r.ok) {
+        this.notice = { kind: 'ok', text: `已保存第 ${r.meta.number} 版。` };
+        this.loadAnalysis();
+      } else if (r.kind !== 'conflict') this.notice = { kind: 'error', text: `未保存：${r.message}` };
     } catch (e) {
       this.notice = { kind: 'error', text: e instanceof ApiError ? e.userMessage : String(e) };
     }
   };
 
-  private takeTheirs = async () => {
-    if (!confirm('放弃您在本页的全部修改，载入对方保存的版本？')) return;
-    this.notice = null;
-    await this.load(this.doc?.number);
+  private takeTheirs = () => {
+    this.ask = { text: '放弃您在本页的全部修改，载入对方保存的版本？', yes: '放弃我的修改', run: () => this.load(this.doc?.number) };
   };
 
   private discard = () => {
-    if (!this.doc || !confirm('放弃所有未保存的修改？')) return;
-    this.draft = this.doc.document;
-    this.errors = [];
-    this.notice = null;
+    this.ask = { text: '放弃所有未保存的修改？（之后仍可“撤销”找回）', yes: '放弃修改', run: () => { this.drafts.discard(); this.notice = null; } };
   };
 
   private submit = async () => {
     if (!this.doc || !this.info) return;
     if (this.dirty && !(await this.save())) return;
-    if (!confirm(`提交第 ${this.doc.number} 版审批？提交后不能再修改。`)) return;
+    const n = this.doc.number;
+    this.ask = { text: `提交第 ${n} 版审批？提交后不能再修改。`, yes: '确认提交', run: () => this.doSubmit(n) };
+  };
+
+  private async doSubmit(n: number) {
     this.notice = null;
     try {
-      const meta = await api.submit(this.schemeId, this.doc.number);
+      const meta = await api.submit(this.schemeId, n);
       await this.load(meta.number);
       const findings = meta.compliance?.findings.filter((f) => f.severity === 'error').length ?? 0;
       this.notice = { kind: 'ok', text: `已提交第 ${meta.number} 版，等待审批。${findings ? `注意：与基线相比有 ${findings} 处保管期限缩短或不再归档，审批人需填写理由。` : ''}` };
@@ -412,24 +355,24 @@ export class ShWorkbench extends LitElement {
         this.notice = { kind: 'error', text: `未能提交：${e.userMessage}`, errors: e.errors };
       } else this.notice = { kind: 'error', text: `未能提交：${e instanceof ApiError ? e.userMessage : String(e)}` };
     }
-  };
+  }
 
   private onExport = async (e: Event) => {
     const select = e.target as HTMLSelectElement;
     const format = select.value as 'xlsx' | 'csv' | 'pdf';
     select.value = '';
-    if (!format || !this.doc) return;
+    if (!format || !this.doc || this.exporting) return;
+    this.exporting = { format, started: Date.now() };
+    this.tick = setInterval(() => this.requestUpdate(), 1000);
     try {
       const { blob, filename } = await api.exportVersion(this.schemeId, this.doc.number, format);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadBlob(blob, filename);
       if (this.dirty) this.notice = { kind: 'info', text: `已导出已保存的第 ${this.doc.number} 版；本页未保存的修改不在其中。` };
     } catch (err) {
       this.notice = { kind: 'error', text: `导出失败：${err instanceof ApiError ? err.userMessage : String(err)}` };
+    } finally {
+      clearInterval(this.tick);
+      this.exporting = null;
     }
   };
 
@@ -441,11 +384,6 @@ export class ShWorkbench extends LitElement {
       this.notice = { kind: 'error', text: e instanceof ApiError ? e.userMessage : String(e) };
     }
   }
-}
-
-/** Same content, ignoring the version number the service writes into stored documents. */
-function sameContent(a: Scheme, b: Scheme): boolean {
-  return deepEqual({ ...a, version: undefined }, { ...b, version: undefined });
 }
 
 declare global {

@@ -129,6 +129,7 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await see(page, '已保存第 1 版');
     await page.getByRole('button', { name: '提交审批', exact: true }).click();
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '确认提交', exact: true }).click();
     await see(page, /已提交第 1 版，等待审批/);
     expect(page.problems).toEqual([]);
 
@@ -147,5 +148,70 @@ describe('broken flows, as the person meets them', () => {
     await reviewer.setViewportSize({ width: 390, height: 844 });
     await shot(reviewer, 'flows-03-review-390');
     expect((reviewer as WatchedPage).problems).toEqual([]);
+  }, 180_000);
+
+  it('everyday editing: undo and redo, in-page confirmations, the keyboard help, PDF progress, no stale banner', async () => {
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const first = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '日常编辑测试表', baseline: 'enterprise-baseline' })).body.id;
+    const second = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '另一张表', baseline: 'enterprise-baseline' })).body.id;
+    const page = await signIn('chen', PASSWORDS.chen);
+    await page.goto(`${base}/#/schemes/${first}`);
+    await see(page, '讨论未通过的文件材料');
+
+    const scope = page.getByRole('textbox', { name: '归档范围', exact: true });
+    await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
+    const original = await scope.inputValue();
+    await scope.fill('本企业筹办和设立的申请文件材料（改）');
+    await scope.press('Tab');
+    await see(page, '有未保存的修改');
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(() => scope.inputValue()).toBe(original);
+    expect(await page.getByText('有未保存的修改').count()).toBe(0);
+    await page.getByRole('button', { name: '重做', exact: true }).click();
+    await expect.poll(() => scope.inputValue()).toBe('本企业筹办和设立的申请文件材料（改）');
+    // Ctrl+Z outside a text field undoes the table's edit too.
+    await page.getByRole('button', { name: '条款 1.1', exact: true }).focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => scope.inputValue()).toBe(original);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => scope.inputValue()).toBe('本企业筹办和设立的申请文件材料（改）');
+
+    // 放弃修改 asks in the page.
+    await page.getByRole('button', { name: '放弃修改', exact: true }).click();
+    const ask = page.getByRole('alertdialog', { name: '请确认', exact: true });
+    await ask.getByRole('button', { name: '取消', exact: true }).click();
+    expect(await scope.inputValue()).toBe('本企业筹办和设立的申请文件材料（改）');
+    await page.getByRole('button', { name: '放弃修改', exact: true }).click();
+    await ask.getByRole('button', { name: '放弃修改', exact: true }).click();
+    await expect.poll(() => scope.inputValue()).toBe(original);
+
+    // The keyboard help lists the shortcuts.
+    await page.getByRole('button', { name: '快捷键', exact: true }).click();
+    const help = page.getByRole('region', { name: '快捷键说明', exact: true });
+    expect(await help.textContent()).toContain('Ctrl+Shift+Z 或 Ctrl+Y');
+    await shot(page, 'flows-04-shortcuts');
+    await page.keyboard.press('Escape');
+    expect(await help.count()).toBe(0);
+
+    // The PDF export says it is being made, then downloads.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      (async () => {
+        await page.getByRole('combobox', { name: '导出已保存的第 1 版', exact: true }).selectOption('pdf');
+        await see(page, '正在生成报批打印版（PDF）');
+        await shot(page, 'flows-04-pdf-progress');
+      })(),
+    ]);
+    expect(download.suggestedFilename()).toBe('日常编辑测试表（第1版）.pdf');
+    await expect.poll(() => page.getByText('正在生成报批打印版（PDF）').count()).toBe(0);
+
+    // Submitted here, the banner does not follow to another table.
+    await page.getByRole('button', { name: '提交审批', exact: true }).click();
+    await ask.getByRole('button', { name: '确认提交', exact: true }).click();
+    await see(page, /已提交第 1 版，等待审批/);
+    await page.goto(`${base}/#/schemes/${second}`);
+    await see(page, '另一张表');
+    await expect.poll(() => page.getByText(/已提交第 1 版，等待审批/).count()).toBe(0);
+    expect(page.problems).toEqual([]);
   }, 180_000);
 });

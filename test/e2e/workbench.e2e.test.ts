@@ -128,6 +128,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('导出已保存的第 1 版').selectOption('xlsx')]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.getByRole('button', { name: '提交审批' }).click();
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '确认提交', exact: true }).click();
     await see(page, /已提交第 1 版，等待审批/);
     await shot(page, '06-submitted');
     expect(pageErrors(page)).toEqual([]);
