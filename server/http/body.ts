@@ -22,8 +22,10 @@ export function isJsonType(type: string): boolean {
  * Content-Length within the limit is read in one piece (`arrayBuffer()`: @hono/node-server then reads the Node request
  * directly instead of building a web Request and stream for it); a chunked body is read as a stream, counting.
  */
+const tooLargeError = (limit: number, what: string) => new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
+
 export async function readBytes(req: Request, limit: number, what = '请求体'): Promise<Buffer> {
-  const tooLarge = () => new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
+  const tooLarge = () => tooLargeError(limit, what);
   const length = req.headers.get('content-length');
   const declared = length === null ? NaN : Number(length);
   if (Number.isFinite(declared)) {
@@ -51,8 +53,16 @@ export async function readBytes(req: Request, limit: number, what = '请求体')
   return Buffer.concat(chunks);
 }
 
-/** Reads the raw body as UTF-8 text, with the same limit. */
+/** Reads the raw body as UTF-8 text, with the same limit (by Content-Length in one piece, as readBytes). */
 export async function readText(req: Request, limit: number): Promise<string> {
+  const length = req.headers.get('content-length');
+  const declared = length === null ? NaN : Number(length);
+  if (Number.isFinite(declared) && declared > 0 && declared <= limit) {
+    const text = await req.text();
+    // A hand-built Request may send more than it declares (UTF-8 takes at most 3 bytes per UTF-16 unit).
+    if (text.length > limit / 3 && Buffer.byteLength(text) > limit) throw tooLargeError(limit, '请求体');
+    return text;
+  }
   return (await readBytes(req, limit)).toString('utf8');
 }
 

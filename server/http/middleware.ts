@@ -43,9 +43,14 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
 /** Paths that ignore credentials: signing in with a stale token in the header must still work. */
 const PUBLIC = ['/auth/login', '/openapi.json'];
 
-/** Resolves `Authorization: Bearer …` to a principal. A header that does not verify is a 401 at once. */
+/**
+ * Resolves `Authorization: Bearer …` to a principal. A header that does not verify is a 401 at once. First takes in
+ * what other connections (another instance, the CLI) committed, so that what is cached in memory — API keys, units
+ * and versions in force — is never older than the request.
+ */
 export function authenticate(services: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    services.changes.refresh();
     const header = c.req.header('authorization');
     if (header !== undefined && !PUBLIC.some((p) => c.req.path.endsWith(p))) {
       const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header);

@@ -36,7 +36,10 @@ export interface ClassifyTarget {
 }
 
 export class ClassifyService {
-  /** Targets resolved since the database last changed (ChangeCounter): approval, supersession, a new unit or key. */
+  /**
+   * Targets resolved since the database last changed (ChangeCounter: approval, supersession, a new unit or key; the
+   * HTTP edge refreshes it from other connections at the start of every request).
+   */
   private readonly targets = new Map<string, ClassifyTarget>();
   private epoch = -1;
 
@@ -54,7 +57,7 @@ export class ClassifyService {
    * version for a record's date is picked per record), so it is kept until the database changes.
    */
   target(p: Principal | null, unitId: number, opts: { schemeId?: number; version?: number }): ClassifyTarget {
-    const epoch = this.changes.current();
+    const epoch = this.changes.epoch();
     if (epoch !== this.epoch) {
       this.targets.clear();
       this.epoch = epoch;

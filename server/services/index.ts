@@ -43,6 +43,8 @@ export interface Services {
   auth: AuthService;
   /** Bearer credentials as the HTTP edge resolves them: API keys from memory until the database changes. */
   credentials: PrincipalCache;
+  /** Moves when the database changes; the HTTP edge refreshes it from other connections once per request. */
+  changes: ChangeCounter;
   orgs: OrgsService;
   apiKeys: ApiKeysService;
   baselines: Baselines;
@@ -77,6 +79,7 @@ export function createServices(o: ServiceOptions): Services {
     baselines,
     auth,
     credentials: new PrincipalCache(changes, (token) => auth.authenticate(token)),
+    changes,
     orgs: new OrgsService(o.db, stores, access, clock),
     apiKeys: new ApiKeysService(o.db, stores, access, clock),
     schemes,

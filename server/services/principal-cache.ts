@@ -1,6 +1,7 @@
 // API keys verified from memory: a key that verified once is answered from a map until the database changes
-// (ChangeCounter), so a revocation — by this process, another app instance or the CLI — is refused on the very next
-// request, and a steady stream of classification requests costs no query and no hash per request.
+// (ChangeCounter, refreshed by the HTTP edge at the start of every request), so a revocation — by this process,
+// another app instance or the CLI — is refused on the very next request, and a steady stream of classification
+// requests costs no lookup and no hash per request.
 import type { ChangeCounter } from '../store/changes.js';
 import type { Principal } from './access.js';
 
@@ -19,7 +20,7 @@ export class PrincipalCache {
 
   /** As AuthService.authenticate: the principal, or a 401 thrown. Sessions are always looked up (they expire by time). */
   authenticate(token: string): Principal {
-    const epoch = this.changes.current();
+    const epoch = this.changes.epoch();
     if (epoch !== this.epoch) {
       this.keys.clear();
       this.epoch = epoch;
