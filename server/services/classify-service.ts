@@ -2,6 +2,7 @@
 // validates the record against it, and classifies with the cached compiled version. Never guesses a version.
 import { datePart } from '../engine/dates.js';
 import type { ClassifyResult } from '../engine/index.js';
+import type { ClassifyOptions } from '../engine/result.js';
 import { compileValid, validateScheme } from '../engine/index.js';
 import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
@@ -106,20 +107,20 @@ export class ClassifyService {
    * Classifies one record. `base` is the JSON Pointer of the record in the request, for error paths.
    * Throws AppError (422 invalid record, 409 no version in force for its date).
    */
-  classify(t: ClassifyTarget, record: unknown, base = ''): ClassifyResult {
-    return this.classifyWith(t, record, base, null);
+  classify(t: ClassifyTarget, record: unknown, base = '', options?: ClassifyOptions): ClassifyResult {
+    return this.classifyWith(t, record, base, null, options);
   }
 
   /**
    * A classifier for many records of one request (a batch, an NDJSON stream): it looks each version up in the
    * compiled cache once, not once per record.
    */
-  classifier(t: ClassifyTarget): (record: unknown, base?: string) => ClassifyResult {
+  classifier(t: ClassifyTarget, options?: ClassifyOptions): (record: unknown, base?: string) => ClassifyResult {
     const entries = new Map<InForce, CompiledEntry>();
-    return (record, base = '') => this.classifyWith(t, record, base, entries);
+    return (record, base = '') => this.classifyWith(t, record, base, entries, options);
   }
 
-  private classifyWith(t: ClassifyTarget, record: unknown, base: string, entries: Map<InForce, CompiledEntry> | null): ClassifyResult {
+  private classifyWith(t: ClassifyTarget, record: unknown, base: string, entries: Map<InForce, CompiledEntry> | null, options?: ClassifyOptions): ClassifyResult {
     const shape = checkRecord(record, base);
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
     const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
@@ -130,12 +131,12 @@ export class ClassifyService {
     }
     const errors = recordErrors(shape.value, entry.fields, base, 'ignore');
     if (errors.length) throw new AppError('invalid_record', '待分类记录含无效日期', errors);
-    return classifyRecord(entry.compiled, shape.value, entry.fields);
+    return classifyRecord(entry.compiled, shape.value, entry.fields, options);
   }
 
   /** All or nothing: every record is checked; any problem fails the batch, naming each record's path. */
-  batch(t: ClassifyTarget, records: unknown[]): ClassifyResult[] {
-    const one = this.classifier(t);
+  batch(t: ClassifyTarget, records: unknown[], options?: ClassifyOptions): ClassifyResult[] {
+    const one = this.classifier(t, options);
     const results: ClassifyResult[] = [];
     const errors: FieldError[] = [];
     let code: AppError['code'] | undefined;

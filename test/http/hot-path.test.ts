@@ -81,6 +81,24 @@ describe('the unit and its versions in force, from memory', () => {
   });
 });
 
+describe('?detail=minimal', () => {
+  it('gives the decision without wording, for one record, a batch and NDJSON', async () => {
+    const { key } = await newKey('只要结论');
+    const record = { title: '厂房建设合同', amount: 5e6, date: '2026-05-01' };
+    const full = (await w.req('POST', url(), { token: key, body: record })).body;
+    const minimal = (await w.req('POST', `${url()}?detail=minimal`, { token: key, body: record })).body;
+    expect(full.reasons.length).toBeGreaterThan(0);
+    expect(full.candidates.length).toBe(1);
+    const { reasons: _r, candidates: _c, ...decision } = full;
+    expect(minimal).toEqual({ ...decision, reasons: [], candidates: [] });
+    const batch = (await w.req('POST', `${url()}?detail=minimal`, { token: key, body: { records: [record, record] } })).body;
+    expect(batch.results).toEqual([minimal, minimal]);
+    const nd = await w.req('POST', `${url()}?detail=minimal`, { token: key, raw: `${JSON.stringify(record)}\n`, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(JSON.parse(nd.text)).toEqual({ line: 1, ...minimal });
+    expectProblem(await w.req('POST', `${url()}?detail=short`, { token: key, body: record }), 400);
+  });
+});
+
 describe('over a real socket', () => {
   let server: ServerType;
   let base: string;

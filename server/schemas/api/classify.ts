@@ -25,7 +25,14 @@ export const classifyBatchBody = {
 export const classifyQuery = {
   type: 'object',
   additionalProperties: false,
-  properties: { version: idString('指定版本号（已批准或已被替代）'), scheme: idString('方案编号（单位有多个已批准方案时）') },
+  properties: {
+    version: idString('指定版本号（已批准或已被替代）'),
+    scheme: idString('方案编号（单位有多个已批准方案时）'),
+    detail: {
+      type: 'string', enum: ['full', 'minimal'],
+      description: 'minimal：只返回结论、类目、保管期限、分支、起算与到期日期、档号、条款、不归档条目、needs、hold、版本与哈希，不含 reasons 与 candidates（为空数组）；默认 full',
+    },
+  },
 } as const;
 
 // ── responses ────────────────────────────────────────────────────────────────
@@ -92,6 +99,7 @@ export interface ClassifyBatchBody {
 export interface ClassifyQuery {
   version?: string;
   scheme?: string;
+  detail?: 'full' | 'minimal';
 }
 export interface ClassifyBatchResponse {
   results: ClassifyResult[];
