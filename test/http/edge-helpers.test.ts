@@ -3,7 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tooDeep } from '../../server/http/body.js';
-import { jsonLogger } from '../../server/http/middleware.js';
+import { jsonLogger } from '../../server/log.js';
 
 describe('jsonLogger', () => {
   it('gathers the lines of one turn into one write, in order, and writes errors at once', async () => {
