@@ -2,18 +2,20 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Readable, Transform, type Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse as parseCsv } from 'csv-parse';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import { type FieldError, checker } from '../schemas/ajv.js';
-import type { FieldDef } from '../schemas/fields.js';
-import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
+import type { FieldError } from '../schemas/ajv.js';
 import { type ClassifyResult, type CompiledScheme, type Outcome, compileValid, validateScheme } from '../engine/index.js';
 import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
-import { UsageError, formatErrors, ioReason, jsonErrorOffset, readJsonFile } from './check.js';
+import { UsageError, oneOf, parseOptions, positionals, runCommand } from './args.js';
+import { csvInputs } from './classify/csv-input.js';
+import { jsonlInputs } from './classify/jsonl-input.js';
+import { checkRecord, friendlier, merge, withRecordErrors } from './classify/records.js';
+import { csvWriter, jsonlWriter } from './classify/writers.js';
+import { EXIT } from './exit-codes.js';
+import { formatErrors, ioReason, readJsonFile } from './files.js';
+import { Progress } from './progress.js';
 
 /** At most this many bad lines are spelt out on stderr; the output still flags every one. */
 const MAX_REPORTED = 100;
@@ -41,32 +43,8 @@ const USAGE = `用法: sanheyi classify <方案.json> <记录文件.jsonl|.csv> 
 
 type Format = 'jsonl' | 'csv';
 
-/**
- * One input record. `value` is absent when the line could not be read as a record at all; `errors` holds problems
- * found while reading it (bad JSON, a CSV cell of the wrong type), to which the record checks add their own.
- */
-interface Input {
-  line: number;
-  value?: unknown;
-  errors?: FieldError[];
-}
-
-const { $id: _recordId, ...recordShape } = recordSchema; // validate.ts registered the $id already (nested in tests)
-const checkRecord = checker<ClassifiableRecord>(recordShape);
-
-export async function run(args: string[]): Promise<number> {
-  try {
-    const opts = parseArgs(args);
-    if (opts === 'help') {
-      process.stdout.write(USAGE);
-      return 0;
-    }
-    return await classifyFile(opts);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`${e.message}\n${e.showUsage ? '\n' + USAGE : ''}`);
-    return 2;
-  }
+export function run(args: string[]): Promise<number> {
+  return runCommand(USAGE, () => classifyFile(parseCommandLine(args)));
 }
 
 interface Options {
@@ -84,32 +62,16 @@ function formatOf(path: string): Format | null {
   return null;
 }
 
-function parseArgs(args: string[]): Options | 'help' {
-  const positional: string[] = [];
-  let format: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`选项 ${name} 需要一个值`, true);
-      return v;
-    };
-    if (name === '-h' || name === '--help') return 'help';
-    else if (name === '--format') format = value();
-    else if (name === '--out' || name === '-o') out = value();
-    else if (name.startsWith('-') && name !== '-') throw new UsageError(`未知选项“${name}”`, true);
-    else positional.push(arg);
-  }
-  if (positional.length < 2) throw new UsageError(positional.length ? '缺少记录文件' : '缺少方案文件和记录文件', true);
-  if (positional.length > 2) throw new UsageError(`多余的参数“${positional[2]}”`, true);
-  const [scheme, input] = positional;
+function parseCommandLine(args: string[]): Options {
+  const { values, positionals: found } = parseOptions(args, { format: { type: 'string' }, out: { type: 'string', short: 'o' } });
+  if (found.length === 0) throw new UsageError('缺少方案文件和记录文件', true);
+  const [scheme, input] = positionals(found, ['方案文件', '记录文件']) as [string, string];
   const inputFormat = formatOf(input);
   if (!inputFormat) throw new UsageError(`无法从扩展名判断记录文件“${input}”的格式：请使用 .jsonl（每行一个 JSON）或 .csv`);
-  if (format !== undefined && format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format 只能是 jsonl 或 csv，而不是“${format}”`);
+  const format = oneOf(values.format, ['jsonl', 'csv'] as const, '--format');
+  const out = values.out;
   if (out !== undefined && resolve(out) === resolve(input)) throw new UsageError('输出文件不能与输入文件相同');
-  return { scheme, input, inputFormat, format: (format as Format | undefined) ?? (out ? formatOf(out) : null) ?? inputFormat, out };
+  return { scheme, input, inputFormat, format: format ?? (out ? formatOf(out) : null) ?? inputFormat, out };
 }
 
 async function loadCompiled(path: string): Promise<CompiledScheme> {
@@ -199,7 +161,7 @@ async function classifyFile(opts: Options): Promise<number> {
     await pipeline(Readable.from(results(), { objectMode: false }), sink, { end: !!outHandle });
   } catch (e) {
     progress.clear();
-    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return bad ? 1 : 0; // the reader stopped early (e.g. `| head`)
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return bad ? EXIT.failed : EXIT.ok; // the reader stopped early (e.g. `| head`)
     if (e instanceof UsageError) throw e;
     throw new UsageError(`处理中断：${(e as Error).message}`);
   } finally {
@@ -215,293 +177,6 @@ async function classifyFile(opts: Options): Promise<number> {
       `  归档 ${n(counts.file)}，不归档 ${n(counts.exclude)}，需人工判断 ${n(counts.review)}，无效 ${n(bad)}\n` +
       (opts.out ? `结果已写入 ${opts.out}\n` : ''),
   );
-  return bad ? 1 : 0;
+  return bad ? EXIT.failed : EXIT.ok;
 }
 
-/** Adds the checks beyond the schema (real dates) to schema errors, one message per path. */
-function withRecordErrors(errors: FieldError[], value: unknown, fields: ReadonlySet<string>): FieldError[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return errors;
-  return merge(errors, recordErrors(value, fields, '', 'ignore'));
-}
-
-/** `more` added to `errors`, except those about a path `errors` already mentions. */
-function merge(errors: FieldError[], more: FieldError[]): FieldError[] {
-  const seen = new Set(errors.map((e) => e.path));
-  return [...errors, ...more.filter((e) => !seen.has(e.path))];
-}
-
-/** The record schema's pattern messages quote a regular expression; say what is expected instead. */
-function friendlier(e: FieldError): FieldError {
-  if (e.path === '/date' && e.message.startsWith('应当匹配模式')) return { path: e.path, message: '日期格式应为 YYYY-MM-DD（或 YYYY-MM-DDThh:mm:ss+08:00）' };
-  if (e.message.startsWith('应当有必需属性')) return { path: e.path, message: '必须填写' };
-  if (e.path.startsWith('/extra') && e.message.startsWith('应当匹配模式')) return { path: e.path, message: '自定义字段名只能由字母、数字和下划线组成，且以字母开头' };
-  return e;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Input
-
-async function* jsonlInputs(stream: Readable): AsyncGenerator<Input> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
-  for await (let text of lines) {
-    line++;
-    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.trim() === '') continue;
-    try {
-      yield { line, value: JSON.parse(text) };
-    } catch (e) {
-      const at = jsonErrorOffset(text);
-      const where = at >= text.trimEnd().length ? '，内容不完整' : at >= 0 ? `，第 ${at + 1} 个字符附近有语法错误` : '';
-      yield { line, errors: [{ path: '/', message: `不是有效的 JSON${where}（${(e as Error).message.split('\n')[0]}）` }] };
-    }
-  }
-}
-
-/** Decodes UTF-8, or GB18030 (GBK) when the start of the file is not valid UTF-8 (CSV saved by Excel on Chinese Windows). */
-function decodeText(): Transform {
-  let decoder: TextDecoder | null = null;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (!decoder) {
-        let utf8 = true;
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
-        } catch {
-          utf8 = false;
-        }
-        decoder = new TextDecoder(utf8 ? 'utf-8' : 'gb18030');
-      }
-      done(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(done) {
-      const rest = decoder?.decode() ?? '';
-      done(null, rest || undefined);
-    },
-  });
-}
-
-const CSV_ERRORS: Record<string, string> = {
-  CSV_QUOTE_NOT_CLOSED: '引号没有闭合（从这一行起到文件末尾都无法读取）',
-  CSV_INVALID_CLOSING_QUOTE: '引号使用不当',
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: '列数与表头不一致',
-};
-
-interface Column {
-  index: number;
-  def: FieldDef;
-  /** Path in the record: [`title`], [`extra`, key], [`contract`, `amount`]. */
-  parts: string[];
-}
-
-/** Maps the header row to fields; unknown or repeated columns stop the run (a misspelt column would go unnoticed). */
-function csvColumns(header: string[], fields: ReadonlyMap<string, FieldDef>): Column[] {
-  const byName = new Map<string, FieldDef>();
-  for (const def of fields.values()) {
-    byName.set(def.name, def);
-  }
-  for (const def of fields.values()) if (!byName.has(def.label)) byName.set(def.label, def);
-  const columns: Column[] = [];
-  const unknown: string[] = [];
-  const seen = new Set<string>();
-  header.forEach((raw, index) => {
-    const name = raw.trim();
-    if (name === '') return;
-    const def = byName.get(name);
-    if (!def && name.startsWith('extra.')) {
-      unknown.push(`${name}（方案没有声明这个自定义字段）`);
-      return;
-    }
-    if (!def) {
-      unknown.push(name);
-      return;
-    }
-    if (seen.has(def.name)) throw new UsageError(`CSV 表头中“${name}”列重复（字段 ${def.name}）`);
-    seen.add(def.name);
-    columns.push({ index, def, parts: def.name.split('.') });
-  });
-  if (unknown.length) {
-    const known = [...fields.values()].map((f) => `${f.name}（${f.label}）`).join('、');
-    throw new UsageError(`CSV 表头中有无法识别的列：${unknown.join('、')}\n可用的列：${known}`);
-  }
-  if (!seen.has('title')) throw new UsageError('CSV 表头缺少 title（题名）列');
-  return columns;
-}
-
-const TRUE_WORDS = new Set(['true', '是', '1', 'y', 'yes']);
-const FALSE_WORDS = new Set(['false', '否', '0', 'n', 'no']);
-const SLASH_DATE = /^(\d{4})\s*[/.年-]\s*(\d{1,2})\s*[/.月-]\s*(\d{1,2})\s*日?$/;
-
-/** One CSV cell as the field's type wants it (undefined for an empty cell). */
-function cellValue(def: FieldDef, raw: string, errors: FieldError[], path: string): unknown {
-  const text = raw.trim();
-  if (text === '') return undefined;
-  switch (def.type) {
-    case 'number': {
-      const plain = text.replace(/[,，\s]/g, '');
-      const n = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(plain) ? Number(plain) : NaN;
-      if (Number.isFinite(n)) return n;
-      errors.push({ path, message: `不是有效的数字“${text}”` });
-      return undefined;
-    }
-    case 'boolean': {
-      const word = text.toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      errors.push({ path, message: `应填 true/false 或 是/否，而不是“${text}”` });
-      return undefined;
-    }
-    case 'stringArray':
-      return text.split(/[;；]/).map((s) => s.trim()).filter((s) => s !== '');
-    case 'date': {
-      const m = SLASH_DATE.exec(text); // Excel writes 2024/5/1
-      return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : text;
-    }
-    case 'enum': {
-      const label = def.valueLabels && Object.entries(def.valueLabels).find(([, l]) => l === text);
-      return label ? label[0] : text;
-    }
-    default:
-      return text;
-  }
-}
-
-async function* csvInputs(stream: Readable, fields: ReadonlyMap<string, FieldDef>): AsyncGenerator<Input> {
-  /** Records skipped by the parser, by how many records it had produced before each. */
-  const skipped: { records: number; message: string }[] = [];
-  const parser = parseCsv({
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    on_skip: (err) => {
-      skipped.push({ records: typeof err?.records === 'number' ? err.records : 0, message: `CSV 格式错误：${(err && CSV_ERRORS[err.code]) ?? err?.message ?? '无法解析'}` });
-      return undefined;
-    },
-  });
-  const piped = pipeline(stream, decodeText(), parser).catch((e: unknown) => {
-    parser.destroy(e as Error);
-  });
-
-  let row = 0; // Excel row: the header is row 1
-  let columns: Column[] | null = null;
-  let width = 0;
-  const skips = function* (before: number): Generator<Input> {
-    while (skipped.length && skipped[0].records < before) {
-      const s = skipped.shift()!;
-      row++;
-      yield { line: row, errors: [{ path: '/', message: s.message }] };
-    }
-  };
-
-  for await (const { info, record } of parser as AsyncIterable<{ info: { records: number }; record: string[] }>) {
-    yield* skips(info.records);
-    row++;
-    if (!columns) {
-      columns = csvColumns(record, fields);
-      width = record.length;
-      continue;
-    }
-    if (record.every((cell) => cell.trim() === '')) continue; // blank row
-    const errors: FieldError[] = [];
-    if (record.length > width && record.slice(width).some((cell) => cell.trim() !== '')) {
-      errors.push({ path: '/', message: `该行有 ${record.length} 列，多于表头的 ${width} 列` });
-    }
-    const value: Record<string, unknown> = {};
-    for (const col of columns) {
-      const cell = record[col.index];
-      if (cell === undefined) continue;
-      const v = cellValue(col.def, cell, errors, `/${col.parts.join('/')}`);
-      if (v === undefined) continue;
-      if (col.parts.length === 1) value[col.parts[0]] = v;
-      else ((value[col.parts[0]] ??= {}) as Record<string, unknown>)[col.parts[1]] = v;
-    }
-    yield errors.length ? { line: row, value, errors } : { line: row, value };
-  }
-  yield* skips(Infinity);
-  await piped;
-  if (!columns) throw new UsageError('CSV 文件是空的：至少需要表头行');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Output
-
-interface Writer {
-  header(): string;
-  result(line: number, r: ClassifyResult): string;
-  bad(line: number, errors: FieldError[]): string;
-}
-
-const errorText = (errors: FieldError[]) => errors.map((e) => `${e.path} ${e.message}`).join('；');
-
-function jsonlWriter(): Writer {
-  return {
-    header: () => '',
-    result: (line, r) => JSON.stringify({ line, ...r }) + '\n',
-    bad: (line, errors) => JSON.stringify({ line, error: errorText(errors), errors }) + '\n',
-  };
-}
-
-export const CSV_COLUMNS = [
-  'line', 'outcome', 'classCode', 'classPath', 'retention', 'retentionLabel', 'retentionStart', 'expiresOn',
-  'archivalCode', 'item', 'exclusion', 'reasons',
-] as const;
-
-function csvWriter(bom: boolean): Writer {
-  const row = (cells: (string | number | null | undefined)[]) => stringifyCsv([cells.map((c) => c ?? '')]);
-  return {
-    header: () => (bom ? '\ufeff' : '') + row([...CSV_COLUMNS]),
-    result: (line, r) =>
-      row([
-        line, r.outcome, r.classCode, r.classPath?.join(' > '), r.retention?.code, r.retention?.label, r.retentionStart, r.expiresOn,
-        r.archivalCode, r.item?.id, r.exclusion?.id, r.reasons.join('；'),
-      ]),
-    bad: (line, errors) => row([line, 'error', '', '', '', '', '', '', '', '', '', errorText(errors)]),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Progress on stderr (only on a terminal)
-
-class Progress {
-  private readonly enabled = !!process.stderr.isTTY;
-  private readonly start = performance.now();
-  private last = 0;
-  private shown = false;
-  private done = 0;
-
-  constructor(private readonly totalBytes: number, private readonly bytesRead: () => number) {}
-
-  tick(done: number): void {
-    this.done = done;
-    if (!this.enabled || (done & 63) !== 0) return;
-    const now = performance.now();
-    if (now - this.last < 100) return;
-    this.last = now;
-    this.draw(now);
-  }
-
-  private draw(now: number): void {
-    const rate = Math.round(this.done / Math.max((now - this.start) / 1000, 1e-3));
-    let bar = '';
-    if (this.totalBytes > 0) {
-      const share = Math.min(1, this.bytesRead() / this.totalBytes);
-      const filled = Math.round(share * 24);
-      bar = `[${'█'.repeat(filled)}${'░'.repeat(24 - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  `;
-    }
-    process.stderr.write(`\r\x1b[K${bar}已处理 ${this.done.toLocaleString('en-US')} 条  ${rate.toLocaleString('en-US')} 条/秒`);
-    this.shown = true;
-  }
-
-  /** Writes a message above the bar. */
-  log(text: string): void {
-    this.clear();
-    process.stderr.write(text);
-  }
-
-  clear(): void {
-    if (this.shown) process.stderr.write('\r\x1b[K');
-    this.shown = false;
-  }
-}

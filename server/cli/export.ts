@@ -1,9 +1,11 @@
 // `sanheyi export <方案.json> --format xlsx|csv|html|pdf --out 文件`: the 三合一 table or the printable submission view.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { validateScheme } from '../engine/validate.js';
-import { EXPORT_FORMATS, type ExportFormat, formatOfFileName, isExportFormat, renderExport } from '../print/render-export.js';
+import { EXPORT_FORMATS, formatOfFileName, renderExport } from '../print/render-export.js';
 import type { ExportMeta } from '../spreadsheet/export.js';
-import { UsageError, flagValue, positional, usageExit } from './args.js';
+import { UsageError, integer, oneOf, parseOptions, positionals, runCommand } from './args.js';
+import { EXIT } from './exit-codes.js';
+import { readJsonFile } from './files.js';
 
 const USAGE = `用法: sanheyi export <方案.json> --out <文件> [--format xlsx|csv|html|pdf] [选项]
 
@@ -17,58 +19,34 @@ const USAGE = `用法: sanheyi export <方案.json> --out <文件> [--format xls
   --reviewer 姓名               审核人
   --effective-from 日期         生效日期
 
-退出码: 0 成功；1 方案无效；2 用法错误或文件无法读取。
+退出码: 0 成功；1 无法生成 PDF；2 用法错误、文件无法读取或方案无效。
 `;
 
-export async function run(argv: string[]): Promise<number> {
-  let file: string | undefined;
-  let out: string | undefined;
-  let format: ExportFormat | undefined;
-  const meta: ExportMeta = {};
-  try {
-    const value = (i: number, name: string) => flagValue(argv, i, name);
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i];
-      switch (a) {
-        case '--out': out = value(i++, a); break;
-        case '--format': {
-          const f = value(i++, a);
-          if (!isExportFormat(f)) throw new UsageError(`--format 只能是 ${EXPORT_FORMATS.join('、')}`);
-          format = f;
-          break;
-        }
-        case '--version': {
-          const n = Number(value(i++, a));
-          if (!Number.isInteger(n) || n < 1) throw new UsageError('--version 必须是正整数');
-          meta.version = n;
-          break;
-        }
-        case '--state': meta.state = value(i++, a); break;
-        case '--approval-number': meta.approvalNumber = value(i++, a); break;
-        case '--decided-on': meta.decidedOn = value(i++, a); break;
-        case '--reviewer': meta.reviewer = value(i++, a); break;
-        case '--effective-from': meta.effectiveFrom = value(i++, a); break;
-        default:
-          file = positional(a, file);
-      }
-    }
-    if (!file) throw new UsageError('缺少方案文件');
-    if (!out) throw new UsageError('缺少 --out 输出文件');
-    format ??= formatOfFileName(out);
-    if (!format) throw new UsageError('无法从输出文件名判断格式，请用 --format 指定');
-  } catch (e) {
-    return usageExit(e, USAGE);
-  }
+export function run(argv: string[]): Promise<number> {
+  return runCommand(USAGE, () => exportFile(argv));
+}
 
-  let json: unknown;
-  try {
-    let text = await readFile(file, 'utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    json = JSON.parse(text);
-  } catch (e) {
-    process.stderr.write(`错误：无法读取方案文件“${file}”：${(e as Error).message}\n`);
-    return 2;
-  }
+async function exportFile(argv: string[]): Promise<number> {
+  const { values, positionals: found } = parseOptions(argv, {
+    out: { type: 'string' }, format: { type: 'string' }, version: { type: 'string' }, state: { type: 'string' },
+    'approval-number': { type: 'string' }, 'decided-on': { type: 'string' }, reviewer: { type: 'string' }, 'effective-from': { type: 'string' },
+  });
+  const [file] = positionals(found, ['方案文件']) as [string];
+  const out = values.out;
+  if (!out) throw new UsageError('缺少 --out 输出文件', true);
+  let format = values.format === undefined ? undefined : oneOf(values.format, EXPORT_FORMATS, '--format');
+  const meta: ExportMeta = {
+    version: integer(values.version, '--version', 1),
+    state: values.state,
+    approvalNumber: values['approval-number'],
+    decidedOn: values['decided-on'],
+    reviewer: values.reviewer,
+    effectiveFrom: values['effective-from'],
+  };
+  format ??= formatOfFileName(out);
+  if (!format) throw new UsageError('无法从输出文件名判断格式，请用 --format 指定', true);
+
+  const json = await readJsonFile(file);
   // A version as the service returns it: the document plus its metadata.
   const wrapper = json as Record<string, unknown>;
   let doc: unknown = json;
@@ -86,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!checked.ok) {
     for (const e of checked.errors.slice(0, 50)) process.stderr.write(`错误：${e.path} ${e.message}\n`);
     process.stderr.write(`方案无效（${checked.errors.length} 处错误），未导出。\n`);
-    return 1;
+    return EXIT.usage;
   }
   const scheme = checked.scheme;
   let data: string | Uint8Array;
@@ -95,9 +73,9 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     if (format !== 'pdf') throw e;
     process.stderr.write(`错误：无法生成 PDF（需要 Chromium：/usr/bin/chromium，或设置 SANHEYI_CHROMIUM）：${(e as Error).message.split('\n')[0]}\n`);
-    return 1;
+    return EXIT.failed;
   }
   await writeFile(out, data);
   process.stderr.write(`已导出 ${format.toUpperCase()}：${out}\n`);
-  return 0;
+  return EXIT.ok;
 }

@@ -1,7 +1,9 @@
 // `sanheyi import <表格.xlsx|.csv>`: reads a 三合一 table into a new draft scheme (exit 0 / 1 errors / 2 usage / 3 needs mapping).
 import { readFile, writeFile } from 'node:fs/promises';
 import { type ImportIssue, type ImportOptions, type ImportPreview, importTable } from '../spreadsheet/import/index.js';
-import { UsageError, flagValue, positional, usageExit } from './args.js';
+import { UsageError, integer, oneOf, parseOptions, positionals, runCommand } from './args.js';
+import { EXIT } from './exit-codes.js';
+import { ioReason } from './files.js';
 
 const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]
 
@@ -12,7 +14,9 @@ const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]
   --title 标题            方案标题
   --sheet 工作表          要导入的工作表（缺省为第一个能识别表头的工作表）
   --header-row N         表头所在行（从 1 起；0 表示没有表头）
-  --map 列=字段 …        指定列与字段的对应，列可写字母（C）、序号（3）或表头文字；
+  --map 列=字段          指定列与字段的对应，可重复（--map C=归档范围 --map D=保管期限）或用逗号分隔
+                         （--map C=归档范围,D=保管期限）；仍接受旧写法 --map C=归档范围 D=保管期限。
+                         列可写字母（C）、序号（3）或表头文字；
                          字段：类目号 类目名称 一级类目 二级类目 三级类目 条款号 归档范围 分支 保管期限 依据 责任部门 备注 忽略
   --out 方案.json         写入文件（缺省输出到标准输出）
   --suggestions 文件.json 建议条件写入该文件（缺省为 <out>.suggestions.json）
@@ -23,56 +27,47 @@ const USAGE = `用法: sanheyi import <表格.xlsx|表格.csv> [选项]
 
 /** The import options the command line sets, and what the command does with the result. */
 interface Args extends Pick<ImportOptions, 'unit' | 'kind' | 'fonds' | 'title' | 'sheet' | 'headerRow'> {
-  file?: string;
+  file: string;
   mapping: Record<string, string>;
   out?: string;
   suggestions?: string;
   json: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { mapping: {}, json: false };
-  const value = (i: number, name: string) => flagValue(argv, i, name);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    switch (a) {
-      case '--unit': args.unit = value(i++, a); break;
-      case '--kind': {
-        const k = value(i++, a);
-        if (k !== 'enterprise' && k !== 'organ') throw new UsageError('--kind 只能是 enterprise 或 organ');
-        args.kind = k;
-        break;
-      }
-      case '--fonds': args.fonds = value(i++, a); break;
-      case '--title': args.title = value(i++, a); break;
-      case '--sheet': args.sheet = value(i++, a); break;
-      case '--header-row': {
-        const n = Number(value(i++, a));
-        if (!Number.isInteger(n) || n < 0) throw new UsageError('--header-row 必须是非负整数');
-        args.headerRow = n;
-        break;
-      }
-      case '--out': args.out = value(i++, a); break;
-      case '--suggestions': args.suggestions = value(i++, a); break;
-      case '--json': args.json = true; break;
-      case '--map': {
-        // --map C=归档范围 D=保管期限 (several pairs after one --map, or --map repeated)
-        let n = 0;
-        while (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && argv[i + 1].includes('=')) {
-          const pair = argv[++i];
-          const eq = pair.indexOf('=');
-          args.mapping[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-          n++;
-        }
-        if (!n) throw new UsageError('--map 需要“列=字段”，如 --map C=归档范围 D=保管期限');
-        break;
-      }
-      default:
-        args.file = positional(a, args.file);
-    }
+function parseCommandLine(argv: string[]): Args {
+  const { values, positionals: found, tokens } = parseOptions(argv, {
+    unit: { type: 'string' }, kind: { type: 'string' }, fonds: { type: 'string' }, title: { type: 'string' }, sheet: { type: 'string' },
+    'header-row': { type: 'string' }, map: { type: 'string', multiple: true }, out: { type: 'string' }, suggestions: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const { pairs, rest } = mappingPairs(tokens);
+  const mapping: Record<string, string> = {};
+  for (const pair of [...(values.map ?? []).flatMap((m) => m.split(/[,，]/)), ...pairs]) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError('--map 需要“列=字段”，如 --map C=归档范围 --map D=保管期限（或 --map C=归档范围,D=保管期限）', true);
+    mapping[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
-  if (!args.file) throw new UsageError('缺少要导入的表格文件');
-  return args;
+  const [file] = positionals(found.filter((p) => !rest.has(p)), ['要导入的表格文件']) as [string];
+  return {
+    file, mapping, json: values.json ?? false, out: values.out, suggestions: values.suggestions,
+    unit: values.unit, kind: oneOf(values.kind, ['enterprise', 'organ'] as const, '--kind'), fonds: values.fonds, title: values.title, sheet: values.sheet,
+    headerRow: integer(values['header-row'], '--header-row', 0),
+  };
+}
+
+/**
+ * The older form `--map C=归档范围 D=保管期限`: pairs written as separate words after one --map are mapping pairs,
+ * not positionals (still accepted; the documented forms are a repeated --map or a comma list).
+ */
+function mappingPairs(tokens: ReturnType<typeof parseOptions>['tokens']): { pairs: string[]; rest: Set<string> } {
+  const pairs: string[] = [];
+  let afterMap = false;
+  for (const t of tokens) {
+    if (t.kind === 'option') afterMap = t.name === 'map';
+    else if (t.kind === 'positional' && afterMap && t.value.includes('=')) pairs.push(t.value);
+    else afterMap = false;
+  }
+  return { pairs, rest: new Set(pairs) };
 }
 
 function where(e: ImportIssue): string {
@@ -90,20 +85,16 @@ export function formatPreview(p: ImportPreview): string {
   return lines.join('\n');
 }
 
-export async function run(argv: string[]): Promise<number> {
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    return usageExit(e, USAGE);
-  }
+export function run(argv: string[]): Promise<number> {
+  return runCommand(USAGE, () => importFile(parseCommandLine(argv)));
+}
+
+async function importFile(args: Args): Promise<number> {
   let buffer: Buffer;
   try {
-    buffer = await readFile(args.file!);
+    buffer = await readFile(args.file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`错误：无法读取文件“${args.file}”：${code === 'ENOENT' ? '文件不存在' : (e as Error).message}\n`);
-    return 2;
+    throw new UsageError(`无法读取文件“${args.file}”：${ioReason(e)}`);
   }
   const result = await importTable(buffer, {
     filename: args.file,
@@ -119,17 +110,17 @@ export async function run(argv: string[]): Promise<number> {
     const text = JSON.stringify(result, null, 2) + '\n';
     if (args.out && result.ok) await writeFile(args.out, text);
     else process.stdout.write(text);
-    return result.ok ? 0 : result.needsMapping ? 3 : 1;
+    return result.ok ? EXIT.ok : result.needsMapping ? EXIT.needsMapping : EXIT.failed;
   }
   for (const w of result.warnings) process.stderr.write(`警告：${where(w)}\n`);
   if (!result.ok) {
     for (const e of result.errors) process.stderr.write(`错误：${where(e)}\n`);
     if (result.needsMapping && result.preview) {
-      process.stderr.write(`\n${formatPreview(result.preview)}\n\n请用 --map 指定列，例如：sanheyi import ${args.file} --map C=归档范围 D=保管期限\n`);
-      return 3;
+      process.stderr.write(`\n${formatPreview(result.preview)}\n\n请用 --map 指定列，例如：sanheyi import ${args.file} --map C=归档范围 --map D=保管期限\n`);
+      return EXIT.needsMapping;
     }
     process.stderr.write(`未导入：共 ${result.errors.length} 处错误，请修改表格后重新导入。\n`);
-    return 1;
+    return EXIT.failed;
   }
   const text = JSON.stringify(result.document, null, 2) + '\n';
   const suggestionCount = Object.keys(result.suggestions).length;
@@ -143,5 +134,5 @@ export async function run(argv: string[]): Promise<number> {
       `旧制期限换算 ${s.legacyRetention} 处，生成条款号 ${s.generatedIds} 个；警告 ${result.warnings.length} 条。\n` +
       `所有条款都标记为“待补充条件”（needsCondition）；建议条件 ${suggestionCount} 条${suggestionsPath && suggestionCount ? `已写入 ${suggestionsPath}` : ''}，未应用，请在构建器中确认。\n`,
   );
-  return 0;
+  return EXIT.ok;
 }

@@ -1,7 +1,7 @@
 // `sanheyi serve`: runs the rules service (same as `npm start`), with --port/--db/--host overriding the environment.
-import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { startServer } from '../http/server.js';
+import { parseCommand } from './args.js';
 
 const USAGE = `用法: sanheyi serve [--port 端口] [--db 数据库文件] [--host 地址]
 
@@ -10,17 +10,9 @@ const USAGE = `用法: sanheyi serve [--port 端口] [--db 数据库文件] [--h
 `;
 
 export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { port: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommand(args, { port: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' } }, USAGE, (p) => p.length === 0);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   try {
     const env = { ...process.env };
     if (values.port !== undefined) env.PORT = values.port;

@@ -104,7 +104,7 @@ describe.concurrent('sanheyi check', () => {
 
     const unknown = await sanheyi(['check', '--bogus', join(FIXTURES, 'valid.json')]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('未知选项“--bogus”');
+    expect(unknown.stderr).toContain('错误：未知选项 --bogus');
 
     const missing = await sanheyi(['check', join(dir, 'nope.json')]);
     expect(missing.code).toBe(2);

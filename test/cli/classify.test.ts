@@ -144,28 +144,36 @@ describe.concurrent('sanheyi classify', () => {
     expect(jsonLines(stdout)[0]).toMatchObject({ line: 2, outcome: 'file', item: { id: '1.1' } });
   });
 
-  it('stops with exit 2 on usage errors, unknown CSV columns and an invalid scheme', async () => {
+  it('exits 2 naming what is missing from the command line', async () => {
     const none = await sanheyi(['classify', SCHEME]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('缺少记录文件');
+    expect(none.stderr).toContain('错误：缺少记录文件');
+  });
 
+  it('exits 2 on a record file it cannot tell the format of, and on an unknown --format', async () => {
     const ext = await sanheyi(['classify', SCHEME, file('records.txt')]);
     expect(ext.code).toBe(2);
     expect(ext.stderr).toContain('无法从扩展名判断');
-
     const fmt = await sanheyi(['classify', SCHEME, file('good.jsonl'), '--format', 'xml']);
     expect(fmt.code).toBe(2);
+    expect(fmt.stderr).toContain('错误：--format 只能是 jsonl、csv');
+  });
 
+  it('exits 2 on a record file that does not exist', async () => {
     const missing = await sanheyi(['classify', SCHEME, file('none.jsonl')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('文件不存在');
+  });
 
+  it('exits 2 on unknown CSV columns, before writing anything', async () => {
     await writeFile(file('columns.csv'), 'title,doctype,extra.foo\nx,y,z\n');
     const columns = await sanheyi(['classify', SCHEME, file('columns.csv')]);
     expect(columns.code).toBe(2);
     expect(columns.stderr).toContain('CSV 表头中有无法识别的列：doctype、extra.foo');
     expect(columns.stdout).toBe('');
+  });
 
+  it('exits 2 on an invalid scheme, naming its errors', async () => {
     const invalid = await sanheyi(['classify', join(ROOT, 'test/fixtures/cli/invalid.json'), file('good.jsonl')]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain('/items/1/class 未定义的类目“WS/XX”');

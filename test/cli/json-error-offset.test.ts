@@ -1,6 +1,6 @@
 // `sanheyi check` points at a JSON syntax error itself (Node's messages do not always carry a position).
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../../server/cli/check.js';
+import { jsonErrorOffset } from '../../server/cli/files.js';
 import { Gen, mulberry32 } from '../engine/random-logic.js';
 
 describe('jsonErrorOffset', () => {

@@ -11,10 +11,16 @@ import { withoutChromium } from '../chromium.js';
 const fixtures = join(import.meta.dirname, '../fixtures/spreadsheets');
 let dir: string;
 let stderr: string;
+let stdout: string;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sanheyi-cli-'));
   stderr = '';
+  stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stderr += String(chunk);
     return true;
@@ -43,6 +49,22 @@ describe('sanheyi import', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).items).toHaveLength(3);
   });
 
+  it('takes --map repeated or as a comma list, and still the older pairs after one --map', async () => {
+    const file = join(fixtures, 'unknown-headers.csv');
+    const forms = [
+      ['--map', 'A=条款号', '--map', 'B=归档范围', '--map', 'C=保管期限'],
+      ['--map', 'A=条款号,B=归档范围，C=保管期限'],
+      ['--map', 'A=条款号', 'B=归档范围', 'C=保管期限'],
+    ];
+    for (const [i, map] of forms.entries()) {
+      const out = join(dir, `mapped-${i}.json`);
+      expect(await runImport([file, '--unit', '测试单位', '--kind', 'organ', ...map, '--out', out]), map.join(' ')).toBe(0);
+      expect(JSON.parse(readFileSync(out, 'utf8')).items.map((it: { id: string }) => it.id), map.join(' ')).toEqual(['1', '2', '3']);
+    }
+    expect(await runImport([file, '--map', 'A'])).toBe(2);
+    expect(stderr).toContain('错误：--map 需要“列=字段”');
+  });
+
   it('exits 1 on bad rows and 2 on bad usage', async () => {
     expect(await runImport([join(fixtures, 'bad-rows.xlsx'), '--unit', '测试单位'])).toBe(1);
     expect(stderr).toContain('第 5 行 E 列（保管期限）：无法识别的保管期限“8年”');
@@ -54,9 +76,9 @@ describe('sanheyi import', () => {
 describe('the command line of import and export', () => {
   it('prints usage for --help (exit 0) and names what is wrong with a bad command line (exit 2)', async () => {
     for (const [run, usage] of [[runImport, '用法: sanheyi import'], [runExport, '用法: sanheyi export']] as const) {
-      stderr = '';
+      stdout = '';
       expect(await run(['--help'])).toBe(0);
-      expect(stderr.startsWith(usage)).toBe(true);
+      expect(stdout.startsWith(usage)).toBe(true);
       for (const [argv, said] of [
         [['a.json', '--bogus'], '错误：未知选项 --bogus'],
         [['a.json', 'b.json'], '错误：多余的参数“b.json”'],
@@ -89,7 +111,7 @@ describe('sanheyi export', () => {
   it('refuses an invalid scheme and bad usage', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ format: 'sanheyi.scheme/1' }));
-    expect(await runExport([bad, '--out', join(dir, 'x.csv')])).toBe(1);
+    expect(await runExport([bad, '--out', join(dir, 'x.csv')])).toBe(2); // an unusable scheme stops it before it starts
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
     expect(await runExport([scheme, '--out', join(dir, 'x.doc')])).toBe(2);
   });

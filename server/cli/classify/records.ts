@@ -1,0 +1,27 @@
+// Checking one input record as the service does: the record schema, then the scheme's own fields, in readable words.
+import { type FieldError, checker } from '../../schemas/ajv.js';
+import { type ClassifiableRecord, recordSchema } from '../../schemas/record.js';
+import { recordErrors } from '../../engine/validate.js';
+
+const { $id: _recordId, ...recordShape } = recordSchema; // validate.ts registered the $id already (nested in tests)
+export const checkRecord = checker<ClassifiableRecord>(recordShape);
+
+/** Adds the checks beyond the schema (real dates) to schema errors, one message per path. */
+export function withRecordErrors(errors: FieldError[], value: unknown, fields: ReadonlySet<string>): FieldError[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return errors;
+  return merge(errors, recordErrors(value, fields, '', 'ignore'));
+}
+
+/** `more` added to `errors`, except those about a path `errors` already mentions. */
+export function merge(errors: FieldError[], more: FieldError[]): FieldError[] {
+  const seen = new Set(errors.map((e) => e.path));
+  return [...errors, ...more.filter((e) => !seen.has(e.path))];
+}
+
+/** The record schema's pattern messages quote a regular expression; say what is expected instead. */
+export function friendlier(e: FieldError): FieldError {
+  if (e.path === '/date' && e.message.startsWith('应当匹配模式')) return { path: e.path, message: '日期格式应为 YYYY-MM-DD（或 YYYY-MM-DDThh:mm:ss+08:00）' };
+  if (e.message.startsWith('应当有必需属性')) return { path: e.path, message: '必须填写' };
+  if (e.path.startsWith('/extra') && e.message.startsWith('应当匹配模式')) return { path: e.path, message: '自定义字段名只能由字母、数字和下划线组成，且以字母开头' };
+  return e;
+}
