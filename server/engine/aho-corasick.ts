@@ -2,14 +2,23 @@
 //
 // Characters that occur in no keyword map to class 0 and send the automaton back to the root. Of each state's
 // transitions only those that differ from the root's are stored (a short list, usually one or two entries), so a
-// step is an array lookup for the character's class, a scan of that short list, and else the root's transition.
+// step is a lookup of the character's class, a scan of that short list, and else the root's transition.
+//
+// The character → class table is compact (a compiled scheme holds one automaton per searched field, and a service
+// keeps many schemes): a bit per UTF-16 code unit (8 KB) answers "in no keyword" for most characters of a text at the
+// cost of one array read, and the few that are in a keyword find their class in a small open-addressing hash table
+// (twice as many slots as classes), instead of a 128 KB array indexed by character code.
 
 export class KeywordMatcher {
   private trie: Map<number, number>[] = [new Map()];
   private ends: number[][] = [[]];
 
-  /** Character code → class (1…); 0 for characters in no keyword. */
-  private classOf = new Uint16Array(0);
+  /** One bit per character code: set iff the character occurs in some keyword. */
+  private inKeyword = new Int32Array(0);
+  /** Character code → class (1…), open addressing with linear probing: keys, classes (0 = empty slot), mask. */
+  private slotChar = new Uint16Array(1);
+  private slotClass = new Uint16Array(1);
+  private slotMask = 0;
   /** The root's transition for each class. */
   private rootNext = new Int32Array(0);
   /** Per state: its transitions that differ from the root's, as (class, target) pairs in a flat list. */
@@ -43,17 +52,31 @@ export class KeywordMatcher {
     const { trie, ends } = this;
     const states = trie.length;
 
-    const classOf = new Uint16Array(0x10000);
-    let classes = 0;
+    const classes0 = new Map<number, number>();
     for (const next of trie) {
-      for (const c of next.keys()) if (classOf[c] === 0) classOf[c] = ++classes;
+      for (const c of next.keys()) if (!classes0.has(c)) classes0.set(c, classes0.size + 1);
     }
+    const classes = classes0.size;
     if (classes >= 0xffff) throw new Error('KeywordMatcher: too many distinct characters');
+    let slots = 8;
+    while (slots < classes * 2) slots *= 2;
+    const mask = slots - 1;
+    const slotChar = new Uint16Array(slots);
+    const slotClass = new Uint16Array(slots);
+    const inKeyword = new Int32Array(0x10000 >>> 5);
+    for (const [c, k] of classes0) {
+      inKeyword[c >>> 5] |= 1 << (c & 31);
+      let h = hashOf(c) & mask;
+      while (slotClass[h] !== 0) h = (h + 1) & mask;
+      slotChar[h] = c;
+      slotClass[h] = k;
+    }
+    const classOf = (c: number) => classes0.get(c)!;
 
     // Breadth-first, so that a state's failure target (always shallower) is complete before the state is reached.
     // δ(s, c) = goto(s, c) if present, else δ(fail(s), c); the root's transitions are the reference row.
     const rootNext = new Int32Array(classes + 1);
-    for (const [c, to] of trie[0]) rootNext[classOf[c]] = to;
+    for (const [c, to] of trie[0]) rootNext[classOf(c)] = to;
     const fail = new Int32Array(states);
     const except: Map<number, number>[] = new Array(states);
     const out: number[][] = new Array(states);
@@ -63,12 +86,12 @@ export class KeywordMatcher {
     for (let head = 0; head < queue.length; head++) {
       const s = queue[head];
       for (const [c, to] of trie[s]) {
-        const k = classOf[c];
+        const k = classOf(c);
         fail[to] = s === 0 ? 0 : (except[fail[s]].get(k) ?? rootNext[k]);
         out[to] = [...ends[to], ...out[fail[to]]];
         // A child's exceptions: its failure state's, overridden by its own trie edges (never the root's targets).
         except[to] = new Map(except[fail[to]]);
-        for (const [c2, to2] of trie[to]) except[to].set(classOf[c2], to2);
+        for (const [c2, to2] of trie[to]) except[to].set(classOf(c2), to2);
         queue.push(to);
       }
     }
@@ -91,7 +114,10 @@ export class KeywordMatcher {
       outIds.set(out[s], outStart[s]);
     }
 
-    this.classOf = classOf;
+    this.inKeyword = inKeyword;
+    this.slotChar = slotChar;
+    this.slotClass = slotClass;
+    this.slotMask = mask;
     this.rootNext = rootNext;
     this.exceptStart = exceptStart;
     this.exceptClass = exceptClass;
@@ -110,15 +136,18 @@ export class KeywordMatcher {
    * nothing; entries from n on are stale.
    */
   scan(text: string, into: number[]): number {
-    const { classOf, rootNext, exceptStart, exceptClass, exceptTarget, outStart, outIds } = this;
+    const { inKeyword, slotChar, slotClass, slotMask, rootNext, exceptStart, exceptClass, exceptTarget, outStart, outIds } = this;
     let state = 0;
     let n = 0;
     for (let i = 0; i < text.length; i++) {
-      const k = classOf[text.charCodeAt(i)];
-      if (k === 0) {
+      const c = text.charCodeAt(i);
+      if ((inKeyword[c >>> 5] & (1 << (c & 31))) === 0) {
         state = 0;
         continue;
       }
+      let h = hashOf(c) & slotMask;
+      while (slotChar[h] !== c) h = (h + 1) & slotMask;
+      const k = slotClass[h];
       let next = -1;
       for (let e = exceptStart[state], end = exceptStart[state + 1]; e < end; e++) {
         if (exceptClass[e] === k) {
@@ -131,4 +160,9 @@ export class KeywordMatcher {
     }
     return n;
   }
+}
+
+/** Spreads character codes over the table (CJK codes of one keyword are often neighbours). */
+function hashOf(c: number): number {
+  return Math.imul(c, 0x9e3779b1) >>> 16;
 }
