@@ -348,8 +348,8 @@ export class ShWorkbench extends LitElement {
     try {
       const meta = await api.submit(this.schemeId, n);
       await this.load(meta.number);
-      const findings = meta.compliance?.findings.filter((f) => f.severity === 'error').length ?? 0;
-      this.notice = { kind: 'ok', text: `已提交第 ${meta.number} 版，等待审批。${findings ? `注意：与基线相比有 ${findings} 处保管期限缩短或不再归档，审批人需填写理由。` : ''}` };
+      const findings = meta.compliance?.findings.filter((f) => f.severity === 'warning').length ?? 0;
+      this.notice = { kind: 'ok', text: `已提交第 ${meta.number} 版，等待审批。${findings ? `注意：有 ${findings} 条基线测试记录在本表中需人工判断，审批人需说明理由。` : ''}` };
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         this.notice = { kind: 'error', text: `未能提交：${e.userMessage}`, errors: e.errors };

@@ -2,7 +2,7 @@
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
 import { flattenClasses } from './classes.js';
-import { rowCodes, shortestCode } from './compliance.js';
+import { rowCodes, shortestCode } from './floors.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface RetentionSummary {

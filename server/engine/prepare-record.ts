@@ -2,7 +2,32 @@
 // not read, and fill the parts of the 文号 (GB/T 9704: 机关代字〔年份〕序号号) that the sender did not send apart.
 import type { CompiledScheme } from './compile.js';
 import type { ClassifyOptions, ClassifyResult } from './result.js';
-import { ignoredFields } from './validate.js';
+import { RECORD_FIELD_NAMES, recordSchema } from '../schemas/record.js';
+
+const BLOCKS: Readonly<Record<string, ReadonlySet<string>>> = {
+  contract: new Set(Object.keys(recordSchema.properties.contract.properties)),
+  accounting: new Set(Object.keys(recordSchema.properties.accounting.properties)),
+};
+
+/**
+ * The fields of a record that no standard field or declared `extra` field names (`extra.colour`, `contract.bank`,
+ * `oaFlowId`): accepted, not read, and reported back to the caller. Null when there are none (the usual case).
+ */
+export function ignoredFields(record: object, fields: ReadonlySet<string>): string[] | null {
+  let out: string[] | null = null;
+  for (const key in record) {
+    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    if (!RECORD_FIELD_NAMES.has(key)) (out ??= []).push(key);
+    else if (key === 'extra' || key in BLOCKS) {
+      const inner = (record as Record<string, unknown>)[key];
+      if (inner === null || typeof inner !== 'object') continue;
+      for (const sub of Object.keys(inner)) {
+        if (key === 'extra' ? !fields.has(`extra.${sub}`) : !BLOCKS[key].has(sub)) (out ??= []).push(`${key}.${sub}`);
+      }
+    }
+  }
+  return out;
+}
 
 export interface DocNumberParts {
   docAgency: string;

@@ -1,7 +1,6 @@
 // Validates a scheme document: its JSON Schema first, then the references and rules a schema cannot express.
 import { type FieldError, checker, pointer } from '../schemas/ajv.js';
 import { EVENT_DATE_FIELDS, RELATION_LIST, STANDARD_FIELD_NAMES, STANDARD_FIELDS } from '../schemas/fields.js';
-import { RECORD_FIELD_NAMES, recordSchema } from '../schemas/record.js';
 import { DOCUMENT_CODES, RETENTIONS, UNDECLARED_CODES } from '../schemas/retention-codes.js';
 import { type Scheme, type SchemeClass, schemeSchema } from '../schemas/scheme.js';
 import { flattenClasses } from './classes.js';
@@ -200,10 +199,6 @@ export function documentClass(scheme: Pick<Scheme, 'classes'>, classPath: string
 }
 
 const DATE_FIELDS = STANDARD_FIELDS.filter((f) => f.type === 'date').map((f) => ({ name: f.name, parts: f.name.split('.') }));
-const BLOCKS: Readonly<Record<string, ReadonlySet<string>>> = {
-  contract: new Set(Object.keys(recordSchema.properties.contract.properties)),
-  accounting: new Set(Object.keys(recordSchema.properties.accounting.properties)),
-};
 
 /**
  * Checks what the record schema cannot: real calendar dates in every date field, and — for a scheme's own test
@@ -231,22 +226,3 @@ export function recordErrors(
   return errors;
 }
 
-/**
- * The fields of a record that no standard field or declared `extra` field names (`extra.colour`, `contract.bank`,
- * `oaFlowId`): accepted, not read, and reported back to the caller. Null when there are none (the usual case).
- */
-export function ignoredFields(record: object, fields: ReadonlySet<string>): string[] | null {
-  let out: string[] | null = null;
-  for (const key in record) {
-    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
-    if (!RECORD_FIELD_NAMES.has(key)) (out ??= []).push(key);
-    else if (key === 'extra' || key in BLOCKS) {
-      const inner = (record as Record<string, unknown>)[key];
-      if (inner === null || typeof inner !== 'object') continue;
-      for (const sub of Object.keys(inner)) {
-        if (key === 'extra' ? !fields.has(`extra.${sub}`) : !BLOCKS[key].has(sub)) (out ??= []).push(`${key}.${sub}`);
-      }
-    }
-  }
-  return out;
-}

@@ -54,4 +54,9 @@ export class Baselines {
   get(id: string): Baseline | undefined {
     return this.byId.get(id);
   }
+
+  /** The national baseline of a kind of unit: every scheme of such a unit is checked against it, however made. */
+  forKind(kind: 'enterprise' | 'organ'): Baseline | undefined {
+    return this.byId.get(`${kind}-baseline`) ?? [...this.byId.values()].find((b) => b.kind === kind);
+  }
 }

@@ -242,6 +242,8 @@ export class SchemesService {
       const errors = tests.outcomes.filter((o) => !o.passed).map((o) => ({ path: `/tests/${o.index}`, message: `测试“${o.name}”未通过：${o.failures.join('；')}` }));
       throw new AppError('tests_failed', `${tests.failed} 条测试未通过，不能提交`, errors);
     }
+    const floors = this.complianceOf(scheme, v);
+    if (floors.blocking) throw belowFloor(floors, '提交');
     const after = this.db.transaction(() => {
       const at = isoNow(this.clock);
       if (!this.stores.schemes.submit(v.id, user.id, at)) throw conflict('版本状态已变化，请刷新');
@@ -266,10 +268,12 @@ export class SchemesService {
       throw conflict(`生效日期不能早于现行版本 ${latest.number} 的生效日期 ${latest.effectiveFrom}`, [{ path: '/effectiveFrom', message: `应不早于 ${latest.effectiveFrom}` }]);
     }
     const report = this.complianceOf(scheme, v);
+    // A period proven shorter than the national floor is never approved (10号令 Art. 11, 79号令): no justification.
+    if (report.blocking) throw belowFloor(report, '批准');
     const justification = input.justification?.trim() || null;
     if (report.requiresJustification && !justification) {
-      const errors = [{ path: '/justification', message: '存在短于基线保管期限或不再归档的情况，批准时必须说明理由' }];
-      throw new AppError('justification_required', '该版本与基线相比存在缩短保管期限或不再归档的情况，批准需填写理由', errors, { findings: report.findings.filter((f) => f.severity === 'error') });
+      const errors = [{ path: '/justification', message: '基线测试记录在本方案中需人工判断，批准时必须说明理由' }];
+      throw new AppError('justification_required', '该版本有基线测试记录在本方案中无法自动判断，批准需填写理由', errors, { findings: report.findings.filter((f) => f.severity === 'warning') });
     }
     const meta = this.db.transaction(() => {
       const at = isoNow(this.clock);
@@ -284,7 +288,7 @@ export class SchemesService {
         before: { state: 'submitted' },
         after: {
           state: 'approved', hash: after.hash, approvalNumber: after.approvalNumber, decidedOn: after.decidedOn, effectiveFrom: after.effectiveFrom,
-          comment: after.comment, justification: after.justification, findings: report.findings.filter((f) => f.severity === 'error').length,
+          comment: after.comment, justification: after.justification, findings: report.findings.filter((f) => f.severity === 'warning').length,
         },
       });
       this.sweepIn(schemeId, at);
@@ -356,14 +360,15 @@ export class SchemesService {
   }
 
   private complianceOf(scheme: SchemeInfo, v: StoredVersion): VersionCompliance {
+    // The named baseline, else the national baseline of the unit's kind: an imported table is checked too.
     const baselineId = v.document.baseline?.id ?? scheme.baselineId;
-    const b = baselineId ? this.baselines.get(baselineId) : undefined;
-    if (!b) return { baseline: null, findings: [], requiresJustification: false };
+    const b = (baselineId ? this.baselines.get(baselineId) : undefined) ?? this.baselines.forKind(v.document.kind);
+    if (!b) return { baseline: null, findings: [], blocking: false, requiresJustification: false };
     const recorded = v.document.baseline?.hash ?? scheme.baselineHash;
     const baseline = { id: b.id, hash: b.hash, title: b.title, stale: recorded != null && recorded !== b.hash };
     // Stored versions are valid (checked on every save), so the cache can compile without validating again.
     const report = checkCompliance(this.cache.get(v.hash, v.number, () => v.document).compiled, b.compiled);
-    return { findings: report.findings, requiresJustification: report.requiresJustification, baseline };
+    return { findings: report.findings, blocking: report.blocking, requiresJustification: report.requiresJustification, baseline };
   }
 
   private validDocument(doc: unknown, base: string): Scheme {
@@ -421,4 +426,12 @@ function queueEntry(v: SubmittedEntry, unit: Org): ReviewQueueEntry {
     number: v.number, state: 'submitted', hash: v.hash, submittedBy: v.submittedBy, submittedByName: v.submittedByName,
     submittedAt: v.submittedAt,
   };
+}
+
+/** 422: the version keeps records shorter than the national floor; each finding's path says where. */
+function belowFloor(report: VersionCompliance, action: '提交' | '批准'): AppError {
+  const proofs = report.findings.filter((f) => f.severity === 'error');
+  const errors = proofs.map((f) => ({ path: f.in === 'scheme' ? f.path : `/baseline${f.path}`, message: f.message }));
+  const detail = `该版本有 ${proofs.length} 处保管期限短于国家基线或不再归档，不能${action}：基线期限是最低期限，只能延长不能缩短${action === '批准' ? '，请退回修改' : ''}`;
+  return new AppError('below_floor', detail, errors, { findings: proofs });
 }

@@ -75,20 +75,21 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     })).toBe('条款 79.13');
     expect(await unlabeled(page)).toEqual([]);
 
-    // 79.13 会计档案移交清册: shorten 30 → 10 years and add a title keyword, all with the form and the builder.
-    await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('D10');
+    // 79.13 会计档案移交清册: lengthen 30 years → 永久 (a floor may only be lengthened) and add a title keyword,
+    // all with the form and the builder.
+    await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('Y');
     const keywords = page.getByLabel('第 2-2 个条件的关键词');
     await keywords.fill('移交目录');
     await keywords.press('Enter');
     await see(page, '有未保存的修改');
     const row = page.locator('tr[data-item="79.13"]');
-    await expect.poll(() => row.textContent()).toContain('定期10年');
+    await expect.poll(() => row.textContent()).toContain('永久');
     await expect.poll(() => row.textContent()).toContain('移交目录');
     await shot(page, '03-row-edited');
 
     // The unsaved edits can be read as a diff before saving.
     await page.getByRole('button', { name: '查看修改' }).click();
-    await expect.poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr.shortened').count()).toBe(1);
+    await expect.poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr').filter({ hasText: '79.13' }).count()).toBeGreaterThan(0);
     await shot(page, '03b-unsaved-changes');
     await page.getByRole('button', { name: '收起修改' }).click();
 
@@ -97,12 +98,12 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.getByLabel('题名').fill('2023年度会计档案移交目录');
     await page.getByLabel('形成日期').fill('2024-01-15');
     await page.getByText('更多字段').click();
-    await page.getByLabel('业务类型').fill('其他会计资料');
+    await page.getByLabel('业务类型', { exact: true }).fill('其他会计资料');
     await page.getByRole('button', { name: '试分类', exact: true }).click();
     const result = page.locator('sh-result-card');
     const resultText = () => result.evaluate((el) => el.shadowRoot?.textContent ?? '');
     await see(page, '决定条款');
-    await expect.poll(resultText).toMatch(/归档[\s\S]*定期10年/);
+    await expect.poll(resultText).toMatch(/归档[\s\S]*永久/);
     expect(await resultText()).toContain('79.13');
     await shot(page, '04-tried');
     expect(await unlabeled(page)).toEqual([]);
@@ -133,22 +134,18 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await shot(page, '06-submitted');
     expect(pageErrors(page)).toEqual([]);
 
-    // The reviewer: queue → the version, compared with the baseline it was copied from; 79.13 is flagged.
+    // The reviewer: queue → the version, compared with the baseline it was copied from; nothing is shortened.
     const reviewer = await signIn('zhao');
     await see(reviewer, '华东新材料股份有限公司');
     await reviewer.getByRole('link', { name: '审阅' }).click();
     await see(reviewer, '与国家基线的差异');
-    const flagged = reviewer.locator('sh-diff-view tr.shortened');
-    await expect.poll(() => flagged.count()).toBe(1);
-    expect(await flagged.textContent()).toContain('79.13');
-    expect(await flagged.textContent()).toContain('保管期限缩短');
-    await see(reviewer, /2 处短于基线或不再归档/); // the row itself and the baseline's own test record of it
+    const changed = reviewer.locator('sh-diff-view tr').filter({ hasText: '79.13' });
+    await expect.poll(() => changed.count()).toBeGreaterThan(0);
+    expect(await reviewer.locator('sh-diff-view tr.shortened').count()).toBe(0);
     await shot(reviewer, '07-review');
     expect(await unlabeled(reviewer, 6)).toEqual([]);
 
-    // Approving without a justification is refused by the form (required), then given.
     await reviewer.getByLabel('批复文号 *').fill('甬档函〔2026〕18号');
-    await reviewer.getByLabel(/缩短期限或不再归档的理由/).fill('移交清册与移交目录已同时纳入电子档案系统长期保存，纸质件按10年保管。');
     await reviewer.getByLabel('审批意见').fill('同意。');
     await reviewer.getByRole('button', { name: '批准', exact: true }).click();
     await see(reviewer, /已批准第 1 版（甬档函〔2026〕18号）/);
@@ -161,8 +158,31 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const classified = await call('POST', `/units/${org.unitA}/classify`, li, { title: '2023年度会计档案移交目录', businessType: '其他会计资料', date: today });
     expect(classified.status, JSON.stringify(classified.body)).toBe(200);
-    expect(classified.body).toMatchObject({ outcome: 'file', item: { id: '79.13' }, retention: { code: 'D10' }, version: 1 });
+    expect(classified.body).toMatchObject({ outcome: 'file', item: { id: '79.13' }, retention: { code: 'Y' }, version: 1 });
   }, 240_000);
+
+  it('a period below the national floor cannot be submitted: the archivist is told which row and its source', async () => {
+    const id = await schemeViaApi('低于基线测试表');
+    const li = await token('li', PASSWORDS.li);
+    const got = await fetch(`${base}/api/v1/schemes/${id}/versions/1`, { headers: { authorization: `Bearer ${li}` } });
+    const etag = got.headers.get('etag')!;
+    const doc = ((await got.json()) as any).document;
+    const row = doc.items.find((it: { scope: string }) => it.scope === '会计档案移交清册');
+    row.retention = 'D10';
+    for (const t of doc.tests) if (t.expect.item === row.id) t.expect.retention = 'D10';
+    const put = await fetch(`${base}/api/v1/schemes/${id}/versions/1/document`, {
+      method: 'PUT', headers: { authorization: `Bearer ${li}`, 'content-type': 'application/json', 'if-match': etag }, body: JSON.stringify(doc),
+    });
+    expect(put.status, await put.text()).toBe(200);
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}`);
+    await see(page, '会计档案移交清册');
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await see(page, /未能提交：该版本有 \d+ 处保管期限短于国家基线或不再归档，不能提交/);
+    await see(page, /79号令/);
+    await shot(page, '06b-below-floor');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
 
   it('a save conflict between two pages keeps the second page’s edits and lets it overwrite', async () => {
     const id = await schemeViaApi('冲突测试表');

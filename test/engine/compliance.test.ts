@@ -42,18 +42,54 @@ describe('checkCompliance', () => {
     const rows = report.findings.filter((f) => f.kind === 'shorterRetention');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ item: '1.1', baselineItem: '1.1', baselineRetention: 'Y', retention: 'D30', path: '/items/1/retention', in: 'scheme', severity: 'error' });
-    // …and the baseline's own test record for 1.1 now gets a shorter period.
+    // …and the baseline's own test record for 1.1 now gets a shorter period. Both are proofs: approval is refused.
     expect(report.findings.some((f) => f.kind === 'testShorter' && f.baselineItem === '1.1')).toBe(true);
-    expect(report.requiresJustification).toBe(true);
+    expect(report.blocking).toBe(true);
+    expect(report.requiresJustification).toBe(false);
   });
 
-  it('compares the shortest branch of a row', () => {
+  it('compares a split row branch by branch against a fixed baseline period', () => {
     const doc = unitCopy() as any;
-    // Row 2 baseline: 重要的 永久 / 一般的 10年 (shortest 10年). A branch giving 5 years would undercut it —
-    // but D5 needs an event start, so undercut with a fixed 10-year period on a 永久 row instead.
+    // 1.1 is 永久 in the baseline: every branch of the unit's row must keep 永久.
     doc.items[1].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1] }, code: 'Y' }, { label: '一般的', code: 'D10' }];
     const report = checkCompliance(compile(doc), baseline);
-    expect(report.findings.find((f) => f.kind === 'shorterRetention')).toMatchObject({ item: '1.1', retention: 'D10' });
+    const shorter = report.findings.filter((f) => f.kind === 'shorterRetention');
+    expect(shorter).toHaveLength(1);
+    expect(shorter[0]).toMatchObject({ item: '1.1', branch: '一般的', retention: 'D10', baselineRetention: 'Y', path: '/items/1/retention/1/code' });
+  });
+
+  it('gives each branch the floor of the baseline branch of the same label (the 一般 floor is not 永久)', () => {
+    const doc = unitCopy() as any;
+    // Row 2 baseline: 重要的 永久 / 一般的 10年. The unit keeps 一般的 at 10年: nothing to flag.
+    expect(checkCompliance(compile(doc), baseline).findings.filter((f) => f.kind === 'shorterRetention')).toEqual([]);
+    doc.items[3].retention[0].code = 'D30'; // 重要的 永久 → 30年: below its floor
+    doc.tests[2].expect.retention = 'D30';
+    const report = checkCompliance(compile(doc), baseline);
+    expect(report.findings.filter((f) => f.kind === 'shorterRetention')).toEqual([
+      expect.objectContaining({ item: '2', branch: '重要的', retention: 'D30', baselineRetention: 'Y', path: '/items/3/retention/0/code' }),
+    ]);
+  });
+
+  it('sets no floor for a branch the baseline row does not have (a baseline row that ships only 重要 → 永久)', () => {
+    const base = structuredClone(baselineDoc) as any;
+    base.items[3].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' }];
+    base.items[3].review = '是否重要由档案员判断';
+    base.tests = base.tests.filter((t: any) => t.name !== '一般合同');
+    const onlyImportant = compile(base);
+    const doc = unitCopy() as any; // keeps 重要的 永久 and adds the legally correct 一般的 10年
+    doc.tests = doc.tests.filter((t: any) => t.name !== '一般合同');
+    const report = checkCompliance(compile(doc), onlyImportant);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(report.findings.find((f) => f.kind === 'branchWithoutFloor')).toMatchObject({ item: '2', branch: '一般的', severity: 'info' });
+  });
+
+  it('a fixed period must reach the longest branch of a split baseline row', () => {
+    const doc = unitCopy() as any;
+    doc.items[3].retention = 'D30';
+    doc.tests[2].expect.retention = 'D30';
+    doc.tests[3].expect.retention = 'D30';
+    const report = checkCompliance(compile(doc), baseline);
+    expect(report.findings.find((f) => f.kind === 'shorterRetention')).toMatchObject({ item: '2', retention: 'D30', baselineRetention: 'Y', path: '/items/3/retention' });
   });
 
   it('maps renumbered rows by derivedFrom, and same ids only when the scheme names a baseline', () => {
@@ -70,6 +106,7 @@ describe('checkCompliance', () => {
     for (const it of loose.items) delete it.derivedFrom;
     loose.items[1].retention = 'D10';
     loose.tests[0].expect.retention = 'D10';
+    loose.items[1].notDerived = true; // the archivist says this row has no baseline counterpart
     const none = checkCompliance(compile(loose), baseline);
     expect(none.findings.some((f) => f.kind === 'shorterRetention')).toBe(false);
     // The baseline's test records still catch the shortened period.
@@ -80,8 +117,8 @@ describe('checkCompliance', () => {
     const doc = unitCopy() as any;
     doc.exclusions.push({ id: 'X2', scope: '年度计划不归档', when: { in: ['年度计划', { var: 'title' }] } });
     const report = checkCompliance(compile(doc), baseline);
-    expect(report.findings.find((f) => f.kind === 'testNotFiled')).toMatchObject({ baselineItem: '1.2', in: 'baseline', path: '/tests/1', test: 1 });
-    expect(report.requiresJustification).toBe(true);
+    expect(report.findings.find((f) => f.kind === 'testNotFiled')).toMatchObject({ baselineItem: '1.2', in: 'baseline', path: '/tests/1', test: 1, severity: 'error' });
+    expect(report.blocking).toBe(true);
   });
 
   it('reports removed baseline rows and undecided test records without requiring a justification', () => {
@@ -91,6 +128,7 @@ describe('checkCompliance', () => {
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.find((f) => f.kind === 'baselineRowUnmapped')).toMatchObject({ baselineItem: '3', severity: 'info' });
     expect(report.requiresJustification).toBe(false);
+    expect(report.blocking).toBe(false);
   });
 
   it('shortestCode ranks 永久 > 30年 > 10年 > 5年', () => {
@@ -106,8 +144,52 @@ describe('checkCompliance catches shortening hidden by a fixed period', () => {
     doc.items[3].retention = 'D30'; // 2: 重要的 永久 / 一般的 10年 → 30年 for all
     doc.tests[2].expect.retention = 'D30';
     doc.tests[3].expect.retention = 'D30';
+    doc.items[3].notDerived = true; // no mapping: only the baseline's test records can prove it
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.some((f) => f.kind === 'shorterRetention')).toBe(false);
     expect(report.findings.find((f) => f.kind === 'testShorter')).toMatchObject({ baselineItem: '2', baselineRetention: 'Y', retention: 'D30' });
+  });
+});
+
+describe('checkCompliance of a table imported or written by hand (no derivedFrom)', () => {
+  const national = compile(JSON.parse(readFileSync(new URL('../../rulesets/enterprise-baseline.json', import.meta.url), 'utf8')));
+  /** A table as the importer makes it: the unit's own rows, conditions still to be written. */
+  const imported = (rows: [string, string][]) =>
+    compile({
+      format: 'sanheyi.scheme/1', title: '某公司三合一表', unit: '某公司', kind: 'enterprise',
+      classes: [{ code: 'KJ', name: '会计档案' }],
+      items: rows.map(([scope, retention], i) => ({ id: String(i + 1), scope, retention, class: 'KJ', needsCondition: true })),
+    });
+
+  it('maps rows by their wording to the 79号令 rows and proves a shorter period, citing the source', () => {
+    const report = checkCompliance(imported([['会计凭证', 'D10'], ['年度财务会计报告', 'D10'], ['银行对账单', 'D10']]), national);
+    const shorter = report.findings.filter((f) => f.kind === 'shorterRetention');
+    expect(shorter.map((f) => [f.item, f.baselineRetention, f.mapping])).toEqual([
+      ['1', 'D30', 'wording'], ['1', 'D30', 'wording'], ['2', 'Y', 'wording'],
+    ]);
+    expect(shorter.every((f) => f.severity === 'error' && /79号令/.test(f.basis ?? '') && /79号令/.test(f.message))).toBe(true);
+    expect(report.blocking).toBe(true);
+    expect(report.findings.find((f) => f.kind === 'suggestedMapping' && f.item === '3')).toMatchObject({ severity: 'info', score: 1 });
+  });
+
+  it('suggests without proving when the wording is only close, and not at all once the archivist says notDerived', () => {
+    const report = checkCompliance(imported([['财务报告', 'D10']]), national);
+    expect(report.findings.filter((f) => f.kind === 'shorterRetention')).toEqual([]);
+    expect(report.findings.find((f) => f.kind === 'suggestedMapping')).toMatchObject({ item: '1', severity: 'info' });
+  });
+});
+
+describe('checkCompliance with the unit’s own parameters', () => {
+  it('classifies the baseline’s test records with the unit’s 大额资金标准 before comparing', () => {
+    const base = structuredClone(baselineDoc) as any;
+    base.parameters = [{ name: 'largeAmount', label: '大额资金标准', type: 'number', value: 1000000 }];
+    base.items[3].retention[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
+    const withParam = compile(base);
+    const doc = unitCopy() as any;
+    doc.parameters = [{ name: 'largeAmount', label: '大额资金标准', type: 'number', value: 10000000 }];
+    doc.items[3].retention[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
+    doc.tests[2].expect.retention = 'D10'; // 5,000,000 is below this unit's own standard: 一般
+    const report = checkCompliance(compile(doc), withParam);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

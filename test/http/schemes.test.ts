@@ -125,24 +125,40 @@ describe('approving and rejecting', () => {
     expect((await approve(w, id, 1, 'admin2')).status).toBe(200);
   });
 
-  it('requires a justification when the version undercuts the baseline, and records it', async () => {
+  it('refuses to submit or approve a period proven shorter than the national floor — no justification waives it', async () => {
     const id = await newScheme(w);
     const { doc, etag } = await draft(w, id, 1);
     doc.items[1].retention = 'D30'; // 1.1: baseline 永久
     doc.tests[0].expect.retention = 'D30';
     expect((await put(w, id, 1, doc, etag)).status).toBe(200);
     const compliance = await w.as('revX', 'GET', `/api/v1/schemes/${id}/versions/1/compliance`);
-    expect(compliance.body.requiresJustification).toBe(true);
-    expect(compliance.body.baseline).toMatchObject({ id: 'demo-enterprise', stale: false });
-    expect(compliance.body.findings.find((f: any) => f.kind === 'shorterRetention')).toMatchObject({ item: '1.1', baselineRetention: 'Y', retention: 'D30' });
-    await submit(w, id);
+    expect(compliance.body).toMatchObject({ blocking: true, requiresJustification: false, baseline: { id: 'demo-enterprise', stale: false } });
+    expect(compliance.body.findings.find((f: any) => f.kind === 'shorterRetention')).toMatchObject({ item: '1.1', baselineRetention: 'Y', retention: 'D30', severity: 'error' });
+    const refused = await submit(w, id);
+    expectProblem(refused, 422);
+    expect(refused.body.type).toMatch(/below-floor$/);
+    expect(refused.body.detail).toMatch(/短于国家基线/);
+    expect(refused.body.errors.map((e: any) => e.path)).toEqual(['/items/1/retention', '/baseline/tests/0']);
+    expect(refused.body.findings).toHaveLength(2);
+    expect((await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.state).toBe('draft');
+  });
+
+  it('requires a justification for findings that are not proofs (a baseline record now undecided), and records it', async () => {
+    const id = await newScheme(w);
+    const { doc, etag } = await draft(w, id, 1);
+    doc.items[2].when = { in: ['年度工作计划', { var: 'title' }] }; // the baseline's “2024年度计划” no longer matches any row
+    doc.tests = doc.tests.filter((t: any) => t.name !== '年度计划');
+    expect((await put(w, id, 1, doc, etag)).status).toBe(200);
+    const compliance = await w.as('revX', 'GET', `/api/v1/schemes/${id}/versions/1/compliance`);
+    expect(compliance.body).toMatchObject({ blocking: false, requiresJustification: true });
+    expect((await submit(w, id)).status).toBe(200);
     const refused = await approve(w, id);
     expectProblem(refused, 422);
     expect(refused.body.errors).toEqual([{ path: '/justification', message: expect.any(String) }]);
-    expect(refused.body.findings.length).toBeGreaterThan(0);
-    const ok = await approve(w, id, 1, 'revX', { justification: '本企业设立文件另由集团总部永久保存' });
+    expect(refused.body.findings.map((f: any) => f.kind)).toEqual(['testUndecided']);
+    const ok = await approve(w, id, 1, 'revX', { justification: '年度计划由办公室另行按30年保管，已在归档流程中人工判断' });
     expect(ok.status).toBe(200);
-    expect(ok.body.justification).toBe('本企业设立文件另由集团总部永久保存');
+    expect(ok.body.justification).toBe('年度计划由办公室另行按30年保管，已在归档流程中人工判断');
   });
 
   it('rejects with a reason; a rejected version can be copied into a new draft', async () => {

@@ -42,7 +42,12 @@ export const ClassifyResult = {
   properties: {
     outcome: { type: 'string', enum: ['file', 'exclude', 'review'], description: '归档 / 不归档 / 需人工判断' },
     classCode: str, classPath: { type: 'array', items: str }, retention, branch: str,
+    decidedBy: { type: 'string', enum: ['default'], description: '分支条件无法判断时按条款的默认规则（从长）定期，请抽检' },
     retentionStart: nullable(str), expiresOn: str, archivalCode: str,
+    hold: { type: 'string', enum: ['pendingMatters'], description: '涉及未了事项，保管到未了事项完结（无到期日）' },
+    needs: { type: 'array', items: str, description: '可据以判断的字段（缺失或待确认）' },
+    guidance: { ...str, description: '给判断者的说明' },
+    ignoredFields: { type: 'array', items: str, description: '记录中方案未使用的字段（已接受，未读取）' },
     item: { type: 'object', required: ['id', 'scope'], properties: { id: str, scope: str, basis: str } },
     exclusion: { type: 'object', required: ['id', 'scope'], properties: { id: str, scope: str, reason: str, basis: str } },
     candidates: {

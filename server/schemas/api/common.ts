@@ -1,6 +1,6 @@
 // Building blocks of the wire contract: strings, dates, ids, nullable values, and the problem document.
 import type { FromSchema } from 'json-schema-to-ts';
-import { RETENTION_CODES } from '../retention-codes.js';
+import { RETENTION_CODE_PATTERN } from '../retention-codes.js';
 
 export const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
 /** A key of T other than an index signature. */
@@ -22,7 +22,7 @@ export const dateTime = { type: 'string', format: 'date-time' } as const;
 /** A retention period as results show it: its code and its words. */
 export const retention = {
   type: 'object', required: ['code', 'label'],
-  properties: { code: { type: 'string', enum: RETENTION_CODES }, label: str },
+  properties: { code: { type: 'string', pattern: RETENTION_CODE_PATTERN }, label: str },
 } as const;
 
 // ── requests ─────────────────────────────────────────────────────────────────

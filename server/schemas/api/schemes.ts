@@ -4,7 +4,7 @@ import type { Analysis as EngineAnalysis } from '../../engine/analyse.js';
 import type { ComplianceReport } from '../../engine/compliance.js';
 import type { TestRun } from '../../engine/run-tests.js';
 import type { Scheme } from '../scheme.js';
-import { RETENTION_CODES } from '../retention-codes.js';
+import { RETENTION_CODE_PATTERN } from '../retention-codes.js';
 import { date, dateTime, id, idString, nullable, str, text, type Wire } from './common.js';
 import type { FieldError } from './common.js';
 
@@ -122,18 +122,21 @@ export const Analysis = {
 export const ComplianceFinding = {
   type: 'object', required: ['kind', 'severity', 'in', 'path', 'message'],
   properties: {
-    kind: { type: 'string', enum: ['shorterRetention', 'testShorter', 'testNotFiled', 'testUndecided', 'baselineRowUnmapped'] },
-    severity: { type: 'string', enum: ['error', 'warning', 'info'] }, in: { type: 'string', enum: ['scheme', 'baseline'] },
-    path: str, message: str, item: str, baselineItem: str,
-    baselineRetention: { type: 'string', enum: RETENTION_CODES }, retention: nullable({ type: 'string', enum: RETENTION_CODES }), test: { type: 'integer' },
+    kind: { type: 'string', enum: ['shorterRetention', 'testShorter', 'testNotFiled', 'testUndecided', 'suggestedMapping', 'branchWithoutFloor', 'baselineRowUnmapped'] },
+    severity: { type: 'string', enum: ['error', 'warning', 'info'], description: 'error：已证实短于国家基线，不能提交或批准；warning：批准须说明理由；info：供参考' },
+    in: { type: 'string', enum: ['scheme', 'baseline'] },
+    path: str, message: str, item: str, branch: str, baselineItem: str, basis: str,
+    baselineRetention: { type: 'string', pattern: RETENTION_CODE_PATTERN }, retention: nullable({ type: 'string', pattern: RETENTION_CODE_PATTERN }), test: { type: 'integer' },
+    mapping: { type: 'string', enum: ['derivedFrom', 'id', 'wording'] }, suggested: { type: 'array', items: str }, score: { type: 'number' },
   },
 } as const;
 
 export const Compliance = {
-  type: 'object', required: ['baseline', 'findings', 'requiresJustification'],
+  type: 'object', required: ['baseline', 'findings', 'blocking', 'requiresJustification'],
   properties: {
     baseline: nullable({ type: 'object', required: ['id', 'hash', 'title', 'stale'], properties: { id: nullable(str), hash: str, title: str, stale: { type: 'boolean' } } }),
     findings: { type: 'array', items: { $ref: '#/components/schemas/ComplianceFinding' } },
+    blocking: { type: 'boolean', description: '有已证实短于国家基线的期限：不能提交或批准' },
     requiresJustification: { type: 'boolean' },
   },
 } as const;
