@@ -178,6 +178,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.goto(`${base}/#/schemes/${id}`);
     await see(page, '会计档案移交清册');
     await page.getByRole('button', { name: '提交审批' }).click();
+    await page.getByRole('button', { name: '确认提交', exact: true }).click();
     await see(page, /未能提交：该版本有 \d+ 处保管期限短于国家基线或不再归档，不能提交/);
     await see(page, /79号令/);
     await shot(page, '06b-below-floor');
