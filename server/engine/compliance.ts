@@ -74,11 +74,14 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
   const classNames = new Map(flattenClasses(base.classes as SchemeClass[]).map((c) => [c.path, c.names.at(-1) ?? '']));
   const rowTexts: BaselineRowText[] = base.items.filter((it) => !headings.has(it.id)).map((item) => ({ item, className: classNames.get(item.class ?? '') ?? '' }));
   const mapped = new Set<string>();
+  /** Rows that have no mapping (and are not marked notDerived), by id: the baseline's test records may suggest one. */
+  const unmapped = new Map<string, { index: number; suggestion: ComplianceFinding | null }>();
 
   // Rows: each outcome of a row must reach the floor of its baseline row.
   doc.items.forEach((item, i) => {
     if (item.retention === undefined) return;
     const mapping = mappingOf(item, doc, baseById);
+    if (!mapping && !item.notDerived) unmapped.set(item.id, { index: i, suggestion: null });
     let floorRows: SchemeItem[] = [];
     let how: ComplianceFinding['mapping'];
     if (mapping) {
@@ -87,10 +90,12 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
     } else if (!item.notDerived) {
       const match = bestMatch(item, rowTexts);
       if (match) {
-        findings.push({
+        const suggestion: ComplianceFinding = {
           kind: 'suggestedMapping', severity: 'info', in: 'scheme', path: pointer('items', i), item: item.id, suggested: match.ids, score: match.score,
           message: `条款 ${item.id}“${item.scope}”可能对应基线条款 ${match.ids.join('、')}：请在条款上确认对应关系（或标明无基线对应）`,
-        });
+        };
+        findings.push(suggestion);
+        unmapped.get(item.id)!.suggestion = suggestion;
         if (match.score >= STRONG_MATCH) {
           floorRows = match.ids.map((id) => baseById.get(id)!);
           how = 'wording';
@@ -126,6 +131,9 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
     const expected = baseline.classify(prepareRecord(test.record as Record<string, unknown>, baseFields).record);
     if (expected.outcome !== 'file' || !expected.retention) return;
     const got = scheme.classify(prepareRecord(test.record as Record<string, unknown>, ownFields).record);
+    // Where a baseline record lands on a row without a mapping, that row likely is the baseline row's counterpart.
+    const landed = got.outcome === 'file' && got.item && expected.item ? unmapped.get(got.item.id) : undefined;
+    if (landed && expected.item) suggestByTest(landed, got.item!.id, expected.item.id);
     const what = `基线测试记录“${test.name ?? test.record.title}”`;
     const basis = expected.item?.basis;
     const common = { in: 'baseline' as const, path: pointer('tests', t), test: t, baselineItem: expected.item?.id, baselineRetention: expected.retention.code, ...(basis ? { basis } : {}) };
@@ -143,6 +151,22 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
       findings.push(f);
     }
   });
+
+  function suggestByTest(row: { index: number; suggestion: ComplianceFinding | null }, id: string, baseId: string) {
+    if (row.suggestion) {
+      const ids = row.suggestion.suggested!;
+      if (!ids.includes(baseId)) {
+        ids.push(baseId);
+        row.suggestion.message = `条款 ${id} 可能对应基线条款 ${ids.join('、')}（按文字和基线测试记录）：请在条款上确认对应关系（或标明无基线对应）`;
+      }
+      return;
+    }
+    row.suggestion = {
+      kind: 'suggestedMapping', severity: 'info', in: 'scheme', path: pointer('items', row.index), item: id, suggested: [baseId], score: 1,
+      message: `基线条款 ${baseId} 的测试记录在本方案中由条款 ${id} 归档：条款 ${id} 可能对应基线条款 ${baseId}，请确认对应关系（或标明无基线对应）`,
+    };
+    findings.push(row.suggestion);
+  }
 
   // Baseline rows nothing maps to (informational: other rows may cover their records).
   base.items.forEach((item, i) => {

@@ -179,6 +179,21 @@ describe('checkCompliance of a table imported or written by hand (no derivedFrom
   });
 });
 
+describe('checkCompliance suggests mappings where the baseline’s records land', () => {
+  it('names the baseline row whose test record a row without a mapping files', () => {
+    const doc = unitCopy() as any;
+    delete doc.baseline;
+    for (const it of doc.items) delete it.derivedFrom;
+    doc.items[2].scope = '本公司年度经营目标与工作安排'; // wording unlike the baseline's 1.2, records still land on it
+    const report = checkCompliance(compile(doc), baseline);
+    const suggestion = report.findings.find((f) => f.kind === 'suggestedMapping' && f.item === '1.2');
+    expect(suggestion).toMatchObject({ severity: 'info', suggested: ['1.2'], path: '/items/2' });
+    expect(suggestion!.message).toMatch(/测试记录在本方案中由条款 1\.2 归档/);
+    doc.items[2].notDerived = true;
+    expect(checkCompliance(compile(doc), baseline).findings.some((f) => f.kind === 'suggestedMapping' && f.item === '1.2')).toBe(false);
+  });
+});
+
 describe('checkCompliance with the unit’s own parameters', () => {
   it('classifies the baseline’s test records with the unit’s 大额资金标准 before comparing', () => {
     const base = structuredClone(baselineDoc) as any;
