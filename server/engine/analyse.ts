@@ -27,6 +27,8 @@ export interface Finding {
   other?: string;
   /** A record showing the finding (overlap). */
   example?: Record<string, unknown>;
+  /** Overlaps the rows mark as intended (`intendedOverlaps`), folded into one finding per row. */
+  intended?: string[];
 }
 
 export interface Analysis {
@@ -91,6 +93,9 @@ export function analyse(compiled: CompiledScheme): Analysis {
     }
   }
   const seenPairs = new Set<string>();
+  // Overlaps a row marks as intended (inherited from a baseline, or confirmed by the editor): one folded finding per row.
+  const intendedBy = new Map(rows.map((r) => [r.item.id, new Set(r.item.intendedOverlaps ?? [])]));
+  const folded = new Map<string, string[]>();
   for (const record of samples) {
     const result = compiled.classify(record);
     const decided = result.candidates.filter((c) => c.retention);
@@ -101,6 +106,13 @@ export function analyse(compiled: CompiledScheme): Analysis {
         const key = `${x.id}|${y.id}`;
         if (seenPairs.has(key)) continue;
         seenPairs.add(key);
+        const owner = intendedBy.get(x.id)!.has(y.id) ? x.id : intendedBy.get(y.id)!.has(x.id) ? y.id : null;
+        if (owner !== null) {
+          const list = folded.get(owner) ?? [];
+          list.push(owner === x.id ? y.id : x.id);
+          folded.set(owner, list);
+          continue;
+        }
         const row = rows.find((r) => r.item.id === x.id)!;
         findings.push({
           kind: 'overlap', severity: 'warning', path: itemPath(row), item: x.id, other: y.id, example: record,
@@ -108,6 +120,16 @@ export function analyse(compiled: CompiledScheme): Analysis {
         });
       }
     }
+  }
+
+  const orderOf = new Map(rows.map((r) => [r.item.id, r.order]));
+  for (const row of rows) {
+    const others = folded.get(row.item.id)?.sort((a, b) => orderOf.get(a)! - orderOf.get(b)!);
+    if (!others) continue;
+    findings.push({
+      kind: 'overlap', severity: 'info', path: itemPath(row), item: row.item.id, other: others[0], intended: others,
+      message: `条款 ${row.item.id} 与 ${others.join('、')} 的重叠已标明为预期（同一文件按保管期限从长取），不逐一列出`,
+    });
   }
 
   // Classes with no rows
