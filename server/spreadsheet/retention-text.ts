@@ -48,6 +48,8 @@ export function parseRetention(raw: string, allowD5 = false): ParsedRetention | 
     if (n === '5' && allowD5) return { code: 'D5' };
     const old = LEGACY[n];
     if (old) return { code: old.code, legacy: old.why };
+    // “定期2年” (79号令附表2: 所属单位报送的保管2年) as exported: a period a scheme declares outside 文书 (DA/T 22 5.4.3).
+    if (t.startsWith('定期') && Number(n) >= 1 && Number(n) <= 99) return { code: `D${n}` };
   }
   return null;
 }

@@ -64,32 +64,32 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await see(page, '会计档案移交清册');
     await shot(page, '02-workbench');
 
-    // Rows are chosen with the keyboard too: ↓ from 79.12 reaches 79.13.
-    await page.getByRole('button', { name: '条款 79.12', exact: true }).click();
+    // Rows are chosen with the keyboard too: ↓ from 8.4.3 reaches 8.4.4.
+    await page.getByRole('button', { name: '条款 8.4.3', exact: true }).click();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('79.13');
+    await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('8.4.4');
     await expect.poll(() => page.evaluate(() => {
       let el: Element | null = document.activeElement;
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       return el?.getAttribute('aria-label');
-    })).toBe('条款 79.13');
+    })).toBe('条款 8.4.4');
     expect(await unlabeled(page)).toEqual([]);
 
-    // 79.13 会计档案移交清册: lengthen 30 years → 永久 (a floor may only be lengthened) and add a title keyword,
+    // 8.4.4 会计档案移交清册: lengthen 30 years → 永久 (a floor may only be lengthened) and add a title keyword,
     // all with the form and the builder.
     await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('Y');
     const keywords = page.getByLabel('第 2-2 个条件的关键词');
     await keywords.fill('移交目录');
     await keywords.press('Enter');
     await see(page, '有未保存的修改');
-    const row = page.locator('tr[data-item="79.13"]');
+    const row = page.locator('tr[data-item="8.4.4"]');
     await expect.poll(() => row.textContent()).toContain('永久');
     await expect.poll(() => row.textContent()).toContain('移交目录');
     await shot(page, '03-row-edited');
 
     // The unsaved edits can be read as a diff before saving.
     await page.getByRole('button', { name: '查看修改' }).click();
-    await expect.poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr').filter({ hasText: '79.13' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr').filter({ hasText: '8.4.4' }).count()).toBeGreaterThan(0);
     await shot(page, '03b-unsaved-changes');
     await page.getByRole('button', { name: '收起修改' }).click();
 
@@ -104,15 +104,15 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const resultText = () => result.evaluate((el) => el.shadowRoot?.textContent ?? '');
     await see(page, '决定条款');
     await expect.poll(resultText).toMatch(/归档[\s\S]*永久/);
-    expect(await resultText()).toContain('79.13');
+    expect(await resultText()).toContain('8.4.4');
     await shot(page, '04-tried');
     expect(await unlabeled(page)).toEqual([]);
 
-    // Keep it as a test case; the baseline's own test of 79.13 now fails and is updated deliberately.
+    // Keep it as a test case; the baseline's own test of 8.4.4 now fails and is updated deliberately.
     await page.getByRole('button', { name: '存为测试用例' }).click();
     await see(page, /1 条未通过/);
     await page.getByRole('button', { name: '按当前结果更新预期' }).click();
-    await see(page, /全部 65 条通过/);
+    await see(page, /全部 107 条通过/);
 
     // A batch of 1,200 pasted records goes in chunks of 500 with a progress bar.
     const csv = ['题名,业务类型,形成日期', ...Array.from({ length: 1200 }, (_, i) => (i % 2 ? `第${i}号记账凭证,会计凭证,2024-03-01` : `2023年度会计档案移交目录${i},其他会计资料,2024-01-15`))].join('\n');
@@ -139,7 +139,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await see(reviewer, '华东新材料股份有限公司');
     await reviewer.getByRole('link', { name: '审阅' }).click();
     await see(reviewer, '与国家基线的差异');
-    const changed = reviewer.locator('sh-diff-view tr').filter({ hasText: '79.13' });
+    const changed = reviewer.locator('sh-diff-view tr').filter({ hasText: '8.4.4' });
     await expect.poll(() => changed.count()).toBeGreaterThan(0);
     expect(await reviewer.locator('sh-diff-view tr.shortened').count()).toBe(0);
     await shot(reviewer, '07-review');
@@ -158,7 +158,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const classified = await call('POST', `/units/${org.unitA}/classify`, li, { title: '2023年度会计档案移交目录', businessType: '其他会计资料', date: today });
     expect(classified.status, JSON.stringify(classified.body)).toBe(200);
-    expect(classified.body).toMatchObject({ outcome: 'file', item: { id: '79.13' }, retention: { code: 'Y' }, version: 1 });
+    expect(classified.body).toMatchObject({ outcome: 'file', item: { id: '8.4.4' }, retention: { code: 'Y' }, version: 1 });
   }, 240_000);
 
   it('a period below the national floor cannot be submitted: the archivist is told which row and its source', async () => {

@@ -143,7 +143,10 @@ describe('condition model → JSON-Logic → model', () => {
 describe('the shipped national baselines', () => {
   const dir = new URL('../../rulesets/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  it.each(files)('%s: every condition opens as rows and is written back unchanged', (file) => {
+  // A condition comparing with one of the scheme's parameters ({"param": "largeAmount"}) opens as checked JSON: the
+  // rows have no parameter operand yet.
+  const usesParameter = (logic: unknown) => JSON.stringify(logic).includes('{"param":');
+  it.each(files)('%s: every condition opens as rows and is written back unchanged (those with parameters as JSON)', (file) => {
     const doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { items: { id: string; when?: unknown; retention?: unknown }[]; exclusions?: { id: string; when: unknown }[] };
     const conditions: [string, unknown][] = [];
     for (const it of doc.items) {
@@ -154,7 +157,7 @@ describe('the shipped national baselines', () => {
     expect(conditions.length).toBeGreaterThan(0);
     for (const [where, logic] of conditions) {
       const parsed = parseCondition(logic);
-      expect(parsed.ok, `${file} ${where}: ${parsed.ok ? '' : parsed.reason}`).toBe(true);
+      expect(parsed.ok, `${file} ${where}: ${parsed.ok ? '' : parsed.reason}`).toBe(!usesParameter(logic));
       if (parsed.ok) expect(toJsonLogic(parsed.node)).toEqual(logic);
     }
   });

@@ -1,6 +1,7 @@
 // The scheme document built from the rows and classes read, checked by the validator before it is returned.
 import { validateScheme } from '../../engine/validate.js';
 import { escapePointer } from '../../schemas/ajv.js';
+import { UNDECLARED_CODES } from '../../schemas/retention-codes.js';
 import { SCHEME_FORMAT, type SchemeItem } from '../../schemas/scheme.js';
 import { KNOWN_EVENT_FIELDS } from '../retention-text.js';
 import { type Logic, suggestCondition } from '../suggest.js';
@@ -58,6 +59,10 @@ export function build(t: TableReader): ImportResult {
     classes: t.roots.map(toSchemeClass),
     items,
   };
+  // Periods beyond Y/D30/D10/D5 (定期2年 of 79号令附表2) are declared, as the scheme format asks.
+  const codes = items.flatMap((it) => (Array.isArray(it.retention) ? it.retention.map((b) => b.code) : it.retention ? [it.retention] : []));
+  const periods = [...new Set(codes.filter((c) => !UNDECLARED_CODES.has(c)))].sort();
+  if (periods.length) doc.periods = periods;
   if (t.eventFields.size) doc.fields = [...t.eventFields.values()].map((f) => ({ ...f, type: 'date' }));
   const fonds = t.options.fonds?.trim() || meta.fonds;
   if (fonds) doc.fonds = fonds;
