@@ -52,6 +52,9 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
       if (l.retention) counts.set(l.retention, (counts.get(l.retention) ?? 0) + 1);
     }
   }
+  // 从长 (“凡是介于两种保管期限之间的档案，其保管期限一律从长”) as the rows' default; the 会计 start rule when any row uses it.
+  const longest = doc.items.some((it) => it.default === '从长');
+  const fiscal = doc.retentionStart === 'fiscalYearEndNextDay' || doc.items.some((it) => it.retentionStart === 'fiscalYearEndNextDay');
   const countText = (Object.keys(RETENTIONS) as RetentionCode[])
     .filter((c) => counts.get(c))
     .map((c) => `${RETENTIONS[c].label} ${counts.get(c)} 项`)
@@ -89,7 +92,8 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
       body.push(`<tr class="branch"><td class="id"></td><td class="scope">${h(l.scope)}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
     } else {
       const cls2 = l.kind === 'heading' ? `heading d${l.depth}` : `item d${l.depth}`;
-      body.push(`<tr class="${cls2}"><td class="id">${h(l.id)}</td><td class="scope">${h(l.scope).replace(/\n/g, '<br>')}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
+      const basis = l.kind === 'item' && l.basis ? `<small class="ref">依据：${h(l.basis)}</small>` : '';
+      body.push(`<tr class="${cls2}"><td class="id">${h(l.id)}</td><td class="scope">${h(l.scope).replace(/\n/g, '<br>')}${basis}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
     }
   }
 
@@ -164,6 +168,7 @@ th { font-family: ${SANS}; font-weight: 700; background: #eee; text-align: cente
 .main tr.item.d4 td.scope { padding-left: 7mm; }
 .main tr.branch td.scope { padding-left: 10mm; }
 .summary { font-size: 9.5pt; margin: 2mm 0 0; }
+.main td.scope small.ref { display: block; font-size: 8pt; color: #444; line-height: 1.3; margin-top: 0.5mm; }
 .exclusions td.id { width: 13%; text-align: center; }
 .reason { font-size: 9pt; color: #333; }
 .approval { break-inside: avoid; }
@@ -209,7 +214,7 @@ ${classRows}
 ${body.join('\n')}
 </tbody>
 </table>
-<p class="summary">共 ${leaves} 个条款${branchItems ? `，其中 ${branchItems} 个按“重要的/一般的”等情形分列期限` : ''}${countText ? `；各保管期限项数（分列的情形分别计）：${countText}` : ''}。保管期限自文件形成年度的次年1月1日起算${doc.retentionStart === 'fiscalYearEndNextDay' ? '（会计档案自会计年度终了后的第一天起算）' : ''}。</p>
+<p class="summary">共 ${leaves} 个条款${branchItems ? `，其中 ${branchItems} 个按“重要的/一般的”等情形分列期限` : ''}${countText ? `；各保管期限项数（分列的情形分别计）：${countText}` : ''}。${branchItems && longest ? '分列情形的条款，无法判断适用情形时从长确定保管期限。' : ''}保管期限自文件形成年度的次年1月1日起算${fiscal ? '（会计档案自会计年度终了后的第一天起算）' : ''}。</p>
 </section>
 
 ${exclusions.length ? `<section class="exclusions">

@@ -90,8 +90,14 @@ export function tableLines(doc: Scheme): TableLine[] {
   return lines;
 }
 
+/**
+ * The printed title: the unit's own. A copy of a national baseline keeps the baseline's title (“…（国家基线…）”) until
+ * the unit names its table; it prints under the unit's name instead, as the 报审 table must.
+ */
 export function documentTitle(doc: Scheme): string {
-  return doc.title || `${doc.unit}档案分类方案、归档范围和保管期限表`;
+  const own = `${doc.unit}档案分类方案、归档范围和保管期限表`;
+  if (!doc.title || (doc.baseline && !doc.title.includes(doc.unit))) return own;
+  return doc.title;
 }
 
 /** "单位：… 全宗号：… 单位类型：… 版本：… 内容哈希：…" — read back by the importer (单位, 全宗号, 单位类型). */

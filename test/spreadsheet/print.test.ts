@@ -30,7 +30,7 @@ describe('print HTML', () => {
   it('shows the three reviewed columns grouped under the class scheme', () => {
     expect(html).toContain('<thead><tr><th>条款号</th><th>归档范围</th><th>保管期限</th></tr></thead>');
     expect(html).toContain('<tr class="group"><td colspan="3">WS 文书档案<span class="sep">／</span>XZ 行政管理</td></tr>');
-    expect(html).toMatch(/<td class="id">1\.1<\/td><td class="scope">企业设立、合并[^<]*<\/td><td class="ret">永久<\/td>/);
+    expect(html).toMatch(/<td class="id">1\.1<\/td><td class="scope">企业设立、合并[^<]*<small class="ref">依据：10号令第八条（一）<\/small><\/td><td class="ret">永久<\/td>/);
     expect(html).toContain('<tr class="branch"><td class="id"></td><td class="scope">重要的</td><td class="ret">永久</td></tr>');
     expect(html).toContain('<td class="code">WS/DQ</td>');
     expect(html).toContain('普发性、不需本单位办理的上级文件');
