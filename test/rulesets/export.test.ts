@@ -46,7 +46,9 @@ describe('the 报审 table of a draft copied from the enterprise baseline, over 
   let w: World;
   let scheme: number;
   const get = async (format: string) => {
-    const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/1/export?format=${format}`, { headers: { authorization: `Bearer ${w.tokens.archA}` } });
+    const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/1/export?format=${format}`, {
+      headers: { authorization: `Bearer ${w.tokens.archA}` },
+    });
     expect(res.status).toBe(200);
     return Buffer.from(await res.arrayBuffer());
   };
@@ -78,18 +80,23 @@ describe('the 报审 table of a draft copied from the enterprise baseline, over 
     expect(html).toContain('<title>甲有限公司档案分类方案、归档范围和保管期限表</title>');
     expect(html.replace(/<style>[\s\S]*?<\/style>/, '')).not.toMatch(DEVELOPER_WORDING);
     for (const it of split(doc)) {
-      for (const [label, period] of expected(it)) expect(html).toContain(`<tr class="branch"><td class="id"></td><td class="scope">${label}</td><td class="ret">${period}</td></tr>`);
+      for (const [label, period] of expected(it))
+        expect(html).toContain(`<tr class="branch"><td class="id"></td><td class="scope">${label}</td><td class="ret">${period}</td></tr>`);
     }
     expect(html).toContain('<small class="ref">依据：10号令附件《企业管理类档案保管期限表》 1.3</small>');
     expect(html).toContain('无法判断适用情形时从长确定保管期限');
   });
 
-  it.skipIf(withoutChromium('baseline PDF export'))('pdf: a PDF whose document title is the unit’s own', async () => {
-    const pdf = await get('pdf');
-    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
-    const title = pdfTitle(pdf);
-    expect(title).toBe('甲有限公司档案分类方案、归档范围和保管期限表');
-  }, 90_000);
+  it.skipIf(withoutChromium('baseline PDF export'))(
+    'pdf: a PDF whose document title is the unit’s own',
+    async () => {
+      const pdf = await get('pdf');
+      expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+      const title = pdfTitle(pdf);
+      expect(title).toBe('甲有限公司档案分类方案、归档范围和保管期限表');
+    },
+    90_000,
+  );
 });
 
 describe('the 报审 table of a draft copied from a baseline, with the CLI (sanheyi export)', () => {
@@ -103,31 +110,36 @@ describe('the 报审 table of a draft copied from a baseline, with the CLI (sanh
   });
   afterAll(() => vi.restoreAllMocks());
 
-  it.each(Object.keys(units) as (keyof typeof units)[])('%s: xlsx and html carry the unit’s title, every branch and no editor wording', async (file) => {
-    const base = load(file);
-    const unit = units[file];
-    const draft = fromBaseline(base, unit as never, { id: base.id!, hash: 'sha256:test' });
-    const path = join(dir, `${unit.fonds}.json`);
-    writeFileSync(path, JSON.stringify(draft));
-    for (const format of ['xlsx', 'html'] as const) {
-      const out = join(dir, `${unit.fonds}.${format}`);
-      expect(await runExport([path, '--format', format, '--out', out])).toBe(0);
-      const data = readFileSync(out);
-      const title = `${unit.name}档案分类方案、归档范围和保管期限表`;
-      if (format === 'xlsx') {
-        const { sheets, all } = await cells(data);
-        expect(sheets[0][0][0]).toBe(title);
-        for (const text of all) expect(text).not.toMatch(DEVELOPER_WORDING);
-        const depth = sheets[0][2].indexOf('条款号');
-        for (const it of split(base)) expect(branchesAfter(sheets[0], it, depth), it.id).toEqual(expected(it));
-      } else {
-        const html = data.toString('utf8');
-        expect(html).toContain(`<h1>${title}</h1>`);
-        expect(html.replace(/<style>[\s\S]*?<\/style>/, '')).not.toMatch(DEVELOPER_WORDING);
-        for (const it of split(base)) for (const [label, period] of expected(it)) expect(html).toContain(`<td class="scope">${label}</td><td class="ret">${period}</td>`);
+  it.each(Object.keys(units) as (keyof typeof units)[])(
+    '%s: xlsx and html carry the unit’s title, every branch and no editor wording',
+    async (file) => {
+      const base = load(file);
+      const unit = units[file];
+      const draft = fromBaseline(base, unit as never, { id: base.id!, hash: 'sha256:test' });
+      const path = join(dir, `${unit.fonds}.json`);
+      writeFileSync(path, JSON.stringify(draft));
+      for (const format of ['xlsx', 'html'] as const) {
+        const out = join(dir, `${unit.fonds}.${format}`);
+        expect(await runExport([path, '--format', format, '--out', out])).toBe(0);
+        const data = readFileSync(out);
+        const title = `${unit.name}档案分类方案、归档范围和保管期限表`;
+        if (format === 'xlsx') {
+          const { sheets, all } = await cells(data);
+          expect(sheets[0][0][0]).toBe(title);
+          for (const text of all) expect(text).not.toMatch(DEVELOPER_WORDING);
+          const depth = sheets[0][2].indexOf('条款号');
+          for (const it of split(base)) expect(branchesAfter(sheets[0], it, depth), it.id).toEqual(expected(it));
+        } else {
+          const html = data.toString('utf8');
+          expect(html).toContain(`<h1>${title}</h1>`);
+          expect(html.replace(/<style>[\s\S]*?<\/style>/, '')).not.toMatch(DEVELOPER_WORDING);
+          for (const it of split(base))
+            for (const [label, period] of expected(it))
+              expect(html).toContain(`<td class="scope">${label}</td><td class="ret">${period}</td>`);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 /** The /Title of a PDF's document information (UTF-16BE, as Chromium writes it in hex or as an escaped string). */
