@@ -405,11 +405,15 @@ export class SchemesService {
 
 const STATE_WORDS = { draft: '草稿', submitted: '已提交', approved: '已批准', rejected: '已退回', superseded: '已被替代' } as const;
 
-/** A unit's own copy of a baseline: its name, 全宗号 and kind; every row remembers the baseline row it came from. */
+/**
+ * A unit's own copy of a baseline: its name, 全宗号, kind and table title (the 报审 table carries the unit's title,
+ * never the baseline's); every row remembers the baseline row it came from.
+ */
 export function fromBaseline(base: Scheme, unit: Org, baseline: { id: string; hash: string }): Scheme {
   const { id: _id, version: _v, tests, ...rest } = structuredClone(base) as Scheme;
   const doc: Scheme = {
     ...rest,
+    title: `${unit.name}档案分类方案、归档范围和保管期限表`,
     unit: unit.name,
     kind: unit.kind ?? rest.kind,
     baseline,
