@@ -1,6 +1,10 @@
 // The engine's public API: `import { compile } from 'sanheyi'` classifies in-process, with no I/O.
 export { compile, compileValid, SchemeInvalidError } from './compile.js';
-export type { ClassifyResult, CompiledScheme, Candidate, Outcome, RetentionValue } from './compile.js';
+export type { ClassifyResult, ClassifyOptions, CompiledScheme, Candidate, Outcome, RetentionValue } from './compile.js';
+export { classifyRecord, ignoredFields, parseDocNumber, prepareRecord } from './prepare-record.js';
+export { checkCompliance } from './compliance.js';
+export type { ComplianceFinding, ComplianceReport } from './compliance.js';
+export { branchFloors, mappingOf } from './floors.js';
 export { validateScheme, fieldNames } from './validate.js';
 export { analyse } from './analyse.js';
 export type { Analysis, Finding } from './analyse.js';
