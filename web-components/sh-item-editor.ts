@@ -8,6 +8,7 @@ import { flattenClassTree } from './lib/class-tree.js';
 import type { FieldOption } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { partLabel } from './lib/format.js';
+import { baselineIndex, rowFloor, type RowFloor } from './lib/floors.js';
 import { isHeading } from './lib/items.js';
 import { shared } from './styles/shared.js';
 import './sh-condition-builder.js';
@@ -46,7 +47,16 @@ export class ShItemEditor extends LitElement {
   @property({ attribute: false }) fields: FieldOption[] = [];
   /** All validation errors of the document; the row's own are shown. */
   @property({ attribute: false }) errors: FieldError[] = [];
+  /** The national baseline: the row's floor is shown with its period. */
+  @property({ attribute: false }) baseline: Scheme | null = null;
   @property({ type: Boolean }) readonly = false;
+  private baselineIds: { of: Scheme; ids: Map<string, SchemeItem> } | null = null;
+
+  private floorOf(item: SchemeItem): RowFloor | null {
+    if (!this.baseline) return null;
+    if (this.baselineIds?.of !== this.baseline) this.baselineIds = { of: this.baseline, ids: baselineIndex(this.baseline) };
+    return rowFloor(item, this.scheme, this.baselineIds.ids);
+  }
 
   override render() {
     const item = this.scheme.items[this.index];
@@ -112,6 +122,7 @@ export class ShItemEditor extends LitElement {
     const prefix = `/items/${this.index}/retention`;
     return html`<fieldset>
       <legend>保管期限</legend>
+      ${this.renderFloor(item)}
       <div class="radios" role="radiogroup" aria-label="保管期限方式">
         <label><input type="radio" name="mode" .checked=${!branches} ?disabled=${this.readonly} @change=${() => this.toFixed()} /> 固定期限</label>
         <label><input type="radio" name="mode" .checked=${!!branches} ?disabled=${this.readonly} @change=${() => this.toBranches()} /> 分情况（如 重要的 / 一般的）</label>
@@ -132,6 +143,23 @@ export class ShItemEditor extends LitElement {
             </select>
           </label>`}
     </fieldset>`;
+  }
+
+  /** The floor and its source, at once; red when a period falls below it (approval is then refused). */
+  private renderFloor(item: SchemeItem) {
+    const f = this.floorOf(item);
+    if (!f) return nothing;
+    const word = (c: RetentionCode | null) => (c ? RETENTIONS[c].label : '无下限');
+    const floors = f.branches.length === 1 && f.branches[0].label === null
+      ? `不得短于${word(f.branches[0].floor)}`
+      : f.branches.map((b) => `${b.label}：${b.floor ? `不得短于${word(b.floor)}` : '基线无同名分支，无下限'}`).join('；');
+    const below = f.branches.filter((b) => b.below);
+    return html`<div class="message ${f.below ? 'error' : 'info'} small" role=${f.below ? 'alert' : 'note'} data-floor>
+      国家基线下限（基线条款 ${f.baselineItem.id}，依据：${f.basis}）：${floors}。
+      ${below.length
+        ? html`<strong>${below.map((b) => `${b.label ?? '此条款'}定为${word(b.code)}，短于下限${word(b.floor)}`).join('；')}，这样的三合一表不能获批。</strong>`
+        : nothing}
+    </div>`;
   }
 
   private renderBranch(item: SchemeItem, b: RetentionBranch, j: number, count: number, errors: FieldError[]) {
@@ -180,7 +208,7 @@ export class ShItemEditor extends LitElement {
     const dateFields = this.fields.filter((f) => f.type === 'date' && f.name.startsWith('extra.'));
     return html`<div class="field"><label for="start" class="field-label">保管期限起算</label>
       <select id="start" ?disabled=${this.readonly} @change=${(e: Event) => this.setStart((e.target as HTMLSelectElement).value, dateFields)}>
-        <option value="" ?selected=${mode === ''}>按方案统一规定</option>
+        <option value="" ?selected=${mode === ''}>按本表统一规定</option>
         <option value="nextYearJan1" ?selected=${mode === 'nextYearJan1'}>形成年度的次年1月1日</option>
         <option value="fiscalYearEndNextDay" ?selected=${mode === 'fiscalYearEndNextDay'}>会计年度终了后的第一天</option>
         <option value="event" ?selected=${mode === 'event'} ?disabled=${!dateFields.length && mode !== 'event'}>某事件之日次日${dateFields.length ? '' : '（需先声明日期型自定义字段）'}</option>
@@ -275,7 +303,7 @@ export class ShItemEditor extends LitElement {
 }
 
 function codeLabel(c: RetentionCode): string {
-  return c === 'D5' ? `${RETENTIONS[c].label}（仅以事件起算）` : `${RETENTIONS[c].label}（${c}）`;
+  return c === 'D5' ? `${RETENTIONS[c].label}（仅以事件起算）` : RETENTIONS[c].label;
 }
 
 /** Errors under `base`, with paths made relative to it. */

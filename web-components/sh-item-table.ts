@@ -6,6 +6,7 @@ import type { Scheme, SchemeItem } from '../server/schemas/scheme.js';
 import type { FieldError } from './lib/api.js';
 import { type FieldOption, summarizeLogic } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
+import { baselineIndex, rowFloor } from './lib/floors.js';
 import { retentionText } from './lib/format.js';
 import { type ItemEdit, type ItemOperation, applyRenames, cannot, depthOf, indent, insertAfter, isHeading, move, outdent, remove, renumberSiblings, subtreeEnd, testsExpecting } from './lib/items.js';
 import { shared } from './styles/shared.js';
@@ -21,7 +22,9 @@ export class ShItemTable extends LitElement {
     css`
       :host { display: block; }
       .toolbar { display: flex; gap: 4px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; }
-      .scroll { max-height: 46vh; overflow: auto; border: 1px solid var(--sh-line); border-radius: 4px; }
+      /* The table takes the window's height (less the bar, tabs and toolbar above it), never a four-row box. */
+      .scroll { max-height: max(320px, calc(100vh - 290px)); overflow: auto; border: 1px solid var(--sh-line); border-radius: 4px; }
+      @media (max-width: 760px) { td.cond { display: none; } th.cond { display: none; } }
       table { font-size: 13px; }
       td.id { white-space: nowrap; width: 1%; }
       td.id button { font-family: ui-monospace, Menlo, Consolas, monospace; border: none; background: none; padding: 0 4px; min-height: 0; color: var(--sh-blue-dark); }
@@ -46,6 +49,8 @@ export class ShItemTable extends LitElement {
   @property({ attribute: false }) findings: Finding[] = [];
   /** Rows changed since the last save (by index). */
   @property({ attribute: false }) changed: ReadonlySet<number> = new Set();
+  /** The national baseline: rows kept shorter than their floor are marked. */
+  @property({ attribute: false }) baseline: Scheme | null = null;
   @property({ type: Boolean }) readonly = false;
   /** The renumbering on offer (old → new), shown before it is applied; or a removal waiting for its confirmation. */
   @state() private pending: { kind: 'renumber'; renamed: Map<string, string> } | { kind: 'remove'; index: number; text: string } | null = null;
@@ -60,6 +65,8 @@ export class ShItemTable extends LitElement {
     }
     const findingsAt = new Map<string, Finding[]>();
     for (const f of this.findings) if (f.item) findingsAt.set(f.item, [...(findingsAt.get(f.item) ?? []), f]);
+    const ids = this.baseline ? baselineIndex(this.baseline) : null;
+    const below = new Set(ids ? items.filter((it) => rowFloor(it, this.scheme, ids)?.below).map((it) => it.id) : []);
     const sel = this.selected;
     const op = (o: ItemOperation) => (sel < 0 ? '请先选择一条条款' : cannot(items, sel, o));
     return html`
@@ -83,16 +90,16 @@ export class ShItemTable extends LitElement {
           ? html`<div class="empty"><strong>此类目下还没有条款</strong>选择一条条款后在右侧把“类目”改为此类目，或点“＋ 同级条款”新增。</div>`
           : html`<div class="scroll" tabindex="-1" @keydown=${this.onKey}>
               <table aria-label="归档范围与保管期限表" aria-rowcount=${items.length}>
-                <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col">判断条件</th></tr></thead>
+                <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col" class="cond">判断条件</th></tr></thead>
                 <tbody>
-                  ${items.map((it, i) => (visible.has(i) ? this.renderRow(it, i, errorsAt.get(i) ?? 0, findingsAt.get(it.id) ?? []) : nothing))}
+                  ${items.map((it, i) => (visible.has(i) ? this.renderRow(it, i, errorsAt.get(i) ?? 0, findingsAt.get(it.id) ?? [], below.has(it.id)) : nothing))}
                 </tbody>
               </table>
             </div>`}
     `;
   }
 
-  private renderRow(it: SchemeItem, i: number, errors: number, findings: Finding[]) {
+  private renderRow(it: SchemeItem, i: number, errors: number, findings: Finding[], belowFloor: boolean) {
     const heading = isHeading(this.scheme.items, i);
     const depth = depthOf(it.id);
     const selected = i === this.selected;
@@ -106,8 +113,9 @@ export class ShItemTable extends LitElement {
       <td class="id"><button type="button" aria-label="条款 ${it.id}${heading ? '（标题行）' : ''}" @click=${(e: Event) => { e.stopPropagation(); this.select(i); }}>${it.id}</button></td>
       <td style="padding-left:${8 + (depth - 1) * 18}px">
         ${it.scope}
-        ${this.changed.has(i) || errors || warn.length
+        ${this.changed.has(i) || errors || warn.length || belowFloor
           ? html`<div class="flags">
+              ${belowFloor ? html`<span class="badge red" title="保管期限短于国家基线下限，不能获批">短于基线下限</span>` : nothing}
               ${this.changed.has(i) ? html`<span class="badge blue">未保存</span>` : nothing}
               ${errors ? html`<span class="badge red">${errors} 处错误</span>` : nothing}
               ${byKind(warn).map(([word, list]) => html`<span class="badge amber" title=${list.map((f) => f.message).join('\n')}>${word}${list.length > 1 ? ` ×${list.length}` : ''}</span>`)}
@@ -274,7 +282,7 @@ function byKind(findings: Finding[]): [string, Finding[]][] {
 }
 
 function findingWord(f: Finding): string {
-  const words: Record<string, string> = { overlap: '重叠', unreachable: '不可达', needsCondition: '缺条件', failingTest: '测试未过' };
+  const words: Record<string, string> = { overlap: '重叠', unreachable: '匹配不到', needsCondition: '缺条件', failingTest: '测试未过' };
   return words[f.kind] ?? '提示';
 }
 

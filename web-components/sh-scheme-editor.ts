@@ -34,6 +34,11 @@ export class ShSchemeEditor extends LitElement {
       .settings { max-width: 760px; }
       .settings input, .settings textarea, .settings select { width: 100%; }
       .depts td input { width: 100%; }
+      .sections { overflow-x: auto; }
+      @media (max-width: 900px) {
+        .layout { grid-template-columns: minmax(0, 1fr); }
+        aside { position: static; max-height: 40vh; }
+      }
     `,
   ];
 
@@ -42,6 +47,8 @@ export class ShSchemeEditor extends LitElement {
   @property({ attribute: false }) saved: Scheme | null = null;
   @property({ attribute: false }) errors: FieldError[] = [];
   @property({ attribute: false }) findings: Finding[] = [];
+  /** The national baseline the table is held to: each row shows its floor. */
+  @property({ attribute: false }) baseline: Scheme | null = null;
   @property({ type: Boolean }) readonly = false;
 
   @state() private section: Section = 'items';
@@ -76,7 +83,7 @@ export class ShSchemeEditor extends LitElement {
     const tab = (id: Section, label: string, errors: number) => html`<button type="button" role="tab" aria-selected=${this.section === id ? 'true' : 'false'} @click=${() => (this.section = id)}>
       ${label}${errors ? html` <span class="badge red">${errors}</span>` : nothing}</button>`;
     return html`
-      <div class="tabs sections" role="tablist" aria-label="方案内容">
+      <div class="tabs sections" role="tablist" aria-label="三合一表内容">
         ${tab('items', `归档范围与保管期限（${this.scheme.items.length} 条）`, count('/items') + count('/classes'))}
         ${tab('exclusions', `不归档范围（${this.scheme.exclusions?.length ?? 0}）`, count('/exclusions'))}
         ${tab('fields', `字段（自定义 ${this.scheme.fields?.length ?? 0}）`, count('/fields'))}
@@ -105,11 +112,12 @@ export class ShSchemeEditor extends LitElement {
           .errors=${this.errors}
           .findings=${this.findings}
           .changed=${this.changedRows()}
+          .baseline=${this.baseline}
           ?readonly=${this.readonly}
           @item-select=${(e: CustomEvent<{ index: number }>) => (this.selected = e.detail.index)}
         ></sh-item-table>
         <section class="editor card" aria-label="条款详情">
-          <sh-item-editor .scheme=${this.scheme} .index=${this.selected} .fields=${fields} .errors=${this.errors} ?readonly=${this.readonly}></sh-item-editor>
+          <sh-item-editor .scheme=${this.scheme} .index=${this.selected} .fields=${fields} .errors=${this.errors} .baseline=${this.baseline} ?readonly=${this.readonly}></sh-item-editor>
         </section>
       </div>
     </div>`;

@@ -5,11 +5,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { diffSchemes } from '../server/engine/diff.js';
 import type { Scheme } from '../server/schemas/scheme.js';
 import { type AnalysisResponse, ApiError, type FieldError, type SchemeInfo, type VersionMeta } from './lib/api.js';
+import { baselineFor } from './lib/baseline-for.js';
 import { DraftController } from './lib/draft-controller.js';
 import { downloadBlob } from './lib/download.js';
-import { type Ask, type Notice, askMessage, conflictMessage, exportingMessage, noticeMessage, stateBanner } from './lib/workbench-messages.js';
+import { type Ask, type Notice, askMessage, conflictMessage, exportingMessage, noticeMessage, placeOf, stateBanner } from './lib/workbench-messages.js';
 import { type ItemFocusDetail, fire } from './lib/events.js';
-import { STATE_LABELS, formatDateTime, itemPointer, partLabel } from './lib/format.js';
+import { STATE_LABELS, formatDateTime, itemPointer } from './lib/format.js';
+import { submitNotice, submitProblems } from './lib/submit-check.js';
 import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
@@ -32,7 +34,8 @@ export class ShWorkbench extends LitElement {
     css`
       :host { display: block; }
       .sticky { position: sticky; top: 0; z-index: 5; background: #fff; border-bottom: 1px solid var(--sh-line); }
-      header.bar { padding: 10px 20px; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
+      header.bar { padding: 10px 20px; display: flex; gap: 8px 12px; align-items: center; flex-wrap: wrap; }
+      @media (max-width: 760px) { header.bar, .body, .flash { padding-left: 10px; padding-right: 10px; } .sticky { position: static; } .tabs { overflow-x: auto; } }
       .flash { padding: 0 20px; max-height: 40vh; overflow: auto; }
       #export { width: 104px; }
       .flash .message { margin: 0 0 10px; }
@@ -53,6 +56,8 @@ export class ShWorkbench extends LitElement {
   @state() private info: SchemeInfo | null = null;
   @state() private loadError = '';
   @state() private ask: Ask | null = null;
+  /** The national baseline the table is held to (floors shown on the rows). */
+  @state() private baseline: Scheme | null = null;
   /** The export being prepared (a PDF takes a few seconds): its format and when it started. */
   @state() private exporting: { format: string; started: number } | null = null;
   @state() private notice: Notice | null = null;
@@ -139,8 +144,9 @@ export class ShWorkbench extends LitElement {
       this.info = info;
       this.drafts.reset(doc);
       this.loadAnalysis();
+      void baselineFor(doc.document).then((b) => (this.baseline = b));
     } catch (e) {
-      this.loadError = e instanceof ApiError ? (e.status === 404 ? '找不到该方案或版本，或您无权查看。' : e.userMessage) : String(e);
+      this.loadError = e instanceof ApiError ? (e.status === 404 ? '找不到该三合一表或版本，或您无权查看。' : e.userMessage) : String(e);
     }
   }
 
@@ -163,7 +169,7 @@ export class ShWorkbench extends LitElement {
 
   override render() {
     if (this.loadError) return html`<div class="body"><div class="message error" role="alert">${this.loadError}</div><a href="#/">返回首页</a></div>`;
-    if (!this.info || !this.doc || !this.draft) return html`<div class="body"><p class="muted" role="status">正在加载方案…</p></div>`;
+    if (!this.info || !this.doc || !this.draft) return html`<div class="body"><p class="muted" role="status">正在加载三合一表…</p></div>`;
     const doc = this.doc;
     const dirty = this.dirty;
     const open = this.info.versions.find((v) => v.state === 'draft');
@@ -200,7 +206,7 @@ export class ShWorkbench extends LitElement {
       </div>
       <div class="body">
         ${this.renderBanners(open)}
-        <div class="tabs" role="tablist" aria-label="方案工作台">
+        <div class="tabs" role="tablist" aria-label="三合一表工作台">
           ${tab('edit', this.editable ? '编辑三合一表' : '查看三合一表')}
           ${tab('try', '试分类与测试')}
           ${tab('versions', `版本与对比（${this.info.versions.length}）`)}
@@ -209,6 +215,7 @@ export class ShWorkbench extends LitElement {
           ? html`<sh-scheme-editor
               .scheme=${this.draft}
               .saved=${doc.document}
+              .baseline=${this.baseline}
               .errors=${this.drafts.errors}
               .findings=${this.analysis && !(this.analysis instanceof Error) ? this.analysis.findings : []}
               ?readonly=${!this.editable}
@@ -268,12 +275,7 @@ export class ShWorkbench extends LitElement {
   }
 
   private errorLink(e: FieldError) {
-    const ptr = itemPointer(e.path);
-    const where = ptr?.collection === 'items' ? `条款 ${this.draft?.items[ptr.index]?.id ?? ptr.index + 1}${ptr.rest ? ` · ${partLabel(ptr.rest)}` : ''}`
-      : ptr?.collection === 'exclusions' ? `不归档条目 ${this.draft?.exclusions?.[ptr.index]?.id ?? ''}`
-      : ptr?.collection === 'tests' ? `测试 ${ptr.index + 1}`
-      : e.path;
-    return html`<button type="button" class="link" @click=${() => this.reveal({ path: e.path })}>${where}</button>：${e.message}`;
+    return html`<button type="button" class="link" @click=${() => this.reveal({ path: e.path })}>${placeOf(e.path, this.draft)}</button>：${e.message}`;
   }
 
   private setTab(tab: WorkbenchTab) {
@@ -339,12 +341,14 @@ export class ShWorkbench extends LitElement {
   private submit = async () => {
     if (!this.doc || !this.info) return;
     if (this.dirty && !(await this.save())) return;
+    const found = submitNotice(submitProblems(this.doc.document, this.baseline));
+    this.notice = found?.notice ?? null;
+    if (found?.block) return;
     const n = this.doc.number;
     this.ask = { text: `提交第 ${n} 版审批？提交后不能再修改。`, yes: '确认提交', run: () => this.doSubmit(n) };
   };
 
   private async doSubmit(n: number) {
-    this.notice = null;
     try {
       const meta = await api.submit(this.schemeId, n);
       await this.load(meta.number);

@@ -2,7 +2,8 @@
 // what was just done, and the banner of a version that cannot be edited.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldError, Id, VersionDoc, VersionMeta } from './api.js';
-import { formatDateTime } from './format.js';
+import type { Scheme } from '../../server/schemas/scheme.js';
+import { formatDateTime, itemPointer, partLabel } from './format.js';
 
 /** An action waiting for the person's yes, asked in the page (not with confirm()). */
 export interface Ask {
@@ -74,4 +75,13 @@ export function stateBanner(
         : doc.state !== 'submitted' ? html` <button type="button" class="link" @click=${who.newDraft}>基于此版新建草稿继续修改</button>` : nothing
       : who.reviewer && doc.state === 'submitted' ? html` <a href="#/review/${schemeId}/${doc.number}">去审批</a>` : nothing}
   </div>`;
+}
+
+/** Where an error points, in words: 条款 2.2.1 · 保管期限, 不归档条目 3, 测试 4, 测试用例. */
+export function placeOf(path: string, draft: Scheme | null): string {
+  const ptr = itemPointer(path);
+  if (ptr?.collection === 'items') return `条款 ${draft?.items[ptr.index]?.id ?? ptr.index + 1}${ptr.rest ? ` · ${partLabel(ptr.rest)}` : ''}`;
+  if (ptr?.collection === 'exclusions') return `不归档条目 ${draft?.exclusions?.[ptr.index]?.id ?? ''}`;
+  if (ptr?.collection === 'tests') return `测试 ${ptr.index + 1}`;
+  return path === '/tests' ? '测试用例' : path;
 }
