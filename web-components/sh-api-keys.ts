@@ -46,7 +46,7 @@ export class ShApiKeys extends LitElement {
       <p class="muted small">
         业务系统（如 OA、ERP、档案管理系统）用密钥调用本单位的分类接口
         <code>POST /api/v1/units/${this.unitId}/classify</code>，请求头 <code>Authorization: Bearer 密钥</code>。
-        密钥只能调用分类接口，不能查看或修改方案。
+        密钥只能调用分类接口，不能查看或修改三合一表。
       </p>
       ${this.created ? this.renderCreated(this.created) : nothing}
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}

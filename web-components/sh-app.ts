@@ -60,15 +60,22 @@ export class ShApp extends LitElement {
     css`
       :host { display: block; min-height: 100vh; background: var(--sh-bg); }
       .top {
-        display: flex; align-items: center; gap: 18px; padding: 0 20px; height: 48px; background: #173f6b; color: #fff;
+        display: flex; align-items: center; gap: 4px 18px; padding: 0 20px; min-height: 48px; background: #173f6b; color: #fff; flex-wrap: wrap;
       }
       .brand { font-weight: 600; font-size: 15px; color: #fff; text-decoration: none; white-space: nowrap; }
-      nav { display: flex; gap: 2px; height: 100%; }
-      nav a { color: #d6e4f5; text-decoration: none; padding: 0 12px; display: flex; align-items: center; border-bottom: 3px solid transparent; }
+      nav { display: flex; gap: 2px; align-self: stretch; }
+      nav a { color: #d6e4f5; text-decoration: none; padding: 0 12px; display: flex; align-items: center; border-bottom: 3px solid transparent; white-space: nowrap; min-height: 44px; }
       nav a[aria-current='page'] { color: #fff; border-bottom-color: #fff; font-weight: 600; }
       nav a:hover { color: #fff; }
       nav .count { margin-left: 6px; background: #fff; color: #173f6b; border-radius: 9px; padding: 0 6px; font-size: 12px; font-weight: 600; line-height: 18px; }
-      .who { margin-left: auto; font-size: 13px; color: #d6e4f5; white-space: nowrap; }
+      .who { margin-left: auto; font-size: 13px; color: #d6e4f5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+      @media (max-width: 760px) {
+        .top { padding: 0 10px; }
+        .brand { font-size: 14px; }
+        /* The name shortens and 退出 stays on the first line; the nav takes its own line. */
+        nav { order: 3; width: 100%; overflow-x: auto; }
+        .who { flex: 1; max-width: none; }
+      }
       .top button { background: transparent; color: #fff; border-color: rgba(255, 255, 255, 0.5); min-height: 28px; padding: 2px 10px; }
       .top button:hover:not(:disabled) { color: #fff; border-color: #fff; }
       .top :focus-visible { outline-color: #fff; }

@@ -188,7 +188,7 @@ export class ShConditionBuilder extends LitElement {
         >
           ${rule.field ? nothing : html`<option value="" selected>选择字段…</option>`}
           <optgroup label="标准字段">${standard.map((f) => html`<option value=${f.name} ?selected=${f.name === rule.field}>${f.label}</option>`)}</optgroup>
-          ${extra.length ? html`<optgroup label="本方案自定义字段">${extra.map((f) => html`<option value=${f.name} ?selected=${f.name === rule.field}>${f.label}</option>`)}</optgroup>` : nothing}
+          ${extra.length ? html`<optgroup label="本表自定义字段">${extra.map((f) => html`<option value=${f.name} ?selected=${f.name === rule.field}>${f.label}</option>`)}</optgroup>` : nothing}
           ${rule.field && !field ? html`<option value=${rule.field} selected>${rule.field}（未声明）</option>` : nothing}
         </select>
         <select

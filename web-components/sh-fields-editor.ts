@@ -47,7 +47,7 @@ export class ShFieldsEditor extends LitElement {
         </table>
       </section>
       <section aria-labelledby="own">
-        <h3 id="own">本方案自定义字段</h3>
+        <h3 id="own">本表自定义字段</h3>
         <p class="muted small">业务系统在记录的 <span class="mono">extra</span> 中传入，例如报废日期、合同编号。</p>
         ${this.message ? html`<div class="message error" role="alert">${this.message}</div>` : nothing}
         ${this.errors.filter((e) => e.path.startsWith('/fields')).map((e) => html`<div class="message error" role="alert">${e.message}</div>`)}

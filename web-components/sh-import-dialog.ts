@@ -166,7 +166,7 @@ export class ShImportDialog extends LitElement {
         <div class="hint">${this.file ? html`已选择 <strong>${this.file.name}</strong>（${size(this.file.size)}）` : '选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。'}</div>
       </div>
       <div>
-        <label class="field"><span>新方案名称</span>
+        <label class="field"><span>新三合一表名称</span>
           <input id="name" .value=${this.name} maxlength="200" required aria-invalid=${this.nameTouched && !this.name.trim() ? 'true' : 'false'}
             @input=${(e: Event) => { this.name = (e.target as HTMLInputElement).value; this.nameTouched = true; }} />
         </label>
@@ -352,7 +352,7 @@ export class ShImportDialog extends LitElement {
   private renderCreated(s: ImportCreated) {
     const v = s.versions[0];
     return html`<div class="message ok" role="status">
-        已创建方案“${s.name}”第 ${v?.number ?? 1} 版草稿。全部条款都标为“待补充条件”，需要逐条补充判断条件后才能用于分类。
+        已创建三合一表“${s.name}”第 ${v?.number ?? 1} 版草稿。全部条款都标为“待补充条件”，需要逐条补充判断条件后才能用于分类。
       </div>
       ${s.warnings.length
         ? html`<details><summary>导入时的提示（${s.warnings.length} 条，请在工作台中核对）</summary>
@@ -459,7 +459,7 @@ export class ShImportDialog extends LitElement {
     const name = this.name.trim();
     if (!name) {
       this.nameTouched = true;
-      this.error = '请填写新方案名称。';
+      this.error = '请填写新三合一表名称。';
       this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
       return;
     }

@@ -24,6 +24,10 @@ export class ShReview extends LitElement {
       .decide { display: grid; grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr); gap: 16px; align-items: start; }
       .decide input, .decide textarea { width: 100%; }
       .dates { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; }
+      @media (max-width: 760px) {
+        :host { padding: 12px 10px 32px; }
+        .decide, .dates { grid-template-columns: minmax(0, 1fr); }
+      }
       ul.plain { list-style: none; padding: 0; margin: 0; }
       ul.plain li { padding: 4px 0; border-bottom: 1px dotted var(--sh-line); }
       .stats { display: flex; gap: 8px; flex-wrap: wrap; }
@@ -87,10 +91,10 @@ export class ShReview extends LitElement {
                     fromLabel="现行第 ${d.base.doc.number} 版（${d.base.doc.approvalNumber ?? ''}）" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
               : d.baseline
                 ? html`<h2 id="diff-h">与国家基线的差异</h2>
-                    <p class="muted small">这是该方案第一次报批，没有现行版本。以下与其复制自的基线《${d.baseline.doc.title}》比较。</p>
+                    <p class="muted small">这是该单位三合一表第一次报批，没有现行版本。以下与其复制自的基线《${d.baseline.doc.title}》比较。</p>
                     <sh-diff-view .from=${d.baseline.doc} .to=${d.doc.document} .diff=${d.baseline.diff}
                       fromLabel="基线：${d.baseline.doc.title}" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
-                : html`<h2 id="diff-h">差异</h2><div class="message info">这是该方案第一次报批，没有现行版本或基线可比较。</div>`}
+                : html`<h2 id="diff-h">差异</h2><div class="message info">这是该单位三合一表第一次报批，没有现行版本或基线可比较。</div>`}
           </section>
           <section class="card" aria-labelledby="checks-h">
             <h2 id="checks-h">测试与分析</h2>
@@ -99,7 +103,7 @@ export class ShReview extends LitElement {
               <span class="badge ${warnings.length ? 'amber' : 'green'}">分析警告 ${warnings.length} 条</span>
             </div>
             ${warnings.length
-              ? html`<details style="margin-top:8px"><summary>查看 ${warnings.length} 条分析警告（条款重叠、不可达等，供参考）</summary>
+              ? html`<details style="margin-top:8px"><summary>查看 ${warnings.length} 条分析警告（条款重叠、永远匹配不到等，供参考）</summary>
                   <ul class="plain">${warnings.map((f) => html`<li>${f.message}</li>`)}</ul></details>`
               : nothing}
           </section>
@@ -117,7 +121,7 @@ export class ShReview extends LitElement {
       <h2 id="comp-h">合规检查（与基线比较）</h2>
       ${c.baseline
         ? html`<p class="muted small">基线：${c.baseline.title}${c.baseline.stale ? '（该版本复制自基线的较早发布，检查按现行基线进行）' : ''}。基线的保管期限为最低期限。</p>`
-        : html`<p class="muted">该方案未引用随系统提供的基线，无法做合规检查。</p>`}
+        : html`<p class="muted">该三合一表未引用随系统提供的国家基线，无法做合规检查。</p>`}
       ${errors.length
         ? html`<div class="message error" role="alert"><strong>${errors.length} 处短于基线或不再归档</strong>，批准时须填写理由：
             <ul>${errors.map((f) => html`<li>${f.message}</li>`)}</ul></div>`

@@ -106,7 +106,7 @@ export class ShTester extends LitElement {
       <section class="two">
         <div class="card">
           <h2>试分类一条记录</h2>
-          <p class="muted small">按当前${this.dirty ? '（含未保存修改的）' : ''}方案判断，不会保存记录。</p>
+          <p class="muted small">按当前${this.dirty ? '（含未保存修改的）' : ''}三合一表判断，不会保存记录。</p>
           <sh-record-form .fields=${fields} ?busy=${this.singleBusy} @record-submit=${(e: CustomEvent<{ record: Record<string, unknown> }>) => this.trySingle(e.detail.record)}></sh-record-form>
         </div>
         <div class="card" aria-live="polite">
@@ -126,7 +126,7 @@ export class ShTester extends LitElement {
 
   private renderErrors(errors: FieldError[] | string) {
     if (typeof errors === 'string') return html`<div class="message error" role="alert">${errors}</div>`;
-    return html`<div class="message error" role="alert">方案当前有 ${errors.length} 处错误，修正后才能试分类：
+    return html`<div class="message error" role="alert">三合一表当前有 ${errors.length} 处错误，修正后才能试分类：
       <ul>${errors.slice(0, 8).map((e) => html`<li><button type="button" class="link" @click=${() => fire(this, 'item-focus', { path: e.path.replace(/^\/document/, '') })}>${e.path.replace(/^\/document/, '')}</button>：${e.message}</li>`)}</ul></div>`;
   }
 
@@ -319,7 +319,7 @@ export class ShTester extends LitElement {
       for (const part of chunk(tests.map((t, index) => ({ t, index })), BATCH)) {
         const res = await api.try(scheme, part.map((x) => x.t.record));
         if (!res.valid) {
-          this.testsError = '方案当前有错误，修正后才能运行测试';
+          this.testsError = '三合一表当前有错误，修正后才能运行测试';
           this.tests = null;
           return;
         }
@@ -340,7 +340,7 @@ export class ShTester extends LitElement {
     const rows = this.tests;
     const failed = rows?.filter((r) => r.failures.length).length ?? 0;
     return html`<section class="card" aria-labelledby="tests-h">
-      <div class="row"><h2 id="tests-h" style="margin:0">方案自带测试</h2>
+      <div class="row"><h2 id="tests-h" style="margin:0">本表测试用例</h2>
         ${rows && rows.length ? html`<span class="badge ${failed ? 'red' : 'green'}" role="status">${failed ? `${failed} 条未通过` : `全部 ${rows.length} 条通过`}</span>` : nothing}
         <span class="spacer"></span>
         <button type="button" ?disabled=${this.testsBusy} @click=${() => this.runTests()}>${this.testsBusy ? '正在运行…' : '重新运行'}</button>

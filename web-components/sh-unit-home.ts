@@ -60,9 +60,9 @@ export class ShUnitHome extends LitElement {
           ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
           <section>
             ${schemes.length === 0
-              ? html`<div class="empty"><strong>还没有方案</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表；已有 Excel/CSV 格式的三合一表时，可直接导入。' : '该单位的档案员尚未建立方案。'}</div>`
-              : html`<table aria-label="方案">
-                  <thead><tr><th>方案</th><th>最新版本</th><th>现行版本</th><th>创建</th><th><span class="visually-hidden">操作</span></th></tr></thead>
+              ? html`<div class="empty"><strong>还没有三合一表</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表；已有 Excel/CSV 格式的三合一表时，可直接导入。' : '该单位的档案员尚未建立三合一表。'}</div>`
+              : html`<table aria-label="三合一表">
+                  <thead><tr><th>三合一表</th><th>最新版本</th><th>现行版本</th><th>创建</th><th><span class="visually-hidden">操作</span></th></tr></thead>
                   <tbody>${schemes.map((s) => this.renderScheme(s))}</tbody>
                 </table>`}
           </section>
@@ -99,12 +99,12 @@ export class ShUnitHome extends LitElement {
 
   private renderCreate(baselines: { id: string; title: string; kind: string; items: number }[], unit: Org | null) {
     return html`<section class="card" aria-labelledby="new-h">
-      <h2 id="new-h">新建方案</h2>
+      <h2 id="new-h">新建三合一表</h2>
       <p class="muted small">复制国家基线表（如 10号令附件）作为第 1 版草稿。基线的保管期限是最低期限：可以延长，不能缩短。</p>
       ${baselines.length === 0
         ? html`<div class="message warn">服务上没有可用的基线表，请联系管理员。</div>`
         : html`<form class="create" @submit=${this.create}>
-            <label class="field"><span>方案名称</span><input name="name" required value="${unit?.name ?? ''}三合一表" /></label>
+            <label class="field"><span>表名</span><input name="name" required value="${unit?.name ?? ''}三合一表" /></label>
             <label class="field"><span>基线</span>
               <select name="baseline">${baselines.map((b) => html`<option value=${b.id}>${b.title}（${b.items} 条）</option>`)}</select>
             </label>

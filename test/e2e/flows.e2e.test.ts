@@ -214,4 +214,94 @@ describe('broken flows, as the person meets them', () => {
     await expect.poll(() => page.getByText(/已提交第 1 版，等待审批/).count()).toBe(0);
     expect(page.problems).toEqual([]);
   }, 180_000);
+
+  it('shortening a row below the national floor shows the floor and its source on the row; an incomplete table is stopped at submit', async () => {
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '下限测试表', baseline: 'enterprise-baseline' })).body.id;
+    const page = await signIn('chen', PASSWORDS.chen);
+    await page.goto(`${base}/#/schemes/${id}`);
+    await see(page, '讨论未通过的文件材料');
+    await page.getByRole('button', { name: '条款 2.2.1', exact: true }).click();
+    const floor = page.locator('sh-item-editor [data-floor]');
+    await expect.poll(() => floor.textContent()).toMatch(/国家基线下限（基线条款 2\.2\.1，依据：.+）：不得短于永久/);
+    expect(await floor.getAttribute('role')).toBe('note');
+    await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('D30');
+    await expect.poll(() => floor.getAttribute('role')).toBe('alert');
+    expect(await floor.textContent()).toContain('此条款定为定期30年，短于下限永久，这样的三合一表不能获批。');
+    const row = page.locator('tr[data-item="2.2.1"]');
+    expect(await row.textContent()).toContain('短于基线下限');
+    // The archivist's period list speaks words, not codes.
+    expect(await page.getByRole('combobox', { name: '保管期限', exact: true }).locator('option').allTextContents()).toEqual(expect.arrayContaining(['永久', '定期30年', '定期10年']));
+    await shot(page, 'flows-05-below-floor');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'flows-05-below-floor-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // A new row without a condition: the submission is stopped, with a link to the row.
+    await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('Y');
+    await page.getByRole('button', { name: '＋ 同级条款', exact: true }).click();
+    await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('D30');
+    await page.getByRole('button', { name: '提交审批', exact: true }).click();
+    await see(page, '未能提交：三合一表还不完整，以下 1 处须先补齐。');
+    const notice = page.locator('sh-workbench [data-notice="error"]');
+    expect(await notice.getByRole('listitem').allTextContents()).toEqual(['条款 2.2.3：条款 2.2.3 还没有判断条件，任何文件都不会归入此条款']);
+    await shot(page, 'flows-05-submit-blocked');
+    // The link opens the row.
+    await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
+    await notice.getByRole('button', { name: '条款 2.2.3', exact: true }).click();
+    await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('2.2.3');
+    const li = await login(base, 'chen', PASSWORDS.chen);
+    expect((await call('GET', `/schemes/${id}/versions/1`, li)).body.state).toBe('draft');
+    expect(page.problems).toEqual([]);
+  }, 120_000);
+
+  it('responsive: the row table uses the page height at 1280; review and results read at 768 and 390 px; 退出 stays reachable', async () => {
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '窄屏测试表', baseline: 'enterprise-baseline' })).body.id;
+    const page = await signIn('chen', PASSWORDS.chen);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/#/schemes/${id}`);
+    await see(page, '讨论未通过的文件材料');
+    const box = await page.locator('sh-item-table .scroll').boundingBox();
+    expect(box!.height).toBeGreaterThan(560);
+    await shot(page, 'flows-06-table-1280');
+
+    const reachable = async (p: typeof page) => {
+      const out = p.getByRole('button', { name: '退出', exact: true });
+      const b = (await out.boundingBox())!;
+      const width = p.viewportSize()!.width;
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(width);
+    };
+    for (const width of [768, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await reachable(page);
+      // No page-wide sideways scrolling: wide tables scroll inside their own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await shot(page, `flows-06-workbench-${width}`);
+    }
+    await page.getByRole('tab', { name: '试分类与测试', exact: true }).click();
+    await page.getByRole('textbox', { name: '题名', exact: true }).fill('关于召开2024年度股东大会的通知');
+    await page.getByRole('button', { name: '试分类', exact: true }).click();
+    await see(page, '决定条款');
+    await shot(page, 'flows-06-result-390', true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    expect((await call('POST', `/schemes/${id}/versions/1/submit`, chen)).status).toBe(200);
+    const reviewer = await signIn('zhou', PASSWORDS.zhou);
+    for (const width of [768, 390]) {
+      await reviewer.setViewportSize({ width, height: 844 });
+      await reviewer.goto(`${base}/#/review`);
+      await see(reviewer, '窄屏测试表');
+      await reachable(reviewer);
+      await shot(reviewer, `flows-06-queue-${width}`);
+      await reviewer.goto(`${base}/#/review/${id}/1`);
+      await see(reviewer, '与国家基线的差异');
+      await reachable(reviewer);
+      expect(await reviewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await shot(reviewer, `flows-06-review-${width}`, true);
+    }
+    expect(page.problems).toEqual([]);
+    expect(reviewer.problems).toEqual([]);
+  }, 180_000);
 });

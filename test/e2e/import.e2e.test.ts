@@ -40,7 +40,7 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
 
   it('imports the Excel table: preview, warnings, new draft, a suggested condition applied and tried', async () => {
     const page = await signIn();
-    await see(page, '还没有方案');
+    await see(page, '还没有三合一表');
     await page.getByRole('button', { name: '从 Excel/CSV 导入' }).click();
     const dialog = page.getByRole('dialog', { name: '从 Excel/CSV 导入三合一表' });
     await dialog.waitFor();
@@ -68,13 +68,13 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     expect(await page.getByRole('table', { name: '表格前几行' }).textContent()).toContain('〃');
     expect(await unlabeled(page, 2)).toEqual([]);
     await shot(page, 'import-03-preview');
-    await page.getByLabel('新方案名称').focus(); // keyboard focus shows
+    await page.getByLabel('新三合一表名称').focus(); // keyboard focus shows
     await planned.locator('tr[data-item="3.2"]').scrollIntoViewIfNeeded();
     await shot(page, 'import-03b-rows-to-create');
 
-    await page.getByLabel('新方案名称').fill('华东新材料三合一表（导入）');
+    await page.getByLabel('新三合一表名称').fill('华东新材料三合一表（导入）');
     await page.getByRole('button', { name: '导入为新草稿' }).click();
-    await see(page, '已创建方案“华东新材料三合一表（导入）”第 1 版草稿');
+    await see(page, '已创建三合一表“华东新材料三合一表（导入）”第 1 版草稿');
     await see(page, /还有 \d+ 条建议未应用/);
     await shot(page, 'import-04-created');
 
@@ -132,9 +132,9 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await see(page, '表格可以导入');
     await see(page, '表格没有类目列');
     await shot(page, 'import-09-csv-preview');
-    await page.getByLabel('新方案名称').fill('CSV 导入表');
+    await page.getByLabel('新三合一表名称').fill('CSV 导入表');
     await page.getByRole('button', { name: '导入为新草稿' }).click();
-    await see(page, '已创建方案“CSV 导入表”第 1 版草稿');
+    await see(page, '已创建三合一表“CSV 导入表”第 1 版草稿');
     // Closing the dialog opens the new draft.
     await page.getByRole('button', { name: '关闭' }).click();
     await page.getByRole('tab', { name: '编辑三合一表' }).waitFor();

@@ -55,7 +55,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
   it('an archivist revises the baseline with the builder, tries, saves and submits; the reviewer sees the flag and approves; classify follows', async () => {
     const page = await signIn('li');
-    await see(page, '还没有方案');
+    await see(page, '还没有三合一表');
     await shot(page, '01-archivist-home');
 
     // Copy the enterprise baseline.
@@ -252,7 +252,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['本单位三合一表']);
 
     await page.goto(`${base}/#/schemes/${id}`);
-    await see(page, '找不到该方案或版本，或您无权查看。');
+    await see(page, '找不到该三合一表或版本，或您无权查看。');
     expect(await page.getByText('会计档案移交清册').count()).toBe(0);
     await shot(page, '12-other-unit');
     await page.goto(`${base}/#/units/${org.unitA}`);

@@ -17,7 +17,7 @@ export const OUTCOME_LABELS = { file: '归档', exclude: '不归档', review: '�
 
 export const FINDING_LABELS: Readonly<Record<string, string>> = {
   failingTest: '测试未通过',
-  unreachable: '条款不可达',
+  unreachable: '条款永远匹配不到',
   needsCondition: '缺少条件',
   overlap: '条款重叠',
   emptyClass: '空类目',
