@@ -1,6 +1,7 @@
 // Browser test helpers: the built bundle, the real server on a free port with a temp database, Debian's chromium,
 // API calls as a token, screenshots, waiting for text, and finding form controls without an accessible name.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,7 +49,10 @@ export async function startServer(adminPassword: string): Promise<Started> {
   mkdirSync(SHOTS, { recursive: true });
   const app = join(ROOT, 'dist', 'web', 'app.js');
   const sources = Math.max(newest(join(ROOT, 'web-components')), newest(join(ROOT, 'server')));
-  if (!existsSync(app) || statSync(app).mtimeMs < sources) execFileSync(process.execPath, ['scripts/build-web.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  // Browser test files start at once: one build at a time (flock), the second finds it fresh or builds again.
+  if (!existsSync(app) || statSync(app).mtimeMs < sources) {
+    execFileSync('flock', [join(tmpdir(), `sanheyi-build-web-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`), process.execPath, 'scripts/build-web.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'sanheyi-e2e-'));
   cpSync(join(ROOT, 'dist', 'web'), join(dir, 'web'), { recursive: true });
   const port = await freePort();
@@ -130,8 +134,8 @@ export async function signIn(
   page.on('pageerror', (e) => page.problems.push(e.message));
   page.on('dialog', (d) => void d.accept());
   await page.goto(base + '/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出' }).waitFor();
   return page;

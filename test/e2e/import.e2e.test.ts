@@ -47,7 +47,7 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await shot(page, 'import-01-dialog');
 
     // A table with errors: every problem located by row and column, nothing imported.
-    await page.getByLabel(FILE_LABEL).setInputFiles(join(FIXTURES, 'bad-rows.xlsx'));
+    await page.getByLabel(FILE_LABEL, { exact: true }).setInputFiles(join(FIXTURES, 'bad-rows.xlsx'));
     await see(page, '表格有 3 处问题，未导入任何内容');
     const problems = page.getByRole('table', { name: '表格中的问题' });
     expect(await problems.textContent()).toContain('第 5 行 · E 列（保管期限）');
@@ -56,7 +56,7 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await shot(page, 'import-02-errors');
 
     // The Excel table: two-row header, merged 一级类目, 〃 — read without help.
-    await page.getByLabel(FILE_LABEL).setInputFiles(join(FIXTURES, 'levels-merged.xlsx'));
+    await page.getByLabel(FILE_LABEL, { exact: true }).setInputFiles(join(FIXTURES, 'levels-merged.xlsx'));
     await see(page, '表格可以导入');
     await see(page, '第 3 行为表头');
     const mapping = await page.getByRole('list', { name: '列与字段的对应' }).textContent();
@@ -68,11 +68,11 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     expect(await page.getByRole('table', { name: '表格前几行' }).textContent()).toContain('〃');
     expect(await unlabeled(page, 2)).toEqual([]);
     await shot(page, 'import-03-preview');
-    await page.getByLabel('新三合一表名称').focus(); // keyboard focus shows
+    await page.getByLabel('新三合一表名称', { exact: true }).focus(); // keyboard focus shows
     await planned.locator('tr[data-item="3.2"]').scrollIntoViewIfNeeded();
     await shot(page, 'import-03b-rows-to-create');
 
-    await page.getByLabel('新三合一表名称').fill('华东新材料三合一表（导入）');
+    await page.getByLabel('新三合一表名称', { exact: true }).fill('华东新材料三合一表（导入）');
     await page.getByRole('button', { name: '导入为新草稿' }).click();
     await see(page, '已创建三合一表“华东新材料三合一表（导入）”第 1 版草稿');
     await see(page, /还有 \d+ 条建议未应用/);
@@ -103,9 +103,9 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
 
     // A record the suggested condition now matches.
     await page.getByRole('tab', { name: '试分类与测试' }).click();
-    await page.getByLabel('题名').fill('关于下属单位党务工作请示的批复');
-    await page.getByLabel('文种').fill('批复');
-    await page.getByLabel('形成日期').fill('2025-03-01');
+    await page.getByRole('textbox', { name: '题名', exact: true }).fill('关于下属单位党务工作请示的批复');
+    await page.getByLabel('文种', { exact: true }).fill('批复');
+    await page.getByLabel('形成日期', { exact: true }).fill('2025-03-01');
     await page.getByRole('button', { name: '试分类', exact: true }).click();
     const result = () => page.locator('sh-result-card').evaluate((el) => el.shadowRoot?.textContent ?? '');
     await see(page, '决定条款');
@@ -118,21 +118,21 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
   it('imports a CSV whose columns need a mapping', async () => {
     const page = await signIn();
     await page.getByRole('button', { name: '从 Excel/CSV 导入' }).click();
-    await page.getByLabel(FILE_LABEL).setInputFiles(join(FIXTURES, 'unknown-headers.csv'));
+    await page.getByLabel(FILE_LABEL, { exact: true }).setInputFiles(join(FIXTURES, 'unknown-headers.csv'));
     await see(page, '无法自动确定表格各列的含义');
-    await page.getByLabel('A 列对应的字段').selectOption('id');
-    await page.getByLabel('B 列对应的字段').selectOption('scope');
+    await page.getByLabel('A 列对应的字段', { exact: true }).selectOption('id');
+    await page.getByLabel('B 列对应的字段', { exact: true }).selectOption('scope');
     await see(page, '请指定哪一列是“保管期限”');
-    await page.getByLabel('C 列对应的字段').selectOption('retention');
+    await page.getByLabel('C 列对应的字段', { exact: true }).selectOption('retention');
     expect(await unlabeled(page, 5)).toEqual([]);
-    await page.getByLabel('C 列对应的字段').focus();
+    await page.getByLabel('C 列对应的字段', { exact: true }).focus();
     await page.keyboard.press('Tab');
     await shot(page, 'import-08-mapping');
     await page.getByRole('button', { name: '按此对应关系重新检查' }).click();
     await see(page, '表格可以导入');
     await see(page, '表格没有类目列');
     await shot(page, 'import-09-csv-preview');
-    await page.getByLabel('新三合一表名称').fill('CSV 导入表');
+    await page.getByLabel('新三合一表名称', { exact: true }).fill('CSV 导入表');
     await page.getByRole('button', { name: '导入为新草稿' }).click();
     await see(page, '已创建三合一表“CSV 导入表”第 1 版草稿');
     // Closing the dialog opens the new draft.
@@ -149,10 +149,10 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     const page = await signIn();
     await see(page, '业务系统 API 密钥');
     await see(page, '还没有 API 密钥');
-    await page.getByLabel('密钥名称（说明给哪个系统用）').fill('OA 系统归档接口');
+    await page.getByLabel('密钥名称（说明给哪个系统用）', { exact: true }).fill('OA 系统归档接口');
     await page.getByRole('button', { name: '创建密钥' }).click();
     await see(page, '关闭后将无法再次查看');
-    const key = await page.getByLabel('新 API 密钥（只显示这一次）').inputValue();
+    const key = await page.getByLabel('新 API 密钥（只显示这一次）', { exact: true }).inputValue();
     expect(key).toMatch(/^shk_/);
     await page.getByRole('button', { name: '复制密钥' }).click();
     await see(page, '已复制 ✓');

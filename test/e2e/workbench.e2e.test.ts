@@ -78,7 +78,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     // 8.4.4 会计档案移交清册: lengthen 30 years → 永久 (a floor may only be lengthened) and add a title keyword,
     // all with the form and the builder.
     await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('Y');
-    const keywords = page.getByLabel('第 2-2 个条件的关键词');
+    const keywords = page.getByLabel('第 2-2 个条件的关键词', { exact: true });
     await keywords.fill('移交目录');
     await keywords.press('Enter');
     await see(page, '有未保存的修改');
@@ -95,8 +95,8 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
     // Try a record against the unsaved draft.
     await page.getByRole('tab', { name: '试分类与测试' }).click();
-    await page.getByLabel('题名').fill('2023年度会计档案移交目录');
-    await page.getByLabel('形成日期').fill('2024-01-15');
+    await page.getByRole('textbox', { name: '题名', exact: true }).fill('2023年度会计档案移交目录');
+    await page.getByLabel('形成日期', { exact: true }).fill('2024-01-15');
     await page.getByText('更多字段').click();
     await page.getByLabel('业务类型', { exact: true }).fill('其他会计资料');
     await page.getByRole('button', { name: '试分类', exact: true }).click();
@@ -116,7 +116,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
     // A batch of 1,200 pasted records goes in chunks of 500 with a progress bar.
     const csv = ['题名,业务类型,形成日期', ...Array.from({ length: 1200 }, (_, i) => (i % 2 ? `第${i}号记账凭证,会计凭证,2024-03-01` : `2023年度会计档案移交目录${i},其他会计资料,2024-01-15`))].join('\n');
-    await page.getByLabel('粘贴记录').fill(csv);
+    await page.getByLabel('粘贴记录', { exact: true }).fill(csv);
     await see(page, /识别为 CSV，1200 条记录/);
     await page.getByRole('button', { name: '开始试分类' }).click();
     await see(page, '已完成：1200 / 1200');
@@ -126,7 +126,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await see(page, '已保存第 1 版');
     // The saved table downloads as the spreadsheet archivists know.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('导出已保存的第 1 版').selectOption('xlsx')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('导出已保存的第 1 版', { exact: true }).selectOption('xlsx')]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.getByRole('button', { name: '提交审批' }).click();
     await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '确认提交', exact: true }).click();
@@ -145,8 +145,8 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await shot(reviewer, '07-review');
     expect(await unlabeled(reviewer, 6)).toEqual([]);
 
-    await reviewer.getByLabel('批复文号 *').fill('甬档函〔2026〕18号');
-    await reviewer.getByLabel('审批意见').fill('同意。');
+    await reviewer.getByLabel('批复文号 *', { exact: true }).fill('甬档函〔2026〕18号');
+    await reviewer.getByLabel('审批意见', { exact: true }).fill('同意。');
     await reviewer.getByRole('button', { name: '批准', exact: true }).click();
     await see(reviewer, /已批准第 1 版（甬档函〔2026〕18号）/);
     await see(reviewer, '目前没有待审批的版本');
@@ -201,7 +201,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
     // Page B, opened before A saved, changes row 1.2's basis and saves: 412, shown plainly, edits kept.
     await b.getByRole('button', { name: /^条款 1\.2$/ }).click();
-    const basis = b.getByLabel('依据（如 10号令附件 1.2）');
+    const basis = b.getByLabel('依据（如 10号令附件 1.2）', { exact: true });
     await basis.fill('本单位补充依据（B 修改）');
     await basis.press('Tab');
     await b.getByRole('button', { name: '保存', exact: true }).click();
@@ -228,7 +228,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const reviewer = await signIn('zhao');
     await reviewer.goto(`${base}/#/review/${id}/1`);
     await see(reviewer, '退回修改');
-    await reviewer.getByLabel('退回理由 *').fill('会计档案部分未结合本单位实际细化，请补充后重新报批。');
+    await reviewer.getByLabel('退回理由 *', { exact: true }).fill('会计档案部分未结合本单位实际细化，请补充后重新报批。');
     await reviewer.getByRole('button', { name: '退回修改' }).click();
     await see(reviewer, '已退回第 1 版');
 
