@@ -2,7 +2,7 @@
 // (per branch: a branch is held to the baseline branch of the same name; a fixed period to the baseline row's
 // longest), the source that sets it, and whether the row falls below. The engine's compliance check decides at
 // submit and approval; this shows the same rule on the row, in the page, against the baseline.
-import { baselineRowOf, rowCodes } from '../../server/engine/compliance.js';
+import { branchFloors, mappingOf } from '../../server/engine/floors.js';
 import { RETENTIONS, type RetentionCode } from '../../server/schemas/retention-codes.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
@@ -24,7 +24,6 @@ export interface RowFloor {
 }
 
 const rank = (c: RetentionCode) => RETENTIONS[c]?.rank ?? 0;
-const longest = (codes: readonly RetentionCode[]) => codes.reduce<RetentionCode | null>((b, c) => (b === null || rank(c) > rank(b) ? c : b), null);
 
 /** Baseline rows by id, built once per baseline document. */
 export function baselineIndex(baseline: Scheme): Map<string, SchemeItem> {
@@ -32,17 +31,13 @@ export function baselineIndex(baseline: Scheme): Map<string, SchemeItem> {
 }
 
 export function rowFloor(item: SchemeItem, scheme: Scheme, baselineIds: ReadonlyMap<string, SchemeItem>): RowFloor | null {
-  if (item.retention === undefined || item.notDerived) return null;
-  const base = baselineRowOf(item, scheme, baselineIds);
-  if (!base || base.retention === undefined) return null;
-  const baseBranches = Array.isArray(base.retention) ? new Map(base.retention.map((b) => [b.label, b.code])) : null;
-  const baseLongest = longest(rowCodes(base));
-  const branches: BranchFloor[] = Array.isArray(item.retention)
-    ? item.retention.map((b) => {
-        // A fixed baseline period holds every branch; a branched one only the branch of the same name.
-        const floor = baseBranches ? (baseBranches.get(b.label) ?? null) : baseLongest;
-        return { label: b.label, code: b.code, floor, below: floor !== null && rank(b.code) < rank(floor) };
-      })
-    : [{ label: null, code: item.retention as RetentionCode, floor: baseLongest, below: baseLongest !== null && rank(item.retention as RetentionCode) < rank(baseLongest) }];
+  // The engine's mapping and per-branch floors (server/engine/floors.ts), the same the approval applies.
+  const mapping = mappingOf(item, scheme, baselineIds);
+  if (!mapping || item.retention === undefined) return null;
+  const base = mapping.row;
+  const branches: BranchFloor[] = branchFloors(item, base).map((f) => ({
+    label: f.branch ?? null, code: f.own, floor: f.floor, below: f.floor !== null && rank(f.own) < rank(f.floor),
+  }));
+  if (!branches.length) return null;
   return { baselineItem: base, basis: base.basis ?? `基线条款 ${base.id}`, branches, below: branches.some((b) => b.below) };
 }

@@ -58,6 +58,6 @@ export function submitNotice(problems: readonly SubmitProblem[]): { block: boole
   const incomplete = errors('incomplete');
   if (incomplete.length) return { block: true, notice: { kind: 'error', text: `未能提交：三合一表还不完整，以下 ${incomplete.length} 处须先补齐。`, errors: incomplete } };
   const floors = errors('floor');
-  if (floors.length) return { block: false, notice: { kind: 'warn', text: `以下 ${floors.length} 处短于国家基线下限，审批时将不予批准，请先改正：`, errors: floors } };
+  if (floors.length) return { block: false, notice: { kind: 'warn', text: `以下 ${floors.length} 处短于国家基线下限，不能获批，请先改正：`, errors: floors } };
   return null;
 }
