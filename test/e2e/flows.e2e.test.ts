@@ -283,7 +283,7 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('tab', { name: '试分类与测试', exact: true }).click();
     await page.getByRole('textbox', { name: '题名', exact: true }).fill('关于召开2024年度股东大会的通知');
     await page.getByRole('button', { name: '试分类', exact: true }).click();
-    await see(page, '决定条款');
+    await see(page, '判定理由');
     await shot(page, 'flows-06-result-390', true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
