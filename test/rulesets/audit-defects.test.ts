@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../server/engine/compile.js';
+import { checkCompliance } from '../../server/engine/compliance.js';
 import type { ClassifiableRecord } from '../../server/schemas/record.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
+import { fromBaseline } from '../../server/services/schemes-service.js';
 
 const load = (f: string) => JSON.parse(readFileSync(new URL(`../../rulesets/${f}`, import.meta.url), 'utf8')) as Scheme;
 const ent = load('enterprise-baseline.json');
@@ -209,6 +211,30 @@ describe('audit-2026-12 defects, on the shipped baselines', () => {
     expect(branches(org, '10.2')).toEqual(['重要的:Y', '一般的:D10']);
     expect(branches(org, '7')).toEqual(['重要的:Y', '一般的:D30']);
     expect(branches(org, '13.1')).toEqual(['重要的:Y', '一般的:D30', '非本机关主管业务但需贯彻执行的:D10']);
+  });
+
+  it('#5 an untouched copy meets its floor; an added 一般的 branch has no 永久 floor; a shortened 重要的 branch is an error', () => {
+    for (const [base, kind] of [
+      [ent, 'enterprise'],
+      [org, 'organ'],
+    ] as const) {
+      const copy = fromBaseline(base, { id: 1, type: 'unit', name: '某单位', kind } as never, { id: base.id!, hash: 'sha256:x' });
+      const report = checkCompliance(compile(copy), compile(base));
+      expect(
+        report.findings.filter((f) => f.severity !== 'info').map((f) => f.message),
+        kind,
+      ).toEqual([]);
+    }
+    const copy = fromBaseline(ent, { id: 1, type: 'unit', name: '某企业', kind: 'enterprise' } as never, { id: ent.id!, hash: 'sha256:x' });
+    const contracts = copy.items.find((i) => i.id === '7.4')!;
+    (contracts.retention as object[]).push({ label: '一般的', code: 'D30' });
+    // The row's floor is per branch (the baseline's test records decided by the 从长 default are another matter).
+    const general = checkCompliance(compile(copy), compile(ent)).findings.filter((f) => f.item === '7.4' && f.in === 'scheme');
+    expect(general.map((f) => [f.kind, f.severity])).toEqual([['branchWithoutFloor', 'info']]);
+    const organ = fromBaseline(org, { id: 2, type: 'unit', name: '某机关', kind: 'organ' } as never, { id: org.id!, hash: 'sha256:x' });
+    (organ.items.find((i) => i.id === '10.2')!.retention as { code: string }[])[0].code = 'D30';
+    const shorter = checkCompliance(compile(organ), compile(org)).findings.filter((f) => f.kind === 'shorterRetention');
+    expect(shorter.map((f) => [f.item, f.severity])).toEqual([['10.2', 'error']]);
   });
 
   it('#20 the card is kept until the end of the fifth year after the scrapping year (79号令第十四条)', () => {
