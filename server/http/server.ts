@@ -33,7 +33,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   }
 
   const housekeeping = () => {
-    s.schemes.sweep();
+    s.supersede.sweep();
     s.stores.sessions.purgeExpired(isoNow(s.clock));
   };
   housekeeping();

@@ -8,5 +8,5 @@ import type { Services } from '../services/index.js';
 export const review = (s: Services) =>
   new Hono<AppEnv>().get('/review/queue', (c) => {
     query(c, checks.emptyQuery);
-    return c.json(s.schemes.reviewQueue(c.get('principal')));
+    return c.json(s.review.queue(c.get('principal')));
   });

@@ -17,14 +17,14 @@ export const spreadsheets = (s: Services) =>
     .post('/units/:unit/schemes/import', async (c) => {
       const unitId = idParam(c, 'unit', '单位');
       // Authorise before reading a byte of the body: the same rule as creating a scheme.
-      s.spreadsheets.importTarget(c.get('principal'), unitId);
+      const target = s.spreadsheets.importTarget(c.get('principal'), unitId);
       const { dryRun, name, params } = importParams(query(c, checks.importQuery));
       const format = declaredTableFormat(mediaType(c));
       const bytes = await readBytes(c.req.raw, IMPORT_LIMIT, '表格文件');
       if (bytes.length === 0) throw new AppError('invalid_request', '请求体为空，需要表格文件', [{ path: '/', message: '缺少表格文件' }]);
       const upload = { bytes, format };
-      if (dryRun) return c.json(await s.spreadsheets.previewImport(c.get('principal'), unitId, upload, params));
-      const created = await s.spreadsheets.importScheme(c.get('principal'), unitId, upload, { ...params, name: name! });
+      if (dryRun) return c.json(await s.spreadsheets.previewImport(target, upload, params));
+      const created = await s.spreadsheets.importScheme(target, upload, { ...params, name: name! });
       c.header('Location', `/api/v1/schemes/${created.id}`);
       c.header('ETag', etagOf(created.versions[0]));
       return c.json(created, 201);

@@ -15,7 +15,12 @@ import { type Clock, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { OrgsService } from './orgs-service.js';
 import { PrincipalCache } from './principal-cache.js';
-import { SchemesService } from './schemes-service.js';
+import { Decisions } from './schemes/decisions.js';
+import { Drafts } from './schemes/drafts.js';
+import { SchemeReview } from './schemes/review.js';
+import { SchemeAccess } from './schemes/scheme-access.js';
+import { SchemesService } from './schemes/schemes-service.js';
+import { Supersede } from './schemes/supersede.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
@@ -48,7 +53,14 @@ export interface Services {
   orgs: OrgsService;
   apiKeys: ApiKeysService;
   baselines: Baselines;
+  /** Who may read, edit or decide a scheme: asked once per request, the answer passed to the step. */
+  schemeAccess: SchemeAccess;
+  /** The scheme workflow, one service per step. */
   schemes: SchemesService;
+  drafts: Drafts;
+  decisions: Decisions;
+  review: SchemeReview;
+  supersede: Supersede;
   classify: ClassifyService;
   spreadsheets: SpreadsheetsService;
   pdf: PdfQueue;
@@ -67,7 +79,10 @@ export function createServices(o: ServiceOptions): Services {
   const cache = new CompiledCache();
   const baselines = new Baselines(o.rulesetsDir, log);
   const pdf = o.pdf ?? new PdfQueue({ executablePath: DEFAULT_CHROMIUM, log });
-  const schemes = new SchemesService(o.db, stores, access, clock, baselines, cache);
+  const supersede = new Supersede(o.db, stores, clock);
+  const schemeAccess = new SchemeAccess(stores, access);
+  const drafts = new Drafts(o.db, stores, clock, baselines, cache);
+  const schemes = new SchemesService(stores, access, supersede);
   const changes = new ChangeCounter(o.db);
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
   return {
@@ -82,8 +97,13 @@ export function createServices(o: ServiceOptions): Services {
     changes,
     orgs: new OrgsService(o.db, stores, access, clock),
     apiKeys: new ApiKeysService(o.db, stores, access, clock),
+    schemeAccess,
     schemes,
-    spreadsheets: new SpreadsheetsService(schemes, pdf),
+    drafts,
+    decisions: new Decisions(o.db, stores, clock, baselines, cache, supersede),
+    review: new SchemeReview(stores, access, baselines, cache),
+    supersede,
+    spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf),
     pdf,
     classify: new ClassifyService(stores, access, clock, cache, changes),
     audit: new AuditService(stores, access),

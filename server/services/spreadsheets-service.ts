@@ -10,7 +10,9 @@ import { type ImportIssue, type ImportPreview, type ImportResult, type ImportSta
 import type { Org } from '../store/orgs-store.js';
 import type { Principal } from './access.js';
 import { AppError } from './errors.js';
-import type { SchemeWithVersions, SchemesService } from './schemes-service.js';
+import type { Drafts } from './schemes/drafts.js';
+import type { SchemeAccess, UnitTarget } from './schemes/scheme-access.js';
+import type { SchemeWithVersions, SchemesService } from './schemes/schemes-service.js';
 
 /** What the caller chose about the table: which sheet, which header row, which column is which field. */
 export interface ImportParams {
@@ -48,37 +50,39 @@ export interface PlannedExport {
 
 export class SpreadsheetsService {
   constructor(
+    private readonly access: SchemeAccess,
+    private readonly drafts: Drafts,
     private readonly schemes: SchemesService,
     private readonly pdf: PdfQueue,
   ) {}
 
-  /** The unit, if the user may import into it; call before reading the upload. */
-  importTarget(p: Principal | null, unitId: number): { unit: Org } {
-    return this.schemes.creatableIn(p, unitId);
+  /** The unit, if the user may import into it; the route asks before reading the upload and passes it back. */
+  importTarget(p: Principal | null, unitId: number): UnitTarget {
+    return this.access.creatableIn(p, unitId);
   }
 
   /** The document the table would become, with the preview, warnings and suggestions; nothing is saved. */
-  async previewImport(p: Principal | null, unitId: number, upload: Upload, params: ImportParams): Promise<ImportPreviewResult> {
-    const { unit } = this.importTarget(p, unitId);
+  async previewImport(t: UnitTarget, upload: Upload, params: ImportParams): Promise<ImportPreviewResult> {
+    const { unit } = t;
     const result = ok(await readUpload(upload, params, unit), params);
     return { preview: result.preview, warnings: result.warnings, suggestions: result.suggestions, document: fromUnit(result.document, unit), stats: result.stats };
   }
 
   /** A new scheme whose first draft is the table; the audit entry records where it came from. */
-  async importScheme(p: Principal | null, unitId: number, upload: Upload, params: ImportParams & { name: string }): Promise<ImportedScheme> {
-    const { unit } = this.importTarget(p, unitId);
+  async importScheme(t: UnitTarget, upload: Upload, params: ImportParams & { name: string }): Promise<ImportedScheme> {
+    const { unit } = t;
     const result = ok(await readUpload(upload, params, unit), params);
     const importedFrom = {
       format: upload.format, filename: params.filename ?? null, sheet: result.preview.sheet, headerRow: result.preview.headerRow,
       ...(params.mapping ? { mapping: params.mapping } : {}), stats: result.stats, warnings: result.warnings.length,
     };
-    const created = this.schemes.create(p, unitId, { name: params.name, document: fromUnit(result.document, unit) }, importedFrom);
+    const created = this.drafts.create(t, { name: params.name, document: fromUnit(result.document, unit) }, importedFrom);
     return { ...created, warnings: result.warnings, suggestions: result.suggestions };
   }
 
   /** A version as a file: the table (xlsx/csv) or the print view (html/pdf) with the version's approval printed on it. */
   exportVersion(p: Principal | null, schemeId: number, n: number, format: ExportFormat, requestId?: string): PlannedExport {
-    const { scheme, version, reviewer } = this.schemes.forExport(p, schemeId, n);
+    const { scheme, version, reviewer } = this.schemes.forExport(this.access.readable(p, schemeId), n);
     const meta: ExportMeta = {
       version: version.number,
       state: version.state,

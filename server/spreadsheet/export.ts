@@ -5,6 +5,7 @@ import { contentHash } from '../engine/hash.js';
 import { flattenClasses } from '../engine/classes.js';
 import type { RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass } from '../schemas/scheme.js';
+import { VERSION_STATE_LABELS } from '../schemas/version-states.js';
 import { retentionCellText, retentionText } from './retention-text.js';
 
 /** What a version adds to its document: number, state and the approval (for titles and the print view). */
@@ -21,13 +22,8 @@ export interface ExportMeta {
   justification?: string;
 }
 
-export const STATE_LABELS: Record<string, string> = {
-  draft: '草稿',
-  submitted: '已提交待审',
-  approved: '已批准',
-  rejected: '已退回',
-  superseded: '已被新版本取代',
-};
+/** The one set of version-state words (schemas/version-states.ts). */
+export const STATE_LABELS: Readonly<Record<string, string>> = VERSION_STATE_LABELS;
 
 export const LEVEL_HEADERS = ['一级类目', '二级类目', '三级类目', '四级类目'];
 

@@ -5,11 +5,28 @@ import type { Db } from './db.js';
 
 export const GENESIS_HASH = 'sha256:' + '0'.repeat(64);
 
+/** The closed vocabulary of the audit log: every change the service records, by what it changed. */
+export type AuditAction =
+  | 'org.create'
+  | 'user.create'
+  | 'user.password'
+  | 'user.disable'
+  | 'user.enable'
+  | 'apiKey.create'
+  | 'apiKey.revoke'
+  | 'scheme.create'
+  | 'version.create'
+  | 'version.edit'
+  | 'version.submit'
+  | 'version.approve'
+  | 'version.reject'
+  | 'version.supersede';
+
 export interface AuditInput {
   at: string;
   actorId: number | null;
   actor: string;
-  action: string;
+  action: AuditAction;
   unitId?: number | null;
   schemeId?: number | null;
   version?: number | null;

@@ -2,7 +2,8 @@
 import type { Scheme } from '../schemas/scheme.js';
 import type { Db } from './db.js';
 
-export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'superseded';
+export type { VersionState } from '../schemas/version-states.js';
+import type { VersionState } from '../schemas/version-states.js';
 
 export interface SchemeInfo {
   id: number;

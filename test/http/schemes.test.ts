@@ -191,8 +191,14 @@ describe('approving and rejecting', () => {
     expect(scheme.body.versions.map((v: any) => v.state)).toEqual(['approved', 'approved']);
     w.now.value = new Date('2026-06-01T00:30:00Z'); // 08:30 in China: the new version is in force
     scheme = await w.as('archA', 'GET', `/api/v1/schemes/${id}`);
+    expect(scheme.body.versions.map((v: any) => v.state)).toEqual(['superseded', 'approved']); // shown at once
+    expect(scheme.body.versions[0].supersededAt).toBe(null); // a GET writes nothing
+    expect((await w.as('admin', 'GET', `/api/v1/audit?scheme=${id}`)).body.entries.some((e: any) => e.action === 'version.supersede')).toBe(false);
+    w.now.value = new Date('2026-06-01T01:00:00Z');
+    w.app.services.supersede.sweep(); // the hourly housekeeping records the move
+    scheme = await w.as('archA', 'GET', `/api/v1/schemes/${id}`);
     expect(scheme.body.versions.map((v: any) => v.state)).toEqual(['superseded', 'approved']);
-    expect(scheme.body.versions[0].supersededAt).toBe('2026-06-01T00:30:00.000Z');
+    expect(scheme.body.versions[0].supersededAt).toBe('2026-06-01T01:00:00.000Z');
     const audit = await w.as('admin', 'GET', `/api/v1/audit?scheme=${id}`);
     expect(audit.body.entries.find((e: any) => e.action === 'version.supersede')).toMatchObject({ actor: 'system', version: 1, after: { state: 'superseded', by: 2 } });
     w.now.value = new Date('2026-03-02T02:00:00Z');

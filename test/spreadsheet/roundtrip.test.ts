@@ -74,7 +74,7 @@ describe('exported workbook', async () => {
     expect(ws.getColumn(4).width).toBeGreaterThan(40);
     expect(ws.getCell('D5').alignment?.wrapText).toBe(true);
     expect(String(ws.getCell('A2').value)).toContain('全宗号：Z109');
-    expect(String(ws.getCell('A2').value)).toContain('版本：第 2 版（已提交待审）');
+    expect(String(ws.getCell('A2').value)).toContain('版本：第 2 版（已提交待审批）');
     expect(String(ws.getCell('A2').value)).toMatch(/内容哈希：sha256:[0-9a-f]{64}/);
     const row = ws.getRow(5).values as unknown[];
     expect(row.slice(1)).toEqual(['WS 文书档案', 'XZ 行政管理', '1.1', doc.items[1].scope, '永久', '10号令第八条（一）', '办公室', '']);

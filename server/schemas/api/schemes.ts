@@ -175,7 +175,7 @@ export type ApproveBody = FromSchema<typeof approveBody>;
 export type RejectBody = FromSchema<typeof rejectBody>;
 export type DiffQuery = FromSchema<typeof diffQuery>;
 
-export type VersionState = 'draft' | 'submitted' | 'approved' | 'rejected' | 'superseded';
+export type { VersionState } from '../version-states.js';
 export type VersionMeta = Wire<FromSchema<typeof VersionMeta>>;
 export type Version = VersionMeta & { document: Scheme };
 /** A scheme as GET /schemes/{id} returns it, with its versions' meta. */
