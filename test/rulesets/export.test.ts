@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as runExport } from '../../server/cli/export.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
-import { fromBaseline } from '../../server/services/schemes-service.js';
+import { fromBaseline } from '../../server/services/schemes/schemes-service.js';
 import { retentionText } from '../../server/spreadsheet/retention-text.js';
 import { withoutChromium } from '../chromium.js';
 import { type World, world } from '../http/helpers.js';
