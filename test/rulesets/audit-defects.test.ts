@@ -6,7 +6,7 @@ import { compile } from '../../server/engine/compile.js';
 import { checkCompliance } from '../../server/engine/compliance.js';
 import type { ClassifiableRecord } from '../../server/schemas/record.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import { fromBaseline } from '../../server/services/schemes-service.js';
+import { fromBaseline } from '../../server/services/schemes/schemes-service.js';
 
 const load = (f: string) => JSON.parse(readFileSync(new URL(`../../rulesets/${f}`, import.meta.url), 'utf8')) as Scheme;
 const ent = load('enterprise-baseline.json');
