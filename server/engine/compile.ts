@@ -20,7 +20,7 @@ import type { Candidate, ClassifyOptions, ClassifyResult, Outcome } from './resu
 import { retentionTerm, type StartRule } from './retention.js';
 import { RowIndex } from './row-index.js';
 import {
-  MAX_CACHED_WORDINGS, type Row, type RowOutcome, alsoExcluded, chosenAmong, copy, defaultOutcomeOf, exclusionRef, planExclusion, planRow,
+  MAX_CACHED_WORDINGS, type Row, type RowOutcome, type RowPlan, alsoExcluded, chosenAmong, copy, defaultOutcomeOf, exclusionRef, planExclusion, planRow,
 } from './row-plan.js';
 import { validateScheme } from './validate.js';
 
@@ -154,7 +154,10 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     if (!codes) classCodes.set(klass.path, (codes = new ClassCodes(scheme.fonds, klass)));
     return codes;
   };
-  const plans = rows.map((row) => planRow(row, explainer, codesOf(row.klass)));
+  // Row plans (frozen candidates, reason wordings, 档号 prefixes) are built on a row's first match: a version holds
+  // only those of the rows its records reach, not all of them (they are half of a compiled version's memory).
+  const plans: (RowPlan | undefined)[] = new Array(rows.length);
+  const planOf = (i: number): RowPlan => plans[i] ?? (plans[i] = planRow(rows[i], explainer, codesOf(rows[i].klass)));
   const exclusionPlans = exclusions.map(({ x }) => planExclusion(x, explainer));
 
   /**
@@ -227,7 +230,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
         if (ok !== 1) continue;
         const outcome = (decided[m] = decide(i, record));
         matched[m] = i;
-        ranks[m++] = (outcome < 0 ? plans[i].open : plans[i].outcomes[outcome]).rank;
+        ranks[m++] = (outcome < 0 ? planOf(i).open : planOf(i).outcomes[outcome]).rank;
       } else {
         // Rows come first in `found`: every matched row is known before the exclusions are weighed.
         const x = i - firstExclusion;
@@ -276,13 +279,13 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
       if (ranks[k] >= 0 || (best >= 0 && !beats(open, open.maxRank, rows[matched[best]], ranks[best]))) continue;
       let reasons: readonly string[] = NONE;
       if (!minimal) {
-        const list = [plans[matched[k]].needsReview];
-        plans[matched[k]].wording.write(record, list);
+        const list = [planOf(matched[k]).needsReview];
+        planOf(matched[k]).wording.write(record, list);
         if (best >= 0) list.push(`若不适用该分支，则按条款 ${candidates[best].id} 定为${candidates[best].retention!.label}`);
         reasons = list;
       }
       const result = makeResult('review', candidates, reasons);
-      result.item = plans[matched[k]].ref;
+      result.item = planOf(matched[k]).ref;
       result.needs = missing(record, branchSlots[matched[k]], open.branchFields);
       if (open.item.review) result.guidance = open.item.review;
       return result;
@@ -293,7 +296,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const filedResult = (record: unknown, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
     const i = matched[best];
     const row = rows[i];
-    const plan = plans[i];
+    const plan = planOf(i);
     const outcome = decided[best];
     const entry = plan.outcomes[outcome];
     const retention = entry.candidate.retention!;
@@ -380,7 +383,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
           const lacking = missing(record, e.needSlots, e.needs);
           list.push(`不归档条件“${e.x.scope}”所需的${labels(lacking)}未提供；所匹配的条款均不超过定期10年，按不归档处理`);
         }
-        if (m > 0) list.push(m === 1 ? plans[matched[0]].alsoExcluded : alsoExcluded(candidates.map((c) => c.id).join('、')));
+        if (m > 0) list.push(m === 1 ? planOf(matched[0]).alsoExcluded : alsoExcluded(candidates.map((c) => c.id).join('、')));
         reasons = list;
       }
     }
@@ -396,14 +399,14 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     const what = lacking.length ? labels(lacking) : '不归档的法定条件';
     let reasons: readonly string[] = NONE;
     if (!minimal) {
-      const kept = ranks[top] >= 0 ? plans[matched[top]].outcomes[decided[top]].candidate.retention!.label : RETENTIONS[maxCode(row)].label;
+      const kept = ranks[top] >= 0 ? planOf(matched[top]).outcomes[decided[top]].candidate.retention!.label : RETENTIONS[maxCode(row)].label;
       reasons = [
         `可能属于不归档范围 ${e.x.id}：${e.x.scope}，但${what}未能确认`,
         `同时匹配条款 ${row.item.id}：${row.item.scope}（可定为${kept}），不能在事实不明时不归档`,
       ];
     }
     const result = makeResult('review', candidates, reasons);
-    result.item = plans[matched[top]].ref;
+    result.item = planOf(matched[top]).ref;
     result.exclusion = e.ref;
     result.needs = lacking;
     result.guidance = `请确认${what}：确属“${e.x.scope}”的不归档；否则按条款 ${row.item.id} 归档`;
@@ -414,7 +417,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     const top = m > 0 ? longest(m, best) : -1;
     const reasons = minimal ? NONE : [`符合不归档范围 ${e.x.id}：${e.x.scope}，但涉密文件（机密、绝密）不自动按不归档处理`];
     const result = makeResult('review', candidates, reasons);
-    if (top >= 0) result.item = plans[matched[top]].ref;
+    if (top >= 0) result.item = planOf(matched[top]).ref;
     result.exclusion = e.ref;
     result.needs = [];
     result.guidance = '涉密文件是否归档须由档案员会同保密管理人员判断';
@@ -425,7 +428,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
    * Why the deciding row was chosen among several. It depends only on the rows, their outcomes and the policy, so
    * for two matches (nearly all multiple matches) it is worded once per pair.
    */
-  const outcomeKeys = Math.max(1, ...plans.map((p) => p.outcomes.length)) + 1;
+  const outcomeKeys = Math.max(1, ...rows.map((r) => (r.branches ? r.branches.length + (r.defaultOutcome >= 0 ? 1 : 0) : 1))) + 1;
   const pairSentences = new BoundedCache<number, string>(MAX_CACHED_WORDINGS);
   const severalMatched = (m: number, best: number, candidates: readonly Candidate[]): string => {
     if (m !== 2) return chosenAmong(candidates, best);
@@ -434,7 +437,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   };
 
   /** The outcome entry of the k-th matched row of the classification in progress. */
-  const entryOf = (k: number): RowOutcome => (decided[k] < 0 ? plans[matched[k]].open : plans[matched[k]].outcomes[decided[k]]);
+  const entryOf = (k: number): RowOutcome => (decided[k] < 0 ? planOf(matched[k]).open : planOf(matched[k]).outcomes[decided[k]]);
 
   /** A single match shares its row's frozen one-entry list; several get a list of their own. */
   const candidatesOf = (m: number): readonly Candidate[] => {
