@@ -15,6 +15,8 @@ export interface LoadJob {
   ms: number;
   /** Requests per second over all connections; closed loop when absent. */
   rate?: number;
+  /** Stop after this many requests (sent over all connections), even before `ms`. */
+  count?: number;
 }
 
 export interface LoadResult {
@@ -107,7 +109,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
       let sentAt = 0;
       const send = () => {
         const now = performance.now();
-        if (now >= deadline) {
+        if (now >= deadline || (job.count !== undefined && next >= job.count)) {
           socket.end();
           resolve();
           return;
