@@ -79,8 +79,8 @@ export function tableLines(doc: Scheme): TableLine[] {
       }
     } else {
       const code = item.retention as RetentionCode | undefined;
-      const event = typeof item.retentionStart === 'object' ? item.retentionStart.event : undefined;
-      lines.push({ ...base, kind: 'item', retention: code, retentionLabel: code ? retentionCellText(code, event) : '' });
+      const start = typeof item.retentionStart === 'object' ? item.retentionStart : undefined;
+      lines.push({ ...base, kind: 'item', retention: code, retentionLabel: code ? retentionCellText(code, start?.event, start?.then) : '' });
     }
   }
   return lines;

@@ -81,9 +81,17 @@ export function splitInlineRetention(raw: string): InlineBranch[] | null {
   return out;
 }
 
-/** Event-based periods: "定期5年（自固定资产报废清理次日起算）", "固定资产报废清理后保管5年". */
-export function parseEventRetention(raw: string): { code: RetentionCode; event: string } | null {
+/**
+ * Event-based periods: "定期5年（自固定资产报废清理次日起算）", "固定资产报废清理后保管5年", and counted from 1 January after
+ * the event's year: "定期5年（自固定资产报废清理的次年1月1日起算）" (then: fiscalYearEndNextDay).
+ */
+export function parseEventRetention(raw: string): { code: RetentionCode; event: string; then?: 'fiscalYearEndNextDay' } | null {
   const t = normalizeWidth(raw).trim().replace(/\s+/g, '');
+  const y = /^(.+?)[(（]自[“"]?(.+?)[”"]?(?:当年)?的次年1月1日起算[)）]$/.exec(t);
+  if (y) {
+    const p = parseRetention(y[1], true);
+    return p && !p.legacy ? { code: p.code, event: y[2], then: 'fiscalYearEndNextDay' } : null;
+  }
   let m = /^(.+?)[(（]自?[“"]?(.+?)[”"]?(?:之日)?(?:次日)?(?:后)?起算[)）]$/.exec(t);
   if (m) {
     const p = parseRetention(m[1], true);
@@ -97,9 +105,10 @@ export function parseEventRetention(raw: string): { code: RetentionCode; event: 
   return null;
 }
 
-/** The period as printed, with its start event when it counts from one. */
-export function retentionCellText(code: RetentionCode, event?: string): string {
-  return event ? `${RETENTIONS[code].label}（自${event}次日起算）` : RETENTIONS[code].label;
+/** The period as printed, with its start event when it counts from one (and from which day). */
+export function retentionCellText(code: RetentionCode, event?: string, then?: string): string {
+  if (!event) return RETENTIONS[code].label;
+  return then === 'fiscalYearEndNextDay' ? `${RETENTIONS[code].label}（自${event}的次年1月1日起算）` : `${RETENTIONS[code].label}（自${event}次日起算）`;
 }
 
 /** Date fields for known start events (79号令 附表 固定资产卡片), so an imported row names the field a baseline uses. */

@@ -69,6 +69,8 @@ describe('the 报审 table of a draft copied from the enterprise baseline, over 
     const depth = header.indexOf('条款号');
     expect(header.slice(depth)).toEqual(['条款号', '归档范围', '保管期限', '依据', '责任部门', '备注']);
     for (const it of split(doc)) expect(branchesAfter(sheets[0], it, depth), it.id).toEqual(expected(it));
+    // 79号令第十四条: the card counts from 1 January after the year of scrapping, and the table says so.
+    expect(sheets[0].find((r) => r[depth] === '8.2.4')![depth + 2]).toBe('定期5年（自固定资产报废清理的次年1月1日起算）');
     const row74 = sheets[0].find((r) => r[depth] === '7.4')!;
     expect(row74[depth + 3]).toBe('10号令第八条（三）');
   });

@@ -28,6 +28,7 @@ describe('parseRetention', () => {
   it('reads event-based periods and several values in one cell', () => {
     expect(parseEventRetention('定期5年（自固定资产报废清理次日起算）')).toEqual({ code: 'D5', event: '固定资产报废清理' });
     expect(parseEventRetention('固定资产报废清理后保管5年')).toEqual({ code: 'D5', event: '固定资产报废清理' });
+    expect(parseEventRetention('定期5年（自固定资产报废清理的次年1月1日起算）')).toEqual({ code: 'D5', event: '固定资产报废清理', then: 'fiscalYearEndNextDay' });
     expect(parseEventRetention('永久')).toBeNull();
     expect(splitInlineRetention('重要的永久，一般的30年')).toEqual([{ label: '重要的', text: '永久' }, { label: '一般的', text: '30年' }]);
     expect(splitInlineRetention('永久 / 10年')).toEqual([{ text: '永久' }, { text: '10年' }]);

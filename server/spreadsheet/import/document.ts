@@ -29,7 +29,7 @@ export function build(t: TableReader): ImportResult {
         item.review = BRANCH_REVIEW;
         branchItems++;
       } else item.retention = d.retention;
-      if (d.event) item.retentionStart = { event: d.event, dateField: eventField(t, d.event) };
+      if (d.event) item.retentionStart = { event: d.event, dateField: eventField(t, d.event), ...(d.eventThen ? { then: d.eventThen } : {}) };
       item.needsCondition = true;
       const suggestion = suggestCondition(d.scope);
       if (suggestion) suggestions[d.id!] = suggestion;

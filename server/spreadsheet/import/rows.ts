@@ -155,6 +155,7 @@ export function clausePeriod(t: TableReader, draft: TableRow, cell: CellRef, row
   if (event) {
     draft.retention = event.code;
     draft.event = event.event;
+    if (event.then) draft.eventThen = event.then;
     return;
   }
   if (parseRetention(cell.text)) {

@@ -124,4 +124,6 @@ export interface TableRow {
   synthetic?: boolean;
   /** The period counts from this event (定期5年（自固定资产报废清理次日起算）). */
   event?: string;
+  /** …counted from 1 January after the event's year (定期5年（自固定资产报废清理的次年1月1日起算）). */
+  eventThen?: 'fiscalYearEndNextDay';
 }
