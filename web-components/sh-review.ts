@@ -37,6 +37,9 @@ export class ShReview extends LitElement {
   @property({ attribute: false }) schemeId: string | number = '';
   @property({ type: Number }) version = 0;
 
+  /** Which decision waits for its confirmation, and the call it will make. */
+  @state() private asking: 'approve' | 'reject' | null = null;
+  private pending: (() => Promise<void>) | null = null;
   @state() private busy = false;
   @state() private error: { text: string; errors?: FieldError[] } | null = null;
   @state() private done = '';
@@ -139,19 +142,35 @@ export class ShReview extends LitElement {
         <label class="field"><span>批复文号 *</span><input name="approvalNumber" required placeholder="如 某档函〔2026〕12号" /></label>
         <div class="dates">
           <label class="field"><span>批复日期 *</span><input name="decidedOn" type="date" required .value=${today()} /></label>
-          <label class="field"><span>生效日期 *</span><input name="effectiveFrom" type="date" required .value=${today()} /></label>
+          <label class="field"><span>生效日期 *</span><input name="effectiveFrom" type="date" required .value=${today()} aria-describedby="effective-help" /></label>
         </div>
+        <p class="muted small" id="effective-help">生效日期起形成的文件按本版判定；此前形成的文件仍按当时生效的版本判定。没有更早版本时，此前形成的文件（存量档案）不自动判定：业务系统可指定版本分类，或按本单位对早期文件的规定处理。</p>
         <label class="field"><span>审批意见</span><textarea name="comment" rows="2"></textarea></label>
         <label class="field"><span>${needsJustification ? '缩短期限或不再归档的理由 *（存在合规问题，必填）' : '与基线不一致的理由（如有）'}</span>
           <textarea name="justification" rows="2" ?required=${needsJustification}></textarea></label>
+        ${this.asking === 'approve' ? this.confirmBar(`批准第 ${this.version} 版？批准后按生效日期用于分类，不能撤回。`, '确认批准') : nothing}
         <button type="submit" class="primary" ?disabled=${this.busy}>批准</button>
       </form>
       <form class="card" @submit=${this.reject} aria-labelledby="reject-h">
         <h2 id="reject-h">退回</h2>
         <label class="field"><span>退回理由 *</span><textarea name="reason" rows="4" required placeholder="说明需要修改的内容"></textarea></label>
+        ${this.asking === 'reject' ? this.confirmBar(`退回第 ${this.version} 版，请单位修改？`, '确认退回') : nothing}
         <button type="submit" class="danger" ?disabled=${this.busy}>退回修改</button>
       </form>
     </section>`;
+  }
+
+  /** The in-page question before a decision (not confirm()): yes runs the held decision. */
+  private confirmBar(text: string, yes: string) {
+    const run = async () => {
+      const go = this.pending;
+      this.asking = null;
+      this.pending = null;
+      await go?.();
+    };
+    return html`<div class="message warn" role="alertdialog" aria-label="请确认">${text}
+      <div class="row" style="margin-top:6px"><button type="button" class="primary" @click=${run}>${yes}</button>
+      <button type="button" @click=${() => { this.asking = null; this.pending = null; }}>取消</button></div></div>`;
   }
 
   private approve = async (e: Event) => {
@@ -163,13 +182,15 @@ export class ShReview extends LitElement {
     };
     if (text('comment')) input.comment = text('comment');
     if (text('justification')) input.justification = text('justification');
-    await this.decide(() => api.approve(this.schemeId, this.version, input), `已批准第 ${this.version} 版（${input.approvalNumber}），自 ${input.effectiveFrom} 起生效。`);
+    this.asking = 'approve';
+    this.pending = () => this.decide(() => api.approve(this.schemeId, this.version, input), `已批准第 ${this.version} 版（${input.approvalNumber}），自 ${input.effectiveFrom} 起生效。`);
   };
 
   private reject = async (e: Event) => {
     e.preventDefault();
     const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
-    await this.decide(() => api.reject(this.schemeId, this.version, reason), `已退回第 ${this.version} 版。`);
+    this.asking = 'reject';
+    this.pending = () => this.decide(() => api.reject(this.schemeId, this.version, reason), `已退回第 ${this.version} 版。`);
   };
 
   private async decide(call: () => Promise<unknown>, done: string) {

@@ -159,7 +159,9 @@ export class ClassifyService {
     for (const v of t.versions) if (v.effectiveFrom <= date) found = v; // sorted by effectiveFrom, number
     if (!found) {
       const first = t.versions[0];
-      throw new AppError('no_version_in_force', `${date} 时尚无生效的方案版本（最早的版本 ${first.number} 自 ${first.effectiveFrom} 起生效）`, [
+      // Records formed before the first approved table (存量档案) are not decided by it unless the caller says so.
+      throw new AppError('no_version_in_force', `${date} 时尚无生效的三合一表版本（最早的第 ${first.number} 版自 ${first.effectiveFrom} 起生效）。` +
+        `此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=${first.number}）；否则按本单位对早期文件的规定处理`, [
         { path: `${base}/date`, message: `早于最早生效日期 ${first.effectiveFrom}` },
       ]);
     }

@@ -148,6 +148,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await reviewer.getByLabel('批复文号 *', { exact: true }).fill('甬档函〔2026〕18号');
     await reviewer.getByLabel('审批意见', { exact: true }).fill('同意。');
     await reviewer.getByRole('button', { name: '批准', exact: true }).click();
+    const confirmApproval = reviewer.getByRole('alertdialog', { name: '请确认', exact: true });
+    expect(await confirmApproval.textContent()).toContain('批准第 1 版？');
+    await confirmApproval.getByRole('button', { name: '确认批准', exact: true }).click();
     await see(reviewer, /已批准第 1 版（甬档函〔2026〕18号）/);
     await see(reviewer, '目前没有待审批的版本');
     await shot(reviewer, '08-approved');
@@ -229,7 +232,8 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await reviewer.goto(`${base}/#/review/${id}/1`);
     await see(reviewer, '退回修改');
     await reviewer.getByLabel('退回理由 *', { exact: true }).fill('会计档案部分未结合本单位实际细化，请补充后重新报批。');
-    await reviewer.getByRole('button', { name: '退回修改' }).click();
+    await reviewer.getByRole('button', { name: '退回修改', exact: true }).click();
+    await reviewer.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '确认退回', exact: true }).click();
     await see(reviewer, '已退回第 1 版');
 
     const page = await signIn('li');

@@ -54,8 +54,10 @@ describe('one record', () => {
   it('says clearly when no version was in force on the record’s date', async () => {
     const r = await post({ title: '关于放假的通知', date: '2025-12-31' });
     expectProblem(r, 409);
-    expect(r.body.detail).toContain('2025-12-31');
+    expect(r.body.detail).toBe('2025-12-31 时尚无生效的三合一表版本（最早的第 1 版自 2026-03-01 起生效）。此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=1）；否则按本单位对早期文件的规定处理');
     expect(r.body.errors).toEqual([{ path: '/date', message: expect.stringContaining('2026-03-01') }]);
+    // The way the detail names works: pinned, the early record is decided by that version.
+    expect((await post({ title: '关于放假的通知', date: '2025-12-31' }, '?version=1')).body.version).toBe(1);
   });
 
   it('validates the record: schema and real dates in every date field', async () => {
