@@ -11,6 +11,7 @@ const MAIN = ['title', 'docType', 'origin', 'date', 'author', 'department', 'amo
 
 /**
  * @fires record-submit - `{ record }` when the form is sent (Enter or the button).
+ * @fires record-clear - when 清空 empties the form (the shown result goes with it).
  */
 @customElement('sh-record-form')
 export class ShRecordForm extends LitElement {
@@ -56,7 +57,7 @@ export class ShRecordForm extends LitElement {
       </details>
       <div class="row">
         <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在试分类…' : this.submitLabel}</button>
-        <button type="button" @click=${() => { this.values = {}; this.problems = {}; }}>清空</button>
+        <button type="button" @click=${() => { this.values = {}; this.problems = {}; fire(this, 'record-clear', {}); }}>清空</button>
       </div>
     </form>`;
   }

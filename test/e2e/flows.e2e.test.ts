@@ -304,4 +304,28 @@ describe('broken flows, as the person meets them', () => {
     expect(page.problems).toEqual([]);
     expect(reviewer.problems).toEqual([]);
   }, 180_000);
+
+  it('the tester: 清空 clears the result too, and an uploaded CSV file is read and tried', async () => {
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '试分类测试表', baseline: 'enterprise-baseline' })).body.id;
+    const page = await signIn('chen', PASSWORDS.chen);
+    await page.goto(`${base}/#/schemes/${id}/v/1/try`);
+    await page.getByRole('textbox', { name: '题名', exact: true }).fill('2023年度会计档案移交清册');
+    await page.getByRole('button', { name: '试分类', exact: true }).click();
+    await see(page, '判定理由');
+    await page.getByRole('button', { name: '清空', exact: true }).click();
+    await see(page, '还没有结果');
+    expect(await page.getByText('判定理由').count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: '题名', exact: true }).inputValue()).toBe('');
+
+    const csv = '\uFEFF题名,业务类型,形成日期\r\n2023年度会计档案移交清册,其他会计资料,2024-01-15\r\n第12号记账凭证,会计凭证,2024-03-01\r\n';
+    await page.locator('sh-batch-tester input[type="file"]').setInputFiles({ name: '记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await see(page, '识别为 CSV，2 条记录');
+    await page.getByRole('button', { name: '开始试分类', exact: true }).click();
+    await see(page, '已完成：2 / 2');
+    const rows = page.getByRole('table', { name: '批量试分类结果', exact: true }).getByRole('row');
+    expect(await rows.count()).toBe(3);
+    await shot(page, 'flows-07-tester-upload');
+    expect(page.problems).toEqual([]);
+  }, 120_000);
 });

@@ -53,6 +53,7 @@ declare global {
     'sign-out': CustomEvent<Record<string, never>>;
     'values-change': CustomEvent<{ values: string[] }>;
     'record-submit': CustomEvent<{ record: Record<string, unknown> }>;
+    'record-clear': CustomEvent<Record<string, never>>;
     'save-test': CustomEvent<undefined>;
     'versions-changed': CustomEvent<{ version?: number }>;
   }
