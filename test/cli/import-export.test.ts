@@ -35,7 +35,12 @@ describe('sanheyi import', () => {
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(validateScheme(doc).ok).toBe(true);
     expect(doc.unit).toBe('华东机械制造有限公司');
-    expect(JSON.parse(readFileSync(join(dir, 'scheme.suggestions.json'), 'utf8'))['1.1']).toBeTruthy();
+    expect(JSON.parse(readFileSync(join(dir, 'scheme.suggestions.json'), 'utf8'))['1.1']).toEqual({
+      and: [
+        { or: ['设立', '合并', '分立', '改制'].map((word) => ({ in: [word, { var: 'title' }] })) },
+        { in: [{ var: 'docType' }, ['请示', '批复', '决议', '章程']] },
+      ],
+    });
     expect(stderr).toContain('已导入 11 个条款');
     expect(stderr).toContain('旧制“长期”');
   });

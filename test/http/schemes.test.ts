@@ -39,10 +39,12 @@ describe('creating a scheme', () => {
   });
 
   it('lists the unit’s schemes with their versions', async () => {
+    const id = await newScheme(w, 'archA', w.ids.unitA, '列表用的三合一表');
     const r = await w.as('revX', 'GET', `/api/v1/units/${w.ids.unitA}/schemes`);
     expect(r.status).toBe(200);
-    expect(r.body.length).toBeGreaterThan(0);
-    expect(r.body[0].versions[0]).toHaveProperty('state');
+    const listed = r.body.find((s: { id: number }) => s.id === id);
+    expect(listed).toMatchObject({ id, unitId: w.ids.unitA, name: '列表用的三合一表' });
+    expect(listed.versions.map((v: { number: number; state: string }) => [v.number, v.state])).toEqual([[1, 'draft']]);
   });
 });
 
