@@ -74,8 +74,11 @@ export function tableLines(doc: Scheme): TableLine[] {
       lines.push({ ...base, kind: 'heading', retentionLabel: '' });
     } else if (Array.isArray(item.retention)) {
       lines.push({ ...base, kind: 'item', retentionLabel: '' });
+      // A start event (合同有效期满) is printed on the branches it dates: the 定期 ones.
+      const start = typeof item.retentionStart === 'object' ? item.retentionStart : undefined;
       for (const b of item.retention) {
-        lines.push({ ...base, kind: 'branch', id: '', scope: b.label, branch: b.label, retention: b.code, retentionLabel: retentionText(b.code), basis: '', department: '', note: '' });
+        const label = start && b.code !== 'Y' ? retentionCellText(b.code, start.event, start.then) : retentionText(b.code);
+        lines.push({ ...base, kind: 'branch', id: '', scope: b.label, branch: b.label, retention: b.code, retentionLabel: label, basis: '', department: '', note: '' });
       }
     } else {
       const code = item.retention as RetentionCode | undefined;

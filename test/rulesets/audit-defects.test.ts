@@ -237,6 +237,20 @@ describe('audit-2026-12 defects, on the shipped baselines', () => {
     expect(shorter.map((f) => [f.item, f.severity])).toEqual([['10.2', 'error']]);
   });
 
+  it('#19 a contract counts from 1 January after its term ends; without the end date, from the formation year, saying so', () => {
+    const c = { title: '办公设备维保服务协议', origin: 'own' as const, docType: '协议', date: '2024-02-20' };
+    const ended = O.classify({ ...c, contract: { amount: 56000, termEnd: '2026-06-30' } });
+    expect(ended).toMatchObject({
+      item: { id: '10.2' },
+      retention: { code: 'D10' },
+      retentionStart: '2027-01-01',
+      expiresOn: '2036-12-31',
+    });
+    const open = O.classify({ ...c, contract: { amount: 56000 } });
+    expect(open).toMatchObject({ retention: { code: 'D10' }, retentionStart: '2025-01-01', expiresOn: '2034-12-31' });
+    expect(open.reasons.join('')).toContain('合同有效期满');
+  });
+
   it('#20 the card is kept until the end of the fifth year after the scrapping year (79号令第十四条)', () => {
     const r = O.classify(cases.find((c) => c[0].startsWith('#20'))![2]);
     expect(r).toMatchObject({ retentionStart: '2025-01-01', expiresOn: '2029-12-31' });

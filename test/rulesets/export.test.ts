@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as runExport } from '../../server/cli/export.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 import { fromBaseline } from '../../server/services/schemes/schemes-service.js';
-import { retentionText } from '../../server/spreadsheet/retention-text.js';
+import { retentionCellText, retentionText } from '../../server/spreadsheet/retention-text.js';
 import { withoutChromium } from '../chromium.js';
 import { type World, world } from '../http/helpers.js';
 
@@ -40,7 +40,15 @@ function branchesAfter(table: string[][], item: SchemeItem, depth: number): [str
 }
 
 const split = (doc: Scheme) => doc.items.filter((it) => Array.isArray(it.retention));
-const expected = (it: SchemeItem) => (it.retention as { label: string; code: string }[]).map((b) => [b.label, retentionText(b.code)]);
+/** Each branch's label and period as printed: a 定期 branch of a row counted from an event says from when. */
+const expected = (it: SchemeItem) =>
+  (it.retention as { label: string; code: string }[]).map((b) => {
+    const start = typeof it.retentionStart === 'object' ? it.retentionStart : undefined;
+    return [b.label, start && b.code !== 'Y' ? retentionCellText(b.code, start.event, start.then) : retentionText(b.code)];
+  });
+/** The period cell of the print view: the start rule on its own small line. */
+const printed = (period: string) =>
+  period.includes('（') ? `${period.slice(0, period.indexOf('（'))}<small>${period.slice(period.indexOf('（'))}</small>` : period;
 
 describe('the 报审 table of a draft copied from the enterprise baseline, over HTTP', () => {
   let w: World;
@@ -83,7 +91,9 @@ describe('the 报审 table of a draft copied from the enterprise baseline, over 
     expect(html.replace(/<style>[\s\S]*?<\/style>/, '')).not.toMatch(DEVELOPER_WORDING);
     for (const it of split(doc)) {
       for (const [label, period] of expected(it))
-        expect(html).toContain(`<tr class="branch"><td class="id"></td><td class="scope">${label}</td><td class="ret">${period}</td></tr>`);
+        expect(html).toContain(
+          `<tr class="branch"><td class="id"></td><td class="scope">${label}</td><td class="ret">${printed(period)}</td></tr>`,
+        );
     }
     expect(html).toContain('<small class="ref">依据：10号令附件《企业管理类档案保管期限表》 1.3</small>');
     expect(html).toContain('无法判断适用情形时从长确定保管期限');
@@ -137,7 +147,7 @@ describe('the 报审 table of a draft copied from a baseline, with the CLI (sanh
           expect(html.replace(/<style>[\s\S]*?<\/style>/, '')).not.toMatch(DEVELOPER_WORDING);
           for (const it of split(base))
             for (const [label, period] of expected(it))
-              expect(html).toContain(`<td class="scope">${label}</td><td class="ret">${period}</td>`);
+              expect(html).toContain(`<td class="scope">${label}</td><td class="ret">${printed(period)}</td>`);
         }
       }
     },

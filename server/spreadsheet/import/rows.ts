@@ -89,7 +89,13 @@ export function readRows(t: TableReader): void {
     if (continuation && retention.text && open && open.retention === undefined) {
       const label = branch.text || (scope.how === 'own' ? branchLabel(scope.text) : null);
       if (label) {
-        const parsed = period(t, retention, r);
+        // “定期10年（自合同有效期满的次年1月1日起算）”: the branch's period, and the clause's start event.
+        const event = parseEventRetention(retention.text);
+        if (event) {
+          open.event = event.event;
+          if (event.then) open.eventThen = event.then;
+        }
+        const parsed = event ? event.code : period(t, retention, r);
         if (parsed) (open.branches ??= []).push({ label, code: parsed, line: r });
         continue;
       }
