@@ -1,62 +1,32 @@
 // compile(scheme) once per version, then classify(record) many times: index lookup, exact evaluation, policy, result.
 import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
-import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
-import type { Scheme, SchemeClass, SchemeExclusion } from '../schemas/scheme.js';
+import { RETENTIONS } from '../schemas/retention-codes.js';
+import type { Scheme } from '../schemas/scheme.js';
 import { ClassCodes } from './archival-code.js';
 import { BoundedCache } from './bounded-cache.js';
-import { type ClassEntry, flattenClasses } from './classes.js';
-import { itemDepth, parentId } from './clause-numbers.js';
+import type { ClassEntry } from './classes.js';
 import { yearOf } from './dates.js';
 import { Explainer } from './explain.js';
-import { defaultSelectivity } from './guards.js';
 import { contentHash } from './hash.js';
-import { compileLogic } from './logic-compile.js';
-import { fieldsRead } from './logic-fields.js';
 import { type Fn, truthy } from './operators.js';
 import { resolveParameters } from './parameters.js';
 import { LONG_RANK, beats, exclusionPolicy, isClassified, isMissing } from './policy.js';
 import { RecordFields } from './record-fields.js';
-import type { Candidate, ClassifyOptions, ClassifyResult, Outcome } from './result.js';
+import type { Candidate, ClassifyOptions, ClassifyResult, CompiledScheme, CompileOptions, Outcome } from './result.js';
+import { type CompiledExclusion, buildExclusions, buildIndex, buildRows } from './scheme-parts.js';
 import { retentionTerm, type StartRule } from './retention.js';
-import { RowIndex } from './row-index.js';
 import {
-  MAX_CACHED_WORDINGS, type Row, type RowOutcome, type RowPlan, alsoExcluded, chosenAmong, copy, defaultOutcomeOf, exclusionRef, planExclusion, planRow,
+  MAX_CACHED_WORDINGS, NO_ROW, NO_ROW_REASONS, PENDING, type RowOutcome, type RowPlan, alsoExcluded, chosenAmong, copy, maxCode, planExclusion, planRow,
 } from './row-plan.js';
 import { validateScheme } from './validate.js';
 
-export type { Candidate, ClassifyOptions, ClassifyResult, Outcome, RetentionValue } from './result.js';
+export type { Candidate, ClassifyOptions, ClassifyResult, CompiledScheme, CompileOptions, Outcome, RetentionValue } from './result.js';
 export { SchemeInvalidError } from './result.js';
 export type { Row } from './row-plan.js';
 export { beats } from './policy.js';
 import { SchemeInvalidError } from './result.js';
 
-export interface CompileOptions {
-  version?: number | null;
-}
-
-export interface CompiledScheme {
-  /** The document as evaluated: the stored one with its parameters resolved. */
-  readonly scheme: Scheme;
-  /** The document as stored (parameter references kept); the same object as `scheme` when it has no parameters. */
-  readonly source: Scheme;
-  readonly version: number | null;
-  readonly hash: string;
-  readonly rows: readonly Row[];
-  readonly fields: ReadonlyMap<string, FieldDef>;
-  classify(record: unknown, options?: ClassifyOptions): ClassifyResult;
-  /** Rows whose condition holds, in table order, evaluating all rows (for analysis and tests). */
-  matchAll(record: unknown): Row[];
-  /** Ids of the rows the index leaves to evaluate for `record` (diagnostics, the bench). */
-  indexCandidates(record: unknown): string[];
-  readonly stats: { rows: number; indexedRows: number; exclusions: number };
-}
-
-const NEVER: Fn = () => false;
 const NONE: readonly never[] = Object.freeze([]);
-const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
-const NO_ROW_REASONS: readonly string[] = Object.freeze([NO_ROW]);
-const PENDING =
-  '涉及未结清的债权债务或其他未了事项：保管期满也不得销毁，单独抽出立卷，保管到未了事项完结时为止（《会计档案管理办法》）';
 
 /** Validates and compiles a scheme document. Throws SchemeInvalidError listing every problem. */
 export function compile(doc: unknown, options: CompileOptions = {}): CompiledScheme {
@@ -65,23 +35,12 @@ export function compile(doc: unknown, options: CompileOptions = {}): CompiledSch
   return compileValid(checked.scheme, options);
 }
 
-interface CompiledExclusion {
-  x: SchemeExclusion;
-  when: Fn;
-  /** The legal qualifier; null when `when` alone establishes it. */
-  established: Fn | null;
-  /** Slots of the fields that would establish the qualifier, and their paths. */
-  needSlots: number[];
-  needs: string[];
-  ref: Readonly<NonNullable<ClassifyResult['exclusion']>>;
-}
 
 export function compileValid(stored: Scheme, options: CompileOptions = {}): CompiledScheme {
   const { version: _ignored, ...content } = stored;
   const hash = contentHash(content);
   const scheme = resolveParameters(stored);
   const version = options.version ?? scheme.version ?? null;
-  const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, c]));
   const fields = new Map<string, FieldDef>(STANDARD_FIELDS.map((f) => [f.name, f]));
   for (const f of scheme.fields ?? []) fields.set(f.name, { ...f, type: f.type });
   // Every condition, the index and the explanations read the record through one cache of its fields.
@@ -97,55 +56,10 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const established = exclusionPolicy(scheme) === 'whenEstablished';
   const label = (path: string) => fields.get(path)?.label ?? path;
 
-  const parents = new Set(scheme.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
-  const rows: Row[] = [];
-  const branchSlots: number[][] = [];
-  scheme.items.forEach((item, order) => {
-    if (parents.has(item.id)) return; // heading rows group clauses; they never match
-    const branches = Array.isArray(item.retention)
-      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when, recordFields), code: b.code as RetentionCode }))
-      : null;
-    const codes = branches ? branches.map((b) => b.code) : [item.retention as RetentionCode];
-    const branchFields = Array.isArray(item.retention) ? fieldsRead(item.retention.map((b) => b.when ?? null)) : [];
-    branchSlots.push(branchFields.map((f) => recordFields.slot(f)));
-    rows.push({
-      order,
-      item,
-      depth: itemDepth(item.id),
-      // Evaluating the row also records which way its condition held, for the reasons (see Wording.chosen).
-      when: item.when === undefined ? NEVER : explainer.evaluator(item.when),
-      code: branches ? null : (item.retention as RetentionCode),
-      branches,
-      defaultOutcome: defaultOutcomeOf(item, branches)?.index ?? -1,
-      branchFields,
-      maxRank: Math.max(...codes.map((c) => RETENTIONS[c].rank)),
-      start: item.retentionStart ?? defaultStart,
-      klass: classes.get(item.class!)!,
-    });
-  });
-  // Small enumerations and flags select few rows: the index prefers keywords and free-text values over them.
-  const enumSizes = new Map<string, number>();
-  for (const f of fields.values()) {
-    if (f.type === 'boolean') enumSizes.set(f.name, 2);
-    else if (f.values?.length) enumSizes.set(f.name, f.values.length);
-  }
-  const exclusions: CompiledExclusion[] = (scheme.exclusions ?? []).map((x) => {
-    const needs = x.needs ?? (x.established === undefined ? [] : fieldsRead(x.established));
-    return {
-      x,
-      when: explainer.evaluator(x.when),
-      established: x.established === undefined ? null : compileLogic(x.established, recordFields),
-      needs,
-      needSlots: needs.map((f) => recordFields.slot(f)),
-      ref: Object.freeze(exclusionRef(x)),
-    };
-  });
+  const { rows, branchSlots } = buildRows(scheme, recordFields, explainer, defaultStart);
+  const exclusions = buildExclusions(scheme, recordFields, explainer);
   // One index over the rows and then the exclusions: entry i < rows.length is a row, the rest are exclusions.
-  const index = new RowIndex(
-    [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
-    defaultSelectivity(enumSizes),
-    recordFields,
-  );
+  const index = buildIndex(rows, exclusions, fields, recordFields);
   const firstExclusion = rows.length;
 
   const classCodes = new Map<string, ClassCodes>();
@@ -484,8 +398,3 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   };
 }
 
-/** The longest code a row can give. */
-function maxCode(row: Row): RetentionCode {
-  const codes = row.branches ? row.branches.map((b) => b.code) : [row.code!];
-  return codes.reduce((a, b) => (RETENTIONS[b].rank > RETENTIONS[a].rank ? b : a));
-}

@@ -1,6 +1,9 @@
 // What classify returns: the outcome, and for a filed record its class, retention, dates, 档号 prefix and why.
 import type { FieldError } from '../schemas/ajv.js';
+import type { FieldDef } from '../schemas/fields.js';
 import type { RetentionCode } from '../schemas/retention-codes.js';
+import type { Scheme } from '../schemas/scheme.js';
+import type { Row } from './row-plan.js';
 
 export type Outcome = 'file' | 'exclude' | 'review';
 
@@ -59,4 +62,25 @@ export class SchemeInvalidError extends Error {
     super(`方案无效：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}${errors.length > 3 ? ` 等 ${errors.length} 处` : ''}`);
     this.name = 'SchemeInvalidError';
   }
+}
+
+export interface CompileOptions {
+  version?: number | null;
+}
+
+export interface CompiledScheme {
+  /** The document as evaluated: the stored one with its parameters resolved. */
+  readonly scheme: Scheme;
+  /** The document as stored (parameter references kept); the same object as `scheme` when it has no parameters. */
+  readonly source: Scheme;
+  readonly version: number | null;
+  readonly hash: string;
+  readonly rows: readonly Row[];
+  readonly fields: ReadonlyMap<string, FieldDef>;
+  classify(record: unknown, options?: ClassifyOptions): ClassifyResult;
+  /** Rows whose condition holds, in table order, evaluating all rows (for analysis and tests). */
+  matchAll(record: unknown): Row[];
+  /** Ids of the rows the index leaves to evaluate for `record` (diagnostics, the bench). */
+  indexCandidates(record: unknown): string[];
+  readonly stats: { rows: number; indexedRows: number; exclusions: number };
 }

@@ -35,6 +35,11 @@ export interface Row {
   klass: ClassEntry;
 }
 
+export const NO_ROW = '没有匹配的归档范围条款，需档案员判断是否归档及归入哪一条款';
+export const NO_ROW_REASONS: readonly string[] = Object.freeze([NO_ROW]);
+export const PENDING =
+  '涉及未结清的债权债务或其他未了事项：保管期满也不得销毁，单独抽出立卷，保管到未了事项完结时为止（《会计档案管理办法》）';
+
 /** Reasons lists kept per row or exclusion, and sentences per pair of rows: plenty for real tables, bounded for odd ones. */
 export const MAX_CACHED_WORDINGS = 4096;
 
@@ -185,4 +190,10 @@ export function chosenAmong(candidates: readonly Candidate[], best: number): str
 /** The sentence saying that rows also matched an excluded record (`ids` joined with 、). */
 export function alsoExcluded(ids: string): string {
   return `（另匹配条款 ${ids}，按不归档范围的规则不归档）`;
+}
+
+/** The longest code a row can give. */
+export function maxCode(row: Row): RetentionCode {
+  const codes = row.branches ? row.branches.map((b) => b.code) : [row.code!];
+  return codes.reduce((a, b) => (RETENTIONS[b].rank > RETENTIONS[a].rank ? b : a));
 }
