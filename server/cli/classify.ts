@@ -11,7 +11,7 @@ import { recordErrors } from '../engine/validate.js';
 import { UsageError, oneOf, parseOptions, positionals, runCommand } from './args.js';
 import { csvInputs } from './classify/csv-input.js';
 import { jsonlInputs } from './classify/jsonl-input.js';
-import { checkRecord, friendlier, merge, withRecordErrors } from './classify/records.js';
+import { checkRecord, merge, withRecordErrors } from './classify/records.js';
 import { csvWriter, jsonlWriter } from './classify/writers.js';
 import { EXIT } from './exit-codes.js';
 import { formatErrors, ioReason, readJsonFile } from './files.js';
@@ -131,7 +131,7 @@ async function classifyFile(opts: Options): Promise<number> {
       let result: ClassifyResult | undefined;
       if ('value' in input) {
         const checked = checkRecord(input.value);
-        const found = checked.ok ? recordErrors(checked.value, fieldSet, '', 'ignore') : withRecordErrors(checked.errors.map(friendlier), input.value, fieldSet);
+        const found = checked.ok ? recordErrors(checked.value, fieldSet, '', 'ignore') : withRecordErrors(checked.errors, input.value, fieldSet);
         if (found.length) errors = merge(errors, found);
         if (checked.ok && !errors.length) {
           try {

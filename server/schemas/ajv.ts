@@ -25,7 +25,7 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, base = '
     const params = e.params as Record<string, unknown>;
     if (e.keyword === 'required') path += '/' + escapePointer(String(params.missingProperty));
     if (e.keyword === 'additionalProperties') path += '/' + escapePointer(String(params.additionalProperty));
-    let message = e.message ?? '不符合格式';
+    let message = readable(e) ?? e.message ?? '不符合格式';
     if (e.keyword === 'additionalProperties') message = `不允许的字段“${String(params.additionalProperty)}”`;
     if (e.keyword === 'enum') message += `：${(params.allowedValues as unknown[]).join('、')}`;
     const key = path + '\u0000' + message;
@@ -34,6 +34,21 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, base = '
     out.push({ path: path || '/', message });
   }
   return out;
+}
+
+/**
+ * Words for the messages that would otherwise quote a regular expression or a property name: what is expected,
+ * the same for HTTP clients and the CLI. Undefined keeps ajv's localised message.
+ */
+function readable(e: ErrorObject): string | undefined {
+  if (e.keyword === 'required') return '必须填写';
+  if (e.keyword !== 'pattern') return undefined;
+  const pattern = String((e.params as { pattern?: unknown }).pattern ?? '');
+  if (e.propertyName !== undefined) return `名称“${e.propertyName}”只能由字母、数字和下划线组成，且以字母开头`;
+  if (pattern.startsWith('^\\d{4}-')) {
+    return pattern.includes('T') ? '日期格式应为 YYYY-MM-DD（或 YYYY-MM-DDThh:mm:ss+08:00）' : '日期格式应为 YYYY-MM-DD';
+  }
+  return undefined;
 }
 
 /** Compiles once and returns a checker giving either the typed value or the errors. */

@@ -17,11 +17,3 @@ export function merge(errors: FieldError[], more: FieldError[]): FieldError[] {
   const seen = new Set(errors.map((e) => e.path));
   return [...errors, ...more.filter((e) => !seen.has(e.path))];
 }
-
-/** The record schema's pattern messages quote a regular expression; say what is expected instead. */
-export function friendlier(e: FieldError): FieldError {
-  if (e.path === '/date' && e.message.startsWith('应当匹配模式')) return { path: e.path, message: '日期格式应为 YYYY-MM-DD（或 YYYY-MM-DDThh:mm:ss+08:00）' };
-  if (e.message.startsWith('应当有必需属性')) return { path: e.path, message: '必须填写' };
-  if (e.path.startsWith('/extra') && e.message.startsWith('应当匹配模式')) return { path: e.path, message: '自定义字段名只能由字母、数字和下划线组成，且以字母开头' };
-  return e;
-}
