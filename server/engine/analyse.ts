@@ -10,11 +10,12 @@ import { addDays } from './dates.js';
 import { guardOf, varPath } from './guards.js';
 import { canonicalJson } from './hash.js';
 import { argsOf, holds, isLogic, operatorOf } from './logic-compile.js';
+import { LONGEST } from './policy.js';
 import { type TestRun, runTests } from './run-tests.js';
 
 export type FindingKind =
   | 'failingTest' | 'unreachable' | 'needsCondition' | 'overlap'
-  | 'emptyClass' | 'uncoveredRow' | 'uncoveredBranch' | 'uncoveredExclusion';
+  | 'emptyClass' | 'uncoveredRow' | 'uncoveredBranch' | 'uncoveredExclusion' | 'shorterDefault';
 
 export interface Finding {
   kind: FindingKind;
@@ -130,6 +131,18 @@ export function analyse(compiled: CompiledScheme): Analysis {
       kind: 'overlap', severity: 'info', path: itemPath(row), item: row.item.id, other: others[0], intended: others,
       message: `条款 ${row.item.id} 与 ${others.join('、')} 的重叠已标明为预期（同一文件按保管期限从长取），不逐一列出`,
     });
+  }
+
+  // A default naming a shorter branch decides against the “从长” rule whenever the metadata cannot decide.
+  for (const row of rows) {
+    if (row.defaultOutcome < 0 || !row.branches || row.item.default === LONGEST) continue;
+    const chosen = row.branches.find((b) => b.label === row.item.default);
+    if (chosen && RETENTIONS[chosen.code].rank < row.maxRank) {
+      findings.push({
+        kind: 'shorterDefault', severity: 'warning', path: pointer('items', row.order, 'default'), item: row.item.id,
+        message: `条款 ${row.item.id} 在无法判断时默认取“${chosen.label}”（${RETENTIONS[chosen.code].label}），短于其最长分支：介于两种保管期限之间的，一般应从长`,
+      });
+    }
   }
 
   // Classes with no rows

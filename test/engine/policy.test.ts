@@ -2,6 +2,7 @@
 // parameters or by a stated default, what would decide is named, and the accounting holds and start rules.
 import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../server/engine/analyse.js';
 import { compile } from '../../server/engine/compile.js';
 import { resolveParameters } from '../../server/engine/parameters.js';
 import { validateScheme } from '../../server/engine/validate.js';
@@ -146,6 +147,15 @@ describe('重要/一般 from parameters, defaults and needs', () => {
     const r = compile(doc).classify({ title: '某项目合同', docType: '合同', date: '2024-03-01' });
     expect(r).toMatchObject({ retention: { code: 'D30' }, branch: '一般的', decidedBy: 'default' });
     expect(r.reasons).toContain('各分支条件均无法据现有信息判断，按默认规则取“一般的”定为定期30年（“一般的”），请抽检');
+  });
+
+  it('the analysis warns of a default that names a shorter branch (and not of 从长)', () => {
+    const doc = scheme();
+    expect(analyse(compile(doc)).findings.filter((f) => f.kind === 'shorterDefault')).toEqual([]);
+    doc.items[2].default = '一般的';
+    expect(analyse(compile(doc)).findings.filter((f) => f.kind === 'shorterDefault')).toEqual([
+      expect.objectContaining({ severity: 'warning', item: '3', path: '/items/2/default' }),
+    ]);
   });
 
   it('evaluates resolved conditions exactly as json-logic-js does', () => {
