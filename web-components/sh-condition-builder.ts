@@ -1,7 +1,6 @@
 // Low-code condition builder: field · operator · value rows in nested 全部/任一 groups, with a JSON-Logic advanced view.
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ALLOWED_OPERATORS } from '../server/engine/operators.js';
 import type { FieldError } from './lib/api.js';
 import {
   type ConditionGroup, type ConditionNode, type ConditionProblem, type ConditionRule, type FieldOption, type OperatorId, type Scalar,
@@ -9,6 +8,9 @@ import {
   validateCondition, withOperator,
 } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
+import { checkShape, jsonErrorMessage, rowsFromText } from './lib/logic-text.js';
+import { suggestionsFor } from './lib/condition-words.js';
+import { builderStyles } from './styles/condition-builder.js';
 import { shared } from './styles/shared.js';
 import './sh-chips-input.js';
 
@@ -26,28 +28,7 @@ const modeOf = (g: ConditionGroup): Mode => (g.negate ? (g.combinator === 'or' ?
  */
 @customElement('sh-condition-builder')
 export class ShConditionBuilder extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      :host { display: block; }
-      .group { border: 1px solid var(--sh-line); border-left: 3px solid var(--sh-blue); border-radius: 4px; padding: 8px 10px; background: #fff; }
-      .group .group { background: #f8fafc; margin-top: 6px; border-left-color: #7a9cc6; }
-      .group-head { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; flex-wrap: wrap; }
-      .rule { display: flex; gap: 6px; align-items: flex-start; flex-wrap: wrap; padding: 4px 0; }
-      .rule + .rule, .rule + .group, .group + .rule { border-top: 1px dotted var(--sh-line); }
-      .joiner { font-size: 12px; color: var(--sh-grey); padding: 6px 0 0; min-width: 22px; }
-      .rule select.field { width: 168px; }
-      .rule select.op { width: 150px; }
-      .value { display: flex; gap: 6px; align-items: center; flex: 1; min-width: 200px; flex-wrap: wrap; }
-      .value input[type='text'] { flex: 1; min-width: 140px; }
-      .checks { display: flex; gap: 10px; flex-wrap: wrap; padding-top: 4px; }
-      .problem { color: var(--sh-red); font-size: 12px; width: 100%; padding-left: 28px; }
-      .foot { display: flex; gap: 6px; margin-top: 6px; flex-wrap: wrap; }
-      .toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; flex-wrap: wrap; }
-      textarea.json { width: 100%; min-height: 160px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
-      .pending { color: var(--sh-amber); font-size: 12px; }
-    `,
-  ];
+  static override styles = [shared, builderStyles];
 
   /** The JSON-Logic condition (undefined: none yet). */
   @property({ attribute: false }) value: unknown = undefined;
@@ -222,6 +203,7 @@ export class ShConditionBuilder extends LitElement {
       return html`<sh-chips-input
         .values=${rule.values.map(String)}
         label="第 ${n} 个条件的${keywords ? '关键词' : '取值'}"
+        .suggestions=${suggestionsFor(rule.field)}
         placeholder=${keywords ? '输入关键词后按回车，可粘贴多个（用顿号或逗号分隔）' : '输入取值后按回车'}
         ?disabled=${this.readonly}
         ?invalid=${invalid}
@@ -298,22 +280,22 @@ export class ShConditionBuilder extends LitElement {
 
   private addRule(at: number[], virtual: boolean) {
     const rule = newRule(this.fields.find((f) => f.name === 'title'));
-    if (virtual && this.root) this.commit({ kind: 'group', combinator: 'and', children: [this.root, rule] });
-    else this.edit(at, (g) => ({ ...(g as ConditionGroup), children: [...(g as ConditionGroup).children, rule] }));
+    if (virtual && this.root) this.commit({ kind: 'group', combinator: 'and', children: [this.root, rule] }, true);
+    else this.edit(at, (g) => ({ ...(g as ConditionGroup), children: [...(g as ConditionGroup).children, rule] }), true);
   }
 
   private addGroup(at: number[], virtual: boolean) {
     const group: ConditionGroup = { kind: 'group', combinator: 'or', children: [newRule(this.fields.find((f) => f.name === 'title'))] };
-    if (virtual && this.root) this.commit({ kind: 'group', combinator: 'and', children: [this.root, group] });
-    else this.edit(at, (g) => ({ ...(g as ConditionGroup), children: [...(g as ConditionGroup).children, group] }));
+    if (virtual && this.root) this.commit({ kind: 'group', combinator: 'and', children: [this.root, group] }, true);
+    else this.edit(at, (g) => ({ ...(g as ConditionGroup), children: [...(g as ConditionGroup).children, group] }), true);
   }
 
-  private edit(at: number[], f: (node: ConditionNode) => ConditionNode | null) {
+  private edit(at: number[], f: (node: ConditionNode) => ConditionNode | null, fresh = false) {
     if (!this.root) return;
     let next = updateAt(this.root, at, f);
     // A group left with one row reads better as that row; an empty root means no condition.
     if (next && next.kind === 'group' && next.children.length === 0) next = null;
-    this.commit(next);
+    this.commit(next, fresh);
   }
 
   /** `fresh`: a new, untouched condition (its blanks are shown as blanks, not errors). */
@@ -351,16 +333,7 @@ export class ShConditionBuilder extends LitElement {
   }
 
   private renderAdvanced() {
-    let rowsPossible: { ok: boolean; reason: string } = { ok: false, reason: '' };
-    if (this.textProblems.length === 0) {
-      try {
-        const logic = this.text.trim() ? JSON.parse(this.text) : undefined;
-        const parsed = logic === undefined ? { ok: true as const } : parseCondition(logic);
-        rowsPossible = parsed.ok ? { ok: true, reason: '' } : { ok: false, reason: parsed.reason };
-      } catch {
-        rowsPossible = { ok: false, reason: 'JSON 格式有误' };
-      }
-    }
+    const rowsPossible = this.textProblems.length === 0 ? rowsFromText(this.text) : { ok: false, reason: '' };
     const errors = [...this.textProblems, ...this.errors.map((e) => (e.path ? `${e.path}：${e.message}` : e.message))];
     return html`
       <div class="message info small">
@@ -408,51 +381,6 @@ export class ShConditionBuilder extends LitElement {
     this.known = JSON.stringify(logic);
     fire(this, 'condition-change', { logic });
   }
-}
-
-/** “第 3 行第 5 列：…” from a JSON.parse error, whichever way the engine words its position. */
-export function jsonErrorMessage(text: string, e: Error): string {
-  const m = /line (\d+) column (\d+)/.exec(e.message);
-  if (m) return `JSON 格式错误（第 ${m[1]} 行第 ${m[2]} 列）`;
-  const p = /position (\d+)/.exec(e.message);
-  if (p) {
-    const before = text.slice(0, Number(p[1]));
-    const line = before.split('\n').length;
-    const col = before.length - before.lastIndexOf('\n');
-    return `JSON 格式错误（第 ${line} 行第 ${col} 列）`;
-  }
-  return `JSON 格式错误：${e.message}`;
-}
-
-/** What can be told without the service: one operator per object, known operators, declared fields. */
-function checkShape(logic: unknown, fields: ReadonlySet<string>): string[] {
-  const problems: string[] = [];
-  if (typeof logic !== 'object' || logic === null || Array.isArray(logic)) {
-    if (typeof logic !== 'boolean') problems.push('条件必须是 JSON 对象（如 {"==": [{"var": "docType"}, "纪要"]}）或 true/false');
-    return problems;
-  }
-  const walk = (node: unknown, scoped: boolean) => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, scoped));
-    if (typeof node !== 'object' || node === null) return;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) {
-      problems.push(`每个条件对象只能有一个运算符，这里有 ${keys.length} 个${keys.length ? `：${keys.join('、')}` : ''}`);
-      return;
-    }
-    const op = keys[0];
-    const arg = (node as Record<string, unknown>)[op];
-    if (!ALLOWED_OPERATORS.has(op)) problems.push(`不允许的运算符“${op}”`);
-    else if (op === 'var') {
-      const name = Array.isArray(arg) ? arg[0] : arg;
-      if (!scoped && typeof name === 'string' && !fields.has(name)) problems.push(`未声明的字段“${name}”`);
-    } else if (op === 'some' || op === 'all' || op === 'none') {
-      const args = Array.isArray(arg) ? arg : [arg];
-      walk(args[0], scoped);
-      walk(args[1], true);
-    } else walk(arg, scoped);
-  };
-  walk(logic, false);
-  return [...new Set(problems)];
 }
 
 declare global {

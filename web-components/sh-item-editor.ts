@@ -186,7 +186,7 @@ export class ShItemEditor extends LitElement {
       ${errors.filter((e) => !e.path.startsWith('/when')).map((e) => html`<div class="message error small" role="alert">${e.message}</div>`)}
       ${last
         ? html`<label class="inline small"><input type="checkbox" .checked=${b.when === undefined} ?disabled=${this.readonly}
-            @change=${(e: Event) => this.setBranch(j, { when: (e.target as HTMLInputElement).checked ? undefined : { '>=': [{ var: 'amount' }, 1000000] } })} />
+            @change=${(e: Event) => this.setBranch(j, { when: (e.target as HTMLInputElement).checked ? undefined : importantCondition(this.scheme) })} />
             其他情况（不设条件，前面的分支都不适用时采用）</label>`
         : nothing}
       ${last && b.when === undefined
@@ -272,9 +272,14 @@ export class ShItemEditor extends LitElement {
     const used = new Set(list.map((b) => b.label));
     const label = ['重要的', '一般的', '其他'].find((l) => !used.has(l)) ?? `分支${list.length + 1}`;
     // New branches go before the unconditional “other” branch, which must stay last.
-    const fresh: RetentionBranch = { label, code: 'D10', when: { '>=': [{ var: 'amount' }, 1000000] } };
+    const fresh: RetentionBranch = { label, code: this.longestCode(), when: importantCondition(this.scheme) };
     const hasDefault = list.length && list[list.length - 1].when === undefined;
     this.patch({ retention: hasDefault ? [...list.slice(0, -1), fresh, list[list.length - 1]] : [...list, fresh] });
+  }
+
+  /** The longest period the row gives now (a new branch starts there, never at the shortest). */
+  private longestCode(): RetentionCode {
+    return this.branches().reduce<RetentionCode>((b, x) => (RETENTIONS[x.code].rank > RETENTIONS[b].rank ? x.code : b), this.branches()[0]?.code ?? 'Y');
   }
 
   private toFixed() {
@@ -286,10 +291,10 @@ export class ShItemEditor extends LitElement {
   private toBranches() {
     const r = this.scheme.items[this.index].retention;
     const code = typeof r === 'string' ? (r as RetentionCode) : 'Y';
-    // 重要的 needs a discriminator; a common one (amount ≥ 1,000,000) is offered to be edited, 一般的 is the rest.
+    // 重要的 needs a discriminator: the table's own (its 重要程度 field or amount standard), 一般的 is the rest.
     this.patch({
       retention: [
-        { label: '重要的', code: code === 'D10' ? 'D30' : code, when: { '>=': [{ var: 'amount' }, 1000000] } },
+        { label: '重要的', code: code === 'D10' ? 'D30' : code, when: importantCondition(this.scheme) },
         { label: '一般的', code: 'D10' },
       ],
     });
@@ -300,6 +305,18 @@ export class ShItemEditor extends LitElement {
     else if (mode === 'event') this.patch({ retentionStart: { event: '固定资产报废清理', dateField: dateFields[0]?.name ?? 'extra.eventDate' } });
     else this.patch({ retentionStart: mode as 'nextYearJan1' | 'fiscalYearEndNextDay' });
   }
+}
+
+/**
+ * The condition a new 重要的 branch starts with: the table's own 重要程度 field when it declares one, else its amount
+ * standard (a number parameter in 元), else 题名 包含“重要” — never a threshold the table does not use.
+ */
+export function importantCondition(scheme: Scheme): RetentionBranch['when'] {
+  const field = (scheme.fields ?? []).find((f) => f.label.includes('重要程度') || /importance/i.test(f.name));
+  if (field) return { '==': [{ var: field.name }, '重要'] };
+  const standard = (scheme.parameters ?? []).find((p) => p.type === 'number' && p.unit === '元');
+  if (standard) return { '>=': [{ var: 'amount' }, { param: standard.name }] } as RetentionBranch['when'];
+  return { in: ['重要', { var: 'title' }] };
 }
 
 function codeLabel(c: RetentionCode): string {

@@ -5,6 +5,7 @@ import type { Finding } from '../server/engine/analyse.js';
 import type { Scheme, SchemeItem } from '../server/schemas/scheme.js';
 import type { FieldError } from './lib/api.js';
 import { type FieldOption, summarizeLogic } from './lib/condition-model.js';
+import { RETENTIONS } from '../server/schemas/retention-codes.js';
 import { fire } from './lib/events.js';
 import { baselineIndex, rowFloor } from './lib/floors.js';
 import { retentionText } from './lib/format.js';
@@ -22,6 +23,7 @@ export class ShItemTable extends LitElement {
     css`
       :host { display: block; }
       .toolbar { display: flex; gap: 4px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; }
+      .filters input[type='search'] { flex: 1; min-width: 180px; }
       /* The table takes the window's height (less the bar, tabs and toolbar above it), never a four-row box. */
       .scroll { max-height: max(320px, calc(100vh - 290px)); overflow: auto; border: 1px solid var(--sh-line); border-radius: 4px; }
       @media (max-width: 760px) { td.cond { display: none; } th.cond { display: none; } }
@@ -53,6 +55,10 @@ export class ShItemTable extends LitElement {
   @property({ attribute: false }) baseline: Scheme | null = null;
   @property({ type: Boolean }) readonly = false;
   /** The renumbering on offer (old → new), shown before it is applied; or a removal waiting for its confirmation. */
+  /** Row filters: words in the number, scope, basis or note; a period; only rows with findings or errors. */
+  @state() private search = '';
+  @state() private period = '';
+  @state() private onlyFlagged = false;
   @state() private pending: { kind: 'renumber'; renamed: Map<string, string> } | { kind: 'remove'; index: number; text: string } | null = null;
 
   override render() {
@@ -84,10 +90,13 @@ export class ShItemTable extends LitElement {
             <button type="button" title="把所选条款及其同级条款按顺序编为 1、2、3…，先预览" ?disabled=${sel < 0} @click=${this.previewRenumber}>重新编号…</button>
           </div>
           ${this.renderPending()}`}
+      ${this.renderFilters()}
       ${items.length === 0
         ? html`<div class="empty"><strong>还没有条款</strong>点击“＋ 同级条款”添加第一条归档范围条款。</div>`
         : visible.size === 0
-          ? html`<div class="empty"><strong>此类目下还没有条款</strong>选择一条条款后在右侧把“类目”改为此类目，或点“＋ 同级条款”新增。</div>`
+          ? this.search.trim() || this.period || this.onlyFlagged
+            ? html`<div class="empty"><strong>没有符合筛选条件的条款</strong>请修改或清除上方的筛选条件。</div>`
+            : html`<div class="empty"><strong>此类目下还没有条款</strong>选择一条条款后在右侧把“类目”改为此类目，或点“＋ 同级条款”新增。</div>`
           : html`<div class="scroll" tabindex="-1" @keydown=${this.onKey}>
               <table aria-label="归档范围与保管期限表" aria-rowcount=${items.length}>
                 <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col" class="cond">判断条件</th></tr></thead>
@@ -126,6 +135,34 @@ export class ShItemTable extends LitElement {
       <td><span class="cls">${it.class ?? ''}</span></td>
       <td class="cond">${heading ? '' : it.when === undefined ? html`<span class="badge amber">待补充条件</span>` : this.conditionCell(it.when)}</td>
     </tr>`;
+  }
+
+  private renderFilters() {
+    return html`<div class="toolbar filters" role="search" aria-label="筛选条款">
+      <input type="search" aria-label="搜索条款" placeholder="搜索条款号、归档范围、依据…" .value=${this.search}
+        @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} />
+      <select aria-label="按保管期限筛选" @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${this.period === ''}>全部期限</option>
+        ${Object.entries(RETENTIONS).filter(([c]) => c !== 'D5').map(([c, r]) => html`<option value=${c} ?selected=${this.period === c}>${r.label}</option>`)}
+        <option value="none" ?selected=${this.period === 'none'}>未设置期限</option>
+      </select>
+      <label class="small"><input type="checkbox" .checked=${this.onlyFlagged} @change=${(e: Event) => (this.onlyFlagged = (e.target as HTMLInputElement).checked)} /> 只看有问题或提示的</label>
+    </div>`;
+  }
+
+  /** Whether a row passes the search, period and findings filters. */
+  private passes(it: SchemeItem, i: number): boolean {
+    const words = this.search.trim().split(/\s+/).filter(Boolean);
+    if (words.length && !words.every((w) => [it.id, it.scope, it.basis, it.note].some((t) => t?.includes(w)))) return false;
+    if (this.period) {
+      const codes: string[] = it.retention === undefined ? [] : Array.isArray(it.retention) ? it.retention.map((b) => b.code) : [it.retention];
+      if (this.period === 'none' ? codes.length > 0 || isHeading(this.scheme.items, i) : !codes.includes(this.period)) return false;
+    }
+    if (this.onlyFlagged) {
+      const flagged = this.findings.some((f) => f.item === it.id && f.severity !== 'info') || this.errors.some((e) => e.path === `/items/${i}` || e.path.startsWith(`/items/${i}/`));
+      if (!flagged) return false;
+    }
+    return true;
   }
 
   private renderPending() {
@@ -167,14 +204,14 @@ export class ShItemTable extends LitElement {
     return html`<button type="button" title=${why ?? title} aria-label=${title} ?disabled=${why !== null} @click=${() => this.operate(op)}>${text}</button>`;
   }
 
-  /** Rows of the chosen class (and below), plus the heading rows above them. */
+  /** Rows of the chosen class (and below) that pass the filters, plus the heading rows above them. */
   private visibleRows(items: readonly SchemeItem[]): Set<number> {
-    const all = new Set(items.map((_, i) => i));
     const f = this.classFilter;
-    if (f === null) return all;
+    const filtering = this.search.trim() !== '' || this.period !== '' || this.onlyFlagged;
+    if (f === null && !filtering) return new Set(items.map((_, i) => i));
     const shown = new Set<number>();
     items.forEach((it, i) => {
-      if (it.class === f || it.class?.startsWith(f + '/')) {
+      if ((f === null || it.class === f || it.class?.startsWith(f + '/')) && this.passes(it, i)) {
         shown.add(i);
         // Show the heading rows above so the numbering reads right.
         let depth = depthOf(it.id);

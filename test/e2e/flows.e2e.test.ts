@@ -328,4 +328,44 @@ describe('broken flows, as the person meets them', () => {
     await shot(page, 'flows-07-tester-upload');
     expect(page.problems).toEqual([]);
   }, 120_000);
+
+  it('rows can be searched and filtered; 文种 offers the 15 法定公文文种; a new 重要 branch uses the table’s 重要程度', async () => {
+    const chen = await login(base, 'chen', PASSWORDS.chen);
+    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '筛选测试表', baseline: 'enterprise-baseline' })).body.id;
+    const page = await signIn('chen', PASSWORDS.chen);
+    await page.goto(`${base}/#/schemes/${id}`);
+    await see(page, '讨论未通过的文件材料');
+    const shownRows = () => page.locator('sh-item-table tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')));
+    await page.getByRole('searchbox', { name: '搜索条款', exact: true }).fill('未通过');
+    await expect.poll(shownRows).toEqual(['2', '2.2', '2.2.2']);
+    await page.getByRole('searchbox', { name: '搜索条款', exact: true }).fill('');
+    await page.getByRole('combobox', { name: '按保管期限筛选', exact: true }).selectOption({ label: '定期10年' });
+    const tenYears = await shownRows();
+    const doc = (await call<{ document: { items: { id: string; retention?: string | { code: string }[] }[] } }>('GET', `/schemes/${id}/versions/1`, chen)).body.document;
+    const codes = (r: unknown) => (r === undefined ? [] : Array.isArray(r) ? r.map((b: { code: string }) => b.code) : [r]);
+    const expected = doc.items.filter((it) => codes(it.retention).includes('D10')).map((it) => it.id);
+    expect(expected.length).toBeGreaterThan(3);
+    // Every row with a 10-year period is shown, and besides them only the heading rows above them.
+    expect(tenYears.filter((x) => expected.includes(x!))).toEqual(expected);
+    expect(tenYears.filter((x) => !expected.includes(x!)).every((x) => doc.items.find((it) => it.id === x)!.retention === undefined)).toBe(true);
+    await shot(page, 'flows-08-filtered');
+    await page.getByRole('combobox', { name: '按保管期限筛选', exact: true }).selectOption({ label: '全部期限' });
+
+    // A row split into 重要的 / 一般的 starts from the table's own 重要程度 field, not an amount it does not use.
+    await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
+    await page.getByRole('radio', { name: '分情况（如 重要的 / 一般的）', exact: true }).check();
+    const stored = async () => (await page.evaluate(() => {
+      const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as { drafts: { draft: { items: { id: string; retention: unknown }[] } } };
+      return wb.drafts.draft.items.find((it) => it.id === '1.1')!.retention;
+    }));
+    await expect.poll(stored).toEqual([{ label: '重要的', code: 'Y', when: { '==': [{ var: 'extra.importance' }, '重要'] } }, { label: '一般的', code: 'D10' }]);
+
+    // 文种 in a condition offers the 15 document types of 党政机关公文处理工作条例.
+    await page.getByRole('button', { name: '条款 2.2.2', exact: true }).click();
+    const field = page.getByRole('combobox', { name: '第 1 个条件的字段', exact: true }).first();
+    await field.selectOption({ label: '文种' });
+    const options = await page.locator('sh-item-editor').locator('sh-chips-input datalist option').evaluateAll((o) => o.map((x) => x.getAttribute('value')));
+    expect(options).toEqual(['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要']);
+    expect(page.problems).toEqual([]);
+  }, 120_000);
 });

@@ -7,6 +7,10 @@
 // 包含任一关键词 with one keyword on the same field writes the same JSON as one row with all those keywords.
 // `normalizeCondition` merges such groups; `parseCondition(toJsonLogic(m))` equals `normalizeCondition(m)`.
 import { STANDARD_FIELDS, type FieldType } from '../../server/schemas/fields.js';
+import { TEXT_FIELDS } from './condition-words.js';
+import { deepEqual } from './deep-equal.js';
+
+export { deepEqual };
 import type { SchemeField } from '../../server/schemas/scheme.js';
 
 export type Scalar = string | number | boolean;
@@ -288,12 +292,9 @@ export function validateCondition(node: ConditionNode, fields: readonly FieldOpt
 }
 
 /** A fresh row for a field, with the first operator its type offers. */
-/** Free-text fields: a new condition on them looks for keywords (题名 包含任一关键词), not for one exact text. */
-const TEXT_FIELDS = new Set(['title', 'abstract', 'descriptor']);
-
 export function newRule(field: FieldOption | undefined): ConditionRule {
   if (!field) return { kind: 'rule', field: '', op: 'eq', values: [''] };
-  const op = field.type === 'string' && TEXT_FIELDS.has(field.name) ? 'containsAny' : OPERATORS_BY_TYPE[field.type][0];
+  const op = field.type === 'string' && TEXT_FIELDS.has(field.name) ? 'containsAny' : field.name === 'docType' ? 'in' : OPERATORS_BY_TYPE[field.type][0];
   return { kind: 'rule', field: field.name, op, values: defaultValues(op, field) };
 }
 
@@ -356,6 +357,7 @@ export function describeCondition(node: ConditionNode, fields: readonly FieldOpt
   }
 }
 
+
 /** A short description of any stored condition: words when the rows can show it, otherwise a note. */
 export function summarizeLogic(logic: unknown, fields: readonly FieldOption[]): string {
   if (logic === undefined) return '';
@@ -364,21 +366,6 @@ export function summarizeLogic(logic: unknown, fields: readonly FieldOption[]): 
 }
 
 // ——— helpers ———
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return Number.isNaN(a) && Number.isNaN(b);
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
-}
 
 /** The node at a path of child indexes (the root for []). */
 export function nodeAt(root: ConditionNode, at: readonly number[]): ConditionNode | undefined {

@@ -70,6 +70,8 @@ export const shared = css`
   textarea { resize: vertical; line-height: 1.5; }
   input[type='checkbox'], input[type='radio'] { min-height: 0; }
   input[aria-invalid='true'], select[aria-invalid='true'], textarea[aria-invalid='true'] { border-color: var(--sh-red); }
+  /* Read-only versions look read-only: grey, no input frame to type into. */
+  input[readonly], textarea[readonly], select:disabled { background: #f1f3f5; border-color: var(--sh-line); border-style: dashed; color: #323f4b; cursor: default; }
 
   :focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
     outline: 2px solid var(--sh-blue);
