@@ -5,6 +5,7 @@ import type { FieldOption } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { convert } from './lib/records.js';
 import { shared } from './styles/shared.js';
+import { getRecordField, setRecordField } from '../server/schemas/record-cells.js';
 
 /** Fields shown first (the ones conditions use most); the rest fold under “更多字段”. */
 const MAIN = ['title', 'docType', 'origin', 'date', 'author', 'department', 'amount'];
@@ -38,7 +39,7 @@ export class ShRecordForm extends LitElement {
   fill(record: Record<string, unknown>) {
     const values: Record<string, string> = {};
     for (const f of this.fields) {
-      const v = f.name.startsWith('extra.') ? (record.extra as Record<string, unknown> | undefined)?.[f.name.slice(6)] : record[f.name];
+      const v = getRecordField(record, f.name);
       if (v === undefined || v === null) continue;
       values[f.name] = Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
     }
@@ -99,8 +100,7 @@ export class ShRecordForm extends LitElement {
       if (!text) continue;
       const r = convert(text, f);
       if (r.error) problems[f.name] = r.error;
-      else if (f.name.startsWith('extra.')) record.extra = { ...(record.extra as object | undefined), [f.name.slice(6)]: r.value };
-      else record[f.name] = r.value;
+      else setRecordField(record, f.name, r.value);
     }
     if (!record.title) problems.title = '请填写题名';
     this.problems = problems;

@@ -89,3 +89,11 @@ export function setRecordField(record: Record<string, unknown>, name: string, va
   const inner = (record[group] ??= {}) as Record<string, unknown>;
   inner[name.slice(dot + 1)] = value;
 }
+
+/** Reads a field by its dotted name (the counterpart of setRecordField). */
+export function getRecordField(record: Record<string, unknown>, name: string): unknown {
+  const dot = name.indexOf('.');
+  if (dot < 0) return record[name];
+  const inner = record[name.slice(0, dot)];
+  return inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>)[name.slice(dot + 1)] : undefined;
+}

@@ -194,6 +194,20 @@ describe('checkCompliance suggests mappings where the baseline’s records land'
   });
 });
 
+describe('checkCompliance and records the baseline decides only by its default', () => {
+  it('sets no floor from a baseline test record filed by the 从长 default', () => {
+    const base = structuredClone(baselineDoc) as any;
+    base.items[3].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' }];
+    base.items[3].default = '从长';
+    base.tests.push({ name: '金额不明的合同', record: { title: '某项目合同', date: '2024-05-01' }, expect: { outcome: 'file', item: '2', retention: 'Y' } });
+    base.tests = base.tests.filter((t: any) => t.name !== '一般合同');
+    const doc = unitCopy() as any; // the unit adds 一般的 10年: an unknown amount is 一般 in its own table
+    doc.tests = doc.tests.filter((t: any) => t.name !== '一般合同');
+    const report = checkCompliance(compile(doc), compile(base));
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('checkCompliance with the unit’s own parameters', () => {
   it('classifies the baseline’s test records with the unit’s 大额资金标准 before comparing', () => {
     const base = structuredClone(baselineDoc) as any;

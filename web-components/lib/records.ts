@@ -1,5 +1,6 @@
 // Records pasted or uploaded for trying (CSV/TSV with a header row, JSON Lines or a JSON array) → classifiable records.
 import type { FieldOption } from './condition-model.js';
+import { setRecordField } from '../../server/schemas/record-cells.js';
 
 export type RecordsFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 
@@ -180,10 +181,8 @@ function parseDelimited(text: string, fields: readonly FieldOption[]): ParsedRec
   return out;
 }
 
-function setField(record: Record<string, unknown>, name: string, value: unknown): void {
-  if (name.startsWith('extra.')) record.extra = { ...(record.extra as object | undefined), [name.slice(6)]: value };
-  else record[name] = value;
-}
+/** Dotted names nest (extra.x, contract.amount), by the one rule the CLI uses too. */
+const setField = setRecordField;
 
 const TRUE_WORDS = new Set(['是', 'true', 'TRUE', 'True', '1', 'Y', 'y', 'yes', '需要']);
 const FALSE_WORDS = new Set(['否', 'false', 'FALSE', 'False', '0', 'N', 'n', 'no', '不需要']);
