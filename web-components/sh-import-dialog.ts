@@ -1,15 +1,14 @@
 // Imports a 三合一 table from Excel/CSV: check (dry run) → preview or column mapping or the table's errors → new draft.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
-import type { SchemeItem } from '../server/schemas/scheme.js';
 import { ApiError, type ImportCreated, type ImportDryRun, type ImportIssue, type ImportPreview, type Suggestions } from './lib/api.js';
 import { fire } from './lib/events.js';
-import { retentionText } from './lib/format.js';
 import { IGNORE, defaultSchemeName, fileProblem, issuePlace, issueText, mappingOf, mappingProblems, rememberSuggestions, tableType } from './lib/import.js';
-import { depthOf, isHeading } from './lib/items.js';
+import { invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
 import { api } from './lib/session.js';
+import { importStyles } from './styles/import-dialog.js';
 import { shared } from './styles/shared.js';
 import './sh-import-suggestions.js';
 
@@ -22,7 +21,6 @@ type Step =
   | { kind: 'created'; scheme: ImportCreated }
   | { kind: 'suggestions'; schemeId: number | string; name: string; suggestions: Suggestions };
 
-const PREVIEW_ITEMS = 300;
 
 /**
  * A modal dialog; `open()` starts an import, `openSuggestions()` shows the suggestions kept from an earlier import.
@@ -31,53 +29,7 @@ const PREVIEW_ITEMS = 300;
  */
 @customElement('sh-import-dialog')
 export class ShImportDialog extends LitElement {
-  static override styles = [
-    shared,
-    css`
-      dialog {
-        width: min(1080px, calc(100vw - 32px)); max-height: calc(100vh - 32px); padding: 0; border: 1px solid var(--sh-line);
-        border-radius: 8px; box-shadow: 0 12px 40px rgba(15, 30, 50, 0.25); color: inherit;
-      }
-      dialog[open] { display: flex; flex-direction: column; }
-      dialog::backdrop { background: rgba(15, 30, 50, 0.45); }
-      header, footer { padding: 12px 20px; display: flex; gap: 8px; align-items: center; }
-      header { border-bottom: 1px solid var(--sh-line); }
-      header h2 { margin: 0; flex: 1; }
-      footer { border-top: 1px solid var(--sh-line); background: #fafbfc; flex-wrap: wrap; }
-      .body { padding: 14px 20px; overflow: auto; flex: 1; min-height: 0; }
-      .choose { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; align-items: start; }
-      .choose input { width: 100%; }
-      .choose .field { margin-bottom: 4px; }
-      .hint { font-size: 12px; color: var(--sh-grey); }
-      section { margin-top: 14px; }
-      h3 { margin-top: 4px; }
-      .scroll { max-height: 300px; overflow: auto; border: 1px solid var(--sh-line); border-radius: 4px; }
-      table { font-size: 13px; }
-      td.num, th.num { white-space: nowrap; width: 1%; color: var(--sh-grey); font-family: ui-monospace, Menlo, Consolas, monospace; }
-      td.id { white-space: nowrap; width: 1%; font-family: ui-monospace, Menlo, Consolas, monospace; }
-      td.ret { white-space: nowrap; }
-      tr.heading td { font-weight: 600; background: #f8fafc; }
-      .cell { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; min-width: 60px; }
-      th .field-name { display: block; font-weight: 400; color: var(--sh-blue-dark); }
-      th .ignored { display: block; font-weight: 400; color: var(--sh-grey); }
-      td.ignored { color: #9aa5b1; }
-      .columns { display: flex; flex-wrap: wrap; gap: 6px 14px; margin: 4px 0 0; padding: 0; list-style: none; }
-      .columns li { font-size: 13px; }
-      .mono { font-family: ui-monospace, Menlo, Consolas, monospace; }
-      .mapping select { min-width: 160px; }
-      .message ul.stats { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 4px 0 0; padding: 0; list-style: none; }
-      th { white-space: nowrap; }
-      td.bad { background: var(--sh-red-soft); box-shadow: inset 0 0 0 1px #f0b4ae; }
-      tr.bad td.num { color: var(--sh-red); font-weight: 600; }
-      .samples { color: #323f4b; }
-      .samples span + span::before { content: '｜'; color: #9aa5b1; }
-      details summary { cursor: pointer; color: var(--sh-blue); }
-      .stats strong { font-size: 16px; }
-      .issues td:first-child { white-space: nowrap; width: 1%; }
-      .warn-list { max-height: 180px; overflow: auto; }
-      .busy { color: var(--sh-blue-dark); }
-    `,
-  ];
+  static override styles = [shared, importStyles];
 
   @property({ attribute: false }) unitId: number | string = '';
   @property() unitName = '';
@@ -148,7 +100,7 @@ export class ShImportDialog extends LitElement {
         ${this.busy === 'checking' ? html`<p class="busy" role="status">正在读取并检查表格…</p>` : nothing}
         ${s.kind === 'preview' ? this.renderPreview(s.result) : nothing}
         ${s.kind === 'mapping' ? this.renderMapping(s.preview, s.problems) : nothing}
-        ${s.kind === 'invalid' ? this.renderInvalid(s.errors, s.warnings, s.preview) : nothing}
+        ${s.kind === 'invalid' ? invalidView(s.errors, s.warnings, s.preview, this.mapping) : nothing}
         ${s.kind === 'created' ? this.renderCreated(s.scheme) : nothing}
         ${s.kind === 'suggestions' ? keyed(this.opened, html`<sh-import-suggestions .schemeId=${s.schemeId} .suggestions=${s.suggestions} @navigate=${this.onLeave}></sh-import-suggestions>`) : nothing}
       </div>
@@ -224,15 +176,15 @@ export class ShImportDialog extends LitElement {
         </ul>
         <p class="hint">不对时点“修改列对应”。</p>
       </section>
-      ${r.warnings.length ? this.renderWarnings(r.warnings, p.format) : nothing}
+      ${r.warnings.length ? warningsView(r.warnings, p.format) : nothing}
       <section aria-labelledby="rows-h">
         <h3 id="rows-h">表格前几行（原样）</h3>
-        ${this.renderRows(p)}
+        ${rowsView(p, this.mapping)}
       </section>
       <section aria-labelledby="items-h">
         <h3 id="items-h">将创建的条款（${items.length} 条）</h3>
         <p class="hint">所有条款导入后都标为“待补充条件”：在补充判断条件之前，分类时不会归入这些条款。导入后可逐条应用根据文字生成的建议条件。</p>
-        ${this.renderItems(items, r.suggestions)}
+        ${itemsView(items, r.suggestions)}
       </section>`;
   }
 
@@ -242,54 +194,6 @@ export class ShImportDialog extends LitElement {
         ${p.sheets.map((n) => html`<option value=${n} ?selected=${n === p.sheet}>${n}</option>`)}
       </select>
     </label>`;
-  }
-
-  private renderWarnings(warnings: ImportIssue[], format: string) {
-    return html`<section aria-labelledby="warn-h">
-      <div class="message warn">
-        <h3 id="warn-h">请核对（${warnings.length} 条提示）</h3>
-        <div class="warn-list"><table class="issues" aria-label="导入提示">
-          <thead><tr><th scope="col">位置</th><th scope="col">提示</th></tr></thead>
-          <tbody>${warnings.map((w) => html`<tr><td>${issuePlace(w, format)}</td><td>${issueText(w)}</td></tr>`)}</tbody>
-        </table></div>
-      </div>
-    </section>`;
-  }
-
-  /** The table's first rows as they are, with the field each column becomes; cells with a problem marked. */
-  private renderRows(p: ImportPreview, issues: readonly ImportIssue[] = []) {
-    if (!p.rows.length) return html`<div class="empty">表头以下没有内容。</div>`;
-    const bad = new Map(issues.filter((i) => i.row > 0).map((i) => [`${i.row}:${i.column}`, issueText(i)]));
-    const badRows = new Set(issues.map((i) => i.row));
-    const width = Math.max(p.columns.length, ...p.rows.map((r) => r.cells.length));
-    const cols = Array.from({ length: width }, (_, i) => p.columns[i] ?? { letter: letter(i), label: null, header: '' });
-    const mapped = (i: number) => (this.mapping ? this.mapping[cols[i].letter] !== IGNORE && this.mapping[cols[i].letter] !== undefined : !!cols[i].label);
-    return html`<div class="scroll"><table aria-label="表格前几行">
-      <thead><tr><th class="num" scope="col">行</th>${cols.map((c, i) => html`<th scope="col">${c.letter}${c.header ? ` ${c.header}` : ''}
-        ${mapped(i) ? html`<span class="field-name">→ ${this.mapping ? fieldLabel(p, this.mapping[c.letter]) : c.label}</span>` : html`<span class="ignored">（忽略）</span>`}</th>`)}</tr></thead>
-      <tbody>${p.rows.map((r) => html`<tr class=${badRows.has(r.row) ? 'bad' : ''}><td class="num">${r.row}</td>${cols.map((_, i) => {
-        const problem = bad.get(`${r.row}:${i + 1}`);
-        return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${problem ?? r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div></td>`;
-      })}</tr>`)}</tbody>
-    </table></div>`;
-  }
-
-  private renderItems(items: readonly SchemeItem[], suggestions: Suggestions) {
-    const shown = items.slice(0, PREVIEW_ITEMS);
-    return html`<div class="scroll"><table aria-label="将创建的条款">
-      <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col">判断条件</th></tr></thead>
-      <tbody>${shown.map((it, i) => {
-        const heading = isHeading(items, i);
-        return html`<tr class=${heading ? 'heading' : ''} data-item=${it.id}>
-          <td class="id">${it.id}</td>
-          <td style="padding-left:${8 + (depthOf(it.id) - 1) * 16}px">${it.scope}</td>
-          <td class="ret">${heading ? '' : retentionText(it.retention)}</td>
-          <td class="mono small">${it.class ?? ''}</td>
-          <td class="nowrap">${heading ? '' : html`<span class="badge amber">待补充条件</span>${suggestions[it.id] ? html` <span class="small muted">有建议</span>` : nothing}`}</td>
-        </tr>`;
-      })}</tbody>
-    </table></div>
-    ${items.length > shown.length ? html`<p class="hint">只列出前 ${shown.length} 条，导入后在工作台中查看全部。</p>` : nothing}`;
   }
 
   private renderMapping(p: ImportPreview, problems: string[]) {
@@ -328,24 +232,8 @@ export class ShImportDialog extends LitElement {
       ${local.length ? html`<div class="message info small" style="margin-top:10px" role="status"><ul>${local.map((x) => html`<li>${x}</li>`)}</ul></div>` : nothing}
       <section aria-labelledby="rows-h2">
         <h3 id="rows-h2">表格前几行（原样）</h3>
-        ${this.renderRows(p)}
+        ${rowsView(p, this.mapping)}
       </section>
-    </section>`;
-  }
-
-  private renderInvalid(errors: ImportIssue[], warnings: ImportIssue[], preview: ImportPreview | null) {
-    const format = preview?.format ?? '';
-    return html`<section aria-labelledby="err-h">
-      <div class="message error" role="alert">
-        <h3 id="err-h">表格有 ${errors.length} 处问题，未导入任何内容</h3>
-        请在表格中改正下列单元格，保存后重新选择文件${preview?.columns.length ? '；若是列的含义认错了，点“修改列对应”' : ''}。
-      </div>
-      <table class="issues" aria-label="表格中的问题">
-        <thead><tr><th scope="col">位置</th><th scope="col">问题</th></tr></thead>
-        <tbody>${errors.map((e) => html`<tr data-path=${e.path}><td>${issuePlace(e, format)}</td><td>${issueText(e)}</td></tr>`)}</tbody>
-      </table>
-      ${warnings.length ? this.renderWarnings(warnings, format) : nothing}
-      ${preview ? html`<section><h3>表格前几行（原样，有问题的单元格标红）</h3>${this.renderRows(preview, errors)}</section>` : nothing}
     </section>`;
   }
 
@@ -496,20 +384,6 @@ export class ShImportDialog extends LitElement {
     if (s.kind === 'created' && !this.leaving) fire(this, 'navigate', { href: `#/schemes/${s.scheme.id}` });
     fire(this, 'import-dialog-close', {});
   };
-}
-
-function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function letter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-function fieldLabel(p: ImportPreview, field: string | undefined): string {
-  return p.fields.find((f) => f.field === field)?.label ?? field ?? '';
 }
 
 declare global {

@@ -1,0 +1,88 @@
+// The import dialog's read-only views: the table's issues, its first rows with the field each column becomes, the
+// rows the import will create, and the refused table.
+import { html, nothing } from 'lit';
+import type { SchemeItem } from '../../server/schemas/scheme.js';
+import type { ImportIssue, ImportPreview, Suggestions } from './api.js';
+import { retentionText } from './format.js';
+import { IGNORE, issuePlace, issueText } from './import.js';
+import { depthOf, isHeading } from './items.js';
+
+const PREVIEW_ITEMS = 300;
+
+export function warningsView(warnings: ImportIssue[], format: string) {
+  return html`<section aria-labelledby="warn-h">
+    <div class="message warn">
+      <h3 id="warn-h">请核对（${warnings.length} 条提示）</h3>
+      <div class="warn-list"><table class="issues" aria-label="导入提示">
+        <thead><tr><th scope="col">位置</th><th scope="col">提示</th></tr></thead>
+        <tbody>${warnings.map((w) => html`<tr><td>${issuePlace(w, format)}</td><td>${issueText(w)}</td></tr>`)}</tbody>
+      </table></div>
+    </div>
+  </section>`;
+}
+
+/** The table's first rows as they are, with the field each column becomes; cells with a problem marked. */
+export function rowsView(p: ImportPreview, mapping: Record<string, string> | null, issues: readonly ImportIssue[] = []) {
+  if (!p.rows.length) return html`<div class="empty">表头以下没有内容。</div>`;
+  const bad = new Map(issues.filter((i) => i.row > 0).map((i) => [`${i.row}:${i.column}`, issueText(i)]));
+  const badRows = new Set(issues.map((i) => i.row));
+  const width = Math.max(p.columns.length, ...p.rows.map((r) => r.cells.length));
+  const cols = Array.from({ length: width }, (_, i) => p.columns[i] ?? { letter: letter(i), label: null, header: '' });
+  const mapped = (i: number) => (mapping ? mapping[cols[i].letter] !== IGNORE && mapping[cols[i].letter] !== undefined : !!cols[i].label);
+  return html`<div class="scroll"><table aria-label="表格前几行">
+    <thead><tr><th class="num" scope="col">行</th>${cols.map((c, i) => html`<th scope="col">${c.letter}${c.header ? ` ${c.header}` : ''}
+      ${mapped(i) ? html`<span class="field-name">→ ${mapping ? fieldLabel(p, mapping[c.letter]) : c.label}</span>` : html`<span class="ignored">（忽略）</span>`}</th>`)}</tr></thead>
+    <tbody>${p.rows.map((r) => html`<tr class=${badRows.has(r.row) ? 'bad' : ''}><td class="num">${r.row}</td>${cols.map((_, i) => {
+      const problem = bad.get(`${r.row}:${i + 1}`);
+      return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${problem ?? r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div></td>`;
+    })}</tr>`)}</tbody>
+  </table></div>`;
+}
+
+export function itemsView(items: readonly SchemeItem[], suggestions: Suggestions) {
+  const shown = items.slice(0, PREVIEW_ITEMS);
+  return html`<div class="scroll"><table aria-label="将创建的条款">
+    <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col">判断条件</th></tr></thead>
+    <tbody>${shown.map((it, i) => {
+      const heading = isHeading(items, i);
+      return html`<tr class=${heading ? 'heading' : ''} data-item=${it.id}>
+        <td class="id">${it.id}</td>
+        <td style="padding-left:${8 + (depthOf(it.id) - 1) * 16}px">${it.scope}</td>
+        <td class="ret">${heading ? '' : retentionText(it.retention)}</td>
+        <td class="mono small">${it.class ?? ''}</td>
+        <td class="nowrap">${heading ? '' : html`<span class="badge amber">待补充条件</span>${suggestions[it.id] ? html` <span class="small muted">有建议</span>` : nothing}`}</td>
+      </tr>`;
+    })}</tbody>
+  </table></div>
+  ${items.length > shown.length ? html`<p class="hint">只列出前 ${shown.length} 条，导入后在工作台中查看全部。</p>` : nothing}`;
+}
+
+export function invalidView(errors: ImportIssue[], warnings: ImportIssue[], preview: ImportPreview | null, mapping: Record<string, string> | null) {
+  const format = preview?.format ?? '';
+  return html`<section aria-labelledby="err-h">
+    <div class="message error" role="alert">
+      <h3 id="err-h">表格有 ${errors.length} 处问题，未导入任何内容</h3>
+      请在表格中改正下列单元格，保存后重新选择文件${preview?.columns.length ? '；若是列的含义认错了，点“修改列对应”' : ''}。
+    </div>
+    <table class="issues" aria-label="表格中的问题">
+      <thead><tr><th scope="col">位置</th><th scope="col">问题</th></tr></thead>
+      <tbody>${errors.map((e) => html`<tr data-path=${e.path}><td>${issuePlace(e, format)}</td><td>${issueText(e)}</td></tr>`)}</tbody>
+    </table>
+    ${warnings.length ? warningsView(warnings, format) : nothing}
+    ${preview ? html`<section><h3>表格前几行（原样，有问题的单元格标红）</h3>${rowsView(preview, mapping, errors)}</section>` : nothing}
+  </section>`;
+}
+
+export function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function letter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function fieldLabel(p: ImportPreview, field: string | undefined): string {
+  return p.fields.find((f) => f.field === field)?.label ?? field ?? '';
+}
