@@ -8,7 +8,7 @@ import { flattenClassTree } from './lib/class-tree.js';
 import type { FieldOption } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { partLabel } from './lib/format.js';
-import { baselineIndex, rowFloor, type RowFloor } from './lib/floors.js';
+import { baselineIndex, baselineRowTexts, rowFloor, type RowFloor, suggestedMapping } from './lib/floors.js';
 import { isHeading } from './lib/items.js';
 import { shared } from './styles/shared.js';
 import './sh-condition-builder.js';
@@ -50,12 +50,32 @@ export class ShItemEditor extends LitElement {
   /** The national baseline: the row's floor is shown with its period. */
   @property({ attribute: false }) baseline: Scheme | null = null;
   @property({ type: Boolean }) readonly = false;
-  private baselineIds: { of: Scheme; ids: Map<string, SchemeItem> } | null = null;
+  private baselineIds: { of: Scheme; ids: Map<string, SchemeItem>; texts: ReturnType<typeof baselineRowTexts> } | null = null;
+
+  private baselineOf(): NonNullable<typeof this.baselineIds> | null {
+    if (!this.baseline) return null;
+    if (this.baselineIds?.of !== this.baseline) this.baselineIds = { of: this.baseline, ids: baselineIndex(this.baseline), texts: baselineRowTexts(this.baseline) };
+    return this.baselineIds;
+  }
 
   private floorOf(item: SchemeItem): RowFloor | null {
-    if (!this.baseline) return null;
-    if (this.baselineIds?.of !== this.baseline) this.baselineIds = { of: this.baseline, ids: baselineIndex(this.baseline) };
-    return rowFloor(item, this.scheme, this.baselineIds.ids);
+    const b = this.baselineOf();
+    return b ? rowFloor(item, this.scheme, b.ids) : null;
+  }
+
+  /** An unmapped row: the baseline row its wording suggests, to confirm (derivedFrom) or decline (notDerived). */
+  private renderSuggestion(item: SchemeItem) {
+    const b = this.baselineOf();
+    const rows = b ? suggestedMapping(item, this.scheme, b.ids, b.texts) : [];
+    if (!rows.length) return nothing;
+    return html`<div class="message info small" role="note" data-suggestion>
+      此条款未标明对应的国家基线条款。按文字，可能对应：${rows.map((r) => `基线条款 ${r.id}“${r.scope}”（${r.basis ?? ''}）`).join('；')}。
+      对应后，保管期限不得短于该基线条款。
+      ${this.readonly
+        ? nothing
+        : html`<span class="actions">${rows.map((r) => html`<button type="button" @click=${() => this.patch({ derivedFrom: r.id })}>确认对应基线条款 ${r.id}</button>`)}
+            <button type="button" @click=${() => this.patch({ notDerived: true })}>无基线对应</button></span>`}
+    </div>`;
   }
 
   override render() {
@@ -69,7 +89,9 @@ export class ShItemEditor extends LitElement {
     const departments = this.scheme.departments ?? [];
     return html`
       <h3>条款 <span class="id">${item.id}</span>${heading ? html` <span class="badge">标题行</span>` : nothing}
-        ${item.derivedFrom ? html` <span class="badge blue" title="与基线条款对应：保管期限不得短于基线">源自基线条款 ${item.derivedFrom}</span>` : nothing}</h3>
+        ${item.derivedFrom ? html` <span class="badge blue" title="与基线条款对应：保管期限不得短于基线">源自基线条款 ${item.derivedFrom}</span>` : nothing}
+        ${item.notDerived ? html` <span class="badge" title="档案员已确认此条款无国家基线对应">无基线对应</span>` : nothing}</h3>
+      ${heading ? nothing : this.renderSuggestion(item)}
       ${mine.length
         ? html`<div class="message error errors" role="alert">此条款有 ${mine.length} 处需要修正：<ul>${mine.map((e) => html`<li>${partLabel(e.path.slice(prefix.length + 1))}：${e.message}</li>`)}</ul></div>`
         : nothing}

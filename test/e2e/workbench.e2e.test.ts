@@ -188,6 +188,35 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 
+  it('an imported row is offered its baseline counterpart; once confirmed, its floor shows on the row', async () => {
+    const li = await token('li', PASSWORDS.li);
+    const csv = ['条款号,归档范围,保管期限', '1,会计凭证,定期10年', '2,本单位食堂就餐登记,定期10年', ''].join('\n');
+    const res = await fetch(`${base}/api/v1/units/${org.unitA}/schemes/import?name=${encodeURIComponent('导入的会计档案表')}`, {
+      method: 'POST', headers: { authorization: `Bearer ${li}`, 'content-type': 'text/csv' }, body: csv,
+    });
+    const imported = (await res.json()) as any;
+    expect(res.status, JSON.stringify(imported)).toBe(201);
+    const id = imported.scheme?.id ?? imported.id;
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}`);
+    await see(page, '会计凭证');
+    await page.getByRole('button', { name: '条款 1', exact: true }).click();
+    const suggestion = page.locator('[data-suggestion]');
+    await expect.poll(() => suggestion.textContent()).toMatch(/可能对应[\s\S]*原始凭证/);
+    await shot(page, '06c-suggested-mapping');
+    const confirm = page.getByRole('button', { name: /^确认对应基线条款/ }).first();
+    await confirm.click();
+    const floor = page.locator('[data-floor]');
+    await expect.poll(() => floor.textContent()).toMatch(/不得短于定期30年[\s\S]*不能获批/);
+    expect(await suggestion.count()).toBe(0);
+    // The second row has no counterpart: the archivist says so, and nothing is suggested again.
+    await page.getByRole('button', { name: '条款 2', exact: true }).click();
+    if (await suggestion.count()) await page.getByRole('button', { name: '无基线对应', exact: true }).click();
+    await expect.poll(() => suggestion.count()).toBe(0);
+    await shot(page, '06d-mapping-confirmed');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
   it('a save conflict between two pages keeps the second page’s edits and lets it overwrite', async () => {
     const id = await schemeViaApi('冲突测试表');
     const [a, b] = [await signIn('li'), await signIn('li')];

@@ -3,6 +3,7 @@
 // longest), the source that sets it, and whether the row falls below. The engine's compliance check decides at
 // submit and approval; this shows the same rule on the row, in the page, against the baseline.
 import { branchFloors, mappingOf } from '../../server/engine/floors.js';
+import { type BaselineRowText, bestMatch } from '../../server/engine/row-match.js';
 import { RETENTIONS, type RetentionCode } from '../../server/schemas/retention-codes.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
@@ -40,4 +41,29 @@ export function rowFloor(item: SchemeItem, scheme: Scheme, baselineIds: Readonly
   }));
   if (!branches.length) return null;
   return { baselineItem: base, basis: base.basis ?? `基线条款 ${base.id}`, branches, below: branches.some((b) => b.below) };
+}
+
+/** The baseline's leaf rows with their class names, for suggesting a mapping by wording (built once per baseline). */
+export function baselineRowTexts(baseline: Scheme): BaselineRowText[] {
+  const parents = new Set(baseline.items.map((it) => it.id.split('.').slice(0, -1).join('.')).filter(Boolean));
+  const names = new Map<string, string>();
+  const walk = (nodes: Scheme['classes'], path: string) => {
+    for (const c of nodes as { code: string; name: string; children?: Scheme['classes'] }[]) {
+      const here = path ? `${path}/${c.code}` : c.code;
+      names.set(here, c.name);
+      if (c.children) walk(c.children, here);
+    }
+  };
+  walk(baseline.classes, '');
+  return baseline.items.filter((it) => !parents.has(it.id)).map((item) => ({ item, className: names.get(item.class ?? '') ?? '' }));
+}
+
+/**
+ * For a row with no mapping (an imported or hand-written row) that the archivist has not marked notDerived: the
+ * baseline rows its wording most likely corresponds to, as the compliance check suggests them.
+ */
+export function suggestedMapping(item: SchemeItem, scheme: Scheme, baselineIds: ReadonlyMap<string, SchemeItem>, rows: readonly BaselineRowText[]): SchemeItem[] {
+  if (item.notDerived || item.retention === undefined || mappingOf(item, scheme, baselineIds)) return [];
+  const match = bestMatch(item, rows);
+  return match ? match.ids.map((id) => baselineIds.get(id)!).filter(Boolean) : [];
 }
