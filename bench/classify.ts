@@ -99,7 +99,10 @@ function main(): number {
     const d = engineDecision(e);
     const agree = d.rows.join(',') === n.rows.join(',') && (d.excluded ? n.excluded : !n.excluded || e.outcome === 'review');
     if (!agree) {
-      if (mismatches < 5) console.error(`不一致：${JSON.stringify(record)}\n  引擎 [${d.rows}]${d.excluded ? ' 不归档' : ''} ${e.outcome}\n  朴素 [${n.rows}]${n.excluded ? ' 不归档条目成立' : ''}`);
+      if (mismatches < 5)
+        console.error(
+          `不一致：${JSON.stringify(record)}\n  引擎 [${d.rows}]${d.excluded ? ' 不归档' : ''} ${e.outcome}\n  朴素 [${n.rows}]${n.excluded ? ' 不归档条目成立' : ''}`,
+        );
       mismatches++;
     }
   };

@@ -42,28 +42,122 @@ interface Department {
 
 const DEPARTMENTS: Department[] = [
   {
-    code: 'ZH', name: '综合管理', business: '行政管理',
-    subjects: ['党政联席会议', '总经理办公会', '董事会', '股东会', '监事会', '年度工作计划', '规章制度', '公文处理', '印章管理', '保密工作', '信访工作', '档案工作', '督查督办'],
+    code: 'ZH',
+    name: '综合管理',
+    business: '行政管理',
+    subjects: [
+      '党政联席会议',
+      '总经理办公会',
+      '董事会',
+      '股东会',
+      '监事会',
+      '年度工作计划',
+      '规章制度',
+      '公文处理',
+      '印章管理',
+      '保密工作',
+      '信访工作',
+      '档案工作',
+      '督查督办',
+    ],
   },
   {
-    code: 'DQ', name: '党群工作', business: '党群工作',
-    subjects: ['党委会', '党员发展', '党费收缴', '组织生活会', '纪检监察', '巡察整改', '工会会员代表大会', '共青团', '职工代表大会', '统战工作', '宣传思想', '精神文明建设'],
+    code: 'DQ',
+    name: '党群工作',
+    business: '党群工作',
+    subjects: [
+      '党委会',
+      '党员发展',
+      '党费收缴',
+      '组织生活会',
+      '纪检监察',
+      '巡察整改',
+      '工会会员代表大会',
+      '共青团',
+      '职工代表大会',
+      '统战工作',
+      '宣传思想',
+      '精神文明建设',
+    ],
   },
   {
-    code: 'RS', name: '人力资源', business: '人事管理',
-    subjects: ['干部任免', '人员招聘', '劳动合同', '职称评审', '工资调整', '社会保险', '员工培训', '考核奖惩', '退休审批', '人事档案', '机构编制', '住房公积金', '劳动争议'],
+    code: 'RS',
+    name: '人力资源',
+    business: '人事管理',
+    subjects: [
+      '干部任免',
+      '人员招聘',
+      '劳动合同',
+      '职称评审',
+      '工资调整',
+      '社会保险',
+      '员工培训',
+      '考核奖惩',
+      '退休审批',
+      '人事档案',
+      '机构编制',
+      '住房公积金',
+      '劳动争议',
+    ],
   },
   {
-    code: 'CW', name: '财务资产', business: '财务管理',
-    subjects: ['财务预算', '财务决算', '资金支付', '税务申报', '内部审计', '资产评估', '固定资产', '成本核算', '银行账户', '债务融资', '对外投资', '国有资产产权', '往来款项'],
+    code: 'CW',
+    name: '财务资产',
+    business: '财务管理',
+    subjects: [
+      '财务预算',
+      '财务决算',
+      '资金支付',
+      '税务申报',
+      '内部审计',
+      '资产评估',
+      '固定资产',
+      '成本核算',
+      '银行账户',
+      '债务融资',
+      '对外投资',
+      '国有资产产权',
+      '往来款项',
+    ],
   },
   {
-    code: 'YW', name: '生产经营', business: '经营管理',
-    subjects: ['市场营销', '客户服务', '产品研发', '质量管理', '安全生产', '环境保护', '合同管理', '招标采购', '物资管理', '信息化建设', '科技项目', '知识产权', '应急管理'],
+    code: 'YW',
+    name: '生产经营',
+    business: '经营管理',
+    subjects: [
+      '市场营销',
+      '客户服务',
+      '产品研发',
+      '质量管理',
+      '安全生产',
+      '环境保护',
+      '合同管理',
+      '招标采购',
+      '物资管理',
+      '信息化建设',
+      '科技项目',
+      '知识产权',
+      '应急管理',
+    ],
   },
   {
-    code: 'JJ', name: '基本建设', business: '基建管理',
-    subjects: ['项目立项', '可行性研究', '工程设计', '施工许可', '竣工验收', '工程结算', '土地征用', '房屋产权', '监理管理', '工程质量监督', '消防验收', '规划许可'],
+    code: 'JJ',
+    name: '基本建设',
+    business: '基建管理',
+    subjects: [
+      '项目立项',
+      '可行性研究',
+      '工程设计',
+      '施工许可',
+      '竣工验收',
+      '工程结算',
+      '土地征用',
+      '房屋产权',
+      '监理管理',
+      '工程质量监督',
+      '消防验收',
+      '规划许可',
+    ],
   },
 ];
 
@@ -72,13 +166,25 @@ const DOC_TYPES = ['通知', '通报', '决定', '纪要', '请示', '批复', '
 const IMPORTANT_TYPES = ['决定', '纪要', '方案', '办法', '请示', '批复'];
 const ROUTINE_TYPES = ['通知', '通报', '函', '报告', '计划', '总结'];
 const DEPT_NAMES: Record<string, string[]> = {
-  ZH: ['办公室', '董事会办公室'], DQ: ['党委办公室', '工会', '纪委'], RS: ['人力资源部'],
-  CW: ['财务部', '审计部'], YW: ['市场部', '生产部', '安全环保部', '科技部'], JJ: ['基建部', '工程管理部'],
+  ZH: ['办公室', '董事会办公室'],
+  DQ: ['党委办公室', '工会', '纪委'],
+  RS: ['人力资源部'],
+  CW: ['财务部', '审计部'],
+  YW: ['市场部', '生产部', '安全环保部', '科技部'],
+  JJ: ['基建部', '工程管理部'],
 };
 /** Titles that match no row (routine papers a unit also receives). */
 const MISC_TITLES = [
-  '关于做好春节期间值班工作的安排', '食堂菜谱调整说明', '关于办公楼电梯维保的联系函', '会议室使用登记表', '关于组织职工健步走活动的倡议',
-  '报刊征订目录', '关于调整班车发车时间的说明', '办公用品领用登记', '关于开展读书月活动的倡议', '停车场车位分配情况说明',
+  '关于做好春节期间值班工作的安排',
+  '食堂菜谱调整说明',
+  '关于办公楼电梯维保的联系函',
+  '会议室使用登记表',
+  '关于组织职工健步走活动的倡议',
+  '报刊征订目录',
+  '关于调整班车发车时间的说明',
+  '办公用品领用登记',
+  '关于开展读书月活动的倡议',
+  '停车场车位分配情况说明',
 ];
 
 export interface RowVocab {
@@ -107,9 +213,7 @@ export function generateScheme(seed = 1, rows = 300): Generated {
   const thresholdRows = 6;
   const guarded = rows - thresholdRows;
 
-  const classes: SchemeClass[] = [
-    { code: 'WS', name: '文书', children: DEPARTMENTS.map((d) => ({ code: d.code, name: d.name })) },
-  ];
+  const classes: SchemeClass[] = [{ code: 'WS', name: '文书', children: DEPARTMENTS.map((d) => ({ code: d.code, name: d.name })) }];
   const items: Scheme['items'] = [];
   const vocab: RowVocab[] = [];
   const kinds: RowVocab['kind'][] = ['own', 'superior', 'business', 'broad'];
@@ -132,7 +236,9 @@ export function generateScheme(seed = 1, rows = 300): Generated {
           const phrases = aspects.slice(0, 3).map((a) => subject + a);
           const docTypes = sample(rand, IMPORTANT_TYPES, int(rand, 2, 4));
           row = {
-            id, class: klass, scope: `本单位${subject}的${docTypes.join('、')}（${phrases.join('、')}）`,
+            id,
+            class: klass,
+            scope: `本单位${subject}的${docTypes.join('、')}（${phrases.join('、')}）`,
             when: { and: [{ in: [v('docType'), docTypes] }, titleHasAny(phrases), { '==': [v('origin'), 'own'] }] },
             retention: 'Y',
           };
@@ -140,7 +246,9 @@ export function generateScheme(seed = 1, rows = 300): Generated {
         } else if (kind === 'superior') {
           const phrases = aspects.slice(3, 5).map((a) => subject + a);
           row = {
-            id, class: klass, scope: `上级机关关于${subject}的文件（${phrases.join('、')}）`,
+            id,
+            class: klass,
+            scope: `上级机关关于${subject}的文件（${phrases.join('、')}）`,
             when: { and: [{ '==': [v('origin'), 'superior'] }, titleHasAny(phrases)] },
             retention: [
               { label: '重要', when: { '==': [v('actionRequired'), true] }, code: 'D30' },
@@ -151,31 +259,34 @@ export function generateScheme(seed = 1, rows = 300): Generated {
         } else if (kind === 'business') {
           const keywords = aspects.slice(5, 7).map((a) => subject + a);
           row = {
-            id, class: klass, scope: `${dept.business}中形成的${subject}材料`,
+            id,
+            class: klass,
+            scope: `${dept.business}中形成的${subject}材料`,
             when: {
-              and: [
-                { '===': [v('businessType'), dept.business] },
-                { some: [v('keywords'), { in: [{ var: '' }, keywords] }] },
-              ],
+              and: [{ '===': [v('businessType'), dept.business] }, { some: [v('keywords'), { in: [{ var: '' }, keywords] }] }],
             },
-            retention: rand() < 0.5
-              ? 'D30'
-              : [
-                  { label: '重要', when: { '>=': [v('amount'), 1_000_000] }, code: 'Y' },
-                  { label: '一般', code: 'D30' },
-                ],
+            retention:
+              rand() < 0.5
+                ? 'D30'
+                : [
+                    { label: '重要', when: { '>=': [v('amount'), 1_000_000] }, code: 'Y' },
+                    { label: '一般', code: 'D30' },
+                  ],
           };
           voc = { id, kind, dept, subject, phrases: [], keywords };
         } else {
           row = {
-            id, class: klass, scope: `本单位主办的其他${subject}文件`,
+            id,
+            class: klass,
+            scope: `本单位主办的其他${subject}文件`,
             when: { and: [titleHasAny([subject]), { '==': [v('role'), 'host'] }, { in: [v('docType'), ROUTINE_TYPES] }] },
-            retention: rand() < 0.3
-              ? [
-                  { label: '重要', when: { '==': [v('origin'), 'own'] }, code: 'D30' },
-                  { label: '一般', code: 'D10' },
-                ]
-              : 'D10',
+            retention:
+              rand() < 0.3
+                ? [
+                    { label: '重要', when: { '==': [v('origin'), 'own'] }, code: 'D30' },
+                    { label: '一般', code: 'D10' },
+                  ]
+                : 'D10',
           };
           voc = { id, kind, dept, subject, phrases: [subject], docTypes: ROUTINE_TYPES };
         }
@@ -191,11 +302,19 @@ export function generateScheme(seed = 1, rows = 300): Generated {
   items.push({ id: `${DEPARTMENTS.length + 1}`, scope: '大额资金与早期资产材料' });
   const thresholds: { scope: string; when: unknown; retention: RetentionCode }[] = [
     { scope: '单笔5000万元以上的资金往来材料', when: { '>=': [v('amount'), 50_000_000] }, retention: 'Y' },
-    { scope: '2000年以前形成的1000万元以上的资产材料', when: { and: [{ '>=': [v('amount'), 10_000_000] }, { '<': [v('date'), '2000-01-01'] }] }, retention: 'Y' },
+    {
+      scope: '2000年以前形成的1000万元以上的资产材料',
+      when: { and: [{ '>=': [v('amount'), 10_000_000] }, { '<': [v('date'), '2000-01-01'] }] },
+      retention: 'Y',
+    },
     { scope: '单笔2000万至5000万元的资金往来材料', when: { '<=': [20_000_000, v('amount'), 49_999_999] }, retention: 'D30' },
     { scope: '1995年以前形成的文件', when: { '<': [v('date'), '1995-01-01'] }, retention: 'Y' },
     { scope: '金额为负的冲销凭证', when: { '<': [v('amount'), 0] }, retention: 'D30' },
-    { scope: '金额在3000万元以上且有办理要求的材料', when: { and: [{ '>': [v('amount'), 30_000_000] }, { '!!': [v('actionRequired')] }] }, retention: 'Y' },
+    {
+      scope: '金额在3000万元以上且有办理要求的材料',
+      when: { and: [{ '>': [v('amount'), 30_000_000] }, { '!!': [v('actionRequired')] }] },
+      retention: 'Y',
+    },
   ];
   thresholds.slice(0, thresholdRows).forEach((t, k) => {
     const id = `${DEPARTMENTS.length + 1}.${k + 1}`;
@@ -206,7 +325,11 @@ export function generateScheme(seed = 1, rows = 300): Generated {
   const exclusions: NonNullable<Scheme['exclusions']> = [
     { id: 'X1', scope: '重份文件', when: { '==': [v('manuscript'), '复制件'] }, reason: '重份文件不归档' },
     { id: 'X2', scope: '未经签发的草稿', when: { and: [{ '==': [v('manuscript'), '草稿'] }, { '!': [v('docNumber')] }] } },
-    { id: 'X3', scope: '外单位抄送、无需办理的简报', when: { and: [{ '==': [v('origin'), 'external'] }, { '==': [v('docType'), '简报'] }, { '==': [v('actionRequired'), false] }] } },
+    {
+      id: 'X3',
+      scope: '外单位抄送、无需办理的简报',
+      when: { and: [{ '==': [v('origin'), 'external'] }, { '==': [v('docType'), '简报'] }, { '==': [v('actionRequired'), false] }] },
+    },
     { id: 'X4', scope: '报刊征订单', when: { in: ['征订', v('title')] } },
     { id: 'X5', scope: '一般性事务通知', when: { or: [{ in: ['值班', v('title')] }, { in: ['班车', v('title')] }] } },
   ];
@@ -251,7 +374,12 @@ export function* generateRecords(gen: Generated, count: number, seed = 2): Gener
       ])();
       rec.docType = dt;
       rec.department = pick(rand, DEPT_NAMES[row.dept.code]);
-      rec.origin = row.kind === 'superior' ? 'superior' : row.kind === 'own' ? 'own' : pick(rand, ['own', 'own', 'superior', 'subordinate', 'peer'] as const);
+      rec.origin =
+        row.kind === 'superior'
+          ? 'superior'
+          : row.kind === 'own'
+            ? 'own'
+            : pick(rand, ['own', 'own', 'superior', 'subordinate', 'peer'] as const);
       rec.role = row.kind === 'broad' || rand() < 0.6 ? 'host' : 'co';
       if (row.kind === 'business' || rand() < 0.2) {
         rec.businessType = row.dept.business;
@@ -287,7 +415,20 @@ async function main(argv: string[]): Promise<void> {
     const s = x === undefined ? '' : Array.isArray(x) ? x.join(';') : String(x);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const columns = ['title', 'docNumber', 'origin', 'role', 'date', 'docType', 'department', 'manuscript', 'actionRequired', 'businessType', 'amount', 'keywords'];
+  const columns = [
+    'title',
+    'docNumber',
+    'origin',
+    'role',
+    'date',
+    'docType',
+    'department',
+    'manuscript',
+    'actionRequired',
+    'businessType',
+    'amount',
+    'keywords',
+  ];
   if (csv) out.write(columns.join(',') + '\n');
   for (const rec of generateRecords(gen, count, seed + 1)) {
     const line = csv ? columns.map((c) => cell((rec as Record<string, unknown>)[c])).join(',') + '\n' : JSON.stringify(rec) + '\n';

@@ -66,7 +66,9 @@ export function bareServer(compiled: () => CompiledScheme): Server {
         return;
       }
       const value = JSON.parse(text);
-      const body = JSON.stringify(Array.isArray(value.records) ? { results: value.records.map((r: unknown) => engine.classify(r)) } : engine.classify(value));
+      const body = JSON.stringify(
+        Array.isArray(value.records) ? { results: value.records.map((r: unknown) => engine.classify(r)) } : engine.classify(value),
+      );
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
     });
@@ -124,7 +126,11 @@ async function main(): Promise<number> {
 
   // The same compiled object sanheyi's cache holds for the unit's version (compiled on the first request).
   const path = `/api/v1/units/${unit.id}/classify`;
-  const warm = await fetch(`http://127.0.0.1:${sanheyiPort}${path}`, { method: 'POST', headers: { authorization: `Bearer ${unit.key}`, 'content-type': 'application/json' }, body: JSON.stringify(unit.records[0]) });
+  const warm = await fetch(`http://127.0.0.1:${sanheyiPort}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${unit.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(unit.records[0]),
+  });
   if (warm.status !== 200) throw new Error(`sanheyi answered ${warm.status}: ${await warm.text()}`);
   const vid = world.app.services.stores.schemes.meta(unit.schemeId, 1)!.id;
   const compiled = () => world.app.services.cache.get(unit.hash, 1, () => world.app.services.stores.schemes.document(vid)).compiled;
@@ -137,7 +143,13 @@ async function main(): Promise<number> {
   const records = unit.records;
   const singles = records.map((r) => JSON.stringify(r));
   const batches = [0, 1].map((k) => JSON.stringify({ records: records.slice(k * BATCH, (k + 1) * BATCH) }));
-  const lines = [0, 1].map((k) => records.slice(k * BATCH, (k + 1) * BATCH).map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const lines = [0, 1].map(
+    (k) =>
+      records
+        .slice(k * BATCH, (k + 1) * BATCH)
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+  );
   const both = (bodies: string[], headers: Record<string, string>) => ({
     sanheyi: bodies.map((b) => httpRequest(path, { ...auth, ...headers }, b)),
     bare: bodies.map((b) => httpRequest('/', headers, b)),
@@ -146,7 +158,9 @@ async function main(): Promise<number> {
   // Same answers: the bare server and sanheyi classify the same records alike.
   let differ = 0;
   for (const r of records.slice(0, 200)) {
-    const a = await (await fetch(`http://127.0.0.1:${sanheyiPort}${path}`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify(r) })).json();
+    const a = await (
+      await fetch(`http://127.0.0.1:${sanheyiPort}${path}`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify(r) })
+    ).json();
     const b = await (await fetch(`http://127.0.0.1:${barePort}/`, { method: 'POST', headers: json, body: JSON.stringify(r) })).json();
     if (JSON.stringify(a) !== JSON.stringify(b)) differ++;
   }
@@ -173,7 +187,10 @@ async function main(): Promise<number> {
     const rows: { ratio: number; a: LoadResult & { cpuPerRequest: number }; b: LoadResult & { cpuPerRequest: number } }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which side goes first, so that a drift in the machine's speed favours neither.
-      const sides: [Side, Side] = [{ name: 'sanheyi', port: sanheyiPort, requests: s.sanheyi }, { name: 'bare', port: barePort, requests: s.bare }];
+      const sides: [Side, Side] = [
+        { name: 'sanheyi', port: sanheyiPort, requests: s.sanheyi },
+        { name: 'bare', port: barePort, requests: s.bare },
+      ];
       if (round % 2) sides.reverse();
       const first = await measured(load, sides[0], s);
       const second = await measured(load, sides[1], s);

@@ -60,14 +60,40 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
   const units: BenchUnit[] = [];
   const insert = db.transaction(() => {
     for (let i = 0; i < options.units; i++) {
-      const unit = stores.orgs.create({ type: 'unit', name: `测试单位${i + 1}`, fonds: `B${String(i + 1).padStart(4, '0')}`, kind: 'enterprise', supervisorId: bureau.id }, at);
+      const unit = stores.orgs.create(
+        {
+          type: 'unit',
+          name: `测试单位${i + 1}`,
+          fonds: `B${String(i + 1).padStart(4, '0')}`,
+          kind: 'enterprise',
+          supervisorId: bureau.id,
+        },
+        at,
+      );
       const archivist = user(`archivist${i + 1}`, 'archivist', unit.id);
       const gen = generateScheme(i + 1, options.rows ?? 300);
       const hash = contentHash({ ...gen.scheme, version: undefined });
-      const schemeId = stores.schemes.createScheme({ unitId: unit.id, name: '文书档案', baselineId: null, baselineHash: null, createdBy: archivist }, at);
-      const v = stores.schemes.createVersion({ schemeId, number: 1, document: gen.scheme, hash, copiedFrom: null, createdBy: archivist }, at);
+      const schemeId = stores.schemes.createScheme(
+        { unitId: unit.id, name: '文书档案', baselineId: null, baselineHash: null, createdBy: archivist },
+        at,
+      );
+      const v = stores.schemes.createVersion(
+        { schemeId, number: 1, document: gen.scheme, hash, copiedFrom: null, createdBy: archivist },
+        at,
+      );
       stores.schemes.submit(v.id, archivist, at);
-      stores.schemes.approve(v.id, { by: reviewer, approvalNumber: `测档复〔2026〕${i + 1}号`, decidedOn: '1990-01-01', effectiveFrom: '1990-01-01', comment: null, justification: null }, at);
+      stores.schemes.approve(
+        v.id,
+        {
+          by: reviewer,
+          approvalNumber: `测档复〔2026〕${i + 1}号`,
+          decidedOn: '1990-01-01',
+          effectiveFrom: '1990-01-01',
+          comment: null,
+          justification: null,
+        },
+        at,
+      );
       const records = JSON.parse(JSON.stringify([...generateRecords(gen, options.recordsPerUnit, 1000 + i)])) as ClassifiableRecord[];
       units.push({ id: unit.id, key: '', schemeId, hash, records });
     }

@@ -16,7 +16,11 @@ const mb = (x: number) => `${fmt(x / 1024 / 1024)} MB`;
 
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
-    options: { units: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' } },
+    options: {
+      units: { type: 'string', default: '1000' },
+      rounds: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '5' },
+    },
   });
   const units = Number(args.units);
   const rounds = Number(args.rounds);
@@ -30,7 +34,11 @@ async function main(): Promise<number> {
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as AddressInfo).port;
   const request = (u: (typeof world.units)[number], k: number) =>
-    httpRequest(`/api/v1/units/${u.id}/classify`, { Authorization: `Bearer ${u.key}`, 'Content-Type': 'application/json' }, JSON.stringify(u.records[k % PER_UNIT]));
+    httpRequest(
+      `/api/v1/units/${u.id}/classify`,
+      { Authorization: `Bearer ${u.key}`, 'Content-Type': 'application/json' },
+      JSON.stringify(u.records[k % PER_UNIT]),
+    );
   const one = Array.from({ length: 64 }, (_, k) => request(world.units[0], k));
   // Round-robin: request j goes to unit j mod N (records vary per pass).
   const rotation = Array.from({ length: units * PER_UNIT }, (_, j) => request(world.units[j % units], Math.floor(j / units)));
@@ -44,7 +52,9 @@ async function main(): Promise<number> {
   if (warm.failures) throw new Error(`预热失败：${warm.firstFailure}`);
   await load.run({ port, requests: one, connections: 32, ms: 1000 });
 
-  console.log(`${fmt(units)} 个单位（各自 300 条条款的方案与 API 密钥，建库 ${setupS.toFixed(0)} 秒）；预热轮转一遍 ${warmS.toFixed(0)} 秒；${rounds} 轮交替，每轮每方 ${ms / 1000} 秒，32 个连接`);
+  console.log(
+    `${fmt(units)} 个单位（各自 300 条条款的方案与 API 密钥，建库 ${setupS.toFixed(0)} 秒）；预热轮转一遍 ${warmS.toFixed(0)} 秒；${rounds} 轮交替，每轮每方 ${ms / 1000} 秒，32 个连接`,
+  );
   const single: number[] = [];
   const rotating: number[] = [];
   const ratios: number[] = [];
@@ -58,13 +68,17 @@ async function main(): Promise<number> {
     single.push(a.perSecond);
     rotating.push(b.perSecond);
     ratios.push(b.perSecond / a.perSecond);
-    console.log(`  第 ${round + 1} 轮：单一单位 ${fmt(a.perSecond)}/s（p99 ${a.p99.toFixed(1)} ms）；${fmt(units)} 个单位轮转 ${fmt(b.perSecond)}/s（p99 ${b.p99.toFixed(1)} ms）`);
+    console.log(
+      `  第 ${round + 1} 轮：单一单位 ${fmt(a.perSecond)}/s（p99 ${a.p99.toFixed(1)} ms）；${fmt(units)} 个单位轮转 ${fmt(b.perSecond)}/s（p99 ${b.p99.toFixed(1)} ms）`,
+    );
   }
   const mem = process.memoryUsage();
   console.log(
     `轮转 ÷ 单一单位：${median(ratios).toFixed(2)}×（目标 ≥ 0.5×）；单一单位 ${fmt(median(single))}/s，轮转 ${fmt(median(rotating))}/s；测量期间编译 ${fmt(compiledDuring)} 次`,
   );
-  console.log(`服务进程 RSS ${mb(mem.rss)}（目标 < 1 GB），堆 ${mb(mem.heapUsed)}；编译缓存保留 ${fmt(cache.size)} 个版本，估计 ${mb(cache.estimatedBytes)}`);
+  console.log(
+    `服务进程 RSS ${mb(mem.rss)}（目标 < 1 GB），堆 ${mb(mem.heapUsed)}；编译缓存保留 ${fmt(cache.size)} 个版本，估计 ${mb(cache.estimatedBytes)}`,
+  );
   load.close();
   await new Promise((r) => server.close(r));
   world.close();

@@ -29,7 +29,9 @@ const options = {
       // The page reuses the engine's pure modules (diff, expectations); nothing Node-only may reach the bundle.
       name: 'no-node-builtins',
       setup(build) {
-        build.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} imported by ${args.importer}: the web bundle must not use Node modules` }] }));
+        build.onResolve({ filter: /^node:/ }, (args) => ({
+          errors: [{ text: `${args.path} imported by ${args.importer}: the web bundle must not use Node modules` }],
+        }));
       },
     },
   ],

@@ -46,9 +46,13 @@ export class ShAdmin extends LitElement {
             <section class="card" aria-labelledby="orgs-h">
               <h2 id="orgs-h">组织</h2>
               <table><thead><tr><th>名称</th><th>类型</th><th>全宗号</th><th>档案主管部门/上级单位</th><th><span class="visually-hidden">操作</span></th></tr></thead>
-                <tbody>${orgs.map((o) => html`<tr><td>${o.name}</td><td>${o.type === 'bureau' ? '档案局' : o.kind === 'organ' ? '单位（机关）' : '单位（企业）'}</td>
+                <tbody>${orgs.map(
+                  (
+                    o,
+                  ) => html`<tr><td>${o.name}</td><td>${o.type === 'bureau' ? '档案局' : o.kind === 'organ' ? '单位（机关）' : '单位（企业）'}</td>
                   <td class="mono">${o.fonds ?? ''}</td><td>${o.supervisorId ? name(o.supervisorId) : '—'}</td>
-                  <td>${o.type === 'unit' ? html`<a href="#/units/${o.id}">三合一表</a>` : nothing}</td></tr>`)}</tbody></table>
+                  <td>${o.type === 'unit' ? html`<a href="#/units/${o.id}">三合一表</a>` : nothing}</td></tr>`,
+                )}</tbody></table>
               ${this.renderOrgForm(orgs)}
             </section>
             <section class="card" aria-labelledby="users-h">
@@ -74,16 +78,29 @@ export class ShAdmin extends LitElement {
     const supervisors = orgs.filter((o) => o.type === 'bureau' || o.kind === 'enterprise');
     const inv = (i: boolean) => (i ? 'true' : 'false');
     return html`<form class="inline" novalidate @submit=${this.createOrg} aria-label="新建组织">
-      <label class="field"><span>类型</span><select name="type" .value=${this.orgType} @change=${(e: Event) => { this.orgType = (e.target as HTMLSelectElement).value as 'bureau' | 'unit'; this.fieldErrors = {}; }}>
+      <label class="field"><span>类型</span><select name="type" .value=${this.orgType} @change=${(e: Event) => {
+        this.orgType = (e.target as HTMLSelectElement).value as 'bureau' | 'unit';
+        this.fieldErrors = {};
+      }}>
         <option value="unit" ?selected=${this.orgType === 'unit'}>单位</option><option value="bureau" ?selected=${this.orgType === 'bureau'}>档案局</option></select></label>
       ${this.field('name', '名称', (i, d) => html`<input name="name" aria-invalid=${inv(i)} aria-describedby=${d} />`)}
-      ${this.orgType === 'unit'
-        ? html`${this.field('fonds', '全宗号', (i, d) => html`<input name="fonds" class="mono" aria-invalid=${inv(i)} aria-describedby=${d} />`)}
+      ${
+        this.orgType === 'unit'
+          ? html`${this.field('fonds', '全宗号', (i, d) => html`<input name="fonds" class="mono" aria-invalid=${inv(i)} aria-describedby=${d} />`)}
             <label class="field"><span>单位类型</span><select name="kind"><option value="enterprise">企业</option><option value="organ">机关</option></select></label>
-            ${this.field('supervisorId', '档案主管部门/上级单位', (i, d) => html`<select name="supervisorId" aria-invalid=${inv(i)} aria-describedby=${d}>
-              <option value="">请选择…</option>${supervisors.map((o) => html`<option value=${o.id}>${o.name}</option>`)}</select>`)}`
-        : this.field('supervisorId', '上级档案局（可不选）', (i, d) => html`<select name="supervisorId" aria-invalid=${inv(i)} aria-describedby=${d}>
-            <option value="">无</option>${bureaus.map((o) => html`<option value=${o.id}>${o.name}</option>`)}</select>`)}
+            ${this.field(
+              'supervisorId',
+              '档案主管部门/上级单位',
+              (i, d) => html`<select name="supervisorId" aria-invalid=${inv(i)} aria-describedby=${d}>
+              <option value="">请选择…</option>${supervisors.map((o) => html`<option value=${o.id}>${o.name}</option>`)}</select>`,
+            )}`
+          : this.field(
+              'supervisorId',
+              '上级档案局（可不选）',
+              (i, d) => html`<select name="supervisorId" aria-invalid=${inv(i)} aria-describedby=${d}>
+            <option value="">无</option>${bureaus.map((o) => html`<option value=${o.id}>${o.name}</option>`)}</select>`,
+            )
+      }
       <button type="submit">新建组织</button>
     </form>`;
   }
@@ -104,7 +121,10 @@ export class ShAdmin extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const d = new FormData(form);
-    const input: Parameters<typeof api.createOrg>[0] = { type: String(d.get('type')) as 'bureau' | 'unit', name: String(d.get('name')).trim() };
+    const input: Parameters<typeof api.createOrg>[0] = {
+      type: String(d.get('type')) as 'bureau' | 'unit',
+      name: String(d.get('name')).trim(),
+    };
     const missing: Record<string, string> = {};
     if (!input.name) missing.name = '请填写名称';
     if (input.type === 'unit') {
@@ -123,11 +143,15 @@ export class ShAdmin extends LitElement {
     const form = e.target as HTMLFormElement;
     const d = new FormData(form);
     const input = {
-      username: String(d.get('username')).trim(), displayName: String(d.get('displayName')).trim(), password: String(d.get('password')),
-      role: String(d.get('role')) as Role, orgId: d.get('orgId') ? Number(d.get('orgId')) : null,
+      username: String(d.get('username')).trim(),
+      displayName: String(d.get('displayName')).trim(),
+      password: String(d.get('password')),
+      role: String(d.get('role')) as Role,
+      orgId: d.get('orgId') ? Number(d.get('orgId')) : null,
     };
     const missing: Record<string, string> = {};
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(input.username)) missing.username = '用户名用 2–64 位字母、数字、点、下划线或连字符，以字母或数字开头';
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(input.username))
+      missing.username = '用户名用 2–64 位字母、数字、点、下划线或连字符，以字母或数字开头';
     if (!input.displayName) missing.displayName = '请填写姓名';
     if (input.password.length < 10) missing.password = '初始密码至少 10 位';
     if (input.role !== 'admin' && input.orgId === null) missing.orgId = '档案员和审核员须选择所属组织';

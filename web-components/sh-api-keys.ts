@@ -52,7 +52,8 @@ export class ShApiKeys extends LitElement {
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
       ${this.keys.render({
         pending: () => html`<p class="muted" role="status">正在加载密钥…</p>`,
-        error: (e) => html`<div class="message error" role="alert">无法加载密钥：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) =>
+          html`<div class="message error" role="alert">无法加载密钥：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
         complete: (keys) => this.renderList(keys),
       })}
       <form class="create" @submit=${this.create} aria-label="创建 API 密钥">
@@ -72,13 +73,15 @@ export class ShApiKeys extends LitElement {
     const ordered = [...keys].sort((a, b) => Number(!!a.revokedAt) - Number(!!b.revokedAt) || b.id - a.id);
     return html`<table aria-label="API 密钥">
       <thead><tr><th scope="col">名称</th><th scope="col">密钥前缀</th><th scope="col">创建</th><th scope="col">状态</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
-      <tbody>${ordered.map((k) => html`<tr class=${k.revokedAt ? 'revoked' : ''} data-key=${k.id}>
+      <tbody>${ordered.map(
+        (k) => html`<tr class=${k.revokedAt ? 'revoked' : ''} data-key=${k.id}>
         <td class="name">${k.name}</td>
         <td class="prefix" title="只显示开头几位，用于区分密钥">${k.prefix}…</td>
         <td class="small">${k.createdBy ?? ''} ${formatDateTime(k.createdAt)}</td>
         <td>${k.revokedAt ? html`<span class="badge">已吊销 ${formatDateTime(k.revokedAt)}</span>` : html`<span class="badge green">有效</span>`}</td>
         <td>${k.revokedAt ? nothing : html`<button type="button" class="danger" aria-label="吊销密钥 ${k.name}" @click=${() => this.revoke(k)}>吊销</button>`}</td>
-      </tr>`)}</tbody>
+      </tr>`,
+      )}</tbody>
     </table>
     <p class="muted small">服务不记录密钥的最近使用时间；吊销后使用该密钥的请求立即被拒绝（401）。</p>`;
   }

@@ -165,7 +165,10 @@ export class ShApp extends LitElement {
     this.queue.watch(user.role !== 'archivist');
     const count = this.queue.count;
     return html`
-      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector<HTMLElement>('main')?.focus(); }}>跳到主要内容</a>
+      <a class="skip" href="#main" @click=${(e: Event) => {
+        e.preventDefault();
+        this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+      }}>跳到主要内容</a>
       <header class="top">
         <a class="brand" href="#/">三合一档案规则工作台</a>
         <nav aria-label="主导航">
@@ -182,7 +185,10 @@ export class ShApp extends LitElement {
     const r = this.route;
     switch (r.name) {
       case 'home':
-        if (role === 'archivist') return orgId === null ? this.notAllowed('您的账号没有所属单位，请联系管理员。') : html`<sh-unit-home .unitId=${orgId}></sh-unit-home>`;
+        if (role === 'archivist')
+          return orgId === null
+            ? this.notAllowed('您的账号没有所属单位，请联系管理员。')
+            : html`<sh-unit-home .unitId=${orgId}></sh-unit-home>`;
         if (role === 'reviewer') return html`<sh-review-queue .changes=${this.queue.signature}></sh-review-queue>`;
         return html`<sh-admin></sh-admin>`;
       case 'unit':
@@ -192,9 +198,13 @@ export class ShApp extends LitElement {
       case 'scheme':
         return html`<sh-workbench .schemeId=${r.params.scheme} .version=${Number(r.params.version ?? 0)} .tab=${(r.params.tab ?? 'edit') as WorkbenchTab}></sh-workbench>`;
       case 'queue':
-        return role === 'archivist' ? this.notAllowed() : html`<sh-review-queue .notice=${r.query.get('done') ?? ''} .changes=${this.queue.signature}></sh-review-queue>`;
+        return role === 'archivist'
+          ? this.notAllowed()
+          : html`<sh-review-queue .notice=${r.query.get('done') ?? ''} .changes=${this.queue.signature}></sh-review-queue>`;
       case 'review':
-        return role === 'archivist' ? this.notAllowed() : html`<sh-review .schemeId=${r.params.scheme} .version=${Number(r.params.version)}></sh-review>`;
+        return role === 'archivist'
+          ? this.notAllowed()
+          : html`<sh-review .schemeId=${r.params.scheme} .version=${Number(r.params.version)}></sh-review>`;
       case 'admin':
         return role === 'admin' ? html`<sh-admin></sh-admin>` : this.notAllowed();
       default:

@@ -82,7 +82,6 @@ export class ShBatchTester extends LitElement {
     this.requestUpdate();
   }
 
-
   private renderBatch() {
     const p = this.parsed;
     const running = this.progress !== null && this.progress.done < this.progress.total;
@@ -99,17 +98,21 @@ export class ShBatchTester extends LitElement {
         <button type="button" class="link" @click=${this.downloadTemplate}>下载 CSV 模板</button>
         <span class="spacer"></span>
         ${p ? html`<span class="muted small" role="status">识别为 ${p.format.toUpperCase()}，${p.records.length} 条记录${p.errors.length ? html`，<strong style="color:var(--sh-red)">${p.errors.length} 行有问题</strong>` : ''}${p.ignoredColumns.length ? `，忽略列：${p.ignoredColumns.join('、')}` : ''}</span>` : nothing}
-        ${running
-          ? html`<button type="button" @click=${() => this.abort?.abort()}>取消</button>`
-          : html`<button type="button" class="primary" ?disabled=${!p || p.records.length === 0} @click=${this.runBatch}>开始试分类</button>`}
+        ${
+          running
+            ? html`<button type="button" @click=${() => this.abort?.abort()}>取消</button>`
+            : html`<button type="button" class="primary" ?disabled=${!p || p.records.length === 0} @click=${this.runBatch}>开始试分类</button>`
+        }
       </div>
       ${p && p.errors.length ? html`<div class="message warn small" style="margin-top:8px">以下行未能读取，将被跳过：<ul>${p.errors.slice(0, 8).map((e) => html`<li>${e.message}</li>`)}${p.errors.length > 8 ? html`<li>…共 ${p.errors.length} 行</li>` : nothing}</ul></div>` : nothing}
-      ${this.progress
-        ? html`<div style="margin-top:10px">
+      ${
+        this.progress
+          ? html`<div style="margin-top:10px">
             <label for="progress" class="small">${running ? '正在试分类' : '已完成'}：${this.progress.done} / ${this.progress.total}</label>
             <progress id="progress" max=${this.progress.total} .value=${this.progress.done}></progress>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.batchError ? this.renderErrors(this.batchError) : nothing}
       ${this.batch.length ? this.renderBatchResults() : nothing}
     </section>`;
@@ -117,9 +120,16 @@ export class ShBatchTester extends LitElement {
 
   private renderBatchResults() {
     const count = (o: string) => this.batch.filter((r) => (o === 'error' ? !r.result : r.result?.outcome === o)).length;
-    const rows = this.batch.filter((r) => this.filter === 'all' || (this.filter === 'error' ? !r.result : r.result?.outcome === this.filter));
+    const rows = this.batch.filter(
+      (r) => this.filter === 'all' || (this.filter === 'error' ? !r.result : r.result?.outcome === this.filter),
+    );
     const chip = (id: typeof this.filter, label: string, n: number) =>
-      n || id === 'all' ? html`<button type="button" aria-pressed=${this.filter === id ? 'true' : 'false'} @click=${() => { this.filter = id; this.shown = PAGE; }}>${label} ${n}</button>` : nothing;
+      n || id === 'all'
+        ? html`<button type="button" aria-pressed=${this.filter === id ? 'true' : 'false'} @click=${() => {
+            this.filter = id;
+            this.shown = PAGE;
+          }}>${label} ${n}</button>`
+        : nothing;
     return html`
       <div class="counts" role="group" aria-label="按结果筛选">
         ${chip('all', '全部', this.batch.length)}
@@ -146,15 +156,17 @@ export class ShBatchTester extends LitElement {
     return html`<tr>
       <td class="muted">${r.line}</td>
       <td>${String(r.record.title ?? '')}</td>
-      ${res
-        ? html`<td><span class="badge ${res.outcome === 'file' ? 'green' : res.outcome === 'review' ? 'amber' : ''}">${OUTCOME_LABELS[res.outcome]}</span></td>
-            <td>${res.item ? html`<button type="button" class="link" @click=${() => fire(this, 'item-focus', { id: res.item!.id })}>${res.item.id}</button>` : res.exclusion?.id ?? ''}</td>
+      ${
+        res
+          ? html`<td><span class="badge ${res.outcome === 'file' ? 'green' : res.outcome === 'review' ? 'amber' : ''}">${OUTCOME_LABELS[res.outcome]}</span></td>
+            <td>${res.item ? html`<button type="button" class="link" @click=${() => fire(this, 'item-focus', { id: res.item!.id })}>${res.item.id}</button>` : (res.exclusion?.id ?? '')}</td>
             <td class="mono small">${res.classCode ?? ''}</td>
             <td class="nowrap">${res.retention ? `${res.retention.label}${res.branch ? `（${res.branch}）` : ''}` : ''}</td>
             <td class="mono small">${res.archivalCode ?? ''}</td>
-            <td class="nowrap">${res.retention?.code === 'Y' ? '永久' : res.expiresOn ?? ''}</td>
+            <td class="nowrap">${res.retention?.code === 'Y' ? '永久' : (res.expiresOn ?? '')}</td>
             <td class="reason" title=${res.reasons.join('\n')}>${res.reasons[0] ?? ''}${res.reasons.length > 1 ? html` <span class="muted">（另 ${res.reasons.length - 1} 条）</span>` : nothing}</td>`
-        : html`<td><span class="badge red">记录有误</span></td><td colspan="7" class="reason">${r.error ?? ''}</td>`}
+          : html`<td><span class="badge red">记录有误</span></td><td colspan="7" class="reason">${r.error ?? ''}</td>`
+      }
       ${this.readonly ? nothing : html`<td>${res ? html`<button type="button" class="link small" ?disabled=${saved} @click=${() => this.saveTest(r.record, res)}>${saved ? '已存为测试' : '存为测试'}</button>` : nothing}</td>`}
     </tr>`;
   }
@@ -186,7 +198,11 @@ export class ShBatchTester extends LitElement {
     const records = p.records.map((record, i) => ({ record, line: p.lines[i] }));
     try {
       for (const part of chunk(records, BATCH)) {
-        const res = await api.try(this.scheme, part.map((r) => r.record), abort.signal);
+        const res = await api.try(
+          this.scheme,
+          part.map((r) => r.record),
+          abort.signal,
+        );
         if (!res.valid) {
           this.batchError = res.errors;
           break;
@@ -212,13 +228,28 @@ export class ShBatchTester extends LitElement {
     const lines = [head.join(',')];
     for (const r of this.batch) {
       const x = r.result;
-      lines.push([r.line, r.record.title, x ? OUTCOME_LABELS[x.outcome] : '记录有误', x?.item?.id ?? x?.exclusion?.id, x?.classCode, x?.retention?.label, x?.archivalCode, x?.retention?.code === 'Y' ? '永久' : x?.expiresOn, x ? x.reasons.join('；') : r.error].map(csvCell).join(','));
+      lines.push(
+        [
+          r.line,
+          r.record.title,
+          x ? OUTCOME_LABELS[x.outcome] : '记录有误',
+          x?.item?.id ?? x?.exclusion?.id,
+          x?.classCode,
+          x?.retention?.label,
+          x?.archivalCode,
+          x?.retention?.code === 'Y' ? '永久' : x?.expiresOn,
+          x ? x.reasons.join('；') : r.error,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
     }
     downloadBlob(new Blob(['\uFEFF' + lines.join('\r\n')], { type: 'text/csv;charset=utf-8' }), '试分类结果.csv');
   }
 
   private downloadTemplate() {
-    const text = '\uFEFF题名,文种,来源,形成日期,责任者,机构,金额,关键词\r\n关于2024年度工作计划的通知,通知,本单位,2024-01-05,办公室,办公室,,计划\r\n';
+    const text =
+      '\uFEFF题名,文种,来源,形成日期,责任者,机构,金额,关键词\r\n关于2024年度工作计划的通知,通知,本单位,2024-01-05,办公室,办公室,,计划\r\n';
     downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), '试分类模板.csv');
   }
 }

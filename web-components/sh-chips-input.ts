@@ -49,7 +49,8 @@ export class ShChipsInput extends LitElement {
     return html`
       <div class="box" @click=${() => this.input?.focus()}>
         ${this.values.map(
-          (v, i) => html`<span class="chip">${v}<button type="button" ?disabled=${this.disabled} aria-label="删除“${v}”" @click=${() => this.removeAt(i)}>×</button></span>`,
+          (v, i) =>
+            html`<span class="chip">${v}<button type="button" ?disabled=${this.disabled} aria-label="删除“${v}”" @click=${() => this.removeAt(i)}>×</button></span>`,
         )}
         <input
           aria-label=${this.label}

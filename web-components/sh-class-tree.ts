@@ -4,7 +4,16 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Scheme } from '../server/schemas/scheme.js';
 import { MAX_CLASS_DEPTH } from '../server/schemas/scheme.js';
 import {
-  type ClassEditResult, type ClassRow, addClass, flattenClassTree, moveClass, moveTargets, recodeClass, removeClass, renameClass, reorderClass,
+  type ClassEditResult,
+  type ClassRow,
+  addClass,
+  flattenClassTree,
+  moveClass,
+  moveTargets,
+  recodeClass,
+  removeClass,
+  renameClass,
+  reorderClass,
 } from './lib/class-tree.js';
 import { fire } from './lib/events.js';
 import { shared } from './styles/shared.js';
@@ -122,7 +131,9 @@ export class ShClassTree extends LitElement {
       const data = new FormData(form);
       const code = String(data.get('code') ?? '').trim();
       const name = String(data.get('name') ?? '').trim();
-      const parent = parentAt.length ? flattenClassTree(this.scheme.classes).find((r) => r.at.join('.') === parentAt.join('.'))?.path : undefined;
+      const parent = parentAt.length
+        ? flattenClassTree(this.scheme.classes).find((r) => r.at.join('.') === parentAt.join('.'))?.path
+        : undefined;
       if (this.apply(addClass(this.scheme, parentAt, { code, name }), parent ? `${parent}/${code}` : code)) this.adding = null;
     };
     return html`<form class="add" @submit=${submit} aria-label="添加${what}">

@@ -3,9 +3,22 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { FieldError } from './lib/api.js';
 import {
-  type ConditionGroup, type ConditionNode, type ConditionProblem, type ConditionRule, type FieldOption, type OperatorId, type Scalar,
-  OPERATORS_BY_TYPE, OPERATOR_SHAPE, newRule, operatorLabel, parseCondition, toJsonLogic, updateAt,
-  validateCondition, withOperator,
+  type ConditionGroup,
+  type ConditionNode,
+  type ConditionProblem,
+  type ConditionRule,
+  type FieldOption,
+  type OperatorId,
+  type Scalar,
+  OPERATORS_BY_TYPE,
+  OPERATOR_SHAPE,
+  newRule,
+  operatorLabel,
+  parseCondition,
+  toJsonLogic,
+  updateAt,
+  validateCondition,
+  withOperator,
 } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { checkShape, jsonErrorMessage, rowsFromText } from './lib/logic-text.js';
@@ -18,7 +31,12 @@ const MAX_GROUP_DEPTH = 4;
 
 /** How a group combines its rows: the two plain ways and their negations. */
 type Mode = 'and' | 'or' | 'nor' | 'nand';
-const MODES: [Mode, string][] = [['and', '满足以下全部条件'], ['or', '满足以下任一条件'], ['nor', '以下条件都不满足'], ['nand', '不同时满足以下条件']];
+const MODES: [Mode, string][] = [
+  ['and', '满足以下全部条件'],
+  ['or', '满足以下任一条件'],
+  ['nor', '以下条件都不满足'],
+  ['nand', '不同时满足以下条件'],
+];
 const modeOf = (g: ConditionGroup): Mode => (g.negate ? (g.combinator === 'or' ? 'nor' : 'nand') : g.combinator);
 
 /**
@@ -90,11 +108,15 @@ export class ShConditionBuilder extends LitElement {
         ${serverErrors}
         <div class="empty" role="group" aria-label=${this.label}>
           <strong>尚未设置条件</strong>
-          ${this.readonly ? html`没有条件的条款不会匹配任何文件。` : html`添加条件后，符合条件的文件才会归入此条款。
+          ${
+            this.readonly
+              ? html`没有条件的条款不会匹配任何文件。`
+              : html`添加条件后，符合条件的文件才会归入此条款。
             <div class="foot" style="justify-content:center;margin-top:10px">
               <button type="button" class="primary" @click=${this.startRows}>＋ 添加条件</button>
               <button type="button" @click=${this.startAdvanced}>编写高级条件（JSON）</button>
-            </div>`}
+            </div>`
+          }
         </div>
       `;
     }
@@ -139,12 +161,14 @@ export class ShConditionBuilder extends LitElement {
             ? html`<div class="row" style="align-items:flex-start"><span class="joiner">${joiner}</span><div style="flex:1">${this.renderGroup(child, here, depth + 1)}</div></div>`
             : this.renderRule(child, here, joiner, virtual);
         })}
-        ${this.readonly
-          ? nothing
-          : html`<div class="foot">
+        ${
+          this.readonly
+            ? nothing
+            : html`<div class="foot">
               <button type="button" @click=${() => this.addRule(at, virtual)}>＋ 条件</button>
               ${depth + 1 < MAX_GROUP_DEPTH ? html`<button type="button" @click=${() => this.addGroup(at, virtual)}>＋ 条件组</button>` : nothing}
-            </div>`}
+            </div>`
+        }
       </div>
     `;
   }
@@ -187,16 +211,24 @@ export class ShConditionBuilder extends LitElement {
     `;
   }
 
-  private renderValue(rule: ConditionRule, field: FieldOption | undefined, at: number[], n: string, invalid: boolean): TemplateResult | typeof nothing {
+  private renderValue(
+    rule: ConditionRule,
+    field: FieldOption | undefined,
+    at: number[],
+    n: string,
+    invalid: boolean,
+  ): TemplateResult | typeof nothing {
     const shape = OPERATOR_SHAPE[rule.op];
     const set = (values: Scalar[]) => this.edit(at, (r) => ({ ...(r as ConditionRule), values }));
     if (shape === 'none') return nothing;
     if (shape === 'list') {
       if (field?.type === 'enum' && field.values) {
         return html`<div class="checks" role="group" aria-label="第 ${n} 个条件的取值">
-          ${field.values.map((v) => html`<label><input type="checkbox" ?disabled=${this.readonly} .checked=${rule.values.includes(v)}
+          ${field.values.map(
+            (v) => html`<label><input type="checkbox" ?disabled=${this.readonly} .checked=${rule.values.includes(v)}
             @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? [...rule.values, v] : rule.values.filter((x) => x !== v))} />
-            ${field.valueLabels?.[v] ?? v}</label>`)}
+            ${field.valueLabels?.[v] ?? v}</label>`,
+          )}
         </div>`;
       }
       const keywords = rule.op === 'containsAny' || rule.op === 'notContains';
@@ -218,7 +250,13 @@ export class ShConditionBuilder extends LitElement {
     return this.scalarInput(rule.values[0], field, `第 ${n} 个条件的值`, (x) => set([x]), invalid);
   }
 
-  private scalarInput(value: Scalar | undefined, field: FieldOption | undefined, label: string, set: (x: Scalar) => void, invalid: boolean): TemplateResult {
+  private scalarInput(
+    value: Scalar | undefined,
+    field: FieldOption | undefined,
+    label: string,
+    set: (x: Scalar) => void,
+    invalid: boolean,
+  ): TemplateResult {
     const type = field?.type ?? 'string';
     if (type === 'boolean') {
       return html`<select aria-label=${label} ?disabled=${this.readonly} @change=${(e: Event) => set((e.target as HTMLSelectElement).value === 'true')}>
@@ -233,7 +271,12 @@ export class ShConditionBuilder extends LitElement {
         ${field.values.map((v) => html`<option value=${v} ?selected=${v === value}>${field.valueLabels?.[v] ?? v}</option>`)}
       </select>`;
     }
-    const inputType = type === 'number' ? 'number' : type === 'date' && (value === '' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) ? 'date' : 'text';
+    const inputType =
+      type === 'number'
+        ? 'number'
+        : type === 'date' && (value === '' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)))
+          ? 'date'
+          : 'text';
     return html`<input
       type=${inputType}
       aria-label=${label}
@@ -273,7 +316,8 @@ export class ShConditionBuilder extends LitElement {
       const rule = r as ConditionRule;
       const previous = this.fields.find((f) => f.name === rule.field);
       // Keep the operator and values when the new field is of the same kind (题名 → 文号 keeps the keywords).
-      if (previous && field && previous.type === field.type && OPERATORS_BY_TYPE[field.type].includes(rule.op)) return { ...rule, field: name };
+      if (previous && field && previous.type === field.type && OPERATORS_BY_TYPE[field.type].includes(rule.op))
+        return { ...rule, field: name };
       return newRule(field);
     });
   }

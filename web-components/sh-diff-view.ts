@@ -54,20 +54,26 @@ export class ShDiffView extends LitElement {
         <label class="small"><input type="checkbox" .checked=${this.onlyChanged} @change=${(e: Event) => (this.onlyChanged = (e.target as HTMLInputElement).checked)} /> 只看有变化的条款</label>
       </div>
       ${view.other.length ? html`<ul class="other">${view.other.map((o) => html`<li>${o}</li>`)}</ul>` : nothing}
-      ${rows.length === 0
-        ? html`<div class="empty">${this.onlyChanged ? '条款没有变化。' : '没有条款。'}</div>`
-        : html`<div class="wrap"><table aria-label="条款对比：${this.fromLabel} 与 ${this.toLabel}">
+      ${
+        rows.length === 0
+          ? html`<div class="empty">${this.onlyChanged ? '条款没有变化。' : '没有条款。'}</div>`
+          : html`<div class="wrap"><table aria-label="条款对比：${this.fromLabel} 与 ${this.toLabel}">
             <thead>
               <tr><th colspan="3" class="side">${this.fromLabel}</th><th class="sep">变化</th><th colspan="3" class="side">${this.toLabel}</th></tr>
               <tr><th style="width:56px">条款号</th><th>归档范围</th><th style="width:120px">保管期限</th><th class="sep"></th><th style="width:56px">条款号</th><th>归档范围</th><th style="width:120px">保管期限</th></tr>
             </thead>
             <tbody>${rows.map((r) => this.renderRow(r, fieldsFrom, fieldsTo))}</tbody>
-          </table></div>`}
+          </table></div>`
+      }
     `;
   }
 
   private renderRow(r: DiffRow, fieldsFrom: ReturnType<typeof fieldCatalogue>, fieldsTo: ReturnType<typeof fieldCatalogue>) {
-    const cls = [r.changes.includes('added') ? 'added' : '', r.changes.includes('removed') ? 'removed' : '', r.shortened ? 'shortened' : ''].join(' ');
+    const cls = [
+      r.changes.includes('added') ? 'added' : '',
+      r.changes.includes('removed') ? 'removed' : '',
+      r.shortened ? 'shortened' : '',
+    ].join(' ');
     const has = (c: string) => r.changes.includes(c as DiffRow['changes'][number]);
     const cond = has('condition');
     const side = (it: SchemeItem | undefined, fields: ReturnType<typeof fieldCatalogue>, which: 'left' | 'right') =>

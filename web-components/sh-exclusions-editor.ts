@@ -39,28 +39,37 @@ export class ShExclusionsEditor extends LitElement {
     const x = list[this.selected];
     return html`
       <p class="muted">不归档范围先于条款判断：符合其中任一条的文件不归档，即使它也符合某条归档范围条款。</p>
-      ${list.length === 0
-        ? html`<div class="empty"><strong>还没有不归档条目</strong>例如“重份文件”“无查考价值的事务性文件”。${this.readonly ? nothing : html`<div style="margin-top:8px"><button type="button" class="primary" @click=${this.add}>＋ 添加不归档条目</button></div>`}</div>`
-        : html`<div class="list">
+      ${
+        list.length === 0
+          ? html`<div class="empty"><strong>还没有不归档条目</strong>例如“重份文件”“无查考价值的事务性文件”。${this.readonly ? nothing : html`<div style="margin-top:8px"><button type="button" class="primary" @click=${this.add}>＋ 添加不归档条目</button></div>`}</div>`
+          : html`<div class="list">
             <div>
               <ul aria-label="不归档条目">
-                ${list.map((e, i) => html`<li><button type="button" aria-current=${i === this.selected ? 'true' : 'false'} @click=${() => (this.selected = i)}>
+                ${list.map(
+                  (
+                    e,
+                    i,
+                  ) => html`<li><button type="button" aria-current=${i === this.selected ? 'true' : 'false'} @click=${() => (this.selected = i)}>
                   <span><span class="mono">${e.id}</span> ${e.scope}</span>
                   <span class="sum">${summarizeLogic(e.when, this.fields)}</span>
                   ${this.errors.some((err) => err.path.startsWith(`/exclusions/${i}/`) || err.path === `/exclusions/${i}`) ? html`<span class="badge red">有错误</span>` : nothing}
-                </button></li>`)}
+                </button></li>`,
+                )}
               </ul>
               ${this.readonly ? nothing : html`<button type="button" style="margin-top:8px" @click=${this.add}>＋ 添加不归档条目</button>`}
             </div>
             ${x ? this.renderOne(x, this.selected) : nothing}
-          </div>`}
+          </div>`
+      }
     `;
   }
 
   private renderOne(x: SchemeExclusion, i: number) {
     const base = `/exclusions/${i}`;
     const errors = this.errors.filter((e) => e.path === base || e.path.startsWith(base + '/'));
-    const whenErrors = errors.filter((e) => e.path.startsWith(`${base}/when`)).map((e) => ({ ...e, path: e.path.slice(`${base}/when`.length) }));
+    const whenErrors = errors
+      .filter((e) => e.path.startsWith(`${base}/when`))
+      .map((e) => ({ ...e, path: e.path.slice(`${base}/when`.length) }));
     const other = errors.filter((e) => !e.path.startsWith(`${base}/when`));
     return html`<div class="card">
       ${other.length ? html`<div class="message error" role="alert"><ul>${other.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : nothing}

@@ -9,7 +9,12 @@ import { shared } from './styles/shared.js';
 import './sh-chips-input.js';
 
 const TYPE_LABELS: Record<FieldType, string> = {
-  string: '文本', enum: '选项', number: '数字', boolean: '是/否', date: '日期', stringArray: '文本列表',
+  string: '文本',
+  enum: '选项',
+  number: '数字',
+  boolean: '是/否',
+  date: '日期',
+  stringArray: '文本列表',
 };
 
 /**
@@ -51,21 +56,27 @@ export class ShFieldsEditor extends LitElement {
         <p class="muted small">业务系统在记录的 <span class="mono">extra</span> 中传入，例如报废日期、合同编号。</p>
         ${this.message ? html`<div class="message error" role="alert">${this.message}</div>` : nothing}
         ${this.errors.filter((e) => e.path.startsWith('/fields')).map((e) => html`<div class="message error" role="alert">${e.message}</div>`)}
-        ${declared.length === 0
-          ? html`<div class="empty"><strong>没有自定义字段</strong>标准字段不够用时，在此声明新字段，之后即可在条件中选择。</div>`
-          : html`<table><thead><tr><th>名称</th><th>字段</th><th>类型</th><th>可选值</th><th><span class="visually-hidden">操作</span></th></tr></thead>
-              <tbody>${declared.map((f, i) => html`<tr>
+        ${
+          declared.length === 0
+            ? html`<div class="empty"><strong>没有自定义字段</strong>标准字段不够用时，在此声明新字段，之后即可在条件中选择。</div>`
+            : html`<table><thead><tr><th>名称</th><th>字段</th><th>类型</th><th>可选值</th><th><span class="visually-hidden">操作</span></th></tr></thead>
+              <tbody>${declared.map(
+                (f, i) => html`<tr>
                 <td class="name"><input aria-label="字段 ${f.name} 的名称" .value=${f.label} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { label: (e.target as HTMLInputElement).value.trim() || f.label })} /></td>
                 <td class="mono small">${f.name}</td>
                 <td class="type"><select aria-label="字段 ${f.name} 的类型" ?disabled=${this.readonly} @change=${(e: Event) => this.setType(i, (e.target as HTMLSelectElement).value as FieldType)}>
                   ${Object.entries(TYPE_LABELS).map(([t, l]) => html`<option value=${t} ?selected=${t === f.type}>${l}</option>`)}
                 </select></td>
-                <td>${f.type === 'enum'
-                  ? html`<sh-chips-input label="字段 ${f.label} 的可选值" .values=${[...(f.values ?? [])]} ?disabled=${this.readonly}
+                <td>${
+                  f.type === 'enum'
+                    ? html`<sh-chips-input label="字段 ${f.label} 的可选值" .values=${[...(f.values ?? [])]} ?disabled=${this.readonly}
                       @values-change=${(e: CustomEvent<{ values: string[] }>) => this.patch(i, { values: e.detail.values.length ? e.detail.values : undefined })}></sh-chips-input>`
-                  : html`<span class="muted">—</span>`}</td>
+                    : html`<span class="muted">—</span>`
+                }</td>
                 <td>${this.readonly ? nothing : html`<button type="button" class="icon danger" aria-label="删除字段 ${f.label}" title=${used.has(f.name) ? '条件中正在使用，不能删除' : '删除'} ?disabled=${used.has(f.name)} @click=${() => this.removeAt(i)}>✕</button>`}</td>
-              </tr>`)}</tbody></table>`}
+              </tr>`,
+              )}</tbody></table>`
+        }
         ${this.readonly ? nothing : this.renderNew()}
       </section>
     </div>`;
@@ -114,7 +125,7 @@ export class ShFieldsEditor extends LitElement {
 
   private setType(i: number, type: FieldType) {
     const f = (this.scheme.fields ?? [])[i];
-    this.patch(i, { type, values: type === 'enum' ? f.values ?? ['是'] : undefined });
+    this.patch(i, { type, values: type === 'enum' ? (f.values ?? ['是']) : undefined });
   }
 
   private removeAt(i: number) {

@@ -5,7 +5,17 @@ import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, type ImportCreated, type ImportDryRun, type ImportIssue, type ImportPreview, type Suggestions } from './lib/api.js';
 import { fire } from './lib/events.js';
-import { IGNORE, defaultSchemeName, fileProblem, issuePlace, issueText, mappingOf, mappingProblems, rememberSuggestions, tableType } from './lib/import.js';
+import {
+  IGNORE,
+  defaultSchemeName,
+  fileProblem,
+  issuePlace,
+  issueText,
+  mappingOf,
+  mappingProblems,
+  rememberSuggestions,
+  tableType,
+} from './lib/import.js';
 import { invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
 import { api } from './lib/session.js';
 import { importStyles } from './styles/import-dialog.js';
@@ -20,7 +30,6 @@ type Step =
   | { kind: 'invalid'; errors: ImportIssue[]; warnings: ImportIssue[]; preview: ImportPreview | null }
   | { kind: 'created'; scheme: ImportCreated }
   | { kind: 'suggestions'; schemeId: number | string; name: string; suggestions: Suggestions };
-
 
 /**
  * A modal dialog; `open()` starts an import, `openSuggestions()` shows the suggestions kept from an earlier import.
@@ -120,7 +129,10 @@ export class ShImportDialog extends LitElement {
       <div>
         <label class="field"><span>新三合一表名称</span>
           <input id="name" .value=${this.name} maxlength="200" required aria-invalid=${this.nameTouched && !this.name.trim() ? 'true' : 'false'}
-            @input=${(e: Event) => { this.name = (e.target as HTMLInputElement).value; this.nameTouched = true; }} />
+            @input=${(e: Event) => {
+              this.name = (e.target as HTMLInputElement).value;
+              this.nameTouched = true;
+            }} />
         </label>
         <div class="hint">导入后作为第 1 版草稿；单位名称、全宗号取自本单位，不取表格中的。</div>
       </div>
@@ -137,14 +149,18 @@ export class ShImportDialog extends LitElement {
       <span class="spacer"></span>
       <button type="button" @click=${() => this.close()}>取消</button>
       ${hasColumns ? html`<button type="button" @click=${this.editMapping}>修改列对应</button>` : nothing}
-      ${s.kind === 'mapping'
-        ? html`<button type="button" class="primary" ?disabled=${!!this.busy} @click=${() => this.check()}>按此对应关系重新检查</button>`
-        : s.kind === 'invalid' && this.file
-          ? html`<button type="button" ?disabled=${!!this.busy} @click=${() => this.check()}>重新检查</button>`
-          : nothing}
-      ${s.kind === 'preview' || s.kind === 'choose'
-        ? html`<button type="button" class="primary" ?disabled=${!canCreate} @click=${this.create}>${this.busy === 'creating' ? '正在导入…' : '导入为新草稿'}</button>`
-        : nothing}
+      ${
+        s.kind === 'mapping'
+          ? html`<button type="button" class="primary" ?disabled=${!!this.busy} @click=${() => this.check()}>按此对应关系重新检查</button>`
+          : s.kind === 'invalid' && this.file
+            ? html`<button type="button" ?disabled=${!!this.busy} @click=${() => this.check()}>重新检查</button>`
+            : nothing
+      }
+      ${
+        s.kind === 'preview' || s.kind === 'choose'
+          ? html`<button type="button" class="primary" ?disabled=${!canCreate} @click=${this.create}>${this.busy === 'creating' ? '正在导入…' : '导入为新草稿'}</button>`
+          : nothing
+      }
     </footer>`;
   }
 
@@ -190,7 +206,12 @@ export class ShImportDialog extends LitElement {
 
   private renderSheetSelect(p: ImportPreview) {
     return html`<label class="field" style="max-width:320px"><span>工作表</span>
-      <select @change=${(e: Event) => { this.sheet = (e.target as HTMLSelectElement).value; this.mapping = null; this.headerRow = undefined; void this.check(); }}>
+      <select @change=${(e: Event) => {
+        this.sheet = (e.target as HTMLSelectElement).value;
+        this.mapping = null;
+        this.headerRow = undefined;
+        void this.check();
+      }}>
         ${p.sheets.map((n) => html`<option value=${n} ?selected=${n === p.sheet}>${n}</option>`)}
       </select>
     </label>`;
@@ -199,17 +220,26 @@ export class ShImportDialog extends LitElement {
   private renderMapping(p: ImportPreview, problems: string[]) {
     const mapping = this.mapping ?? mappingOf(p.columns);
     const local = mappingProblems(mapping);
-    const samples = (i: number) => p.rows.map((r) => r.cells[i] ?? '').filter(Boolean).slice(0, 3);
+    const samples = (i: number) =>
+      p.rows
+        .map((r) => r.cells[i] ?? '')
+        .filter(Boolean)
+        .slice(0, 3);
     const rowChoices = p.rows.slice(0, 8).map((r) => r.row);
     return html`<section aria-labelledby="map-h" class="mapping">
       <h3 id="map-h">指定各列的含义</h3>
-      ${problems.length
-        ? html`<div class="message warn" role="alert">无法自动确定表格各列的含义：<ul>${problems.map((x) => html`<li>${x}</li>`)}</ul>请为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</div>`
-        : html`<p class="hint">为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</p>`}
+      ${
+        problems.length
+          ? html`<div class="message warn" role="alert">无法自动确定表格各列的含义：<ul>${problems.map((x) => html`<li>${x}</li>`)}</ul>请为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</div>`
+          : html`<p class="hint">为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</p>`
+      }
       <div class="row" style="margin-bottom:8px">
         ${p.sheets.length > 1 ? this.renderSheetSelect(p) : nothing}
         <label class="field" style="max-width:320px"><span>表头所在行</span>
-          <select @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.headerRow = v === '' ? undefined : Number(v); }}>
+          <select @change=${(e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            this.headerRow = v === '' ? undefined : Number(v);
+          }}>
             <option value="" ?selected=${this.headerRow === undefined}>自动判断</option>
             <option value="0" ?selected=${this.headerRow === 0}>没有表头行（从第一行起都是条款）</option>
             ${[...new Set([...(p.headerRow ? [p.headerRow] : []), ...rowChoices])].sort((a, b) => a - b).map((n) => html`<option value=${n} ?selected=${this.headerRow === n}>第 ${n} 行</option>`)}
@@ -219,7 +249,8 @@ export class ShImportDialog extends LitElement {
       </div>
       <table aria-label="列与字段的对应">
         <thead><tr><th scope="col">列</th><th scope="col">表头</th><th scope="col">示例内容</th><th scope="col">对应字段</th></tr></thead>
-        <tbody>${p.columns.map((c, i) => html`<tr>
+        <tbody>${p.columns.map(
+          (c, i) => html`<tr>
           <td class="mono">${c.letter}</td>
           <td>${c.header || html`<span class="muted">（无）</span>`}</td>
           <td class="small samples">${samples(i).map((x) => html`<span title=${x}>${x.length > 24 ? x.slice(0, 24) + '…' : x}</span>`)}</td>
@@ -227,7 +258,8 @@ export class ShImportDialog extends LitElement {
             <option value=${IGNORE} ?selected=${mapping[c.letter] === IGNORE || !mapping[c.letter]}>忽略</option>
             ${p.fields.map((f) => html`<option value=${f.field} ?selected=${mapping[c.letter] === f.field}>${f.label}</option>`)}
           </select></td>
-        </tr>`)}</tbody>
+        </tr>`,
+        )}</tbody>
       </table>
       ${local.length ? html`<div class="message info small" style="margin-top:10px" role="status"><ul>${local.map((x) => html`<li>${x}</li>`)}</ul></div>` : nothing}
       <section aria-labelledby="rows-h2">
@@ -242,10 +274,12 @@ export class ShImportDialog extends LitElement {
     return html`<div class="message ok" role="status">
         已创建三合一表“${s.name}”第 ${v?.number ?? 1} 版草稿。全部条款都标为“待补充条件”，需要逐条补充判断条件后才能用于分类。
       </div>
-      ${s.warnings.length
-        ? html`<details><summary>导入时的提示（${s.warnings.length} 条，请在工作台中核对）</summary>
+      ${
+        s.warnings.length
+          ? html`<details><summary>导入时的提示（${s.warnings.length} 条，请在工作台中核对）</summary>
             <ul class="small">${s.warnings.map((w) => html`<li>${issuePlace(w)}：${issueText(w)}</li>`)}</ul></details>`
-        : nothing}
+          : nothing
+      }
       <h3>建议条件</h3>
       <sh-import-suggestions .schemeId=${s.id} .suggestions=${s.suggestions} @navigate=${this.onLeave}></sh-import-suggestions>
       <p class="hint">关闭此窗口也会打开新草稿；这些建议在本次登录期间还可以从单位首页的“建议条件”再次打开。</p>`;
@@ -333,10 +367,13 @@ export class ShImportDialog extends LitElement {
     } else {
       // Not about the table (network, type, size): what was shown stays, with the reason above it.
       this.error =
-        e.status === 415 ? `无法读取：${e.userMessage}`
-        : e.status === 413 ? '文件超过 10 MB，无法导入。'
-        : e.status === 400 && e.errors.some((i) => i.path.startsWith('/query/mapping')) ? `列的对应有误：${e.errors.map((i) => i.message).join('；')}`
-        : e.userMessage;
+        e.status === 415
+          ? `无法读取：${e.userMessage}`
+          : e.status === 413
+            ? '文件超过 10 MB，无法导入。'
+            : e.status === 400 && e.errors.some((i) => i.path.startsWith('/query/mapping'))
+              ? `列的对应有误：${e.errors.map((i) => i.message).join('；')}`
+              : e.userMessage;
     }
   }
 

@@ -125,18 +125,24 @@ export class ShImportSuggestions extends LitElement {
   private renderRow(r: SuggestionRow, fields: ReturnType<typeof fieldCatalogue>) {
     const text = summarizeLogic(r.logic, fields);
     const action =
-      r.state === 'open' ? html`<button type="button" aria-label="应用条款 ${r.id} 的建议条件" @click=${() => this.apply(r)}>应用</button>`
-      : r.state === 'applied' ? html`<span class="badge blue">已应用（未保存）</span> <button type="button" class="link" aria-label="撤销条款 ${r.id} 的建议条件" @click=${() => this.undo(r)}>撤销</button>`
-      : r.state === 'saved' ? html`<span class="badge green">已应用</span>`
-      : r.state === 'hasCondition' ? html`<span class="badge" title="该条款已有其他条件，未改动">已有条件</span>`
-      : html`<span class="badge" title="草稿中已没有这条条款（可能已删除或重新编号）">条款已不在</span>`;
+      r.state === 'open'
+        ? html`<button type="button" aria-label="应用条款 ${r.id} 的建议条件" @click=${() => this.apply(r)}>应用</button>`
+        : r.state === 'applied'
+          ? html`<span class="badge blue">已应用（未保存）</span> <button type="button" class="link" aria-label="撤销条款 ${r.id} 的建议条件" @click=${() => this.undo(r)}>撤销</button>`
+          : r.state === 'saved'
+            ? html`<span class="badge green">已应用</span>`
+            : r.state === 'hasCondition'
+              ? html`<span class="badge" title="该条款已有其他条件，未改动">已有条件</span>`
+              : html`<span class="badge" title="草稿中已没有这条条款（可能已删除或重新编号）">条款已不在</span>`;
     return html`<tr class=${r.state === 'applied' ? 'applied' : ''} data-suggestion=${r.id}>
       <td class="id">${r.id}</td>
       <td>${r.item?.scope ?? ''}</td>
       <td class="ret">${r.item ? retentionText(r.item.retention) : ''}</td>
-      <td class="cond">${text}${Array.isArray(r.item?.retention)
-        ? html`<div class="small muted">此条款分“${r.item!.retention.map((b) => b.label).join('/')}”：应用后，符合此条件的文件先交人工判断，直到在工作台中写好各分支的条件。</div>`
-        : nothing}</td>
+      <td class="cond">${text}${
+        Array.isArray(r.item?.retention)
+          ? html`<div class="small muted">此条款分“${r.item!.retention.map((b) => b.label).join('/')}”：应用后，符合此条件的文件先交人工判断，直到在工作台中写好各分支的条件。</div>`
+          : nothing
+      }</td>
       <td class="act">${action}</td>
     </tr>`;
   }
@@ -170,7 +176,8 @@ export class ShImportSuggestions extends LitElement {
       this.saved = { ...this.saved, ...meta, document: this.draft, etag };
       this.notice = { kind: 'ok', text: `已把 ${n} 条建议条件保存到第 ${meta.number} 版草稿。` };
     } catch (e) {
-      if (e instanceof ApiError && e.status === 412) this.loadError = '保存失败：草稿在别处（如工作台）已被修改，刚才应用的建议没有保存。请点“重试”载入最新的草稿后再应用。';
+      if (e instanceof ApiError && e.status === 412)
+        this.loadError = '保存失败：草稿在别处（如工作台）已被修改，刚才应用的建议没有保存。请点“重试”载入最新的草稿后再应用。';
       else this.notice = { kind: 'error', text: `保存失败：${e instanceof ApiError ? e.userMessage : String(e)}` };
     } finally {
       this.saving = false;

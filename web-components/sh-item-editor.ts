@@ -54,7 +54,8 @@ export class ShItemEditor extends LitElement {
 
   private baselineOf(): NonNullable<typeof this.baselineIds> | null {
     if (!this.baseline) return null;
-    if (this.baselineIds?.of !== this.baseline) this.baselineIds = { of: this.baseline, ids: baselineIndex(this.baseline), texts: baselineRowTexts(this.baseline) };
+    if (this.baselineIds?.of !== this.baseline)
+      this.baselineIds = { of: this.baseline, ids: baselineIndex(this.baseline), texts: baselineRowTexts(this.baseline) };
     return this.baselineIds;
   }
 
@@ -71,16 +72,19 @@ export class ShItemEditor extends LitElement {
     return html`<div class="message info small" role="note" data-suggestion>
       此条款未标明对应的国家基线条款。按文字，可能对应：${rows.map((r) => `基线条款 ${r.id}“${r.scope}”（${r.basis ?? ''}）`).join('；')}。
       对应后，保管期限不得短于该基线条款。
-      ${this.readonly
-        ? nothing
-        : html`<span class="actions">${rows.map((r) => html`<button type="button" @click=${() => this.patch({ derivedFrom: r.id })}>确认对应基线条款 ${r.id}</button>`)}
-            <button type="button" @click=${() => this.patch({ notDerived: true })}>无基线对应</button></span>`}
+      ${
+        this.readonly
+          ? nothing
+          : html`<span class="actions">${rows.map((r) => html`<button type="button" @click=${() => this.patch({ derivedFrom: r.id })}>确认对应基线条款 ${r.id}</button>`)}
+            <button type="button" @click=${() => this.patch({ notDerived: true })}>无基线对应</button></span>`
+      }
     </div>`;
   }
 
   override render() {
     const item = this.scheme.items[this.index];
-    if (!item) return html`<div class="empty"><strong>请选择一条条款</strong>在上方表格中点击条款，即可在此编辑其归档范围、类目、保管期限和判断条件。</div>`;
+    if (!item)
+      return html`<div class="empty"><strong>请选择一条条款</strong>在上方表格中点击条款，即可在此编辑其归档范围、类目、保管期限和判断条件。</div>`;
     const heading = isHeading(this.scheme.items, this.index);
     const prefix = `/items/${this.index}`;
     const mine = this.errors.filter((e) => e.path === prefix || e.path.startsWith(prefix + '/'));
@@ -92,9 +96,11 @@ export class ShItemEditor extends LitElement {
         ${item.derivedFrom ? html` <span class="badge blue" title="与基线条款对应：保管期限不得短于基线">源自基线条款 ${item.derivedFrom}</span>` : nothing}
         ${item.notDerived ? html` <span class="badge" title="档案员已确认此条款无国家基线对应">无基线对应</span>` : nothing}</h3>
       ${heading ? nothing : this.renderSuggestion(item)}
-      ${mine.length
-        ? html`<div class="message error errors" role="alert">此条款有 ${mine.length} 处需要修正：<ul>${mine.map((e) => html`<li>${partLabel(e.path.slice(prefix.length + 1))}：${e.message}</li>`)}</ul></div>`
-        : nothing}
+      ${
+        mine.length
+          ? html`<div class="message error errors" role="alert">此条款有 ${mine.length} 处需要修正：<ul>${mine.map((e) => html`<li>${partLabel(e.path.slice(prefix.length + 1))}：${e.message}</li>`)}</ul></div>`
+          : nothing
+      }
       ${heading ? html`<p class="message info small">此条款有下级条款，是标题行：判断条件和保管期限写在下级条款上。</p>` : nothing}
       <div class="grid">
         <label class="field wide"><span>归档范围</span>
@@ -114,9 +120,10 @@ export class ShItemEditor extends LitElement {
         </label>
       </div>
       ${heading ? nothing : this.renderRetention(item, at('retention'))}
-      ${heading
-        ? nothing
-        : html`<fieldset>
+      ${
+        heading
+          ? nothing
+          : html`<fieldset>
             <legend>判断条件：符合时归入此条款</legend>
             <sh-condition-builder
               .value=${item.when}
@@ -126,7 +133,8 @@ export class ShItemEditor extends LitElement {
               ?readonly=${this.readonly}
               @condition-change=${(e: CustomEvent<{ logic: unknown }>) => this.setWhen(e.detail.logic)}
             ></sh-condition-builder>
-          </fieldset>`}
+          </fieldset>`
+      }
       <div class="grid">
         <label class="field"><span>依据（如 10号令附件 1.2）</span>
           <input .value=${item.basis ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ basis: (e.target as HTMLInputElement).value.trim() || undefined })} />
@@ -149,21 +157,25 @@ export class ShItemEditor extends LitElement {
         <label><input type="radio" name="mode" .checked=${!branches} ?disabled=${this.readonly} @change=${() => this.toFixed()} /> 固定期限</label>
         <label><input type="radio" name="mode" .checked=${!!branches} ?disabled=${this.readonly} @change=${() => this.toBranches()} /> 分情况（如 重要的 / 一般的）</label>
       </div>
-      ${branches
-        ? html`${branches.map((b, j) => this.renderBranch(item, b, j, branches.length, relative(errors, `${prefix}/${j}`)))}
+      ${
+        branches
+          ? html`${branches.map((b, j) => this.renderBranch(item, b, j, branches.length, relative(errors, `${prefix}/${j}`)))}
             ${this.readonly ? nothing : html`<button type="button" @click=${() => this.addBranch()}>＋ 添加分支</button>`}
-            ${branches[branches.length - 1]?.when !== undefined
-              ? html`<label class="field" style="margin-top:8px"><span>各分支条件都不满足时，需人工判断的说明</span>
+            ${
+              branches[branches.length - 1]?.when !== undefined
+                ? html`<label class="field" style="margin-top:8px"><span>各分支条件都不满足时，需人工判断的说明</span>
                   <input .value=${item.review ?? ''} ?readonly=${this.readonly} placeholder="如：请按合同金额和重要程度判断" @change=${(e: Event) => this.patch({ review: (e.target as HTMLInputElement).value.trim() || undefined })} />
                 </label>`
-              : nothing}`
-        : html`<label class="field" style="max-width:260px"><span class="visually-hidden">保管期限</span>
+                : nothing
+            }`
+          : html`<label class="field" style="max-width:260px"><span class="visually-hidden">保管期限</span>
             <select aria-label="保管期限" ?disabled=${this.readonly} aria-invalid=${errors.length ? 'true' : 'false'}
               @change=${(e: Event) => this.patch({ retention: (e.target as HTMLSelectElement).value as RetentionCode })}>
               ${item.retention === undefined ? html`<option value="" selected>请选择…</option>` : nothing}
               ${RETENTION_CODES.map((c) => html`<option value=${c} ?selected=${item.retention === c}>${codeLabel(c)}</option>`)}
             </select>
-          </label>`}
+          </label>`
+      }
     </fieldset>`;
   }
 
@@ -172,15 +184,18 @@ export class ShItemEditor extends LitElement {
     const f = this.floorOf(item);
     if (!f) return nothing;
     const word = (c: RetentionCode | null) => (c ? RETENTIONS[c].label : '无下限');
-    const floors = f.branches.length === 1 && f.branches[0].label === null
-      ? `不得短于${word(f.branches[0].floor)}`
-      : f.branches.map((b) => `${b.label}：${b.floor ? `不得短于${word(b.floor)}` : '基线无同名分支，无下限'}`).join('；');
+    const floors =
+      f.branches.length === 1 && f.branches[0].label === null
+        ? `不得短于${word(f.branches[0].floor)}`
+        : f.branches.map((b) => `${b.label}：${b.floor ? `不得短于${word(b.floor)}` : '基线无同名分支，无下限'}`).join('；');
     const below = f.branches.filter((b) => b.below);
     return html`<div class="message ${f.below ? 'error' : 'info'} small" role=${f.below ? 'alert' : 'note'} data-floor>
       国家基线下限（基线条款 ${f.baselineItem.id}，依据：${f.basis}）：${floors}。
-      ${below.length
-        ? html`<strong>${below.map((b) => `${b.label ?? '此条款'}定为${word(b.code)}，短于下限${word(b.floor)}`).join('；')}，这样的三合一表不能获批。</strong>`
-        : nothing}
+      ${
+        below.length
+          ? html`<strong>${below.map((b) => `${b.label ?? '此条款'}定为${word(b.code)}，短于下限${word(b.floor)}`).join('；')}，这样的三合一表不能获批。</strong>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -197,30 +212,39 @@ export class ShItemEditor extends LitElement {
             ${RETENTION_CODES.map((c) => html`<option value=${c} ?selected=${b.code === c}>${codeLabel(c)}</option>`)}
           </select>
         </label>
-        ${this.readonly
-          ? html`<span></span>`
-          : html`<div class="row">
+        ${
+          this.readonly
+            ? html`<span></span>`
+            : html`<div class="row">
               <button type="button" class="icon" aria-label="分支 ${n} 上移" title="上移" ?disabled=${j === 0} @click=${() => this.moveBranch(j, -1)}>↑</button>
               <button type="button" class="icon" aria-label="分支 ${n} 下移" title="下移" ?disabled=${last} @click=${() => this.moveBranch(j, 1)}>↓</button>
               <button type="button" class="icon danger" aria-label="删除分支 ${n}" title="删除分支" ?disabled=${count <= 1} @click=${() => this.removeBranch(j)}>✕</button>
-            </div>`}
+            </div>`
+        }
       </div>
       ${errors.filter((e) => !e.path.startsWith('/when')).map((e) => html`<div class="message error small" role="alert">${e.message}</div>`)}
-      ${last
-        ? html`<label class="inline small"><input type="checkbox" .checked=${b.when === undefined} ?disabled=${this.readonly}
+      ${
+        last
+          ? html`<label class="inline small"><input type="checkbox" .checked=${b.when === undefined} ?disabled=${this.readonly}
             @change=${(e: Event) => this.setBranch(j, { when: (e.target as HTMLInputElement).checked ? undefined : importantCondition(this.scheme) })} />
             其他情况（不设条件，前面的分支都不适用时采用）</label>`
-        : nothing}
-      ${last && b.when === undefined
-        ? nothing
-        : html`<sh-condition-builder
+          : nothing
+      }
+      ${
+        last && b.when === undefined
+          ? nothing
+          : html`<sh-condition-builder
             .value=${b.when}
             .fields=${this.fields}
             .errors=${relative(errors, '/when')}
             label="条款 ${item.id} 分支“${b.label}”的条件"
             ?readonly=${this.readonly}
-            @condition-change=${(e: CustomEvent<{ logic: unknown }>) => { e.stopPropagation(); this.setBranch(j, { when: e.detail.logic as RetentionBranch['when'] }); }}
-          ></sh-condition-builder>`}
+            @condition-change=${(e: CustomEvent<{ logic: unknown }>) => {
+              e.stopPropagation();
+              this.setBranch(j, { when: e.detail.logic as RetentionBranch['when'] });
+            }}
+          ></sh-condition-builder>`
+      }
     </div>`;
   }
 
@@ -235,8 +259,9 @@ export class ShItemEditor extends LitElement {
         <option value="fiscalYearEndNextDay" ?selected=${mode === 'fiscalYearEndNextDay'}>会计年度终了后的第一天</option>
         <option value="event" ?selected=${mode === 'event'} ?disabled=${!dateFields.length && mode !== 'event'}>某事件之日次日${dateFields.length ? '' : '（需先声明日期型自定义字段）'}</option>
       </select>
-      ${typeof start === 'object'
-        ? html`<div class="row" style="margin-top:4px">
+      ${
+        typeof start === 'object'
+          ? html`<div class="row" style="margin-top:4px">
             <label class="visually-hidden" for="event">起算事件</label>
             <input id="event" style="flex:1;width:auto" .value=${start.event} ?readonly=${this.readonly} placeholder="事件，如 固定资产报废清理"
               @change=${(e: Event) => this.patch({ retentionStart: { ...start, event: (e.target as HTMLInputElement).value.trim() || start.event } })} />
@@ -245,7 +270,8 @@ export class ShItemEditor extends LitElement {
               ${dateFields.map((f) => html`<option value=${f.name} ?selected=${f.name === start.dateField}>${f.label}</option>`)}
             </select>
           </div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -301,12 +327,18 @@ export class ShItemEditor extends LitElement {
 
   /** The longest period the row gives now (a new branch starts there, never at the shortest). */
   private longestCode(): RetentionCode {
-    return this.branches().reduce<RetentionCode>((b, x) => (RETENTIONS[x.code].rank > RETENTIONS[b].rank ? x.code : b), this.branches()[0]?.code ?? 'Y');
+    return this.branches().reduce<RetentionCode>(
+      (b, x) => (RETENTIONS[x.code].rank > RETENTIONS[b].rank ? x.code : b),
+      this.branches()[0]?.code ?? 'Y',
+    );
   }
 
   private toFixed() {
     const list = this.branches();
-    const longest = list.reduce<RetentionCode>((b, x) => (RETENTIONS[x.code].rank > RETENTIONS[b].rank ? x.code : b), list[0]?.code ?? 'D10');
+    const longest = list.reduce<RetentionCode>(
+      (b, x) => (RETENTIONS[x.code].rank > RETENTIONS[b].rank ? x.code : b),
+      list[0]?.code ?? 'D10',
+    );
     this.patch({ retention: longest, review: undefined });
   }
 
@@ -324,7 +356,8 @@ export class ShItemEditor extends LitElement {
 
   private setStart(mode: string, dateFields: FieldOption[]) {
     if (mode === '') this.patch({ retentionStart: undefined });
-    else if (mode === 'event') this.patch({ retentionStart: { event: '固定资产报废清理', dateField: dateFields[0]?.name ?? 'extra.eventDate' } });
+    else if (mode === 'event')
+      this.patch({ retentionStart: { event: '固定资产报废清理', dateField: dateFields[0]?.name ?? 'extra.eventDate' } });
     else this.patch({ retentionStart: mode as 'nextYearJan1' | 'fiscalYearEndNextDay' });
   }
 }

@@ -9,7 +9,22 @@ import { RETENTIONS } from '../server/schemas/retention-codes.js';
 import { fire } from './lib/events.js';
 import { baselineIndex, rowFloor } from './lib/floors.js';
 import { retentionText } from './lib/format.js';
-import { type ItemEdit, type ItemOperation, applyRenames, cannot, depthOf, indent, insertAfter, isHeading, move, outdent, remove, renumberSiblings, subtreeEnd, testsExpecting } from './lib/items.js';
+import {
+  type ItemEdit,
+  type ItemOperation,
+  applyRenames,
+  cannot,
+  depthOf,
+  indent,
+  insertAfter,
+  isHeading,
+  move,
+  outdent,
+  remove,
+  renumberSiblings,
+  subtreeEnd,
+  testsExpecting,
+} from './lib/items.js';
 import { shared } from './styles/shared.js';
 
 /**
@@ -59,7 +74,8 @@ export class ShItemTable extends LitElement {
   @state() private search = '';
   @state() private period = '';
   @state() private onlyFlagged = false;
-  @state() private pending: { kind: 'renumber'; renamed: Map<string, string> } | { kind: 'remove'; index: number; text: string } | null = null;
+  @state() private pending: { kind: 'renumber'; renamed: Map<string, string> } | { kind: 'remove'; index: number; text: string } | null =
+    null;
 
   override render() {
     const items = this.scheme.items;
@@ -76,9 +92,10 @@ export class ShItemTable extends LitElement {
     const sel = this.selected;
     const op = (o: ItemOperation) => (sel < 0 ? '请先选择一条条款' : cannot(items, sel, o));
     return html`
-      ${this.readonly
-        ? nothing
-        : html`<div class="toolbar" role="toolbar" aria-label="条款操作">
+      ${
+        this.readonly
+          ? nothing
+          : html`<div class="toolbar" role="toolbar" aria-label="条款操作">
             <button type="button" @click=${() => this.add(false)}>＋ 同级条款</button>
             <button type="button" ?disabled=${sel < 0 || depthOf(items[sel]?.id ?? '1') >= 4} @click=${() => this.add(true)}>＋ 下级条款</button>
             <span class="spacer"></span>
@@ -89,22 +106,25 @@ export class ShItemTable extends LitElement {
             <button type="button" class="danger" ?disabled=${sel < 0} @click=${this.removeSelected}>删除</button>
             <button type="button" title="把所选条款及其同级条款按顺序编为 1、2、3…，先预览" ?disabled=${sel < 0} @click=${this.previewRenumber}>重新编号…</button>
           </div>
-          ${this.renderPending()}`}
+          ${this.renderPending()}`
+      }
       ${this.renderFilters()}
-      ${items.length === 0
-        ? html`<div class="empty"><strong>还没有条款</strong>点击“＋ 同级条款”添加第一条归档范围条款。</div>`
-        : visible.size === 0
-          ? this.search.trim() || this.period || this.onlyFlagged
-            ? html`<div class="empty"><strong>没有符合筛选条件的条款</strong>请修改或清除上方的筛选条件。</div>`
-            : html`<div class="empty"><strong>此类目下还没有条款</strong>选择一条条款后在右侧把“类目”改为此类目，或点“＋ 同级条款”新增。</div>`
-          : html`<div class="scroll" tabindex="-1" @keydown=${this.onKey}>
+      ${
+        items.length === 0
+          ? html`<div class="empty"><strong>还没有条款</strong>点击“＋ 同级条款”添加第一条归档范围条款。</div>`
+          : visible.size === 0
+            ? this.search.trim() || this.period || this.onlyFlagged
+              ? html`<div class="empty"><strong>没有符合筛选条件的条款</strong>请修改或清除上方的筛选条件。</div>`
+              : html`<div class="empty"><strong>此类目下还没有条款</strong>选择一条条款后在右侧把“类目”改为此类目，或点“＋ 同级条款”新增。</div>`
+            : html`<div class="scroll" tabindex="-1" @keydown=${this.onKey}>
               <table aria-label="归档范围与保管期限表" aria-rowcount=${items.length}>
                 <thead><tr><th scope="col">条款号</th><th scope="col">归档范围</th><th scope="col">保管期限</th><th scope="col">类目</th><th scope="col" class="cond">判断条件</th></tr></thead>
                 <tbody>
                   ${items.map((it, i) => (visible.has(i) ? this.renderRow(it, i, errorsAt.get(i) ?? 0, findingsAt.get(it.id) ?? [], below.has(it.id)) : nothing))}
                 </tbody>
               </table>
-            </div>`}
+            </div>`
+      }
     `;
   }
 
@@ -119,17 +139,22 @@ export class ShItemTable extends LitElement {
       data-item=${it.id}
       @click=${() => this.select(i)}
     >
-      <td class="id"><button type="button" aria-label="条款 ${it.id}${heading ? '（标题行）' : ''}" @click=${(e: Event) => { e.stopPropagation(); this.select(i); }}>${it.id}</button></td>
+      <td class="id"><button type="button" aria-label="条款 ${it.id}${heading ? '（标题行）' : ''}" @click=${(e: Event) => {
+        e.stopPropagation();
+        this.select(i);
+      }}>${it.id}</button></td>
       <td style="padding-left:${8 + (depth - 1) * 18}px">
         ${it.scope}
-        ${this.changed.has(i) || errors || warn.length || belowFloor
-          ? html`<div class="flags">
+        ${
+          this.changed.has(i) || errors || warn.length || belowFloor
+            ? html`<div class="flags">
               ${belowFloor ? html`<span class="badge red" title="保管期限短于国家基线下限，不能获批">短于基线下限</span>` : nothing}
               ${this.changed.has(i) ? html`<span class="badge blue">未保存</span>` : nothing}
               ${errors ? html`<span class="badge red">${errors} 处错误</span>` : nothing}
               ${byKind(warn).map(([word, list]) => html`<span class="badge amber" title=${list.map((f) => f.message).join('\n')}>${word}${list.length > 1 ? ` ×${list.length}` : ''}</span>`)}
             </div>`
-          : nothing}
+            : nothing
+        }
       </td>
       <td class="ret">${heading ? '' : retentionText(it.retention) || html`<span class="badge red">未设置</span>`}</td>
       <td><span class="cls">${it.class ?? ''}</span></td>
@@ -143,7 +168,9 @@ export class ShItemTable extends LitElement {
         @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)} />
       <select aria-label="按保管期限筛选" @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${this.period === ''}>全部期限</option>
-        ${Object.entries(RETENTIONS).filter(([c]) => c !== 'D5').map(([c, r]) => html`<option value=${c} ?selected=${this.period === c}>${r.label}</option>`)}
+        ${Object.entries(RETENTIONS)
+          .filter(([c]) => c !== 'D5')
+          .map(([c, r]) => html`<option value=${c} ?selected=${this.period === c}>${r.label}</option>`)}
         <option value="none" ?selected=${this.period === 'none'}>未设置期限</option>
       </select>
       <label class="small"><input type="checkbox" .checked=${this.onlyFlagged} @change=${(e: Event) => (this.onlyFlagged = (e.target as HTMLInputElement).checked)} /> 只看有问题或提示的</label>
@@ -155,11 +182,14 @@ export class ShItemTable extends LitElement {
     const words = this.search.trim().split(/\s+/).filter(Boolean);
     if (words.length && !words.every((w) => [it.id, it.scope, it.basis, it.note].some((t) => t?.includes(w)))) return false;
     if (this.period) {
-      const codes: string[] = it.retention === undefined ? [] : Array.isArray(it.retention) ? it.retention.map((b) => b.code) : [it.retention];
+      const codes: string[] =
+        it.retention === undefined ? [] : Array.isArray(it.retention) ? it.retention.map((b) => b.code) : [it.retention];
       if (this.period === 'none' ? codes.length > 0 || isHeading(this.scheme.items, i) : !codes.includes(this.period)) return false;
     }
     if (this.onlyFlagged) {
-      const flagged = this.findings.some((f) => f.item === it.id && f.severity !== 'info') || this.errors.some((e) => e.path === `/items/${i}` || e.path.startsWith(`/items/${i}/`));
+      const flagged =
+        this.findings.some((f) => f.item === it.id && f.severity !== 'info') ||
+        this.errors.some((e) => e.path === `/items/${i}` || e.path.startsWith(`/items/${i}/`));
       if (!flagged) return false;
     }
     return true;
@@ -175,12 +205,14 @@ export class ShItemTable extends LitElement {
     }
     const list = [...p.renamed];
     return html`<div class="message info" role="region" aria-label="重新编号预览">
-      ${list.length === 0
-        ? html`本级条款号已连续有序，无需重新编号。 <button type="button" class="link" @click=${() => (this.pending = null)}>知道了</button>`
-        : html`按顺序重新编排本级条款号，将改动 ${list.length} 条条款的条款号（以这些条款为预期结果的测试用例随之更新）：
+      ${
+        list.length === 0
+          ? html`本级条款号已连续有序，无需重新编号。 <button type="button" class="link" @click=${() => (this.pending = null)}>知道了</button>`
+          : html`按顺序重新编排本级条款号，将改动 ${list.length} 条条款的条款号（以这些条款为预期结果的测试用例随之更新）：
           <ul class="small" style="max-height:160px;overflow:auto">${list.map(([from, to]) => html`<li><span class="mono">${from}</span> → <span class="mono">${to}</span></li>`)}</ul>
           <div class="row"><button type="button" class="primary" @click=${this.applyRenumber}>确认重新编号</button>
-          <button type="button" @click=${() => (this.pending = null)}>取消</button></div>`}
+          <button type="button" @click=${() => (this.pending = null)}>取消</button></div>`
+      }
     </div>`;
   }
 
@@ -282,7 +314,14 @@ export class ShItemTable extends LitElement {
     if (asChild && at >= 0 && !isHeading(items, at)) {
       // The parent becomes a heading row: its condition and period move down to its first child.
       const { when, retention, retentionStart, review, needsCondition, ...parent } = items[at];
-      Object.assign(row, { when, retention: retention ?? row.retention, retentionStart, review, needsCondition: when === undefined ? true : needsCondition, scope: `${parent.scope}（细分）` });
+      Object.assign(row, {
+        when,
+        retention: retention ?? row.retention,
+        retentionStart,
+        review,
+        needsCondition: when === undefined ? true : needsCondition,
+        scope: `${parent.scope}（细分）`,
+      });
       for (const k of Object.keys(row) as (keyof typeof row)[]) if (row[k] === undefined) delete row[k];
       items = items.map((it, i) => (i === at ? parent : it));
     }
@@ -296,7 +335,11 @@ export class ShItemTable extends LitElement {
     const ids = new Set(items.slice(i, end).map((it) => it.id));
     const tests = testsExpecting(this.scheme, ids);
     const what = end - i > 1 ? `条款 ${items[i].id} 及其 ${end - i - 1} 条下级条款` : `条款 ${items[i].id}`;
-    this.pending = { kind: 'remove', index: i, text: `删除${what}？${tests ? `以这些条款为预期结果的 ${tests} 个测试用例也会删除。` : ''}其余条款的条款号不变。` };
+    this.pending = {
+      kind: 'remove',
+      index: i,
+      text: `删除${what}？${tests ? `以这些条款为预期结果的 ${tests} 个测试用例也会删除。` : ''}其余条款的条款号不变。`,
+    };
   }
 
   private confirmRemove(i: number) {

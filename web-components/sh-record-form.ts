@@ -1,5 +1,5 @@
 // A form for one record to try: the standard fields (题名, 文种, 来源 …) and the scheme's declared extra fields.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, type TemplateResult, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { FieldOption } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
@@ -58,7 +58,11 @@ export class ShRecordForm extends LitElement {
       </details>
       <div class="row">
         <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在试分类…' : this.submitLabel}</button>
-        <button type="button" @click=${() => { this.values = {}; this.problems = {}; fire(this, 'record-clear', {}); }}>清空</button>
+        <button type="button" @click=${() => {
+          this.values = {};
+          this.problems = {};
+          fire(this, 'record-clear', {});
+        }}>清空</button>
       </div>
     </form>`;
   }
@@ -68,7 +72,7 @@ export class ShRecordForm extends LitElement {
     const value = this.values[f.name] ?? '';
     const set = (v: string) => (this.values = { ...this.values, [f.name]: v });
     const problem = this.problems[f.name];
-    let control;
+    let control: TemplateResult;
     if (f.type === 'enum' && f.values) {
       control = html`<select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${!value}>（未填）</option>

@@ -42,17 +42,19 @@ export class ShResultCard extends LitElement {
         <span class="outcome ${r.outcome}" role="status">${OUTCOME_LABELS[r.outcome]}</span>
         ${r.retention ? html`<span class="badge blue ret">${r.retention.label}${r.branch ? `（${r.branch}）` : ''}</span>` : nothing}
         <span class="spacer"></span>
-        ${this.canSave
-          ? html`<button type="button" ?disabled=${this.saved} @click=${() => fire(this, 'save-test', undefined)}>
+        ${
+          this.canSave
+            ? html`<button type="button" ?disabled=${this.saved} @click=${() => fire(this, 'save-test', undefined)}>
               ${this.saved ? '✓ 已存为测试用例' : '存为测试用例'}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
       <dl>
         ${r.item ? html`<dt>决定条款</dt><dd><button type="button" class="link" @click=${() => fire(this, 'item-focus', { id: r.item!.id })}>${r.item.id}</button> ${r.item.scope}</dd>` : nothing}
         ${r.exclusion ? html`<dt>不归档条目</dt><dd>${r.exclusion.id} ${r.exclusion.scope}</dd>` : nothing}
         ${r.classCode ? html`<dt>类目</dt><dd><span class="mono">${r.classCode}</span> ${r.classPath?.join(' › ') ?? ''}</dd>` : nothing}
         ${r.outcome === 'file' ? html`<dt>档号前缀</dt><dd class="mono">${r.archivalCode ?? '—'}</dd>` : nothing}
-        ${r.outcome === 'file' ? html`<dt>保管至</dt><dd>${r.retention?.code === 'Y' ? '永久' : r.expiresOn ?? '待定'}${r.retentionStart ? html` <span class="muted small">（自 ${r.retentionStart} 起算）</span>` : nothing}</dd>` : nothing}
+        ${r.outcome === 'file' ? html`<dt>保管至</dt><dd>${r.retention?.code === 'Y' ? '永久' : (r.expiresOn ?? '待定')}${r.retentionStart ? html` <span class="muted small">（自 ${r.retentionStart} 起算）</span>` : nothing}</dd>` : nothing}
         ${r.candidates.length > 1 ? html`<dt>同时匹配</dt><dd>${r.candidates.map((c) => `${c.id}（${c.retention?.label ?? '待定'}）`).join('、')}</dd>` : nothing}
       </dl>
       <h4>判定理由</h4>

@@ -9,11 +9,14 @@ import { shared } from './styles/shared.js';
 
 @customElement('sh-review-queue')
 export class ShReviewQueue extends LitElement {
-  static override styles = [shared, css`
+  static override styles = [
+    shared,
+    css`
     :host { display: block; padding: 16px 20px 40px; max-width: 1100px; }
     .wrap { overflow-x: auto; }
     @media (max-width: 760px) { :host { padding: 12px 10px 32px; } }
-  `];
+  `,
+  ];
 
   /** A message to show on arrival (the decision just taken). */
   @property() notice = '';
@@ -40,14 +43,16 @@ export class ShReviewQueue extends LitElement {
             ? html`<div class="empty"><strong>目前没有待审批的版本</strong>单位提交三合一表后会出现在这里。</div>`
             : html`<div class="wrap"><table aria-label="待审批版本">
                 <thead><tr><th>单位</th><th>三合一表</th><th>版本</th><th>提交人</th><th>提交时间</th><th><span class="visually-hidden">操作</span></th></tr></thead>
-                <tbody>${list.map((q) => html`<tr>
+                <tbody>${list.map(
+                  (q) => html`<tr>
                   <td>${q.unit.name}${q.unit.fonds ? html` <span class="muted small">（${q.unit.fonds}）</span>` : ''}</td>
                   <td>${q.schemeName}</td>
                   <td>第 ${q.number} 版</td>
                   <td>${q.submittedByName ?? q.submittedBy ?? ''}</td>
                   <td>${formatDateTime(q.submittedAt)}</td>
                   <td><a class="button" href="#/review/${q.schemeId}/${q.number}">审阅</a></td>
-                </tr>`)}</tbody>
+                </tr>`,
+                )}</tbody>
               </table></div>`,
       })}`;
   }

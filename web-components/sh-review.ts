@@ -47,11 +47,15 @@ export class ShReview extends LitElement {
   private data = new Task(this, {
     task: async ([id, n], { signal }) => {
       const [info, doc, analysis, compliance] = await Promise.all([
-        api.scheme(id, signal), api.version(id, n, signal), api.analysis(id, n, signal), api.compliance(id, n, signal),
+        api.scheme(id, signal),
+        api.version(id, n, signal),
+        api.analysis(id, n, signal),
+        api.compliance(id, n, signal),
       ]);
       // The version in force: the latest approved one (superseded ones no longer apply).
-      const inForce = [...info.versions].reverse().find((v) => v.number !== n && v.state === 'approved')
-        ?? [...info.versions].reverse().find((v) => v.number < n && v.state === 'superseded');
+      const inForce =
+        [...info.versions].reverse().find((v) => v.number !== n && v.state === 'approved') ??
+        [...info.versions].reverse().find((v) => v.number < n && v.state === 'superseded');
       const base = inForce ? await Promise.all([api.version(id, inForce.number, signal), api.diff(id, inForce.number, n, signal)]) : null;
       // A first submission has nothing in force: compare it with the national baseline it was copied from instead,
       // with the engine's own diff (run in the page).
@@ -76,7 +80,8 @@ export class ShReview extends LitElement {
   override render() {
     return this.data.render({
       pending: () => html`<p class="muted" role="status">正在加载…</p>`,
-      error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该版本，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+      error: (e) =>
+        html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该版本，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
       complete: (d) => {
         const tests = d.analysis.tests;
         const warnings = d.analysis.findings.filter((f) => f.severity !== 'info');
@@ -88,16 +93,18 @@ export class ShReview extends LitElement {
           <p class="muted">由 ${d.doc.submittedByName ?? d.doc.submittedBy ?? '—'} 于 ${formatDateTime(d.doc.submittedAt)} 提交 · <a href="#/schemes/${d.info.id}/v/${d.doc.number}">查看完整的三合一表</a></p>
           ${this.done ? html`<div class="message ok" role="status">${this.done}</div>` : nothing}
           <section class="card" aria-labelledby="diff-h">
-            ${d.base
-              ? html`<h2 id="diff-h">与现行第 ${d.base.doc.number} 版的差异</h2>
+            ${
+              d.base
+                ? html`<h2 id="diff-h">与现行第 ${d.base.doc.number} 版的差异</h2>
                   <sh-diff-view .from=${d.base.doc.document} .to=${d.doc.document} .diff=${d.base.diff}
                     fromLabel="现行第 ${d.base.doc.number} 版（${d.base.doc.approvalNumber ?? ''}）" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
-              : d.baseline
-                ? html`<h2 id="diff-h">与国家基线的差异</h2>
+                : d.baseline
+                  ? html`<h2 id="diff-h">与国家基线的差异</h2>
                     <p class="muted small">这是该单位三合一表第一次报批，没有现行版本。以下与其复制自的基线《${d.baseline.doc.title}》比较。</p>
                     <sh-diff-view .from=${d.baseline.doc} .to=${d.doc.document} .diff=${d.baseline.diff}
                       fromLabel="基线：${d.baseline.doc.title}" toLabel="提交的第 ${d.doc.number} 版"></sh-diff-view>`
-                : html`<h2 id="diff-h">差异</h2><div class="message info">这是该单位三合一表第一次报批，没有现行版本或基线可比较。</div>`}
+                  : html`<h2 id="diff-h">差异</h2><div class="message info">这是该单位三合一表第一次报批，没有现行版本或基线可比较。</div>`
+            }
           </section>
           <section class="card" aria-labelledby="checks-h">
             <h2 id="checks-h">测试与分析</h2>
@@ -105,10 +112,12 @@ export class ShReview extends LitElement {
               ${tests ? html`<span class="badge ${tests.failed ? 'red' : 'green'}">测试 ${tests.passed} 条通过${tests.failed ? `，${tests.failed} 条未通过` : ''}</span>` : nothing}
               <span class="badge ${warnings.length ? 'amber' : 'green'}">分析警告 ${warnings.length} 条</span>
             </div>
-            ${warnings.length
-              ? html`<details style="margin-top:8px"><summary>查看 ${warnings.length} 条分析警告（条款重叠、永远匹配不到等，供参考）</summary>
+            ${
+              warnings.length
+                ? html`<details style="margin-top:8px"><summary>查看 ${warnings.length} 条分析警告（条款重叠、永远匹配不到等，供参考）</summary>
                   <ul class="plain">${warnings.map((f) => html`<li>${f.message}</li>`)}</ul></details>`
-              : nothing}
+                : nothing
+            }
           </section>
           ${this.renderCompliance(d.compliance)}
           ${canDecide ? this.renderDecide(d.compliance) : nothing}
@@ -122,13 +131,19 @@ export class ShReview extends LitElement {
     const others = c.findings.filter((f) => f.severity !== 'error');
     return html`<section class="card" aria-labelledby="comp-h">
       <h2 id="comp-h">合规检查（与基线比较）</h2>
-      ${c.baseline
-        ? html`<p class="muted small">基线：${c.baseline.title}${c.baseline.stale ? '（该版本复制自基线的较早发布，检查按现行基线进行）' : ''}。基线的保管期限为最低期限。</p>`
-        : html`<p class="muted">该三合一表未引用随系统提供的国家基线，无法做合规检查。</p>`}
-      ${errors.length
-        ? html`<div class="message error" role="alert"><strong>${errors.length} 处短于基线或不再归档</strong>，批准时须填写理由：
+      ${
+        c.baseline
+          ? html`<p class="muted small">基线：${c.baseline.title}${c.baseline.stale ? '（该版本复制自基线的较早发布，检查按现行基线进行）' : ''}。基线的保管期限为最低期限。</p>`
+          : html`<p class="muted">该三合一表未引用随系统提供的国家基线，无法做合规检查。</p>`
+      }
+      ${
+        errors.length
+          ? html`<div class="message error" role="alert"><strong>${errors.length} 处短于基线或不再归档</strong>，批准时须填写理由：
             <ul>${errors.map((f) => html`<li>${f.message}</li>`)}</ul></div>`
-        : c.baseline ? html`<div class="message ok">没有缩短基线保管期限的情况。</div>` : nothing}
+          : c.baseline
+            ? html`<div class="message ok">没有缩短基线保管期限的情况。</div>`
+            : nothing
+      }
       ${others.length ? html`<details><summary>其他提示 ${others.length} 条</summary><ul class="plain">${others.map((f) => html`<li>${f.message}</li>`)}</ul></details>` : nothing}
     </section>`;
   }
@@ -170,7 +185,10 @@ export class ShReview extends LitElement {
     };
     return html`<div class="message warn" role="alertdialog" aria-label="请确认">${text}
       <div class="row" style="margin-top:6px"><button type="button" class="primary" @click=${run}>${yes}</button>
-      <button type="button" @click=${() => { this.asking = null; this.pending = null; }}>取消</button></div></div>`;
+      <button type="button" @click=${() => {
+        this.asking = null;
+        this.pending = null;
+      }}>取消</button></div></div>`;
   }
 
   private approve = async (e: Event) => {
@@ -178,12 +196,20 @@ export class ShReview extends LitElement {
     const data = new FormData(e.target as HTMLFormElement);
     const text = (k: string) => String(data.get(k) ?? '').trim();
     const input = { approvalNumber: text('approvalNumber'), decidedOn: text('decidedOn'), effectiveFrom: text('effectiveFrom') } as {
-      approvalNumber: string; decidedOn: string; effectiveFrom: string; comment?: string; justification?: string;
+      approvalNumber: string;
+      decidedOn: string;
+      effectiveFrom: string;
+      comment?: string;
+      justification?: string;
     };
     if (text('comment')) input.comment = text('comment');
     if (text('justification')) input.justification = text('justification');
     this.asking = 'approve';
-    this.pending = () => this.decide(() => api.approve(this.schemeId, this.version, input), `已批准第 ${this.version} 版（${input.approvalNumber}），自 ${input.effectiveFrom} 起生效。`);
+    this.pending = () =>
+      this.decide(
+        () => api.approve(this.schemeId, this.version, input),
+        `已批准第 ${this.version} 版（${input.approvalNumber}），自 ${input.effectiveFrom} 起生效。`,
+      );
   };
 
   private reject = async (e: Event) => {

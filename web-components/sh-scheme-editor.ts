@@ -80,7 +80,11 @@ export class ShSchemeEditor extends LitElement {
   override render() {
     const fields = fieldCatalogue(this.scheme.fields);
     const count = (prefix: string) => this.errors.filter((e) => e.path.startsWith(prefix)).length;
-    const tab = (id: Section, label: string, errors: number) => html`<button type="button" role="tab" aria-selected=${this.section === id ? 'true' : 'false'} @click=${() => (this.section = id)}>
+    const tab = (
+      id: Section,
+      label: string,
+      errors: number,
+    ) => html`<button type="button" role="tab" aria-selected=${this.section === id ? 'true' : 'false'} @click=${() => (this.section = id)}>
       ${label}${errors ? html` <span class="badge red">${errors}</span>` : nothing}</button>`;
     return html`
       <div class="tabs sections" role="tablist" aria-label="三合一表内容">
@@ -131,10 +135,13 @@ export class ShSchemeEditor extends LitElement {
       fire(this, 'scheme-change', { scheme: next as Scheme });
     };
     const depts = s.departments ?? [];
-    const setDept = (i: number, patch: Partial<{ code: string; name: string }>) => set({ departments: depts.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
+    const setDept = (i: number, patch: Partial<{ code: string; name: string }>) =>
+      set({ departments: depts.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
     const err = (p: string) => this.errors.filter((e) => e.path.startsWith(p));
     return html`<div class="settings card">
-      ${err('/').filter((e) => !/^\/(items|exclusions|fields|classes|tests)\b/.test(e.path)).map((e) => html`<div class="message error" role="alert">${e.path}：${e.message}</div>`)}
+      ${err('/')
+        .filter((e) => !/^\/(items|exclusions|fields|classes|tests)\b/.test(e.path))
+        .map((e) => html`<div class="message error" role="alert">${e.path}：${e.message}</div>`)}
       <label class="field"><span>表名</span><input .value=${s.title} ?readonly=${this.readonly} @change=${(e: Event) => set({ title: (e.target as HTMLInputElement).value.trim() || s.title })} /></label>
       <div class="row" style="align-items:flex-start">
         <label class="field" style="flex:2"><span>单位</span><input .value=${s.unit} ?readonly=${this.readonly} @change=${(e: Event) => set({ unit: (e.target as HTMLInputElement).value.trim() || s.unit })} /></label>
@@ -156,13 +163,19 @@ export class ShSchemeEditor extends LitElement {
         </label>
       </div>
       <h4>机构代码</h4>
-      ${depts.length === 0 ? html`<p class="muted small">未设置。档号按机构编制时，在此列出各机构的名称和代码（如 办公室 BGS）。</p>` : html`<table class="depts">
+      ${
+        depts.length === 0
+          ? html`<p class="muted small">未设置。档号按机构编制时，在此列出各机构的名称和代码（如 办公室 BGS）。</p>`
+          : html`<table class="depts">
         <thead><tr><th>机构名称</th><th>代码</th><th><span class="visually-hidden">操作</span></th></tr></thead>
-        <tbody>${depts.map((d, i) => html`<tr>
+        <tbody>${depts.map(
+          (d, i) => html`<tr>
           <td><input aria-label="机构 ${i + 1} 名称" .value=${d.name} ?readonly=${this.readonly} @change=${(e: Event) => setDept(i, { name: (e.target as HTMLInputElement).value.trim() || d.name })} /></td>
           <td><input aria-label="机构 ${i + 1} 代码" class="mono" .value=${d.code} ?readonly=${this.readonly} @change=${(e: Event) => setDept(i, { code: (e.target as HTMLInputElement).value.trim() || d.code })} /></td>
           <td>${this.readonly ? nothing : html`<button type="button" class="icon danger" aria-label="删除机构 ${d.name}" @click=${() => set({ departments: depts.filter((_, j) => j !== i).length ? depts.filter((_, j) => j !== i) : undefined })}>✕</button>`}</td>
-        </tr>`)}</tbody></table>`}
+        </tr>`,
+        )}</tbody></table>`
+      }
       ${this.readonly ? nothing : html`<button type="button" style="margin-top:6px" @click=${() => set({ departments: [...depts, { name: `机构${depts.length + 1}`, code: `JG${depts.length + 1}` }] })}>＋ 机构</button>`}
     </div>`;
   }

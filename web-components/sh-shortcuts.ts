@@ -48,12 +48,14 @@ export class ShShortcuts extends LitElement {
 
   override render() {
     return html`<button type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="shortcuts" title="快捷键（?）" @click=${() => (this.open = !this.open)}>快捷键</button>
-      ${this.open
-        ? html`<div class="card panel" id="shortcuts" role="region" aria-label="快捷键说明">
+      ${
+        this.open
+          ? html`<div class="card panel" id="shortcuts" role="region" aria-label="快捷键说明">
             <div class="row"><h3 style="margin:0">快捷键</h3><span class="spacer"></span><button type="button" class="link" @click=${() => (this.open = false)}>关闭</button></div>
             <table><tbody>${SHORTCUTS.map(([k, what]) => html`<tr><td>${k}</td><td>${what}</td></tr>`)}</tbody></table>
           </div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 }
 

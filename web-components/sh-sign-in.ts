@@ -45,7 +45,8 @@ export class ShSignIn extends LitElement {
       const session = await api.login(String(data.get('username') ?? '').trim(), String(data.get('password') ?? ''));
       fire(this, 'signed-in', { session });
     } catch (err) {
-      this.error = err instanceof ApiError && err.status === 401 ? '用户名或密码不正确' : err instanceof ApiError ? err.userMessage : String(err);
+      this.error =
+        err instanceof ApiError && err.status === 401 ? '用户名或密码不正确' : err instanceof ApiError ? err.userMessage : String(err);
     } finally {
       this.busy = false;
     }

@@ -89,15 +89,22 @@ export class ShTester extends LitElement {
           <h2>试分类一条记录</h2>
           <p class="muted small">按当前${this.dirty ? '（含未保存修改的）' : ''}三合一表判断，不会保存记录。</p>
           <sh-record-form .fields=${fields} ?busy=${this.singleBusy} @record-submit=${(e: CustomEvent<{ record: Record<string, unknown> }>) => this.trySingle(e.detail.record)}
-            @record-clear=${() => { this.single = null; this.singleError = null; }}></sh-record-form>
+            @record-clear=${() => {
+              this.single = null;
+              this.singleError = null;
+            }}></sh-record-form>
         </div>
         <div class="card" aria-live="polite">
           <h2>结果</h2>
           ${this.singleError ? this.renderErrors(this.singleError) : nothing}
-          ${this.single
-            ? html`<sh-result-card .result=${this.single.result} ?canSave=${!this.readonly} ?saved=${this.single.savedAs !== undefined}
+          ${
+            this.single
+              ? html`<sh-result-card .result=${this.single.result} ?canSave=${!this.readonly} ?saved=${this.single.savedAs !== undefined}
                 @save-test=${() => this.saveTest(this.single!.record, this.single!.result)}></sh-result-card>`
-            : this.singleError ? nothing : html`<div class="empty"><strong>还没有结果</strong>在左侧填写题名等信息后点“试分类”。</div>`}
+              : this.singleError
+                ? nothing
+                : html`<div class="empty"><strong>还没有结果</strong>在左侧填写题名等信息后点“试分类”。</div>`
+          }
         </div>
       </section>
       <sh-batch-tester .scheme=${this.scheme} ?readonly=${this.readonly}
@@ -165,8 +172,14 @@ export class ShTester extends LitElement {
     const scheme = this.scheme;
     try {
       const rows: TestRow[] = [];
-      for (const part of chunk(tests.map((t, index) => ({ t, index })), BATCH)) {
-        const res = await api.try(scheme, part.map((x) => x.t.record));
+      for (const part of chunk(
+        tests.map((t, index) => ({ t, index })),
+        BATCH,
+      )) {
+        const res = await api.try(
+          scheme,
+          part.map((x) => x.t.record),
+        );
         if (!res.valid) {
           this.testsError = '三合一表当前有错误，修正后才能运行测试';
           this.tests = null;
@@ -174,7 +187,13 @@ export class ShTester extends LitElement {
         }
         part.forEach(({ t, index }, i) => {
           const result = res.results[i] ?? null;
-          rows.push({ index, name: t.name ?? t.record.title, test: t, result, failures: result ? checkExpectation(t, result) : ['测试记录无效'] });
+          rows.push({
+            index,
+            name: t.name ?? t.record.title,
+            test: t,
+            result,
+            failures: result ? checkExpectation(t, result) : ['测试记录无效'],
+          });
         });
       }
       if (scheme === this.scheme) this.tests = rows;
@@ -196,21 +215,29 @@ export class ShTester extends LitElement {
       </div>
       <p class="muted small">提交审批时，这些测试必须全部通过。把试分类的结果“存为测试用例”即可增加测试。</p>
       ${this.testsError ? html`<div class="message error" role="alert">${this.testsError}</div>` : nothing}
-      ${rows === null
-        ? nothing
-        : rows.length === 0
-          ? html`<div class="empty"><strong>还没有测试用例</strong>在上方试分类一条记录，确认结果无误后点“存为测试用例”。</div>`
-          : html`<div class="results"><table aria-label="测试结果">
+      ${
+        rows === null
+          ? nothing
+          : rows.length === 0
+            ? html`<div class="empty"><strong>还没有测试用例</strong>在上方试分类一条记录，确认结果无误后点“存为测试用例”。</div>`
+            : html`<div class="results"><table aria-label="测试结果">
               <thead><tr><th>结果</th><th>测试</th><th>预期</th><th>实际</th>${this.readonly ? nothing : html`<th><span class="visually-hidden">操作</span></th>`}</tr></thead>
-              <tbody>${rows.map((r) => html`<tr>
+              <tbody>${rows.map(
+                (r) => html`<tr>
                 <td>${r.failures.length ? html`<span class="fail">✗ 未通过</span>` : html`<span class="pass">✓ 通过</span>`}</td>
                 <td>${r.name}${r.failures.length ? html`<div class="small" style="color:var(--sh-red)">${r.failures.join('；')}</div>` : nothing}</td>
                 <td class="small">${expectWords(r.test.expect)}</td>
                 <td class="small">${r.result ? html`${OUTCOME_LABELS[r.result.outcome]}${r.result.item ? html` · <button type="button" class="link" @click=${() => fire(this, 'item-focus', { id: r.result!.item!.id })}>${r.result.item.id}</button>` : ''}${r.result.retention ? ` · ${r.result.retention.label}` : ''}` : '—'}</td>
-                ${this.readonly ? nothing : html`<td class="nowrap">
+                ${
+                  this.readonly
+                    ? nothing
+                    : html`<td class="nowrap">
                   ${r.failures.length && r.result ? html`<button type="button" class="link small" title="保管期限或条款按设计改变时，用当前结果作为新的预期" @click=${() => this.acceptResult(r)}>按当前结果更新预期</button> · ` : nothing}
-                  <button type="button" class="link small danger" aria-label="删除测试 ${r.name}" @click=${() => this.removeTest(r.index)}>删除</button></td>`}
-              </tr>`)}</tbody></table></div>`}
+                  <button type="button" class="link small danger" aria-label="删除测试 ${r.name}" @click=${() => this.removeTest(r.index)}>删除</button></td>`
+                }
+              </tr>`,
+              )}</tbody></table></div>`
+      }
     </section>`;
   }
 
@@ -252,17 +279,27 @@ export class ShTester extends LitElement {
     if (!a.findings.length) return html`<div class="message ok">没有发现问题。</div>`;
     const order = { error: 0, warning: 1, info: 2 } as const;
     const findings = [...a.findings].sort((x, y) => order[x.severity] - order[y.severity]);
-    return html`<ul class="findings">${findings.map((f) => html`<li>
+    return html`<ul class="findings">${findings.map(
+      (f) => html`<li>
       <span class="badge ${f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'amber' : ''}">${SEVERITY_LABELS[f.severity]} · ${FINDING_LABELS[f.kind] ?? f.kind}</span>
       ${f.message}
       ${f.item ? html` <button type="button" class="link small" @click=${() => fire(this, 'item-focus', { id: f.item, path: f.path })}>查看条款 ${f.item}</button>` : f.path.startsWith('/exclusions') ? html` <button type="button" class="link small" @click=${() => fire(this, 'item-focus', { path: f.path })}>查看</button>` : nothing}
       ${f.other ? html` <button type="button" class="link small" @click=${() => fire(this, 'item-focus', { id: f.other })}>查看条款 ${f.other}</button>` : nothing}
-    </li>`)}</ul>`;
+    </li>`,
+    )}</ul>`;
   }
 }
 
 function expectWords(e: SchemeTest['expect']): string {
-  return [OUTCOME_LABELS[e.outcome], e.item && `条款 ${e.item}`, e.exclusion && `不归档 ${e.exclusion}`, e.retention && retentionLabel(e.retention), e.classCode].filter(Boolean).join(' · ');
+  return [
+    OUTCOME_LABELS[e.outcome],
+    e.item && `条款 ${e.item}`,
+    e.exclusion && `不归档 ${e.exclusion}`,
+    e.retention && retentionLabel(e.retention),
+    e.classCode,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 declare global {

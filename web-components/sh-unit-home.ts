@@ -48,7 +48,8 @@ export class ShUnitHome extends LitElement {
   override render() {
     return this.data.render({
       pending: () => html`<p class="muted" role="status">正在加载…</p>`,
-      error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+      error: (e) =>
+        html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
       complete: ({ schemes, baselines, unit }) => {
         const user = session()?.user;
         const canCreate = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(this.unitId)));
@@ -59,18 +60,22 @@ export class ShUnitHome extends LitElement {
           <p class="muted">${unit?.fonds ? `全宗号 ${unit.fonds} · ` : ''}${unit?.kind === 'organ' ? '机关' : unit?.kind === 'enterprise' ? '企业' : ''}</p>
           ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
           <section>
-            ${schemes.length === 0
-              ? html`<div class="empty"><strong>还没有三合一表</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表；已有 Excel/CSV 格式的三合一表时，可直接导入。' : '该单位的档案员尚未建立三合一表。'}</div>`
-              : html`<table aria-label="三合一表">
+            ${
+              schemes.length === 0
+                ? html`<div class="empty"><strong>还没有三合一表</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表；已有 Excel/CSV 格式的三合一表时，可直接导入。' : '该单位的档案员尚未建立三合一表。'}</div>`
+                : html`<table aria-label="三合一表">
                   <thead><tr><th>三合一表</th><th>最新版本</th><th>现行版本</th><th>创建</th><th><span class="visually-hidden">操作</span></th></tr></thead>
                   <tbody>${schemes.map((s) => this.renderScheme(s))}</tbody>
-                </table>`}
+                </table>`
+            }
           </section>
           ${canCreate ? this.renderCreate(ordered, unit) : nothing}
-          ${canCreate
-            ? html`<section class="card" aria-labelledby="keys-h"><h2 id="keys-h">业务系统 API 密钥</h2><sh-api-keys .unitId=${this.unitId}></sh-api-keys></section>
+          ${
+            canCreate
+              ? html`<section class="card" aria-labelledby="keys-h"><h2 id="keys-h">业务系统 API 密钥</h2><sh-api-keys .unitId=${this.unitId}></sh-api-keys></section>
                 <sh-import-dialog .unitId=${this.unitId} .unitName=${unit?.name ?? ''} @import-dialog-close=${() => this.requestUpdate()}></sh-import-dialog>`
-            : nothing}
+              : nothing
+          }
         `;
       },
     });
@@ -101,15 +106,17 @@ export class ShUnitHome extends LitElement {
     return html`<section class="card" aria-labelledby="new-h">
       <h2 id="new-h">新建三合一表</h2>
       <p class="muted small">复制国家基线表（如 10号令附件）作为第 1 版草稿。基线的保管期限是最低期限：可以延长，不能缩短。</p>
-      ${baselines.length === 0
-        ? html`<div class="message warn">服务上没有可用的基线表，请联系管理员。</div>`
-        : html`<form class="create" @submit=${this.create}>
+      ${
+        baselines.length === 0
+          ? html`<div class="message warn">服务上没有可用的基线表，请联系管理员。</div>`
+          : html`<form class="create" @submit=${this.create}>
             <label class="field"><span>表名</span><input name="name" required value="${unit?.name ?? ''}三合一表" /></label>
             <label class="field"><span>基线</span>
               <select name="baseline">${baselines.map((b) => html`<option value=${b.id}>${b.title}（${b.items} 条）</option>`)}</select>
             </label>
             <button type="submit" class="primary" ?disabled=${this.creating}>${this.creating ? '正在复制…' : '从基线复制新建'}</button>
-          </form>`}
+          </form>`
+      }
       <div class="import">
         <p class="muted small">本单位已有三合一表（Excel 或 CSV）？导入后成为第 1 版草稿：先预览识别结果，再确认导入。</p>
         <button type="button" @click=${() => this.importDialog?.open()}>从 Excel/CSV 导入</button>

@@ -24,8 +24,10 @@ export class ShUnitList extends LitElement {
           units.length === 0
             ? html`<div class="empty"><strong>没有可查看的单位</strong>由管理员在“组织与用户”中建立单位并指定监管档案局。</div>`
             : html`<table aria-label="单位"><thead><tr><th>单位</th><th>全宗号</th><th>类型</th><th><span class="visually-hidden">操作</span></th></tr></thead>
-                <tbody>${units.map((u) => html`<tr><td>${u.name}</td><td class="mono">${u.fonds ?? ''}</td><td>${u.kind === 'organ' ? '机关' : '企业'}</td>
-                  <td><a class="button" href="#/units/${u.id}">查看三合一表</a></td></tr>`)}</tbody></table>`,
+                <tbody>${units.map(
+                  (u) => html`<tr><td>${u.name}</td><td class="mono">${u.fonds ?? ''}</td><td>${u.kind === 'organ' ? '机关' : '企业'}</td>
+                  <td><a class="button" href="#/units/${u.id}">查看三合一表</a></td></tr>`,
+                )}</tbody></table>`,
       })}`;
   }
 }

@@ -9,7 +9,13 @@ import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import './sh-diff-view.js';
 
-export const STATE_BADGE: Record<string, string> = { draft: 'blue', submitted: 'amber', approved: 'green', rejected: 'red', superseded: '' };
+export const STATE_BADGE: Record<string, string> = {
+  draft: 'blue',
+  submitted: 'amber',
+  approved: 'green',
+  rejected: 'red',
+  superseded: '',
+};
 
 /**
  * @fires versions-changed - `{ version }` after a new draft is created (the page reloads and opens it).
@@ -52,7 +58,9 @@ export class ShVersions extends LitElement {
       const versions = this.info.versions;
       const cur = this.current || versions.at(-1)?.number || 0;
       // Default comparison: the version in force (or the one before) against the version open here.
-      const base = [...versions].reverse().find((v) => v.number !== cur && (v.state === 'approved' || v.state === 'superseded')) ?? [...versions].reverse().find((v) => v.number < cur);
+      const base =
+        [...versions].reverse().find((v) => v.number !== cur && (v.state === 'approved' || v.state === 'superseded')) ??
+        [...versions].reverse().find((v) => v.number < cur);
       if (!this.b || changed.has('current')) this.b = cur;
       if (!this.a || changed.has('current')) this.a = base?.number ?? 0;
     }
@@ -72,9 +80,10 @@ export class ShVersions extends LitElement {
       </section>
       <section class="card" aria-labelledby="cmp">
         <h2 id="cmp">版本对比</h2>
-        ${this.info.versions.length < 2
-          ? html`<div class="empty"><strong>只有一个版本</strong>新建下一个版本后即可在此对比两个版本的差异。</div>`
-          : html`<div class="pick">
+        ${
+          this.info.versions.length < 2
+            ? html`<div class="empty"><strong>只有一个版本</strong>新建下一个版本后即可在此对比两个版本的差异。</div>`
+            : html`<div class="pick">
               <label class="field"><span>原版本</span>${this.versionSelect(this.a, (n) => (this.a = n))}</label>
               <span style="padding-bottom:6px">→</span>
               <label class="field"><span>新版本</span>${this.versionSelect(this.b, (n) => (this.b = n))}</label>
@@ -86,7 +95,8 @@ export class ShVersions extends LitElement {
                 r
                   ? html`<sh-diff-view .from=${r.from.document} .to=${r.to.document} .diff=${r.diff} fromLabel="第 ${r.from.number} 版（${STATE_LABELS[r.from.state]}）" toLabel="第 ${r.to.number} 版（${STATE_LABELS[r.to.state]}）"></sh-diff-view>`
                   : html`<p class="muted">请选择两个不同的版本。</p>`,
-            })}`}
+            })}`
+        }
       </section>
     `;
   }
@@ -107,9 +117,11 @@ export class ShVersions extends LitElement {
       <td class="who">${decided ? html`${v.decidedByName ?? v.decidedBy ?? ''}<br />${formatDateTime(v.decidedAt)}` : '—'}
         ${v.state === 'rejected' && v.rejectReason ? html`<div style="color:var(--sh-red)">退回理由：${v.rejectReason}</div>` : nothing}</td>
       <td class="small">${v.approvalNumber ? html`${v.approvalNumber}<br />自 ${v.effectiveFrom} 起生效` : '—'}${v.justification ? html`<div class="muted">理由：${v.justification}</div>` : nothing}</td>
-      <td>${this.canEdit && !open && v.state !== 'draft'
-        ? html`<button type="button" @click=${() => this.newDraft(v.number)}>基于此版新建草稿</button>`
-        : nothing}</td>
+      <td>${
+        this.canEdit && !open && v.state !== 'draft'
+          ? html`<button type="button" @click=${() => this.newDraft(v.number)}>基于此版新建草稿</button>`
+          : nothing
+      }</td>
     </tr>`;
   }
 

@@ -8,7 +8,16 @@ import { type AnalysisResponse, ApiError, type FieldError, type SchemeInfo, type
 import { baselineFor } from './lib/baseline-for.js';
 import { DraftController } from './lib/draft-controller.js';
 import { downloadBlob } from './lib/download.js';
-import { type Ask, type Notice, askMessage, conflictMessage, exportingMessage, noticeMessage, placeOf, stateBanner } from './lib/workbench-messages.js';
+import {
+  type Ask,
+  type Notice,
+  askMessage,
+  conflictMessage,
+  exportingMessage,
+  noticeMessage,
+  placeOf,
+  stateBanner,
+} from './lib/workbench-messages.js';
 import { type ItemFocusDetail, fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime, itemPointer } from './lib/format.js';
 import { submitNotice, submitProblems } from './lib/submit-check.js';
@@ -119,7 +128,9 @@ export class ShWorkbench extends LitElement {
   /** Whether an address (scheme, version; 0 = the default one) shows what this page has open: then nothing reloads. */
   shows(schemeId: string | number, version: number): boolean {
     if (String(schemeId) !== this.loadedScheme) return false;
-    return version === 0 ? !this.loadedVersion || this.loadedVersion === this.doc?.number : version === this.doc?.number || version === this.loadedVersion;
+    return version === 0
+      ? !this.loadedVersion || this.loadedVersion === this.doc?.number
+      : version === this.doc?.number || version === this.loadedVersion;
   }
 
   override willUpdate(changed: Map<string, unknown>) {
@@ -168,22 +179,28 @@ export class ShWorkbench extends LitElement {
   }
 
   override render() {
-    if (this.loadError) return html`<div class="body"><div class="message error" role="alert">${this.loadError}</div><a href="#/">返回首页</a></div>`;
+    if (this.loadError)
+      return html`<div class="body"><div class="message error" role="alert">${this.loadError}</div><a href="#/">返回首页</a></div>`;
     if (!this.info || !this.doc || !this.draft) return html`<div class="body"><p class="muted" role="status">正在加载三合一表…</p></div>`;
     const doc = this.doc;
     const dirty = this.dirty;
     const open = this.info.versions.find((v) => v.state === 'draft');
-    const tab = (id: WorkbenchTab, label: string) => html`<button type="button" role="tab" aria-selected=${this.tab === id ? 'true' : 'false'} @click=${() => this.setTab(id)}>${label}</button>`;
+    const tab = (id: WorkbenchTab, label: string) =>
+      html`<button type="button" role="tab" aria-selected=${this.tab === id ? 'true' : 'false'} @click=${() => this.setTab(id)}>${label}</button>`;
     return html`
       <div class="sticky">
       <header class="bar">
         <h1>${this.info.name}</h1>
         <span>第 ${doc.number} 版</span>
         <span class="badge ${STATE_BADGE[doc.state]}" data-state=${doc.state}>${STATE_LABELS[doc.state]}</span>
-        ${dirty
-          ? html`<span class="dirty" role="status">● 有未保存的修改</span>
+        ${
+          dirty
+            ? html`<span class="dirty" role="status">● 有未保存的修改</span>
               <button type="button" class="link" aria-expanded=${this.showChanges ? 'true' : 'false'} @click=${() => (this.showChanges = !this.showChanges)}>${this.showChanges ? '收起修改' : '查看修改'}</button>`
-          : this.editable ? html`<span class="muted small">已保存 ${formatDateTime(doc.updatedAt)}</span>` : nothing}
+            : this.editable
+              ? html`<span class="muted small">已保存 ${formatDateTime(doc.updatedAt)}</span>`
+              : nothing
+        }
         <span class="spacer"></span>
         <label class="visually-hidden" for="export">导出已保存的第 ${doc.number} 版</label>
         <select id="export" title="导出已保存的第 ${doc.number} 版" ?disabled=${!!this.exporting} @change=${this.onExport}>
@@ -192,14 +209,16 @@ export class ShWorkbench extends LitElement {
           <option value="pdf">报批打印版（PDF）</option>
           <option value="csv">CSV</option>
         </select>
-        ${this.editable
-          ? html`
+        ${
+          this.editable
+            ? html`
               <button type="button" ?disabled=${!this.drafts.canUndo} title="Ctrl+Z" @click=${() => this.drafts.undo()}>撤销</button>
               <button type="button" ?disabled=${!this.drafts.canRedo} title="Ctrl+Shift+Z" @click=${() => this.drafts.redo()}>重做</button>
               <button type="button" ?disabled=${!dirty || this.drafts.saving} @click=${this.discard}>放弃修改</button>
               <button type="button" class="primary" ?disabled=${!dirty || this.drafts.saving} title="Ctrl+S" @click=${() => this.save()}>${this.drafts.saving ? '正在保存…' : '保存'}</button>
               <button type="button" ?disabled=${this.drafts.saving} @click=${this.submit}>提交审批</button>`
-          : nothing}
+            : nothing
+        }
         <sh-shortcuts></sh-shortcuts>
       </header>
       <div class="flash">${this.renderFlash()}${dirty && this.showChanges ? this.renderChanges() : nothing}</div>
@@ -211,8 +230,9 @@ export class ShWorkbench extends LitElement {
           ${tab('try', '试分类与测试')}
           ${tab('versions', `版本与对比（${this.info.versions.length}）`)}
         </div>
-        ${this.tab === 'edit'
-          ? html`<sh-scheme-editor
+        ${
+          this.tab === 'edit'
+            ? html`<sh-scheme-editor
               .scheme=${this.draft}
               .saved=${doc.document}
               .baseline=${this.baseline}
@@ -221,9 +241,11 @@ export class ShWorkbench extends LitElement {
               ?readonly=${!this.editable}
               @scheme-change=${this.onChange}
             ></sh-scheme-editor>`
-          : nothing}
-        ${this.tab === 'try'
-          ? html`<sh-tester
+            : nothing
+        }
+        ${
+          this.tab === 'try'
+            ? html`<sh-tester
               .scheme=${this.draft}
               .version=${doc.number}
               .analysis=${this.analysis}
@@ -232,11 +254,14 @@ export class ShWorkbench extends LitElement {
               @scheme-change=${this.onChange}
               @item-focus=${this.onItemFocus}
             ></sh-tester>`
-          : nothing}
-        ${this.tab === 'versions'
-          ? html`<sh-versions .info=${this.info} .current=${doc.number} ?canEdit=${this.canEditUnit}
+            : nothing
+        }
+        ${
+          this.tab === 'versions'
+            ? html`<sh-versions .info=${this.info} .current=${doc.number} ?canEdit=${this.canEditUnit}
               @versions-changed=${(e: CustomEvent<{ version?: number }>) => fire(this, 'navigate', { href: `#/schemes/${this.schemeId}/v/${e.detail.version}` })}></sh-versions>`
-          : nothing}
+            : nothing
+        }
       </div>
     `;
   }
@@ -256,22 +281,37 @@ export class ShWorkbench extends LitElement {
     return html`${ask ? askMessage(ask, () => (this.ask = null)) : nothing}
       ${this.exporting ? exportingMessage(this.exporting) : nothing}
       ${this.drafts.conflict ? conflictMessage(this.drafts.conflict.theirs, this.overwrite, this.takeTheirs) : nothing}
-      ${this.notice ? noticeMessage(this.notice, (e) => this.errorLink(e), () => (this.notice = null)) : nothing}`;
+      ${
+        this.notice
+          ? noticeMessage(
+              this.notice,
+              (e) => this.errorLink(e),
+              () => (this.notice = null),
+            )
+          : nothing
+      }`;
   }
 
   private renderBanners(open: VersionMeta | undefined) {
     const doc = this.doc!;
     const errors = this.drafts.errors;
     const user = session()?.user;
-    return html`${!this.editable && doc.state !== 'draft'
-      ? stateBanner(doc, this.schemeId, {
-          archivist: this.canEditUnit, reviewer: user?.role === 'reviewer', open, newDraft: () => this.newDraft(doc.number),
-        })
-      : nothing}
-      ${this.editable && errors.length && !this.notice?.errors
-        ? html`<div class="message error small" data-live-errors>三合一表当前有 ${errors.length} 处错误（保存前须修正）：
+    return html`${
+      !this.editable && doc.state !== 'draft'
+        ? stateBanner(doc, this.schemeId, {
+            archivist: this.canEditUnit,
+            reviewer: user?.role === 'reviewer',
+            open,
+            newDraft: () => this.newDraft(doc.number),
+          })
+        : nothing
+    }
+      ${
+        this.editable && errors.length && !this.notice?.errors
+          ? html`<div class="message error small" data-live-errors>三合一表当前有 ${errors.length} 处错误（保存前须修正）：
             <ul>${errors.slice(0, 5).map((e) => html`<li>${this.errorLink(e)}</li>`)}${errors.length > 5 ? html`<li>…</li>` : nothing}</ul></div>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private errorLink(e: FieldError) {
@@ -335,7 +375,14 @@ export class ShWorkbench extends LitElement {
   };
 
   private discard = () => {
-    this.ask = { text: '放弃所有未保存的修改？（之后仍可“撤销”找回）', yes: '放弃修改', run: () => { this.drafts.discard(); this.notice = null; } };
+    this.ask = {
+      text: '放弃所有未保存的修改？（之后仍可“撤销”找回）',
+      yes: '放弃修改',
+      run: () => {
+        this.drafts.discard();
+        this.notice = null;
+      },
+    };
   };
 
   private submit = async () => {
@@ -353,7 +400,10 @@ export class ShWorkbench extends LitElement {
       const meta = await api.submit(this.schemeId, n);
       await this.load(meta.number);
       const findings = meta.compliance?.findings.filter((f) => f.severity === 'warning').length ?? 0;
-      this.notice = { kind: 'ok', text: `已提交第 ${meta.number} 版，等待审批。${findings ? `注意：有 ${findings} 条基线测试记录在本表中需人工判断，审批人需说明理由。` : ''}` };
+      this.notice = {
+        kind: 'ok',
+        text: `已提交第 ${meta.number} 版，等待审批。${findings ? `注意：有 ${findings} 条基线测试记录在本表中需人工判断，审批人需说明理由。` : ''}`,
+      };
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         this.notice = { kind: 'error', text: `未能提交：${e.userMessage}`, errors: e.errors };

@@ -12,14 +12,20 @@ const USAGE = `用法:
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { db: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, as: { type: 'string' } }, USAGE, (p) => p.length > 0);
+  const parsed = parseCommand(
+    args,
+    { db: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, as: { type: 'string' } },
+    USAGE,
+    (p) => p.length > 0,
+  );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, keyId] = positionals;
   return withServices(values.db, (s) => {
     const unitId = Number(values.unit);
     const unit = Number.isInteger(unitId) ? s.stores.orgs.get(unitId) : undefined;
-    if (!unit || unit.type !== 'unit') throw new AppError('invalid_request', `--unit ${values.unit ?? ''} 不是已有单位的编号（用 sanheyi users orgs 查看）`);
+    if (!unit || unit.type !== 'unit')
+      throw new AppError('invalid_request', `--unit ${values.unit ?? ''} 不是已有单位的编号（用 sanheyi users orgs 查看）`);
     switch (action) {
       case 'list':
         for (const k of s.stores.apiKeys.listForUnit(unitId)) {

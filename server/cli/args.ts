@@ -20,7 +20,9 @@ class HelpRequested extends Error {}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
-export type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; tokens: true; options: WithHelp<O> }>>;
+export type Parsed<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; tokens: true; options: WithHelp<O> }>
+>;
 
 /**
  * Parses `args` with `options` (plus -h/--help). A bad command line throws a UsageError in Chinese (shown with the
@@ -29,7 +31,12 @@ export type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: stri
 export function parseOptions<O extends Options>(args: string[], options: O): Parsed<O> {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, tokens: true, options: { ...options, help: { type: 'boolean', short: 'h' } } }) as Parsed<O>;
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      tokens: true,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+    }) as Parsed<O>;
   } catch (e) {
     throw new UsageError(parseArgsMessage(e as Error & { code?: string }), true);
   }
@@ -41,7 +48,8 @@ export function parseOptions<O extends Options>(args: string[], options: O): Par
 function parseArgsMessage(e: Error & { code?: string }): string {
   const name = /'(-[^' ]*)/.exec(e.message)?.[1] ?? '';
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项 ${name}`;
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take an argument/.test(e.message) ? `${name} 不带值` : `${name} 需要一个值`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return /does not take an argument/.test(e.message) ? `${name} 不带值` : `${name} 需要一个值`;
   return e.message;
 }
 
@@ -90,11 +98,17 @@ export function integer(value: string | undefined, option: string, min: number):
  * result, or the exit code after printing the usage (0 for --help, 2 for a bad command line or when `enough`
  * refuses the positionals).
  */
-export function parseCommand<O extends Options>(args: string[], options: O, usage: string, enough: (positionals: string[]) => boolean): Parsed<O> | number {
+export function parseCommand<O extends Options>(
+  args: string[],
+  options: O,
+  usage: string,
+  enough: (positionals: string[]) => boolean,
+): Parsed<O> | number {
   let parsed: Parsed<O> | undefined;
   const code = exitOf(usage, () => {
     parsed = parseOptions(args, options);
-    if (!enough(parsed.positionals)) throw new UsageError(parsed.positionals.length ? `参数不对：${parsed.positionals.join(' ')}` : '缺少参数', true);
+    if (!enough(parsed.positionals))
+      throw new UsageError(parsed.positionals.length ? `参数不对：${parsed.positionals.join(' ')}` : '缺少参数', true);
   });
   return parsed && code === undefined ? parsed : (code ?? EXIT.usage);
 }

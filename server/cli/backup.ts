@@ -34,7 +34,9 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`备份已写入 ${dest}，但校验未通过：\n  ${check.problems.join('\n  ')}\n`);
       return 1;
     }
-    process.stdout.write(`已备份到 ${dest}\n  完整性检查：ok\n  数据库版本：${check.schema}\n  审计日志：${check.chain!.entries} 条，哈希链完整\n`);
+    process.stdout.write(
+      `已备份到 ${dest}\n  完整性检查：ok\n  数据库版本：${check.schema}\n  审计日志：${check.chain!.entries} 条，哈希链完整\n`,
+    );
     return 0;
   } finally {
     db.close();

@@ -78,7 +78,9 @@ async function loadCompiled(path: string): Promise<CompiledScheme> {
   const doc = await readJsonFile(path);
   const checked = validateScheme(doc);
   if (!checked.ok) {
-    throw new UsageError(`方案“${path}”无效，共 ${checked.errors.length} 处问题（可用 sanheyi check 查看详情）：\n${formatErrors(checked.errors, '  ').trimEnd()}`);
+    throw new UsageError(
+      `方案“${path}”无效，共 ${checked.errors.length} 处问题（可用 sanheyi check 查看详情）：\n${formatErrors(checked.errors, '  ').trimEnd()}`,
+    );
   }
   return compileValid(checked.scheme);
 }
@@ -88,7 +90,12 @@ async function openOrFail(path: string, flags: 'r' | 'w'): Promise<FileHandle> {
     return await open(path, flags);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = flags === 'w' && code === 'ENOENT' ? '所在文件夹不存在' : flags === 'w' && (code === 'EACCES' || code === 'EPERM') ? '没有写入权限' : ioReason(e);
+    const why =
+      flags === 'w' && code === 'ENOENT'
+        ? '所在文件夹不存在'
+        : flags === 'w' && (code === 'EACCES' || code === 'EPERM')
+          ? '没有写入权限'
+          : ioReason(e);
     throw new UsageError(`无法${flags === 'r' ? '读取' : '写入'}文件“${path}”：${why}`);
   }
 }
@@ -131,7 +138,9 @@ async function classifyFile(opts: Options): Promise<number> {
       let result: ClassifyResult | undefined;
       if ('value' in input) {
         const checked = checkRecord(input.value);
-        const found = checked.ok ? recordErrors(checked.value, fieldSet, '', 'ignore') : withRecordErrors(checked.errors, input.value, fieldSet);
+        const found = checked.ok
+          ? recordErrors(checked.value, fieldSet, '', 'ignore')
+          : withRecordErrors(checked.errors, input.value, fieldSet);
         if (found.length) errors = merge(errors, found);
         if (checked.ok && !errors.length) {
           try {
@@ -179,4 +188,3 @@ async function classifyFile(opts: Options): Promise<number> {
   );
   return bad ? EXIT.failed : EXIT.ok;
 }
-

@@ -28,8 +28,14 @@ export function run(argv: string[]): Promise<number> {
 
 async function exportFile(argv: string[]): Promise<number> {
   const { values, positionals: found } = parseOptions(argv, {
-    out: { type: 'string' }, format: { type: 'string' }, version: { type: 'string' }, state: { type: 'string' },
-    'approval-number': { type: 'string' }, 'decided-on': { type: 'string' }, reviewer: { type: 'string' }, 'effective-from': { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    version: { type: 'string' },
+    state: { type: 'string' },
+    'approval-number': { type: 'string' },
+    'decided-on': { type: 'string' },
+    reviewer: { type: 'string' },
+    'effective-from': { type: 'string' },
   });
   const [file] = positionals(found, ['方案文件']) as [string];
   const out = values.out;
@@ -72,7 +78,9 @@ async function exportFile(argv: string[]): Promise<number> {
     data = (await renderExport(format, scheme, meta, async (html) => (await import('../print/pdf.js')).renderPdf(html))).body;
   } catch (e) {
     if (format !== 'pdf') throw e;
-    process.stderr.write(`错误：无法生成 PDF（需要 Chromium：/usr/bin/chromium，或设置 SANHEYI_CHROMIUM）：${(e as Error).message.split('\n')[0]}\n`);
+    process.stderr.write(
+      `错误：无法生成 PDF（需要 Chromium：/usr/bin/chromium，或设置 SANHEYI_CHROMIUM）：${(e as Error).message.split('\n')[0]}\n`,
+    );
     return EXIT.failed;
   }
   await writeFile(out, data);

@@ -35,9 +35,20 @@ interface Args extends Pick<ImportOptions, 'unit' | 'kind' | 'fonds' | 'title' |
 }
 
 function parseCommandLine(argv: string[]): Args {
-  const { values, positionals: found, tokens } = parseOptions(argv, {
-    unit: { type: 'string' }, kind: { type: 'string' }, fonds: { type: 'string' }, title: { type: 'string' }, sheet: { type: 'string' },
-    'header-row': { type: 'string' }, map: { type: 'string', multiple: true }, out: { type: 'string' }, suggestions: { type: 'string' },
+  const {
+    values,
+    positionals: found,
+    tokens,
+  } = parseOptions(argv, {
+    unit: { type: 'string' },
+    kind: { type: 'string' },
+    fonds: { type: 'string' },
+    title: { type: 'string' },
+    sheet: { type: 'string' },
+    'header-row': { type: 'string' },
+    map: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    suggestions: { type: 'string' },
     json: { type: 'boolean' },
   });
   const { pairs, rest } = mappingPairs(tokens);
@@ -47,10 +58,21 @@ function parseCommandLine(argv: string[]): Args {
     if (eq <= 0) throw new UsageError('--map 需要“列=字段”，如 --map C=归档范围 --map D=保管期限（或 --map C=归档范围,D=保管期限）', true);
     mapping[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
-  const [file] = positionals(found.filter((p) => !rest.has(p)), ['要导入的表格文件']) as [string];
+  const [file] = positionals(
+    found.filter((p) => !rest.has(p)),
+    ['要导入的表格文件'],
+  ) as [string];
   return {
-    file, mapping, json: values.json ?? false, out: values.out, suggestions: values.suggestions,
-    unit: values.unit, kind: oneOf(values.kind, ['enterprise', 'organ'] as const, '--kind'), fonds: values.fonds, title: values.title, sheet: values.sheet,
+    file,
+    mapping,
+    json: values.json ?? false,
+    out: values.out,
+    suggestions: values.suggestions,
+    unit: values.unit,
+    kind: oneOf(values.kind, ['enterprise', 'organ'] as const, '--kind'),
+    fonds: values.fonds,
+    title: values.title,
+    sheet: values.sheet,
     headerRow: integer(values['header-row'], '--header-row', 0),
   };
 }
@@ -116,7 +138,9 @@ async function importFile(args: Args): Promise<number> {
   if (!result.ok) {
     for (const e of result.errors) process.stderr.write(`错误：${where(e)}\n`);
     if (result.needsMapping && result.preview) {
-      process.stderr.write(`\n${formatPreview(result.preview)}\n\n请用 --map 指定列，例如：sanheyi import ${args.file} --map C=归档范围 --map D=保管期限\n`);
+      process.stderr.write(
+        `\n${formatPreview(result.preview)}\n\n请用 --map 指定列，例如：sanheyi import ${args.file} --map C=归档范围 --map D=保管期限\n`,
+      );
       return EXIT.needsMapping;
     }
     process.stderr.write(`未导入：共 ${result.errors.length} 处错误，请修改表格后重新导入。\n`);

@@ -5,7 +5,9 @@ import { COMMANDS } from './commands.js';
 const [name, ...args] = process.argv.slice(2);
 const command = name ? COMMANDS[name] : undefined;
 if (!command) {
-  const list = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n');
+  const list = Object.entries(COMMANDS)
+    .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+    .join('\n');
   process.stderr.write(`用法: sanheyi <命令> [参数]\n\n${list}\n`);
   process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0);
 }

@@ -29,7 +29,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const sidecars = [`${target}-wal`, `${target}-shm`];
   if (sidecars.some(existsSync) && !values.force) {
-    process.stderr.write(`数据库似乎仍在使用（存在 ${sidecars.filter(existsSync).join('、')}）。请先停止服务；确认已停止后可加 --force。\n`);
+    process.stderr.write(
+      `数据库似乎仍在使用（存在 ${sidecars.filter(existsSync).join('、')}）。请先停止服务；确认已停止后可加 --force。\n`,
+    );
     return 1;
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -45,6 +47,8 @@ export async function run(args: string[]): Promise<number> {
   copyFileSync(source, tmp);
   renameSync(tmp, target);
   for (const f of sidecars) rmSync(f, { force: true });
-  process.stdout.write(`已从 ${source} 恢复到 ${target}\n  审计日志：${check.chain!.entries} 条，哈希链完整${kept ? `\n  原数据库保留为 ${kept}` : ''}\n`);
+  process.stdout.write(
+    `已从 ${source} 恢复到 ${target}\n  审计日志：${check.chain!.entries} 条，哈希链完整${kept ? `\n  原数据库保留为 ${kept}` : ''}\n`,
+  );
   return 0;
 }

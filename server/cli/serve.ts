@@ -10,7 +10,12 @@ const USAGE = `用法: sanheyi serve [--port 端口] [--db 数据库文件] [--h
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand(args, { port: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' } }, USAGE, (p) => p.length === 0);
+  const parsed = parseCommand(
+    args,
+    { port: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' } },
+    USAGE,
+    (p) => p.length === 0,
+  );
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   try {

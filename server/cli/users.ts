@@ -22,13 +22,21 @@ const ROLES: Role[] = ['archivist', 'reviewer', 'admin'];
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(
     args,
-    { db: { type: 'string' }, role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+    {
+      db: { type: 'string' },
+      role: { type: 'string' },
+      org: { type: 'string' },
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
     USAGE,
     (p) => p.length > 0,
   );
@@ -45,22 +53,31 @@ export async function run(args: string[]): Promise<number> {
     switch (action) {
       case 'list':
         for (const u of s.stores.users.list()) {
-          out(`${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(10)} 组织 ${u.orgId ?? '-'}  ${u.displayName}${u.disabled ? '  （已停用）' : ''}`);
+          out(
+            `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(10)} 组织 ${u.orgId ?? '-'}  ${u.displayName}${u.disabled ? '  （已停用）' : ''}`,
+          );
         }
         return 0;
       case 'orgs':
         for (const o of s.stores.orgs.list()) {
-          out(`${String(o.id).padStart(4)}  ${o.type === 'bureau' ? '档案局' : '单位  '}  ${o.name}${o.fonds ? `  全宗号 ${o.fonds}` : ''}${o.supervisorId ? `  监管 ${o.supervisorId}` : ''}`);
+          out(
+            `${String(o.id).padStart(4)}  ${o.type === 'bureau' ? '档案局' : '单位  '}  ${o.name}${o.fonds ? `  全宗号 ${o.fonds}` : ''}${o.supervisorId ? `  监管 ${o.supervisorId}` : ''}`,
+          );
         }
         return 0;
       case 'create': {
         if (!username) throw new AppError('invalid_request', '请指定用户名');
         const role = values.role as Role;
         if (!ROLES.includes(role)) throw new AppError('invalid_request', `--role 应为 ${ROLES.join('、')}`);
-        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(username)) throw new AppError('invalid_request', '用户名只能含字母、数字、_ . -，2–64 个字符');
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(username))
+          throw new AppError('invalid_request', '用户名只能含字母、数字、_ . -，2–64 个字符');
         const pw = await password();
         const user = await s.auth.createUser(null, {
-          username, password: pw.value, displayName: values.name ?? username, role, orgId: values.org === undefined ? null : Number(values.org),
+          username,
+          password: pw.value,
+          displayName: values.name ?? username,
+          role,
+          orgId: values.org === undefined ? null : Number(values.org),
         });
         out(`已创建用户 ${user.username}（编号 ${user.id}，${user.role}）`);
         if (pw.show) out(`初始密码：${pw.value}（仅显示这一次）`);

@@ -14,8 +14,15 @@ import { LONGEST } from './policy.js';
 import { type TestRun, runTests } from './run-tests.js';
 
 export type FindingKind =
-  | 'failingTest' | 'unreachable' | 'needsCondition' | 'overlap'
-  | 'emptyClass' | 'uncoveredRow' | 'uncoveredBranch' | 'uncoveredExclusion' | 'shorterDefault';
+  | 'failingTest'
+  | 'unreachable'
+  | 'needsCondition'
+  | 'overlap'
+  | 'emptyClass'
+  | 'uncoveredRow'
+  | 'uncoveredBranch'
+  | 'uncoveredExclusion'
+  | 'shorterDefault';
 
 export interface Finding {
   kind: FindingKind;
@@ -49,7 +56,13 @@ export function analyse(compiled: CompiledScheme): Analysis {
   // Failing tests
   const tests = runTests(compiled);
   for (const o of tests.outcomes) {
-    if (!o.passed) findings.push({ kind: 'failingTest', severity: 'error', path: pointer('tests', o.index), message: `测试“${o.name}”未通过：${o.failures.join('；')}` });
+    if (!o.passed)
+      findings.push({
+        kind: 'failingTest',
+        severity: 'error',
+        path: pointer('tests', o.index),
+        message: `测试“${o.name}”未通过：${o.failures.join('；')}`,
+      });
   }
 
   // Rows without conditions, or that can never win
@@ -57,23 +70,49 @@ export function analyse(compiled: CompiledScheme): Analysis {
   const exclusionConj = (scheme.exclusions ?? []).map((x) => ({ x, set: conjuncts(x.when) }));
   rows.forEach((row, i) => {
     if (row.item.when === undefined) {
-      findings.push({ kind: 'needsCondition', severity: 'warning', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 还没有判断条件，不会匹配任何文件` });
+      findings.push({
+        kind: 'needsCondition',
+        severity: 'warning',
+        path: itemPath(row),
+        item: row.item.id,
+        message: `条款 ${row.item.id} 还没有判断条件，不会匹配任何文件`,
+      });
       return;
     }
     const g = guardOf(row.item.when);
     if (g !== null && g.some((clause) => clause.length === 0)) {
-      findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 的条件永远不成立` });
+      findings.push({
+        kind: 'unreachable',
+        severity: 'warning',
+        path: itemPath(row),
+        item: row.item.id,
+        message: `条款 ${row.item.id} 的条件永远不成立`,
+      });
       return;
     }
     for (const { x, set } of exclusionConj) {
       if (subset(set, conj[i])) {
-        findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, other: x.id, message: `条款 ${row.item.id} 匹配的文件都属于不归档条目 ${x.id}，该条款永远不会生效` });
+        findings.push({
+          kind: 'unreachable',
+          severity: 'warning',
+          path: itemPath(row),
+          item: row.item.id,
+          other: x.id,
+          message: `条款 ${row.item.id} 匹配的文件都属于不归档条目 ${x.id}，该条款永远不会生效`,
+        });
         return;
       }
     }
     const shadow = rows.find((other, j) => j !== i && other.code !== null && subset(conj[j], conj[i]) && alwaysBeats(other, row));
     if (shadow) {
-      findings.push({ kind: 'unreachable', severity: 'warning', path: itemPath(row), item: row.item.id, other: shadow.item.id, message: `条款 ${row.item.id} 匹配的文件都同时匹配条款 ${shadow.item.id}（${RETENTIONS[shadow.code!].label}），按规则总由后者决定，前者永远不会胜出` });
+      findings.push({
+        kind: 'unreachable',
+        severity: 'warning',
+        path: itemPath(row),
+        item: row.item.id,
+        other: shadow.item.id,
+        message: `条款 ${row.item.id} 匹配的文件都同时匹配条款 ${shadow.item.id}（${RETENTIONS[shadow.code!].label}），按规则总由后者决定，前者永远不会胜出`,
+      });
     }
   });
 
@@ -116,7 +155,12 @@ export function analyse(compiled: CompiledScheme): Analysis {
         }
         const row = rows.find((r) => r.item.id === x.id)!;
         findings.push({
-          kind: 'overlap', severity: 'warning', path: itemPath(row), item: x.id, other: y.id, example: record,
+          kind: 'overlap',
+          severity: 'warning',
+          path: itemPath(row),
+          item: x.id,
+          other: y.id,
+          example: record,
           message: `条款 ${x.id}（${x.retention!.label}）与 ${y.id}（${y.retention!.label}）可同时匹配同一文件，例如“${String(record.title)}”，将按保管期限从长取${winnerLabel(result)}`,
         });
       }
@@ -128,7 +172,12 @@ export function analyse(compiled: CompiledScheme): Analysis {
     const others = folded.get(row.item.id)?.sort((a, b) => orderOf.get(a)! - orderOf.get(b)!);
     if (!others) continue;
     findings.push({
-      kind: 'overlap', severity: 'info', path: itemPath(row), item: row.item.id, other: others[0], intended: others,
+      kind: 'overlap',
+      severity: 'info',
+      path: itemPath(row),
+      item: row.item.id,
+      other: others[0],
+      intended: others,
       message: `条款 ${row.item.id} 与 ${others.join('、')} 的重叠已标明为预期（同一文件按保管期限从长取），不逐一列出`,
     });
   }
@@ -139,7 +188,10 @@ export function analyse(compiled: CompiledScheme): Analysis {
     const chosen = row.branches.find((b) => b.label === row.item.default);
     if (chosen && RETENTIONS[chosen.code].rank < row.maxRank) {
       findings.push({
-        kind: 'shorterDefault', severity: 'warning', path: pointer('items', row.order, 'default'), item: row.item.id,
+        kind: 'shorterDefault',
+        severity: 'warning',
+        path: pointer('items', row.order, 'default'),
+        item: row.item.id,
         message: `条款 ${row.item.id} 在无法判断时默认取“${chosen.label}”（${RETENTIONS[chosen.code].label}），短于其最长分支：介于两种保管期限之间的，一般应从长`,
       });
     }
@@ -149,7 +201,13 @@ export function analyse(compiled: CompiledScheme): Analysis {
   const used = new Set(rows.map((r) => r.klass.path));
   for (const c of flattenClasses(scheme.classes as SchemeClass[])) {
     const hasRows = [...used].some((p) => p === c.path || p.startsWith(c.path + '/'));
-    if (!hasRows) findings.push({ kind: 'emptyClass', severity: 'info', path: pointer(...c.pointer), message: `类目 ${c.path}（${c.names.join(' > ')}）下没有任何条款` });
+    if (!hasRows)
+      findings.push({
+        kind: 'emptyClass',
+        severity: 'info',
+        path: pointer(...c.pointer),
+        message: `类目 ${c.path}（${c.names.join(' > ')}）下没有任何条款`,
+      });
   }
 
   // Coverage by the scheme's own tests
@@ -164,17 +222,35 @@ export function analyse(compiled: CompiledScheme): Analysis {
   for (const row of rows) {
     if (row.item.when === undefined) continue;
     if (!decidedBy.has(row.item.id)) {
-      findings.push({ kind: 'uncoveredRow', severity: 'info', path: itemPath(row), item: row.item.id, message: `没有测试记录由条款 ${row.item.id} 决定` });
+      findings.push({
+        kind: 'uncoveredRow',
+        severity: 'info',
+        path: itemPath(row),
+        item: row.item.id,
+        message: `没有测试记录由条款 ${row.item.id} 决定`,
+      });
       continue;
     }
     for (const b of row.branches ?? []) {
       if (!branchesHit.has(`${row.item.id}|${b.label}`)) {
-        findings.push({ kind: 'uncoveredBranch', severity: 'info', path: itemPath(row), item: row.item.id, message: `条款 ${row.item.id} 的“${b.label}”分支没有测试记录` });
+        findings.push({
+          kind: 'uncoveredBranch',
+          severity: 'info',
+          path: itemPath(row),
+          item: row.item.id,
+          message: `条款 ${row.item.id} 的“${b.label}”分支没有测试记录`,
+        });
       }
     }
   }
   (scheme.exclusions ?? []).forEach((x, i) => {
-    if (!exclusionsHit.has(x.id)) findings.push({ kind: 'uncoveredExclusion', severity: 'info', path: pointer('exclusions', i), message: `没有测试记录命中不归档条目 ${x.id}` });
+    if (!exclusionsHit.has(x.id))
+      findings.push({
+        kind: 'uncoveredExclusion',
+        severity: 'info',
+        path: pointer('exclusions', i),
+        message: `没有测试记录命中不归档条目 ${x.id}`,
+      });
   });
 
   const counts = { error: 0, warning: 0, info: 0 };

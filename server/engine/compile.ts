@@ -16,7 +16,18 @@ import type { Candidate, ClassifyOptions, ClassifyResult, CompiledScheme, Compil
 import { type CompiledExclusion, buildExclusions, buildIndex, buildRows } from './scheme-parts.js';
 import { retentionTerm, type StartRule } from './retention.js';
 import {
-  MAX_CACHED_WORDINGS, NO_ROW, NO_ROW_REASONS, PENDING, type RowOutcome, type RowPlan, alsoExcluded, chosenAmong, copy, maxCode, planExclusion, planRow,
+  MAX_CACHED_WORDINGS,
+  NO_ROW,
+  NO_ROW_REASONS,
+  PENDING,
+  type RowOutcome,
+  type RowPlan,
+  alsoExcluded,
+  chosenAmong,
+  copy,
+  maxCode,
+  planExclusion,
+  planRow,
 } from './row-plan.js';
 import { validateScheme } from './validate.js';
 
@@ -34,7 +45,6 @@ export function compile(doc: unknown, options: CompileOptions = {}): CompiledSch
   if (!checked.ok) throw new SchemeInvalidError(checked.errors);
   return compileValid(checked.scheme, options);
 }
-
 
 export function compileValid(stored: Scheme, options: CompileOptions = {}): CompiledScheme {
   const { version: _ignored, ...content } = stored;
@@ -306,14 +316,21 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     return result;
   };
 
-  const unsureReview = (record: unknown, e: CompiledExclusion, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
+  const unsureReview = (
+    record: unknown,
+    e: CompiledExclusion,
+    m: number,
+    best: number,
+    candidates: readonly Candidate[],
+  ): ClassifyResult => {
     const top = longest(m, best);
     const row = rows[matched[top]];
     const lacking = missing(record, e.needSlots, e.needs);
     const what = lacking.length ? labels(lacking) : '不归档的法定条件';
     let reasons: readonly string[] = NONE;
     if (!minimal) {
-      const kept = ranks[top] >= 0 ? planOf(matched[top]).outcomes[decided[top]].candidate.retention!.label : RETENTIONS[maxCode(row)].label;
+      const kept =
+        ranks[top] >= 0 ? planOf(matched[top]).outcomes[decided[top]].candidate.retention!.label : RETENTIONS[maxCode(row)].label;
       reasons = [
         `可能属于不归档范围 ${e.x.id}：${e.x.scope}，但${what}未能确认`,
         `同时匹配条款 ${row.item.id}：${row.item.scope}（可定为${kept}），不能在事实不明时不归档`,
@@ -327,7 +344,13 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     return result;
   };
 
-  const classifiedReview = (_record: unknown, e: CompiledExclusion, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
+  const classifiedReview = (
+    _record: unknown,
+    e: CompiledExclusion,
+    m: number,
+    best: number,
+    candidates: readonly Candidate[],
+  ): ClassifyResult => {
     const top = m > 0 ? longest(m, best) : -1;
     const reasons = minimal ? NONE : [`符合不归档范围 ${e.x.id}：${e.x.scope}，但涉密文件（机密、绝密）不自动按不归档处理`];
     const result = makeResult('review', candidates, reasons);
@@ -392,9 +415,16 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     rows,
     fields,
     classify,
-    indexCandidates: (record) => index.candidates(record).filter((i) => i < firstExclusion).map((i) => rows[i].item.id),
+    indexCandidates: (record) =>
+      index
+        .candidates(record)
+        .filter((i) => i < firstExclusion)
+        .map((i) => rows[i].item.id),
     matchAll: (record) => rows.filter((r) => evaluate(r.when, record) === 1),
-    stats: { rows: rows.length, indexedRows: rows.length - index.unguarded.filter((i) => i < firstExclusion).length, exclusions: exclusions.length },
+    stats: {
+      rows: rows.length,
+      indexedRows: rows.length - index.unguarded.filter((i) => i < firstExclusion).length,
+      exclusions: exclusions.length,
+    },
   };
 }
-

@@ -72,7 +72,9 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
   const baseById = new Map(base.items.map((it) => [it.id, it]));
   const headings = new Set(base.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
   const classNames = new Map(flattenClasses(base.classes as SchemeClass[]).map((c) => [c.path, c.names.at(-1) ?? '']));
-  const rowTexts: BaselineRowText[] = base.items.filter((it) => !headings.has(it.id)).map((item) => ({ item, className: classNames.get(item.class ?? '') ?? '' }));
+  const rowTexts: BaselineRowText[] = base.items
+    .filter((it) => !headings.has(it.id))
+    .map((item) => ({ item, className: classNames.get(item.class ?? '') ?? '' }));
   const mapped = new Set<string>();
   /** Rows that have no mapping (and are not marked notDerived), by id: the baseline's test records may suggest one. */
   const unmapped = new Map<string, { index: number; suggestion: ComplianceFinding | null }>();
@@ -91,7 +93,13 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
       const match = bestMatch(item, rowTexts);
       if (match) {
         const suggestion: ComplianceFinding = {
-          kind: 'suggestedMapping', severity: 'info', in: 'scheme', path: pointer('items', i), item: item.id, suggested: match.ids, score: match.score,
+          kind: 'suggestedMapping',
+          severity: 'info',
+          in: 'scheme',
+          path: pointer('items', i),
+          item: item.id,
+          suggested: match.ids,
+          score: match.score,
           message: `条款 ${item.id}“${item.scope}”可能对应基线条款 ${match.ids.join('、')}：请在条款上确认对应关系（或标明无基线对应）`,
         };
         findings.push(suggestion);
@@ -108,13 +116,32 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
         const where = f.index === null ? pointer('items', i, 'retention') : pointer('items', i, 'retention', f.index, 'code');
         const what = f.branch === undefined ? `条款 ${item.id} 的保管期限` : `条款 ${item.id}“${f.branch}”分支的保管期限`;
         if (f.floor === null) {
-          findings.push({ kind: 'branchWithoutFloor', severity: 'info', in: 'scheme', path: where, item: item.id, branch: f.branch, baselineItem: floorRow.id, retention: f.own, message: `条款 ${item.id} 的“${f.branch}”分支在基线条款 ${floorRow.id} 中没有同名分支，不受基线期限约束` });
+          findings.push({
+            kind: 'branchWithoutFloor',
+            severity: 'info',
+            in: 'scheme',
+            path: where,
+            item: item.id,
+            branch: f.branch,
+            baselineItem: floorRow.id,
+            retention: f.own,
+            message: `条款 ${item.id} 的“${f.branch}”分支在基线条款 ${floorRow.id} 中没有同名分支，不受基线期限约束`,
+          });
           continue;
         }
         if (RETENTIONS[f.own].rank >= RETENTIONS[f.floor].rank) continue;
-        const inferred = how === 'wording' ? `（按文字推断对应基线条款 ${floorRow.id}“${floorRow.scope}”；如不对应，请标明无基线对应）` : '';
+        const inferred =
+          how === 'wording' ? `（按文字推断对应基线条款 ${floorRow.id}“${floorRow.scope}”；如不对应，请标明无基线对应）` : '';
         const finding: ComplianceFinding = {
-          kind: 'shorterRetention', severity: 'error', in: 'scheme', path: where, item: item.id, baselineItem: floorRow.id, baselineRetention: f.floor, retention: f.own, mapping: how,
+          kind: 'shorterRetention',
+          severity: 'error',
+          in: 'scheme',
+          path: where,
+          item: item.id,
+          baselineItem: floorRow.id,
+          baselineRetention: f.floor,
+          retention: f.own,
+          mapping: how,
           message: `${what}为${label(f.own)}，短于基线条款 ${floorRow.id} 的${label(f.floor)}${floorRow.basis ? `（${floorRow.basis}）` : ''}：基线期限是最低期限，只能延长不能缩短${inferred}`,
         };
         if (f.branch !== undefined) finding.branch = f.branch;
@@ -137,15 +164,37 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
     if (landed && expected.item) suggestByTest(landed, got.item!.id, expected.item.id);
     const what = `基线测试记录“${test.name ?? test.record.title}”`;
     const basis = expected.item?.basis;
-    const common = { in: 'baseline' as const, path: pointer('tests', t), test: t, baselineItem: expected.item?.id, baselineRetention: expected.retention.code, ...(basis ? { basis } : {}) };
+    const common = {
+      in: 'baseline' as const,
+      path: pointer('tests', t),
+      test: t,
+      baselineItem: expected.item?.id,
+      baselineRetention: expected.retention.code,
+      ...(basis ? { basis } : {}),
+    };
     const source = basis ? `（${basis}）` : '';
     if (got.outcome === 'exclude') {
-      findings.push({ ...common, kind: 'testNotFiled', severity: 'error', retention: null, message: `${what}在基线中归档（${expected.retention.label}${source}），在本方案中不归档（${got.exclusion?.id ?? ''}）` });
+      findings.push({
+        ...common,
+        kind: 'testNotFiled',
+        severity: 'error',
+        retention: null,
+        message: `${what}在基线中归档（${expected.retention.label}${source}），在本方案中不归档（${got.exclusion?.id ?? ''}）`,
+      });
     } else if (got.outcome === 'review') {
-      findings.push({ ...common, kind: 'testUndecided', severity: 'warning', retention: null, message: `${what}在基线中归档（${expected.retention.label}${source}），在本方案中需人工判断` });
+      findings.push({
+        ...common,
+        kind: 'testUndecided',
+        severity: 'warning',
+        retention: null,
+        message: `${what}在基线中归档（${expected.retention.label}${source}），在本方案中需人工判断`,
+      });
     } else if (got.retention && RETENTIONS[got.retention.code].rank < RETENTIONS[expected.retention.code].rank) {
       const f: ComplianceFinding = {
-        ...common, kind: 'testShorter', severity: 'error', retention: got.retention.code,
+        ...common,
+        kind: 'testShorter',
+        severity: 'error',
+        retention: got.retention.code,
         message: `${what}在基线中为${expected.retention.label}${source}，在本方案中为${got.retention.label}（条款 ${got.item?.id ?? '无'}）`,
       };
       if (got.item) f.item = got.item.id;
@@ -163,7 +212,13 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
       return;
     }
     row.suggestion = {
-      kind: 'suggestedMapping', severity: 'info', in: 'scheme', path: pointer('items', row.index), item: id, suggested: [baseId], score: 1,
+      kind: 'suggestedMapping',
+      severity: 'info',
+      in: 'scheme',
+      path: pointer('items', row.index),
+      item: id,
+      suggested: [baseId],
+      score: 1,
       message: `基线条款 ${baseId} 的测试记录在本方案中由条款 ${id} 归档：条款 ${id} 可能对应基线条款 ${baseId}，请确认对应关系（或标明无基线对应）`,
     };
     findings.push(row.suggestion);
@@ -172,7 +227,14 @@ export function checkCompliance(scheme: CompiledScheme, baselineCompiled: Compil
   // Baseline rows nothing maps to (informational: other rows may cover their records).
   base.items.forEach((item, i) => {
     if (headings.has(item.id) || mapped.has(item.id)) return;
-    findings.push({ kind: 'baselineRowUnmapped', severity: 'info', in: 'baseline', path: pointer('items', i), baselineItem: item.id, message: `基线条款 ${item.id}“${item.scope}”在本方案中没有对应条款` });
+    findings.push({
+      kind: 'baselineRowUnmapped',
+      severity: 'info',
+      in: 'baseline',
+      path: pointer('items', i),
+      baselineItem: item.id,
+      message: `基线条款 ${item.id}“${item.scope}”在本方案中没有对应条款`,
+    });
   });
 
   const blocking = findings.some((f) => f.severity === 'error');

@@ -65,7 +65,9 @@ export function retentionSummary(item: SchemeItem): RetentionSummary {
   const longest = codes.reduce<RetentionCode | null>((b, c) => (b === null || RETENTIONS[c].rank > RETENTIONS[b].rank ? c : b), null);
   const label = Array.isArray(item.retention)
     ? item.retention.map((b) => `${b.label}：${RETENTIONS[b.code].label}`).join(' / ')
-    : codes.length ? RETENTIONS[codes[0]].label : '无';
+    : codes.length
+      ? RETENTIONS[codes[0]].label
+      : '无';
   return { codes, shortest: shortestCode(codes), longest, label };
 }
 
@@ -73,8 +75,7 @@ const rank = (c: RetentionCode | null) => (c === null ? 0 : RETENTIONS[c].rank);
 
 /** Rank change of each branch label present in both versions (a fixed code counts as every branch). */
 function branchRankChanges(before: SchemeItem, after: SchemeItem): number[] {
-  const codes = (it: SchemeItem) =>
-    new Map(Array.isArray(it.retention) ? it.retention.map((br) => [br.label, br.code] as const) : []);
+  const codes = (it: SchemeItem) => new Map(Array.isArray(it.retention) ? it.retention.map((br) => [br.label, br.code] as const) : []);
   const b = codes(before);
   const a = codes(after);
   return [...a].filter(([label]) => b.has(label)).map(([label, code]) => RETENTIONS[code].rank - RETENTIONS[b.get(label)!].rank);
@@ -85,7 +86,10 @@ const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJ
  * Pairs rows of two versions: first by `derivedFrom` (a row keeps its baseline origin when it is renumbered, and an
  * inserted row that took its number is not mistaken for it), then by id for rows that carry no origin.
  */
-export function matchRows(before: readonly SchemeItem[], after: readonly SchemeItem[]): { pairs: [SchemeItem, SchemeItem][]; added: SchemeItem[]; removed: SchemeItem[] } {
+export function matchRows(
+  before: readonly SchemeItem[],
+  after: readonly SchemeItem[],
+): { pairs: [SchemeItem, SchemeItem][]; added: SchemeItem[]; removed: SchemeItem[] } {
   const pairs: [SchemeItem, SchemeItem][] = [];
   const left = new Set(before);
   const byOrigin = new Map<string, SchemeItem>();
@@ -101,7 +105,8 @@ export function matchRows(before: readonly SchemeItem[], after: readonly SchemeI
     // The same origin in both versions, else the baseline row itself (a first submission against its baseline).
     const viaOrigin = byOrigin.get(origin);
     const viaId = byId.get(origin);
-    const b = viaOrigin && left.has(viaOrigin) ? viaOrigin : viaId && left.has(viaId) && viaId.derivedFrom === undefined ? viaId : undefined;
+    const b =
+      viaOrigin && left.has(viaOrigin) ? viaOrigin : viaId && left.has(viaId) && viaId.derivedFrom === undefined ? viaId : undefined;
     if (b) {
       pairs.push([b, it]);
       left.delete(b);
@@ -125,7 +130,17 @@ export function diffSchemes(before: Scheme, after: Scheme, versions: { from?: nu
   const out: SchemeDiff = {
     from: versions.from ?? before.version ?? null,
     to: versions.to ?? after.version ?? null,
-    items: { added: [], removed: [], moved: [], scopeChanged: [], retentionLengthened: [], retentionShortened: [], retentionChanged: [], conditionChanged: [], classChanged: [] },
+    items: {
+      added: [],
+      removed: [],
+      moved: [],
+      scopeChanged: [],
+      retentionLengthened: [],
+      retentionShortened: [],
+      retentionChanged: [],
+      conditionChanged: [],
+      classChanged: [],
+    },
     classes: { added: [], removed: [], renamed: [], recoded: [] },
     exclusions: { added: [], removed: [], changed: [] },
     settings: [],
@@ -152,7 +167,8 @@ export function diffSchemes(before: Scheme, after: Scheme, versions: { from?: nu
       // same name (重要的/一般的) falls — even when another end rises.
       const branchDelta = branchRankChanges(b, a);
       const shorter = rank(ra.shortest) < rank(rb.shortest) || rank(ra.longest) < rank(rb.longest) || branchDelta.some((d) => d < 0);
-      const longer = !shorter && (rank(ra.shortest) > rank(rb.shortest) || rank(ra.longest) > rank(rb.longest) || branchDelta.some((d) => d > 0));
+      const longer =
+        !shorter && (rank(ra.shortest) > rank(rb.shortest) || rank(ra.longest) > rank(rb.longest) || branchDelta.some((d) => d > 0));
       if (shorter) out.items.retentionShortened.push({ ...pair, before: rb, after: ra, flag: 'shortened' });
       else if (longer) out.items.retentionLengthened.push({ ...pair, before: rb, after: ra });
       else if (rb.label !== ra.label) out.items.retentionChanged.push({ ...pair, before: rb, after: ra });
@@ -191,7 +207,9 @@ export function diffSchemes(before: Scheme, after: Scheme, versions: { from?: nu
     const b = xb.get(id);
     if (!b) out.exclusions.added.push({ id, scope: x.scope });
     else {
-      const fields = (['scope', 'when', 'reason', 'basis'] as const).filter((k) => !same(x[k as keyof SchemeExclusion], b[k as keyof SchemeExclusion]));
+      const fields = (['scope', 'when', 'reason', 'basis'] as const).filter(
+        (k) => !same(x[k as keyof SchemeExclusion], b[k as keyof SchemeExclusion]),
+      );
       if (fields.length) out.exclusions.changed.push({ id, fields });
     }
   }

@@ -226,7 +226,7 @@ export class Explainer {
     const not = negated ? '不' : '';
     const field = (n: unknown) => {
       const path = varPath(n);
-      return path === null ? null : this.fields.get(path) ?? { name: path, label: path, type: 'string' as const };
+      return path === null ? null : (this.fields.get(path) ?? { name: path, label: path, type: 'string' as const });
     };
     const value = (f: FieldDef | null, v: unknown) => {
       if (typeof v === 'string') return `“${f?.valueLabels?.[v] ?? v}”`;
@@ -263,9 +263,10 @@ export class Explainer {
       case '>=': {
         const f = field(args[0]);
         if (f && args.length === 2) {
-          const words = f.type === 'date'
-            ? { '<': '早于', '<=': '不晚于', '>': '晚于', '>=': '不早于' }
-            : { '<': '小于', '<=': '不大于', '>': '大于', '>=': '不小于' };
+          const words =
+            f.type === 'date'
+              ? { '<': '早于', '<=': '不晚于', '>': '晚于', '>=': '不早于' }
+              : { '<': '小于', '<=': '不大于', '>': '大于', '>=': '不小于' };
           return `${negated ? '并非' : ''}${f.label}${words[op]} ${value(f, args[1])}`;
         }
         break;

@@ -29,19 +29,34 @@ export const branchKey = (l: string) => l.replace(/[的\s]/g, '');
  * longest branch (it applies to the 重要 records too); a branch must reach the baseline branch of the same label (or
  * the baseline's fixed period). A branch the baseline does not have gets null (no floor).
  */
-export function branchFloors(item: SchemeItem, floorRow: SchemeItem): { branch?: string; index: number | null; own: RetentionCode; floor: RetentionCode | null }[] {
+export function branchFloors(
+  item: SchemeItem,
+  floorRow: SchemeItem,
+): { branch?: string; index: number | null; own: RetentionCode; floor: RetentionCode | null }[] {
   if (item.retention === undefined || floorRow.retention === undefined) return [];
   const fixedFloor = Array.isArray(floorRow.retention) ? null : (floorRow.retention as RetentionCode);
-  if (!Array.isArray(item.retention)) return [{ index: null, own: item.retention as RetentionCode, floor: fixedFloor ?? longestCode(rowCodes(floorRow)) }];
-  const baseBranches = new Map((Array.isArray(floorRow.retention) ? floorRow.retention : []).map((b) => [branchKey(b.label), b.code as RetentionCode]));
-  return item.retention.map((b, j) => ({ branch: b.label, index: j, own: b.code, floor: fixedFloor ?? baseBranches.get(branchKey(b.label)) ?? null }));
+  if (!Array.isArray(item.retention))
+    return [{ index: null, own: item.retention as RetentionCode, floor: fixedFloor ?? longestCode(rowCodes(floorRow)) }];
+  const baseBranches = new Map(
+    (Array.isArray(floorRow.retention) ? floorRow.retention : []).map((b) => [branchKey(b.label), b.code as RetentionCode]),
+  );
+  return item.retention.map((b, j) => ({
+    branch: b.label,
+    index: j,
+    own: b.code,
+    floor: fixedFloor ?? baseBranches.get(branchKey(b.label)) ?? null,
+  }));
 }
 
 /**
  * The baseline row a scheme row maps to: its `derivedFrom`, else the same id when the scheme names a baseline.
  * Null when it has neither (then its wording may suggest one).
  */
-export function mappingOf(item: SchemeItem, scheme: Pick<Scheme, 'baseline'>, baselineIds: ReadonlyMap<string, SchemeItem>): { row: SchemeItem; how: 'derivedFrom' | 'id' } | null {
+export function mappingOf(
+  item: SchemeItem,
+  scheme: Pick<Scheme, 'baseline'>,
+  baselineIds: ReadonlyMap<string, SchemeItem>,
+): { row: SchemeItem; how: 'derivedFrom' | 'id' } | null {
   if (item.notDerived) return null;
   if (item.derivedFrom !== undefined) {
     const row = baselineIds.get(item.derivedFrom);
@@ -50,4 +65,3 @@ export function mappingOf(item: SchemeItem, scheme: Pick<Scheme, 'baseline'>, ba
   const row = scheme.baseline ? baselineIds.get(item.id) : undefined;
   return row ? { row, how: 'id' } : null;
 }
-

@@ -66,7 +66,10 @@ export function guardOf(logic: unknown, selectivity: Selectivity = defaultSelect
     switch (op) {
       case 'and': {
         if (args.length === 0) return [[]]; // json-logic-js: an empty `and` yields undefined, which is falsy
-        const clauses = args.map(walk).filter((g): g is Clause[] => g !== null).flat();
+        const clauses = args
+          .map(walk)
+          .filter((g): g is Clause[] => g !== null)
+          .flat();
         if (clauses.length === 0) return null;
         // The most selective clause always; others only if selective too (each kept clause costs index work).
         const sorted = clauses.sort((a, b) => cost(a) - cost(b));
@@ -146,7 +149,8 @@ function someAtoms(args: unknown[]): Atom[] | null {
   if (field === null || !isLogic(test)) return null;
   const op = operatorOf(test);
   const [x, y] = argsOf(test);
-  const isElement = (n: unknown) => isLogic(n) && operatorOf(n) === 'var' && (argsOf(n)[0] === '' || argsOf(n)[0] === undefined) && argsOf(n).length <= 1;
+  const isElement = (n: unknown) =>
+    isLogic(n) && operatorOf(n) === 'var' && (argsOf(n)[0] === '' || argsOf(n)[0] === undefined) && argsOf(n).length <= 1;
   let values: unknown[] | null = null;
   if (op === 'in' && isElement(x) && Array.isArray(y)) values = y;
   if (op === '===' && isElement(x) && typeof y === 'string') values = [y];

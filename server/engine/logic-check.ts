@@ -9,15 +9,37 @@ export const MAX_LOGIC_NODES = 2000;
 
 /** [min, max] arguments per operator (json-logic-js would misbehave or throw outside these). */
 const ARITY: Record<string, [number, number]> = {
-  '==': [2, 2], '===': [2, 2], '!=': [2, 2], '!==': [2, 2],
-  '!': [1, 1], '!!': [1, 1],
-  '<': [2, 3], '<=': [2, 3], '>': [2, 2], '>=': [2, 2],
-  in: [2, 2], substr: [2, 3], cat: [1, 100],
-  '+': [1, 100], '*': [1, 100], '-': [1, 2], '/': [2, 2], '%': [2, 2],
-  min: [1, 100], max: [1, 100], merge: [1, 100],
-  and: [1, 200], or: [1, 200], if: [1, 201], '?:': [1, 201],
-  some: [2, 2], all: [2, 2], none: [2, 2],
-  var: [1, 2], missing: [1, 100], missing_some: [2, 2],
+  '==': [2, 2],
+  '===': [2, 2],
+  '!=': [2, 2],
+  '!==': [2, 2],
+  '!': [1, 1],
+  '!!': [1, 1],
+  '<': [2, 3],
+  '<=': [2, 3],
+  '>': [2, 2],
+  '>=': [2, 2],
+  in: [2, 2],
+  substr: [2, 3],
+  cat: [1, 100],
+  '+': [1, 100],
+  '*': [1, 100],
+  '-': [1, 2],
+  '/': [2, 2],
+  '%': [2, 2],
+  min: [1, 100],
+  max: [1, 100],
+  merge: [1, 100],
+  and: [1, 200],
+  or: [1, 200],
+  if: [1, 201],
+  '?:': [1, 201],
+  some: [2, 2],
+  all: [2, 2],
+  none: [2, 2],
+  var: [1, 2],
+  missing: [1, 100],
+  missing_some: [2, 2],
 };
 
 export interface LogicCheckContext {
@@ -77,7 +99,12 @@ export function checkLogic(logic: unknown, base: string, ctx: LogicCheckContext)
     const argPath = (i: number) => (Array.isArray(raw) ? `${opPath}/${i}` : opPath);
     const [min, max] = ARITY[op];
     if (args.length < min || args.length > max) {
-      err(opPath, min === max ? `运算符“${op}”需要 ${min} 个参数，实际 ${args.length} 个` : `运算符“${op}”需要 ${min}–${max} 个参数，实际 ${args.length} 个`);
+      err(
+        opPath,
+        min === max
+          ? `运算符“${op}”需要 ${min} 个参数，实际 ${args.length} 个`
+          : `运算符“${op}”需要 ${min}–${max} 个参数，实际 ${args.length} 个`,
+      );
       return;
     }
     if (op === 'var') return checkVar(args, argPath, scoped);

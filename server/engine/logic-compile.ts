@@ -83,14 +83,14 @@ function compileNode(logic: unknown, fields: RecordFields | null): Fn {
       };
     }
   }
-  const impl = Object.prototype.hasOwnProperty.call(VALUE_IMPLS, op) ? VALUE_IMPLS[op as keyof typeof VALUE_IMPLS] : null;
+  const impl = Object.hasOwn(VALUE_IMPLS, op) ? VALUE_IMPLS[op as keyof typeof VALUE_IMPLS] : null;
   if (!impl) throw new Error(`Unrecognized operation ${op}`);
-  if (values.length === 2 && fields !== null && Object.prototype.hasOwnProperty.call(BINARY, op)) {
+  if (values.length === 2 && fields !== null && Object.hasOwn(BINARY, op)) {
     const fused = fieldAndConstant(op, values, fields);
     if (fused !== null) return fused;
   }
   const parts = values.map(sub);
-  if (parts.length === 2 && Object.prototype.hasOwnProperty.call(BINARY, op)) return BINARY[op](parts[0], parts[1]);
+  if (parts.length === 2 && Object.hasOwn(BINARY, op)) return BINARY[op](parts[0], parts[1]);
   switch (parts.length) {
     case 1: {
       const [a] = parts;
@@ -210,7 +210,7 @@ function compileVar(values: unknown[], fields: RecordFields | null): Fn {
       const key = parts[0];
       return (data) => {
         if (data === null || data === undefined) return notFound;
-        const v = Object.prototype.hasOwnProperty.call(data, key) ? (data as Record<string, unknown>)[key] : undefined;
+        const v = Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined;
         return v === undefined ? notFound : v;
       };
     }

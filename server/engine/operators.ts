@@ -11,11 +11,30 @@ export const CONTROL_OPERATORS = ['if', '?:', 'and', 'or', 'some', 'all', 'none'
 
 /** Operators whose arguments are evaluated first, then applied. */
 export const VALUE_OPERATORS = [
-  'var', 'missing', 'missing_some',
-  '==', '===', '!=', '!==', '!', '!!',
-  '<', '<=', '>', '>=',
-  'in', 'cat', 'substr',
-  '+', '-', '*', '/', '%', 'min', 'max', 'merge',
+  'var',
+  'missing',
+  'missing_some',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '!',
+  '!!',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'cat',
+  'substr',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'min',
+  'max',
+  'merge',
 ] as const;
 
 /**
@@ -35,7 +54,7 @@ export function truthy(value: unknown): boolean {
 /** Property lookup that never leaves the data's own properties (no prototype access). */
 export function ownGet(data: unknown, key: string): unknown {
   if (data === null || data === undefined) return undefined;
-  return Object.prototype.hasOwnProperty.call(data, key) ? (data as Record<string, unknown>)[key] : undefined;
+  return Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined;
 }
 
 /** json-logic-js `var` over pre-split path segments, own properties only. */

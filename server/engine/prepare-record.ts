@@ -16,7 +16,7 @@ const BLOCKS: Readonly<Record<string, ReadonlySet<string>>> = {
 export function ignoredFields(record: object, fields: ReadonlySet<string>): string[] | null {
   let out: string[] | null = null;
   for (const key in record) {
-    if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    if (!Object.hasOwn(record, key)) continue;
     if (!RECORD_FIELD_NAMES.has(key)) (out ??= []).push(key);
     else if (key === 'extra' || key in BLOCKS) {
       const inner = (record as Record<string, unknown>)[key];
@@ -85,7 +85,12 @@ export function prepareRecord(record: Record<string, unknown>, fields: ReadonlyS
  * Classifies a record that passed the record schema (and `recordErrors`), as the service and the CLI do: the 文号
  * parts filled in, and the fields the scheme does not read listed in `ignoredFields`.
  */
-export function classifyRecord(compiled: CompiledScheme, record: object, fields: ReadonlySet<string>, options?: ClassifyOptions): ClassifyResult {
+export function classifyRecord(
+  compiled: CompiledScheme,
+  record: object,
+  fields: ReadonlySet<string>,
+  options?: ClassifyOptions,
+): ClassifyResult {
   const prepared = prepareRecord(record as Record<string, unknown>, fields);
   const result = compiled.classify(prepared.record, options);
   return prepared.ignoredFields ? { ...result, ignoredFields: prepared.ignoredFields } : result;

@@ -77,7 +77,12 @@ export class RecordFields {
     this.stamps[slot] = this.generation;
     // A one-segment path is read here, as getPath would (the record in use is neither null nor undefined).
     const key = this.keys[slot];
-    const value = key !== null && data !== null ? (hasOwn.call(data, key) ? (data as Record<string, unknown>)[key] : undefined) : getPath(data, this.paths[slot], undefined);
+    const value =
+      key !== null && data !== null
+        ? hasOwn.call(data, key)
+          ? (data as Record<string, unknown>)[key]
+          : undefined
+        : getPath(data, this.paths[slot], undefined);
     return (this.values[slot] = value);
   }
 

@@ -59,7 +59,12 @@ export interface ClassifyOptions {
 
 export class SchemeInvalidError extends Error {
   constructor(readonly errors: FieldError[]) {
-    super(`方案无效：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}${errors.length > 3 ? ` 等 ${errors.length} 处` : ''}`);
+    super(
+      `方案无效：${errors
+        .slice(0, 3)
+        .map((e) => `${e.path} ${e.message}`)
+        .join('；')}${errors.length > 3 ? ` 等 ${errors.length} 处` : ''}`,
+    );
     this.name = 'SchemeInvalidError';
   }
 }

@@ -40,9 +40,17 @@ export function retentionTerm(
   const eventDate = datePart(getPath(record, splitPath(rule.dateField), null));
   if (!eventDate) {
     if (rule.fallback === 'nextYearJan1' && formedYear >= 0) {
-      return { ...yearTerm(formedYear, years, words), note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），暂自形成年度的次年1月1日起算，事件发生后应重新计算` };
+      return {
+        ...yearTerm(formedYear, years, words),
+        note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），暂自形成年度的次年1月1日起算，事件发生后应重新计算`,
+      };
     }
-    return { retentionStart: null, expiresOn: undefined, note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），到期日待定`, rule: words };
+    return {
+      retentionStart: null,
+      expiresOn: undefined,
+      note: `起算事件“${rule.event}”尚无日期（${rule.dateField}），到期日待定`,
+      rule: words,
+    };
   }
   if (rule.then === 'fiscalYearEndNextDay') {
     // 79号令 Art. 14 counts from the first day after the accounting year ends: the year in which the event happened.
@@ -50,7 +58,12 @@ export function retentionTerm(
     return { ...yearTerm(eventYear, years, words), rule: words };
   }
   const start = addDays(eventDate, 1);
-  return { retentionStart: start, expiresOn: years === null ? undefined : addDays(addYears(start, years), -1), note: undefined, rule: words };
+  return {
+    retentionStart: start,
+    expiresOn: years === null ? undefined : addDays(addYears(start, years), -1),
+    note: undefined,
+    rule: words,
+  };
 }
 
 /** Terms counted from 1 January after the formation year recur for every record of that year: built once each. */

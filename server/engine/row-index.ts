@@ -57,7 +57,11 @@ export class RowIndex {
   readonly indexed: number;
 
   /** `fields` is shared with the compiled conditions, so that a field read for the index is not read again. */
-  constructor(conditions: readonly unknown[], selectivity?: Selectivity, private readonly fields = new RecordFields()) {
+  constructor(
+    conditions: readonly unknown[],
+    selectivity?: Selectivity,
+    private readonly fields = new RecordFields(),
+  ) {
     const rows = conditions.length;
     this.need = new Uint8Array(rows);
     this.rowStamp = new Uint32Array(rows);
@@ -243,4 +247,3 @@ function push(map: Map<string, number[]>, key: string, clause: number): void {
   if (!list) map.set(key, [clause]);
   else if (list[list.length - 1] !== clause) list.push(clause);
 }
-

@@ -78,12 +78,11 @@ export function defaultOutcomeOf(item: SchemeItem, branches: readonly Branch[] |
   if (!branches || item.default === undefined) return null;
   let branch = -1;
   if (item.default === LONGEST) {
-    for (let k = 0; k < branches.length; k++) if (branch < 0 || RETENTIONS[branches[k].code].rank > RETENTIONS[branches[branch].code].rank) branch = k;
+    for (let k = 0; k < branches.length; k++)
+      if (branch < 0 || RETENTIONS[branches[k].code].rank > RETENTIONS[branches[branch].code].rank) branch = k;
   } else branch = branches.findIndex((b) => b.label === item.default);
   return branch < 0 ? null : { index: branches.length, branch };
 }
-
-
 
 export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
   const { item, klass } = row;
@@ -101,7 +100,9 @@ export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowP
   if (byDefault && row.branches) {
     const b = row.branches[byDefault.branch];
     const rule = item.default === LONGEST ? '从长' : `取“${b.label}”`;
-    outcomes.push(entry(b.code, b.label, `各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`));
+    outcomes.push(
+      entry(b.code, b.label, `各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`),
+    );
   }
   const wording = explainer.compile(item.when);
   const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
@@ -115,7 +116,9 @@ export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowP
     wording,
     reasons(variant, outcome) {
       const key = variant * outcomes.length + outcome;
-      return cache.get(key) ?? cache.keep(key, Object.freeze([matchedBecause, ...wording.sentences(variant), ...because(outcome), startRule]));
+      return (
+        cache.get(key) ?? cache.keep(key, Object.freeze([matchedBecause, ...wording.sentences(variant), ...because(outcome), startRule]))
+      );
     },
     compose(record, outcome) {
       const list = [matchedBecause];

@@ -25,9 +25,12 @@ export function checkExpectation(test: SchemeTest, result: ClassifyResult): stri
   const failures: string[] = [];
   if (result.outcome !== e.outcome) failures.push(`结果应为“${OUTCOME_WORDS[e.outcome]}”，实际为“${OUTCOME_WORDS[result.outcome]}”`);
   if (e.item !== undefined && result.item?.id !== e.item) failures.push(`条款应为 ${e.item}，实际为 ${result.item?.id ?? '无'}`);
-  if (e.exclusion !== undefined && result.exclusion?.id !== e.exclusion) failures.push(`不归档条目应为 ${e.exclusion}，实际为 ${result.exclusion?.id ?? '无'}`);
-  if (e.retention !== undefined && result.retention?.code !== e.retention) failures.push(`保管期限应为 ${e.retention}，实际为 ${result.retention?.code ?? '无'}`);
-  if (e.classCode !== undefined && result.classCode !== e.classCode) failures.push(`类目应为 ${e.classCode}，实际为 ${result.classCode ?? '无'}`);
+  if (e.exclusion !== undefined && result.exclusion?.id !== e.exclusion)
+    failures.push(`不归档条目应为 ${e.exclusion}，实际为 ${result.exclusion?.id ?? '无'}`);
+  if (e.retention !== undefined && result.retention?.code !== e.retention)
+    failures.push(`保管期限应为 ${e.retention}，实际为 ${result.retention?.code ?? '无'}`);
+  if (e.classCode !== undefined && result.classCode !== e.classCode)
+    failures.push(`类目应为 ${e.classCode}，实际为 ${result.classCode ?? '无'}`);
   if (e.needs !== undefined) {
     const got = [...(result.needs ?? [])].sort();
     const want = [...e.needs].sort();

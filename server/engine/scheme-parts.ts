@@ -30,7 +30,12 @@ export interface CompiledExclusion {
 }
 
 /** The leaf rows in table order (heading rows group clauses and never match), and the slots their branches read. */
-export function buildRows(scheme: Scheme, recordFields: RecordFields, explainer: Explainer, defaultStart: StartRule): { rows: Row[]; branchSlots: number[][] } {
+export function buildRows(
+  scheme: Scheme,
+  recordFields: RecordFields,
+  explainer: Explainer,
+  defaultStart: StartRule,
+): { rows: Row[]; branchSlots: number[][] } {
   const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, c]));
   const parents = new Set(scheme.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
   const rows: Row[] = [];
@@ -38,7 +43,11 @@ export function buildRows(scheme: Scheme, recordFields: RecordFields, explainer:
   scheme.items.forEach((item, order) => {
     if (parents.has(item.id)) return;
     const branches = Array.isArray(item.retention)
-      ? item.retention.map((b) => ({ label: b.label, when: b.when === undefined ? null : compileLogic(b.when, recordFields), code: b.code as RetentionCode }))
+      ? item.retention.map((b) => ({
+          label: b.label,
+          when: b.when === undefined ? null : compileLogic(b.when, recordFields),
+          code: b.code as RetentionCode,
+        }))
       : null;
     const codes = branches ? branches.map((b) => b.code) : [item.retention as RetentionCode];
     const branchFields = Array.isArray(item.retention) ? fieldsRead(item.retention.map((b) => b.when ?? null)) : [];
@@ -76,12 +85,21 @@ export function buildExclusions(scheme: Scheme, recordFields: RecordFields, expl
 }
 
 /** One index over the rows, then the exclusions (entry i < rows.length is a row). */
-export function buildIndex(rows: readonly Row[], exclusions: readonly CompiledExclusion[], fields: ReadonlyMap<string, FieldDef>, recordFields: RecordFields): RowIndex {
+export function buildIndex(
+  rows: readonly Row[],
+  exclusions: readonly CompiledExclusion[],
+  fields: ReadonlyMap<string, FieldDef>,
+  recordFields: RecordFields,
+): RowIndex {
   // Small enumerations and flags select few rows: the index prefers keywords and free-text values over them.
   const enumSizes = new Map<string, number>();
   for (const f of fields.values()) {
     if (f.type === 'boolean') enumSizes.set(f.name, 2);
     else if (f.values?.length) enumSizes.set(f.name, f.values.length);
   }
-  return new RowIndex([...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)], defaultSelectivity(enumSizes), recordFields);
+  return new RowIndex(
+    [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
+    defaultSelectivity(enumSizes),
+    recordFields,
+  );
 }

@@ -32,7 +32,6 @@ export function fieldNames(scheme: Pick<Scheme, 'fields'>): Set<string> {
   return names;
 }
 
-
 function semanticErrors(scheme: Scheme): FieldError[] {
   const errors: FieldError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
@@ -119,7 +118,8 @@ function semanticErrors(scheme: Scheme): FieldError[] {
     if (eventStart) {
       const dateField = (item.retentionStart as { dateField: string }).dateField;
       const declaredExtra = dateField.startsWith('extra.') && fields.has(dateField);
-      if (!declaredExtra && !EVENT_DATE_FIELDS.has(dateField)) err(at('retentionStart', 'dateField'), `未声明的字段“${dateField}”（起算事件须为日期字段）`);
+      if (!declaredExtra && !EVENT_DATE_FIELDS.has(dateField))
+        err(at('retentionStart', 'dateField'), `未声明的字段“${dateField}”（起算事件须为日期字段）`);
     }
     const codes = Array.isArray(item.retention) ? item.retention.map((b) => b.code) : item.retention ? [item.retention] : [];
     const inDocuments = item.class !== undefined && documentClass(scheme, item.class);
@@ -131,7 +131,8 @@ function semanticErrors(scheme: Scheme): FieldError[] {
         err(where, `保管期限代码“${code}”未在方案的 periods 中声明`);
       }
     });
-    if (codes.includes('D5') && !declaredPeriods.has('D5') && !eventStart) err(at('retention'), '定期5年只用于以事件起算的条款（如固定资产报废清理后保管5年），或在方案的 periods 中声明');
+    if (codes.includes('D5') && !declaredPeriods.has('D5') && !eventStart)
+      err(at('retention'), '定期5年只用于以事件起算的条款（如固定资产报废清理后保管5年），或在方案的 periods 中声明');
     if (item.default !== undefined) {
       if (!Array.isArray(item.retention)) err(at('default'), '只有分“重要/一般”等分支的条款可以设默认分支');
       else if (item.default !== LONGEST && !item.retention.some((b) => b.label === item.default)) {
@@ -143,14 +144,16 @@ function semanticErrors(scheme: Scheme): FieldError[] {
       item.retention.forEach((b, j) => {
         if (labels.has(b.label)) err(at('retention', j, 'label'), `分支“${b.label}”重复`);
         labels.add(b.label);
-        if (b.when === undefined && j !== item.retention!.length - 1) err(at('retention', j, 'when'), '只有最后一个分支可以没有条件（“其他”）');
+        if (b.when === undefined && j !== item.retention!.length - 1)
+          err(at('retention', j, 'when'), '只有最后一个分支可以没有条件（“其他”）');
         if (b.when !== undefined) {
           errors.push(...checkLogic(b.when, at('retention', j, 'when'), ctx));
           logicBytes += JSON.stringify(b.when).length;
         }
       });
       const hasDefault = item.retention[item.retention.length - 1].when === undefined || item.default !== undefined;
-      if (!hasDefault && !item.review) err(at('review'), '分支都有条件时，必须说明都不满足时为何需要人工判断（review），或设默认分支（default）');
+      if (!hasDefault && !item.review)
+        err(at('review'), '分支都有条件时，必须说明都不满足时为何需要人工判断（review），或设默认分支（default）');
     }
   });
 
@@ -182,11 +185,13 @@ function semanticErrors(scheme: Scheme): FieldError[] {
     const at = (...rest: (string | number)[]) => pointer('tests', i, ...rest);
     errors.push(...recordErrors(t.record, fields, at('record')));
     if (t.expect.item !== undefined && !leafIds.has(t.expect.item)) err(at('expect', 'item'), `条款“${t.expect.item}”不存在或是标题行`);
-    if (t.expect.exclusion !== undefined && !exclusionIds.has(t.expect.exclusion)) err(at('expect', 'exclusion'), `不归档条目“${t.expect.exclusion}”不存在`);
+    if (t.expect.exclusion !== undefined && !exclusionIds.has(t.expect.exclusion))
+      err(at('expect', 'exclusion'), `不归档条目“${t.expect.exclusion}”不存在`);
     if (t.expect.retention !== undefined && !declaredPeriods.has(t.expect.retention) && !UNDECLARED_CODES.has(t.expect.retention)) {
       err(at('expect', 'retention'), `保管期限代码“${t.expect.retention}”未在方案的 periods 中声明`);
     }
-    if (t.expect.classCode !== undefined && !classPaths.has(t.expect.classCode)) err(at('expect', 'classCode'), `未定义的类目“${t.expect.classCode}”`);
+    if (t.expect.classCode !== undefined && !classPaths.has(t.expect.classCode))
+      err(at('expect', 'classCode'), `未定义的类目“${t.expect.classCode}”`);
   });
   return errors;
 }
@@ -225,4 +230,3 @@ export function recordErrors(
   }
   return errors;
 }
-

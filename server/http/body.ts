@@ -22,7 +22,8 @@ export function isJsonType(type: string): boolean {
  * Content-Length within the limit is read in one piece (`arrayBuffer()`: @hono/node-server then reads the Node request
  * directly instead of building a web Request and stream for it); a chunked body is read as a stream, counting.
  */
-const tooLargeError = (limit: number, what: string) => new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
+const tooLargeError = (limit: number, what: string) =>
+  new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
 
 export async function readBytes(req: Request, limit: number, what = '请求体'): Promise<Buffer> {
   const tooLarge = () => tooLargeError(limit, what);
@@ -134,7 +135,10 @@ export async function readJson(c: Context, opts: { limit?: number; optional?: bo
     if (opts.optional) return undefined;
     throw new AppError('invalid_json', '请求体为空，需要 JSON', [{ path: '/', message: '缺少请求体' }]);
   }
-  if (!isJsonType(type)) throw new AppError('unsupported_media_type', `请求体的内容类型应为 application/json，收到“${type || '（无）'}”`, [{ path: '/header/Content-Type', message: '应为 application/json' }]);
+  if (!isJsonType(type))
+    throw new AppError('unsupported_media_type', `请求体的内容类型应为 application/json，收到“${type || '（无）'}”`, [
+      { path: '/header/Content-Type', message: '应为 application/json' },
+    ]);
   return parseJson(text);
 }
 
@@ -146,7 +150,15 @@ export async function body<T>(c: Context, check: Check<T>, opts: { optional?: bo
 
 export function valid<T>(check: Check<T>, value: unknown, base: string, what: string): T {
   const r = check(value, base);
-  if (!r.ok) throw new AppError('invalid_request', `${what}不符合要求：${r.errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}`, r.errors);
+  if (!r.ok)
+    throw new AppError(
+      'invalid_request',
+      `${what}不符合要求：${r.errors
+        .slice(0, 3)
+        .map((e) => `${e.path} ${e.message}`)
+        .join('；')}`,
+      r.errors,
+    );
   return r.value;
 }
 

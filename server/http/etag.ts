@@ -29,11 +29,15 @@ export type Precondition = (current: { number: number; rev: number }) => void;
 export function ifMatch(header: string | undefined): Precondition {
   return (current) => {
     if (header === undefined) {
-      throw new AppError('precondition_required', '修改草稿需要 If-Match 请求头（取自读取版本时的 ETag）', [{ path: '/header/If-Match', message: '缺少 If-Match' }]);
+      throw new AppError('precondition_required', '修改草稿需要 If-Match 请求头（取自读取版本时的 ETag）', [
+        { path: '/header/If-Match', message: '缺少 If-Match' },
+      ]);
     }
     const etag = etagOf(current);
     if (!listMatches(header, etag)) {
-      throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存', [{ path: '/header/If-Match', message: `当前版本标记为 ${etag}` }]);
+      throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存', [
+        { path: '/header/If-Match', message: `当前版本标记为 ${etag}` },
+      ]);
     }
   };
 }

@@ -15,7 +15,8 @@ const MAX_MAPPING = 100;
 /** The table options of an import request, and whether it is only a preview (then `name` may be absent). */
 export function importParams(q: ImportQuery): { dryRun: boolean; name: string | undefined; params: ImportParams } {
   const dryRun = q.dryRun === 'true';
-  if (!dryRun && q.name === undefined) throw new AppError('invalid_request', '请用查询参数 name 指定方案名称', [{ path: '/query/name', message: '缺少方案名称' }]);
+  if (!dryRun && q.name === undefined)
+    throw new AppError('invalid_request', '请用查询参数 name 指定方案名称', [{ path: '/query/name', message: '缺少方案名称' }]);
   const mapping = q.mapping === undefined ? undefined : parseMapping(q.mapping);
   return {
     dryRun,
@@ -28,9 +29,11 @@ export function importParams(q: ImportQuery): { dryRun: boolean; name: string | 
 export function declaredTableFormat(mediaType: string): TableFormat {
   const declared = IMPORT_TYPES[mediaType];
   if (!declared) {
-    throw new AppError('unsupported_media_type', `请上传 .xlsx 或 .csv 表格（内容类型 ${XLSX_TYPE} 或 text/csv），收到“${mediaType || '（无）'}”`, [
-      { path: '/header/Content-Type', message: `应为 ${XLSX_TYPE} 或 text/csv` },
-    ]);
+    throw new AppError(
+      'unsupported_media_type',
+      `请上传 .xlsx 或 .csv 表格（内容类型 ${XLSX_TYPE} 或 text/csv），收到“${mediaType || '（无）'}”`,
+      [{ path: '/header/Content-Type', message: `应为 ${XLSX_TYPE} 或 text/csv` }],
+    );
   }
   return declared;
 }
@@ -41,7 +44,9 @@ function parseMapping(text: string): Record<string, string> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('invalid_request', 'mapping 应为 JSON 对象，如 {"C":"归档范围","D":"保管期限"}', [{ path: '/query/mapping', message: 'JSON 格式错误' }]);
+    throw new AppError('invalid_request', 'mapping 应为 JSON 对象，如 {"C":"归档范围","D":"保管期限"}', [
+      { path: '/query/mapping', message: 'JSON 格式错误' },
+    ]);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AppError('invalid_request', 'mapping 应为 JSON 对象（列 → 字段）', [{ path: '/query/mapping', message: '应为对象' }]);
@@ -56,6 +61,14 @@ function parseMapping(text: string): Record<string, string> {
     else if (typeof field !== 'string') errors.push({ path, message: '字段应为字符串，如“归档范围”' });
     else if (parseFieldName(field) === undefined) errors.push({ path, message: `未知字段“${field.slice(0, 50)}”` });
   }
-  if (errors.length) throw new AppError('invalid_request', `mapping 不符合要求：${errors.slice(0, 3).map((e) => `${e.path} ${e.message}`).join('；')}`, errors);
+  if (errors.length)
+    throw new AppError(
+      'invalid_request',
+      `mapping 不符合要求：${errors
+        .slice(0, 3)
+        .map((e) => `${e.path} ${e.message}`)
+        .join('；')}`,
+      errors,
+    );
   return value as Record<string, string>;
 }

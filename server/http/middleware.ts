@@ -32,8 +32,14 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     } finally {
       const p = c.get('principal');
       log({
-        time: new Date().toISOString(), level: 'info', msg: 'request', requestId,
-        method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10,
+        time: new Date().toISOString(),
+        level: 'info',
+        msg: 'request',
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
         ...(p ? { actor: p.kind === 'user' ? p.user.username : `key:${p.key.prefix}` } : {}),
       });
     }
@@ -54,7 +60,10 @@ export function authenticate(services: Services): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization');
     if (header !== undefined && !PUBLIC.some((p) => c.req.path.endsWith(p))) {
       const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header);
-      if (!m) throw new AppError('unauthenticated', 'Authorization 请求头格式应为“Bearer <令牌>”', [{ path: '/header/Authorization', message: '格式错误' }]);
+      if (!m)
+        throw new AppError('unauthenticated', 'Authorization 请求头格式应为“Bearer <令牌>”', [
+          { path: '/header/Authorization', message: '格式错误' },
+        ]);
       c.set('principal', services.credentials.authenticate(m[1]));
       c.set('token', m[1]);
     }

@@ -92,7 +92,15 @@ function incomingReader(incoming: IncomingMessage): ByteReader {
 /** `{line, error}` for an AppError (or anything else, as 500, logged). */
 export function errorLine(n: number, e: unknown, log?: Logger, requestId?: string): object {
   const err = toAppError(e);
-  if (err.status >= 500) log?.({ time: new Date().toISOString(), level: 'error', msg: 'ndjson line failed', requestId, line: n, error: (e as Error)?.stack ?? String(e) });
+  if (err.status >= 500)
+    log?.({
+      time: new Date().toISOString(),
+      level: 'error',
+      msg: 'ndjson line failed',
+      requestId,
+      line: n,
+      error: (e as Error)?.stack ?? String(e),
+    });
   return { line: n, error: problemBody(err) };
 }
 
@@ -123,7 +131,10 @@ export function ndjsonStream(reader: ByteReader, handle: (line: string, n: numbe
   let ended = false;
   let overflow = false;
   let closed = false;
-  const tooLong = (n: number) => ({ line: n, error: problemBody(new AppError('payload_too_large', `该行超过 ${NDJSON_LINE_LIMIT / 1024} KB 上限`)) });
+  const tooLong = (n: number) => ({
+    line: n,
+    error: problemBody(new AppError('payload_too_large', `该行超过 ${NDJSON_LINE_LIMIT / 1024} KB 上限`)),
+  });
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -172,7 +183,12 @@ export function ndjsonStream(reader: ByteReader, handle: (line: string, n: numbe
         }
         total += chunk.byteLength;
         if (total > NDJSON_LIMIT) {
-          emit({ line: lineNo + 1, error: problemBody(new AppError('payload_too_large', `NDJSON 请求体超过 ${NDJSON_LIMIT / 1024 / 1024} MB 上限，其后的内容未处理`)) });
+          emit({
+            line: lineNo + 1,
+            error: problemBody(
+              new AppError('payload_too_large', `NDJSON 请求体超过 ${NDJSON_LIMIT / 1024 / 1024} MB 上限，其后的内容未处理`),
+            ),
+          });
           await reader.cancel();
           controller.enqueue(encoder.encode(out));
           controller.close();
@@ -189,4 +205,3 @@ export function ndjsonStream(reader: ByteReader, handle: (line: string, n: numbe
     },
   });
 }
-

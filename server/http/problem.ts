@@ -38,7 +38,15 @@ export function problemResponse(err: AppError, requestId?: string): Response {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof HTTPException) {
-    const byStatus: Partial<Record<number, ErrorCode>> = { 400: 'invalid_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type' };
+    const byStatus: Partial<Record<number, ErrorCode>> = {
+      400: 'invalid_request',
+      401: 'unauthenticated',
+      403: 'forbidden',
+      404: 'not_found',
+      405: 'method_not_allowed',
+      413: 'payload_too_large',
+      415: 'unsupported_media_type',
+    };
     const code = byStatus[err.status];
     if (code) return new AppError(code, err.message || ERROR_TITLES[code]);
   }
@@ -56,7 +64,13 @@ export function onError(log: Logger) {
     const app = toAppError(err);
     const requestId = c.get('requestId') as string | undefined;
     if (app.status >= 500) {
-      log({ time: new Date().toISOString(), level: 'error', msg: 'unhandled error', requestId, error: (err as Error)?.stack ?? String(err) });
+      log({
+        time: new Date().toISOString(),
+        level: 'error',
+        msg: 'unhandled error',
+        requestId,
+        error: (err as Error)?.stack ?? String(err),
+      });
     }
     return problemResponse(app, requestId);
   };

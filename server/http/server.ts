@@ -19,7 +19,12 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   const log = config.log === 'silent' ? silentLogger : jsonLogger();
   const db = openDatabase(config.dbFile);
   const app = createApp({
-    db, rulesetsDir: config.rulesetsDir, webDir: config.webDir, log, scrypt: config.scrypt, sessionHours: config.sessionHours,
+    db,
+    rulesetsDir: config.rulesetsDir,
+    webDir: config.webDir,
+    log,
+    scrypt: config.scrypt,
+    sessionHours: config.sessionHours,
     pdf: new PdfQueue({ executablePath: config.chromiumPath, log }),
   });
   const s = app.services;
@@ -45,7 +50,15 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
     srv.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  log({ time: isoNow(s.clock), level: 'info', msg: 'listening', port, db: config.dbFile, baselines: s.baselines.list().length, web: existsSync(join(config.webDir, 'index.html')) });
+  log({
+    time: isoNow(s.clock),
+    level: 'info',
+    msg: 'listening',
+    port,
+    db: config.dbFile,
+    baselines: s.baselines.list().length,
+    web: existsSync(join(config.webDir, 'index.html')),
+  });
 
   let closing: Promise<void> | undefined;
   return {

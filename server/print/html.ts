@@ -16,7 +16,15 @@ export function escapeHtml(text: string): string {
 /** A CSS string literal (for @page margin boxes). */
 function cssString(text: string): string {
   // "<" and ">" escaped too, so that no text can close the <style> element.
-  return '"' + text.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r]/g, ' ').replace(/</g, '\\3c ').replace(/>/g, '\\3e ') + '"';
+  return (
+    '"' +
+    text
+      .replace(/[\\"]/g, (c) => '\\' + c)
+      .replace(/[\n\r]/g, ' ')
+      .replace(/</g, '\\3c ')
+      .replace(/>/g, '\\3e ') +
+    '"'
+  );
 }
 
 /** 2025-03-01 → 2025年3月1日 (other text unchanged). */
@@ -89,28 +97,40 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
       body.push(`<tr class="group"><td colspan="3">${label}</td></tr>`);
     }
     if (l.kind === 'branch') {
-      body.push(`<tr class="branch"><td class="id"></td><td class="scope">${h(l.scope)}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
+      body.push(
+        `<tr class="branch"><td class="id"></td><td class="scope">${h(l.scope)}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`,
+      );
     } else {
       const cls2 = l.kind === 'heading' ? `heading d${l.depth}` : `item d${l.depth}`;
       const basis = l.kind === 'item' && l.basis ? `<small class="ref">依据：${h(l.basis)}</small>` : '';
-      body.push(`<tr class="${cls2}"><td class="id">${h(l.id)}</td><td class="scope">${h(l.scope).replace(/\n/g, '<br>')}${basis}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`);
+      body.push(
+        `<tr class="${cls2}"><td class="id">${h(l.id)}</td><td class="scope">${h(l.scope).replace(/\n/g, '<br>')}${basis}</td><td class="ret">${ret(l.retentionLabel)}</td></tr>`,
+      );
     }
   }
 
   const classRows = classes
-    .map((c) => `<tr class="c${c.depth}"><td class="code">${h(c.path)}</td><td class="name" style="padding-left:${0.6 + (c.depth - 1) * 1.6}em">${h(c.names[c.names.length - 1])}</td><td>${h(c.note ?? '')}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr class="c${c.depth}"><td class="code">${h(c.path)}</td><td class="name" style="padding-left:${0.6 + (c.depth - 1) * 1.6}em">${h(c.names[c.names.length - 1])}</td><td>${h(c.note ?? '')}</td></tr>`,
+    )
     .join('\n');
 
   const exclusions = doc.exclusions ?? [];
   const exclusionRows = exclusions
-    .map((x) => `<tr><td class="id">${h(x.id)}</td><td>${h(x.scope)}${x.reason ? `<div class="reason">${h(x.reason)}</div>` : ''}</td></tr>`)
+    .map(
+      (x) => `<tr><td class="id">${h(x.id)}</td><td>${h(x.scope)}${x.reason ? `<div class="reason">${h(x.reason)}</div>` : ''}</td></tr>`,
+    )
     .join('\n');
 
   const metaRows: [string, string][] = [
     ['单位名称', doc.unit],
     ['全宗号', doc.fonds ?? '—'],
     ['单位类型', doc.kind === 'organ' ? '机关' : '企业'],
-    ['版本', version ? `第 ${version} 版${state ? `（${STATE_LABELS[state] ?? state}）` : ''}` : (state ? (STATE_LABELS[state] ?? state) : '—')],
+    [
+      '版本',
+      version ? `第 ${version} 版${state ? `（${STATE_LABELS[state] ?? state}）` : ''}` : state ? (STATE_LABELS[state] ?? state) : '—',
+    ],
   ];
   if (meta.effectiveFrom) metaRows.push(['生效日期', chineseDate(meta.effectiveFrom)]);
 
@@ -217,7 +237,9 @@ ${body.join('\n')}
 <p class="summary">共 ${leaves} 个条款${branchItems ? `，其中 ${branchItems} 个按“重要的/一般的”等情形分列期限` : ''}${countText ? `；各保管期限项数（分列的情形分别计）：${countText}` : ''}。${branchItems && longest ? '分列情形的条款，无法判断适用情形时从长确定保管期限。' : ''}保管期限自文件形成年度的次年1月1日起算${fiscal ? '（会计档案自会计年度终了后的第一天起算）' : ''}。</p>
 </section>
 
-${exclusions.length ? `<section class="exclusions">
+${
+  exclusions.length
+    ? `<section class="exclusions">
 <h2>三、不归档的文件材料</h2>
 <table>
 <thead><tr><th>编号</th><th>不归档范围</th></tr></thead>
@@ -225,7 +247,9 @@ ${exclusions.length ? `<section class="exclusions">
 ${exclusionRows}
 </tbody>
 </table>
-</section>` : ''}
+</section>`
+    : ''
+}
 
 <section class="approval">
 <h2>${exclusions.length ? '四' : '三'}、审核批复</h2>

@@ -33,10 +33,17 @@ export class PdfQueue {
     }
     return this.oneAtATime(async () => {
       try {
-        const render = this.options.render ?? (async (h: string, path: string) => (await import('./pdf.js')).renderPdf(h, { executablePath: path }));
+        const render =
+          this.options.render ?? (async (h: string, path: string) => (await import('./pdf.js')).renderPdf(h, { executablePath: path }));
         return await render(html, executablePath);
       } catch (e) {
-        this.log({ time: new Date().toISOString(), level: 'error', msg: 'pdf render failed', requestId, error: (e as Error)?.stack ?? String(e) });
+        this.log({
+          time: new Date().toISOString(),
+          level: 'error',
+          msg: 'pdf render failed',
+          requestId,
+          error: (e as Error)?.stack ?? String(e),
+        });
         throw new AppError('pdf_unavailable', '生成 PDF 失败（Chromium 无法启动或超时），请稍后重试，或导出 HTML 后用浏览器打印');
       }
     });

@@ -6,7 +6,14 @@ import { chromiumPath } from '../config.js';
 export const CHROMIUM_PATH = chromiumPath();
 
 /** Headless in a container: no sandbox, no GPU, nothing fetched in the background. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface RenderOptions {
   executablePath?: string;
@@ -14,7 +21,12 @@ export interface RenderOptions {
 }
 
 export async function launchChromium(options: RenderOptions = {}): Promise<Browser> {
-  return chromium.launch({ executablePath: options.executablePath ?? CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: options.timeoutMs ?? 30_000 });
+  return chromium.launch({
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: options.timeoutMs ?? 30_000,
+  });
 }
 
 async function withPage<T>(html: string, options: RenderOptions, use: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {

@@ -9,7 +9,16 @@ export const audit = (s: Services) =>
   new Hono<AppEnv>()
     .get('/audit', (c) => {
       const q = query(c, checks.auditQuery);
-      return c.json(s.audit.list(c.get('principal'), { unit: int(q.unit), scheme: int(q.scheme), from: q.from, to: q.to, before: int(q.before), limit: int(q.limit) }));
+      return c.json(
+        s.audit.list(c.get('principal'), {
+          unit: int(q.unit),
+          scheme: int(q.scheme),
+          from: q.from,
+          to: q.to,
+          before: int(q.before),
+          limit: int(q.limit),
+        }),
+      );
     })
     .get('/audit/verify', (c) => {
       query(c, checks.emptyQuery);

@@ -10,7 +10,8 @@ import { AppError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 
 /** The print view is self-contained: no script, no fetch, only its own styles and inline images/fonts. */
-const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 export const spreadsheets = (s: Services) =>
   new Hono<AppEnv>()

@@ -7,7 +7,9 @@ import { type FieldError, escapePointer, pointer } from './pointer.js';
 // Both packages are CommonJS with `default` exports; NodeNext sees the module object.
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-const localizeZh = ((localizeZhModule as { default?: unknown }).default ?? localizeZhModule) as (errors: ErrorObject[] | null | undefined) => void;
+const localizeZh = ((localizeZhModule as { default?: unknown }).default ?? localizeZhModule) as (
+  errors: ErrorObject[] | null | undefined,
+) => void;
 
 export const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
@@ -52,7 +54,10 @@ function readable(e: ErrorObject): string | undefined {
 }
 
 /** Compiles once and returns a checker giving either the typed value or the errors. */
-export function checker<T>(schema: object): (value: unknown, base?: string) => { ok: true; value: T } | { ok: false; errors: FieldError[] } {
+export function checker<T>(
+  schema: object,
+): (value: unknown, base?: string) => { ok: true; value: T } | { ok: false; errors: FieldError[] } {
   const validate: ValidateFunction = ajv.compile(schema);
-  return (value, base = '') => (validate(value) ? { ok: true, value: value as T } : { ok: false, errors: toFieldErrors(validate.errors, base) });
+  return (value, base = '') =>
+    validate(value) ? { ok: true, value: value as T } : { ok: false, errors: toFieldErrors(validate.errors, base) };
 }

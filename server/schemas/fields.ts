@@ -1,5 +1,14 @@
 // The standard record fields every scheme may use, with their Chinese labels (condition builder, reasons).
-import { HANDLING_MODES, ISSUER_LEVELS, JOINT_ROLES, MANUSCRIPTS, ORIGINS, RECEIVER_ROLES, REPORT_PERIODS, ROLES } from './record.js';
+import {
+  HANDLING_MODES,
+  ISSUER_LEVELS,
+  JOINT_ROLES,
+  MANUSCRIPTS,
+  type ORIGINS,
+  RECEIVER_ROLES,
+  REPORT_PERIODS,
+  type ROLES,
+} from './record.js';
 
 export type FieldType = 'string' | 'enum' | 'number' | 'boolean' | 'date' | 'stringArray';
 

@@ -43,7 +43,12 @@ export function cellToValue(field: CellField, raw: string): { value?: unknown; e
       return { error: `应填 true/false 或 是/否，而不是“${text}”` };
     }
     case 'stringArray':
-      return { value: text.split(LIST_SEPARATORS).map((s) => s.trim()).filter((s) => s !== '') };
+      return {
+        value: text
+          .split(LIST_SEPARATORS)
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      };
     case 'date':
       return { value: normalizeDate(text) ?? text };
     case 'enum': {
@@ -74,7 +79,10 @@ const validDay = (month: number, day: number) => month >= 1 && month <= 12 && da
 /** The field a column header names: its name (title, extra.x), its Chinese label (题名), or an extra field's bare name. */
 export function fieldForHeader<F extends CellField>(header: string, fields: Iterable<F>): F | undefined {
   const list = [...fields];
-  const h = header.trim().replace(/[（(].*[)）]$/, '').trim();
+  const h = header
+    .trim()
+    .replace(/[（(].*[)）]$/, '')
+    .trim();
   return list.find((f) => f.name === h) ?? list.find((f) => f.label === h) ?? list.find((f) => f.name === `extra.${h}`);
 }
 

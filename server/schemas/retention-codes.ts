@@ -25,7 +25,7 @@ for (let n = 1; n <= 99; n++) defs[`D${n}`] = Object.freeze({ code: `D${n}`, lab
 export const RETENTIONS: Readonly<Record<RetentionCode, RetentionDef>> = Object.freeze(defs);
 
 export function isRetentionCode(code: unknown): code is RetentionCode {
-  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(RETENTIONS, code);
+  return typeof code === 'string' && Object.hasOwn(RETENTIONS, code);
 }
 
 /** Codes every scheme may use without declaring them: the 文书 codes and 79号令's event-based 5 years. */

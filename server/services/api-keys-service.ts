@@ -39,12 +39,14 @@ export class ApiKeysService {
     const key = newSecret('shk');
     // The prefix tells keys apart in lists and logs without revealing enough to use them.
     const prefix = key.slice(0, 12);
-    return this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      const created = this.stores.apiKeys.create({ unitId, name, prefix, keyHash: sha256(key), createdBy }, at);
-      this.stores.audit.append({ at, ...actor, action: 'apiKey.create', unitId, subject: `apiKey:${created.id}`, after: created });
-      return { ...created, key };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        const created = this.stores.apiKeys.create({ unitId, name, prefix, keyHash: sha256(key), createdBy }, at);
+        this.stores.audit.append({ at, ...actor, action: 'apiKey.create', unitId, subject: `apiKey:${created.id}`, after: created });
+        return { ...created, key };
+      })
+      .immediate();
   }
 
   revoke(p: Principal | null, unitId: number, keyId: number): void {
@@ -56,10 +58,20 @@ export class ApiKeysService {
     const key = this.stores.apiKeys.get(keyId);
     if (!key || key.unitId !== unitId) throw notFound('API 密钥');
     if (key.revokedAt) return;
-    this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      this.stores.apiKeys.revoke(keyId, at);
-      this.stores.audit.append({ at, ...actor, action: 'apiKey.revoke', unitId, subject: `apiKey:${keyId}`, before: key, after: { ...key, revokedAt: at } });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        this.stores.apiKeys.revoke(keyId, at);
+        this.stores.audit.append({
+          at,
+          ...actor,
+          action: 'apiKey.revoke',
+          unitId,
+          subject: `apiKey:${keyId}`,
+          before: key,
+          after: { ...key, revokedAt: at },
+        });
+      })
+      .immediate();
   }
 }

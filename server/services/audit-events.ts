@@ -14,14 +14,27 @@ interface EventTarget {
 
 const versionSubject = (v: Pick<VersionMeta, 'id'>) => `scheme_version:${v.id}`;
 
-function byUser(at: string, t: EventTarget, number: number): Pick<AuditInput, 'at' | 'actorId' | 'actor' | 'unitId' | 'schemeId' | 'version'> {
+function byUser(
+  at: string,
+  t: EventTarget,
+  number: number,
+): Pick<AuditInput, 'at' | 'actorId' | 'actor' | 'unitId' | 'schemeId' | 'version'> {
   return { at, ...actorOf({ kind: 'user', user: t.user }), unitId: t.scheme.unitId, schemeId: t.scheme.id, version: number };
 }
 
 export const auditEvents = {
-  schemeCreated(at: string, t: EventTarget, scheme: SchemeInfo, v: VersionMeta, document: Scheme, importedFrom?: Record<string, unknown>): AuditInput {
+  schemeCreated(
+    at: string,
+    t: EventTarget,
+    scheme: SchemeInfo,
+    v: VersionMeta,
+    document: Scheme,
+    importedFrom?: Record<string, unknown>,
+  ): AuditInput {
     return {
-      ...byUser(at, t, 1), action: 'scheme.create', subject: `scheme:${scheme.id}`,
+      ...byUser(at, t, 1),
+      action: 'scheme.create',
+      subject: `scheme:${scheme.id}`,
       after: { scheme, version: v, document, ...(importedFrom ? { importedFrom } : {}) },
     };
   },
@@ -29,49 +42,93 @@ export const auditEvents = {
   /** The before document is the after of the previous entry for this version; only its hash is kept here. */
   versionEdited(at: string, t: EventTarget, before: VersionMeta, after: VersionMeta, document: Scheme): AuditInput {
     return {
-      ...byUser(at, t, before.number), action: 'version.edit', subject: versionSubject(before),
-      before: { rev: before.rev, hash: before.hash }, after: { rev: after.rev, hash: after.hash, document },
+      ...byUser(at, t, before.number),
+      action: 'version.edit',
+      subject: versionSubject(before),
+      before: { rev: before.rev, hash: before.hash },
+      after: { rev: after.rev, hash: after.hash, document },
     };
   },
 
   versionCreated(at: string, t: EventTarget, v: VersionMeta, source: { number: number; hash: string }, document: Scheme): AuditInput {
     return {
-      ...byUser(at, t, v.number), action: 'version.create', subject: versionSubject(v),
-      before: { copiedFrom: source.number, hash: source.hash }, after: { version: v, document },
+      ...byUser(at, t, v.number),
+      action: 'version.create',
+      subject: versionSubject(v),
+      before: { copiedFrom: source.number, hash: source.hash },
+      after: { version: v, document },
     };
   },
 
-  versionSubmitted(at: string, t: EventTarget, before: VersionMeta, after: VersionMeta, tests: { passed: number; failed: number }): AuditInput {
+  versionSubmitted(
+    at: string,
+    t: EventTarget,
+    before: VersionMeta,
+    after: VersionMeta,
+    tests: { passed: number; failed: number },
+  ): AuditInput {
     return {
-      ...byUser(at, t, before.number), action: 'version.submit', subject: versionSubject(before),
-      before: { state: 'draft', hash: before.hash }, after: { state: 'submitted', hash: after.hash, tests },
+      ...byUser(at, t, before.number),
+      action: 'version.submit',
+      subject: versionSubject(before),
+      before: { state: 'draft', hash: before.hash },
+      after: { state: 'submitted', hash: after.hash, tests },
     };
   },
 
   /** `findings`: how many compliance findings the approval's justification answers. */
   versionApproved(at: string, t: EventTarget, after: VersionMeta, findings: number): AuditInput {
     return {
-      ...byUser(at, t, after.number), action: 'version.approve', subject: versionSubject(after),
+      ...byUser(at, t, after.number),
+      action: 'version.approve',
+      subject: versionSubject(after),
       before: { state: 'submitted' },
       after: {
-        state: 'approved', hash: after.hash, approvalNumber: after.approvalNumber, decidedOn: after.decidedOn, effectiveFrom: after.effectiveFrom,
-        comment: after.comment, justification: after.justification, findings,
+        state: 'approved',
+        hash: after.hash,
+        approvalNumber: after.approvalNumber,
+        decidedOn: after.decidedOn,
+        effectiveFrom: after.effectiveFrom,
+        comment: after.comment,
+        justification: after.justification,
+        findings,
       },
     };
   },
 
-  versionRejected(at: string, t: EventTarget, v: VersionMeta, input: { reason: string; decidedOn: string | null; comment: string | null }): AuditInput {
+  versionRejected(
+    at: string,
+    t: EventTarget,
+    v: VersionMeta,
+    input: { reason: string; decidedOn: string | null; comment: string | null },
+  ): AuditInput {
     return {
-      ...byUser(at, t, v.number), action: 'version.reject', subject: versionSubject(v),
-      before: { state: 'submitted' }, after: { state: 'rejected', ...input },
+      ...byUser(at, t, v.number),
+      action: 'version.reject',
+      subject: versionSubject(v),
+      before: { state: 'submitted' },
+      after: { state: 'rejected', ...input },
     };
   },
 
   /** Done by the service itself (no user) once a newer approved version has taken effect. */
-  versionSuperseded(at: string, scheme: Pick<SchemeInfo, 'id' | 'unitId'>, v: { id: number; number: number }, by: { number: number; effectiveFrom: string }): AuditInput {
+  versionSuperseded(
+    at: string,
+    scheme: Pick<SchemeInfo, 'id' | 'unitId'>,
+    v: { id: number; number: number },
+    by: { number: number; effectiveFrom: string },
+  ): AuditInput {
     return {
-      at, actorId: null, actor: 'system', action: 'version.supersede', unitId: scheme.unitId, schemeId: scheme.id, version: v.number, subject: versionSubject(v),
-      before: { state: 'approved' }, after: { state: 'superseded', by: by.number, effectiveFrom: by.effectiveFrom },
+      at,
+      actorId: null,
+      actor: 'system',
+      action: 'version.supersede',
+      unitId: scheme.unitId,
+      schemeId: scheme.id,
+      version: v.number,
+      subject: versionSubject(v),
+      before: { state: 'approved' },
+      after: { state: 'superseded', by: by.number, effectiveFrom: by.effectiveFrom },
     };
   },
 };

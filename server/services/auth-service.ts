@@ -73,17 +73,27 @@ export class AuthService {
   async createUser(p: Principal | null, input: NewUserInput): Promise<User> {
     const by = p === null ? null : this.access.admin(p);
     this.checkPlacement(input.role, input.orgId);
-    if (this.stores.users.byUsername(input.username)) throw conflict(`用户名“${input.username}”已存在`, [{ path: '/username', message: '用户名已存在' }]);
+    if (this.stores.users.byUsername(input.username))
+      throw conflict(`用户名“${input.username}”已存在`, [{ path: '/username', message: '用户名已存在' }]);
     const passwordHash = await hashPassword(input.password, this.scrypt);
-    return this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      const user = this.stores.users.create({ username: input.username, displayName: input.displayName, role: input.role, orgId: input.orgId, passwordHash }, at);
-      this.stores.audit.append({
-        at, ...(by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: 'system' }), action: 'user.create',
-        unitId: this.unitIdOf(user.orgId), subject: `user:${user.id}`, after: user,
-      });
-      return user;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        const user = this.stores.users.create(
+          { username: input.username, displayName: input.displayName, role: input.role, orgId: input.orgId, passwordHash },
+          at,
+        );
+        this.stores.audit.append({
+          at,
+          ...(by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: 'system' }),
+          action: 'user.create',
+          unitId: this.unitIdOf(user.orgId),
+          subject: `user:${user.id}`,
+          after: user,
+        });
+        return user;
+      })
+      .immediate();
   }
 
   /** Sets a new password and ends the user's sessions (operators' CLI). */
@@ -91,27 +101,44 @@ export class AuthService {
     const user = this.stores.users.byUsername(username);
     if (!user) throw notFound('用户');
     const passwordHash = await hashPassword(password, this.scrypt);
-    this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      this.stores.users.setPassword(user.id, passwordHash);
-      this.stores.sessions.revokeAllOf(user.id, at);
-      this.stores.audit.append({ at, actorId: null, actor, action: 'user.password', unitId: this.unitIdOf(user.orgId), subject: `user:${user.id}` });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        this.stores.users.setPassword(user.id, passwordHash);
+        this.stores.sessions.revokeAllOf(user.id, at);
+        this.stores.audit.append({
+          at,
+          actorId: null,
+          actor,
+          action: 'user.password',
+          unitId: this.unitIdOf(user.orgId),
+          subject: `user:${user.id}`,
+        });
+      })
+      .immediate();
     return user;
   }
 
   setDisabled(username: string, disabled: boolean, actor = 'system'): User {
     const user = this.stores.users.byUsername(username);
     if (!user) throw notFound('用户');
-    this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      this.stores.users.setDisabled(user.id, disabled);
-      if (disabled) this.stores.sessions.revokeAllOf(user.id, at);
-      this.stores.audit.append({
-        at, actorId: null, actor, action: disabled ? 'user.disable' : 'user.enable', unitId: this.unitIdOf(user.orgId), subject: `user:${user.id}`,
-        before: { disabled: user.disabled }, after: { disabled },
-      });
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        this.stores.users.setDisabled(user.id, disabled);
+        if (disabled) this.stores.sessions.revokeAllOf(user.id, at);
+        this.stores.audit.append({
+          at,
+          actorId: null,
+          actor,
+          action: disabled ? 'user.disable' : 'user.enable',
+          unitId: this.unitIdOf(user.orgId),
+          subject: `user:${user.id}`,
+          before: { disabled: user.disabled },
+          after: { disabled },
+        });
+      })
+      .immediate();
     return { ...user, disabled };
   }
 
@@ -129,15 +156,19 @@ export class AuthService {
 
   private checkPlacement(role: Role, orgId: number | null): void {
     if (orgId === null) {
-      if (role !== 'admin') throw new AppError('invalid_request', '档案员和审核员必须属于某个组织', [{ path: '/orgId', message: '必须指定所属组织' }]);
+      if (role !== 'admin')
+        throw new AppError('invalid_request', '档案员和审核员必须属于某个组织', [{ path: '/orgId', message: '必须指定所属组织' }]);
       return;
     }
     const org = this.stores.orgs.get(orgId);
     if (!org) throw new AppError('invalid_request', `组织 ${orgId} 不存在`, [{ path: '/orgId', message: '组织不存在' }]);
-    if (role === 'archivist' && org.type !== 'unit') throw new AppError('invalid_request', '档案员必须属于某个单位', [{ path: '/orgId', message: '档案员只能属于单位' }]);
+    if (role === 'archivist' && org.type !== 'unit')
+      throw new AppError('invalid_request', '档案员必须属于某个单位', [{ path: '/orgId', message: '档案员只能属于单位' }]);
     if (role === 'reviewer' && org.type === 'unit' && this.stores.orgs.supervisedBy(org.id).length === 0) {
       // A unit's reviewer only makes sense for a parent enterprise that supervises subsidiaries (10号令 Art. 15).
-      throw new AppError('invalid_request', '审核员必须属于档案局或监管下属单位的上级企业', [{ path: '/orgId', message: '该单位没有下属单位' }]);
+      throw new AppError('invalid_request', '审核员必须属于档案局或监管下属单位的上级企业', [
+        { path: '/orgId', message: '该单位没有下属单位' },
+      ]);
     }
   }
 

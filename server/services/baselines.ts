@@ -32,7 +32,9 @@ export class Baselines {
       if (dir) log({ level: 'warn', msg: 'baselines directory missing', dir });
       return;
     }
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const file = join(dir, f);
       try {
         const doc = JSON.parse(readFileSync(file, 'utf8')) as Scheme;

@@ -63,7 +63,8 @@ export class ClassifyService {
       this.targets.clear();
       this.epoch = epoch;
     }
-    const key = p === null ? null : `${p.kind === 'key' ? `k${p.key.id}` : `u${p.user.id}`}/${unitId}/${opts.schemeId ?? ''}/${opts.version ?? ''}`;
+    const key =
+      p === null ? null : `${p.kind === 'key' ? `k${p.key.id}` : `u${p.user.id}`}/${unitId}/${opts.schemeId ?? ''}/${opts.version ?? ''}`;
     const hit = key === null ? undefined : this.targets.get(key);
     if (hit) return hit;
     const t = this.resolve(p, unitId, opts);
@@ -81,7 +82,9 @@ export class ClassifyService {
       const ids = this.stores.schemes.approvedSchemeIds(unit.id);
       if (ids.length === 0) throw new AppError('no_version_in_force', `单位“${unit.name}”还没有已批准的方案版本，无法分类`);
       if (ids.length > 1) {
-        throw new AppError('conflict', `单位“${unit.name}”有多个已批准的方案（${ids.join('、')}），请用 ?scheme= 指定`, [{ path: '/query/scheme', message: '需要指定方案' }]);
+        throw new AppError('conflict', `单位“${unit.name}”有多个已批准的方案（${ids.join('、')}），请用 ?scheme= 指定`, [
+          { path: '/query/scheme', message: '需要指定方案' },
+        ]);
       }
       schemeId = ids[0];
     } else {
@@ -95,7 +98,9 @@ export class ClassifyService {
       if (!pinned) {
         const meta = this.stores.schemes.meta(schemeId, opts.version);
         if (!meta) throw new AppError('not_found', `版本 ${opts.version} 不存在`, [{ path: '/query/version', message: '版本不存在' }]);
-        throw new AppError('no_version_in_force', `版本 ${opts.version} 未经批准，不能用于分类`, [{ path: '/query/version', message: '只能指定已批准或已被替代的版本' }]);
+        throw new AppError('no_version_in_force', `版本 ${opts.version} 未经批准，不能用于分类`, [
+          { path: '/query/version', message: '只能指定已批准或已被替代的版本' },
+        ]);
       }
     } else if (!versions.length) {
       throw new AppError('no_version_in_force', `单位“${unit.name}”的方案还没有已批准的版本，无法分类`);
@@ -120,7 +125,13 @@ export class ClassifyService {
     return (record, base = '') => this.classifyWith(t, record, base, entries, options);
   }
 
-  private classifyWith(t: ClassifyTarget, record: unknown, base: string, entries: Map<InForce, CompiledEntry> | null, options?: ClassifyOptions): ClassifyResult {
+  private classifyWith(
+    t: ClassifyTarget,
+    record: unknown,
+    base: string,
+    entries: Map<InForce, CompiledEntry> | null,
+    options?: ClassifyOptions,
+  ): ClassifyResult {
     const shape = checkRecord(record, base);
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
     const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
@@ -160,19 +171,30 @@ export class ClassifyService {
     if (!found) {
       const first = t.versions[0];
       // Records formed before the first approved table (存量档案) are not decided by it unless the caller says so.
-      throw new AppError('no_version_in_force', `${date} 时尚无生效的三合一表版本（最早的第 ${first.number} 版自 ${first.effectiveFrom} 起生效）。` +
-        `此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=${first.number}）；否则按本单位对早期文件的规定处理`, [
-        { path: `${base}/date`, message: `早于最早生效日期 ${first.effectiveFrom}` },
-      ]);
+      throw new AppError(
+        'no_version_in_force',
+        `${date} 时尚无生效的三合一表版本（最早的第 ${first.number} 版自 ${first.effectiveFrom} 起生效）。` +
+          `此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=${first.number}）；否则按本单位对早期文件的规定处理`,
+        [{ path: `${base}/date`, message: `早于最早生效日期 ${first.effectiveFrom}` }],
+      );
     }
     return found;
   }
 
   /** Classifies records against an unsaved document (the web tester). Invalid records get `null` and errors. */
-  tryDocument(p: Principal | null, document: unknown, records: unknown[]): { valid: boolean; errors: FieldError[]; results: (ClassifyResult | null)[] } {
+  tryDocument(
+    p: Principal | null,
+    document: unknown,
+    records: unknown[],
+  ): { valid: boolean; errors: FieldError[]; results: (ClassifyResult | null)[] } {
     this.access.user(p);
     const checked = validateScheme(document);
-    if (!checked.ok) return { valid: false, errors: checked.errors.map((e) => ({ path: '/document' + (e.path === '/' ? '' : e.path), message: e.message })), results: [] };
+    if (!checked.ok)
+      return {
+        valid: false,
+        errors: checked.errors.map((e) => ({ path: '/document' + (e.path === '/' ? '' : e.path), message: e.message })),
+        results: [],
+      };
     const compiled = compileValid(checked.scheme);
     const fields = new Set(compiled.fields.keys());
     const errors: FieldError[] = [];
@@ -189,4 +211,3 @@ export class ClassifyService {
     return { valid: true, errors, results };
   }
 }
-

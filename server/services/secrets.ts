@@ -14,7 +14,9 @@ const KEY_LENGTH = 32;
 function scryptAsync(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
   const maxmem = 256 * params.N * params.r + 1024 * 1024;
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: params.N, r: params.r, p: params.p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: params.N, r: params.r, p: params.p, maxmem }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 

@@ -65,7 +65,13 @@ export class SpreadsheetsService {
   async previewImport(t: UnitTarget, upload: Upload, params: ImportParams): Promise<ImportPreviewResult> {
     const { unit } = t;
     const result = ok(await readUpload(upload, params, unit), params);
-    return { preview: result.preview, warnings: result.warnings, suggestions: result.suggestions, document: fromUnit(result.document, unit), stats: result.stats };
+    return {
+      preview: result.preview,
+      warnings: result.warnings,
+      suggestions: result.suggestions,
+      document: fromUnit(result.document, unit),
+      stats: result.stats,
+    };
   }
 
   /** A new scheme whose first draft is the table; the audit entry records where it came from. */
@@ -73,8 +79,13 @@ export class SpreadsheetsService {
     const { unit } = t;
     const result = ok(await readUpload(upload, params, unit), params);
     const importedFrom = {
-      format: upload.format, filename: params.filename ?? null, sheet: result.preview.sheet, headerRow: result.preview.headerRow,
-      ...(params.mapping ? { mapping: params.mapping } : {}), stats: result.stats, warnings: result.warnings.length,
+      format: upload.format,
+      filename: params.filename ?? null,
+      sheet: result.preview.sheet,
+      headerRow: result.preview.headerRow,
+      ...(params.mapping ? { mapping: params.mapping } : {}),
+      stats: result.stats,
+      warnings: result.warnings.length,
     };
     const created = this.drafts.create(t, { name: params.name, document: fromUnit(result.document, unit) }, importedFrom);
     return { ...created, warnings: result.warnings, suggestions: result.suggestions };
@@ -94,7 +105,10 @@ export class SpreadsheetsService {
       ...(version.justification && version.state !== 'rejected' ? { justification: version.justification } : {}),
     };
     // What the file shows is the content (its hash) and the meta printed with it; the format names the file type.
-    const etag = `"${createHash('sha256').update(JSON.stringify([version.hash, meta])).digest('hex').slice(0, 32)}.${format}"`;
+    const etag = `"${createHash('sha256')
+      .update(JSON.stringify([version.hash, meta]))
+      .digest('hex')
+      .slice(0, 32)}.${format}"`;
     return {
       etag,
       contentType: EXPORT_TYPES[format],
@@ -111,7 +125,10 @@ function ok(result: ImportResult, params: ImportParams): Extract<ImportResult, {
   const detail = !result.needsMapping
     ? `表格有 ${result.errors.length} 处错误，未导入任何内容`
     : params.mapping
-      ? `列与字段的对应关系无法应用：${result.errors.slice(0, 3).map((e) => e.message).join('；')}`
+      ? `列与字段的对应关系无法应用：${result.errors
+          .slice(0, 3)
+          .map((e) => e.message)
+          .join('；')}`
       : '无法确定表格各列的含义，请用 mapping 指定列与字段的对应关系（如 {"C":"归档范围","D":"保管期限"}）';
   throw new AppError('invalid_table', detail, result.errors, {
     ...(result.needsMapping ? { needsMapping: true } : {}),
@@ -123,17 +140,28 @@ function ok(result: ImportResult, params: ImportParams): Extract<ImportResult, {
 /** Reads the table as the declared type (the bytes must agree) and imports it with the unit's name, 全宗号 and kind. */
 async function readUpload(upload: Upload, p: ImportParams, unit: Org): Promise<ImportResult> {
   const { bytes, format } = upload;
-  const fileError = (message: string): ImportResult => ({ ok: false, errors: [{ sheet: '', row: 0, column: 0, path: '/', message }], warnings: [] });
+  const fileError = (message: string): ImportResult => ({
+    ok: false,
+    errors: [{ sheet: '', row: 0, column: 0, path: '/', message }],
+    warnings: [],
+  });
   try {
     const sniffed = detectFormat(bytes); // refuses legacy .xls
     if (format === 'csv' && sniffed === 'xlsx') {
-      throw new AppError('unsupported_media_type', '文件是 Excel（.xlsx）工作簿，但内容类型为 text/csv', [{ path: '/header/Content-Type', message: `应为 ${XLSX_TYPE}` }]);
+      throw new AppError('unsupported_media_type', '文件是 Excel（.xlsx）工作簿，但内容类型为 text/csv', [
+        { path: '/header/Content-Type', message: `应为 ${XLSX_TYPE}` },
+      ]);
     }
     if (format === 'xlsx' && sniffed !== 'xlsx') return fileError('文件不是有效的 .xlsx 工作簿');
     const sheets = await readGrid(bytes, format);
     return importSheets(sheets, format, {
-      filename: p.filename, sheet: p.sheet, headerRow: p.headerRow, mapping: p.mapping,
-      unit: unit.name, kind: unit.kind ?? undefined, fonds: unit.fonds ?? undefined,
+      filename: p.filename,
+      sheet: p.sheet,
+      headerRow: p.headerRow,
+      mapping: p.mapping,
+      unit: unit.name,
+      kind: unit.kind ?? undefined,
+      fonds: unit.fonds ?? undefined,
     });
   } catch (e) {
     if (e instanceof GridError) return fileError(e.message);

@@ -78,12 +78,28 @@ export function tableLines(doc: Scheme): TableLine[] {
       const start = typeof item.retentionStart === 'object' ? item.retentionStart : undefined;
       for (const b of item.retention) {
         const label = start && b.code !== 'Y' ? retentionCellText(b.code, start.event, start.then) : retentionText(b.code);
-        lines.push({ ...base, kind: 'branch', id: '', scope: b.label, branch: b.label, retention: b.code, retentionLabel: label, basis: '', department: '', note: '' });
+        lines.push({
+          ...base,
+          kind: 'branch',
+          id: '',
+          scope: b.label,
+          branch: b.label,
+          retention: b.code,
+          retentionLabel: label,
+          basis: '',
+          department: '',
+          note: '',
+        });
       }
     } else {
       const code = item.retention as RetentionCode | undefined;
       const start = typeof item.retentionStart === 'object' ? item.retentionStart : undefined;
-      lines.push({ ...base, kind: 'item', retention: code, retentionLabel: code ? retentionCellText(code, start?.event, start?.then) : '' });
+      lines.push({
+        ...base,
+        kind: 'item',
+        retention: code,
+        retentionLabel: code ? retentionCellText(code, start?.event, start?.then) : '',
+      });
     }
   }
   return lines;
@@ -192,7 +208,12 @@ function writeTableSheet(wb: ExcelJS.Workbook, doc: Scheme, meta: ExportMeta, de
   const head = headers(depth);
   ws.columns = [
     ...LEVEL_HEADERS.slice(0, depth).map(() => ({ width: 18 })),
-    { width: 10 }, { width: 60 }, { width: 12 }, { width: 24 }, { width: 14 }, { width: 24 },
+    { width: 10 },
+    { width: 60 },
+    { width: 12 },
+    { width: 24 },
+    { width: 14 },
+    { width: 24 },
   ];
   titleRows(ws, documentTitle(doc), infoLine(doc, meta), head.length);
   headerRow(ws, head);

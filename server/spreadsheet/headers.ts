@@ -2,8 +2,19 @@
 import { type GridSheet, columnIndex, columnLetter, shownText } from './grid.js';
 
 export const TABLE_FIELDS = [
-  'classCode', 'className', 'class1', 'class2', 'class3', 'class4',
-  'id', 'scope', 'branch', 'retention', 'basis', 'department', 'note',
+  'classCode',
+  'className',
+  'class1',
+  'class2',
+  'class3',
+  'class4',
+  'id',
+  'scope',
+  'branch',
+  'retention',
+  'basis',
+  'department',
+  'note',
 ] as const;
 export type TableField = (typeof TABLE_FIELDS)[number];
 
@@ -47,7 +58,10 @@ const HEADER_RULES: { field: TableField; re: RegExp; rank: number }[] = [
 const HEADER_ONLY = /^(分类方案|档案分类方案|归档范围和保管期限|类目)$/;
 
 export function cleanHeader(text: string): string {
-  return text.replace(/[\s\u3000]+/g, '').replace(/[（(][^）)]*[）)]/g, '').replace(/[:：*＊]/g, '');
+  return text
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[（(][^）)]*[）)]/g, '')
+    .replace(/[:：*＊]/g, '');
 }
 
 export function headerField(text: string, levelsLayout = false): { field: TableField; rank: number } | null {
@@ -126,8 +140,19 @@ export function detectHeader(sheet: GridSheet): HeaderGuess {
 const FIELD_ALIASES: Record<string, TableField | null> = {
   ...Object.fromEntries(TABLE_FIELDS.map((f) => [f.toLowerCase(), f])),
   ...Object.fromEntries(TABLE_FIELDS.map((f) => [FIELD_LABELS[f], f])),
-  分支: 'branch', 序号: 'id', 期限: 'retention', 范围: 'scope', 部门: 'department', 说明: 'note', 门类: 'class1', 类别: 'class2',
-  ignore: null, skip: null, 忽略: null, 无: null, '-': null,
+  分支: 'branch',
+  序号: 'id',
+  期限: 'retention',
+  范围: 'scope',
+  部门: 'department',
+  说明: 'note',
+  门类: 'class1',
+  类别: 'class2',
+  ignore: null,
+  skip: null,
+  忽略: null,
+  无: null,
+  '-': null,
 };
 
 export function parseFieldName(name: string): TableField | null | undefined {

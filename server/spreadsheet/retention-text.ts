@@ -21,9 +21,7 @@ const CURRENT_YEARS: Record<string, RetentionCode> = { '30': 'D30', '10': 'D10' 
 
 /** Full-width digits and letters to ASCII, all whitespace removed. */
 export function normalizeWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
+  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 /**
@@ -31,7 +29,9 @@ export function normalizeWidth(text: string): string {
  * `allowD5`: 定期5年 is a current code, but only for event-based rows; elsewhere "5年" is the old accounting value.
  */
 export function parseRetention(raw: string, allowD5 = false): ParsedRetention | null {
-  let t = normalizeWidth(raw).replace(/\s+/g, '').replace(/[。.；;，,]+$/, '');
+  let t = normalizeWidth(raw)
+    .replace(/\s+/g, '')
+    .replace(/[。.；;，,]+$/, '');
   if (!t) return null;
   t = t.replace(/^保管期限[:：]?/, '');
   const upper = t.toUpperCase();
@@ -108,7 +108,9 @@ export function parseEventRetention(raw: string): { code: RetentionCode; event: 
 /** The period as printed, with its start event when it counts from one (and from which day). */
 export function retentionCellText(code: RetentionCode, event?: string, then?: string): string {
   if (!event) return RETENTIONS[code].label;
-  return then === 'fiscalYearEndNextDay' ? `${RETENTIONS[code].label}（自${event}的次年1月1日起算）` : `${RETENTIONS[code].label}（自${event}次日起算）`;
+  return then === 'fiscalYearEndNextDay'
+    ? `${RETENTIONS[code].label}（自${event}的次年1月1日起算）`
+    : `${RETENTIONS[code].label}（自${event}次日起算）`;
 }
 
 /** Date fields for known start events (79号令 附表 固定资产卡片), so an imported row names the field a baseline uses. */

@@ -21,8 +21,17 @@ interface Row {
   revoked_at: string | null;
 }
 
-const SELECT = 'SELECT k.id, k.unit_id, k.name, k.prefix, u.username AS created_by_name, k.created_at, k.revoked_at FROM api_keys k LEFT JOIN users u ON u.id = k.created_by';
-const toKey = (r: Row): ApiKey => ({ id: r.id, unitId: r.unit_id, name: r.name, prefix: r.prefix, createdBy: r.created_by_name, createdAt: r.created_at, revokedAt: r.revoked_at });
+const SELECT =
+  'SELECT k.id, k.unit_id, k.name, k.prefix, u.username AS created_by_name, k.created_at, k.revoked_at FROM api_keys k LEFT JOIN users u ON u.id = k.created_by';
+const toKey = (r: Row): ApiKey => ({
+  id: r.id,
+  unitId: r.unit_id,
+  name: r.name,
+  prefix: r.prefix,
+  createdBy: r.created_by_name,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
 
 export class ApiKeyStore {
   private readonly insert;
@@ -32,7 +41,10 @@ export class ApiKeyStore {
   private readonly revokeStmt;
 
   constructor(db: Db) {
-    this.insert = db.prepare<{ unitId: number; name: string; prefix: string; keyHash: string; createdBy: number; at: string }, { id: number }>(
+    this.insert = db.prepare<
+      { unitId: number; name: string; prefix: string; keyHash: string; createdBy: number; at: string },
+      { id: number }
+    >(
       'INSERT INTO api_keys (unit_id, name, prefix, key_hash, created_by, created_at) VALUES (@unitId, @name, @prefix, @keyHash, @createdBy, @at) RETURNING id',
     );
     this.byId = db.prepare<[number], Row>(`${SELECT} WHERE k.id = ?`);

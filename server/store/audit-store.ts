@@ -89,16 +89,36 @@ interface Row {
 /** The hash of one entry: SHA-256 over the canonical JSON of every stored column but `hash` itself. */
 export function entryHash(r: Omit<Row, 'hash'>): string {
   const body = canonicalJson({
-    id: r.id, at: r.at, actorId: r.actor_id, actor: r.actor, action: r.action, unitId: r.unit_id, schemeId: r.scheme_id,
-    version: r.version, subject: r.subject, before: r.before, after: r.after, prevHash: r.prev_hash,
+    id: r.id,
+    at: r.at,
+    actorId: r.actor_id,
+    actor: r.actor,
+    action: r.action,
+    unitId: r.unit_id,
+    schemeId: r.scheme_id,
+    version: r.version,
+    subject: r.subject,
+    before: r.before,
+    after: r.after,
+    prevHash: r.prev_hash,
   });
   return 'sha256:' + createHash('sha256').update(body).digest('hex');
 }
 
 const toEntry = (r: Row): AuditEntry => ({
-  id: r.id, at: r.at, actorId: r.actor_id, actor: r.actor, action: r.action, unitId: r.unit_id, schemeId: r.scheme_id,
-  version: r.version, subject: r.subject, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after),
-  prevHash: r.prev_hash, hash: r.hash,
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actor: r.actor,
+  action: r.action,
+  unitId: r.unit_id,
+  schemeId: r.scheme_id,
+  version: r.version,
+  subject: r.subject,
+  before: r.before === null ? null : JSON.parse(r.before),
+  after: r.after === null ? null : JSON.parse(r.after),
+  prevHash: r.prev_hash,
+  hash: r.hash,
 });
 
 export class AuditStore {

@@ -15,8 +15,16 @@ export interface FileCheck {
 
 /** Checks a database file: PRAGMA integrity_check, schema version not newer than the code, audit chain intact. */
 export function verifyDatabaseFile(file: string): FileCheck {
-  if (!existsSync(file)) return { ok: false, integrity: '', schema: 0, known: knownVersion(), chain: null, problems: [`文件不存在：${file}`] };
-  const unreadable = (e: unknown): FileCheck => ({ ok: false, integrity: '', schema: 0, known: knownVersion(), chain: null, problems: [`无法作为数据库读取：${(e as Error).message}`] });
+  if (!existsSync(file))
+    return { ok: false, integrity: '', schema: 0, known: knownVersion(), chain: null, problems: [`文件不存在：${file}`] };
+  const unreadable = (e: unknown): FileCheck => ({
+    ok: false,
+    integrity: '',
+    schema: 0,
+    known: knownVersion(),
+    chain: null,
+    problems: [`无法作为数据库读取：${(e as Error).message}`],
+  });
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { fileMustExist: true });

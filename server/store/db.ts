@@ -28,7 +28,9 @@ export interface Migration {
 }
 
 export function loadMigrations(dir = migrationsDir()): Migration[] {
-  const files = readdirSync(dir).filter((f) => /^\d{4}-[a-z0-9-]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{4}-[a-z0-9-]+\.sql$/.test(f))
+    .sort();
   const out = files.map((f) => ({ version: Number(f.slice(0, 4)), name: f, sql: readFileSync(`${dir}/${f}`, 'utf8') }));
   out.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`迁移脚本编号不连续：${m.name}`);
@@ -37,7 +39,10 @@ export function loadMigrations(dir = migrationsDir()): Migration[] {
 }
 
 export class DatabaseTooNewError extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(`数据库版本（${found}）比程序支持的版本（${known}）新，请升级程序后再启动`);
     this.name = 'DatabaseTooNewError';
   }

@@ -34,7 +34,15 @@ interface Row {
   created_at: string;
 }
 
-const toOrg = (r: Row): Org => ({ id: r.id, type: r.type, name: r.name, fonds: r.fonds, kind: r.kind, supervisorId: r.supervisor_id, createdAt: r.created_at });
+const toOrg = (r: Row): Org => ({
+  id: r.id,
+  type: r.type,
+  name: r.name,
+  fonds: r.fonds,
+  kind: r.kind,
+  supervisorId: r.supervisor_id,
+  createdAt: r.created_at,
+});
 
 export class OrgStore {
   private readonly insert;
@@ -44,7 +52,10 @@ export class OrgStore {
   private readonly byFondsStmt;
 
   constructor(db: Db) {
-    this.insert = db.prepare<{ type: string; name: string; fonds: string | null; kind: string | null; supervisorId: number | null; at: string }, Row>(
+    this.insert = db.prepare<
+      { type: string; name: string; fonds: string | null; kind: string | null; supervisorId: number | null; at: string },
+      Row
+    >(
       'INSERT INTO orgs (type, name, fonds, kind, supervisor_id, created_at) VALUES (@type, @name, @fonds, @kind, @supervisorId, @at) RETURNING *',
     );
     this.byId = db.prepare<[number], Row>('SELECT * FROM orgs WHERE id = ?');
@@ -54,7 +65,16 @@ export class OrgStore {
   }
 
   create(org: NewOrg, at: string): Org {
-    return toOrg(this.insert.get({ type: org.type, name: org.name, fonds: org.fonds ?? null, kind: org.kind ?? null, supervisorId: org.supervisorId ?? null, at })!);
+    return toOrg(
+      this.insert.get({
+        type: org.type,
+        name: org.name,
+        fonds: org.fonds ?? null,
+        kind: org.kind ?? null,
+        supervisorId: org.supervisorId ?? null,
+        at,
+      })!,
+    );
   }
 
   get(id: number): Org | undefined {

@@ -97,12 +97,30 @@ interface MetaRow {
 }
 
 const toMeta = (r: MetaRow): VersionMeta => ({
-  id: r.id, schemeId: r.scheme_id, number: r.number, state: r.state, hash: r.hash, rev: r.rev, copiedFrom: r.copied_from,
-  createdBy: r.created_by_name, createdAt: r.created_at, updatedAt: r.updated_at,
-  submittedBy: r.submitted_by_name, submittedAt: r.submitted_at, decidedBy: r.decided_by_name, decidedAt: r.decided_at,
-  approvalNumber: r.approval_number, decidedOn: r.decided_on, effectiveFrom: r.effective_from, comment: r.comment,
-  justification: r.justification, rejectReason: r.reject_reason, supersededAt: r.superseded_at,
-  createdByName: r.created_by_display, submittedByName: r.submitted_by_display, decidedByName: r.decided_by_display,
+  id: r.id,
+  schemeId: r.scheme_id,
+  number: r.number,
+  state: r.state,
+  hash: r.hash,
+  rev: r.rev,
+  copiedFrom: r.copied_from,
+  createdBy: r.created_by_name,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  submittedBy: r.submitted_by_name,
+  submittedAt: r.submitted_at,
+  decidedBy: r.decided_by_name,
+  decidedAt: r.decided_at,
+  approvalNumber: r.approval_number,
+  decidedOn: r.decided_on,
+  effectiveFrom: r.effective_from,
+  comment: r.comment,
+  justification: r.justification,
+  rejectReason: r.reject_reason,
+  supersededAt: r.superseded_at,
+  createdByName: r.created_by_display,
+  submittedByName: r.submitted_by_display,
+  decidedByName: r.decided_by_display,
 });
 
 interface SchemeRow {
@@ -116,22 +134,35 @@ interface SchemeRow {
 }
 
 const toScheme = (r: SchemeRow): SchemeInfo => ({
-  id: r.id, unitId: r.unit_id, name: r.name, baselineId: r.baseline_id, baselineHash: r.baseline_hash, createdBy: r.created_by_name, createdAt: r.created_at,
+  id: r.id,
+  unitId: r.unit_id,
+  name: r.name,
+  baselineId: r.baseline_id,
+  baselineHash: r.baseline_hash,
+  createdBy: r.created_by_name,
+  createdAt: r.created_at,
 });
 
-const SCHEME_SELECT = 'SELECT s.id, s.unit_id, s.name, s.baseline_id, s.baseline_hash, u.username AS created_by_name, s.created_at FROM schemes s LEFT JOIN users u ON u.id = s.created_by';
+const SCHEME_SELECT =
+  'SELECT s.id, s.unit_id, s.name, s.baseline_id, s.baseline_hash, u.username AS created_by_name, s.created_at FROM schemes s LEFT JOIN users u ON u.id = s.created_by';
 
 export class SchemeStore {
   private readonly s;
 
   constructor(db: Db) {
     this.s = {
-      insertScheme: db.prepare<{ unitId: number; name: string; baselineId: string | null; baselineHash: string | null; createdBy: number; at: string }, { id: number }>(
+      insertScheme: db.prepare<
+        { unitId: number; name: string; baselineId: string | null; baselineHash: string | null; createdBy: number; at: string },
+        { id: number }
+      >(
         'INSERT INTO schemes (unit_id, name, baseline_id, baseline_hash, created_by, created_at) VALUES (@unitId, @name, @baselineId, @baselineHash, @createdBy, @at) RETURNING id',
       ),
       scheme: db.prepare<[number], SchemeRow>(`${SCHEME_SELECT} WHERE s.id = ?`),
       schemesOfUnit: db.prepare<[number], SchemeRow>(`${SCHEME_SELECT} WHERE s.unit_id = ? ORDER BY s.id`),
-      insertVersion: db.prepare<{ schemeId: number; number: number; document: string; hash: string; copiedFrom: number | null; createdBy: number; at: string }, { id: number }>(
+      insertVersion: db.prepare<
+        { schemeId: number; number: number; document: string; hash: string; copiedFrom: number | null; createdBy: number; at: string },
+        { id: number }
+      >(
         `INSERT INTO scheme_versions (scheme_id, number, state, document, hash, copied_from, created_by, created_at, updated_at)
          VALUES (@schemeId, @number, 'draft', @document, @hash, @copiedFrom, @createdBy, @at, @at) RETURNING id`,
       ),
@@ -140,14 +171,25 @@ export class SchemeStore {
       metaById: db.prepare<[number], MetaRow>(`SELECT ${META_COLUMNS} FROM ${META_FROM} WHERE v.id = ?`),
       document: db.prepare<[number], { document: string }>('SELECT document FROM scheme_versions WHERE id = ?'),
       versions: db.prepare<[number], MetaRow>(`SELECT ${META_COLUMNS} FROM ${META_FROM} WHERE v.scheme_id = ? ORDER BY v.number`),
-      open: db.prepare<[number], { number: number; state: VersionState }>("SELECT number, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('draft', 'submitted')"),
+      open: db.prepare<[number], { number: number; state: VersionState }>(
+        "SELECT number, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('draft', 'submitted')",
+      ),
       updateDocument: db.prepare<{ id: number; rev: number; document: string; hash: string; at: string }>(
         "UPDATE scheme_versions SET document = @document, hash = @hash, rev = rev + 1, updated_at = @at WHERE id = @id AND rev = @rev AND state = 'draft'",
       ),
       submit: db.prepare<{ id: number; by: number; at: string }>(
         "UPDATE scheme_versions SET state = 'submitted', submitted_by = @by, submitted_at = @at, updated_at = @at WHERE id = @id AND state = 'draft'",
       ),
-      approve: db.prepare<{ id: number; by: number; at: string; approvalNumber: string; decidedOn: string; effectiveFrom: string; comment: string | null; justification: string | null }>(
+      approve: db.prepare<{
+        id: number;
+        by: number;
+        at: string;
+        approvalNumber: string;
+        decidedOn: string;
+        effectiveFrom: string;
+        comment: string | null;
+        justification: string | null;
+      }>(
         `UPDATE scheme_versions SET state = 'approved', decided_by = @by, decided_at = @at, approval_number = @approvalNumber, decided_on = @decidedOn,
            effective_from = @effectiveFrom, comment = @comment, justification = @justification, updated_at = @at WHERE id = @id AND state = 'submitted'`,
       ),
@@ -155,7 +197,9 @@ export class SchemeStore {
         `UPDATE scheme_versions SET state = 'rejected', decided_by = @by, decided_at = @at, reject_reason = @reason, decided_on = @decidedOn, comment = @comment,
            updated_at = @at WHERE id = @id AND state = 'submitted'`,
       ),
-      supersede: db.prepare<[string, number]>("UPDATE scheme_versions SET state = 'superseded', superseded_at = ? WHERE id = ? AND state = 'approved'"),
+      supersede: db.prepare<[string, number]>(
+        "UPDATE scheme_versions SET state = 'superseded', superseded_at = ? WHERE id = ? AND state = 'approved'",
+      ),
       inForce: db.prepare<[number], InForce>(
         "SELECT id, number, hash, effective_from AS effectiveFrom, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('approved', 'superseded') ORDER BY effective_from, number",
       ),
@@ -170,7 +214,10 @@ export class SchemeStore {
     };
   }
 
-  createScheme(s: { unitId: number; name: string; baselineId: string | null; baselineHash: string | null; createdBy: number }, at: string): number {
+  createScheme(
+    s: { unitId: number; name: string; baselineId: string | null; baselineHash: string | null; createdBy: number },
+    at: string,
+  ): number {
     return this.s.insertScheme.get({ ...s, at })!.id;
   }
 
@@ -187,7 +234,10 @@ export class SchemeStore {
     return this.s.nextNumber.get(schemeId)!.n;
   }
 
-  createVersion(v: { schemeId: number; number: number; document: Scheme; hash: string; copiedFrom: number | null; createdBy: number }, at: string): VersionMeta {
+  createVersion(
+    v: { schemeId: number; number: number; document: Scheme; hash: string; copiedFrom: number | null; createdBy: number },
+    at: string,
+  ): VersionMeta {
     const { id } = this.s.insertVersion.get({ ...v, document: JSON.stringify(v.document), at })!;
     return this.metaById(id)!;
   }
@@ -228,7 +278,18 @@ export class SchemeStore {
     return this.s.submit.run({ id, by, at }).changes === 1;
   }
 
-  approve(id: number, d: { by: number; approvalNumber: string; decidedOn: string; effectiveFrom: string; comment: string | null; justification: string | null }, at: string): boolean {
+  approve(
+    id: number,
+    d: {
+      by: number;
+      approvalNumber: string;
+      decidedOn: string;
+      effectiveFrom: string;
+      comment: string | null;
+      justification: string | null;
+    },
+    at: string,
+  ): boolean {
     return this.s.approve.run({ id, at, ...d }).changes === 1;
   }
 

@@ -9,7 +9,9 @@ export class SessionStore {
   private readonly purge;
 
   constructor(db: Db) {
-    this.insert = db.prepare<[string, number, string, string]>('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare<[string, number, string, string]>(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+    );
     this.find = db.prepare<[string, string], { user_id: number; expires_at: string }>(
       'SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?',
     );

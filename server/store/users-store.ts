@@ -32,7 +32,15 @@ interface Row {
   password_hash: string;
 }
 
-const toUser = (r: Row): User => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgId: r.org_id, disabled: r.disabled === 1, createdAt: r.created_at });
+const toUser = (r: Row): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  orgId: r.org_id,
+  disabled: r.disabled === 1,
+  createdAt: r.created_at,
+});
 
 export class UserStore {
   private readonly insert;
@@ -44,7 +52,10 @@ export class UserStore {
   private readonly setDisabledStmt;
 
   constructor(db: Db) {
-    this.insert = db.prepare<{ username: string; displayName: string; role: string; orgId: number | null; passwordHash: string; at: string }, Row>(
+    this.insert = db.prepare<
+      { username: string; displayName: string; role: string; orgId: number | null; passwordHash: string; at: string },
+      Row
+    >(
       'INSERT INTO users (username, display_name, role, org_id, password_hash, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @at) RETURNING *',
     );
     this.byId = db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?');

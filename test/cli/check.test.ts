@@ -67,7 +67,14 @@ describe.concurrent('sanheyi check', () => {
     const valid = await sanheyi(['check', '--json', join(FIXTURES, 'valid.json')]);
     expect(valid.code).toBe(0);
     const report = JSON.parse(valid.stdout);
-    expect(report).toMatchObject({ valid: true, ok: true, errors: [], stats: { rows: 4, classes: 3, exclusions: 1, tests: 4 }, tests: { passed: 4, failed: 0 }, counts: { error: 0, warning: 0, info: 2 } });
+    expect(report).toMatchObject({
+      valid: true,
+      ok: true,
+      errors: [],
+      stats: { rows: 4, classes: 3, exclusions: 1, tests: 4 },
+      tests: { passed: 4, failed: 0 },
+      counts: { error: 0, warning: 0, info: 2 },
+    });
     expect(report.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['uncoveredBranch', 'uncoveredRow']);
 
     const invalid = await sanheyi(['check', join(FIXTURES, 'invalid.json'), '--json']);

@@ -51,7 +51,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const jsonLines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l));
+const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe.concurrent('sanheyi classify', () => {
   it('classifies every JSONL line, one full result per line with its line number (exit 0)', async () => {
@@ -65,7 +69,12 @@ describe.concurrent('sanheyi classify', () => {
       [4, 'exclude', 'X1'],
       [5, 'review', null],
     ]);
-    expect(results[0]).toMatchObject({ classCode: 'WS/ZH', retention: { code: 'Y', label: '永久' }, archivalCode: 'Q001-WS·2024-Y-ZH', version: 1 });
+    expect(results[0]).toMatchObject({
+      classCode: 'WS/ZH',
+      retention: { code: 'Y', label: '永久' },
+      archivalCode: 'Q001-WS·2024-Y-ZH',
+      version: 1,
+    });
     expect(results[1]).toMatchObject({ branch: '重要', retention: { code: 'D30' }, expiresOn: '2054-12-31' });
     expect(stderr).toContain('完成：共 5 条记录');
     expect(stderr).toContain('归档 3，不归档 1，需人工判断 1，无效 0');
@@ -95,17 +104,41 @@ describe.concurrent('sanheyi classify', () => {
     expect(code).toBe(1);
     const rows: string[][] = parse(stdout);
     expect(rows[0]).toEqual([
-      'line', 'outcome', 'classCode', 'classPath', 'retention', 'retentionLabel', 'retentionStart', 'expiresOn',
-      'archivalCode', 'item', 'exclusion', 'reasons',
+      'line',
+      'outcome',
+      'classCode',
+      'classPath',
+      'retention',
+      'retentionLabel',
+      'retentionStart',
+      'expiresOn',
+      'archivalCode',
+      'item',
+      'exclusion',
+      'reasons',
     ]);
     const byLine = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect([...byLine.keys()]).toEqual(['2', '3', '5', '6', '7', '8', '9']); // row 4 is blank; rows as Excel numbers them
-    expect(byLine.get('2')!.slice(0, 11)).toEqual(['2', 'file', 'WS/ZH', '文书 > 综合管理', 'Y', '永久', '2025-01-01', '', 'Q001-WS·2024-Y-ZH', '1.1', '']);
+    expect(byLine.get('2')!.slice(0, 11)).toEqual([
+      '2',
+      'file',
+      'WS/ZH',
+      '文书 > 综合管理',
+      'Y',
+      '永久',
+      '2025-01-01',
+      '',
+      'Q001-WS·2024-Y-ZH',
+      '1.1',
+      '',
+    ]);
     expect(byLine.get('2')![11].split('；')).toContain('题名包含“纪要”');
     expect(byLine.get('3')!.slice(1, 6)).toEqual(['file', 'WS/ZH', '文书 > 综合管理', 'D30', '定期30年']);
     expect(byLine.get('5')!.slice(1, 5)).toEqual(['file', 'WS/CW', '文书 > 财务管理', 'Y']);
     expect(byLine.get('6')!.slice(1, 2)).toEqual(['error']);
-    expect(byLine.get('6')![11]).toBe('/actionRequired 应填 true/false 或 是/否，而不是“也许”；/amount 不是有效的数字“abc”；/date 不存在的日期“2024-02-30”');
+    expect(byLine.get('6')![11]).toBe(
+      '/actionRequired 应填 true/false 或 是/否，而不是“也许”；/amount 不是有效的数字“abc”；/date 不存在的日期“2024-02-30”',
+    );
     expect(byLine.get('7')!.slice(1, 5)).toEqual(['file', 'WS/CW', '文书 > 财务管理', 'D30']);
     expect(byLine.get('8')!.slice(1, 2)).toEqual(['error']);
     expect(byLine.get('9')!.slice(1, 2)).toEqual(['exclude']);

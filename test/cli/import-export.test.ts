@@ -50,7 +50,9 @@ describe('sanheyi import', () => {
     expect(await runImport([file, '--unit', '测试单位'])).toBe(3);
     expect(stderr).toContain('请用 --map 指定列');
     const out = join(dir, 'mapped.json');
-    expect(await runImport([file, '--unit', '测试单位', '--kind', 'organ', '--map', 'A=条款号', 'B=归档范围', 'C=保管期限', '--out', out])).toBe(0);
+    expect(
+      await runImport([file, '--unit', '测试单位', '--kind', 'organ', '--map', 'A=条款号', 'B=归档范围', 'C=保管期限', '--out', out]),
+    ).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).items).toHaveLength(3);
   });
 
@@ -64,7 +66,10 @@ describe('sanheyi import', () => {
     for (const [i, map] of forms.entries()) {
       const out = join(dir, `mapped-${i}.json`);
       expect(await runImport([file, '--unit', '测试单位', '--kind', 'organ', ...map, '--out', out]), map.join(' ')).toBe(0);
-      expect(JSON.parse(readFileSync(out, 'utf8')).items.map((it: { id: string }) => it.id), map.join(' ')).toEqual(['1', '2', '3']);
+      expect(
+        JSON.parse(readFileSync(out, 'utf8')).items.map((it: { id: string }) => it.id),
+        map.join(' '),
+      ).toEqual(['1', '2', '3']);
     }
     expect(await runImport([file, '--map', 'A'])).toBe(2);
     expect(stderr).toContain('错误：--map 需要“列=字段”');
@@ -80,7 +85,10 @@ describe('sanheyi import', () => {
 
 describe('the command line of import and export', () => {
   it('prints usage for --help (exit 0) and names what is wrong with a bad command line (exit 2)', async () => {
-    for (const [run, usage] of [[runImport, '用法: sanheyi import'], [runExport, '用法: sanheyi export']] as const) {
+    for (const [run, usage] of [
+      [runImport, '用法: sanheyi import'],
+      [runExport, '用法: sanheyi export'],
+    ] as const) {
       stdout = '';
       expect(await run(['--help'])).toBe(0);
       expect(stdout.startsWith(usage)).toBe(true);
@@ -106,7 +114,17 @@ describe('sanheyi export', () => {
     expect(readFileSync(join(dir, 't.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
     expect(readFileSync(join(dir, 't.csv'), 'utf8').charCodeAt(0)).toBe(0xfeff);
     const wrapped = join(dir, 'version.json');
-    writeFileSync(wrapped, JSON.stringify({ number: 4, state: 'approved', approvalNumber: '京档函〔2026〕3号', decidedAt: '2026-01-05T10:00:00Z', effectiveFrom: '2026-02-01', document: JSON.parse(readFileSync(scheme, 'utf8')) }));
+    writeFileSync(
+      wrapped,
+      JSON.stringify({
+        number: 4,
+        state: 'approved',
+        approvalNumber: '京档函〔2026〕3号',
+        decidedAt: '2026-01-05T10:00:00Z',
+        effectiveFrom: '2026-02-01',
+        document: JSON.parse(readFileSync(scheme, 'utf8')),
+      }),
+    );
     expect(await runExport([wrapped, '--format', 'html', '--out', join(dir, 'v.html')])).toBe(0);
     const html = readFileSync(join(dir, 'v.html'), 'utf8');
     expect(html).toContain('京档函〔2026〕3号');

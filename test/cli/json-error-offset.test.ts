@@ -17,7 +17,14 @@ describe('jsonErrorOffset', () => {
 
   it('finds an error exactly when JSON.parse does, on 5,000 randomly damaged documents', () => {
     const g = new Gen(mulberry32(11));
-    const doc = JSON.stringify({ items: [{ id: '1.1', when: { in: ['决议', { var: 'title' }] }, retention: ['Y', 'D30'], n: -2.5e3, ok: true, none: null }], tests: [] }, null, 1);
+    const doc = JSON.stringify(
+      {
+        items: [{ id: '1.1', when: { in: ['决议', { var: 'title' }] }, retention: ['Y', 'D30'], n: -2.5e3, ok: true, none: null }],
+        tests: [],
+      },
+      null,
+      1,
+    );
     for (let k = 0; k < 5000; k++) {
       const at = g.int(doc.length);
       const damaged = doc.slice(0, at) + g.pick(['', ',', '}', ']', '"', ':', 'x', ' ', '\\']) + doc.slice(at + g.int(2));

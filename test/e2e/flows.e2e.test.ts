@@ -3,7 +3,18 @@
 // row renumbered), renumbers explicitly after a preview, and the reviewer's diff names the new row as new.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown } from './helpers.js';
+import {
+  type Started,
+  type WatchedPage,
+  call as callAt,
+  launchChromium,
+  login,
+  see,
+  shot,
+  signIn as signInAt,
+  startServer,
+  tearDown,
+} from './helpers.js';
 
 const ADMIN_PASSWORD = 'flows-admin-password';
 const PASSWORDS = { chen: 'chen-archivist-pw1', zhou: 'zhou-reviewer-pw1' } as const;
@@ -22,8 +33,19 @@ beforeAll(async () => {
   base = server.base;
   const admin = await login(base, 'admin', ADMIN_PASSWORD);
   org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '绍兴市档案局' })).body.id;
-  org.unit = (await call('POST', '/orgs', admin, { type: 'unit', name: '越城水务集团有限公司', fonds: 'Z301', kind: 'enterprise', supervisorId: org.bureau })).body.id;
-  for (const [username, displayName, role, orgId] of [['chen', '陈晓梅', 'archivist', org.unit], ['zhou', '周建国', 'reviewer', org.bureau]] as const) {
+  org.unit = (
+    await call('POST', '/orgs', admin, {
+      type: 'unit',
+      name: '越城水务集团有限公司',
+      fonds: 'Z301',
+      kind: 'enterprise',
+      supervisorId: org.bureau,
+    })
+  ).body.id;
+  for (const [username, displayName, role, orgId] of [
+    ['chen', '陈晓梅', 'archivist', org.unit],
+    ['zhou', '周建国', 'reviewer', org.bureau],
+  ] as const) {
     expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
   }
   browser = await launchChromium();
@@ -56,10 +78,21 @@ describe('broken flows, as the person meets them', () => {
     await shot(page, 'flows-01-org-created');
 
     const admin = await login(base, 'admin', ADMIN_PASSWORD);
-    const orgs = (await call<{ id: number; name: string; type: string; kind: string | null; fonds: string | null; supervisorId: number | null }[]>('GET', '/orgs', admin)).body;
+    const orgs = (
+      await call<{ id: number; name: string; type: string; kind: string | null; fonds: string | null; supervisorId: number | null }[]>(
+        'GET',
+        '/orgs',
+        admin,
+      )
+    ).body;
     const bureau = orgs.find((o) => o.name === '柯桥区档案局')!;
     expect(bureau).toMatchObject({ type: 'bureau', supervisorId: org.bureau });
-    expect(orgs.find((o) => o.name === '柯桥纺织印染有限公司')).toMatchObject({ type: 'unit', kind: 'enterprise', fonds: 'Z302', supervisorId: bureau.id });
+    expect(orgs.find((o) => o.name === '柯桥纺织印染有限公司')).toMatchObject({
+      type: 'unit',
+      kind: 'enterprise',
+      fonds: 'Z302',
+      supervisorId: bureau.id,
+    });
     expect(page.problems).toEqual([]);
   }, 120_000);
 
@@ -70,7 +103,10 @@ describe('broken flows, as the person meets them', () => {
     expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['待审批', '所辖单位']);
 
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '水务集团三合一表', baseline: 'enterprise-baseline' });
+    const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, {
+      name: '水务集团三合一表',
+      baseline: 'enterprise-baseline',
+    });
     expect(created.status).toBe(201);
     expect((await call('POST', `/schemes/${created.body.id}/versions/1/submit`, chen)).status).toBe(200);
 
@@ -83,7 +119,9 @@ describe('broken flows, as the person meets them', () => {
 
     // Rejected elsewhere (an API call), it leaves the open queue again.
     const zhou = await login(base, 'zhou', PASSWORDS.zhou);
-    expect((await call('POST', `/schemes/${created.body.id}/versions/1/reject`, zhou, { reason: '请补充本单位业务条款。' })).status).toBe(200);
+    expect((await call('POST', `/schemes/${created.body.id}/versions/1/reject`, zhou, { reason: '请补充本单位业务条款。' })).status).toBe(
+      200,
+    );
     await see(reviewer, '目前没有待审批的版本');
     expect((await nav.getByRole('link', { name: /^待审批/ }).textContent())?.trim()).toBe('待审批');
     expect(reviewer.problems).toEqual([]);
@@ -91,7 +129,10 @@ describe('broken flows, as the person meets them', () => {
 
   it('an inserted row takes a free number, renumbering is previewed, and the reviewer sees one new row', async () => {
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '插入条款测试表', baseline: 'enterprise-baseline' });
+    const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, {
+      name: '插入条款测试表',
+      baseline: 'enterprise-baseline',
+    });
     const id = created.body.id;
     const page = await signIn('chen', PASSWORDS.chen);
     await page.goto(`${base}/#/schemes/${id}`);
@@ -101,7 +142,12 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('button', { name: '条款 2.2.1', exact: true }).click();
     await page.getByRole('button', { name: '＋ 同级条款', exact: true }).click();
     await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('2.2.3');
-    expect(await page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')).slice(8, 12))).toEqual(['2.2.1', '2.2.3', '2.2.2', '2.3']);
+    expect(await page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')).slice(8, 12))).toEqual([
+      '2.2.1',
+      '2.2.3',
+      '2.2.2',
+      '2.3',
+    ]);
     await page.getByRole('textbox', { name: '归档范围', exact: true }).fill('董事会专门委员会会议文件材料');
     await page.getByRole('textbox', { name: '归档范围', exact: true }).press('Tab');
     await page.getByRole('combobox', { name: '保管期限', exact: true }).selectOption('Y');
@@ -121,10 +167,15 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('button', { name: '重新编号…', exact: true }).click();
     const preview = page.getByRole('region', { name: '重新编号预览', exact: true });
     await see(page, '将改动 2 条条款的条款号');
-    expect((await preview.getByRole('listitem').allTextContents()).map((t) => t.replace(/\s/g, ''))).toEqual(['2.2.3→2.2.2', '2.2.2→2.2.3']);
+    expect((await preview.getByRole('listitem').allTextContents()).map((t) => t.replace(/\s/g, ''))).toEqual([
+      '2.2.3→2.2.2',
+      '2.2.2→2.2.3',
+    ]);
     await shot(page, 'flows-03-renumber-preview');
     await preview.getByRole('button', { name: '确认重新编号', exact: true }).click();
-    await expect.poll(() => page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')).slice(8, 12))).toEqual(['2.2.1', '2.2.2', '2.2.3', '2.3']);
+    await expect
+      .poll(() => page.locator('tr[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item')).slice(8, 12)))
+      .toEqual(['2.2.1', '2.2.2', '2.2.3', '2.3']);
 
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await see(page, '已保存第 1 版');
@@ -152,8 +203,12 @@ describe('broken flows, as the person meets them', () => {
 
   it('everyday editing: undo and redo, in-page confirmations, the keyboard help, PDF progress, no stale banner', async () => {
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const first = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '日常编辑测试表', baseline: 'enterprise-baseline' })).body.id;
-    const second = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '另一张表', baseline: 'enterprise-baseline' })).body.id;
+    const first = (
+      await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '日常编辑测试表', baseline: 'enterprise-baseline' })
+    ).body.id;
+    const second = (
+      await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '另一张表', baseline: 'enterprise-baseline' })
+    ).body.id;
     const page = await signIn('chen', PASSWORDS.chen);
     await page.goto(`${base}/#/schemes/${first}`);
     await see(page, '讨论未通过的文件材料');
@@ -217,7 +272,9 @@ describe('broken flows, as the person meets them', () => {
 
   it('shortening a row below the national floor shows the floor and its source on the row; an incomplete table is stopped at submit', async () => {
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '下限测试表', baseline: 'enterprise-baseline' })).body.id;
+    const id = (
+      await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '下限测试表', baseline: 'enterprise-baseline' })
+    ).body.id;
     const page = await signIn('chen', PASSWORDS.chen);
     await page.goto(`${base}/#/schemes/${id}`);
     await see(page, '讨论未通过的文件材料');
@@ -231,7 +288,9 @@ describe('broken flows, as the person meets them', () => {
     const row = page.locator('tr[data-item="2.2.1"]');
     expect(await row.textContent()).toContain('短于基线下限');
     // The archivist's period list speaks words, not codes.
-    expect(await page.getByRole('combobox', { name: '保管期限', exact: true }).locator('option').allTextContents()).toEqual(expect.arrayContaining(['永久', '定期30年', '定期10年']));
+    expect(await page.getByRole('combobox', { name: '保管期限', exact: true }).locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['永久', '定期30年', '定期10年']),
+    );
     await shot(page, 'flows-05-below-floor');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'flows-05-below-floor-390');
@@ -244,7 +303,9 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('button', { name: '提交审批', exact: true }).click();
     await see(page, '未能提交：三合一表还不完整，以下 1 处须先补齐。');
     const notice = page.locator('sh-workbench [data-notice="error"]');
-    expect(await notice.getByRole('listitem').allTextContents()).toEqual(['条款 2.2.3：条款 2.2.3 还没有判断条件，任何文件都不会归入此条款']);
+    expect(await notice.getByRole('listitem').allTextContents()).toEqual([
+      '条款 2.2.3：条款 2.2.3 还没有判断条件，任何文件都不会归入此条款',
+    ]);
     await shot(page, 'flows-05-submit-blocked');
     // The link opens the row.
     await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
@@ -257,7 +318,9 @@ describe('broken flows, as the person meets them', () => {
 
   it('responsive: the row table uses the page height at 1280; review and results read at 768 and 390 px; 退出 stays reachable', async () => {
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '窄屏测试表', baseline: 'enterprise-baseline' })).body.id;
+    const id = (
+      await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '窄屏测试表', baseline: 'enterprise-baseline' })
+    ).body.id;
     const page = await signIn('chen', PASSWORDS.chen);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${base}/#/schemes/${id}`);
@@ -307,7 +370,9 @@ describe('broken flows, as the person meets them', () => {
 
   it('the tester: 清空 clears the result too, and an uploaded CSV file is read and tried', async () => {
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '试分类测试表', baseline: 'enterprise-baseline' })).body.id;
+    const id = (
+      await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '试分类测试表', baseline: 'enterprise-baseline' })
+    ).body.id;
     const page = await signIn('chen', PASSWORDS.chen);
     await page.goto(`${base}/#/schemes/${id}/v/1/try`);
     await page.getByRole('textbox', { name: '题名', exact: true }).fill('2023年度会计档案移交清册');
@@ -318,8 +383,11 @@ describe('broken flows, as the person meets them', () => {
     expect(await page.getByText('判定理由').count()).toBe(0);
     expect(await page.getByRole('textbox', { name: '题名', exact: true }).inputValue()).toBe('');
 
-    const csv = '\uFEFF题名,业务类型,形成日期\r\n2023年度会计档案移交清册,其他会计资料,2024-01-15\r\n第12号记账凭证,会计凭证,2024-03-01\r\n';
-    await page.locator('sh-batch-tester input[type="file"]').setInputFiles({ name: '记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const csv =
+      '\uFEFF题名,业务类型,形成日期\r\n2023年度会计档案移交清册,其他会计资料,2024-01-15\r\n第12号记账凭证,会计凭证,2024-03-01\r\n';
+    await page
+      .locator('sh-batch-tester input[type="file"]')
+      .setInputFiles({ name: '记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await see(page, '识别为 CSV，2 条记录');
     await page.getByRole('button', { name: '开始试分类', exact: true }).click();
     await see(page, '已完成：2 / 2');
@@ -331,7 +399,9 @@ describe('broken flows, as the person meets them', () => {
 
   it('rows can be searched and filtered; 文种 offers the 15 法定公文文种; a new 重要 branch uses the table’s 重要程度', async () => {
     const chen = await login(base, 'chen', PASSWORDS.chen);
-    const id = (await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '筛选测试表', baseline: 'enterprise-baseline' })).body.id;
+    const id = (
+      await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, { name: '筛选测试表', baseline: 'enterprise-baseline' })
+    ).body.id;
     const page = await signIn('chen', PASSWORDS.chen);
     await page.goto(`${base}/#/schemes/${id}`);
     await see(page, '讨论未通过的文件材料');
@@ -341,31 +411,64 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('searchbox', { name: '搜索条款', exact: true }).fill('');
     await page.getByRole('combobox', { name: '按保管期限筛选', exact: true }).selectOption({ label: '定期10年' });
     const tenYears = await shownRows();
-    const doc = (await call<{ document: { items: { id: string; retention?: string | { code: string }[] }[] } }>('GET', `/schemes/${id}/versions/1`, chen)).body.document;
+    const doc = (
+      await call<{ document: { items: { id: string; retention?: string | { code: string }[] }[] } }>(
+        'GET',
+        `/schemes/${id}/versions/1`,
+        chen,
+      )
+    ).body.document;
     const codes = (r: unknown) => (r === undefined ? [] : Array.isArray(r) ? r.map((b: { code: string }) => b.code) : [r]);
     const expected = doc.items.filter((it) => codes(it.retention).includes('D10')).map((it) => it.id);
     expect(expected.length).toBeGreaterThan(3);
     // Every row with a 10-year period is shown, and besides them only the heading rows above them.
     expect(tenYears.filter((x) => expected.includes(x!))).toEqual(expected);
-    expect(tenYears.filter((x) => !expected.includes(x!)).every((x) => doc.items.find((it) => it.id === x)!.retention === undefined)).toBe(true);
+    expect(tenYears.filter((x) => !expected.includes(x!)).every((x) => doc.items.find((it) => it.id === x)!.retention === undefined)).toBe(
+      true,
+    );
     await shot(page, 'flows-08-filtered');
     await page.getByRole('combobox', { name: '按保管期限筛选', exact: true }).selectOption({ label: '全部期限' });
 
     // A row split into 重要的 / 一般的 starts from the table's own 重要程度 field, not an amount it does not use.
     await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
     await page.getByRole('radio', { name: '分情况（如 重要的 / 一般的）', exact: true }).check();
-    const stored = async () => (await page.evaluate(() => {
-      const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as { drafts: { draft: { items: { id: string; retention: unknown }[] } } };
-      return wb.drafts.draft.items.find((it) => it.id === '1.1')!.retention;
-    }));
-    await expect.poll(stored).toEqual([{ label: '重要的', code: 'Y', when: { '==': [{ var: 'extra.importance' }, '重要'] } }, { label: '一般的', code: 'D10' }]);
+    const stored = async () =>
+      await page.evaluate(() => {
+        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as {
+          drafts: { draft: { items: { id: string; retention: unknown }[] } };
+        };
+        return wb.drafts.draft.items.find((it) => it.id === '1.1')!.retention;
+      });
+    await expect.poll(stored).toEqual([
+      { label: '重要的', code: 'Y', when: { '==': [{ var: 'extra.importance' }, '重要'] } },
+      { label: '一般的', code: 'D10' },
+    ]);
 
     // 文种 in a condition offers the 15 document types of 党政机关公文处理工作条例.
     await page.getByRole('button', { name: '条款 2.2.2', exact: true }).click();
     const field = page.getByRole('combobox', { name: '第 1 个条件的字段', exact: true }).first();
     await field.selectOption({ label: '文种' });
-    const options = await page.locator('sh-item-editor').locator('sh-chips-input datalist option').evaluateAll((o) => o.map((x) => x.getAttribute('value')));
-    expect(options).toEqual(['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要']);
+    const options = await page
+      .locator('sh-item-editor')
+      .locator('sh-chips-input datalist option')
+      .evaluateAll((o) => o.map((x) => x.getAttribute('value')));
+    expect(options).toEqual([
+      '决议',
+      '决定',
+      '命令',
+      '公报',
+      '公告',
+      '通告',
+      '意见',
+      '通知',
+      '通报',
+      '报告',
+      '请示',
+      '批复',
+      '议案',
+      '函',
+      '纪要',
+    ]);
     expect(page.problems).toEqual([]);
   }, 120_000);
 });

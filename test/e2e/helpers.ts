@@ -51,7 +51,15 @@ export async function startServer(adminPassword: string): Promise<Started> {
   const sources = Math.max(newest(join(ROOT, 'web-components')), newest(join(ROOT, 'server')));
   // Browser test files start at once: one build at a time (flock), the second finds it fresh or builds again.
   if (!existsSync(app) || statSync(app).mtimeMs < sources) {
-    execFileSync('flock', [join(tmpdir(), `sanheyi-build-web-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`), process.execPath, 'scripts/build-web.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      'flock',
+      [
+        join(tmpdir(), `sanheyi-build-web-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`),
+        process.execPath,
+        'scripts/build-web.mjs',
+      ],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'sanheyi-e2e-'));
   cpSync(join(ROOT, 'dist', 'web'), join(dir, 'web'), { recursive: true });
@@ -60,8 +68,14 @@ export async function startServer(adminPassword: string): Promise<Started> {
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', SANHEYI_DB: join(dir, 'sanheyi.db'),
-      SANHEYI_ADMIN_PASSWORD: adminPassword, SANHEYI_LOG: 'silent', SANHEYI_SCRYPT_N: '1024', SANHEYI_WEB: join(dir, 'web'),
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SANHEYI_DB: join(dir, 'sanheyi.db'),
+      SANHEYI_ADMIN_PASSWORD: adminPassword,
+      SANHEYI_LOG: 'silent',
+      SANHEYI_SCRYPT_N: '1024',
+      SANHEYI_WEB: join(dir, 'web'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -95,10 +109,19 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** JSON call to the API at `base` as a given token. */
-export async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T; type: string }> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; type: string }> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -158,7 +181,17 @@ export async function see(page: Page, text: string | RegExp): Promise<void> {
   try {
     await page.getByText(text).first().waitFor({ timeout: 15_000 });
   } catch (e) {
-    await page.screenshot({ path: join(SHOTS, `failed-${String(text).replace(/[^\p{L}\p{N}]+/gu, '_').slice(0, 40)}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({
+        path: join(
+          SHOTS,
+          `failed-${String(text)
+            .replace(/[^\p{L}\p{N}]+/gu, '_')
+            .slice(0, 40)}.png`,
+        ),
+        fullPage: true,
+      })
+      .catch(() => undefined);
     throw e;
   }
 }

@@ -4,7 +4,20 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, type Started, type WatchedPage, call, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown, unlabeled } from './helpers.js';
+import {
+  ROOT,
+  type Started,
+  type WatchedPage,
+  call,
+  launchChromium,
+  login,
+  see,
+  shot,
+  signIn as signInAt,
+  startServer,
+  tearDown,
+  unlabeled,
+} from './helpers.js';
 import { withoutChromium } from '../chromium.js';
 
 const ADMIN_PASSWORD = 'import-admin-password';
@@ -30,7 +43,15 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     server = await startServer(ADMIN_PASSWORD);
     const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
     const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-    unit = (await call(server.base, 'POST', '/orgs', admin, { type: 'unit', name: '华东新材料股份有限公司', fonds: 'Z101', kind: 'enterprise', supervisorId: bureau })).body.id;
+    unit = (
+      await call(server.base, 'POST', '/orgs', admin, {
+        type: 'unit',
+        name: '华东新材料股份有限公司',
+        fonds: 'Z101',
+        kind: 'enterprise',
+        supervisorId: bureau,
+      })
+    ).body.id;
     const user = await call(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit });
     expect(user.status).toBe(201);
     browser = await launchChromium();
@@ -160,11 +181,12 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await shot(page, 'import-10-key-created');
 
     // The business system: the draft is not approved, so there is no version to classify with.
-    const classify = () => fetch(`${server.base}/api/v1/units/${unit}/classify`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: '关于下属单位党务工作请示的批复', docType: '批复', date: '2025-03-01' }),
-    });
+    const classify = () =>
+      fetch(`${server.base}/api/v1/units/${unit}/classify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: '关于下属单位党务工作请示的批复', docType: '批复', date: '2025-03-01' }),
+      });
     const res = await classify();
     expect(res.status).toBe(409);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -175,7 +197,11 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     const list = page.getByRole('table', { name: 'API 密钥' });
     await expect.poll(() => list.textContent()).toContain('OA 系统归档接口');
     expect(await list.textContent()).toContain(key.slice(0, 12));
-    const shown = await page.locator('sh-api-keys').evaluate((el) => [el.shadowRoot?.textContent ?? '', ...Array.from(el.shadowRoot?.querySelectorAll('input') ?? [], (i) => i.value)].join('\n'));
+    const shown = await page
+      .locator('sh-api-keys')
+      .evaluate((el) =>
+        [el.shadowRoot?.textContent ?? '', ...Array.from(el.shadowRoot?.querySelectorAll('input') ?? [], (i) => i.value)].join('\n'),
+      );
     expect(shown).not.toContain(key.slice(12));
     await shot(page, 'import-11-keys');
 

@@ -28,7 +28,16 @@ async function start(dbFile: string, env: Record<string, string> = {}): Promise<
   if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` (npm test does)');
   const proc = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SANHEYI_DB: dbFile, SANHEYI_RULESETS: RULESETS, SANHEYI_SCRYPT_N: '1024', SANHEYI_LOG: 'json', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SANHEYI_DB: dbFile,
+      SANHEYI_RULESETS: RULESETS,
+      SANHEYI_SCRYPT_N: '1024',
+      SANHEYI_LOG: 'json',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -63,7 +72,11 @@ async function stop(s: Server): Promise<number | null> {
 }
 
 function client(base: string) {
-  return async (method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+  return async (
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body = opts.raw;
@@ -110,9 +123,20 @@ describe('the started service', () => {
     const admin = (await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })).body.token;
     secrets.push(admin);
     const bureau = (await call('POST', '/api/v1/orgs', { token: admin, body: { type: 'bureau', name: '某市档案局' } })).body;
-    const unit = (await call('POST', '/api/v1/orgs', { token: admin, body: { type: 'unit', name: '甲有限公司', fonds: 'A001', kind: 'enterprise', supervisorId: bureau.id } })).body;
-    for (const [username, role, orgId] of [['li', 'archivist', unit.id], ['zhao', 'reviewer', bureau.id]] as const) {
-      const r = await call('POST', '/api/v1/users', { token: admin, body: { username, password: `${username}-password-1`, displayName: username, role, orgId } });
+    const unit = (
+      await call('POST', '/api/v1/orgs', {
+        token: admin,
+        body: { type: 'unit', name: '甲有限公司', fonds: 'A001', kind: 'enterprise', supervisorId: bureau.id },
+      })
+    ).body;
+    for (const [username, role, orgId] of [
+      ['li', 'archivist', unit.id],
+      ['zhao', 'reviewer', bureau.id],
+    ] as const) {
+      const r = await call('POST', '/api/v1/users', {
+        token: admin,
+        body: { username, password: `${username}-password-1`, displayName: username, role, orgId },
+      });
       expect(r.status).toBe(201);
     }
     const archivist = (await call('POST', '/api/v1/auth/login', { body: { username: 'li', password: 'li-password-1' } })).body.token;
@@ -120,15 +144,32 @@ describe('the started service', () => {
     secrets.push(archivist, reviewer, 'li-password-1', 'zhao-password-1');
 
     // The archivist copies the baseline, lengthens one period (and its test), and submits.
-    const scheme = (await call('POST', `/api/v1/units/${unit.id}/schemes`, { token: archivist, body: { name: '文书档案三合一表', baseline: 'demo-enterprise' } })).body;
+    const scheme = (
+      await call('POST', `/api/v1/units/${unit.id}/schemes`, {
+        token: archivist,
+        body: { name: '文书档案三合一表', baseline: 'demo-enterprise' },
+      })
+    ).body;
     const v1 = await call('GET', `/api/v1/schemes/${scheme.id}/versions/1`, { token: archivist });
     const doc = v1.body.document;
     const notice = doc.items.find((it: any) => it.id === '3');
     notice.retention = 'D30';
-    doc.tests.push({ name: '通知', record: { title: '关于放假的通知', date: '2026-05-01' }, expect: { outcome: 'file', item: '3', retention: 'D30' } });
-    const saved = await call('PUT', `/api/v1/schemes/${scheme.id}/versions/1/document`, { token: archivist, body: doc, headers: { 'if-match': v1.headers.get('etag')! } });
+    doc.tests.push({
+      name: '通知',
+      record: { title: '关于放假的通知', date: '2026-05-01' },
+      expect: { outcome: 'file', item: '3', retention: 'D30' },
+    });
+    const saved = await call('PUT', `/api/v1/schemes/${scheme.id}/versions/1/document`, {
+      token: archivist,
+      body: doc,
+      headers: { 'if-match': v1.headers.get('etag')! },
+    });
     expect(saved.status).toBe(200);
-    const stale = await call('PUT', `/api/v1/schemes/${scheme.id}/versions/1/document`, { token: archivist, body: doc, headers: { 'if-match': v1.headers.get('etag')! } });
+    const stale = await call('PUT', `/api/v1/schemes/${scheme.id}/versions/1/document`, {
+      token: archivist,
+      body: doc,
+      headers: { 'if-match': v1.headers.get('etag')! },
+    });
     expect(stale.status).toBe(412);
     const submitted = await call('POST', `/api/v1/schemes/${scheme.id}/versions/1/submit`, { token: archivist });
     expect(submitted.status).toBe(200);
@@ -140,7 +181,8 @@ describe('the started service', () => {
     const diff = await call('GET', `/api/v1/schemes/${scheme.id}/diff?from=1&to=1`, { token: reviewer });
     expect(diff.status).toBe(200);
     const approved = await call('POST', `/api/v1/schemes/${scheme.id}/versions/1/approve`, {
-      token: reviewer, body: { approvalNumber: '某档复〔2026〕3号', decidedOn: '2026-01-05', effectiveFrom: '2026-01-10' },
+      token: reviewer,
+      body: { approvalNumber: '某档复〔2026〕3号', decidedOn: '2026-01-05', effectiveFrom: '2026-01-10' },
     });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ state: 'approved', decidedBy: 'zhao' });
@@ -149,19 +191,35 @@ describe('the started service', () => {
     const created = await call('POST', `/api/v1/units/${unit.id}/api-keys`, { token: archivist, body: { name: 'OA 系统' } });
     const key = created.body.key;
     secrets.push(key);
-    const one = await call('POST', `/api/v1/units/${unit.id}/classify`, { token: key, body: { title: '关于放假的通知', date: '2026-05-01' } });
+    const one = await call('POST', `/api/v1/units/${unit.id}/classify`, {
+      token: key,
+      body: { title: '关于放假的通知', date: '2026-05-01' },
+    });
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ outcome: 'file', version: 1, retention: { code: 'D30' }, item: { id: '3' }, archivalCode: 'A001-WS·2026-D30-XZ', hash: approved.body.hash });
+    expect(one.body).toMatchObject({
+      outcome: 'file',
+      version: 1,
+      retention: { code: 'D30' },
+      item: { id: '3' },
+      archivalCode: 'A001-WS·2026-D30-XZ',
+      hash: approved.body.hash,
+    });
     const stream = await call('POST', `/api/v1/units/${unit.id}/classify`, {
-      token: key, headers: { 'content-type': 'application/x-ndjson' },
+      token: key,
+      headers: { 'content-type': 'application/x-ndjson' },
       raw: '{"title":"厂房建设合同","amount":5000000,"date":"2026-05-01"}\n{"title":\n{"title":"关于放假的通知","manuscript":"副本","date":"2026-05-01"}\n',
     });
-    const lines = stream.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stream.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.outcome ?? l.error.status)).toEqual(['file', 400, 'exclude']);
     expect((await call('GET', `/api/v1/units/${unit.id}/schemes`, { token: key })).status).toBe(403);
 
     // The audit log holds every step and its chain verifies.
-    const audit = (await call('GET', `/api/v1/audit?scheme=${scheme.id}`, { token: reviewer })).body.entries.map((e: any) => e.action).reverse();
+    const audit = (await call('GET', `/api/v1/audit?scheme=${scheme.id}`, { token: reviewer })).body.entries
+      .map((e: any) => e.action)
+      .reverse();
     expect(audit).toEqual(['scheme.create', 'version.edit', 'version.submit', 'version.approve']);
     expect((await call('GET', '/api/v1/audit/verify', { token: admin })).body).toMatchObject({ ok: true });
 
@@ -179,7 +237,8 @@ describe('the started service', () => {
     expect(await stop(server)).toBe(0);
     const requests = server.stdout.map((l) => JSON.parse(l)).filter((e) => e.msg === 'request');
     expect(requests.length).toBeGreaterThan(15);
-    for (const r of requests) expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['method', 'path', 'status', 'ms', 'requestId']));
+    for (const r of requests)
+      expect(Object.keys(r).sort()).toEqual(expect.arrayContaining(['method', 'path', 'status', 'ms', 'requestId']));
     const all = server.stdout.join('\n') + server.stderr.join('');
     for (const s of secrets) expect(all).not.toContain(s);
     expect(all).not.toContain('厂房建设合同');

@@ -2,7 +2,19 @@
 // archivists edit, try, save and submit; reviewers compare and decide; conflicts, rejections and unit boundaries.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, type WatchedPage, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown, unlabeled as unlabeledAt } from './helpers.js';
+import {
+  type Started,
+  type WatchedPage,
+  call as callAt,
+  launchChromium,
+  login,
+  see,
+  shot,
+  signIn as signInAt,
+  startServer,
+  tearDown,
+  unlabeled as unlabeledAt,
+} from './helpers.js';
 import { withoutChromium } from '../chromium.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
@@ -41,10 +53,28 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     // The admin sets up a bureau, two units it supervises and three people.
     const admin = await token('admin', ADMIN_PASSWORD);
     org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-    org.unitA = (await call('POST', '/orgs', admin, { type: 'unit', name: '华东新材料股份有限公司', fonds: 'Z101', kind: 'enterprise', supervisorId: org.bureau })).body.id;
-    org.unitB = (await call('POST', '/orgs', admin, { type: 'unit', name: '甬港物流有限公司', fonds: 'Z102', kind: 'enterprise', supervisorId: org.bureau })).body.id;
+    org.unitA = (
+      await call('POST', '/orgs', admin, {
+        type: 'unit',
+        name: '华东新材料股份有限公司',
+        fonds: 'Z101',
+        kind: 'enterprise',
+        supervisorId: org.bureau,
+      })
+    ).body.id;
+    org.unitB = (
+      await call('POST', '/orgs', admin, {
+        type: 'unit',
+        name: '甬港物流有限公司',
+        fonds: 'Z102',
+        kind: 'enterprise',
+        supervisorId: org.bureau,
+      })
+    ).body.id;
     for (const [username, displayName, role, orgId] of [
-      ['li', '李档案', 'archivist', org.unitA], ['wang', '王档案', 'archivist', org.unitB], ['zhao', '赵审核', 'reviewer', org.bureau],
+      ['li', '李档案', 'archivist', org.unitA],
+      ['wang', '王档案', 'archivist', org.unitB],
+      ['zhao', '赵审核', 'reviewer', org.bureau],
     ] as const) {
       expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
     }
@@ -68,11 +98,15 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.getByRole('button', { name: '条款 8.4.3', exact: true }).click();
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('8.4.4');
-    await expect.poll(() => page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-      return el?.getAttribute('aria-label');
-    })).toBe('条款 8.4.4');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          let el: Element | null = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          return el?.getAttribute('aria-label');
+        }),
+      )
+      .toBe('条款 8.4.4');
     expect(await unlabeled(page)).toEqual([]);
 
     // 8.4.4 会计档案移交清册: lengthen 30 years → 永久 (a floor may only be lengthened) and add a title keyword,
@@ -89,7 +123,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
     // The unsaved edits can be read as a diff before saving.
     await page.getByRole('button', { name: '查看修改' }).click();
-    await expect.poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr').filter({ hasText: '8.4.4' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('sh-workbench section[aria-label="未保存的修改"] tr').filter({ hasText: '8.4.4' }).count())
+      .toBeGreaterThan(0);
     await shot(page, '03b-unsaved-changes');
     await page.getByRole('button', { name: '收起修改' }).click();
 
@@ -115,7 +151,12 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await see(page, /全部 107 条通过/);
 
     // A batch of 1,200 pasted records goes in chunks of 500 with a progress bar.
-    const csv = ['题名,业务类型,形成日期', ...Array.from({ length: 1200 }, (_, i) => (i % 2 ? `第${i}号记账凭证,会计凭证,2024-03-01` : `2023年度会计档案移交目录${i},其他会计资料,2024-01-15`))].join('\n');
+    const csv = [
+      '题名,业务类型,形成日期',
+      ...Array.from({ length: 1200 }, (_, i) =>
+        i % 2 ? `第${i}号记账凭证,会计凭证,2024-03-01` : `2023年度会计档案移交目录${i},其他会计资料,2024-01-15`,
+      ),
+    ].join('\n');
     await page.getByLabel('粘贴记录', { exact: true }).fill(csv);
     await see(page, /识别为 CSV，1200 条记录/);
     await page.getByRole('button', { name: '开始试分类' }).click();
@@ -126,7 +167,10 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await see(page, '已保存第 1 版');
     // The saved table downloads as the spreadsheet archivists know.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByLabel('导出已保存的第 1 版', { exact: true }).selectOption('xlsx')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByLabel('导出已保存的第 1 版', { exact: true }).selectOption('xlsx'),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     await page.getByRole('button', { name: '提交审批' }).click();
     await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '确认提交', exact: true }).click();
@@ -159,7 +203,11 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     // A business system classifying a record formed from today on (the version's effective date) gets the new result.
     const li = await token('li', PASSWORDS.li);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const classified = await call('POST', `/units/${org.unitA}/classify`, li, { title: '2023年度会计档案移交目录', businessType: '其他会计资料', date: today });
+    const classified = await call('POST', `/units/${org.unitA}/classify`, li, {
+      title: '2023年度会计档案移交目录',
+      businessType: '其他会计资料',
+      date: today,
+    });
     expect(classified.status, JSON.stringify(classified.body)).toBe(200);
     expect(classified.body).toMatchObject({ outcome: 'file', item: { id: '8.4.4' }, retention: { code: 'Y' }, version: 1 });
   }, 240_000);
@@ -174,7 +222,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     row.retention = 'D10';
     for (const t of doc.tests) if (t.expect.item === row.id) t.expect.retention = 'D10';
     const put = await fetch(`${base}/api/v1/schemes/${id}/versions/1/document`, {
-      method: 'PUT', headers: { authorization: `Bearer ${li}`, 'content-type': 'application/json', 'if-match': etag }, body: JSON.stringify(doc),
+      method: 'PUT',
+      headers: { authorization: `Bearer ${li}`, 'content-type': 'application/json', 'if-match': etag },
+      body: JSON.stringify(doc),
     });
     expect(put.status, await put.text()).toBe(200);
     const page = await signIn('li');
@@ -192,7 +242,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const li = await token('li', PASSWORDS.li);
     const csv = ['条款号,归档范围,保管期限', '1,会计凭证,定期10年', '2,本单位食堂就餐登记,定期10年', ''].join('\n');
     const res = await fetch(`${base}/api/v1/units/${org.unitA}/schemes/import?name=${encodeURIComponent('导入的会计档案表')}`, {
-      method: 'POST', headers: { authorization: `Bearer ${li}`, 'content-type': 'text/csv' }, body: csv,
+      method: 'POST',
+      headers: { authorization: `Bearer ${li}`, 'content-type': 'text/csv' },
+      body: csv,
     });
     const imported = (await res.json()) as any;
     expect(res.status, JSON.stringify(imported)).toBe(201);

@@ -29,7 +29,14 @@ describe('classify', () => {
 
   it('computes the last day kept for fixed terms (start + years − 1 day)', () => {
     const r = engine.classify({ title: '关于召开年度工作会议的通知', date: '2024-12-31', docType: '通知', origin: 'own' });
-    expect(r).toMatchObject({ outcome: 'file', item: { id: '1.2' }, branch: '重要的', retention: { code: 'D30' }, retentionStart: '2025-01-01', expiresOn: '2054-12-31' });
+    expect(r).toMatchObject({
+      outcome: 'file',
+      item: { id: '1.2' },
+      branch: '重要的',
+      retention: { code: 'D30' },
+      retentionStart: '2025-01-01',
+      expiresOn: '2054-12-31',
+    });
     expect(r.archivalCode).toBe('Z109-WS·2024-D30-XZ·01');
     expect(r.reasons).toContain('按“重要的”定为定期30年');
   });
@@ -43,7 +50,14 @@ describe('classify', () => {
   it('gives each class, year and retention its own 档号 prefix (prefixes are built once and shared)', () => {
     const doc = miniScheme();
     // Two rows of one class with different retentions, and a row of another class.
-    doc.items.push({ id: '9', scope: '年度计划', class: 'WS/XZ/01', retention: 'D30', basis: '测试', when: { in: ['计划', { var: 'title' }] } });
+    doc.items.push({
+      id: '9',
+      scope: '年度计划',
+      class: 'WS/XZ/01',
+      retention: 'D30',
+      basis: '测试',
+      when: { in: ['计划', { var: 'title' }] },
+    });
     const c = compile(doc);
     const code = (record: object) => c.classify(record).archivalCode;
     const seen = new Set<string | undefined>();
@@ -54,7 +68,12 @@ describe('classify', () => {
         code({ title: '年度计划', date: `${year}-03-01` }), // 9: D30, same class
         code({ title: '决议', date: `${year}-03-01` }), // 1.1: Y, WS/DQ
       ];
-      expect(codes).toEqual([`Z109-WS·${year}-D10-XZ·01`, `Z109-WS·${year}-D30-XZ·01`, `Z109-WS·${year}-D30-XZ·01`, `Z109-WS·${year}-Y-DQ`]);
+      expect(codes).toEqual([
+        `Z109-WS·${year}-D10-XZ·01`,
+        `Z109-WS·${year}-D30-XZ·01`,
+        `Z109-WS·${year}-D30-XZ·01`,
+        `Z109-WS·${year}-Y-DQ`,
+      ]);
       for (const x of codes) seen.add(x);
     }
     expect(seen.size).toBe(6);
@@ -82,7 +101,7 @@ describe('classify', () => {
     expect(tie).toMatchObject({ outcome: 'file', item: { id: '1.1' } });
     // Had row 2 been deeper, its undecided 重要 branch could win the tie: then a person decides.
     const deeper = miniScheme();
-    deeper.items.splice(3, 1, { id: '2', scope: '合同' }, { ...deeper.items[3], id: '2.1.1' }, );
+    deeper.items.splice(3, 1, { id: '2', scope: '合同' }, { ...deeper.items[3], id: '2.1.1' });
     deeper.items.splice(4, 0, { id: '2.1', scope: '合同协议' });
     deeper.items.sort((a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1));
     const open = compile(deeper).classify({ title: '关于合同的决议', date: '2024-01-02', docType: '合同', amount: 1 });
@@ -93,14 +112,17 @@ describe('classify', () => {
     doc.items[2].review = '需判断';
     const r = compile(doc).classify({ title: '关于印发决议的通知', docType: '通知', date: '2024-01-02' });
     expect(r).toMatchObject({ outcome: 'file', item: { id: '1.1' }, retention: { code: 'Y' } });
-    expect(r.candidates.map((c) => [c.id, c.retention?.code ?? null])).toEqual([['1.1', 'Y'], ['1.2', null]]);
+    expect(r.candidates.map((c) => [c.id, c.retention?.code ?? null])).toEqual([
+      ['1.1', 'Y'],
+      ['1.2', null],
+    ]);
   });
 
   it('longest retention wins; ties go to the deeper clause, then table order', () => {
     const doc = miniScheme();
     doc.items.push(
       { id: '5', scope: '纪要（浅）', class: 'WS/DQ', retention: 'D30', when: { in: ['纪要', { var: 'title' }] } },
-      { id: '6', scope: '标题', },
+      { id: '6', scope: '标题' },
       { id: '6.1', scope: '纪要（深）', class: 'WS/XZ', retention: 'D30', when: { in: ['纪要', { var: 'title' }] } },
       { id: '7', scope: '纪要（后）', class: 'WS/XZ', retention: 'D30', when: { in: ['纪要', { var: 'title' }] } },
     );
@@ -118,26 +140,64 @@ describe('classify', () => {
     doc.items.push(
       { id: '5', scope: '纪要（浅）', class: 'WS/DQ', retention: 'D30', when: { in: ['纪要', { var: 'title' }] } },
       {
-        id: '6', scope: '放假通知', class: 'WS/XZ', when: { in: ['放假', { var: 'title' }] },
-        retention: [{ label: '需办理的', when: { '==': [{ var: 'actionRequired' }, true] }, code: 'Y' }, { label: '其他', code: 'D10' }],
+        id: '6',
+        scope: '放假通知',
+        class: 'WS/XZ',
+        when: { in: ['放假', { var: 'title' }] },
+        retention: [
+          { label: '需办理的', when: { '==': [{ var: 'actionRequired' }, true] }, code: 'Y' },
+          { label: '其他', code: 'D10' },
+        ],
       },
     );
     const c = compile(doc);
     const reasons = (record: object) => [...c.classify({ date: '2020-01-01', ...record }).reasons];
-    const byDocType = ['匹配条款 1.1：会议决议、纪要', '文种属于 “纪要”、“决议”', '共匹配 2 条条款（1.1 永久、5 定期30年），按“保管期限从长，同等取更具体条款”的规则选定 1.1', '保管期限自形成年度的次年1月1日起算'];
-    const byTitle = ['匹配条款 1.1：会议决议、纪要', '题名包含“决议”', '共匹配 2 条条款（1.1 永久、5 定期30年），按“保管期限从长，同等取更具体条款”的规则选定 1.1', '保管期限自形成年度的次年1月1日起算'];
+    const byDocType = [
+      '匹配条款 1.1：会议决议、纪要',
+      '文种属于 “纪要”、“决议”',
+      '共匹配 2 条条款（1.1 永久、5 定期30年），按“保管期限从长，同等取更具体条款”的规则选定 1.1',
+      '保管期限自形成年度的次年1月1日起算',
+    ];
+    const byTitle = [
+      '匹配条款 1.1：会议决议、纪要',
+      '题名包含“决议”',
+      '共匹配 2 条条款（1.1 永久、5 定期30年），按“保管期限从长，同等取更具体条款”的规则选定 1.1',
+      '保管期限自形成年度的次年1月1日起算',
+    ];
     for (let round = 0; round < 2; round++) {
       expect(reasons({ title: '办公会纪要', docType: '纪要' })).toEqual(byDocType);
       expect(reasons({ title: '办公会决议纪要' })).toEqual(byTitle);
-      expect(reasons({ title: '办公会决议' })).toEqual(['匹配条款 1.1：会议决议、纪要', '题名包含“决议”', '保管期限自形成年度的次年1月1日起算']);
+      expect(reasons({ title: '办公会决议' })).toEqual([
+        '匹配条款 1.1：会议决议、纪要',
+        '题名包含“决议”',
+        '保管期限自形成年度的次年1月1日起算',
+      ]);
       // Rows 1.2 and 6 both have branches: which branch each took decides the winner and the wording.
       const notice = { title: '放假通知', docType: '通知', origin: 'own' };
-      expect(reasons({ ...notice, actionRequired: true })).toContain('共匹配 2 条条款（1.2 定期30年、6 永久），按“保管期限从长，同等取更具体条款”的规则选定 6');
-      expect(reasons({ ...notice, actionRequired: false })).toContain('共匹配 2 条条款（1.2 定期30年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2');
-      expect(reasons({ ...notice, origin: 'peer', actionRequired: false })).toContain('共匹配 2 条条款（1.2 定期10年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2');
-      expect(reasons({ title: '决议纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1、5，按不归档范围的规则不归档）']);
-      expect(reasons({ title: '决议', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 1.1，按不归档范围的规则不归档）']);
-      expect(reasons({ title: '纪要', manuscript: '草稿' })).toEqual(['属于不归档范围 E1：一般性文件的草稿', '稿本为“草稿”', '（另匹配条款 5，按不归档范围的规则不归档）']);
+      expect(reasons({ ...notice, actionRequired: true })).toContain(
+        '共匹配 2 条条款（1.2 定期30年、6 永久），按“保管期限从长，同等取更具体条款”的规则选定 6',
+      );
+      expect(reasons({ ...notice, actionRequired: false })).toContain(
+        '共匹配 2 条条款（1.2 定期30年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2',
+      );
+      expect(reasons({ ...notice, origin: 'peer', actionRequired: false })).toContain(
+        '共匹配 2 条条款（1.2 定期10年、6 定期10年），按“保管期限从长，同等取更具体条款”的规则选定 1.2',
+      );
+      expect(reasons({ title: '决议纪要', manuscript: '草稿' })).toEqual([
+        '属于不归档范围 E1：一般性文件的草稿',
+        '稿本为“草稿”',
+        '（另匹配条款 1.1、5，按不归档范围的规则不归档）',
+      ]);
+      expect(reasons({ title: '决议', manuscript: '草稿' })).toEqual([
+        '属于不归档范围 E1：一般性文件的草稿',
+        '稿本为“草稿”',
+        '（另匹配条款 1.1，按不归档范围的规则不归档）',
+      ]);
+      expect(reasons({ title: '纪要', manuscript: '草稿' })).toEqual([
+        '属于不归档范围 E1：一般性文件的草稿',
+        '稿本为“草稿”',
+        '（另匹配条款 5，按不归档范围的规则不归档）',
+      ]);
     }
   });
 
@@ -147,7 +207,10 @@ describe('classify', () => {
     const forward = compile(gen.scheme);
     const backward = compile(gen.scheme);
     const there = records.map((r) => JSON.stringify(forward.classify(r)));
-    const back = records.toReversed().map((r) => JSON.stringify(backward.classify(r))).reverse();
+    const back = records
+      .toReversed()
+      .map((r) => JSON.stringify(backward.classify(r)))
+      .reverse();
     expect(back).toEqual(there);
     expect(new Set(there.map((r) => JSON.parse(r).outcome))).toEqual(new Set(['file', 'exclude', 'review']));
     expect(there.filter((r) => JSON.parse(r).candidates.length > 1).length).toBeGreaterThan(100);
@@ -175,7 +238,12 @@ describe('classify', () => {
 
   it('counts accounting retention from the day after the fiscal year', () => {
     const r = engine.classify({ title: '2023年度总账', businessType: '会计账簿', date: '2023-12-31' });
-    expect(r).toMatchObject({ retention: { code: 'D30' }, retentionStart: '2024-01-01', expiresOn: '2053-12-31', archivalCode: 'Z109-KJ·2023-D30-02' });
+    expect(r).toMatchObject({
+      retention: { code: 'D30' },
+      retentionStart: '2024-01-01',
+      expiresOn: '2053-12-31',
+      archivalCode: 'Z109-KJ·2023-D30-02',
+    });
     expect(r.reasons).toContain('保管期限自会计年度终了后的第一天起算');
   });
 
@@ -229,7 +297,15 @@ describe('content hash', () => {
   it('ignores key order and the version number, and changes with content', () => {
     const a = miniScheme();
     const reverse = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverse) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reverse)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverse(x)]),
+            )
+          : v;
     const b = reverse(a);
     expect(compile(b).hash).toBe(compile(a).hash);
     expect(compile({ ...a, version: 9 }).hash).toBe(compile(a).hash);
@@ -244,16 +320,36 @@ describe('analyse', () => {
     const doc = miniScheme();
     doc.classes.push({ code: 'SX', name: '声像档案' });
     doc.items.push(
-      { id: '8', scope: '董事会纪要', class: 'WS/DQ', retention: 'D10', when: { and: [{ in: [{ var: 'docType' }, ['纪要', '决议']] }, { in: ['董事会', { var: 'title' }] }] } },
-      { id: '9', scope: '草稿纪要', class: 'WS/DQ', retention: 'Y', when: { and: [{ '==': [{ var: 'manuscript' }, '草稿'] }, { '==': [{ var: 'docType' }, '纪要'] }] } },
+      {
+        id: '8',
+        scope: '董事会纪要',
+        class: 'WS/DQ',
+        retention: 'D10',
+        when: { and: [{ in: [{ var: 'docType' }, ['纪要', '决议']] }, { in: ['董事会', { var: 'title' }] }] },
+      },
+      {
+        id: '9',
+        scope: '草稿纪要',
+        class: 'WS/DQ',
+        retention: 'Y',
+        when: { and: [{ '==': [{ var: 'manuscript' }, '草稿'] }, { '==': [{ var: 'docType' }, '纪要'] }] },
+      },
       { id: '10', scope: '从不', class: 'WS/DQ', retention: 'Y', when: false },
     );
-    doc.tests.push({ name: '错误预期', record: { title: '通知', docType: '通知', date: '2024-01-01' }, expect: { outcome: 'file', retention: 'Y' } });
+    doc.tests.push({
+      name: '错误预期',
+      record: { title: '通知', docType: '通知', date: '2024-01-01' },
+      expect: { outcome: 'file', retention: 'Y' },
+    });
     const a = analyse(compile(doc));
     const kinds = (k: string) => a.findings.filter((f) => f.kind === k);
     expect(kinds('failingTest').map((f) => f.path)).toEqual(['/tests/1']);
     expect(kinds('failingTest')[0].message).toMatch(/保管期限应为 Y，实际为 D10/);
-    expect(kinds('unreachable').map((f) => [f.item, f.other ?? null])).toEqual([['8', '1.1'], ['9', 'E1'], ['10', null]]);
+    expect(kinds('unreachable').map((f) => [f.item, f.other ?? null])).toEqual([
+      ['8', '1.1'],
+      ['9', 'E1'],
+      ['10', null],
+    ]);
     expect(kinds('overlap').some((f) => [f.item, f.other].includes('1.2'))).toBe(true);
     expect(kinds('emptyClass').map((f) => f.path)).toEqual(['/classes/2']);
     expect(kinds('uncoveredRow').map((f) => f.item)).toEqual(expect.arrayContaining(['2', '3', '4']));

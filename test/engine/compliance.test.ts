@@ -41,7 +41,15 @@ describe('checkCompliance', () => {
     const report = checkCompliance(compile(doc), baseline);
     const rows = report.findings.filter((f) => f.kind === 'shorterRetention');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ item: '1.1', baselineItem: '1.1', baselineRetention: 'Y', retention: 'D30', path: '/items/1/retention', in: 'scheme', severity: 'error' });
+    expect(rows[0]).toMatchObject({
+      item: '1.1',
+      baselineItem: '1.1',
+      baselineRetention: 'Y',
+      retention: 'D30',
+      path: '/items/1/retention',
+      in: 'scheme',
+      severity: 'error',
+    });
     // …and the baseline's own test record for 1.1 now gets a shorter period. Both are proofs: approval is refused.
     expect(report.findings.some((f) => f.kind === 'testShorter' && f.baselineItem === '1.1')).toBe(true);
     expect(report.blocking).toBe(true);
@@ -51,11 +59,20 @@ describe('checkCompliance', () => {
   it('compares a split row branch by branch against a fixed baseline period', () => {
     const doc = unitCopy() as any;
     // 1.1 is 永久 in the baseline: every branch of the unit's row must keep 永久.
-    doc.items[1].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1] }, code: 'Y' }, { label: '一般的', code: 'D10' }];
+    doc.items[1].retention = [
+      { label: '重要的', when: { '>=': [{ var: 'amount' }, 1] }, code: 'Y' },
+      { label: '一般的', code: 'D10' },
+    ];
     const report = checkCompliance(compile(doc), baseline);
     const shorter = report.findings.filter((f) => f.kind === 'shorterRetention');
     expect(shorter).toHaveLength(1);
-    expect(shorter[0]).toMatchObject({ item: '1.1', branch: '一般的', retention: 'D10', baselineRetention: 'Y', path: '/items/1/retention/1/code' });
+    expect(shorter[0]).toMatchObject({
+      item: '1.1',
+      branch: '一般的',
+      retention: 'D10',
+      baselineRetention: 'Y',
+      path: '/items/1/retention/1/code',
+    });
   });
 
   it('gives each branch the floor of the baseline branch of the same label (the 一般 floor is not 永久)', () => {
@@ -89,7 +106,12 @@ describe('checkCompliance', () => {
     doc.tests[2].expect.retention = 'D30';
     doc.tests[3].expect.retention = 'D30';
     const report = checkCompliance(compile(doc), baseline);
-    expect(report.findings.find((f) => f.kind === 'shorterRetention')).toMatchObject({ item: '2', retention: 'D30', baselineRetention: 'Y', path: '/items/3/retention' });
+    expect(report.findings.find((f) => f.kind === 'shorterRetention')).toMatchObject({
+      item: '2',
+      retention: 'D30',
+      baselineRetention: 'Y',
+      path: '/items/3/retention',
+    });
   });
 
   it('maps renumbered rows by derivedFrom, and same ids only when the scheme names a baseline', () => {
@@ -117,7 +139,13 @@ describe('checkCompliance', () => {
     const doc = unitCopy() as any;
     doc.exclusions.push({ id: 'X2', scope: '年度计划不归档', when: { in: ['年度计划', { var: 'title' }] } });
     const report = checkCompliance(compile(doc), baseline);
-    expect(report.findings.find((f) => f.kind === 'testNotFiled')).toMatchObject({ baselineItem: '1.2', in: 'baseline', path: '/tests/1', test: 1, severity: 'error' });
+    expect(report.findings.find((f) => f.kind === 'testNotFiled')).toMatchObject({
+      baselineItem: '1.2',
+      in: 'baseline',
+      path: '/tests/1',
+      test: 1,
+      severity: 'error',
+    });
     expect(report.blocking).toBe(true);
   });
 
@@ -147,7 +175,11 @@ describe('checkCompliance catches shortening hidden by a fixed period', () => {
     doc.items[3].notDerived = true; // no mapping: only the baseline's test records can prove it
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.some((f) => f.kind === 'shorterRetention')).toBe(false);
-    expect(report.findings.find((f) => f.kind === 'testShorter')).toMatchObject({ baselineItem: '2', baselineRetention: 'Y', retention: 'D30' });
+    expect(report.findings.find((f) => f.kind === 'testShorter')).toMatchObject({
+      baselineItem: '2',
+      baselineRetention: 'Y',
+      retention: 'D30',
+    });
   });
 });
 
@@ -156,16 +188,28 @@ describe('checkCompliance of a table imported or written by hand (no derivedFrom
   /** A table as the importer makes it: the unit's own rows, conditions still to be written. */
   const imported = (rows: [string, string][]) =>
     compile({
-      format: 'sanheyi.scheme/1', title: '某公司三合一表', unit: '某公司', kind: 'enterprise',
+      format: 'sanheyi.scheme/1',
+      title: '某公司三合一表',
+      unit: '某公司',
+      kind: 'enterprise',
       classes: [{ code: 'KJ', name: '会计档案' }],
       items: rows.map(([scope, retention], i) => ({ id: String(i + 1), scope, retention, class: 'KJ', needsCondition: true })),
     });
 
   it('maps rows by their wording to the 79号令 rows and proves a shorter period, citing the source', () => {
-    const report = checkCompliance(imported([['会计凭证', 'D10'], ['年度财务会计报告', 'D10'], ['银行对账单', 'D10']]), national);
+    const report = checkCompliance(
+      imported([
+        ['会计凭证', 'D10'],
+        ['年度财务会计报告', 'D10'],
+        ['银行对账单', 'D10'],
+      ]),
+      national,
+    );
     const shorter = report.findings.filter((f) => f.kind === 'shorterRetention');
     expect(shorter.map((f) => [f.item, f.baselineRetention, f.mapping])).toEqual([
-      ['1', 'D30', 'wording'], ['1', 'D30', 'wording'], ['2', 'Y', 'wording'],
+      ['1', 'D30', 'wording'],
+      ['1', 'D30', 'wording'],
+      ['2', 'Y', 'wording'],
     ]);
     expect(shorter.every((f) => f.severity === 'error' && /79号令/.test(f.basis ?? '') && /79号令/.test(f.message))).toBe(true);
     expect(report.blocking).toBe(true);
@@ -199,7 +243,11 @@ describe('checkCompliance and records the baseline decides only by its default',
     const base = structuredClone(baselineDoc) as any;
     base.items[3].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' }];
     base.items[3].default = '从长';
-    base.tests.push({ name: '金额不明的合同', record: { title: '某项目合同', date: '2024-05-01' }, expect: { outcome: 'file', item: '2', retention: 'Y' } });
+    base.tests.push({
+      name: '金额不明的合同',
+      record: { title: '某项目合同', date: '2024-05-01' },
+      expect: { outcome: 'file', item: '2', retention: 'Y' },
+    });
     base.tests = base.tests.filter((t: any) => t.name !== '一般合同');
     const doc = unitCopy() as any; // the unit adds 一般的 10年: an unknown amount is 一般 in its own table
     doc.tests = doc.tests.filter((t: any) => t.name !== '一般合同');

@@ -32,7 +32,9 @@ describe('diffSchemes', () => {
     const d = diffSchemes(base, next);
     expect(d.items.added).toEqual([{ id: '4', scope: '会议纪要' }]);
     expect(d.items.removed).toEqual([{ id: '3', scope: '一般行政事务通知' }]);
-    expect(d.items.scopeChanged).toMatchObject([{ id: '1.1', before: '本企业设立的申请及批准文件材料', after: '本企业设立的申请、批复文件材料' }]);
+    expect(d.items.scopeChanged).toMatchObject([
+      { id: '1.1', before: '本企业设立的申请及批准文件材料', after: '本企业设立的申请、批复文件材料' },
+    ]);
     expect(d.items.conditionChanged).toMatchObject([{ id: '1.2', after: { in: ['年度工作计划', { var: 'title' }] } }]);
     expect(d.items.classChanged).toMatchObject([{ id: '1.2', before: 'WS/GL', after: 'WS/XZ' }]);
     expect(d.settings).toEqual(['title']);
@@ -42,9 +44,14 @@ describe('diffSchemes', () => {
     const next = copy();
     next.items[1].retention = 'D30'; // 1.1 永久 → 30年
     next.items[4].retention = 'D30'; // 3 10年 → 30年
-    next.items[3].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' }, { label: '一般的', code: 'D30' }]; // 2: 一般的 10 → 30
+    next.items[3].retention = [
+      { label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' },
+      { label: '一般的', code: 'D30' },
+    ]; // 2: 一般的 10 → 30
     const d = diffSchemes(base, next);
-    expect(d.items.retentionShortened).toMatchObject([{ id: '1.1', flag: 'shortened', before: { shortest: 'Y', label: '永久' }, after: { shortest: 'D30' } }]);
+    expect(d.items.retentionShortened).toMatchObject([
+      { id: '1.1', flag: 'shortened', before: { shortest: 'Y', label: '永久' }, after: { shortest: 'D30' } },
+    ]);
     expect(d.items.retentionLengthened.map((x) => x.id).sort()).toEqual(['2', '3']);
     expect(d.items.retentionLengthened.find((x) => x.id === '2')!.after.label).toBe('重要的：永久 / 一般的：定期30年');
     expect(d.flagged).toBe(true);
@@ -77,9 +84,12 @@ describe('diffSchemes', () => {
     expect(removed).toEqual([]);
   });
 
-  it('an inserted row that took a baseline row\'s number is new; the renumbered baseline row keeps its origin', () => {
+  it("an inserted row that took a baseline row's number is new; the renumbered baseline row keeps its origin", () => {
     // First submission against the baseline: a new 2.2.2 was inserted, the copied 2.2.2 became 2.2.3.
-    const baseline = [{ id: '2.2.1', scope: 'a', retention: 'Y' }, { id: '2.2.2', scope: 'b', retention: 'D30' }] as Scheme['items'];
+    const baseline = [
+      { id: '2.2.1', scope: 'a', retention: 'Y' },
+      { id: '2.2.2', scope: 'b', retention: 'D30' },
+    ] as Scheme['items'];
     const draft = [
       { id: '2.2.1', scope: 'a', retention: 'Y', derivedFrom: '2.2.1' },
       { id: '2.2.2', scope: '新条款', retention: 'Y' },
@@ -122,9 +132,15 @@ describe('diffSchemes', () => {
 describe('diff flags mixed branch changes', () => {
   it('flags a row whose 重要的 period falls even though its 一般的 period rises', () => {
     const before = miniScheme();
-    before.items[2].retention = [{ label: '重要的', when: { '==': [{ var: 'origin' }, 'own'] }, code: 'Y' }, { label: '一般的', code: 'D10' }];
+    before.items[2].retention = [
+      { label: '重要的', when: { '==': [{ var: 'origin' }, 'own'] }, code: 'Y' },
+      { label: '一般的', code: 'D10' },
+    ];
     const after = miniScheme();
-    after.items[2].retention = [{ label: '重要的', when: { '==': [{ var: 'origin' }, 'own'] }, code: 'D30' }, { label: '一般的', code: 'D30' }];
+    after.items[2].retention = [
+      { label: '重要的', when: { '==': [{ var: 'origin' }, 'own'] }, code: 'D30' },
+      { label: '一般的', code: 'D30' },
+    ];
     const d = diffSchemes(before as Scheme, after as Scheme);
     expect(d.items.retentionShortened).toHaveLength(1);
     expect(d.items.retentionLengthened).toHaveLength(0);

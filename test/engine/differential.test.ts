@@ -21,13 +21,18 @@ function run(f: () => unknown): Eval {
 
 /** Equality of evaluation results: NaN equals NaN, arrays element-wise, objects by JSON. */
 function same(a: unknown, b: unknown): boolean {
-  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b) || (a === b);
+  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b) || a === b;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
 }
 
-const fields = fieldNames({ fields: [{ name: 'extra.level', label: '级别', type: 'string' }, { name: 'extra.flag', label: '标记', type: 'boolean' }] });
+const fields = fieldNames({
+  fields: [
+    { name: 'extra.level', label: '级别', type: 'string' },
+    { name: 'extra.flag', label: '标记', type: 'boolean' },
+  ],
+});
 
 describe('compiled JSON-Logic ≡ json-logic-js', () => {
   it('gives identical values (and throws alike) on 40,000 generated condition × record pairs', () => {
@@ -52,9 +57,15 @@ describe('compiled JSON-Logic ≡ json-logic-js', () => {
       for (let j = 0; j < 10; j++) {
         const record = randomRecord(g, j % 3 === 0);
         const expected = run(() => jsonLogic.apply(logic as jsonLogic.RulesLogic, record));
-        for (const [how, actual] of [['alone', run(() => fn(record))], ['in use', run(() => inUse(record))], ['not in use', run(() => withFields(record))]] as const) {
+        for (const [how, actual] of [
+          ['alone', run(() => fn(record))],
+          ['in use', run(() => inUse(record))],
+          ['not in use', run(() => withFields(record))],
+        ] as const) {
           if (expected.ok !== actual.ok || (expected.ok && actual.ok && !same(expected.value, actual.value))) {
-            throw new Error(`differs (${how}) for ${JSON.stringify(logic)} on ${JSON.stringify(record)}: json-logic-js ${JSON.stringify(expected)} vs compiled ${JSON.stringify(actual)}`);
+            throw new Error(
+              `differs (${how}) for ${JSON.stringify(logic)} on ${JSON.stringify(record)}: json-logic-js ${JSON.stringify(expected)} vs compiled ${JSON.stringify(actual)}`,
+            );
           }
         }
         compared++;
@@ -73,7 +84,9 @@ describe('compiled JSON-Logic ≡ json-logic-js', () => {
       for (const op of ['all', 'some', 'none']) {
         for (const test of [isX, isMissing]) {
           const logic = { [op]: [list, test] };
-          expect(compileLogic(logic)({ keywords }), JSON.stringify({ logic, keywords })).toBe(jsonLogic.apply(logic as jsonLogic.RulesLogic, { keywords }));
+          expect(compileLogic(logic)({ keywords }), JSON.stringify({ logic, keywords })).toBe(
+            jsonLogic.apply(logic as jsonLogic.RulesLogic, { keywords }),
+          );
         }
       }
     }
@@ -84,13 +97,21 @@ describe('compiled JSON-Logic ≡ json-logic-js', () => {
 function rowCondition(g: Gen): unknown {
   const atom = (): unknown => {
     switch (g.int(7)) {
-      case 0: return { or: Array.from({ length: 1 + g.int(3) }, () => ({ in: [g.pick(WORDS.filter(Boolean)), { var: 'title' }] })) };
+      case 0:
+        return { or: Array.from({ length: 1 + g.int(3) }, () => ({ in: [g.pick(WORDS.filter(Boolean)), { var: 'title' }] })) };
       // A word in the title with a default for a missing title: the default is not the field's value.
-      case 5: return { in: [g.pick(WORDS.filter(Boolean)), { var: ['title', g.pick(['', '决议纪要', '通知', '年度计划'])] }] };
-      case 1: return { in: [{ var: 'docType' }, [g.pick(DOC_TYPES), g.pick(DOC_TYPES)]] };
-      case 2: return { '==': [{ var: g.pick(['origin', 'businessType', 'docType']) }, g.pick(['own', 'superior', '会计凭证', '5', ...DOC_TYPES])] };
-      case 3: return { some: [{ var: 'keywords' }, { in: [{ var: '' }, [g.pick(WORDS), g.pick(WORDS)]] }] };
-      case 4: return { '===': [{ var: 'extra.level' }, g.pick(['重要', '一般'])] };
+      case 5:
+        return { in: [g.pick(WORDS.filter(Boolean)), { var: ['title', g.pick(['', '决议纪要', '通知', '年度计划'])] }] };
+      case 1:
+        return { in: [{ var: 'docType' }, [g.pick(DOC_TYPES), g.pick(DOC_TYPES)]] };
+      case 2:
+        return {
+          '==': [{ var: g.pick(['origin', 'businessType', 'docType']) }, g.pick(['own', 'superior', '会计凭证', '5', ...DOC_TYPES])],
+        };
+      case 3:
+        return { some: [{ var: 'keywords' }, { in: [{ var: '' }, [g.pick(WORDS), g.pick(WORDS)]] }] };
+      case 4:
+        return { '===': [{ var: 'extra.level' }, g.pick(['重要', '一般'])] };
       default: {
         const logic = randomLogic(g, 2);
         return typeof logic === 'object' && logic !== null && !Array.isArray(logic) ? logic : { '!!': [logic] };
@@ -126,10 +147,15 @@ function randomScheme(g: Gen, rows: number) {
     unit: '测试单位',
     kind: 'enterprise',
     fonds: 'Z1',
-    fields: [{ name: 'extra.level', label: '级别', type: 'string' }, { name: 'extra.flag', label: '标记', type: 'boolean' }],
+    fields: [
+      { name: 'extra.level', label: '级别', type: 'string' },
+      { name: 'extra.flag', label: '标记', type: 'boolean' },
+    ],
     classes: [{ code: 'WS', name: '文书', children: [{ code: 'A', name: '甲' }] }],
     items,
-    exclusions: g.chance(0.5) ? [{ id: 'E1', scope: '草稿', when: g.chance(0.5) ? { '==': [{ var: 'manuscript' }, '草稿'] } : rowCondition(g) }] : [],
+    exclusions: g.chance(0.5)
+      ? [{ id: 'E1', scope: '草稿', when: g.chance(0.5) ? { '==': [{ var: 'manuscript' }, '草稿'] } : rowCondition(g) }]
+      : [],
   };
 }
 
@@ -148,7 +174,7 @@ function naiveClassify(scheme: ReturnType<typeof randomScheme>, leaves: ReturnTy
   const excluded = scheme.exclusions.find((x) => truthy(x.when));
   const decided = matched.map(({ it, order }) => {
     const r = it.retention as RetentionCode | { when?: unknown; code: RetentionCode }[];
-    const code = typeof r === 'string' ? r : r.find((b) => b.when === undefined || truthy(b.when))?.code ?? null;
+    const code = typeof r === 'string' ? r : (r.find((b) => b.when === undefined || truthy(b.when))?.code ?? null);
     const max = typeof r === 'string' ? RETENTIONS[r].rank : Math.max(...r.map((b) => RETENTIONS[b.code].rank));
     return { id: String(it.id), depth: String(it.id).split('.').length, order, code, max };
   });
@@ -185,7 +211,9 @@ describe('indexed classify ≡ naive evaluation of every row', () => {
           matched: result.candidates.map((c) => c.id),
         };
         if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-          throw new Error(`scheme ${s} record ${JSON.stringify(record)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+          throw new Error(
+            `scheme ${s} record ${JSON.stringify(record)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+          );
         }
         records++;
       }

@@ -25,7 +25,18 @@ describe('Explainer', () => {
     const g = new Gen(mulberry32(7));
     let held = 0;
     for (let i = 0; i < 4000; i++) {
-      const logic = { and: [randomLogic(g), { or: [randomLogic(g), { '!!': [{ or: [randomLogic(g), randomLogic(g)] }] }, { and: [randomLogic(g), { or: [randomLogic(g), true] }] }] }] };
+      const logic = {
+        and: [
+          randomLogic(g),
+          {
+            or: [
+              randomLogic(g),
+              { '!!': [{ or: [randomLogic(g), randomLogic(g)] }] },
+              { and: [randomLogic(g), { or: [randomLogic(g), true] }] },
+            ],
+          },
+        ],
+      };
       const e = explainer();
       const evaluate = e.evaluator(logic);
       const w = e.compile(logic);

@@ -15,7 +15,10 @@ describe('guardOf', () => {
       [{ kind: 'contains', field: 'title', value: '纪要' }],
     ]);
     expect(guardOf({ or: [{ in: ['纪要', { var: 'title' }] }, { '===': [{ var: 'docType' }, '决议'] }] })).toEqual([
-      [{ kind: 'contains', field: 'title', value: '纪要' }, { kind: 'eq', field: 'docType', value: '决议', loose: false }],
+      [
+        { kind: 'contains', field: 'title', value: '纪要' },
+        { kind: 'eq', field: 'docType', value: '决议', loose: false },
+      ],
     ]);
   });
 
@@ -50,7 +53,33 @@ describe('RowIndex with comparison bounds', () => {
   it('never drops a row whose comparison holds, whatever type the record gives the field', () => {
     const g = new Gen(mulberry32(99));
     const constants = [0, 5, 10, 2.5, -1, 50_000_000, '5', '10', '2000-01-01', '1995-06-30', 'b', ''];
-    const values = [undefined, null, 0, 4, 5, 6, 10, 11, -3, 2.5, 60_000_000, '5', '6', '10', '', 'a', 'c', '1999-12-31', '2000-01-01', '2024-05-01', true, false, [5], ['6'], {}];
+    const values = [
+      undefined,
+      null,
+      0,
+      4,
+      5,
+      6,
+      10,
+      11,
+      -3,
+      2.5,
+      60_000_000,
+      '5',
+      '6',
+      '10',
+      '',
+      'a',
+      'c',
+      '1999-12-31',
+      '2000-01-01',
+      '2024-05-01',
+      true,
+      false,
+      [5],
+      ['6'],
+      {},
+    ];
     const ops = ['<', '<=', '>', '>='];
     for (let round = 0; round < 200; round++) {
       const conditions = Array.from({ length: 12 }, () => {

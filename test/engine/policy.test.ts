@@ -26,42 +26,110 @@ function scheme(over: Record<string, unknown> = {}): Record<string, any> {
       { code: 'KJ', name: '会计档案' },
     ],
     items: [
-      { id: '1', scope: '上级机关任免本企业领导人员的文件', class: 'WS/JG', retention: 'Y', basis: '10号令附件 1', when: { in: ['任', { var: 'title' }] } },
-      { id: '2', scope: '上级机关的一般性通知', class: 'WS/JG', retention: 'D10', basis: '测试', when: { '==': [{ var: 'docType' }, '通知'] } },
       {
-        id: '3', scope: '合同', class: 'WS/JG', basis: '10号令附件 3', default: '从长', review: '合同是否重要，按金额与类型判断',
+        id: '1',
+        scope: '上级机关任免本企业领导人员的文件',
+        class: 'WS/JG',
+        retention: 'Y',
+        basis: '10号令附件 1',
+        when: { in: ['任', { var: 'title' }] },
+      },
+      {
+        id: '2',
+        scope: '上级机关的一般性通知',
+        class: 'WS/JG',
+        retention: 'D10',
+        basis: '测试',
+        when: { '==': [{ var: 'docType' }, '通知'] },
+      },
+      {
+        id: '3',
+        scope: '合同',
+        class: 'WS/JG',
+        basis: '10号令附件 3',
+        default: '从长',
+        review: '合同是否重要，按金额与类型判断',
         when: { '==': [{ var: 'docType' }, '合同'] },
         retention: [
-          { label: '重要的', code: 'Y', when: { or: [{ '>=': [{ var: 'contract.amount' }, { param: 'largeAmount' }] }, { in: [{ var: 'contract.type' }, { param: 'importantTypes' }] }] } },
+          {
+            label: '重要的',
+            code: 'Y',
+            when: {
+              or: [
+                { '>=': [{ var: 'contract.amount' }, { param: 'largeAmount' }] },
+                { in: [{ var: 'contract.type' }, { param: 'importantTypes' }] },
+              ],
+            },
+          },
           // A missing amount reads as null, and null < 5000000 holds in JSON-Logic: the 一般 branch needs the amount.
-          { label: '一般的', code: 'D30', when: { and: [{ '!': { missing: ['contract.amount'] } }, { '<': [{ var: 'contract.amount' }, { param: 'largeAmount' }] }] } },
+          {
+            label: '一般的',
+            code: 'D30',
+            when: { and: [{ '!': { missing: ['contract.amount'] } }, { '<': [{ var: 'contract.amount' }, { param: 'largeAmount' }] }] },
+          },
         ],
       },
       {
-        id: '4', scope: '请示', class: 'WS/JG', basis: '测试', review: '请按请示事项的重要程度判断',
+        id: '4',
+        scope: '请示',
+        class: 'WS/JG',
+        basis: '测试',
+        review: '请按请示事项的重要程度判断',
         when: { '==': [{ var: 'docType' }, '请示'] },
-        retention: [{ label: '重要的', code: 'Y', when: { '==': [{ var: 'issuerLevel' }, '省部'] } }, { label: '一般的', code: 'D10', when: { '==': [{ var: 'issuerLevel' }, '县'] } }],
+        retention: [
+          { label: '重要的', code: 'Y', when: { '==': [{ var: 'issuerLevel' }, '省部'] } },
+          { label: '一般的', code: 'D10', when: { '==': [{ var: 'issuerLevel' }, '县'] } },
+        ],
       },
-      { id: '5', scope: '原始凭证', class: 'KJ', retention: 'D30', basis: '79号令附表1 第1项', retentionStart: 'fiscalYearEndNextDay', when: { '==': [{ var: 'businessType' }, '原始凭证'] } },
       {
-        id: '6', scope: '固定资产卡片', class: 'KJ', retention: 'D5', basis: '79号令附表1 第6项',
+        id: '5',
+        scope: '原始凭证',
+        class: 'KJ',
+        retention: 'D30',
+        basis: '79号令附表1 第1项',
+        retentionStart: 'fiscalYearEndNextDay',
+        when: { '==': [{ var: 'businessType' }, '原始凭证'] },
+      },
+      {
+        id: '6',
+        scope: '固定资产卡片',
+        class: 'KJ',
+        retention: 'D5',
+        basis: '79号令附表1 第6项',
         retentionStart: { event: '固定资产报废清理', dateField: 'assetScrappedOn', then: 'fiscalYearEndNextDay' },
         when: { '==': [{ var: 'businessType' }, '固定资产卡片'] },
       },
-      { id: '7', scope: '所属单位报送的会计报表', class: 'KJ', retention: 'D2', basis: '79号令附表2 备注', when: { '==': [{ var: 'accounting.fromSubordinate' }, true] } },
       {
-        id: '8', scope: '合同（以合同终止起算）', class: 'WS/JG', retention: 'D10', basis: '测试',
+        id: '7',
+        scope: '所属单位报送的会计报表',
+        class: 'KJ',
+        retention: 'D2',
+        basis: '79号令附表2 备注',
+        when: { '==': [{ var: 'accounting.fromSubordinate' }, true] },
+      },
+      {
+        id: '8',
+        scope: '合同（以合同终止起算）',
+        class: 'WS/JG',
+        retention: 'D10',
+        basis: '测试',
         retentionStart: { event: '合同终止', dateField: 'contract.endedOn', fallback: 'nextYearJan1' },
         when: { '==': [{ var: 'docType' }, '协议'] },
       },
       {
-        id: '9', scope: '复函（答复本单位来函）', class: 'WS/JG', retention: 'D30', basis: '测试',
+        id: '9',
+        scope: '复函（答复本单位来函）',
+        class: 'WS/JG',
+        retention: 'D30',
+        basis: '测试',
         when: { some: [{ var: 'relatedTo' }, { '==': [{ var: 'relation' }, '来文'] }] },
       },
     ],
     exclusions: [
       {
-        id: 'A1', scope: '上级机关的普发性不需本单位办理的文件', basis: '10号令第五条（一）',
+        id: 'A1',
+        scope: '上级机关的普发性不需本单位办理的文件',
+        basis: '10号令第五条（一）',
         when: { and: [{ '==': [{ var: 'origin' }, 'superior'] }, { '!=': [{ var: 'handlingMode' }, '办件'] }] },
         established: { or: [{ '==': [{ var: 'receiverRole' }, '抄送'] }, { in: ['普发', { var: ['releaseScope', ''] }] }] },
         needs: ['receiverRole', 'releaseScope'],
@@ -103,7 +171,9 @@ describe('exclusions under whenEstablished', () => {
   it('excludes on unknown facts only when no 永久/30年 row matches, and says so', () => {
     const r = compiled.classify({ title: '关于做好节日期间安全工作的通知', docType: '通知', origin: 'superior', date: '2024-03-01' });
     expect(r.outcome).toBe('exclude');
-    expect(r.reasons).toContain('不归档条件“上级机关的普发性不需本单位办理的文件”所需的本单位收文方式、发布层次未提供；所匹配的条款均不超过定期10年，按不归档处理');
+    expect(r.reasons).toContain(
+      '不归档条件“上级机关的普发性不需本单位办理的文件”所需的本单位收文方式、发布层次未提供；所匹配的条款均不超过定期10年，按不归档处理',
+    );
   });
 
   it('never excludes a 机密 or 绝密 record automatically', () => {
@@ -121,8 +191,12 @@ describe('exclusions under whenEstablished', () => {
 
 describe('重要/一般 from parameters, defaults and needs', () => {
   it('decides from the unit’s 大额资金标准 and contract types', () => {
-    expect(compiled.classify({ title: '办公楼施工合同', docType: '合同', contract: { amount: 320_000_000 }, date: '2024-03-01' })).toMatchObject({ outcome: 'file', retention: { code: 'Y' }, branch: '重要的' });
-    expect(compiled.classify({ title: '股权转让协议书', docType: '合同', contract: { type: '股权', amount: 10 }, date: '2024-03-01' })).toMatchObject({ retention: { code: 'Y' }, branch: '重要的' });
+    expect(
+      compiled.classify({ title: '办公楼施工合同', docType: '合同', contract: { amount: 320_000_000 }, date: '2024-03-01' }),
+    ).toMatchObject({ outcome: 'file', retention: { code: 'Y' }, branch: '重要的' });
+    expect(
+      compiled.classify({ title: '股权转让协议书', docType: '合同', contract: { type: '股权', amount: 10 }, date: '2024-03-01' }),
+    ).toMatchObject({ retention: { code: 'Y' }, branch: '重要的' });
     const small = compiled.classify({ title: '办公用品采购合同', docType: '合同', contract: { amount: 52_000 }, date: '2024-03-01' });
     expect(small).toMatchObject({ outcome: 'file', retention: { code: 'D30' }, branch: '一般的' });
     expect(small.decidedBy).toBeUndefined();
@@ -130,7 +204,13 @@ describe('重要/一般 from parameters, defaults and needs', () => {
 
   it('decides by the stated default (从长) when metadata cannot, says so and names the missing fields', () => {
     const r = compiled.classify({ title: '某项目合同', docType: '合同', date: '2024-03-01' });
-    expect(r).toMatchObject({ outcome: 'file', retention: { code: 'Y' }, branch: '重要的', decidedBy: 'default', needs: ['contract.amount', 'contract.type'] });
+    expect(r).toMatchObject({
+      outcome: 'file',
+      retention: { code: 'Y' },
+      branch: '重要的',
+      decidedBy: 'default',
+      needs: ['contract.amount', 'contract.type'],
+    });
     expect(r.reasons).toContain('各分支条件均无法据现有信息判断，按默认规则从长定为永久（“重要的”），请抽检');
     expect(r.reasons).toContain('可据以判断的信息缺失：合同金额、合同类型');
     expect(r.guidance).toBe('合同是否重要，按金额与类型判断');
@@ -165,7 +245,9 @@ describe('重要/一般 from parameters, defaults and needs', () => {
     for (const amount of [0, 4_999_999, 5_000_000, 9e9]) {
       for (const type of ['施工', '采购', undefined]) {
         const record = { contract: { amount, type } };
-        expect(compiled.classify({ title: 'x', docType: '合同', ...record }).branch === '重要的').toBe(!!jsonLogic.apply(branch as never, record));
+        expect(compiled.classify({ title: 'x', docType: '合同', ...record }).branch === '重要的').toBe(
+          !!jsonLogic.apply(branch as never, record),
+        );
       }
     }
   });
@@ -178,7 +260,12 @@ describe('dates, holds and periods', () => {
   });
 
   it('holds vouchers with 未了事项: no expiry, and the reason says why', () => {
-    const r = compiled.classify({ title: '2024年3月记账凭证', businessType: '原始凭证', date: '2024-03-31', accounting: { pendingMatters: true } });
+    const r = compiled.classify({
+      title: '2024年3月记账凭证',
+      businessType: '原始凭证',
+      date: '2024-03-31',
+      accounting: { pendingMatters: true },
+    });
     expect(r).toMatchObject({ outcome: 'file', retentionStart: '2025-01-01', hold: 'pendingMatters' });
     expect(r.expiresOn).toBeUndefined();
     expect(r.reasons.join()).toMatch(/保管到未了事项完结时为止/);
@@ -191,14 +278,22 @@ describe('dates, holds and periods', () => {
   });
 
   it('counts a contract from its end when given, else from its formation year and says so', () => {
-    expect(compiled.classify({ title: '服务协议', docType: '协议', date: '2020-03-01', contract: { endedOn: '2024-06-30' } })).toMatchObject({ retentionStart: '2024-07-01', expiresOn: '2034-06-30' });
+    expect(
+      compiled.classify({ title: '服务协议', docType: '协议', date: '2020-03-01', contract: { endedOn: '2024-06-30' } }),
+    ).toMatchObject({ retentionStart: '2024-07-01', expiresOn: '2034-06-30' });
     const open = compiled.classify({ title: '服务协议', docType: '协议', date: '2020-03-01' });
     expect(open).toMatchObject({ retentionStart: '2021-01-01', expiresOn: '2030-12-31' });
     expect(open.reasons.join()).toMatch(/暂自形成年度的次年1月1日起算/);
   });
 
   it('reads related documents (复函 answering the unit’s own 函)', () => {
-    const r = compiled.classify({ title: '关于某事项的复函', docType: '复函', origin: 'peer', relatedTo: [{ relation: '来文', docNumber: '华能函〔2024〕3号' }], date: '2024-03-01' });
+    const r = compiled.classify({
+      title: '关于某事项的复函',
+      docType: '复函',
+      origin: 'peer',
+      relatedTo: [{ relation: '来文', docNumber: '华能函〔2024〕3号' }],
+      date: '2024-03-01',
+    });
     expect(r).toMatchObject({ outcome: 'file', item: { id: '9' } });
   });
 });

@@ -18,18 +18,42 @@ export class Gen {
   }
 }
 
-export const WORDS = ['决议', '纪要', '通知', '请示', '批复', '合同', '章程', '报告', '计划', '总结', '会计', '凭证', '董事会', '年度', '5', '', '10'];
+export const WORDS = [
+  '决议',
+  '纪要',
+  '通知',
+  '请示',
+  '批复',
+  '合同',
+  '章程',
+  '报告',
+  '计划',
+  '总结',
+  '会计',
+  '凭证',
+  '董事会',
+  '年度',
+  '5',
+  '',
+  '10',
+];
 export const DOC_TYPES = ['决议', '决定', '纪要', '通知', '请示', '批复', '报告', '合同', '函'];
 const FIELDS = [...STANDARD_FIELDS.map((f) => f.name), 'extra.level', 'extra.flag'];
 
 function constant(g: Gen): unknown {
   switch (g.int(8)) {
-    case 0: return g.int(200) - 50;
-    case 1: return g.pick([true, false, null]);
-    case 2: return g.pick(['2020-01-01', '2015-06-30', '2024-12-31']);
-    case 3: return [g.pick(WORDS), g.pick(DOC_TYPES)];
-    case 4: return String(g.int(100));
-    default: return g.pick([...WORDS, ...DOC_TYPES]);
+    case 0:
+      return g.int(200) - 50;
+    case 1:
+      return g.pick([true, false, null]);
+    case 2:
+      return g.pick(['2020-01-01', '2015-06-30', '2024-12-31']);
+    case 3:
+      return [g.pick(WORDS), g.pick(DOC_TYPES)];
+    case 4:
+      return String(g.int(100));
+    default:
+      return g.pick([...WORDS, ...DOC_TYPES]);
   }
 }
 
@@ -38,7 +62,31 @@ function scalar(g: Gen): unknown {
   return Array.isArray(c) ? c[0] : c;
 }
 
-const VALUE_OPS = ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', 'cat', 'substr', '+', '-', '*', '/', '%', 'min', 'max', 'merge', '!', '!!', 'missing', 'missing_some'];
+const VALUE_OPS = [
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'cat',
+  'substr',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'min',
+  'max',
+  'merge',
+  '!',
+  '!!',
+  'missing',
+  'missing_some',
+];
 
 /** A random condition over the standard fields, using every allowed operator. */
 export function randomLogic(g: Gen, depth = 0, scoped = false): unknown {
@@ -57,24 +105,39 @@ export function randomLogic(g: Gen, depth = 0, scoped = false): unknown {
     return { [op]: [{ var: g.pick(['keywords', 'title', 'extra.level']) }, randomLogic(g, depth + 1, true)] };
   }
   if (kind === 4 && !scoped) return { in: [g.pick(WORDS), { var: g.pick(['title', 'keywords', 'docType']) }] };
-  if (kind === 5 && !scoped) return { in: [{ var: g.pick(['docType', 'origin', 'businessType']) }, [g.pick(DOC_TYPES), g.pick(DOC_TYPES)]] };
-  if (kind === 6 && !scoped) return { [g.pick(['==', '==='])]: [{ var: g.pick(['docType', 'origin', 'amount', 'actionRequired']) }, constant(g)] };
+  if (kind === 5 && !scoped)
+    return { in: [{ var: g.pick(['docType', 'origin', 'businessType']) }, [g.pick(DOC_TYPES), g.pick(DOC_TYPES)]] };
+  if (kind === 6 && !scoped)
+    return { [g.pick(['==', '==='])]: [{ var: g.pick(['docType', 'origin', 'amount', 'actionRequired']) }, constant(g)] };
   const op = g.pick(VALUE_OPS);
   switch (op) {
-    case '!': case '!!': {
+    case '!':
+    case '!!': {
       const arg = sub();
       return { [op]: g.chance(0.5) && !Array.isArray(arg) ? arg : [arg] };
     }
-    case '<': case '<=': return { [op]: Array.from({ length: 2 + g.int(2) }, sub) };
-    case 'substr': return { substr: [sub(), g.int(6) - 3, ...(g.chance(0.5) ? [g.int(6) - 3] : [])] };
-    case '-': return { '-': Array.from({ length: 1 + g.int(2) }, sub) };
-    case 'missing': if (scoped) return { missing: [''] };
+    case '<':
+    case '<=':
+      return { [op]: Array.from({ length: 2 + g.int(2) }, sub) };
+    case 'substr':
+      return { substr: [sub(), g.int(6) - 3, ...(g.chance(0.5) ? [g.int(6) - 3] : [])] };
+    case '-':
+      return { '-': Array.from({ length: 1 + g.int(2) }, sub) };
+    case 'missing':
+      if (scoped) return { missing: [''] };
       return { missing: Array.from({ length: 1 + g.int(3) }, () => g.pick(FIELDS)) };
-    case 'missing_some': if (scoped) return { '!!': [sub()] };
+    case 'missing_some':
+      if (scoped) return { '!!': [sub()] };
       return { missing_some: [g.int(3), Array.from({ length: 1 + g.int(3) }, () => g.pick(FIELDS))] };
-    case 'cat': case '+': case '*': case 'min': case 'max': case 'merge':
+    case 'cat':
+    case '+':
+    case '*':
+    case 'min':
+    case 'max':
+    case 'merge':
       return { [op]: Array.from({ length: 1 + g.int(3) }, sub) };
-    default: return { [op]: [sub(), sub()] };
+    default:
+      return { [op]: [sub(), sub()] };
   }
 }
 

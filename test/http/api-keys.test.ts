@@ -33,7 +33,13 @@ describe('API keys', () => {
     const ok = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: key, body: { title: '2026年度计划' } });
     expect(ok.status).toBe(200);
     expectProblem(await w.req('POST', `/api/v1/units/${w.ids.unitB}/classify`, { token: key, body: { title: 'x' } }), 404);
-    for (const [method, path] of [['GET', '/api/v1/me'], ['GET', `/api/v1/units/${w.ids.unitA}/schemes`], ['GET', keysUrl(w.ids.unitA)], ['GET', '/api/v1/audit'], ['GET', '/api/v1/baselines']]) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/me'],
+      ['GET', `/api/v1/units/${w.ids.unitA}/schemes`],
+      ['GET', keysUrl(w.ids.unitA)],
+      ['GET', '/api/v1/audit'],
+      ['GET', '/api/v1/baselines'],
+    ]) {
       expectProblem(await w.req(method, path, { token: key }), 403);
     }
     const log = w.logs.find((l) => l.path === `/api/v1/units/${w.ids.unitA}/classify` && String(l.actor).startsWith('key:'));

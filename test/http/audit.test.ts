@@ -25,7 +25,14 @@ describe('audit entries', () => {
     const actions = r.body.entries.map((e: any) => e.action).reverse();
     expect(actions).toEqual(['scheme.create', 'version.submit', 'version.approve', 'version.create', 'version.edit']);
     const approve = r.body.entries.find((e: any) => e.action === 'version.approve');
-    expect(approve).toMatchObject({ actor: 'revX', unitId: w.ids.unitA, schemeId: schemeA, version: 1, before: { state: 'submitted' }, after: { state: 'approved', approvalNumber: expect.any(String), effectiveFrom: '2026-03-01' } });
+    expect(approve).toMatchObject({
+      actor: 'revX',
+      unitId: w.ids.unitA,
+      schemeId: schemeA,
+      version: 1,
+      before: { state: 'submitted' },
+      after: { state: 'approved', approvalNumber: expect.any(String), effectiveFrom: '2026-03-01' },
+    });
     const edit = r.body.entries.find((e: any) => e.action === 'version.edit');
     expect(edit.before).toMatchObject({ rev: 1 });
     expect(edit.after).toMatchObject({ rev: 2, document: { format: 'sanheyi.scheme/1' } });
@@ -33,7 +40,11 @@ describe('audit entries', () => {
   });
 
   it('chains every entry to the previous one', async () => {
-    const rows = w.db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all() as { id: number; prev_hash: string; hash: string }[];
+    const rows = w.db.prepare('SELECT id, prev_hash, hash FROM audit_log ORDER BY id').all() as {
+      id: number;
+      prev_hash: string;
+      hash: string;
+    }[];
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     const v = await w.as('admin', 'GET', '/api/v1/audit/verify');
@@ -69,7 +80,7 @@ describe('audit entries', () => {
 
   it('detects tampering: an edited entry breaks the chain', async () => {
     w.db.exec('DROP TRIGGER audit_log_no_update');
-    w.db.prepare("UPDATE audit_log SET after = '{\"state\":\"approved\",\"approvalNumber\":\"伪造\"}' WHERE action = 'version.approve'").run();
+    w.db.prepare('UPDATE audit_log SET after = \'{"state":"approved","approvalNumber":"伪造"}\' WHERE action = \'version.approve\'').run();
     const v = await w.as('admin', 'GET', '/api/v1/audit/verify');
     expect(v.body).toMatchObject({ ok: false, reason: '记录内容与其哈希不符' });
     const id = (w.db.prepare("SELECT id FROM audit_log WHERE action = 'version.approve'").get() as { id: number }).id;

@@ -64,7 +64,10 @@ describe('login and logout', () => {
   });
 
   it('signs in even when a stale token is still sent', async () => {
-    const r = await w.req('POST', '/api/v1/auth/login', { token: 'shs_' + 'x'.repeat(43), body: { username: 'archA', password: PASSWORD } });
+    const r = await w.req('POST', '/api/v1/auth/login', {
+      token: 'shs_' + 'x'.repeat(43),
+      body: { username: 'archA', password: PASSWORD },
+    });
     expect(r.status).toBe(200);
   });
 
@@ -78,12 +81,16 @@ describe('login and logout', () => {
 describe('me, orgs, users', () => {
   it('GET /me gives the user and its organisation', async () => {
     const r = await w.as('revX', 'GET', '/api/v1/me');
-    expect(r.body).toMatchObject({ user: { username: 'revX', role: 'reviewer' }, org: { id: w.ids.bureauX, type: 'bureau', name: '某市档案局' } });
+    expect(r.body).toMatchObject({
+      user: { username: 'revX', role: 'reviewer' },
+      org: { id: w.ids.bureauX, type: 'bureau', name: '某市档案局' },
+    });
     expect((await w.as('admin', 'GET', '/api/v1/me')).body.org).toBe(null);
   });
 
   it('GET /orgs shows each caller only what it may see', async () => {
-    const names = async (who: 'archA' | 'revX' | 'revY' | 'admin' | 'revP') => (await w.as(who, 'GET', '/api/v1/orgs')).body.map((o: any) => o.id).sort();
+    const names = async (who: 'archA' | 'revX' | 'revY' | 'admin' | 'revP') =>
+      (await w.as(who, 'GET', '/api/v1/orgs')).body.map((o: any) => o.id).sort();
     const { bureauX, bureauY, unitA, unitB, parentP, subS } = w.ids;
     expect(await names('archA')).toEqual([bureauX, unitA].sort());
     expect(await names('revX')).toEqual([bureauX, unitA, parentP].sort());
@@ -96,12 +103,27 @@ describe('me, orgs, users', () => {
     const b = await w.as('admin', 'POST', '/api/v1/orgs', { type: 'bureau', name: '省档案局' });
     expect(b.status).toBe(201);
     expect(b.body).toMatchObject({ type: 'bureau', fonds: null, kind: null });
-    const u = await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '丁公司', fonds: 'D001', kind: 'organ', supervisorId: b.body.id });
+    const u = await w.as('admin', 'POST', '/api/v1/orgs', {
+      type: 'unit',
+      name: '丁公司',
+      fonds: 'D001',
+      kind: 'organ',
+      supervisorId: b.body.id,
+    });
     expect(u.status).toBe(201);
     expect(u.body).toMatchObject({ type: 'unit', fonds: 'D001', kind: 'organ', supervisorId: b.body.id });
-    expectProblem(await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '重复', fonds: 'D001', kind: 'organ', supervisorId: b.body.id }), 409);
-    expectProblem(await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '无全宗号', kind: 'organ', supervisorId: b.body.id }), 400);
-    expectProblem(await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '机关监管', fonds: 'E1', kind: 'organ', supervisorId: u.body.id }), 400);
+    expectProblem(
+      await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '重复', fonds: 'D001', kind: 'organ', supervisorId: b.body.id }),
+      409,
+    );
+    expectProblem(
+      await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '无全宗号', kind: 'organ', supervisorId: b.body.id }),
+      400,
+    );
+    expectProblem(
+      await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '机关监管', fonds: 'E1', kind: 'organ', supervisorId: u.body.id }),
+      400,
+    );
     expectProblem(await w.as('admin', 'POST', '/api/v1/orgs', { type: 'bureau', name: 'x', colour: 'red' }), 400);
     expectProblem(await w.as('revX', 'POST', '/api/v1/orgs', { type: 'bureau', name: 'x' }), 403);
   });
@@ -110,23 +132,61 @@ describe('me, orgs, users', () => {
     const list = await w.as('admin', 'GET', '/api/v1/users');
     expect(list.status).toBe(200);
     expect(list.text).not.toMatch(/scrypt|password/i);
-    const created = await w.as('admin', 'POST', '/api/v1/users', { username: 'newrev', password: 'long enough pw', displayName: '新审核员', role: 'reviewer', orgId: w.ids.bureauY });
+    const created = await w.as('admin', 'POST', '/api/v1/users', {
+      username: 'newrev',
+      password: 'long enough pw',
+      displayName: '新审核员',
+      role: 'reviewer',
+      orgId: w.ids.bureauY,
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: 'newrev', role: 'reviewer', orgId: w.ids.bureauY, disabled: false });
     expect((await login('newrev', 'long enough pw')).status).toBe(200);
-    expectProblem(await w.as('admin', 'POST', '/api/v1/users', { username: 'newrev', password: 'long enough pw', displayName: 'x', role: 'reviewer', orgId: w.ids.bureauY }), 409);
-    expectProblem(await w.as('admin', 'POST', '/api/v1/users', { username: 'short', password: 'short', displayName: 'x', role: 'reviewer', orgId: w.ids.bureauY }), 400);
-    const misplaced = await w.as('admin', 'POST', '/api/v1/users', { username: 'arch-in-bureau', password: 'long enough pw', displayName: 'x', role: 'archivist', orgId: w.ids.bureauY });
+    expectProblem(
+      await w.as('admin', 'POST', '/api/v1/users', {
+        username: 'newrev',
+        password: 'long enough pw',
+        displayName: 'x',
+        role: 'reviewer',
+        orgId: w.ids.bureauY,
+      }),
+      409,
+    );
+    expectProblem(
+      await w.as('admin', 'POST', '/api/v1/users', {
+        username: 'short',
+        password: 'short',
+        displayName: 'x',
+        role: 'reviewer',
+        orgId: w.ids.bureauY,
+      }),
+      400,
+    );
+    const misplaced = await w.as('admin', 'POST', '/api/v1/users', {
+      username: 'arch-in-bureau',
+      password: 'long enough pw',
+      displayName: 'x',
+      role: 'archivist',
+      orgId: w.ids.bureauY,
+    });
     expectProblem(misplaced, 400);
     expect(misplaced.body.errors[0].path).toBe('/orgId');
-    expectProblem(await w.as('admin', 'POST', '/api/v1/users', { username: 'noorg', password: 'long enough pw', displayName: 'x', role: 'archivist' }), 400);
+    expectProblem(
+      await w.as('admin', 'POST', '/api/v1/users', { username: 'noorg', password: 'long enough pw', displayName: 'x', role: 'archivist' }),
+      400,
+    );
     expectProblem(await w.as('revX', 'GET', '/api/v1/users'), 403);
-    expectProblem(await w.as('archA', 'POST', '/api/v1/users', { username: 'x1', password: 'long enough pw', displayName: 'x', role: 'admin' }), 403);
+    expectProblem(
+      await w.as('archA', 'POST', '/api/v1/users', { username: 'x1', password: 'long enough pw', displayName: 'x', role: 'admin' }),
+      403,
+    );
   });
 
   it('GET /baselines and /baselines/{id}', async () => {
     const list = await w.as('archA', 'GET', '/api/v1/baselines');
-    expect(list.body).toEqual([{ id: 'demo-enterprise', title: expect.any(String), kind: 'enterprise', hash: expect.stringMatching(/^sha256:/), items: 5 }]);
+    expect(list.body).toEqual([
+      { id: 'demo-enterprise', title: expect.any(String), kind: 'enterprise', hash: expect.stringMatching(/^sha256:/), items: 5 },
+    ]);
     const one = await w.as('archA', 'GET', '/api/v1/baselines/demo-enterprise');
     expect(one.body).toMatchObject({ format: 'sanheyi.scheme/1', id: 'demo-enterprise' });
     expectProblem(await w.as('archA', 'GET', '/api/v1/baselines/nope'), 404);

@@ -54,7 +54,9 @@ describe('one record', () => {
   it('says clearly when no version was in force on the record’s date', async () => {
     const r = await post({ title: '关于放假的通知', date: '2025-12-31' });
     expectProblem(r, 409);
-    expect(r.body.detail).toBe('2025-12-31 时尚无生效的三合一表版本（最早的第 1 版自 2026-03-01 起生效）。此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=1）；否则按本单位对早期文件的规定处理');
+    expect(r.body.detail).toBe(
+      '2025-12-31 时尚无生效的三合一表版本（最早的第 1 版自 2026-03-01 起生效）。此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=1）；否则按本单位对早期文件的规定处理',
+    );
     expect(r.body.errors).toEqual([{ path: '/date', message: expect.stringContaining('2026-03-01') }]);
     // The way the detail names works: pinned, the early record is decided by that version.
     expect((await post({ title: '关于放假的通知', date: '2025-12-31' }, '?version=1')).body.version).toBe(1);
@@ -75,7 +77,14 @@ describe('one record', () => {
   });
 
   it('accepts fields the scheme does not read and lists them (real OA payloads carry more)', async () => {
-    const r = await post({ title: '关于放假的通知', date: '2026-05-01', colour: 'red', oaFlowId: 'F-1', extra: { projectCode: 'P1' }, contract: { bank: '工行' } });
+    const r = await post({
+      title: '关于放假的通知',
+      date: '2026-05-01',
+      colour: 'red',
+      oaFlowId: 'F-1',
+      extra: { projectCode: 'P1' },
+      contract: { bank: '工行' },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ outcome: 'file' });
     expect(r.body.ignoredFields).toEqual(['colour', 'oaFlowId', 'extra.projectCode', 'contract.bank']);
@@ -84,16 +93,30 @@ describe('one record', () => {
   });
 
   it('lets users who may read the unit classify too', async () => {
-    expect((await w.as('revX', 'POST', url(), { title: '厂房建设合同', amount: 5e6, date: '2026-05-01' })).body).toMatchObject({ outcome: 'file', retention: { code: 'Y' }, branch: '重要的' });
+    expect((await w.as('revX', 'POST', url(), { title: '厂房建设合同', amount: 5e6, date: '2026-05-01' })).body).toMatchObject({
+      outcome: 'file',
+      retention: { code: 'Y' },
+      branch: '重要的',
+    });
     expectProblem(await w.as('archB', 'POST', url(), { title: 'x' }), 404);
   });
 });
 
 describe('batches', () => {
   it('classifies {records:[…]}, each with its own version', async () => {
-    const r = await post({ records: [{ title: '关于放假的通知', date: '2026-05-01' }, { title: '关于放假的通知', date: '2026-08-01' }, { title: '会议室借用登记' }] });
+    const r = await post({
+      records: [
+        { title: '关于放假的通知', date: '2026-05-01' },
+        { title: '关于放假的通知', date: '2026-08-01' },
+        { title: '会议室借用登记' },
+      ],
+    });
     expect(r.status).toBe(200);
-    expect(r.body.results.map((x: any) => [x.outcome, x.version])).toEqual([['file', 1], ['file', 2], ['review', 1]]);
+    expect(r.body.results.map((x: any) => [x.outcome, x.version])).toEqual([
+      ['file', 1],
+      ['file', 2],
+      ['review', 1],
+    ]);
   });
 
   it('fails the whole batch naming every bad record', async () => {
@@ -133,7 +156,10 @@ describe('NDJSON', () => {
     const r = await ndjson(input);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    const lines = r.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.line)).toEqual([1, 2, 4, 5, 6]);
     expect(lines[0]).toMatchObject({ outcome: 'file', version: 1 });
     expect(lines[1].error).toMatchObject({ status: 400, type: expect.stringMatching(/invalid-json$/) });
@@ -145,12 +171,23 @@ describe('NDJSON', () => {
   it('handles a last line without newline, CRLF and a line that is too long', async () => {
     const long = JSON.stringify({ title: 'x'.repeat(1024 * 1024 + 10) });
     const r = await ndjson(`${JSON.stringify({ title: '年度计划' })}\r\n${long}\n${JSON.stringify({ title: '年度计划' })}`);
-    const lines = r.text.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.line, l.outcome ?? l.error.status])).toEqual([[1, 'file'], [2, 413], [3, 'file']]);
+    const lines = r.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.line, l.outcome ?? l.error.status])).toEqual([
+      [1, 'file'],
+      [2, 413],
+      [3, 'file'],
+    ]);
   });
 
   it('still answers 409 up front when the unit has no approved version', async () => {
-    const r = await w.req('POST', `/api/v1/units/${w.ids.unitB}/classify`, { token: w.tokens.archB, raw: '{"title":"x"}\n', headers: { 'content-type': 'application/x-ndjson' } });
+    const r = await w.req('POST', `/api/v1/units/${w.ids.unitB}/classify`, {
+      token: w.tokens.archB,
+      raw: '{"title":"x"}\n',
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     expectProblem(r, 409);
   });
 });
@@ -189,7 +226,10 @@ describe('the compiled-version cache', () => {
 describe('try', () => {
   it('classifies against an unsaved document', async () => {
     const { doc } = await draft(w, scheme, 1);
-    const r = await w.as('archA', 'POST', '/api/v1/try', { document: doc, records: [{ title: '2026年度计划', date: '2026-01-01' }, { nope: 1 }] });
+    const r = await w.as('archA', 'POST', '/api/v1/try', {
+      document: doc,
+      records: [{ title: '2026年度计划', date: '2026-01-01' }, { nope: 1 }],
+    });
     expect(r.status).toBe(200);
     expect(r.body.valid).toBe(true);
     expect(r.body.results[0]).toMatchObject({ outcome: 'file', item: { id: '1.2' } });

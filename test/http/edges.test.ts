@@ -8,8 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const post = (path: string, raw: string, headers: Record<string, string> = { 'content-type': 'application/json' }, who: 'admin' | 'archA' = 'archA') =>
-  w.req('POST', path, { token: w.tokens[who], raw, headers });
+const post = (
+  path: string,
+  raw: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  who: 'admin' | 'archA' = 'archA',
+) => w.req('POST', path, { token: w.tokens[who], raw, headers });
 
 describe('request bodies', () => {
   it('malformed JSON → 400 invalid-json', async () => {
@@ -21,7 +25,9 @@ describe('request bodies', () => {
   it('wrong or missing content type → 415', async () => {
     expectProblem(await post('/api/v1/try', '{}', { 'content-type': 'text/plain' }), 415);
     expectProblem(await post('/api/v1/try', '{}', {}), 415);
-    expect((await post('/api/v1/try', '{"document":{},"records":[]}', { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect((await post('/api/v1/try', '{"document":{},"records":[]}', { 'content-type': 'application/json; charset=utf-8' })).status).toBe(
+      200,
+    );
   });
 
   it('empty body where one is required → 400', async () => {
@@ -44,7 +50,12 @@ describe('request bodies', () => {
         c.close();
       },
     });
-    const res = await w.app.request('/api/v1/try', { method: 'POST', body: stream, headers: { authorization: `Bearer ${w.tokens.archA}`, 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const res = await w.app.request('/api/v1/try', {
+      method: 'POST',
+      body: stream,
+      headers: { authorization: `Bearer ${w.tokens.archA}`, 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
@@ -67,10 +78,14 @@ describe('request bodies', () => {
     const deep = await put(w, id, 1, doc, etag);
     expectProblem(deep, 422);
     expect(deep.body.errors[0].path).toMatch(/^\/items\/1\/when/);
-    doc.items[1].when = { or: Array.from({ length: 200 }, (_, i) => ({ or: Array.from({ length: 20 }, (_, j) => ({ in: [`词${i}-${j}`, { var: 'title' }] })) })) };
+    doc.items[1].when = {
+      or: Array.from({ length: 200 }, (_, i) => ({
+        or: Array.from({ length: 20 }, (_, j) => ({ in: [`词${i}-${j}`, { var: 'title' }] })),
+      })),
+    };
     const huge = await put(w, id, 1, doc, etag);
     expectProblem(huge, 422);
-    doc.items[1].when = { 'eval': ['process.exit()'] };
+    doc.items[1].when = { eval: ['process.exit()'] };
     const op = await put(w, id, 1, doc, etag);
     expectProblem(op, 422);
   });
@@ -83,9 +98,21 @@ describe('request bodies', () => {
 
   it('an empty-body action accepts nothing or {}, and refuses anything else', async () => {
     const id = await newScheme(w);
-    const r = await w.req('POST', `/api/v1/schemes/${id}/versions/1/submit`, { token: w.tokens.archA, raw: '{"force":true}', headers: { 'content-type': 'application/json' } });
+    const r = await w.req('POST', `/api/v1/schemes/${id}/versions/1/submit`, {
+      token: w.tokens.archA,
+      raw: '{"force":true}',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(r, 400);
-    expect((await w.req('POST', `/api/v1/schemes/${id}/versions/1/submit`, { token: w.tokens.archA, raw: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect(
+      (
+        await w.req('POST', `/api/v1/schemes/${id}/versions/1/submit`, {
+          token: w.tokens.archA,
+          raw: '{}',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -111,7 +138,13 @@ describe('responses', () => {
     const r = await w.req('GET', '/api/v1/me', { headers: { 'x-request-id': 'trace-123' } });
     expectProblem(r, 401);
     expect(r.headers.get('x-request-id')).toBe('trace-123');
-    expect(r.body).toMatchObject({ type: 'https://sanheyi.dev/problems/unauthenticated', title: '未登录或凭据无效', status: 401, errors: [], requestId: 'trace-123' });
+    expect(r.body).toMatchObject({
+      type: 'https://sanheyi.dev/problems/unauthenticated',
+      title: '未登录或凭据无效',
+      status: 401,
+      errors: [],
+      requestId: 'trace-123',
+    });
   });
 
   it('logs one JSON line per request without tokens, passwords or record contents', async () => {
@@ -119,7 +152,15 @@ describe('responses', () => {
     await w.req('POST', '/api/v1/auth/login', { body: { username: 'archA', password: 'secret-password-x' } });
     await w.as('archA', 'POST', '/api/v1/try', { document: {}, records: [{ title: '绝密文件题名' }] });
     expect(w.logs).toHaveLength(2);
-    expect(w.logs[1]).toMatchObject({ msg: 'request', method: 'POST', path: '/api/v1/try', status: 200, actor: 'archA', requestId: expect.any(String), ms: expect.any(Number) });
+    expect(w.logs[1]).toMatchObject({
+      msg: 'request',
+      method: 'POST',
+      path: '/api/v1/try',
+      status: 200,
+      actor: 'archA',
+      requestId: expect.any(String),
+      ms: expect.any(Number),
+    });
     const text = JSON.stringify(w.logs);
     expect(text).not.toContain('secret-password-x');
     expect(text).not.toContain(w.tokens.archA);

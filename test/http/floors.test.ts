@@ -16,7 +16,9 @@ const CSV = ['条款号,归档范围,保管期限', '1,会计凭证,定期10年'
 describe('an imported table below the 79号令 floors', () => {
   it('shows both floor errors with their 79号令 source, and cannot be submitted', async () => {
     const res = await w.app.request(`/api/v1/units/${w.ids.unitA}/schemes/import?name=${encodeURIComponent('会计档案三合一表')}`, {
-      method: 'POST', headers: { authorization: `Bearer ${w.tokens.archA}`, 'content-type': 'text/csv' }, body: CSV,
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.tokens.archA}`, 'content-type': 'text/csv' },
+      body: CSV,
     });
     const imported = (await res.json()) as any;
     expect(res.status, JSON.stringify(imported)).toBe(201);
@@ -27,9 +29,13 @@ describe('an imported table below the 79号令 floors', () => {
     expect(compliance.body.blocking).toBe(true);
     const errors = compliance.body.findings.filter((f: any) => f.severity === 'error');
     expect(errors.map((f: any) => [f.item, f.baselineRetention, f.retention])).toEqual([
-      ['1', 'D30', 'D10'], ['1', 'D30', 'D10'], ['2', 'Y', 'D10'],
+      ['1', 'D30', 'D10'],
+      ['1', 'D30', 'D10'],
+      ['2', 'Y', 'D10'],
     ]);
-    expect(errors.every((f: any) => f.kind === 'shorterRetention' && /79号令附表1/.test(f.basis) && /79号令附表1/.test(f.message))).toBe(true);
+    expect(errors.every((f: any) => f.kind === 'shorterRetention' && /79号令附表1/.test(f.basis) && /79号令附表1/.test(f.message))).toBe(
+      true,
+    );
     expect(errors.filter((f: any) => f.item === '3')).toEqual([]); // 银行对账单 10年 is the floor itself
     const refused = await submit(w, scheme);
     expectProblem(refused, 422);

@@ -55,17 +55,39 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
   const now = { value: new Date(options.start ?? '2026-03-02T02:00:00Z') };
   const logs: Record<string, unknown>[] = [];
   const log: Logger = (e) => logs.push(e);
-  const app = createApp({ db, clock: () => now.value, rulesetsDir: options.rulesetsDir ?? FIXTURE_RULESETS, webDir: options.webDir, log, scrypt: TEST_SCRYPT, sessionHours: 24 * 366, pdf: options.pdf });
+  const app = createApp({
+    db,
+    clock: () => now.value,
+    rulesetsDir: options.rulesetsDir ?? FIXTURE_RULESETS,
+    webDir: options.webDir,
+    log,
+    scrypt: TEST_SCRYPT,
+    sessionHours: 24 * 366,
+    pdf: options.pdf,
+  });
   const s = app.services;
   const bureauX = s.orgs.create(null, { type: 'bureau', name: '某市档案局' }).id;
   const bureauY = s.orgs.create(null, { type: 'bureau', name: '另一市档案局' }).id;
   const unitA = s.orgs.create(null, { type: 'unit', name: '甲有限公司', fonds: 'A001', kind: 'enterprise', supervisorId: bureauX }).id;
   const unitB = s.orgs.create(null, { type: 'unit', name: '乙有限公司', fonds: 'B001', kind: 'enterprise', supervisorId: bureauY }).id;
-  const parentP = s.orgs.create(null, { type: 'unit', name: '丙集团有限公司', fonds: 'P001', kind: 'enterprise', supervisorId: bureauX }).id;
+  const parentP = s.orgs.create(null, {
+    type: 'unit',
+    name: '丙集团有限公司',
+    fonds: 'P001',
+    kind: 'enterprise',
+    supervisorId: bureauX,
+  }).id;
   const subS = s.orgs.create(null, { type: 'unit', name: '丙集团子公司', fonds: 'S001', kind: 'enterprise', supervisorId: parentP }).id;
   const users: [Who, string, number | null][] = [
-    ['admin', 'admin', null], ['admin2', 'admin', null], ['archA', 'archivist', unitA], ['archA2', 'archivist', unitA], ['archB', 'archivist', unitB],
-    ['revX', 'reviewer', bureauX], ['revY', 'reviewer', bureauY], ['revP', 'reviewer', parentP], ['archS', 'archivist', subS],
+    ['admin', 'admin', null],
+    ['admin2', 'admin', null],
+    ['archA', 'archivist', unitA],
+    ['archA2', 'archivist', unitA],
+    ['archB', 'archivist', unitB],
+    ['revX', 'reviewer', bureauX],
+    ['revY', 'reviewer', bureauY],
+    ['revP', 'reviewer', parentP],
+    ['archS', 'archivist', subS],
   ];
   for (const [username, role, orgId] of users) {
     await s.auth.createUser(null, { username, password: PASSWORD, displayName: username, role: role as 'admin', orgId });
@@ -81,7 +103,7 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
     }
     const res = await app.request(path, { method, headers, body });
     const text = await res.text();
-    let parsed: unknown ;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
@@ -98,7 +120,12 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
   }
 
   return {
-    app, db, dir, logs, now, tokens,
+    app,
+    db,
+    dir,
+    logs,
+    now,
+    tokens,
     ids: { bureauX, bureauY, unitA, unitB, parentP, subS },
     req,
     as: (who, method, path, body, headers) => req(method, path, { token: who ? tokens[who] : null, body, headers }),
@@ -144,7 +171,11 @@ export async function draft(w: World, scheme: number, n: number, who: Who = 'arc
 }
 
 export async function put(w: World, scheme: number, n: number, doc: unknown, etag: string | null, who: Who = 'archA'): Promise<Res> {
-  return w.req('PUT', `/api/v1/schemes/${scheme}/versions/${n}/document`, { token: w.tokens[who], body: doc, headers: etag ? { 'if-match': etag } : {} });
+  return w.req('PUT', `/api/v1/schemes/${scheme}/versions/${n}/document`, {
+    token: w.tokens[who],
+    body: doc,
+    headers: etag ? { 'if-match': etag } : {},
+  });
 }
 
 export function expectProblem(r: Res, status: number): void {

@@ -16,9 +16,14 @@ let scheme: number;
 let db2: Db;
 let app2: App;
 const url = () => `/api/v1/units/${w.ids.unitA}/classify`;
-const newKey = async (name: string): Promise<{ key: string; id: number }> => (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name })).body;
+const newKey = async (name: string): Promise<{ key: string; id: number }> =>
+  (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name })).body;
 const classifyOn = async (app: App, token: string, body: unknown) => {
-  const res = await app.request(url(), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await app.request(url(), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any, type: res.headers.get('content-type') };
 };
 
@@ -93,7 +98,11 @@ describe('?detail=minimal', () => {
     expect(minimal).toEqual({ ...decision, reasons: [], candidates: [] });
     const batch = (await w.req('POST', `${url()}?detail=minimal`, { token: key, body: { records: [record, record] } })).body;
     expect(batch.results).toEqual([minimal, minimal]);
-    const nd = await w.req('POST', `${url()}?detail=minimal`, { token: key, raw: `${JSON.stringify(record)}\n`, headers: { 'content-type': 'application/x-ndjson' } });
+    const nd = await w.req('POST', `${url()}?detail=minimal`, {
+      token: key,
+      raw: `${JSON.stringify(record)}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     expect(JSON.parse(nd.text)).toEqual({ line: 1, ...minimal });
     expectProblem(await w.req('POST', `${url()}?detail=short`, { token: key, body: record }), 400);
   });
@@ -112,7 +121,12 @@ describe('over a real socket', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const post = (body: BodyInit, headers: Record<string, string> = {}, extra: RequestInit = {}) =>
-    fetch(base + url(), { method: 'POST', body, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers }, ...extra });
+    fetch(base + url(), {
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+      ...extra,
+    });
 
   it('classifies one record and carries the request id and nosniff', async () => {
     const r = await post(JSON.stringify({ title: '2026年度计划', date: '2026-05-01' }), { 'x-request-id': 'hot-1' });
@@ -123,12 +137,19 @@ describe('over a real socket', () => {
 
   it('gives problems and unknown paths the same headers', async () => {
     const bad = await post(JSON.stringify({ nope: 1 }), { 'x-request-id': 'hot-2' });
-    expect([bad.status, bad.headers.get('content-type'), bad.headers.get('x-request-id'), bad.headers.get('x-content-type-options')]).toEqual([
-      422, 'application/problem+json; charset=utf-8', 'hot-2', 'nosniff',
-    ]);
+    expect([
+      bad.status,
+      bad.headers.get('content-type'),
+      bad.headers.get('x-request-id'),
+      bad.headers.get('x-content-type-options'),
+    ]).toEqual([422, 'application/problem+json; charset=utf-8', 'hot-2', 'nosniff']);
     expect((await bad.json()).requestId).toBe('hot-2');
     const missing = await fetch(`${base}/api/v1/nothing-here`, { headers: { 'x-request-id': 'hot-3' } });
-    expect([missing.status, missing.headers.get('x-request-id'), missing.headers.get('x-content-type-options')]).toEqual([404, 'hot-3', 'nosniff']);
+    expect([missing.status, missing.headers.get('x-request-id'), missing.headers.get('x-content-type-options')]).toEqual([
+      404,
+      'hot-3',
+      'nosniff',
+    ]);
   });
 
   it('refuses a body over 5 MB by Content-Length and, chunked, while reading', async () => {
@@ -146,12 +167,25 @@ describe('over a real socket', () => {
   });
 
   it('streams NDJSON read from the Node request, line by line, in order', async () => {
-    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify(i % 1000 === 7 ? { bogus: i } : { title: i % 2 ? '关于放假的通知' : '2026年度计划', date: '2026-05-01' }));
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify(i % 1000 === 7 ? { bogus: i } : { title: i % 2 ? '关于放假的通知' : '2026年度计划', date: '2026-05-01' }),
+    );
     const r = await post(lines.join('\r\n') + '\n', { 'content-type': 'application/x-ndjson' });
-    expect([r.status, r.headers.get('content-type'), r.headers.get('x-content-type-options')]).toEqual([200, 'application/x-ndjson; charset=utf-8', 'nosniff']);
-    const out = (await r.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect([r.status, r.headers.get('content-type'), r.headers.get('x-content-type-options')]).toEqual([
+      200,
+      'application/x-ndjson; charset=utf-8',
+      'nosniff',
+    ]);
+    const out = (await r.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((l) => l.line)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
-    expect(out.filter((l) => l.error).map((l) => [l.line, l.error.status])).toEqual([[8, 422], [1008, 422], [2008, 422]]);
+    expect(out.filter((l) => l.error).map((l) => [l.line, l.error.status])).toEqual([
+      [8, 422],
+      [1008, 422],
+      [2008, 422],
+    ]);
     expect(out[1]).toMatchObject({ outcome: 'file', retention: { code: 'D10' } });
   });
 });

@@ -27,7 +27,10 @@ describe('record errors in words', () => {
 
   it('names a bad custom field name instead of quoting the pattern', async () => {
     const { doc } = await draft(w, scheme, 1);
-    const r = await w.as<TryResponse>('archA', 'POST', '/api/v1/try', { document: doc, records: [{ title: '计划', extra: { '1bad': 'x' } }] });
+    const r = await w.as<TryResponse>('archA', 'POST', '/api/v1/try', {
+      document: doc,
+      records: [{ title: '计划', extra: { '1bad': 'x' } }],
+    });
     expect(r.body.errors).toContainEqual({ path: '/records/0/extra', message: '名称“1bad”只能由字母、数字和下划线组成，且以字母开头' });
   });
 });

@@ -30,12 +30,16 @@ describe('OpenAPI document', () => {
         .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/v1/') || r.path === '/healthz' || r.path === '/readyz'))
         .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([a-z]+)/g, '{$1}')}`),
     );
-    const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)),
+    );
     expect([...documented].sort()).toEqual([...routes].sort());
   });
 
   it('has unique operation ids and only $refs that resolve', () => {
-    const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((ops) =>
+      Object.values(ops).map((o) => o.operationId),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     const refs = new Set<string>();
     const walk = (v: unknown) => {
@@ -44,7 +48,10 @@ describe('OpenAPI document', () => {
     };
     walk(doc);
     for (const ref of refs) {
-      const target = ref.slice(2).split('/').reduce((o: any, k) => o?.[k], doc);
+      const target = ref
+        .slice(2)
+        .split('/')
+        .reduce((o: any, k) => o?.[k], doc);
       expect(target, ref).toBeDefined();
     }
   });
@@ -74,9 +81,25 @@ describe('OpenAPI document', () => {
     const created = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body;
     conforms('ApiKeyCreated', created);
     for (const b of (await w.as('archA', 'GET', '/api/v1/baselines')).body) conforms('BaselineSummary', b);
-    conforms('ClassifyResult', (await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, body: { title: '年度计划', date: '2026-05-01' } })).body);
-    conforms('ClassifyBatchResult', (await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, body: { records: [{ title: '年度计划' }] } })).body);
-    const nd = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, raw: '{"title":"年度计划"}\n{"x":1}\n', headers: { 'content-type': 'application/x-ndjson' } });
+    conforms(
+      'ClassifyResult',
+      (
+        await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, {
+          token: created.key,
+          body: { title: '年度计划', date: '2026-05-01' },
+        })
+      ).body,
+    );
+    conforms(
+      'ClassifyBatchResult',
+      (await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: created.key, body: { records: [{ title: '年度计划' }] } }))
+        .body,
+    );
+    const nd = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, {
+      token: created.key,
+      raw: '{"title":"年度计划"}\n{"x":1}\n',
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
     for (const line of nd.text.trim().split('\n')) conforms('ClassifyLine', JSON.parse(line));
     conforms('Problem', (await w.as('archA', 'GET', '/api/v1/users')).body);
     conforms('Record', { title: '关于设立的申请', date: '2026-05-01', extra: { a: 1 } });

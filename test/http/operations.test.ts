@@ -89,7 +89,7 @@ describe('backup and restore', () => {
     const tampered = join(tmp, 'tampered.db');
     copyFileSync(join(tmp, 'backup.db'), tampered);
     const db = new Database(tampered);
-    db.exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;");
+    db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;');
     db.close();
     expect(await restoreCli([tampered, '--db', target])).toBe(1);
     expect(out.join('')).toMatch(/哈希链在第 3 条断开/);
@@ -106,7 +106,20 @@ describe('backup and restore', () => {
 describe('operator CLI on a running service’s database', () => {
   it('creates a user whose generated password signs in', async () => {
     capture();
-    expect(await usersCli(['create', 'clerk', '--role', 'archivist', '--org', String(w.ids.unitA), '--name', '王档案', '--db', join(w.dir, 'test.db')])).toBe(0);
+    expect(
+      await usersCli([
+        'create',
+        'clerk',
+        '--role',
+        'archivist',
+        '--org',
+        String(w.ids.unitA),
+        '--name',
+        '王档案',
+        '--db',
+        join(w.dir, 'test.db'),
+      ]),
+    ).toBe(0);
     const password = /初始密码：(\S+)（/.exec(out.join(''))![1];
     const r = await w.req('POST', '/api/v1/auth/login', { body: { username: 'clerk', password } });
     expect(r.status).toBe(200);
@@ -119,7 +132,10 @@ describe('operator CLI on a running service’s database', () => {
     capture();
     const db = join(w.dir, 'test.db');
     expect(await apiKeysCli(['create', '--unit', String(w.ids.unitA), '--name', 'ERP', '--db', db])).toBe(0);
-    const key = out.join('').split('\n').find((l) => l.startsWith('shk_'))!;
+    const key = out
+      .join('')
+      .split('\n')
+      .find((l) => l.startsWith('shk_'))!;
     const r = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: key, body: { title: '年度计划' } });
     expect(r.status).toBe(200);
     const id = /编号 (\d+)/.exec(out.join(''))![1];

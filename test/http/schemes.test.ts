@@ -110,10 +110,21 @@ describe('approving and rejecting', () => {
     await submit(w, id);
     const r = await approve(w, id, 1, 'revX', { comment: '同意' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ state: 'approved', decidedBy: 'revX', approvalNumber: APPROVAL.approvalNumber, decidedOn: '2026-03-01', effectiveFrom: '2026-03-01', comment: '同意' });
+    expect(r.body).toMatchObject({
+      state: 'approved',
+      decidedBy: 'revX',
+      approvalNumber: APPROVAL.approvalNumber,
+      decidedOn: '2026-03-01',
+      effectiveFrom: '2026-03-01',
+      comment: '同意',
+    });
     expect(() => w.db.prepare("UPDATE scheme_versions SET document = '{}' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(/frozen/);
-    expect(() => w.db.prepare("UPDATE scheme_versions SET approval_number = 'x' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(/frozen/);
-    expect(() => w.db.prepare("UPDATE scheme_versions SET state = 'draft' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(/not allowed/);
+    expect(() => w.db.prepare("UPDATE scheme_versions SET approval_number = 'x' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(
+      /frozen/,
+    );
+    expect(() => w.db.prepare("UPDATE scheme_versions SET state = 'draft' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(
+      /not allowed/,
+    );
     expect(() => w.db.prepare('DELETE FROM scheme_versions WHERE scheme_id = ? AND number = 1').run(id)).toThrow(/only drafts/);
     expectProblem(await approve(w, id), 409);
   });
@@ -134,8 +145,17 @@ describe('approving and rejecting', () => {
     doc.tests[0].expect.retention = 'D30';
     expect((await put(w, id, 1, doc, etag)).status).toBe(200);
     const compliance = await w.as('revX', 'GET', `/api/v1/schemes/${id}/versions/1/compliance`);
-    expect(compliance.body).toMatchObject({ blocking: true, requiresJustification: false, baseline: { id: 'demo-enterprise', stale: false } });
-    expect(compliance.body.findings.find((f: any) => f.kind === 'shorterRetention')).toMatchObject({ item: '1.1', baselineRetention: 'Y', retention: 'D30', severity: 'error' });
+    expect(compliance.body).toMatchObject({
+      blocking: true,
+      requiresJustification: false,
+      baseline: { id: 'demo-enterprise', stale: false },
+    });
+    expect(compliance.body.findings.find((f: any) => f.kind === 'shorterRetention')).toMatchObject({
+      item: '1.1',
+      baselineRetention: 'Y',
+      retention: 'D30',
+      severity: 'error',
+    });
     const refused = await submit(w, id);
     expectProblem(refused, 422);
     expect(refused.body.type).toMatch(/below-floor$/);
@@ -195,14 +215,20 @@ describe('approving and rejecting', () => {
     scheme = await w.as('archA', 'GET', `/api/v1/schemes/${id}`);
     expect(scheme.body.versions.map((v: any) => v.state)).toEqual(['superseded', 'approved']); // shown at once
     expect(scheme.body.versions[0].supersededAt).toBe(null); // a GET writes nothing
-    expect((await w.as('admin', 'GET', `/api/v1/audit?scheme=${id}`)).body.entries.some((e: any) => e.action === 'version.supersede')).toBe(false);
+    expect((await w.as('admin', 'GET', `/api/v1/audit?scheme=${id}`)).body.entries.some((e: any) => e.action === 'version.supersede')).toBe(
+      false,
+    );
     w.now.value = new Date('2026-06-01T01:00:00Z');
     w.app.services.supersede.sweep(); // the hourly housekeeping records the move
     scheme = await w.as('archA', 'GET', `/api/v1/schemes/${id}`);
     expect(scheme.body.versions.map((v: any) => v.state)).toEqual(['superseded', 'approved']);
     expect(scheme.body.versions[0].supersededAt).toBe('2026-06-01T01:00:00.000Z');
     const audit = await w.as('admin', 'GET', `/api/v1/audit?scheme=${id}`);
-    expect(audit.body.entries.find((e: any) => e.action === 'version.supersede')).toMatchObject({ actor: 'system', version: 1, after: { state: 'superseded', by: 2 } });
+    expect(audit.body.entries.find((e: any) => e.action === 'version.supersede')).toMatchObject({
+      actor: 'system',
+      version: 1,
+      after: { state: 'superseded', by: 2 },
+    });
     w.now.value = new Date('2026-03-02T02:00:00Z');
   });
 });
@@ -213,7 +239,12 @@ describe('reviewer views', () => {
     await submit(w, id);
     const x = await w.as('revX', 'GET', '/api/v1/review/queue');
     expect(x.status).toBe(200);
-    expect(x.body.find((e: any) => e.schemeId === id)).toMatchObject({ number: 1, state: 'submitted', unit: { id: w.ids.unitA, fonds: 'A001' }, submittedBy: 'archA' });
+    expect(x.body.find((e: any) => e.schemeId === id)).toMatchObject({
+      number: 1,
+      state: 'submitted',
+      unit: { id: w.ids.unitA, fonds: 'A001' },
+      submittedBy: 'archA',
+    });
     const y = await w.as('revY', 'GET', '/api/v1/review/queue');
     expect(y.body.find((e: any) => e.schemeId === id)).toBeUndefined();
     expect((await w.as('admin', 'GET', '/api/v1/review/queue')).body.find((e: any) => e.schemeId === id)).toBeDefined();

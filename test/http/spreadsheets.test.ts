@@ -22,12 +22,22 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 /** Sends a file as the raw body. */
-async function upload(who: Who | null, unit: number, data: Uint8Array | string, type: string | null, params: Record<string, string> = {}): Promise<Res> {
+async function upload(
+  who: Who | null,
+  unit: number,
+  data: Uint8Array | string,
+  type: string | null,
+  params: Record<string, string> = {},
+): Promise<Res> {
   const headers: Record<string, string> = {};
   if (who) headers.authorization = `Bearer ${w.tokens[who]}`;
   if (type) headers['content-type'] = type;
   const qs = new URLSearchParams(params).toString();
-  const res = await w.app.request(`/api/v1/units/${unit}/schemes/import${qs ? `?${qs}` : ''}`, { method: 'POST', headers, body: typeof data === 'string' ? data : new Uint8Array(data) });
+  const res = await w.app.request(`/api/v1/units/${unit}/schemes/import${qs ? `?${qs}` : ''}`, {
+    method: 'POST',
+    headers,
+    body: typeof data === 'string' ? data : new Uint8Array(data),
+  });
   const text = await res.text();
   let body: any;
   try {
@@ -46,7 +56,13 @@ interface FileRes {
   body: any;
 }
 
-async function exportVersion(who: Who | null, scheme: number, n: number, format: string, headers: Record<string, string> = {}): Promise<FileRes> {
+async function exportVersion(
+  who: Who | null,
+  scheme: number,
+  n: number,
+  format: string,
+  headers: Record<string, string> = {},
+): Promise<FileRes> {
   const h: Record<string, string> = { ...headers };
   if (who) h.authorization = `Bearer ${w.tokens[who]}`;
   const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/${n}/export?format=${format}`, { headers: h });
@@ -116,12 +132,22 @@ describe('importing a table', () => {
       const audit = await w.as('admin', 'GET', `/api/v1/audit?scheme=${real.body.id}`);
       expect(audit.body.entries).toHaveLength(1);
       expect(audit.body.entries[0]).toMatchObject({ action: 'scheme.create', actor: 'archA', unitId: w.ids.unitA, version: 1 });
-      expect(audit.body.entries[0].after.importedFrom).toMatchObject({ format: dry.body.preview.format, filename: file, sheet: dry.body.preview.sheet });
+      expect(audit.body.entries[0].after.importedFrom).toMatchObject({
+        format: dry.body.preview.format,
+        filename: file,
+        sheet: dry.body.preview.sheet,
+      });
     });
   }
 
   it('takes name, 全宗号 and kind from the unit, not from the table', async () => {
-    const organ = await w.as('admin', 'POST', '/api/v1/orgs', { type: 'unit', name: '某市交通运输局', fonds: 'J003', kind: 'organ', supervisorId: w.ids.bureauX });
+    const organ = await w.as('admin', 'POST', '/api/v1/orgs', {
+      type: 'unit',
+      name: '某市交通运输局',
+      fonds: 'J003',
+      kind: 'organ',
+      supervisorId: w.ids.bureauX,
+    });
     const r = await upload('admin', organ.body.id, fixture('code-name.xlsx'), XLSX, { dryRun: 'true' });
     expect(r.status, r.text).toBe(200);
     expect(r.body.document).toMatchObject({ unit: '某市交通运输局', fonds: 'J003', kind: 'organ' });
@@ -161,7 +187,10 @@ describe('importing a table', () => {
     expect(r.body.preview.fields.some((f: any) => f.label === '保管期限')).toBe(true);
     expect(await schemeCount()).toBe(before);
 
-    const ok = await upload('archA', w.ids.unitA, fixture('unknown-headers.csv'), 'text/csv', { name: '未知表头', mapping: JSON.stringify({ A: '条款号', B: '归档范围', C: '保管期限' }) });
+    const ok = await upload('archA', w.ids.unitA, fixture('unknown-headers.csv'), 'text/csv', {
+      name: '未知表头',
+      mapping: JSON.stringify({ A: '条款号', B: '归档范围', C: '保管期限' }),
+    });
     expect(ok.status, ok.text).toBe(201);
     const doc = (await w.as('archA', 'GET', `/api/v1/schemes/${ok.body.id}/versions/1`)).body.document;
     expect(tableView(doc)).toEqual([
@@ -181,13 +210,19 @@ describe('importing a table', () => {
     expect(notJson.body.errors[0].path).toBe('/query/mapping');
     const array = await upload('archA', w.ids.unitA, csv, 'text/csv', { dryRun: 'true', mapping: '["C"]' });
     expectProblem(array, 400);
-    const field = await upload('archA', w.ids.unitA, csv, 'text/csv', { dryRun: 'true', mapping: JSON.stringify({ C: '归档范围', 'D/E': '颜色' }) });
+    const field = await upload('archA', w.ids.unitA, csv, 'text/csv', {
+      dryRun: 'true',
+      mapping: JSON.stringify({ C: '归档范围', 'D/E': '颜色' }),
+    });
     expectProblem(field, 400);
     expect(field.body.errors).toEqual([{ path: '/query/mapping/D~1E', message: '未知字段“颜色”' }]);
     expectProblem(await upload('archA', w.ids.unitA, csv, 'text/csv', { dryRun: 'true', headerRow: '-1' }), 400);
     expectProblem(await upload('archA', w.ids.unitA, csv, 'text/csv', { dryRun: 'true', colour: 'red' }), 400);
     // A column the table does not have is a table problem.
-    const col = await upload('archA', w.ids.unitA, csv, 'text/csv', { dryRun: 'true', mapping: JSON.stringify({ ZZ: '归档范围', '不存在的列': '保管期限' }) });
+    const col = await upload('archA', w.ids.unitA, csv, 'text/csv', {
+      dryRun: 'true',
+      mapping: JSON.stringify({ ZZ: '归档范围', 不存在的列: '保管期限' }),
+    });
     expectProblem(col, 422);
     expect(col.body.needsMapping).toBe(true);
     // An explicit sheet that does not exist.
@@ -226,7 +261,11 @@ describe('importing a table', () => {
     // Authorisation comes before the body: a forbidden caller learns nothing about its content type.
     expectProblem(await upload('revX', w.ids.unitA, csv, 'application/json', { name: '越权' }), 403);
     const key = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
-    const res = await w.app.request(`/api/v1/units/${w.ids.unitA}/schemes/import?name=x`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: csv });
+    const res = await w.app.request(`/api/v1/units/${w.ids.unitA}/schemes/import?name=x`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -312,17 +351,21 @@ describe('exporting a version', () => {
     expect(submitted.headers.get('etag')).not.toBe(draftTag); // same content, other state: other file
   });
 
-  it.skipIf(withoutChromium('PDF export over HTTP'))('pdf: a PDF document, renders serialised one at a time', async () => {
-    const before = w.app.services.pdf.stats.rendered;
-    const [a, b] = await Promise.all([exportVersion('archA', scheme, 1, 'pdf'), exportVersion('revX', scheme, 1, 'pdf')]);
-    for (const r of [a, b]) {
-      expect(r.status, r.text.slice(0, 300)).toBe(200);
-      expect(r.headers.get('content-type')).toBe('application/pdf');
-      expect(r.headers.get('content-disposition')).toBe(disposition('attachment', 'pdf'));
-      expect(r.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
-    }
-    expect(w.app.services.pdf.stats).toMatchObject({ running: 0, waiting: 0, maxRunning: 1, rendered: before + 2 });
-  }, 90_000);
+  it.skipIf(withoutChromium('PDF export over HTTP'))(
+    'pdf: a PDF document, renders serialised one at a time',
+    async () => {
+      const before = w.app.services.pdf.stats.rendered;
+      const [a, b] = await Promise.all([exportVersion('archA', scheme, 1, 'pdf'), exportVersion('revX', scheme, 1, 'pdf')]);
+      for (const r of [a, b]) {
+        expect(r.status, r.text.slice(0, 300)).toBe(200);
+        expect(r.headers.get('content-type')).toBe('application/pdf');
+        expect(r.headers.get('content-disposition')).toBe(disposition('attachment', 'pdf'));
+        expect(r.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+      }
+      expect(w.app.services.pdf.stats).toMatchObject({ running: 0, waiting: 0, maxRunning: 1, rendered: before + 2 });
+    },
+    90_000,
+  );
 
   it('pdf without chromium → 503 problem', async () => {
     const saved = w;
@@ -340,7 +383,9 @@ describe('exporting a version', () => {
 
   it('checks the format and the version', async () => {
     for (const q of ['', 'docx']) {
-      const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/1/export${q ? `?format=${q}` : ''}`, { headers: { authorization: `Bearer ${w.tokens.archA}` } });
+      const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/1/export${q ? `?format=${q}` : ''}`, {
+        headers: { authorization: `Bearer ${w.tokens.archA}` },
+      });
       expect(res.status).toBe(400);
     }
     expect((await exportVersion('archA', scheme, 9, 'csv')).status).toBe(404);
@@ -356,7 +401,9 @@ describe('exporting a version', () => {
     expect((await exportVersion(null, scheme, 1, 'csv')).status).toBe(401);
     expect((await exportVersion('admin', scheme, 1, 'csv')).status).toBe(200);
     const key = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'ERP' })).body.key;
-    const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/1/export?format=csv`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await w.app.request(`/api/v1/schemes/${scheme}/versions/1/export?format=csv`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -7,13 +7,17 @@ const field = (type: CellField['type'], extra: Partial<CellField> = {}): CellFie
 
 describe('cellToValue', () => {
   it('reads yes/no words, Chinese and English, in any case', () => {
-    for (const word of ['是', '需要', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'yes']) expect(cellToValue(field('boolean'), word), word).toEqual({ value: true });
-    for (const word of ['否', '不需要', 'false', 'FALSE', '0', 'n', 'N', 'no']) expect(cellToValue(field('boolean'), word), word).toEqual({ value: false });
+    for (const word of ['是', '需要', 'true', 'TRUE', 'True', '1', 'y', 'Y', 'yes'])
+      expect(cellToValue(field('boolean'), word), word).toEqual({ value: true });
+    for (const word of ['否', '不需要', 'false', 'FALSE', '0', 'n', 'N', 'no'])
+      expect(cellToValue(field('boolean'), word), word).toEqual({ value: false });
     expect(cellToValue(field('boolean'), '也许')).toEqual({ error: '应填 true/false 或 是/否，而不是“也许”' });
   });
 
   it('splits lists on ; ； , ， 、 and |', () => {
-    expect(cellToValue(field('stringArray'), ' 预算;决算；审计, 合同，采购、招标|投标 ')).toEqual({ value: ['预算', '决算', '审计', '合同', '采购', '招标', '投标'] });
+    expect(cellToValue(field('stringArray'), ' 预算;决算；审计, 合同，采购、招标|投标 ')).toEqual({
+      value: ['预算', '决算', '审计', '合同', '采购', '招标', '投标'],
+    });
   });
 
   it('normalises the date forms people type, and passes other text on for the record check', () => {

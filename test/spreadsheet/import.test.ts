@@ -15,7 +15,12 @@ function ok(r: ImportResult) {
 }
 
 const rows = (r: ReturnType<typeof ok>) =>
-  r.document.items.map((i) => [i.id, i.class ?? null, i.scope, Array.isArray(i.retention) ? i.retention.map((b) => `${b.label}:${b.code}`).join('|') : (i.retention ?? null)]);
+  r.document.items.map((i) => [
+    i.id,
+    i.class ?? null,
+    i.scope,
+    Array.isArray(i.retention) ? i.retention.map((b) => `${b.label}:${b.code}`).join('|') : (i.retention ?? null),
+  ]);
 
 describe('类目号/类目名称 layout with a title block (code-name.xlsx)', async () => {
   const r = ok(await importTable(load('code-name.xlsx'), { filename: 'code-name.xlsx' }));
@@ -30,7 +35,15 @@ describe('类目号/类目名称 layout with a title block (code-name.xlsx)', as
 
   it('builds the class tree from class lines and 类目号 paths', () => {
     expect(r.document.classes).toEqual([
-      { code: 'WS', name: '文书档案', note: '管理类', children: [{ code: 'JG', name: '经营管理' }, { code: 'XZ', name: '行政管理' }] },
+      {
+        code: 'WS',
+        name: '文书档案',
+        note: '管理类',
+        children: [
+          { code: 'JG', name: '经营管理' },
+          { code: 'XZ', name: '行政管理' },
+        ],
+      },
       { code: 'KJ', name: 'KJ', children: [{ code: 'SB', name: '设备仪器' }] },
     ]);
     expect(r.warnings.some((w) => w.message.includes('类目“KJ”没有名称'))).toBe(true);
@@ -66,7 +79,10 @@ describe('类目号/类目名称 layout with a title block (code-name.xlsx)', as
 
   it('warns once per row for old periods, naming the current code', () => {
     const legacy = r.warnings.filter((w) => w.message.includes('旧制'));
-    expect(legacy.map((w) => [w.row, w.columnLetter])).toEqual([[11, 'E'], [12, 'E']]);
+    expect(legacy.map((w) => [w.row, w.columnLetter])).toEqual([
+      [11, 'E'],
+      [12, 'E'],
+    ]);
     expect(legacy[0].message).toContain('定期30年');
     expect(legacy[1].message).toContain('定期10年');
     expect(r.stats.legacyRetention).toBe(2);
@@ -94,7 +110,15 @@ describe('一级类目/二级类目 layout with merged cells and 〃 (levels-mer
 
   it('reads merged 一级类目, 〃 and 同上, infers the 门类 code from A1/A2/A3 and generates clause numbers', () => {
     expect(r.document.classes).toEqual([
-      { code: 'A', name: '党群管理类', children: [{ code: 'A1', name: '党务工作' }, { code: 'A2', name: '组织工作' }, { code: 'A3', name: '宣传统战工作' }] },
+      {
+        code: 'A',
+        name: '党群管理类',
+        children: [
+          { code: 'A1', name: '党务工作' },
+          { code: 'A2', name: '组织工作' },
+          { code: 'A3', name: '宣传统战工作' },
+        ],
+      },
     ]);
     expect(rows(r)).toEqual([
       ['1', 'A/A1', '党务工作', null],
@@ -118,7 +142,9 @@ describe('一级类目/二级类目 layout with merged cells and 〃 (levels-mer
 });
 
 describe('序号-only annex layout (serial-only.csv)', async () => {
-  const r = ok(await importTable(load('serial-only.csv'), { filename: 'serial-only.csv', unit: '测试机械厂', kind: 'enterprise', fonds: 'Q7' }));
+  const r = ok(
+    await importTable(load('serial-only.csv'), { filename: 'serial-only.csv', unit: '测试机械厂', kind: 'enterprise', fonds: 'Q7' }),
+  );
 
   it('maps old accounting periods and 长期/短期 to the not-shorter current code, one warning per row', () => {
     const byId = Object.fromEntries(r.document.items.map((i) => [i.id, i.retention]));
@@ -127,7 +153,10 @@ describe('序号-only annex layout (serial-only.csv)', async () => {
     expect(byId['1.5']).toBe('D10'); // 5年
     expect(byId['1.6']).toBe('D30'); // 25年
     expect(byId['2.2']).toBe('D10'); // 短期
-    expect(byId['2.1']).toEqual([{ label: '重要的', when: false, code: 'Y' }, { label: '一般的', when: false, code: 'D30' }]); // 长期
+    expect(byId['2.1']).toEqual([
+      { label: '重要的', when: false, code: 'Y' },
+      { label: '一般的', when: false, code: 'D30' },
+    ]); // 长期
     const legacyRows = r.warnings.filter((w) => /旧/.test(w.message)).map((w) => w.row);
     expect(legacyRows).toEqual([3, 4, 5, 7, 8, 12, 13]);
   });
@@ -145,7 +174,16 @@ describe('机关 table: 门类/类别, merged 条款号 over sub-rows, 区分 co
   it('reads the table', () => {
     expect(r.document.kind).toBe('organ');
     expect(r.document.unit).toBe('某市交通运输局');
-    expect(r.document.classes).toEqual([{ code: 'WS', name: '文书', children: [{ code: 'HY', name: '会议' }, { code: 'ZH', name: '综合' }] }]);
+    expect(r.document.classes).toEqual([
+      {
+        code: 'WS',
+        name: '文书',
+        children: [
+          { code: 'HY', name: '会议' },
+          { code: 'ZH', name: '综合' },
+        ],
+      },
+    ]);
     expect(rows(r)).toEqual([
       ['1', 'WS/HY', '本机关召开的党组会议、局长办公会议文件', null],
       ['1.1', 'WS/HY', '会议通知、议程、纪要、决定', 'Y'],
@@ -189,7 +227,13 @@ describe('unknown headers (unknown-headers.csv)', () => {
   });
 
   it('imports with a mapping by letters (Chinese field names) and treats the first row as header', async () => {
-    const r = ok(await importTable(load('unknown-headers.csv'), { unit: '测试单位', kind: 'organ', mapping: { A: '条款号', B: '归档范围', C: '保管期限' } }));
+    const r = ok(
+      await importTable(load('unknown-headers.csv'), {
+        unit: '测试单位',
+        kind: 'organ',
+        mapping: { A: '条款号', B: '归档范围', C: '保管期限' },
+      }),
+    );
     expect(rows(r)).toEqual([
       ['1', 'WS', '工作计划、总结', 'Y'],
       ['2', 'WS', '会议记录', 'D10'],
@@ -199,7 +243,9 @@ describe('unknown headers (unknown-headers.csv)', () => {
   });
 
   it('imports with a mapping by header text (English field names)', async () => {
-    const r = ok(await importTable(load('unknown-headers.csv'), { unit: '测试单位', kind: 'organ', mapping: { 列二: 'scope', 列三: 'retention' } }));
+    const r = ok(
+      await importTable(load('unknown-headers.csv'), { unit: '测试单位', kind: 'organ', mapping: { 列二: 'scope', 列三: 'retention' } }),
+    );
     expect(r.document.items.map((i) => i.id)).toEqual(['1', '2', '3']);
   });
 
@@ -226,7 +272,9 @@ describe('other inputs', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
     const r = ok(await importTable(gbk, { filename: 'gbk.csv', unit: '测试单位', kind: 'organ' }));
     expect(rows(r)).toEqual([['1', 'WS', '会议纪要', 'Y']]);
-    const t = ok(await importTable(csv('条款号\t归档范围\t保管期限\n1\t会议纪要\t定期30年\n'), { filename: 'x.txt', unit: '测试单位', kind: 'organ' }));
+    const t = ok(
+      await importTable(csv('条款号\t归档范围\t保管期限\n1\t会议纪要\t定期30年\n'), { filename: 'x.txt', unit: '测试单位', kind: 'organ' }),
+    );
     expect(t.document.items[0].retention).toBe('D30');
   });
 
@@ -240,7 +288,11 @@ describe('other inputs', () => {
   it('reports a clause whose parent is missing and an id that is not 层垒制', async () => {
     const r = await importTable(csv('条款号,归档范围,保管期限\n1,甲,永久\n2.1,乙,永久\n一、,丙,永久\n'), { unit: 'x', kind: 'organ' });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => [e.row, e.column, e.message.includes('上级条款') || e.message.includes('层垒制')])).toEqual([[3, 1, true], [4, 1, true]]);
+    if (!r.ok)
+      expect(r.errors.map((e) => [e.row, e.column, e.message.includes('上级条款') || e.message.includes('层垒制')])).toEqual([
+        [3, 1, true],
+        [4, 1, true],
+      ]);
   });
 
   it('refuses 〃 without a row above and 〃 in the 条款号 column', async () => {

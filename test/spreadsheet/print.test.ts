@@ -9,7 +9,14 @@ import type { Scheme } from '../../server/schemas/scheme.js';
 
 const root = join(import.meta.dirname, '../..');
 const doc = JSON.parse(readFileSync(join(root, 'test/fixtures/spreadsheets/sample-scheme.json'), 'utf8')) as Scheme;
-const approved = { version: 2, state: 'approved', approvalNumber: '沪档函〔2025〕18号', decidedOn: '2025-03-01', reviewer: '王审核', effectiveFrom: '2025-04-01' };
+const approved = {
+  version: 2,
+  state: 'approved',
+  approvalNumber: '沪档函〔2025〕18号',
+  decidedOn: '2025-03-01',
+  reviewer: '王审核',
+  effectiveFrom: '2025-04-01',
+};
 const { version: _v, ...content } = doc;
 const hash = contentHash(content);
 
@@ -30,7 +37,9 @@ describe('print HTML', () => {
   it('shows the three reviewed columns grouped under the class scheme', () => {
     expect(html).toContain('<thead><tr><th>条款号</th><th>归档范围</th><th>保管期限</th></tr></thead>');
     expect(html).toContain('<tr class="group"><td colspan="3">WS 文书档案<span class="sep">／</span>XZ 行政管理</td></tr>');
-    expect(html).toMatch(/<td class="id">1\.1<\/td><td class="scope">企业设立、合并[^<]*<small class="ref">依据：10号令第八条（一）<\/small><\/td><td class="ret">永久<\/td>/);
+    expect(html).toMatch(
+      /<td class="id">1\.1<\/td><td class="scope">企业设立、合并[^<]*<small class="ref">依据：10号令第八条（一）<\/small><\/td><td class="ret">永久<\/td>/,
+    );
     expect(html).toContain('<tr class="branch"><td class="id"></td><td class="scope">重要的</td><td class="ret">永久</td></tr>');
     expect(html).toContain('<td class="code">WS/DQ</td>');
     expect(html).toContain('普发性、不需本单位办理的上级文件');
@@ -83,7 +92,10 @@ describe.skipIf(withoutChromium('PDF and PNG of the print view'))('PDF and scree
     const baseline = join(root, 'rulesets/enterprise-baseline.json');
     if (existsSync(baseline)) {
       const b = JSON.parse(readFileSync(baseline, 'utf8')) as Scheme;
-      writeFileSync(join(dir, 'print-view-baseline.png'), await renderPng(renderPrintHtml({ ...b, fonds: 'Z001' }, { version: 1, state: 'submitted' })));
+      writeFileSync(
+        join(dir, 'print-view-baseline.png'),
+        await renderPng(renderPrintHtml({ ...b, fonds: 'Z001' }, { version: 1, state: 'submitted' })),
+      );
     }
   });
 });

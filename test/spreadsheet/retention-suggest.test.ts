@@ -7,14 +7,29 @@ import { scopeDocTypes, suggestCondition } from '../../server/spreadsheet/sugges
 
 describe('parseRetention', () => {
   it.each([
-    ['永久', 'Y'], ['Y', 'Y'], ['永久保存', 'Y'], ['定期30年', 'D30'], ['30年', 'D30'], ['D30', 'D30'], ['３０年', 'D30'],
-    ['定期10年', 'D10'], ['10', 'D10'], ['d10', 'D10'], [' 定期 10 年 ', 'D10'],
+    ['永久', 'Y'],
+    ['Y', 'Y'],
+    ['永久保存', 'Y'],
+    ['定期30年', 'D30'],
+    ['30年', 'D30'],
+    ['D30', 'D30'],
+    ['３０年', 'D30'],
+    ['定期10年', 'D10'],
+    ['10', 'D10'],
+    ['d10', 'D10'],
+    [' 定期 10 年 ', 'D10'],
   ])('%s → %s without warning', (text, code) => {
     expect(parseRetention(text)).toEqual({ code });
   });
 
   it.each([
-    ['长期', 'D30'], ['短期', 'D10'], ['3年', 'D10'], ['5年', 'D10'], ['15年', 'D30'], ['25年', 'D30'], ['定期5年', 'D10'],
+    ['长期', 'D30'],
+    ['短期', 'D10'],
+    ['3年', 'D10'],
+    ['5年', 'D10'],
+    ['15年', 'D30'],
+    ['25年', 'D30'],
+    ['定期5年', 'D10'],
   ])('old value %s → %s with a sentence', (text, code) => {
     const p = parseRetention(text)!;
     expect(p.code).toBe(code);
@@ -28,9 +43,16 @@ describe('parseRetention', () => {
   it('reads event-based periods and several values in one cell', () => {
     expect(parseEventRetention('定期5年（自固定资产报废清理次日起算）')).toEqual({ code: 'D5', event: '固定资产报废清理' });
     expect(parseEventRetention('固定资产报废清理后保管5年')).toEqual({ code: 'D5', event: '固定资产报废清理' });
-    expect(parseEventRetention('定期5年（自固定资产报废清理的次年1月1日起算）')).toEqual({ code: 'D5', event: '固定资产报废清理', then: 'fiscalYearEndNextDay' });
+    expect(parseEventRetention('定期5年（自固定资产报废清理的次年1月1日起算）')).toEqual({
+      code: 'D5',
+      event: '固定资产报废清理',
+      then: 'fiscalYearEndNextDay',
+    });
     expect(parseEventRetention('永久')).toBeNull();
-    expect(splitInlineRetention('重要的永久，一般的30年')).toEqual([{ label: '重要的', text: '永久' }, { label: '一般的', text: '30年' }]);
+    expect(splitInlineRetention('重要的永久，一般的30年')).toEqual([
+      { label: '重要的', text: '永久' },
+      { label: '一般的', text: '30年' },
+    ]);
     expect(splitInlineRetention('永久 / 10年')).toEqual([{ text: '永久' }, { text: '10年' }]);
   });
 });
@@ -56,7 +78,12 @@ describe('suggestCondition', () => {
   });
 
   it('always produces conditions the validator accepts', () => {
-    for (const scope of ['企业设立、合并、分立、改制的请示、批复、决议、章程', '单位编辑的出版物样本与定稿', '统计年报、季报', '印章启用、废止的通知及印模']) {
+    for (const scope of [
+      '企业设立、合并、分立、改制的请示、批复、决议、章程',
+      '单位编辑的出版物样本与定稿',
+      '统计年报、季报',
+      '印章启用、废止的通知及印模',
+    ]) {
       const logic = suggestCondition(scope);
       expect(logic).not.toBeNull();
       expect(checkLogic(logic, '/when', { fields })).toEqual([]);

@@ -47,7 +47,12 @@ for (const [name, path] of sources) {
     for (const format of ['xlsx', 'csv'] as const) {
       it(`survives ${format}`, async () => {
         const data = format === 'xlsx' ? await exportXlsx(doc, { version: 3, state: 'approved' }) : Buffer.from(exportCsv(doc), 'utf8');
-        const r = await importTable(data, { filename: `scheme.${format}`, unit: format === 'csv' ? doc.unit : undefined, kind: doc.kind, fonds: format === 'csv' ? doc.fonds : undefined });
+        const r = await importTable(data, {
+          filename: `scheme.${format}`,
+          unit: format === 'csv' ? doc.unit : undefined,
+          kind: doc.kind,
+          fonds: format === 'csv' ? doc.fonds : undefined,
+        });
         if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
         expect(validateScheme(r.document).ok).toBe(true);
         expect(r.document.items.map(tableView)).toEqual(doc.items.map(tableView));
@@ -81,7 +86,13 @@ describe('exported workbook', async () => {
     const row = ws.getRow(5).values as unknown[];
     expect(row.slice(1)).toEqual(['WS 文书档案', 'XZ 行政管理', '1.1', doc.items[1].scope, '永久', '10号令第八条（一）', '办公室', '']);
     expect(wb.getWorksheet('分类方案')!.getRow(4).values).toEqual([undefined, '1', 'WS', '文书档案', '管理类文件材料']);
-    expect(wb.getWorksheet('不归档范围')!.getRow(4).values).toEqual([undefined, 'X1', '普发性、不需本单位办理的上级文件', '10号令第五条（一）', '']);
+    expect(wb.getWorksheet('不归档范围')!.getRow(4).values).toEqual([
+      undefined,
+      'X1',
+      '普发性、不需本单位办理的上级文件',
+      '10号令第五条（一）',
+      '',
+    ]);
   });
 
   it('writes CSV as UTF-8 with BOM, header first', () => {

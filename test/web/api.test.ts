@@ -6,7 +6,10 @@ function fake(status: number, body: unknown, headers: Record<string, string> = {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetchFn = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
     calls.push({ url: String(url), init: init ?? {} });
-    return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+    return new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   });
   return { calls, fetchFn: fetchFn as unknown as typeof fetch };
 }
@@ -24,7 +27,13 @@ describe('Api', () => {
   });
 
   it('turns problem+json into ApiError with field errors', async () => {
-    const { fetchFn } = fake(422, { type: 'urn:x', title: '校验失败', status: 422, detail: '方案无效', errors: [{ path: '/items/0/when', message: '未声明的字段“x”' }] });
+    const { fetchFn } = fake(422, {
+      type: 'urn:x',
+      title: '校验失败',
+      status: 422,
+      detail: '方案无效',
+      errors: [{ path: '/items/0/when', message: '未声明的字段“x”' }],
+    });
     const api = new Api({ fetch: fetchFn });
     const err = await api.submit(1, 2).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -49,7 +58,11 @@ describe('Api', () => {
     const { fetchFn } = fake(401, { title: 'Unauthorized', status: 401 });
     await new Api({ fetch: fetchFn, token: () => 't', onUnauthorized }).me().catch(() => undefined);
     expect(onUnauthorized).toHaveBeenCalledOnce();
-    const down = new Api({ fetch: (async () => { throw new TypeError('fetch failed'); }) as unknown as typeof fetch });
+    const down = new Api({
+      fetch: (async () => {
+        throw new TypeError('fetch failed');
+      }) as unknown as typeof fetch,
+    });
     const err = await down.baselines().catch((e) => e);
     expect(err.status).toBe(0);
     expect(err.userMessage).toContain('无法连接');
@@ -62,7 +75,11 @@ describe('Api', () => {
   });
 
   it('downloads an export as a file with the name the service gives', async () => {
-    const fetchFn = (async () => new Response('a,b', { status: 200, headers: { 'content-disposition': "attachment; filename=\"x.csv\"; filename*=UTF-8''%E4%B8%89%E5%90%88%E4%B8%80.csv" } })) as unknown as typeof fetch;
+    const fetchFn = (async () =>
+      new Response('a,b', {
+        status: 200,
+        headers: { 'content-disposition': 'attachment; filename="x.csv"; filename*=UTF-8\'\'%E4%B8%89%E5%90%88%E4%B8%80.csv' },
+      })) as unknown as typeof fetch;
     const { blob, filename } = await new Api({ fetch: fetchFn }).exportVersion(1, 2, 'csv');
     expect(filename).toBe('三合一.csv');
     expect(await blob.text()).toBe('a,b');

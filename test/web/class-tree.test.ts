@@ -1,12 +1,31 @@
 // 分类方案 tree edits keep rows' and tests' class paths in step and hold the four-level limit.
 import { describe, expect, it } from 'vitest';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import { addClass, flattenClassTree, moveClass, moveTargets, recodeClass, removeClass, renameClass, reorderClass } from '../../web-components/lib/class-tree.js';
+import {
+  addClass,
+  flattenClassTree,
+  moveClass,
+  moveTargets,
+  recodeClass,
+  removeClass,
+  renameClass,
+  reorderClass,
+} from '../../web-components/lib/class-tree.js';
 
 const scheme = (): Scheme => ({
-  format: 'sanheyi.scheme/1', title: '三合一', unit: '某公司', kind: 'enterprise',
+  format: 'sanheyi.scheme/1',
+  title: '三合一',
+  unit: '某公司',
+  kind: 'enterprise',
   classes: [
-    { code: 'WS', name: '文书', children: [{ code: 'DQ', name: '党群', children: [{ code: 'ZZ', name: '组织' }] }, { code: 'XZ', name: '行政' }] },
+    {
+      code: 'WS',
+      name: '文书',
+      children: [
+        { code: 'DQ', name: '党群', children: [{ code: 'ZZ', name: '组织' }] },
+        { code: 'XZ', name: '行政' },
+      ],
+    },
     { code: 'KJ', name: '科技' },
   ],
   items: [

@@ -5,9 +5,23 @@ import { guardOf } from '../../server/engine/guards.js';
 import { checkLogic } from '../../server/engine/logic-check.js';
 import { compileLogic, holds } from '../../server/engine/logic-compile.js';
 import {
-  type ConditionGroup, type ConditionNode, type ConditionRule, type FieldOption, type OperatorId, type Scalar,
-  OPERATORS_BY_TYPE, OPERATOR_SHAPE, deepEqual, describeCondition, fieldCatalogue, normalizeCondition,
-  parseCondition, toJsonLogic, updateAt, validateCondition, withOperator,
+  type ConditionGroup,
+  type ConditionNode,
+  type ConditionRule,
+  type FieldOption,
+  type OperatorId,
+  type Scalar,
+  OPERATORS_BY_TYPE,
+  OPERATOR_SHAPE,
+  deepEqual,
+  describeCondition,
+  fieldCatalogue,
+  normalizeCondition,
+  parseCondition,
+  toJsonLogic,
+  updateAt,
+  validateCondition,
+  withOperator,
 } from '../../web-components/lib/condition-model.js';
 
 const FIELDS = fieldCatalogue([
@@ -40,11 +54,16 @@ const WORDS = ['会议纪要', '纪要', '决议', '合同', '"引号"', 'a,b', 
 
 function scalarFor(r: Rng, field: FieldOption): Scalar {
   switch (field.type) {
-    case 'number': return r.pick([0, 1, 10000, 2.5, -3, 1e6]);
-    case 'boolean': return r.chance(0.5);
-    case 'date': return r.pick(['2020-01-01', '2024-05-01', '2015-12-31T09:30:00+08:00']);
-    case 'enum': return r.pick(field.values ?? ['x']);
-    default: return r.pick(WORDS);
+    case 'number':
+      return r.pick([0, 1, 10000, 2.5, -3, 1e6]);
+    case 'boolean':
+      return r.chance(0.5);
+    case 'date':
+      return r.pick(['2020-01-01', '2024-05-01', '2015-12-31T09:30:00+08:00']);
+    case 'enum':
+      return r.pick(field.values ?? ['x']);
+    default:
+      return r.pick(WORDS);
   }
 }
 
@@ -54,7 +73,13 @@ function genRule(r: Rng): ConditionRule {
   const shape = OPERATOR_SHAPE[op];
   const strings = () => Array.from({ length: 1 + r.int(4) }, () => (field.type === 'enum' ? r.pick(field.values!) : r.pick(WORDS)));
   const values: Scalar[] =
-    shape === 'none' ? [] : shape === 'list' ? strings() : shape === 'range' ? [scalarFor(r, field), scalarFor(r, field)] : [scalarFor(r, field)];
+    shape === 'none'
+      ? []
+      : shape === 'list'
+        ? strings()
+        : shape === 'range'
+          ? [scalarFor(r, field), scalarFor(r, field)]
+          : [scalarFor(r, field)];
   return { kind: 'rule', field: field.name, op, values };
 }
 
@@ -76,8 +101,12 @@ const stored = (x: unknown) => JSON.parse(JSON.stringify(x));
 describe('condition model → JSON-Logic → model', () => {
   it('writes the forms the engine indexes', () => {
     const title = (op: OperatorId, values: Scalar[]): ConditionRule => ({ kind: 'rule', field: 'title', op, values });
-    expect(toJsonLogic(title('containsAny', ['纪要', '会议记录']))).toEqual({ or: [{ in: ['纪要', { var: 'title' }] }, { in: ['会议记录', { var: 'title' }] }] });
-    expect(toJsonLogic({ kind: 'rule', field: 'docType', op: 'in', values: ['决议', '纪要'] })).toEqual({ in: [{ var: 'docType' }, ['决议', '纪要']] });
+    expect(toJsonLogic(title('containsAny', ['纪要', '会议记录']))).toEqual({
+      or: [{ in: ['纪要', { var: 'title' }] }, { in: ['会议记录', { var: 'title' }] }],
+    });
+    expect(toJsonLogic({ kind: 'rule', field: 'docType', op: 'in', values: ['决议', '纪要'] })).toEqual({
+      in: [{ var: 'docType' }, ['决议', '纪要']],
+    });
     expect(toJsonLogic({ kind: 'rule', field: 'origin', op: 'eq', values: ['own'] })).toEqual({ '==': [{ var: 'origin' }, 'own'] });
     expect(toJsonLogic({ kind: 'rule', field: 'docNumber', op: 'empty', values: [] })).toEqual({ '!': { var: 'docNumber' } });
     expect(toJsonLogic({ kind: 'rule', field: 'amount', op: 'between', values: [1, 10] })).toEqual({ '<=': [1, { var: 'amount' }, 10] });
@@ -111,7 +140,8 @@ describe('condition model → JSON-Logic → model', () => {
 
   it('merges an OR group of one-keyword rows on one field (the encoding is shared)', () => {
     const group: ConditionGroup = {
-      kind: 'group', combinator: 'or',
+      kind: 'group',
+      combinator: 'or',
       children: [
         { kind: 'rule', field: 'title', op: 'containsAny', values: ['纪要'] },
         { kind: 'rule', field: 'title', op: 'containsAny', values: ['记录'] },
@@ -122,7 +152,12 @@ describe('condition model → JSON-Logic → model', () => {
   });
 
   it('reads “none of these” groups, as the national baselines write them', () => {
-    const logic = { and: [{ in: ['章程', { var: 'title' }] }, { '!': { or: [{ '==': [{ var: 'extra.adopted' }, false] }, { in: ['未通过', { var: 'title' }] }] } }] };
+    const logic = {
+      and: [
+        { in: ['章程', { var: 'title' }] },
+        { '!': { or: [{ '==': [{ var: 'extra.adopted' }, false] }, { in: ['未通过', { var: 'title' }] }] } },
+      ],
+    };
     const parsed = parseCondition(logic);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -135,7 +170,10 @@ describe('condition model → JSON-Logic → model', () => {
 
   it('keeps a one-row group as a group and a bare row as a row', () => {
     const rule: ConditionRule = { kind: 'rule', field: 'docType', op: 'eq', values: ['纪要'] };
-    expect(parseCondition({ and: [toJsonLogic(rule)] })).toEqual({ ok: true, node: { kind: 'group', combinator: 'and', children: [rule] } });
+    expect(parseCondition({ and: [toJsonLogic(rule)] })).toEqual({
+      ok: true,
+      node: { kind: 'group', combinator: 'and', children: [rule] },
+    });
     expect(parseCondition(toJsonLogic(rule))).toEqual({ ok: true, node: rule });
   });
 });
@@ -147,11 +185,16 @@ describe('the shipped national baselines', () => {
   // rows have no parameter operand yet.
   const usesParameter = (logic: unknown) => JSON.stringify(logic).includes('{"param":');
   it.each(files)('%s: every condition opens as rows and is written back unchanged (those with parameters as JSON)', (file) => {
-    const doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { items: { id: string; when?: unknown; retention?: unknown }[]; exclusions?: { id: string; when: unknown }[] };
+    const doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as {
+      items: { id: string; when?: unknown; retention?: unknown }[];
+      exclusions?: { id: string; when: unknown }[];
+    };
     const conditions: [string, unknown][] = [];
     for (const it of doc.items) {
       if (it.when !== undefined) conditions.push([it.id, it.when]);
-      if (Array.isArray(it.retention)) for (const b of it.retention as { label: string; when?: unknown }[]) if (b.when !== undefined) conditions.push([`${it.id} ${b.label}`, b.when]);
+      if (Array.isArray(it.retention))
+        for (const b of it.retention as { label: string; when?: unknown }[])
+          if (b.when !== undefined) conditions.push([`${it.id} ${b.label}`, b.when]);
     }
     for (const x of doc.exclusions ?? []) conditions.push([x.id, x.when]);
     expect(conditions.length).toBeGreaterThan(0);
@@ -207,8 +250,14 @@ describe('JSON-Logic the rows cannot show', () => {
     const scalar = () => r.pick<unknown>(['纪要', 'own', 3, true, null, '2024-01-01', { var: 'title' }, []]);
     const choices: (() => unknown)[] = [
       () => ({ '==': [{ var: fieldName }, scalar()] }),
-      () => ({ [r.pick(['==', '!=', '===', '<', '>', '<=', '>='])]: r.chance(0.8) ? [{ var: fieldName }, scalar()] : [scalar(), { var: fieldName }, scalar()] }),
-      () => ({ in: [r.pick<unknown>(['纪要', 5, { var: fieldName }]), r.pick<unknown>([{ var: fieldName }, ['a', 'b'], ['a', 1], 'text'])] }),
+      () => ({
+        [r.pick(['==', '!=', '===', '<', '>', '<=', '>='])]: r.chance(0.8)
+          ? [{ var: fieldName }, scalar()]
+          : [scalar(), { var: fieldName }, scalar()],
+      }),
+      () => ({
+        in: [r.pick<unknown>(['纪要', 5, { var: fieldName }]), r.pick<unknown>([{ var: fieldName }, ['a', 'b'], ['a', 1], 'text'])],
+      }),
       () => ({ '!': r.chance(0.7) ? { var: fieldName } : genLogic(r, depth + 1) }),
       () => ({ '!!': r.chance(0.7) ? { var: fieldName } : [{ var: fieldName }] }),
       () => ({ some: [{ var: 'keywords' }, { in: [{ var: '' }, ['a']] }] }),
@@ -263,7 +312,8 @@ describe('meaning of the written conditions', () => {
 describe('editing helpers', () => {
   it('reports incomplete rows and empty groups with their place', () => {
     const root: ConditionGroup = {
-      kind: 'group', combinator: 'and',
+      kind: 'group',
+      combinator: 'and',
       children: [
         { kind: 'rule', field: 'title', op: 'containsAny', values: [] },
         { kind: 'group', combinator: 'or', children: [] },
@@ -286,7 +336,14 @@ describe('editing helpers', () => {
   });
 
   it('updates and removes nodes by path without touching the original', () => {
-    const root: ConditionGroup = { kind: 'group', combinator: 'and', children: [{ kind: 'rule', field: 'title', op: 'eq', values: ['a'] }, { kind: 'rule', field: 'title', op: 'eq', values: ['b'] }] };
+    const root: ConditionGroup = {
+      kind: 'group',
+      combinator: 'and',
+      children: [
+        { kind: 'rule', field: 'title', op: 'eq', values: ['a'] },
+        { kind: 'rule', field: 'title', op: 'eq', values: ['b'] },
+      ],
+    };
     const removed = updateAt(root, [0], () => null) as ConditionGroup;
     expect(removed.children).toHaveLength(1);
     expect(root.children).toHaveLength(2);
@@ -301,6 +358,7 @@ describe('editing helpers', () => {
       ],
     });
     expect(node.ok).toBe(true);
-    if (node.ok) expect(describeCondition(node.node, FIELDS)).toBe('题名包含“纪要”或“记录”，且来源等于“上级机关”，且文种属于“决议”、“纪要”');
+    if (node.ok)
+      expect(describeCondition(node.node, FIELDS)).toBe('题名包含“纪要”或“记录”，且来源等于“上级机关”，且文种属于“决议”、“纪要”');
   });
 });

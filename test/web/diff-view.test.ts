@@ -5,12 +5,27 @@ import type { Scheme } from '../../server/schemas/scheme.js';
 import { sideBySide } from '../../web-components/lib/diff-view.js';
 
 const base: Scheme = {
-  format: 'sanheyi.scheme/1', title: 't', unit: 'u', kind: 'enterprise',
-  classes: [{ code: 'WS', name: '文书' }, { code: 'KJ', name: '科技' }],
+  format: 'sanheyi.scheme/1',
+  title: 't',
+  unit: 'u',
+  kind: 'enterprise',
+  classes: [
+    { code: 'WS', name: '文书' },
+    { code: 'KJ', name: '科技' },
+  ],
   items: [
     { id: '1', scope: '设立文件', class: 'WS', retention: 'Y', when: { in: ['设立', { var: 'title' }] }, derivedFrom: '1.1' },
     { id: '2', scope: '年度计划', class: 'WS', retention: 'D30', when: { in: ['计划', { var: 'title' }] }, derivedFrom: '1.2' },
-    { id: '3', scope: '合同', class: 'WS', retention: [{ label: '重要的', when: { '>': [{ var: 'amount' }, 100] }, code: 'Y' }, { label: '一般的', code: 'D30' }], when: { in: ['合同', { var: 'title' }] } },
+    {
+      id: '3',
+      scope: '合同',
+      class: 'WS',
+      retention: [
+        { label: '重要的', when: { '>': [{ var: 'amount' }, 100] }, code: 'Y' },
+        { label: '一般的', code: 'D30' },
+      ],
+      when: { in: ['合同', { var: 'title' }] },
+    },
     { id: '4', scope: '通知', class: 'WS', retention: 'D10', when: { in: ['通知', { var: 'title' }] } },
   ],
   exclusions: [{ id: 'X1', scope: '重份', when: { in: ['重份', { var: 'title' }] } }],
@@ -30,7 +45,10 @@ describe('side-by-side diff', () => {
     const next = structuredClone(base);
     next.items[1] = { ...next.items[1], retention: 'D10', when: { in: ['年度计划', { var: 'title' }] } };
     next.items[3] = { ...next.items[3], scope: '通知、通报', class: 'KJ', retention: 'D30' };
-    next.classes = [{ code: 'WS', name: '文书档案' }, { code: 'KJ', name: '科技' }];
+    next.classes = [
+      { code: 'WS', name: '文书档案' },
+      { code: 'KJ', name: '科技' },
+    ];
     next.exclusions = [];
     const d = view(next);
     const byKey = Object.fromEntries(d.rows.map((r) => [r.key, r]));

@@ -5,10 +5,23 @@ import { baselineIndex, rowFloor } from '../../web-components/lib/floors.js';
 import { submitProblems } from '../../web-components/lib/submit-check.js';
 
 const baseline = {
-  format: 'sanheyi.scheme/1', title: 'b', unit: 'u', kind: 'enterprise', classes: [{ code: 'WS', name: '文书' }],
+  format: 'sanheyi.scheme/1',
+  title: 'b',
+  unit: 'u',
+  kind: 'enterprise',
+  classes: [{ code: 'WS', name: '文书' }],
   items: [
     { id: '2.2.1', scope: '会议文件', retention: 'Y', basis: '10号令附件 2.2.1', when: true },
-    { id: '5.1', scope: '合同', basis: '10号令附件 5.1', when: true, retention: [{ label: '重要的', code: 'Y', when: { '>': [{ var: 'amount' }, 1] } }, { label: '一般的', code: 'D30' }] },
+    {
+      id: '5.1',
+      scope: '合同',
+      basis: '10号令附件 5.1',
+      when: true,
+      retention: [
+        { label: '重要的', code: 'Y', when: { '>': [{ var: 'amount' }, 1] } },
+        { label: '一般的', code: 'D30' },
+      ],
+    },
   ],
 } as Scheme;
 const ids = baselineIndex(baseline);
@@ -24,7 +37,17 @@ describe('rowFloor', () => {
   });
 
   it('holds each branch to the baseline branch of the same name; a fixed period to the longest branch', () => {
-    const branched = { id: '5.1', scope: '合同', derivedFrom: '5.1', when: true, retention: [{ label: '重要的', code: 'Y', when: true }, { label: '一般的', code: 'D10' }, { label: '其他', code: 'D10' }] } as const;
+    const branched = {
+      id: '5.1',
+      scope: '合同',
+      derivedFrom: '5.1',
+      when: true,
+      retention: [
+        { label: '重要的', code: 'Y', when: true },
+        { label: '一般的', code: 'D10' },
+        { label: '其他', code: 'D10' },
+      ],
+    } as const;
     expect(rowFloor(branched as never, scheme([branched as never]), ids)!.branches).toEqual([
       { label: '重要的', code: 'Y', floor: 'Y', below: false },
       { label: '一般的', code: 'D10', floor: 'D30', below: true },
@@ -46,7 +69,10 @@ describe('submitProblems', () => {
   it('blocks an incomplete table and names what approval will refuse, each with its place', () => {
     const draft = {
       ...baseline,
-      classes: [{ code: 'WS', name: '文书档案' }, { code: 'KJ', name: '会计档案' }],
+      classes: [
+        { code: 'WS', name: '文书档案' },
+        { code: 'KJ', name: '会计档案' },
+      ],
       items: [
         { id: '1', scope: '会议文件', class: 'WS', retention: 'D30', derivedFrom: '2.2.1', when: true },
         { id: '2', scope: '待补充', class: 'WS', retention: 'Y', needsCondition: true },

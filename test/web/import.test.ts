@@ -3,8 +3,21 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { Api, ApiError } from '../../web-components/lib/api.js';
 import {
-  IGNORE, XLSX_TYPE, applySuggestion, defaultSchemeName, fileProblem, forgetSuggestions, issuePlace, issueText, mappingOf,
-  mappingProblems, rememberSuggestions, rememberedSuggestions, revertItem, suggestionRows, tableType,
+  IGNORE,
+  XLSX_TYPE,
+  applySuggestion,
+  defaultSchemeName,
+  fileProblem,
+  forgetSuggestions,
+  issuePlace,
+  issueText,
+  mappingOf,
+  mappingProblems,
+  rememberSuggestions,
+  rememberedSuggestions,
+  revertItem,
+  suggestionRows,
+  tableType,
 } from '../../web-components/lib/import.js';
 
 describe('the file', () => {
@@ -50,7 +63,15 @@ describe('the mapping', () => {
 
 describe('problems in the table', () => {
   it('are placed by sheet, row and column, and the message is not repeated', () => {
-    const issue = { sheet: 'Sheet1', row: 4, column: 5, columnLetter: 'E', header: '保管期限', path: '/Sheet1/R4/C5', message: '第 4 行 E 列（保管期限）：条款“1.2”缺少保管期限' };
+    const issue = {
+      sheet: 'Sheet1',
+      row: 4,
+      column: 5,
+      columnLetter: 'E',
+      header: '保管期限',
+      path: '/Sheet1/R4/C5',
+      message: '第 4 行 E 列（保管期限）：条款“1.2”缺少保管期限',
+    };
     expect(issuePlace(issue)).toBe('工作表“Sheet1” · 第 4 行 · E 列（保管期限）');
     expect(issueText(issue)).toBe('条款“1.2”缺少保管期限');
     expect(issuePlace({ sheet: 'CSV', row: 0, column: 0, path: '/CSV', message: 'x' }, 'csv')).toBe('整个文件');
@@ -60,7 +81,12 @@ describe('problems in the table', () => {
 
 describe('suggested conditions', () => {
   const saved: Scheme = {
-    format: 'sanheyi.scheme/1', title: 't', unit: 'u', kind: 'enterprise', version: 1, classes: [{ code: 'WS', name: '文书' }],
+    format: 'sanheyi.scheme/1',
+    title: 't',
+    unit: 'u',
+    kind: 'enterprise',
+    version: 1,
+    classes: [{ code: 'WS', name: '文书' }],
     items: [
       { id: '1', scope: '工作计划、总结', class: 'WS', retention: 'Y', needsCondition: true },
       { id: '2', scope: '会议记录', class: 'WS', retention: 'D10', needsCondition: true },
@@ -85,14 +111,21 @@ describe('suggested conditions', () => {
   it('are listed in the draft’s order with what can still be done', () => {
     const draft = applySuggestion(saved, '2', suggestions['2']);
     expect(suggestionRows(draft, saved, suggestions).map((r) => [r.id, r.state])).toEqual([
-      ['1', 'open'], ['2', 'applied'], ['3', 'hasCondition'], ['9', 'missing'],
+      ['1', 'open'],
+      ['2', 'applied'],
+      ['3', 'hasCondition'],
+      ['9', 'missing'],
     ]);
     expect(suggestionRows(draft, draft, suggestions).find((r) => r.id === '2')?.state).toBe('saved');
   });
 
   it('are kept for the session by scheme, and forgotten on request', () => {
     const data = new Map<string, string>();
-    const store = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+    const store = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    };
     expect(rememberedSuggestions(7, store)).toBeNull();
     rememberSuggestions(7, suggestions, store);
     expect(rememberedSuggestions(7, store)).toEqual(suggestions);

@@ -2,7 +2,18 @@
 // references follow their rows.
 import { describe, expect, it } from 'vitest';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
-import { applyRenames, cannot, indent, insertAfter, isHeading, move, outdent, remove, renumber, renumberSiblings } from '../../web-components/lib/items.js';
+import {
+  applyRenames,
+  cannot,
+  indent,
+  insertAfter,
+  isHeading,
+  move,
+  outdent,
+  remove,
+  renumber,
+  renumberSiblings,
+} from '../../web-components/lib/items.js';
 
 const rows = (...ids: string[]): SchemeItem[] => ids.map((id) => ({ id, scope: `范围 ${id}` }));
 const ids = (items: SchemeItem[]) => items.map((it) => it.id);
@@ -14,7 +25,12 @@ describe('item renumbering', () => {
     const r = indent(items, 2);
     expect(ids(r.items)).toEqual(['1', '1.1', '1.2', '1.2.1', '3']);
     expect(scopes(r.items)).toEqual(['1', '1.1', '2', '2.1', '3']);
-    expect(r.renamed).toEqual(new Map([['2', '1.2'], ['2.1', '1.2.1']]));
+    expect(r.renamed).toEqual(
+      new Map([
+        ['2', '1.2'],
+        ['2.1', '1.2.1'],
+      ]),
+    );
     expect(r.focus).toBe(2);
   });
 
@@ -80,7 +96,11 @@ describe('item renumbering', () => {
 
   it('moves test expectations with their rows and drops tests of removed rows', () => {
     const scheme = {
-      format: 'sanheyi.scheme/1', title: 't', unit: 'u', kind: 'enterprise', classes: [{ code: 'WS', name: '文书' }],
+      format: 'sanheyi.scheme/1',
+      title: 't',
+      unit: 'u',
+      kind: 'enterprise',
+      classes: [{ code: 'WS', name: '文书' }],
       items: rows('1', '2', '3'),
       tests: [
         { record: { title: 'a' }, expect: { outcome: 'file', item: '2' } },
@@ -101,7 +121,18 @@ describe('explicit renumbering', () => {
     const items = rows('1', '2', '2.1', '2.3', '2.3.1', '2.2', '79', '79.4');
     const r = renumberSiblings(items, 3);
     expect(ids(r.items)).toEqual(['1', '2', '2.1', '2.2', '2.2.1', '2.3', '79', '79.4']);
-    expect(r.renamed).toEqual(new Map([['2.3', '2.2'], ['2.3.1', '2.2.1'], ['2.2', '2.3']]));
-    expect(renumberSiblings(items, 1).renamed).toEqual(new Map([['79', '3'], ['79.4', '3.4']]));
+    expect(r.renamed).toEqual(
+      new Map([
+        ['2.3', '2.2'],
+        ['2.3.1', '2.2.1'],
+        ['2.2', '2.3'],
+      ]),
+    );
+    expect(renumberSiblings(items, 1).renamed).toEqual(
+      new Map([
+        ['79', '3'],
+        ['79.4', '3.4'],
+      ]),
+    );
   });
 });

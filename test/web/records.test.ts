@@ -7,12 +7,21 @@ const FIELDS = fieldCatalogue([{ name: 'extra.scrappedOn', label: '报废日期'
 
 describe('record parsing', () => {
   it('reads CSV with Chinese headers, quotes, enum labels, numbers, booleans and lists', () => {
-    const csv = '\uFEFF题名,来源,金额,需本单位办理,关键词,形成日期,报废日期\r\n"关于""安全生产""的通知",上级机关,"1,200",是,安全；生产,2024/5/1,2030-01-01\r\n年度总结,本单位,,否,,2023年12月31日,\r\n';
+    const csv =
+      '\uFEFF题名,来源,金额,需本单位办理,关键词,形成日期,报废日期\r\n"关于""安全生产""的通知",上级机关,"1,200",是,安全；生产,2024/5/1,2030-01-01\r\n年度总结,本单位,,否,,2023年12月31日,\r\n';
     const parsed = parseRecords(csv, FIELDS);
     expect(parsed.format).toBe('csv');
     expect(parsed.errors).toEqual([]);
     expect(parsed.records).toEqual([
-      { title: '关于"安全生产"的通知', origin: 'superior', amount: 1200, actionRequired: true, keywords: ['安全', '生产'], date: '2024-05-01', extra: { scrappedOn: '2030-01-01' } },
+      {
+        title: '关于"安全生产"的通知',
+        origin: 'superior',
+        amount: 1200,
+        actionRequired: true,
+        keywords: ['安全', '生产'],
+        date: '2024-05-01',
+        extra: { scrappedOn: '2030-01-01' },
+      },
       { title: '年度总结', origin: 'own', actionRequired: false, date: '2023-12-31' },
     ]);
     expect(parsed.lines).toEqual([2, 3]);
@@ -30,14 +39,21 @@ describe('record parsing', () => {
 
   it('keeps line breaks inside quoted cells and counts lines right', () => {
     const rows = splitDelimited('a,b\n"x\ny",z\nlast,1', ',');
-    expect(rows).toEqual([{ cells: ['a', 'b'], line: 1 }, { cells: ['x\ny', 'z'], line: 2 }, { cells: ['last', '1'], line: 4 }]);
+    expect(rows).toEqual([
+      { cells: ['a', 'b'], line: 1 },
+      { cells: ['x\ny', 'z'], line: 2 },
+      { cells: ['last', '1'], line: 4 },
+    ]);
   });
 
   it('reads JSON Lines and JSON arrays and nests flat extra fields', () => {
     const jsonl = '{"title":"纪要","docType":"纪要"}\n\n{"title":"x","extra.scrappedOn":"2030-01-01"}\nnot json\n{"docType":"no title"}\n';
     const parsed = parseRecords(jsonl, FIELDS);
     expect(parsed.format).toBe('jsonl');
-    expect(parsed.records).toEqual([{ title: '纪要', docType: '纪要' }, { title: 'x', extra: { scrappedOn: '2030-01-01' } }]);
+    expect(parsed.records).toEqual([
+      { title: '纪要', docType: '纪要' },
+      { title: 'x', extra: { scrappedOn: '2030-01-01' } },
+    ]);
     expect(parsed.errors.map((e) => e.line)).toEqual([4, 5]);
     expect(parseRecords('[{"title":"a"},{"title":"b"}]', FIELDS).records).toHaveLength(2);
     expect(parseRecords('[{"title":"a"}', FIELDS).errors[0].message).toContain('JSON');

@@ -1,14 +1,48 @@
 // Fetch client for /api/v1: bearer token, JSON in and out, problem+json errors as ApiError, ETag/If-Match for drafts.
 import type { SchemeDiff } from '../../server/engine/diff.js';
 import type {
-  Analysis, ApiKey, ApproveBody, BaselineSummary, ClassifyResult, Compliance, FieldError, ImportIssue, ImportPreview, ImportStats, Me,
-  Org, ReviewQueueEntry, Role, SchemeWithVersions, Session, TestOutcome, TryResponse, User, VersionMeta,
+  Analysis,
+  ApiKey,
+  ApproveBody,
+  BaselineSummary,
+  ClassifyResult,
+  Compliance,
+  FieldError,
+  ImportIssue,
+  ImportPreview,
+  ImportStats,
+  Me,
+  Org,
+  ReviewQueueEntry,
+  Role,
+  SchemeWithVersions,
+  Session,
+  TestOutcome,
+  TryResponse,
+  User,
+  VersionMeta,
 } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
 // The wire types come from the one contract, server/schemas/api (type-only imports: nothing of the server reaches
 // the bundle); web-components/tsconfig.json refuses imports of the store or the services.
-export type { ApiKey, BaselineSummary, FieldError, ImportIssue, ImportPreview, ImportStats, Me, Org, ReviewQueueEntry, Role, SchemeDiff, Session, TryResponse, User, VersionMeta };
+export type {
+  ApiKey,
+  BaselineSummary,
+  FieldError,
+  ImportIssue,
+  ImportPreview,
+  ImportStats,
+  Me,
+  Org,
+  ReviewQueueEntry,
+  Role,
+  SchemeDiff,
+  Session,
+  TryResponse,
+  User,
+  VersionMeta,
+};
 export type { VersionState } from '../../server/schemas/api/index.js';
 export type { ComplianceFinding } from '../../server/engine/compliance.js';
 export type ApproveInput = ApproveBody;
@@ -157,7 +191,7 @@ export class Api {
       throw new ApiError(0, { title: '无法连接服务', detail: STATUS_WORDS[0] });
     }
     const text = await res.text();
-    let data: unknown = undefined;
+    let data: unknown;
     if (text) {
       try {
         data = JSON.parse(text);
@@ -167,7 +201,10 @@ export class Api {
     }
     if (!res.ok) {
       if (res.status === 401 && token) this.onUnauthorized?.();
-      const problem = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : { detail: typeof data === 'string' ? data.slice(0, 300) : '' };
+      const problem =
+        typeof data === 'object' && data !== null
+          ? (data as Record<string, unknown>)
+          : { detail: typeof data === 'string' ? data.slice(0, 300) : '' };
       throw new ApiError(res.status, problem);
     }
     return { data: data as T, status: res.status, headers: res.headers };
@@ -199,7 +236,13 @@ export class Api {
     return this.get<Org[]>('/orgs', { signal });
   }
 
-  createOrg(org: { type: 'bureau' | 'unit'; name: string; fonds?: string; kind?: 'enterprise' | 'organ'; supervisorId?: number }): Promise<Org> {
+  createOrg(org: {
+    type: 'bureau' | 'unit';
+    name: string;
+    fonds?: string;
+    kind?: 'enterprise' | 'organ';
+    supervisorId?: number;
+  }): Promise<Org> {
     return this.post<Org>('/orgs', org);
   }
 
@@ -235,10 +278,20 @@ export class Api {
   importTable(unit: Id, file: Blob, type: string, q: ImportQuery, signal?: AbortSignal): Promise<ImportCreated>;
   async importTable(unit: Id, file: Blob, type: string, q: ImportQuery, signal?: AbortSignal): Promise<ImportDryRun | ImportCreated> {
     const query = {
-      name: q.name, dryRun: q.dryRun ? 'true' : undefined, sheet: q.sheet, headerRow: q.headerRow,
-      mapping: q.mapping ? JSON.stringify(q.mapping) : undefined, filename: q.filename,
+      name: q.name,
+      dryRun: q.dryRun ? 'true' : undefined,
+      sheet: q.sheet,
+      headerRow: q.headerRow,
+      mapping: q.mapping ? JSON.stringify(q.mapping) : undefined,
+      filename: q.filename,
     };
-    return (await this.request<ImportDryRun | ImportCreated>('POST', `/units/${enc(unit)}/schemes/import`, { raw: { data: file, type }, query, signal })).data;
+    return (
+      await this.request<ImportDryRun | ImportCreated>('POST', `/units/${enc(unit)}/schemes/import`, {
+        raw: { data: file, type },
+        query,
+        signal,
+      })
+    ).data;
   }
 
   apiKeys(unit: Id, signal?: AbortSignal): Promise<ApiKey[]> {
@@ -265,7 +318,10 @@ export class Api {
 
   /** Replaces a draft's document; returns the new meta and ETag. Throws ApiError 412 when `etag` is stale. */
   async saveDocument(scheme: Id, n: number, document: Scheme, etag: string): Promise<{ meta: VersionMeta; etag: string | null }> {
-    const res = await this.request<VersionMeta>('PUT', `/schemes/${enc(scheme)}/versions/${n}/document`, { body: document, headers: { 'if-match': etag } });
+    const res = await this.request<VersionMeta>('PUT', `/schemes/${enc(scheme)}/versions/${n}/document`, {
+      body: document,
+      headers: { 'if-match': etag },
+    });
     return { meta: res.data, etag: res.headers.get('etag') };
   }
 
@@ -306,7 +362,12 @@ export class Api {
   }
 
   /** A stored version as a file (xlsx, csv, html, pdf), with the name the service suggests. */
-  async exportVersion(scheme: Id, n: number, format: 'xlsx' | 'csv' | 'html' | 'pdf', signal?: AbortSignal): Promise<{ blob: Blob; filename: string }> {
+  async exportVersion(
+    scheme: Id,
+    n: number,
+    format: 'xlsx' | 'csv' | 'html' | 'pdf',
+    signal?: AbortSignal,
+  ): Promise<{ blob: Blob; filename: string }> {
     const headers: Record<string, string> = {};
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;

@@ -86,7 +86,11 @@ function repath(scheme: Scheme, from: string, to: string): Scheme {
   if (from === to) return scheme;
   const map = (p: string | undefined) => (p === undefined ? p : p === from ? to : p.startsWith(from + '/') ? to + p.slice(from.length) : p);
   const items = scheme.items.map((it) => (it.class === undefined || map(it.class) === it.class ? it : { ...it, class: map(it.class) }));
-  const tests = scheme.tests?.map((t) => (t.expect.classCode === undefined || map(t.expect.classCode) === t.expect.classCode ? t : { ...t, expect: { ...t.expect, classCode: map(t.expect.classCode) } }));
+  const tests = scheme.tests?.map((t) =>
+    t.expect.classCode === undefined || map(t.expect.classCode) === t.expect.classCode
+      ? t
+      : { ...t, expect: { ...t.expect, classCode: map(t.expect.classCode) } },
+  );
   return tests ? { ...scheme, items, tests } : { ...scheme, items };
 }
 
@@ -97,7 +101,7 @@ function checkCode(code: string, siblings: readonly SchemeClass[], except?: numb
 }
 
 function siblingsOf(classes: readonly SchemeClass[], parentAt: ClassAt): readonly SchemeClass[] {
-  return parentAt.length === 0 ? classes : classAt(classes, parentAt)?.children ?? [];
+  return parentAt.length === 0 ? classes : (classAt(classes, parentAt)?.children ?? []);
 }
 
 /** Adds a class under `parentAt` (the root list for []). */
@@ -183,7 +187,14 @@ export function removeClass(scheme: Scheme, at: ClassAt): ClassEditResult {
   const classes = scheme.classes as SchemeClass[];
   const path = pathOf(classes, at);
   const used = scheme.items.filter((it) => it.class === path || it.class?.startsWith(path + '/'));
-  if (used.length) return { ok: false, message: `有 ${used.length} 条条款归入该类目（如 ${used.slice(0, 3).map((it) => it.id).join('、')}），请先改动这些条款` };
+  if (used.length)
+    return {
+      ok: false,
+      message: `有 ${used.length} 条条款归入该类目（如 ${used
+        .slice(0, 3)
+        .map((it) => it.id)
+        .join('、')}），请先改动这些条款`,
+    };
   if (classes.length === 1 && at.length === 1) return { ok: false, message: '分类方案至少要有一个类目' };
   const next = withSiblings(classes, at.slice(0, -1), (s) => s.filter((_, i) => i !== at[at.length - 1]));
   return { ok: true, scheme: { ...scheme, classes: next as Scheme['classes'] } };

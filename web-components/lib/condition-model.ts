@@ -16,8 +16,19 @@ import type { SchemeField } from '../../server/schemas/scheme.js';
 export type Scalar = string | number | boolean;
 
 export type OperatorId =
-  | 'eq' | 'ne' | 'in' | 'notIn' | 'containsAny' | 'notContains'
-  | 'gt' | 'gte' | 'lt' | 'lte' | 'between' | 'empty' | 'notEmpty';
+  | 'eq'
+  | 'ne'
+  | 'in'
+  | 'notIn'
+  | 'containsAny'
+  | 'notContains'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'between'
+  | 'empty'
+  | 'notEmpty';
 
 /** One builder row: field · operator · values. `values` holds 1 value, a list, 2 bounds or nothing (per operator). */
 export interface ConditionRule {
@@ -49,9 +60,19 @@ export interface FieldOption {
 export type ValueShape = 'one' | 'list' | 'range' | 'none';
 
 export const OPERATOR_SHAPE: Readonly<Record<OperatorId, ValueShape>> = {
-  eq: 'one', ne: 'one', gt: 'one', gte: 'one', lt: 'one', lte: 'one',
-  in: 'list', notIn: 'list', containsAny: 'list', notContains: 'list',
-  between: 'range', empty: 'none', notEmpty: 'none',
+  eq: 'one',
+  ne: 'one',
+  gt: 'one',
+  gte: 'one',
+  lt: 'one',
+  lte: 'one',
+  in: 'list',
+  notIn: 'list',
+  containsAny: 'list',
+  notContains: 'list',
+  between: 'range',
+  empty: 'none',
+  notEmpty: 'none',
 };
 
 /** Operators offered per field type, in menu order. */
@@ -65,8 +86,19 @@ export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly OperatorId[]
 };
 
 const OPERATOR_LABELS: Readonly<Record<OperatorId, string>> = {
-  eq: '等于', ne: '不等于', in: '属于', notIn: '不属于', containsAny: '包含任一关键词', notContains: '不包含关键词',
-  gt: '大于', gte: '大于等于', lt: '小于', lte: '小于等于', between: '介于', empty: '为空', notEmpty: '不为空',
+  eq: '等于',
+  ne: '不等于',
+  in: '属于',
+  notIn: '不属于',
+  containsAny: '包含任一关键词',
+  notContains: '不包含关键词',
+  gt: '大于',
+  gte: '大于等于',
+  lt: '小于',
+  lte: '小于等于',
+  between: '介于',
+  empty: '为空',
+  notEmpty: '不为空',
 };
 
 const DATE_LABELS: Partial<Record<OperatorId, string>> = { gt: '晚于', gte: '不早于', lt: '早于', lte: '不晚于', eq: '是' };
@@ -103,19 +135,32 @@ function keywordLogic(field: string, keywords: readonly Scalar[]): unknown {
 export function ruleToJsonLogic(rule: ConditionRule): unknown {
   const { field, values } = rule;
   switch (rule.op) {
-    case 'eq': return { '==': [v(field), values[0]] };
-    case 'ne': return { '!=': [v(field), values[0]] };
-    case 'gt': return { '>': [v(field), values[0]] };
-    case 'gte': return { '>=': [v(field), values[0]] };
-    case 'lt': return { '<': [v(field), values[0]] };
-    case 'lte': return { '<=': [v(field), values[0]] };
-    case 'between': return { '<=': [values[0], v(field), values[1]] };
-    case 'in': return { in: [v(field), [...values]] };
-    case 'notIn': return { '!': { in: [v(field), [...values]] } };
-    case 'containsAny': return keywordLogic(field, values);
-    case 'notContains': return { '!': keywordLogic(field, values) };
-    case 'empty': return { '!': v(field) };
-    case 'notEmpty': return { '!!': v(field) };
+    case 'eq':
+      return { '==': [v(field), values[0]] };
+    case 'ne':
+      return { '!=': [v(field), values[0]] };
+    case 'gt':
+      return { '>': [v(field), values[0]] };
+    case 'gte':
+      return { '>=': [v(field), values[0]] };
+    case 'lt':
+      return { '<': [v(field), values[0]] };
+    case 'lte':
+      return { '<=': [v(field), values[0]] };
+    case 'between':
+      return { '<=': [values[0], v(field), values[1]] };
+    case 'in':
+      return { in: [v(field), [...values]] };
+    case 'notIn':
+      return { '!': { in: [v(field), [...values]] } };
+    case 'containsAny':
+      return keywordLogic(field, values);
+    case 'notContains':
+      return { '!': keywordLogic(field, values) };
+    case 'empty':
+      return { '!': v(field) };
+    case 'notEmpty':
+      return { '!!': v(field) };
   }
 }
 
@@ -200,7 +245,8 @@ function parseNode(node: unknown, depth: number): ConditionNode {
   if (op === 'in') {
     const [a, b] = pair(args);
     const field = plainVar(a);
-    if (field === null || !Array.isArray(b) || !b.every((x) => typeof x === 'string')) throw new Unrepresentable('“属于”需要字段和文本列表');
+    if (field === null || !Array.isArray(b) || !b.every((x) => typeof x === 'string'))
+      throw new Unrepresentable('“属于”需要字段和文本列表');
     return { kind: 'rule', field, op: 'in', values: [...b] };
   }
   if (op === '!!') {
@@ -247,7 +293,12 @@ export function normalizeCondition(node: ConditionNode): ConditionNode {
   if (node.combinator === 'or' && children.length >= 2) {
     const rules = children.filter((c): c is ConditionRule => c.kind === 'rule' && c.op === 'containsAny' && c.values.length === 1);
     if (rules.length === children.length && rules.every((r) => r.field === rules[0].field && typeof r.values[0] === 'string')) {
-      return { kind: 'rule', field: rules[0].field, op: node.negate ? 'notContains' : 'containsAny', values: rules.map((r) => r.values[0]) };
+      return {
+        kind: 'rule',
+        field: rules[0].field,
+        op: node.negate ? 'notContains' : 'containsAny',
+        values: rules.map((r) => r.values[0]),
+      };
     }
   }
   return { ...node, children };
@@ -294,16 +345,25 @@ export function validateCondition(node: ConditionNode, fields: readonly FieldOpt
 /** A fresh row for a field, with the first operator its type offers. */
 export function newRule(field: FieldOption | undefined): ConditionRule {
   if (!field) return { kind: 'rule', field: '', op: 'eq', values: [''] };
-  const op = field.type === 'string' && TEXT_FIELDS.has(field.name) ? 'containsAny' : field.name === 'docType' ? 'in' : OPERATORS_BY_TYPE[field.type][0];
+  const op =
+    field.type === 'string' && TEXT_FIELDS.has(field.name)
+      ? 'containsAny'
+      : field.name === 'docType'
+        ? 'in'
+        : OPERATORS_BY_TYPE[field.type][0];
   return { kind: 'rule', field: field.name, op, values: defaultValues(op, field) };
 }
 
 export function defaultValues(op: OperatorId, field: FieldOption | undefined): Scalar[] {
   switch (OPERATOR_SHAPE[op]) {
-    case 'none': return [];
-    case 'list': return [];
-    case 'range': return ['', ''];
-    case 'one': return [field?.type === 'boolean' ? true : ''];
+    case 'none':
+      return [];
+    case 'list':
+      return [];
+    case 'range':
+      return ['', ''];
+    case 'one':
+      return [field?.type === 'boolean' ? true : ''];
   }
 }
 
@@ -330,7 +390,9 @@ function valueWords(field: FieldOption | undefined, x: Scalar): string {
 export function describeCondition(node: ConditionNode, fields: readonly FieldOption[]): string {
   if (node.kind === 'group') {
     const joiner = node.combinator === 'and' ? '，且' : '；或';
-    const parts = node.children.map((c) => (c.kind === 'group' && (c.children.length > 1 || c.negate) ? `（${describeCondition(c, fields)}）` : describeCondition(c, fields)));
+    const parts = node.children.map((c) =>
+      c.kind === 'group' && (c.children.length > 1 || c.negate) ? `（${describeCondition(c, fields)}）` : describeCondition(c, fields),
+    );
     const text = parts.join(joiner);
     if (!node.negate) return text;
     return node.combinator === 'or' ? `以下都不成立：${parts.join('；')}` : `并非同时：${text}`;
@@ -353,10 +415,11 @@ export function describeCondition(node: ConditionNode, fields: readonly FieldOpt
     case 'between':
       return `${name}介于${valueWords(field, node.values[0])}与${valueWords(field, node.values[1])}之间`;
     default:
-      return field?.type === 'boolean' ? `${name}：${valueWords(field, node.values[0])}` : `${name}${op}${valueWords(field, node.values[0])}`;
+      return field?.type === 'boolean'
+        ? `${name}：${valueWords(field, node.values[0])}`
+        : `${name}${op}${valueWords(field, node.values[0])}`;
   }
 }
-
 
 /** A short description of any stored condition: words when the rows can show it, otherwise a note. */
 export function summarizeLogic(logic: unknown, fields: readonly FieldOption[]): string {
@@ -375,7 +438,11 @@ export function nodeAt(root: ConditionNode, at: readonly number[]): ConditionNod
 }
 
 /** A copy of `root` with the node at `at` replaced by `f(node)`; `f` returning null removes it. */
-export function updateAt(root: ConditionNode, at: readonly number[], f: (node: ConditionNode) => ConditionNode | null): ConditionNode | null {
+export function updateAt(
+  root: ConditionNode,
+  at: readonly number[],
+  f: (node: ConditionNode) => ConditionNode | null,
+): ConditionNode | null {
   if (at.length === 0) return f(root);
   if (root.kind !== 'group') return root;
   const [head, ...rest] = at;

@@ -5,7 +5,21 @@
 export const TEXT_FIELDS: ReadonlySet<string> = new Set(['title', 'abstract', 'descriptor']);
 
 export const OFFICIAL_DOC_TYPES: readonly string[] = [
-  '决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要',
+  '决议',
+  '决定',
+  '命令',
+  '公报',
+  '公告',
+  '通告',
+  '意见',
+  '通知',
+  '通报',
+  '报告',
+  '请示',
+  '批复',
+  '议案',
+  '函',
+  '纪要',
 ];
 
 /** Suggestions for a field's values (the 文种 list for docType). */

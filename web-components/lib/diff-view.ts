@@ -7,7 +7,15 @@ import type { SchemeDiff } from '../../server/engine/diff.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
 export type ItemChange =
-  | 'added' | 'removed' | 'moved' | 'scope' | 'retentionLonger' | 'retentionShorter' | 'retentionOther' | 'condition' | 'class';
+  | 'added'
+  | 'removed'
+  | 'moved'
+  | 'scope'
+  | 'retentionLonger'
+  | 'retentionShorter'
+  | 'retentionOther'
+  | 'condition'
+  | 'class';
 
 export const CHANGE_LABELS: Readonly<Record<ItemChange, string>> = {
   added: '新增',
@@ -133,7 +141,17 @@ export function sideBySide(from: Scheme, to: Scheme, diff: SchemeDiff): SideBySi
 const EXCLUSION_FIELDS: Record<string, string> = { scope: '范围文字', when: '条件', reason: '理由', basis: '依据' };
 
 const SETTING_LABELS: Record<string, string> = {
-  title: '标题', description: '说明', fonds: '全宗号', unit: '单位名称', kind: '单位类型', baseline: '基线',
-  retentionStart: '保管期限起算', policy: '判定规则', archivalCode: '档号规则', departments: '机构代码', fields: '自定义字段',
-  format: '格式', id: '标识',
+  title: '标题',
+  description: '说明',
+  fonds: '全宗号',
+  unit: '单位名称',
+  kind: '单位类型',
+  baseline: '基线',
+  retentionStart: '保管期限起算',
+  policy: '判定规则',
+  archivalCode: '档号规则',
+  departments: '机构代码',
+  fields: '自定义字段',
+  format: '格式',
+  id: '标识',
 };

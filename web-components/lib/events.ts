@@ -48,7 +48,7 @@ declare global {
     'item-select': CustomEvent<ItemSelectDetail>;
     'class-select': CustomEvent<ClassSelectDetail>;
     'test-case-add': CustomEvent<TestCaseAddDetail>;
-    'navigate': CustomEvent<NavigateDetail>;
+    navigate: CustomEvent<NavigateDetail>;
     'signed-in': CustomEvent<SignedInDetail>;
     'sign-out': CustomEvent<Record<string, never>>;
     'values-change': CustomEvent<{ values: string[] }>;

@@ -37,7 +37,10 @@ export function rowFloor(item: SchemeItem, scheme: Scheme, baselineIds: Readonly
   if (!mapping || item.retention === undefined) return null;
   const base = mapping.row;
   const branches: BranchFloor[] = branchFloors(item, base).map((f) => ({
-    label: f.branch ?? null, code: f.own, floor: f.floor, below: f.floor !== null && rank(f.own) < rank(f.floor),
+    label: f.branch ?? null,
+    code: f.own,
+    floor: f.floor,
+    below: f.floor !== null && rank(f.own) < rank(f.floor),
   }));
   if (!branches.length) return null;
   return { baselineItem: base, basis: base.basis ?? `基线条款 ${base.id}`, branches, below: branches.some((b) => b.below) };
@@ -62,7 +65,12 @@ export function baselineRowTexts(baseline: Scheme): BaselineRowText[] {
  * For a row with no mapping (an imported or hand-written row) that the archivist has not marked notDerived: the
  * baseline rows its wording most likely corresponds to, as the compliance check suggests them.
  */
-export function suggestedMapping(item: SchemeItem, scheme: Scheme, baselineIds: ReadonlyMap<string, SchemeItem>, rows: readonly BaselineRowText[]): SchemeItem[] {
+export function suggestedMapping(
+  item: SchemeItem,
+  scheme: Scheme,
+  baselineIds: ReadonlyMap<string, SchemeItem>,
+  rows: readonly BaselineRowText[],
+): SchemeItem[] {
   if (item.notDerived || item.retention === undefined || mappingOf(item, scheme, baselineIds)) return [];
   const match = bestMatch(item, rows);
   return match ? match.ids.map((id) => baselineIds.get(id)!).filter(Boolean) : [];

@@ -29,7 +29,7 @@ export const FINDING_LABELS: Readonly<Record<string, string>> = {
 export const SEVERITY_LABELS = { error: '错误', warning: '警告', info: '提示' } as const;
 
 export function retentionLabel(code: string | undefined): string {
-  return code && code in RETENTIONS ? RETENTIONS[code as RetentionCode].label : code ?? '';
+  return code && code in RETENTIONS ? RETENTIONS[code as RetentionCode].label : (code ?? '');
 }
 
 /** 永久, or 重要的：永久；一般的：定期10年 for a row with branches. */
@@ -72,9 +72,21 @@ export function itemPointer(path: string): { collection: string; index: number; 
 export function partLabel(rest: string): string {
   const head = rest.split('/')[0];
   const words: Record<string, string> = {
-    id: '条款号', scope: '归档范围', class: '类目', when: '条件', retention: '保管期限', retentionStart: '起算',
-    review: '人工判断说明', basis: '依据', department: '部门', note: '备注', name: '名称', label: '名称', values: '可选值',
-    record: '记录', expect: '预期',
+    id: '条款号',
+    scope: '归档范围',
+    class: '类目',
+    when: '条件',
+    retention: '保管期限',
+    retentionStart: '起算',
+    review: '人工判断说明',
+    basis: '依据',
+    department: '部门',
+    note: '备注',
+    name: '名称',
+    label: '名称',
+    values: '可选值',
+    record: '记录',
+    expect: '预期',
   };
   return words[head] ?? head;
 }

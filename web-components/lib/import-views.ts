@@ -30,12 +30,17 @@ export function rowsView(p: ImportPreview, mapping: Record<string, string> | nul
   const cols = Array.from({ length: width }, (_, i) => p.columns[i] ?? { letter: letter(i), label: null, header: '' });
   const mapped = (i: number) => (mapping ? mapping[cols[i].letter] !== IGNORE && mapping[cols[i].letter] !== undefined : !!cols[i].label);
   return html`<div class="scroll"><table aria-label="表格前几行">
-    <thead><tr><th class="num" scope="col">行</th>${cols.map((c, i) => html`<th scope="col">${c.letter}${c.header ? ` ${c.header}` : ''}
-      ${mapped(i) ? html`<span class="field-name">→ ${mapping ? fieldLabel(p, mapping[c.letter]) : c.label}</span>` : html`<span class="ignored">（忽略）</span>`}</th>`)}</tr></thead>
-    <tbody>${p.rows.map((r) => html`<tr class=${badRows.has(r.row) ? 'bad' : ''}><td class="num">${r.row}</td>${cols.map((_, i) => {
-      const problem = bad.get(`${r.row}:${i + 1}`);
-      return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${problem ?? r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div></td>`;
-    })}</tr>`)}</tbody>
+    <thead><tr><th class="num" scope="col">行</th>${cols.map(
+      (c, i) => html`<th scope="col">${c.letter}${c.header ? ` ${c.header}` : ''}
+      ${mapped(i) ? html`<span class="field-name">→ ${mapping ? fieldLabel(p, mapping[c.letter]) : c.label}</span>` : html`<span class="ignored">（忽略）</span>`}</th>`,
+    )}</tr></thead>
+    <tbody>${p.rows.map(
+      (r) =>
+        html`<tr class=${badRows.has(r.row) ? 'bad' : ''}><td class="num">${r.row}</td>${cols.map((_, i) => {
+          const problem = bad.get(`${r.row}:${i + 1}`);
+          return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${problem ?? r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div></td>`;
+        })}</tr>`,
+    )}</tbody>
   </table></div>`;
 }
 
@@ -57,7 +62,12 @@ export function itemsView(items: readonly SchemeItem[], suggestions: Suggestions
   ${items.length > shown.length ? html`<p class="hint">只列出前 ${shown.length} 条，导入后在工作台中查看全部。</p>` : nothing}`;
 }
 
-export function invalidView(errors: ImportIssue[], warnings: ImportIssue[], preview: ImportPreview | null, mapping: Record<string, string> | null) {
+export function invalidView(
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+  preview: ImportPreview | null,
+  mapping: Record<string, string> | null,
+) {
   const format = preview?.format ?? '';
   return html`<section aria-labelledby="err-h">
     <div class="message error" role="alert">

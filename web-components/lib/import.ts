@@ -55,8 +55,19 @@ export function mappingProblems(mapping: Record<string, string>): string[] {
 }
 
 const FIELD_WORDS: Record<string, string> = {
-  classCode: '类目号', className: '类目名称', class1: '一级类目', class2: '二级类目', class3: '三级类目', class4: '四级类目',
-  id: '条款号', scope: '归档范围', branch: '分支（重要的/一般的）', retention: '保管期限', basis: '依据', department: '责任部门', note: '备注',
+  classCode: '类目号',
+  className: '类目名称',
+  class1: '一级类目',
+  class2: '二级类目',
+  class3: '三级类目',
+  class4: '四级类目',
+  id: '条款号',
+  scope: '归档范围',
+  branch: '分支（重要的/一般的）',
+  retention: '保管期限',
+  basis: '依据',
+  department: '责任部门',
+  note: '备注',
 };
 
 /** Where an issue is, for a person: 工作表“Sheet1” · 第 4 行 · E 列（保管期限）; CSV files have no sheet to name. */
@@ -64,7 +75,8 @@ export function issuePlace(issue: ImportIssue, format?: string): string {
   const parts: string[] = [];
   if (issue.sheet && format !== 'csv' && issue.sheet !== 'CSV') parts.push(`工作表“${issue.sheet}”`);
   if (issue.row > 0) parts.push(`第 ${issue.row} 行`);
-  if (issue.column > 0) parts.push(`${issue.columnLetter ?? columnLetter(issue.column - 1)} 列${issue.header ? `（${issue.header}）` : ''}`);
+  if (issue.column > 0)
+    parts.push(`${issue.columnLetter ?? columnLetter(issue.column - 1)} 列${issue.header ? `（${issue.header}）` : ''}`);
   return parts.join(' · ') || '整个文件';
 }
 
@@ -100,11 +112,15 @@ export function suggestionRows(draft: Scheme, saved: Scheme, suggestions: Sugges
     const index = draft.items.findIndex((it) => it.id === id);
     const item = index >= 0 ? draft.items[index] : null;
     const before = saved.items.find((it) => it.id === id);
-    const state: SuggestionState = !item ? 'missing'
-      : item.when === undefined ? 'open'
-      : !sameJson(item.when, logic) ? 'hasCondition'
-      : before?.when !== undefined && sameJson(before.when, logic) ? 'saved'
-      : 'applied';
+    const state: SuggestionState = !item
+      ? 'missing'
+      : item.when === undefined
+        ? 'open'
+        : !sameJson(item.when, logic)
+          ? 'hasCondition'
+          : before?.when !== undefined && sameJson(before.when, logic)
+            ? 'saved'
+            : 'applied';
     return { id, logic, index, item, state };
   });
   return rows.sort((a, b) => (a.index < 0 ? 1e9 : a.index) - (b.index < 0 ? 1e9 : b.index));

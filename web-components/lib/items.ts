@@ -70,7 +70,10 @@ function maxDepthIn(items: readonly SchemeItem[], from: number, to: number): num
  * Renumbers rows from their depths: siblings count 1, 2, 3… under their parent. `depths[i]` is the wanted depth
  * of row i (defaults to the current one); a depth deeper than the previous row + 1 is clamped.
  */
-export function renumber(items: readonly SchemeItem[], depths: readonly number[] = items.map((it) => depthOf(it.id))): { items: SchemeItem[]; renamed: Map<string, string> } {
+export function renumber(
+  items: readonly SchemeItem[],
+  depths: readonly number[] = items.map((it) => depthOf(it.id)),
+): { items: SchemeItem[]; renamed: Map<string, string> } {
   const counters: number[] = [];
   const renamed = new Map<string, string>();
   let previous = 0;
@@ -98,7 +101,12 @@ const parentOf = (id: string): string | null => (id.includes('.') ? id.slice(0, 
  * A number not used by any child of `parent` (null = top level): `preferred` when it is free (0: none), else one past the
  * largest. `ignore` rows do not count (the subtree being moved).
  */
-export function freeNumber(items: readonly SchemeItem[], parent: string | null, preferred: number, ignore: ReadonlySet<SchemeItem> = new Set()): string {
+export function freeNumber(
+  items: readonly SchemeItem[],
+  parent: string | null,
+  preferred: number,
+  ignore: ReadonlySet<SchemeItem> = new Set(),
+): string {
   const used = new Set<number>();
   for (const it of items) if (!ignore.has(it) && parentOf(it.id) === parent) used.add(ordinal(it.id));
   if (preferred >= 1 && !used.has(preferred)) return childOf(parent, preferred);

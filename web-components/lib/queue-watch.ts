@@ -37,7 +37,10 @@ export class QueueWatch implements ReactiveController {
     if (!this.active || document.visibilityState === 'hidden') return;
     try {
       const list = await api.reviewQueue();
-      const signature = list.map((q) => `${q.schemeId}/${q.number}`).sort().join(',');
+      const signature = list
+        .map((q) => `${q.schemeId}/${q.number}`)
+        .sort()
+        .join(',');
       if (signature !== this.signature || this.count !== list.length) {
         this.signature = signature;
         this.count = list.length;

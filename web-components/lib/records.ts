@@ -142,7 +142,10 @@ function detectDelimiter(text: string): '\t' | ',' {
 
 /** The field a header names: its name (title, extra.x), its Chinese label (题名), or an extra field's bare name. */
 export function fieldForHeader(header: string, fields: readonly FieldOption[]): FieldOption | undefined {
-  const h = header.trim().replace(/[（(].*[)）]$/, '').trim();
+  const h = header
+    .trim()
+    .replace(/[（(].*[)）]$/, '')
+    .trim();
   return fields.find((f) => f.name === h) ?? fields.find((f) => f.label === h) ?? fields.find((f) => f.name === `extra.${h}`);
 }
 
@@ -199,7 +202,12 @@ export function convert(text: string, field: FieldOption): { value?: unknown; er
       if (FALSE_WORDS.has(text)) return { value: false };
       return { error: `“${text}”应为 是 或 否` };
     case 'stringArray':
-      return { value: text.split(/[;；,，、|]/).map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: text
+          .split(/[;；,，、|]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     case 'date': {
       const date = normalizeDate(text);
       return date ? { value: date } : { error: `“${text}”不是日期（如 2024-05-01）` };

@@ -34,7 +34,8 @@ export function submitProblems(scheme: Scheme, baseline: Scheme | null): SubmitP
   scheme.items.forEach((item, i) => {
     if (isHeading(scheme.items, i)) return;
     const path = `/items/${i}`;
-    if (item.when === undefined) out.push({ path, kind: 'incomplete', message: `条款 ${item.id} 还没有判断条件，任何文件都不会归入此条款` });
+    if (item.when === undefined)
+      out.push({ path, kind: 'incomplete', message: `条款 ${item.id} 还没有判断条件，任何文件都不会归入此条款` });
     const top = item.class?.split('/')[0];
     const origin = ids && item.derivedFrom ? ids.get(item.derivedFrom) : undefined;
     if (top && wenshu.has(top) && isAccounting(item.basis, origin?.class, baselineWenshu)) {
@@ -43,21 +44,32 @@ export function submitProblems(scheme: Scheme, baseline: Scheme | null): SubmitP
     const floor = ids ? rowFloor(item, scheme, ids) : null;
     for (const b of floor?.branches.filter((x) => x.below) ?? []) {
       out.push({
-        path: `${path}/retention`, kind: 'floor',
+        path: `${path}/retention`,
+        kind: 'floor',
         message: `条款 ${item.id}${b.label ? `（${b.label}）` : ' '}定为${retentionLabel(b.code)}，短于国家基线下限${retentionLabel(b.floor ?? undefined)}（依据：${floor!.basis}）`,
       });
     }
   });
-  if (!scheme.tests?.length) out.push({ path: '/tests', kind: 'incomplete', message: '还没有测试用例：请在“试分类与测试”中把典型文件存为测试用例' });
+  if (!scheme.tests?.length)
+    out.push({ path: '/tests', kind: 'incomplete', message: '还没有测试用例：请在“试分类与测试”中把典型文件存为测试用例' });
   return out;
 }
 
 /** What to tell before a submission: the blocking problems (nothing is sent), or the proofs approval will refuse. */
 export function submitNotice(problems: readonly SubmitProblem[]): { block: boolean; notice: Notice } | null {
-  const errors = (kind: SubmitProblem['kind']) => problems.filter((p) => p.kind === kind).map((p) => ({ path: p.path, message: p.message }));
+  const errors = (kind: SubmitProblem['kind']) =>
+    problems.filter((p) => p.kind === kind).map((p) => ({ path: p.path, message: p.message }));
   const incomplete = errors('incomplete');
-  if (incomplete.length) return { block: true, notice: { kind: 'error', text: `未能提交：三合一表还不完整，以下 ${incomplete.length} 处须先补齐。`, errors: incomplete } };
+  if (incomplete.length)
+    return {
+      block: true,
+      notice: { kind: 'error', text: `未能提交：三合一表还不完整，以下 ${incomplete.length} 处须先补齐。`, errors: incomplete },
+    };
   const floors = errors('floor');
-  if (floors.length) return { block: false, notice: { kind: 'warn', text: `以下 ${floors.length} 处短于国家基线下限，不能获批，请先改正：`, errors: floors } };
+  if (floors.length)
+    return {
+      block: false,
+      notice: { kind: 'warn', text: `以下 ${floors.length} 处短于国家基线下限，不能获批，请先改正：`, errors: floors },
+    };
   return null;
 }

@@ -62,25 +62,35 @@ export function stateBanner(
   who: { archivist: boolean; reviewer: boolean; open: VersionMeta | undefined; newDraft: () => void },
 ): TemplateResult {
   const text =
-    doc.state === 'submitted' ? `第 ${doc.number} 版已于 ${formatDateTime(doc.submittedAt)} 提交，正在等待审批，不能修改。`
-    : doc.state === 'approved' ? `第 ${doc.number} 版已批准（${doc.approvalNumber ?? ''}，自 ${doc.effectiveFrom ?? ''} 起生效），只能查看。`
-    : doc.state === 'rejected' ? `第 ${doc.number} 版已被退回：${doc.rejectReason ?? ''}`
-    : `第 ${doc.number} 版已被新版本替代，只能查看。`;
+    doc.state === 'submitted'
+      ? `第 ${doc.number} 版已于 ${formatDateTime(doc.submittedAt)} 提交，正在等待审批，不能修改。`
+      : doc.state === 'approved'
+        ? `第 ${doc.number} 版已批准（${doc.approvalNumber ?? ''}，自 ${doc.effectiveFrom ?? ''} 起生效），只能查看。`
+        : doc.state === 'rejected'
+          ? `第 ${doc.number} 版已被退回：${doc.rejectReason ?? ''}`
+          : `第 ${doc.number} 版已被新版本替代，只能查看。`;
   const open = who.open;
   return html`<div class="message ${doc.state === 'rejected' ? 'error' : 'info'}" data-state-banner>
     ${text}
-    ${who.archivist
-      ? open
-        ? html` <a href="#/schemes/${schemeId}/v/${open.number}">打开草稿第 ${open.number} 版</a>`
-        : doc.state !== 'submitted' ? html` <button type="button" class="link" @click=${who.newDraft}>基于此版新建草稿继续修改</button>` : nothing
-      : who.reviewer && doc.state === 'submitted' ? html` <a href="#/review/${schemeId}/${doc.number}">去审批</a>` : nothing}
+    ${
+      who.archivist
+        ? open
+          ? html` <a href="#/schemes/${schemeId}/v/${open.number}">打开草稿第 ${open.number} 版</a>`
+          : doc.state !== 'submitted'
+            ? html` <button type="button" class="link" @click=${who.newDraft}>基于此版新建草稿继续修改</button>`
+            : nothing
+        : who.reviewer && doc.state === 'submitted'
+          ? html` <a href="#/review/${schemeId}/${doc.number}">去审批</a>`
+          : nothing
+    }
   </div>`;
 }
 
 /** Where an error points, in words: 条款 2.2.1 · 保管期限, 不归档条目 3, 测试 4, 测试用例. */
 export function placeOf(path: string, draft: Scheme | null): string {
   const ptr = itemPointer(path);
-  if (ptr?.collection === 'items') return `条款 ${draft?.items[ptr.index]?.id ?? ptr.index + 1}${ptr.rest ? ` · ${partLabel(ptr.rest)}` : ''}`;
+  if (ptr?.collection === 'items')
+    return `条款 ${draft?.items[ptr.index]?.id ?? ptr.index + 1}${ptr.rest ? ` · ${partLabel(ptr.rest)}` : ''}`;
   if (ptr?.collection === 'exclusions') return `不归档条目 ${draft?.exclusions?.[ptr.index]?.id ?? ''}`;
   if (ptr?.collection === 'tests') return `测试 ${ptr.index + 1}`;
   return path === '/tests' ? '测试用例' : path;

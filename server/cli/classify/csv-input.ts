@@ -82,7 +82,10 @@ export async function* csvInputs(stream: Readable, fields: ReadonlyMap<string, F
     relax_quotes: true,
     skip_records_with_error: true,
     on_skip: (err) => {
-      skipped.push({ records: typeof err?.records === 'number' ? err.records : 0, message: `CSV 格式错误：${(err && CSV_ERRORS[err.code]) ?? err?.message ?? '无法解析'}` });
+      skipped.push({
+        records: typeof err?.records === 'number' ? err.records : 0,
+        message: `CSV 格式错误：${(err && CSV_ERRORS[err.code]) ?? err?.message ?? '无法解析'}`,
+      });
       return undefined;
     },
   });

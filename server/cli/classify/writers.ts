@@ -20,8 +20,18 @@ export function jsonlWriter(): Writer {
 }
 
 export const CSV_COLUMNS = [
-  'line', 'outcome', 'classCode', 'classPath', 'retention', 'retentionLabel', 'retentionStart', 'expiresOn',
-  'archivalCode', 'item', 'exclusion', 'reasons',
+  'line',
+  'outcome',
+  'classCode',
+  'classPath',
+  'retention',
+  'retentionLabel',
+  'retentionStart',
+  'expiresOn',
+  'archivalCode',
+  'item',
+  'exclusion',
+  'reasons',
 ] as const;
 
 export function csvWriter(bom: boolean): Writer {
@@ -30,8 +40,18 @@ export function csvWriter(bom: boolean): Writer {
     header: () => (bom ? '\ufeff' : '') + row([...CSV_COLUMNS]),
     result: (line, r) =>
       row([
-        line, r.outcome, r.classCode, r.classPath?.join(' > '), r.retention?.code, r.retention?.label, r.retentionStart, r.expiresOn,
-        r.archivalCode, r.item?.id, r.exclusion?.id, r.reasons.join('；'),
+        line,
+        r.outcome,
+        r.classCode,
+        r.classPath?.join(' > '),
+        r.retention?.code,
+        r.retention?.label,
+        r.retentionStart,
+        r.expiresOn,
+        r.archivalCode,
+        r.item?.id,
+        r.exclusion?.id,
+        r.reasons.join('；'),
       ]),
     bad: (line, errors) => row([line, 'error', '', '', '', '', '', '', '', '', '', errorText(errors)]),
   };

@@ -14,12 +14,16 @@ export const createApiKeyBody = {
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const ApiKey = {
-  type: 'object', required: ['id', 'unitId', 'name', 'prefix', 'createdBy', 'createdAt', 'revokedAt'],
+  type: 'object',
+  required: ['id', 'unitId', 'name', 'prefix', 'createdBy', 'createdAt', 'revokedAt'],
   properties: { id, unitId: id, name: str, prefix: str, createdBy: nullable(str), createdAt: dateTime, revokedAt: nullable(dateTime) },
 } as const;
 
 export const ApiKeyCreated = {
-  allOf: [{ $ref: '#/components/schemas/ApiKey' }, { type: 'object', required: ['key'], properties: { key: { type: 'string', description: '密钥，仅此一次显示' } } }],
+  allOf: [
+    { $ref: '#/components/schemas/ApiKey' },
+    { type: 'object', required: ['key'], properties: { key: { type: 'string', description: '密钥，仅此一次显示' } } },
+  ],
 } as const;
 
 // ── types ────────────────────────────────────────────────────────────────────

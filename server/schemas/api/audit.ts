@@ -21,20 +21,34 @@ export const auditQuery = {
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const AuditEntry = {
-  type: 'object', required: ['id', 'at', 'actorId', 'actor', 'action', 'unitId', 'schemeId', 'version', 'subject', 'before', 'after', 'prevHash', 'hash'],
+  type: 'object',
+  required: ['id', 'at', 'actorId', 'actor', 'action', 'unitId', 'schemeId', 'version', 'subject', 'before', 'after', 'prevHash', 'hash'],
   properties: {
-    id, at: dateTime, actorId: nullable(id), actor: str, action: str, unitId: nullable(id), schemeId: nullable(id), version: nullable({ type: 'integer' }),
-    subject: str, before: {}, after: {}, prevHash: str, hash: str,
+    id,
+    at: dateTime,
+    actorId: nullable(id),
+    actor: str,
+    action: str,
+    unitId: nullable(id),
+    schemeId: nullable(id),
+    version: nullable({ type: 'integer' }),
+    subject: str,
+    before: {},
+    after: {},
+    prevHash: str,
+    hash: str,
   },
 } as const;
 
 export const AuditPage = {
-  type: 'object', required: ['entries', 'nextBefore'],
+  type: 'object',
+  required: ['entries', 'nextBefore'],
   properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } }, nextBefore: nullable(id) },
 } as const;
 
 export const ChainCheck = {
-  type: 'object', required: ['ok', 'entries'],
+  type: 'object',
+  required: ['ok', 'entries'],
   properties: { ok: { type: 'boolean' }, entries: { type: 'integer' }, brokenAt: { type: 'integer' }, reason: str },
 } as const;
 

@@ -16,12 +16,14 @@ export const loginBody = {
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const Session = {
-  type: 'object', required: ['token', 'expiresAt', 'user'],
+  type: 'object',
+  required: ['token', 'expiresAt', 'user'],
   properties: { token: str, expiresAt: dateTime, user: { $ref: '#/components/schemas/User' } },
 } as const;
 
 export const Me = {
-  type: 'object', required: ['user', 'org'],
+  type: 'object',
+  required: ['user', 'org'],
   properties: { user: { $ref: '#/components/schemas/User' }, org: nullable({ $ref: '#/components/schemas/Org' }) },
 } as const;
 

@@ -5,7 +5,8 @@ import { str, type Wire } from './common.js';
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const BaselineSummary = {
-  type: 'object', required: ['id', 'title', 'kind', 'hash', 'items'],
+  type: 'object',
+  required: ['id', 'title', 'kind', 'hash', 'items'],
   properties: { id: str, title: str, kind: { type: 'string', enum: ['enterprise', 'organ'] }, hash: str, items: { type: 'integer' } },
 } as const;
 

@@ -12,7 +12,8 @@ type KnownKey<T, K extends keyof T> = string extends K ? never : number extends 
 export type Wire<T> = { [K in keyof T as KnownKey<T, K>]: T[K] };
 
 const ID_STRING = '^[1-9][0-9]{0,9}$';
-export const text = (max: number, description?: string) => ({ type: 'string', minLength: 1, maxLength: max, ...(description ? { description } : {}) }) as const;
+export const text = (max: number, description?: string) =>
+  ({ type: 'string', minLength: 1, maxLength: max, ...(description ? { description } : {}) }) as const;
 export const date = (description: string) => ({ type: 'string', pattern: DATE_PATTERN, description }) as const;
 export const id = { type: 'integer', minimum: 1, maximum: 9_999_999_999 } as const;
 export const idString = (description: string) => ({ type: 'string', pattern: ID_STRING, description }) as const;
@@ -21,7 +22,8 @@ export const str = { type: 'string' } as const;
 export const dateTime = { type: 'string', format: 'date-time' } as const;
 /** A retention period as results show it: its code and its words. */
 export const retention = {
-  type: 'object', required: ['code', 'label'],
+  type: 'object',
+  required: ['code', 'label'],
   properties: { code: { type: 'string', pattern: RETENTION_CODE_PATTERN }, label: str },
 } as const;
 
@@ -37,7 +39,10 @@ export const Problem = {
   type: 'object',
   required: ['type', 'title', 'status', 'detail', 'errors'],
   properties: {
-    type: { type: 'string', format: 'uri' }, title: str, status: { type: 'integer' }, detail: str,
+    type: { type: 'string', format: 'uri' },
+    title: str,
+    status: { type: 'integer' },
+    detail: str,
     errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
     requestId: str,
     findings: { type: 'array', items: { $ref: '#/components/schemas/ComplianceFinding' } },
@@ -47,7 +52,11 @@ export const Problem = {
   },
 } as const;
 
-export const FieldError = { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON Pointer；查询参数为 /query/<名>，请求头为 /header/<名>' }, message: str } } as const;
+export const FieldError = {
+  type: 'object',
+  required: ['path', 'message'],
+  properties: { path: { type: 'string', description: 'JSON Pointer；查询参数为 /query/<名>，请求头为 /header/<名>' }, message: str },
+} as const;
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type FieldError = Wire<FromSchema<typeof FieldError>>;

@@ -4,7 +4,11 @@ import type { Wire } from './common.js';
 
 // ── responses ────────────────────────────────────────────────────────────────
 
-export const Health = { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, schema: { type: 'integer' } } } as const;
+export const Health = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, schema: { type: 'integer' } },
+} as const;
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type Health = Wire<FromSchema<typeof Health>>;

@@ -18,7 +18,17 @@ import { Org } from './orgs.js';
 import { User } from './users.js';
 import { ApiKey, ApiKeyCreated } from './api-keys.js';
 import { BaselineSummary } from './baselines.js';
-import { VersionMeta, Version, Submitted, SchemeWithVersions, Analysis, ComplianceFinding, Compliance, Diff, ReviewQueueEntry } from './schemes.js';
+import {
+  VersionMeta,
+  Version,
+  Submitted,
+  SchemeWithVersions,
+  Analysis,
+  ComplianceFinding,
+  Compliance,
+  Diff,
+  ReviewQueueEntry,
+} from './schemes.js';
 import { ClassifyResult, ClassifyBatchResult, ClassifyLine, ClassifyBatchRequest, TryRequest, TryResult } from './classify.js';
 import { AuditEntry, AuditPage, ChainCheck } from './audit.js';
 import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPreviewResult, ImportedScheme } from './spreadsheets.js';

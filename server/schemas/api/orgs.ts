@@ -21,10 +21,16 @@ export const createOrgBody = {
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const Org = {
-  type: 'object', required: ['id', 'type', 'name', 'fonds', 'kind', 'supervisorId', 'createdAt'],
+  type: 'object',
+  required: ['id', 'type', 'name', 'fonds', 'kind', 'supervisorId', 'createdAt'],
   properties: {
-    id, type: { type: 'string', enum: ['bureau', 'unit'] }, name: str, fonds: nullable(str),
-    kind: nullable({ type: 'string', enum: ['enterprise', 'organ'] }), supervisorId: nullable(id), createdAt: dateTime,
+    id,
+    type: { type: 'string', enum: ['bureau', 'unit'] },
+    name: str,
+    fonds: nullable(str),
+    kind: nullable({ type: 'string', enum: ['enterprise', 'organ'] }),
+    supervisorId: nullable(id),
+    createdAt: dateTime,
   },
 } as const;
 

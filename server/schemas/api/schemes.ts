@@ -63,47 +63,102 @@ export const diffQuery = {
 
 export const VersionMeta = {
   type: 'object',
-  required: ['number', 'state', 'hash', 'rev', 'createdBy', 'createdAt', 'submittedBy', 'submittedAt', 'decidedBy', 'decidedAt', 'approvalNumber', 'effectiveFrom', 'rejectReason'],
+  required: [
+    'number',
+    'state',
+    'hash',
+    'rev',
+    'createdBy',
+    'createdAt',
+    'submittedBy',
+    'submittedAt',
+    'decidedBy',
+    'decidedAt',
+    'approvalNumber',
+    'effectiveFrom',
+    'rejectReason',
+  ],
   properties: {
-    id, schemeId: id, number: { type: 'integer' }, state: { type: 'string', enum: ['draft', 'submitted', 'approved', 'rejected', 'superseded'] },
-    hash: str, rev: { type: 'integer' }, copiedFrom: nullable({ type: 'integer' }),
-    createdBy: nullable(str), createdAt: dateTime, updatedAt: dateTime,
-    submittedBy: nullable(str), submittedAt: nullable(dateTime), decidedBy: nullable(str), decidedAt: nullable(dateTime),
-    approvalNumber: nullable(str), decidedOn: nullable(str), effectiveFrom: nullable(str), comment: nullable(str),
-    justification: nullable(str), rejectReason: nullable(str), supersededAt: nullable(dateTime),
-    createdByName: nullable(str), submittedByName: nullable(str), decidedByName: nullable(str),
+    id,
+    schemeId: id,
+    number: { type: 'integer' },
+    state: { type: 'string', enum: ['draft', 'submitted', 'approved', 'rejected', 'superseded'] },
+    hash: str,
+    rev: { type: 'integer' },
+    copiedFrom: nullable({ type: 'integer' }),
+    createdBy: nullable(str),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    submittedBy: nullable(str),
+    submittedAt: nullable(dateTime),
+    decidedBy: nullable(str),
+    decidedAt: nullable(dateTime),
+    approvalNumber: nullable(str),
+    decidedOn: nullable(str),
+    effectiveFrom: nullable(str),
+    comment: nullable(str),
+    justification: nullable(str),
+    rejectReason: nullable(str),
+    supersededAt: nullable(dateTime),
+    createdByName: nullable(str),
+    submittedByName: nullable(str),
+    decidedByName: nullable(str),
   },
 } as const;
 
 export const Version = {
-  allOf: [{ $ref: '#/components/schemas/VersionMeta' }, { type: 'object', required: ['document'], properties: { document: { $ref: '#/components/schemas/Scheme' } } }],
+  allOf: [
+    { $ref: '#/components/schemas/VersionMeta' },
+    { type: 'object', required: ['document'], properties: { document: { $ref: '#/components/schemas/Scheme' } } },
+  ],
 } as const;
 
 export const Submitted = {
-  allOf: [{ $ref: '#/components/schemas/VersionMeta' }, { type: 'object', required: ['compliance'], properties: { compliance: { $ref: '#/components/schemas/Compliance' } } }],
+  allOf: [
+    { $ref: '#/components/schemas/VersionMeta' },
+    { type: 'object', required: ['compliance'], properties: { compliance: { $ref: '#/components/schemas/Compliance' } } },
+  ],
 } as const;
 
 export const SchemeWithVersions = {
-  type: 'object', required: ['id', 'unitId', 'name', 'baselineId', 'baselineHash', 'createdBy', 'createdAt', 'versions'],
+  type: 'object',
+  required: ['id', 'unitId', 'name', 'baselineId', 'baselineHash', 'createdBy', 'createdAt', 'versions'],
   properties: {
-    id, unitId: id, name: str, baselineId: nullable(str), baselineHash: nullable(str), createdBy: nullable(str), createdAt: dateTime,
+    id,
+    unitId: id,
+    name: str,
+    baselineId: nullable(str),
+    baselineHash: nullable(str),
+    createdBy: nullable(str),
+    createdAt: dateTime,
     versions: { type: 'array', items: { $ref: '#/components/schemas/VersionMeta' } },
   },
 } as const;
 
 export const Analysis = {
-  type: 'object', required: ['valid', 'errors', 'findings'],
+  type: 'object',
+  required: ['valid', 'errors', 'findings'],
   properties: {
-    valid: { type: 'boolean' }, errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
+    valid: { type: 'boolean' },
+    errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
     tests: {
-      type: 'object', required: ['passed', 'failed', 'outcomes'],
+      type: 'object',
+      required: ['passed', 'failed', 'outcomes'],
       properties: {
-        passed: { type: 'integer' }, failed: { type: 'integer' },
+        passed: { type: 'integer' },
+        failed: { type: 'integer' },
         outcomes: {
           type: 'array',
           items: {
-            type: 'object', required: ['index', 'name', 'passed', 'failures', 'result'],
-            properties: { index: { type: 'integer' }, name: str, passed: { type: 'boolean' }, failures: { type: 'array', items: str }, result: { $ref: '#/components/schemas/ClassifyResult' } },
+            type: 'object',
+            required: ['index', 'name', 'passed', 'failures', 'result'],
+            properties: {
+              index: { type: 'integer' },
+              name: str,
+              passed: { type: 'boolean' },
+              failures: { type: 'array', items: str },
+              result: { $ref: '#/components/schemas/ClassifyResult' },
+            },
           },
         },
       },
@@ -111,8 +166,17 @@ export const Analysis = {
     findings: {
       type: 'array',
       items: {
-        type: 'object', required: ['kind', 'severity', 'path', 'message'],
-        properties: { kind: str, severity: { type: 'string', enum: ['error', 'warning', 'info'] }, path: str, message: str, item: str, other: str, example: { type: 'object' } },
+        type: 'object',
+        required: ['kind', 'severity', 'path', 'message'],
+        properties: {
+          kind: str,
+          severity: { type: 'string', enum: ['error', 'warning', 'info'] },
+          path: str,
+          message: str,
+          item: str,
+          other: str,
+          example: { type: 'object' },
+        },
       },
     },
     counts: { type: 'object', properties: { error: { type: 'integer' }, warning: { type: 'integer' }, info: { type: 'integer' } } },
@@ -120,21 +184,51 @@ export const Analysis = {
 } as const;
 
 export const ComplianceFinding = {
-  type: 'object', required: ['kind', 'severity', 'in', 'path', 'message'],
+  type: 'object',
+  required: ['kind', 'severity', 'in', 'path', 'message'],
   properties: {
-    kind: { type: 'string', enum: ['shorterRetention', 'testShorter', 'testNotFiled', 'testUndecided', 'suggestedMapping', 'branchWithoutFloor', 'baselineRowUnmapped'] },
-    severity: { type: 'string', enum: ['error', 'warning', 'info'], description: 'error：已证实短于国家基线，不能提交或批准；warning：批准须说明理由；info：供参考' },
+    kind: {
+      type: 'string',
+      enum: [
+        'shorterRetention',
+        'testShorter',
+        'testNotFiled',
+        'testUndecided',
+        'suggestedMapping',
+        'branchWithoutFloor',
+        'baselineRowUnmapped',
+      ],
+    },
+    severity: {
+      type: 'string',
+      enum: ['error', 'warning', 'info'],
+      description: 'error：已证实短于国家基线，不能提交或批准；warning：批准须说明理由；info：供参考',
+    },
     in: { type: 'string', enum: ['scheme', 'baseline'] },
-    path: str, message: str, item: str, branch: str, baselineItem: str, basis: str,
-    baselineRetention: { type: 'string', pattern: RETENTION_CODE_PATTERN }, retention: nullable({ type: 'string', pattern: RETENTION_CODE_PATTERN }), test: { type: 'integer' },
-    mapping: { type: 'string', enum: ['derivedFrom', 'id', 'wording'] }, suggested: { type: 'array', items: str }, score: { type: 'number' },
+    path: str,
+    message: str,
+    item: str,
+    branch: str,
+    baselineItem: str,
+    basis: str,
+    baselineRetention: { type: 'string', pattern: RETENTION_CODE_PATTERN },
+    retention: nullable({ type: 'string', pattern: RETENTION_CODE_PATTERN }),
+    test: { type: 'integer' },
+    mapping: { type: 'string', enum: ['derivedFrom', 'id', 'wording'] },
+    suggested: { type: 'array', items: str },
+    score: { type: 'number' },
   },
 } as const;
 
 export const Compliance = {
-  type: 'object', required: ['baseline', 'findings', 'blocking', 'requiresJustification'],
+  type: 'object',
+  required: ['baseline', 'findings', 'blocking', 'requiresJustification'],
   properties: {
-    baseline: nullable({ type: 'object', required: ['id', 'hash', 'title', 'stale'], properties: { id: nullable(str), hash: str, title: str, stale: { type: 'boolean' } } }),
+    baseline: nullable({
+      type: 'object',
+      required: ['id', 'hash', 'title', 'stale'],
+      properties: { id: nullable(str), hash: str, title: str, stale: { type: 'boolean' } },
+    }),
     findings: { type: 'array', items: { $ref: '#/components/schemas/ComplianceFinding' } },
     blocking: { type: 'boolean', description: '有已证实短于国家基线的期限：不能提交或批准' },
     requiresJustification: { type: 'boolean' },
@@ -142,29 +236,51 @@ export const Compliance = {
 } as const;
 
 export const Diff = {
-  type: 'object', required: ['from', 'to', 'items', 'classes', 'exclusions', 'settings', 'tests', 'flagged'],
+  type: 'object',
+  required: ['from', 'to', 'items', 'classes', 'exclusions', 'settings', 'tests', 'flagged'],
   properties: {
-    from: nullable({ type: 'integer' }), to: nullable({ type: 'integer' }),
+    from: nullable({ type: 'integer' }),
+    to: nullable({ type: 'integer' }),
     items: {
       type: 'object',
       properties: Object.fromEntries(
-        ['added', 'removed', 'moved', 'scopeChanged', 'retentionLengthened', 'retentionShortened', 'retentionChanged', 'conditionChanged', 'classChanged'].map((k) => [
-          k, { type: 'array', items: { type: 'object', required: ['id'], properties: { id: str, fromId: str, scope: str } } },
-        ]),
+        [
+          'added',
+          'removed',
+          'moved',
+          'scopeChanged',
+          'retentionLengthened',
+          'retentionShortened',
+          'retentionChanged',
+          'conditionChanged',
+          'classChanged',
+        ].map((k) => [k, { type: 'array', items: { type: 'object', required: ['id'], properties: { id: str, fromId: str, scope: str } } }]),
       ),
     },
-    classes: { type: 'object', properties: { added: { type: 'array' }, removed: { type: 'array' }, renamed: { type: 'array' }, recoded: { type: 'array' } } },
+    classes: {
+      type: 'object',
+      properties: { added: { type: 'array' }, removed: { type: 'array' }, renamed: { type: 'array' }, recoded: { type: 'array' } },
+    },
     exclusions: { type: 'object', properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
-    settings: { type: 'array', items: str }, tests: { type: 'object', properties: { before: { type: 'integer' }, after: { type: 'integer' } } },
+    settings: { type: 'array', items: str },
+    tests: { type: 'object', properties: { before: { type: 'integer' }, after: { type: 'integer' } } },
     flagged: { type: 'boolean' },
   },
 } as const;
 
 export const ReviewQueueEntry = {
-  type: 'object', required: ['schemeId', 'schemeName', 'unit', 'number', 'state', 'hash', 'submittedBy', 'submittedAt'],
+  type: 'object',
+  required: ['schemeId', 'schemeName', 'unit', 'number', 'state', 'hash', 'submittedBy', 'submittedAt'],
   properties: {
-    schemeId: id, schemeName: str, unit: { type: 'object', required: ['id', 'name', 'fonds'], properties: { id, name: str, fonds: nullable(str) } },
-    number: { type: 'integer' }, state: { const: 'submitted' }, hash: str, submittedBy: nullable(str), submittedByName: nullable(str), submittedAt: nullable(dateTime),
+    schemeId: id,
+    schemeName: str,
+    unit: { type: 'object', required: ['id', 'name', 'fonds'], properties: { id, name: str, fonds: nullable(str) } },
+    number: { type: 'integer' },
+    state: { const: 'submitted' },
+    hash: str,
+    submittedBy: nullable(str),
+    submittedByName: nullable(str),
+    submittedAt: nullable(dateTime),
   },
 } as const;
 
@@ -182,10 +298,17 @@ export type Version = VersionMeta & { document: Scheme };
 export type SchemeWithVersions = Omit<Wire<FromSchema<typeof SchemeWithVersions>>, 'versions'> & { versions: VersionMeta[] };
 /** Compliance of a stored version with its baseline; `baseline` is null when the scheme names none we ship. */
 export type Compliance = Omit<ComplianceReport, 'baseline'> & {
-  baseline: { id: string | null; hash: string; title: string; /** The version was copied from another release of the baseline. */ stale: boolean } | null;
+  baseline: {
+    id: string | null;
+    hash: string;
+    title: string /** The version was copied from another release of the baseline. */;
+    stale: boolean;
+  } | null;
 };
 export type Submitted = VersionMeta & { compliance: Compliance };
 /** GET …/analysis: the engine's analysis of a valid version, or the document errors. */
-export type Analysis = { valid: boolean; errors: FieldError[]; findings: EngineAnalysis['findings'] } & Partial<Omit<EngineAnalysis, 'findings'>>;
+export type Analysis = { valid: boolean; errors: FieldError[]; findings: EngineAnalysis['findings'] } & Partial<
+  Omit<EngineAnalysis, 'findings'>
+>;
 export type TestOutcome = TestRun['outcomes'][number];
 export type ReviewQueueEntry = Wire<FromSchema<typeof ReviewQueueEntry>>;

@@ -14,7 +14,11 @@ export const importQuery = {
     dryRun: { type: 'string', enum: ['true', 'false'], description: 'true：只预览，不保存' },
     sheet: text(100, '要导入的工作表（缺省为第一个能识别表头的工作表）'),
     headerRow: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4})$', description: '表头所在行（从 1 起；0 表示没有表头）' },
-    mapping: { type: 'string', maxLength: 4000, description: '列与字段的对应（JSON 对象），列写字母、序号或表头文字，如 {"C":"归档范围","D":"保管期限"}' },
+    mapping: {
+      type: 'string',
+      maxLength: 4000,
+      description: '列与字段的对应（JSON 对象），列写字母、序号或表头文字，如 {"C":"归档范围","D":"保管期限"}',
+    },
     filename: text(255, '原文件名（记入方案说明和审计日志）'),
   },
 } as const;
@@ -23,45 +27,75 @@ export const exportQuery = {
   type: 'object',
   additionalProperties: false,
   required: ['format'],
-  properties: { format: { type: 'string', enum: ['xlsx', 'csv', 'html', 'pdf'], description: 'Excel 三合一表、CSV、打印视图（HTML）或 PDF' } },
+  properties: {
+    format: { type: 'string', enum: ['xlsx', 'csv', 'html', 'pdf'], description: 'Excel 三合一表、CSV、打印视图（HTML）或 PDF' },
+  },
 } as const;
 
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const ImportIssue = {
-  type: 'object', required: ['path', 'sheet', 'row', 'column', 'message'],
+  type: 'object',
+  required: ['path', 'sheet', 'row', 'column', 'message'],
   properties: {
-    path: { type: 'string', description: '/工作表/R行/C列，如 /Sheet1/R12/C4；不针对单元格时行、列为 0' }, sheet: str,
-    row: { type: 'integer', minimum: 0 }, column: { type: 'integer', minimum: 0 }, columnLetter: str, header: str, message: str,
+    path: { type: 'string', description: '/工作表/R行/C列，如 /Sheet1/R12/C4；不针对单元格时行、列为 0' },
+    sheet: str,
+    row: { type: 'integer', minimum: 0 },
+    column: { type: 'integer', minimum: 0 },
+    columnLetter: str,
+    header: str,
+    message: str,
   },
 } as const;
 
 export const ImportPreview = {
-  type: 'object', required: ['format', 'sheets', 'sheet', 'headerRow', 'columns', 'rows', 'problems', 'fields'],
+  type: 'object',
+  required: ['format', 'sheets', 'sheet', 'headerRow', 'columns', 'rows', 'problems', 'fields'],
   properties: {
-    format: { type: 'string', enum: ['xlsx', 'csv'] }, sheets: { type: 'array', items: str }, sheet: str, headerRow: nullable({ type: 'integer' }),
+    format: { type: 'string', enum: ['xlsx', 'csv'] },
+    sheets: { type: 'array', items: str },
+    sheet: str,
+    headerRow: nullable({ type: 'integer' }),
     columns: {
       type: 'array',
-      items: { type: 'object', required: ['column', 'letter', 'header', 'field', 'label'], properties: { column: { type: 'integer' }, letter: str, header: str, field: nullable(str), label: nullable(str) } },
+      items: {
+        type: 'object',
+        required: ['column', 'letter', 'header', 'field', 'label'],
+        properties: { column: { type: 'integer' }, letter: str, header: str, field: nullable(str), label: nullable(str) },
+      },
     },
-    rows: { type: 'array', items: { type: 'object', required: ['row', 'cells'], properties: { row: { type: 'integer' }, cells: { type: 'array', items: str } } } },
+    rows: {
+      type: 'array',
+      items: { type: 'object', required: ['row', 'cells'], properties: { row: { type: 'integer' }, cells: { type: 'array', items: str } } },
+    },
     problems: { type: 'array', items: str },
     fields: { type: 'array', items: { type: 'object', required: ['field', 'label'], properties: { field: str, label: str } } },
   },
 } as const;
 
 export const ImportStats = {
-  type: 'object', required: ['rows', 'items', 'headings', 'branchItems', 'classes', 'generatedIds', 'legacyRetention'],
-  properties: Object.fromEntries(['rows', 'items', 'headings', 'branchItems', 'classes', 'generatedIds', 'legacyRetention'].map((k) => [k, { type: 'integer' }])),
+  type: 'object',
+  required: ['rows', 'items', 'headings', 'branchItems', 'classes', 'generatedIds', 'legacyRetention'],
+  properties: Object.fromEntries(
+    ['rows', 'items', 'headings', 'branchItems', 'classes', 'generatedIds', 'legacyRetention'].map((k) => [k, { type: 'integer' }]),
+  ),
 } as const;
 
-export const ImportSuggestions = { type: 'object', description: '条款号 → 建议的判断条件（JSON Logic），未应用', additionalProperties: { type: 'object' } } as const;
+export const ImportSuggestions = {
+  type: 'object',
+  description: '条款号 → 建议的判断条件（JSON Logic），未应用',
+  additionalProperties: { type: 'object' },
+} as const;
 
 export const ImportPreviewResult = {
-  type: 'object', required: ['preview', 'warnings', 'suggestions', 'document', 'stats'],
+  type: 'object',
+  required: ['preview', 'warnings', 'suggestions', 'document', 'stats'],
   properties: {
-    preview: { $ref: '#/components/schemas/ImportPreview' }, warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } },
-    suggestions: { $ref: '#/components/schemas/ImportSuggestions' }, document: { $ref: '#/components/schemas/Scheme' }, stats: { $ref: '#/components/schemas/ImportStats' },
+    preview: { $ref: '#/components/schemas/ImportPreview' },
+    warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } },
+    suggestions: { $ref: '#/components/schemas/ImportSuggestions' },
+    document: { $ref: '#/components/schemas/Scheme' },
+    stats: { $ref: '#/components/schemas/ImportStats' },
   },
 } as const;
 
@@ -69,8 +103,12 @@ export const ImportedScheme = {
   allOf: [
     { $ref: '#/components/schemas/SchemeWithVersions' },
     {
-      type: 'object', required: ['warnings', 'suggestions'],
-      properties: { warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } }, suggestions: { $ref: '#/components/schemas/ImportSuggestions' } },
+      type: 'object',
+      required: ['warnings', 'suggestions'],
+      properties: {
+        warnings: { type: 'array', items: { $ref: '#/components/schemas/ImportIssue' } },
+        suggestions: { $ref: '#/components/schemas/ImportSuggestions' },
+      },
     },
   ],
 } as const;

@@ -20,10 +20,16 @@ export const createUserBody = {
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const User = {
-  type: 'object', required: ['id', 'username', 'displayName', 'role', 'orgId', 'disabled', 'createdAt'],
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'role', 'orgId', 'disabled', 'createdAt'],
   properties: {
-    id, username: str, displayName: str, role: { type: 'string', enum: ['archivist', 'reviewer', 'admin'] }, orgId: nullable(id),
-    disabled: { type: 'boolean' }, createdAt: dateTime,
+    id,
+    username: str,
+    displayName: str,
+    role: { type: 'string', enum: ['archivist', 'reviewer', 'admin'] },
+    orgId: nullable(id),
+    disabled: { type: 'boolean' },
+    createdAt: dateTime,
   },
 } as const;
 

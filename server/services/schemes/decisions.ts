@@ -35,7 +35,9 @@ export class Decisions {
     if (this.stores.schemes.submitterOf(v.id) === t.user.id) throw forbidden('不能批准自己提交的版本（双人审核）');
     const latest = this.stores.schemes.inForce(schemeId).at(-1);
     if (latest && input.effectiveFrom < latest.effectiveFrom) {
-      throw conflict(`生效日期不能早于现行版本 ${latest.number} 的生效日期 ${latest.effectiveFrom}`, [{ path: '/effectiveFrom', message: `应不早于 ${latest.effectiveFrom}` }]);
+      throw conflict(`生效日期不能早于现行版本 ${latest.number} 的生效日期 ${latest.effectiveFrom}`, [
+        { path: '/effectiveFrom', message: `应不早于 ${latest.effectiveFrom}` },
+      ]);
     }
     const report = complianceOf(this.baselines, this.cache, t.scheme, v);
     // A period proven shorter than the national floor is never approved (10号令 Art. 11, 79号令): no justification.
@@ -44,19 +46,31 @@ export class Decisions {
     const warnings = report.findings.filter((f) => f.severity === 'warning');
     if (report.requiresJustification && !justification) {
       const errors = [{ path: '/justification', message: '基线测试记录在本方案中需人工判断，批准时必须说明理由' }];
-      throw new AppError('justification_required', '该版本有基线测试记录在本方案中无法自动判断，批准需填写理由', errors, { findings: warnings });
+      throw new AppError('justification_required', '该版本有基线测试记录在本方案中无法自动判断，批准需填写理由', errors, {
+        findings: warnings,
+      });
     }
-    const meta = this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      const ok = this.stores.schemes.approve(v.id, {
-        by: t.user.id, approvalNumber: input.approvalNumber, decidedOn: input.decidedOn, effectiveFrom: input.effectiveFrom,
-        comment: input.comment ?? null, justification,
-      }, at);
-      if (!ok) throw conflict('版本状态已变化，请刷新');
-      this.stores.audit.append(auditEvents.versionApproved(at, t, this.stores.schemes.metaById(v.id)!, warnings.length));
-      this.supersede.sweepIn(schemeId, at);
-      return this.stores.schemes.metaById(v.id)!;
-    }).immediate();
+    const meta = this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        const ok = this.stores.schemes.approve(
+          v.id,
+          {
+            by: t.user.id,
+            approvalNumber: input.approvalNumber,
+            decidedOn: input.decidedOn,
+            effectiveFrom: input.effectiveFrom,
+            comment: input.comment ?? null,
+            justification,
+          },
+          at,
+        );
+        if (!ok) throw conflict('版本状态已变化，请刷新');
+        this.stores.audit.append(auditEvents.versionApproved(at, t, this.stores.schemes.metaById(v.id)!, warnings.length));
+        this.supersede.sweepIn(schemeId, at);
+        return this.stores.schemes.metaById(v.id)!;
+      })
+      .immediate();
     // Compile now, so the first classification with this version does not wait for it.
     this.cache.get(meta.hash, meta.number, () => v.document);
     return meta;
@@ -67,12 +81,14 @@ export class Decisions {
     if (!v) throw notFound('方案版本');
     if (v.state !== 'submitted') throw conflict(`版本 ${number} 当前为${STATE_WORDS[v.state]}，只有已提交的版本可以退回`);
     if (this.stores.schemes.submitterOf(v.id) === t.user.id) throw forbidden('不能退回自己提交的版本（双人审核）');
-    return this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      const decision = { reason: input.reason, decidedOn: input.decidedOn ?? null, comment: input.comment ?? null };
-      if (!this.stores.schemes.reject(v.id, { by: t.user.id, ...decision }, at)) throw conflict('版本状态已变化，请刷新');
-      this.stores.audit.append(auditEvents.versionRejected(at, t, v, decision));
-      return this.stores.schemes.metaById(v.id)!;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        const decision = { reason: input.reason, decidedOn: input.decidedOn ?? null, comment: input.comment ?? null };
+        if (!this.stores.schemes.reject(v.id, { by: t.user.id, ...decision }, at)) throw conflict('版本状态已变化，请刷新');
+        this.stores.audit.append(auditEvents.versionRejected(at, t, v, decision));
+        return this.stores.schemes.metaById(v.id)!;
+      })
+      .immediate();
   }
 }

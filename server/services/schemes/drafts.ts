@@ -44,15 +44,23 @@ export class Drafts {
       if (b) baseline = { id: b.id, hash: doc.baseline.hash ?? b.hash };
     }
     doc = { ...doc, version: 1 };
-    return this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      const schemes = this.stores.schemes;
-      const schemeId = schemes.createScheme({ unitId: unit.id, name: input.name, baselineId: baseline?.id ?? null, baselineHash: baseline?.hash ?? null, createdBy: user.id }, at);
-      const v = schemes.createVersion({ schemeId, number: 1, document: doc, hash: documentHash(doc), copiedFrom: null, createdBy: user.id }, at);
-      const scheme = schemes.getScheme(schemeId)!;
-      this.stores.audit.append(auditEvents.schemeCreated(at, { user, scheme }, scheme, v, doc, importedFrom));
-      return { ...scheme, versions: [v] };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        const schemes = this.stores.schemes;
+        const schemeId = schemes.createScheme(
+          { unitId: unit.id, name: input.name, baselineId: baseline?.id ?? null, baselineHash: baseline?.hash ?? null, createdBy: user.id },
+          at,
+        );
+        const v = schemes.createVersion(
+          { schemeId, number: 1, document: doc, hash: documentHash(doc), copiedFrom: null, createdBy: user.id },
+          at,
+        );
+        const scheme = schemes.getScheme(schemeId)!;
+        this.stores.audit.append(auditEvents.schemeCreated(at, { user, scheme }, scheme, v, doc, importedFrom));
+        return { ...scheme, versions: [v] };
+      })
+      .immediate();
   }
 
   /** Replaces a draft's document if `precondition` (If-Match at the edge) accepts its current revision. */
@@ -63,15 +71,17 @@ export class Drafts {
     precondition(v);
     const doc = { ...validDocument(body, ''), version: number };
     const hash = documentHash(doc);
-    return this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      if (!this.stores.schemes.updateDocument(v.id, v.rev, doc, hash, at)) {
-        throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存');
-      }
-      const after = this.stores.schemes.metaById(v.id)!;
-      this.stores.audit.append(auditEvents.versionEdited(at, t, v, after, doc));
-      return after;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        if (!this.stores.schemes.updateDocument(v.id, v.rev, doc, hash, at)) {
+          throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存');
+        }
+        const after = this.stores.schemes.metaById(v.id)!;
+        this.stores.audit.append(auditEvents.versionEdited(at, t, v, after, doc));
+        return after;
+      })
+      .immediate();
   }
 
   /** A new draft copied from version `from` (an approved, superseded or rejected one). */
@@ -81,14 +91,19 @@ export class Drafts {
     if (!source) throw new AppError('not_found', `版本 ${from} 不存在`, [{ path: '/from', message: '版本不存在' }]);
     const open = this.stores.schemes.openVersion(schemeId);
     if (open) throw conflict(`版本 ${open.number} 仍是${STATE_WORDS[open.state]}，请先完成它再新建版本`);
-    return this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      const number = this.stores.schemes.nextNumber(schemeId);
-      const doc = { ...source.document, version: number };
-      const v = this.stores.schemes.createVersion({ schemeId, number, document: doc, hash: documentHash(doc), copiedFrom: from, createdBy: t.user.id }, at);
-      this.stores.audit.append(auditEvents.versionCreated(at, t, v, { number: from, hash: source.hash }, doc));
-      return v;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        const number = this.stores.schemes.nextNumber(schemeId);
+        const doc = { ...source.document, version: number };
+        const v = this.stores.schemes.createVersion(
+          { schemeId, number, document: doc, hash: documentHash(doc), copiedFrom: from, createdBy: t.user.id },
+          at,
+        );
+        this.stores.audit.append(auditEvents.versionCreated(at, t, v, { number: from, hash: source.hash }, doc));
+        return v;
+      })
+      .immediate();
   }
 
   /** Submits a valid draft whose tests all pass; the answer carries its compliance with the baseline. */
@@ -100,18 +115,22 @@ export class Drafts {
     if (!checked.ok) throw new AppError('invalid_document', `方案有 ${checked.errors.length} 处错误，不能提交`, checked.errors);
     const tests = runTests(compileValid(checked.scheme, { version: number }));
     if (tests.failed > 0) {
-      const errors = tests.outcomes.filter((o) => !o.passed).map((o) => ({ path: `/tests/${o.index}`, message: `测试“${o.name}”未通过：${o.failures.join('；')}` }));
+      const errors = tests.outcomes
+        .filter((o) => !o.passed)
+        .map((o) => ({ path: `/tests/${o.index}`, message: `测试“${o.name}”未通过：${o.failures.join('；')}` }));
       throw new AppError('tests_failed', `${tests.failed} 条测试未通过，不能提交`, errors);
     }
     const floors = complianceOf(this.baselines, this.cache, t.scheme, v);
     if (floors.blocking) throw belowFloor(floors, '提交');
-    const after = this.db.transaction(() => {
-      const at = isoNow(this.clock);
-      if (!this.stores.schemes.submit(v.id, t.user.id, at)) throw conflict('版本状态已变化，请刷新');
-      const meta = this.stores.schemes.metaById(v.id)!;
-      this.stores.audit.append(auditEvents.versionSubmitted(at, t, v, meta, { passed: tests.passed, failed: tests.failed }));
-      return meta;
-    }).immediate();
+    const after = this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        if (!this.stores.schemes.submit(v.id, t.user.id, at)) throw conflict('版本状态已变化，请刷新');
+        const meta = this.stores.schemes.metaById(v.id)!;
+        this.stores.audit.append(auditEvents.versionSubmitted(at, t, v, meta, { passed: tests.passed, failed: tests.failed }));
+        return meta;
+      })
+      .immediate();
     return { ...after, compliance: complianceOf(this.baselines, this.cache, t.scheme, v) };
   }
 }

@@ -86,8 +86,14 @@ export function belowFloor(report: Compliance, action: '提交' | '批准'): App
 
 function queueEntry(v: SubmittedEntry, unit: Org): ReviewQueueEntry {
   return {
-    schemeId: v.schemeId, schemeName: v.schemeName, unit: { id: unit.id, name: unit.name, fonds: unit.fonds },
-    number: v.number, state: 'submitted', hash: v.hash, submittedBy: v.submittedBy, submittedByName: v.submittedByName,
+    schemeId: v.schemeId,
+    schemeName: v.schemeName,
+    unit: { id: unit.id, name: unit.name, fonds: unit.fonds },
+    number: v.number,
+    state: 'submitted',
+    hash: v.hash,
+    submittedBy: v.submittedBy,
+    submittedByName: v.submittedByName,
     submittedAt: v.submittedAt,
   };
 }

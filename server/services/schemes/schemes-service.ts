@@ -69,7 +69,11 @@ export function documentHash(doc: Scheme): string {
 export function validDocument(doc: unknown, base: string): Scheme {
   const checked = validateScheme(doc);
   if (!checked.ok) {
-    throw new AppError('invalid_document', `方案有 ${checked.errors.length} 处错误`, checked.errors.map((e) => ({ path: base + (e.path === '/' ? '' : e.path) || '/', message: e.message })));
+    throw new AppError(
+      'invalid_document',
+      `方案有 ${checked.errors.length} 处错误`,
+      checked.errors.map((e) => ({ path: base + (e.path === '/' ? '' : e.path) || '/', message: e.message })),
+    );
   }
   return checked.scheme;
 }

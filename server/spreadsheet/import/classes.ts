@@ -20,7 +20,10 @@ export function readClassSheet(t: TableReader): void {
       const code = normalizeWidth(s.rows[r]?.[codeCol]?.text ?? '').trim();
       const name = (s.rows[r]?.[nameCol]?.text ?? '').trim();
       if (!code && !name) continue;
-      const codes = code.split(/[/／]/).map((x) => x.trim()).filter(Boolean);
+      const codes = code
+        .split(/[/／]/)
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (!codes.length || codes.some((c) => !/^[A-Za-z0-9]{1,16}$/.test(c))) {
         t.issue(t.errors, r, codeCol, `类目号“${code}”不合规（只能用字母和数字，上下级用 / 分隔）`, s);
         continue;
@@ -45,9 +48,10 @@ export function classNode(t: TableReader, steps: ClassStep[], row: number, col: 
   let parent: ClassNode | null = null;
   let node: ClassNode | null = null;
   for (const step of steps) {
-    node = (step.code ? siblings.find((n) => n.code === step.code) : undefined)
-      ?? (step.name ? siblings.find((n) => n.name === step.name && (!step.code || !n.code)) : undefined)
-      ?? null;
+    node =
+      (step.code ? siblings.find((n) => n.code === step.code) : undefined) ??
+      (step.name ? siblings.find((n) => n.name === step.name && (!step.code || !n.code)) : undefined) ??
+      null;
     if (!node) {
       node = { children: [], parent, at: { row, col } };
       siblings.push(node);
@@ -65,8 +69,14 @@ export function classNode(t: TableReader, steps: ClassStep[], row: number, col: 
 
 export function codeNameSteps(t: TableReader, code: string, name: string, row: number, col: number): ClassStep[] {
   if (!code && !name) return [];
-  const codes = normalizeWidth(code).split(/[/／·\-.]/).map((x) => x.trim()).filter(Boolean);
-  const names = name.split(/[/／]|\s*[－—]\s*/).map((x) => x.trim()).filter(Boolean);
+  const codes = normalizeWidth(code)
+    .split(/[/／·\-.]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const names = name
+    .split(/[/／]|\s*[－—]\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (codes.some((c) => !/^[A-Za-z0-9]{1,16}$/.test(c))) {
     t.error(row, col, `类目号“${code}”不合规（只能用字母和数字）`);
     return [];
@@ -114,7 +124,8 @@ export function parseClassCell(text: string): ClassStep {
   const t = normalizeWidth(text).trim().replace(/\s+/g, ' ');
   if (!t) return {};
   let m = /^([A-Za-z0-9]{1,16}(?:[.·-][A-Za-z0-9]{1,16})*) (.+)$/.exec(t);
-  if (m && (/^[^\x00-\x7f]/.test(m[2]) || /\d/.test(m[1]) || /^[A-Z]{1,4}$/.test(m[1]))) return { code: lastSegment(m[1]), name: m[2].trim() };
+  if (m && (/^[^\x00-\x7f]/.test(m[2]) || /\d/.test(m[1]) || /^[A-Z]{1,4}$/.test(m[1])))
+    return { code: lastSegment(m[1]), name: m[2].trim() };
   m = /^([A-Za-z]{0,3}\d{1,4})([^\x00-\x7f].*)$/.exec(t);
   if (m) return { code: m[1], name: m[2].trim() };
   if (/^[A-Za-z0-9]{1,16}$/.test(t)) return { code: t };

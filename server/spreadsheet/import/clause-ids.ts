@@ -7,7 +7,10 @@ import type { ClassNode, TableRow } from './types.js';
 
 /** Normalises a 层垒 clause number: full-width digits, "１．２" and trailing dots. */
 export function normalizeItemId(text: string): string {
-  return normalizeWidth(text).replace(/\s+/g, '').replace(/[．。、,，]/g, '.').replace(/\.+$/, '');
+  return normalizeWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/[．。、,，]/g, '.')
+    .replace(/\.+$/, '');
 }
 
 export function assignIds(t: TableReader): void {
@@ -34,7 +37,10 @@ export function assignIds(t: TableReader): void {
     }
   }
   if (generated.length) {
-    const rows = generated.slice(0, 10).map((r) => r + 1).join('、');
+    const rows = generated
+      .slice(0, 10)
+      .map((r) => r + 1)
+      .join('、');
     t.warn(-1, -1, `${generated.length} 行没有条款号，已按表格顺序生成（第 ${rows} 行${generated.length > 10 ? '等' : ''}）`);
   }
 }
@@ -53,7 +59,18 @@ export function generateAllIds(t: TableReader, generated: number[]): void {
         const n = String(++top);
         g = { prefix: `${n}.`, sub: 0, child: 0 };
         // One heading per class, named after it, so the generated clauses read 1.1, 1.2 under "1 党务工作".
-        out.push({ line: d.line, idCol: -1, id: n, scope: key.name ?? key.code ?? n, scopeCol: -1, retentionCol: -1, klass: key, classExplicit: true, classCol: d.classCol, synthetic: true });
+        out.push({
+          line: d.line,
+          idCol: -1,
+          id: n,
+          scope: key.name ?? key.code ?? n,
+          scopeCol: -1,
+          retentionCol: -1,
+          klass: key,
+          classExplicit: true,
+          classCol: d.classCol,
+          synthetic: true,
+        });
       } else g = { prefix: '', sub: 0, child: 0 };
       groups.set(key, g);
     }
@@ -101,7 +118,8 @@ export function checkStructure(t: TableReader): void {
       continue;
     }
     // (a period that could not be read has been reported already)
-    if (d.retention === undefined && !d.branches?.length && d.retentionText === undefined) t.error(d.line, d.retentionCol, `条款“${d.id}”缺少保管期限`);
+    if (d.retention === undefined && !d.branches?.length && d.retentionText === undefined)
+      t.error(d.line, d.retentionCol, `条款“${d.id}”缺少保管期限`);
     if (d.branches) {
       const labels = new Set<string>();
       for (const b of d.branches) {

@@ -17,12 +17,16 @@ export function headerLikeFirstRow(sheet: GridSheet, columns: ColumnMap[]): numb
   const first = sheet.rows.findIndex((r) => r.some((c) => c.text.trim() !== ''));
   if (col === undefined || first < 0) return null;
   const text = sheet.rows[first][col]?.text.trim() ?? '';
-  if (!text || parseRetention(text) || parseEventRetention(text) || splitInlineRetention(text)?.every((p) => parseRetention(p.text))) return null;
+  if (!text || parseRetention(text) || parseEventRetention(text) || splitInlineRetention(text)?.every((p) => parseRetention(p.text)))
+    return null;
   return first;
 }
 
-export function applyMapping(sheet: GridSheet, headerRow: number | null, mapping: Record<string, string>):
-  { ok: true; columns: ColumnMap[] } | { ok: false; columns: ColumnMap[]; errors: ImportIssue[] } {
+export function applyMapping(
+  sheet: GridSheet,
+  headerRow: number | null,
+  mapping: Record<string, string>,
+): { ok: true; columns: ColumnMap[] } | { ok: false; columns: ColumnMap[]; errors: ImportIssue[] } {
   const width = Math.max(0, ...sheet.rows.map((r) => r.length));
   const columns: ColumnMap[] = Array.from({ length: width }, (_, c) => ({
     column: c,
@@ -40,7 +44,9 @@ export function applyMapping(sheet: GridSheet, headerRow: number | null, mapping
       continue;
     }
     if (field === undefined) {
-      errors.push(fileIssue(`映射中的字段“${value}”未知（可用：${TABLE_FIELDS.map((f) => FIELD_LABELS[f]).join('、')}、忽略）`, sheet.name));
+      errors.push(
+        fileIssue(`映射中的字段“${value}”未知（可用：${TABLE_FIELDS.map((f) => FIELD_LABELS[f]).join('、')}、忽略）`, sheet.name),
+      );
       continue;
     }
     if (field && used.has(field)) {
@@ -56,7 +62,14 @@ export function applyMapping(sheet: GridSheet, headerRow: number | null, mapping
   return errors.length ? { ok: false, columns, errors } : { ok: true, columns };
 }
 
-export function preview(format: TableFormat, sheets: string[], sheet: GridSheet, headerRow: number | null, columns: ColumnMap[], problems: string[]): ImportPreview {
+export function preview(
+  format: TableFormat,
+  sheets: string[],
+  sheet: GridSheet,
+  headerRow: number | null,
+  columns: ColumnMap[],
+  problems: string[],
+): ImportPreview {
   const start = headerRow === null ? 0 : headerRow + 1;
   const rows: ImportPreview['rows'] = [];
   for (let r = start; r < sheet.rows.length && rows.length < PREVIEW_ROWS; r++) {

@@ -29,7 +29,8 @@ export function build(t: TableReader): ImportResult {
         item.review = BRANCH_REVIEW;
         branchItems++;
       } else item.retention = d.retention;
-      if (d.event) item.retentionStart = { event: d.event, dateField: eventField(t, d.event), ...(d.eventThen ? { then: d.eventThen } : {}) };
+      if (d.event)
+        item.retentionStart = { event: d.event, dateField: eventField(t, d.event), ...(d.eventThen ? { then: d.eventThen } : {}) };
       item.needsCondition = true;
       const suggestion = suggestCondition(d.scope);
       if (suggestion) suggestions[d.id!] = suggestion;
@@ -43,7 +44,12 @@ export function build(t: TableReader): ImportResult {
   const meta = readTitleBlock(t);
   const unit = t.options.unit?.trim() || meta.unit;
   if (!unit) {
-    return { ok: false, errors: [fileIssue('缺少单位名称：请指定单位（--unit），表格标题中也没有找到单位名称', t.sheet.name)], warnings: t.warnings, preview: t.view };
+    return {
+      ok: false,
+      errors: [fileIssue('缺少单位名称：请指定单位（--unit），表格标题中也没有找到单位名称', t.sheet.name)],
+      warnings: t.warnings,
+      preview: t.view,
+    };
   }
   let kind = t.options.kind ?? meta.kind;
   if (!kind) {
@@ -77,7 +83,13 @@ export function build(t: TableReader): ImportResult {
       const m = /^\/items\/(\d+)/.exec(e.path);
       const d = m ? t.tableRows[Number(m[1])] : undefined;
       const out: ImportIssue = d
-        ? { sheet: t.sheet.name, row: d.line + 1, column: 0, path: `/${escapePointer(t.sheet.name)}/R${d.line + 1}`, message: `第 ${d.line + 1} 行：${e.message}（${e.path}）` }
+        ? {
+            sheet: t.sheet.name,
+            row: d.line + 1,
+            column: 0,
+            path: `/${escapePointer(t.sheet.name)}/R${d.line + 1}`,
+            message: `第 ${d.line + 1} 行：${e.message}（${e.path}）`,
+          }
         : fileIssue(`${e.message}（${e.path}）`, t.sheet.name);
       return out;
     });

@@ -54,13 +54,30 @@ export function importSheets(sheets: GridSheet[], format: TableFormat, options: 
     const byText = Object.keys(options.mapping).filter((k) => !/^\d{1,3}$/.test(k.trim()) && !/^[A-Za-z]{1,3}$/.test(k.trim()));
     if (options.headerRow === undefined && byText.length) headerRow = findRowWithHeaders(sheet, byText) ?? headerRow;
     const mapped = applyMapping(sheet, headerRow, options.mapping);
-    if (!mapped.ok) return { ok: false, needsMapping: true, errors: mapped.errors, warnings: [], preview: preview(format, names, sheet, headerRow, mapped.columns, mapped.errors.map((e) => e.message)) };
+    if (!mapped.ok)
+      return {
+        ok: false,
+        needsMapping: true,
+        errors: mapped.errors,
+        warnings: [],
+        preview: preview(
+          format,
+          names,
+          sheet,
+          headerRow,
+          mapped.columns,
+          mapped.errors.map((e) => e.message),
+        ),
+      };
     columns = mapped.columns;
     if (headerRow === null && options.headerRow === undefined) headerRow = headerLikeFirstRow(sheet, columns);
     problems.length = 0;
     if (!columns.some((c) => c.field === 'scope')) problems.push('映射中没有“归档范围”列');
     if (!columns.some((c) => c.field === 'retention')) problems.push('映射中没有“保管期限”列');
-    if (columns.some((c) => c.field === 'classCode' || c.field === 'className') && columns.some((c) => (LEVEL_FIELDS as readonly string[]).includes(c.field ?? ''))) {
+    if (
+      columns.some((c) => c.field === 'classCode' || c.field === 'className') &&
+      columns.some((c) => (LEVEL_FIELDS as readonly string[]).includes(c.field ?? ''))
+    ) {
       problems.push('不能同时映射“类目号/类目名称”和“一级类目/二级类目”');
     }
     confident = problems.length === 0;

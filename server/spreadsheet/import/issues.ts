@@ -24,7 +24,8 @@ export class IssueList {
   add(list: ImportIssue[], row: number, col: number, message: string, sheet = this.sheet): void {
     if (list.length >= MAX_ISSUES) return;
     const header = col >= 0 ? this.columns[col]?.header : undefined;
-    const where = row < 0 ? '' : col < 0 ? `第 ${row + 1} 行：` : `第 ${row + 1} 行 ${columnLetter(col)} 列${header ? `（${header}）` : ''}：`;
+    const where =
+      row < 0 ? '' : col < 0 ? `第 ${row + 1} 行：` : `第 ${row + 1} 行 ${columnLetter(col)} 列${header ? `（${header}）` : ''}：`;
     const out: ImportIssue = {
       sheet: sheet.name,
       row: row + 1,

@@ -12,7 +12,11 @@ const KNOWN_BRANCH = /^(重要|一般|主要|次要|其他|其余|其它|通过|
 
 /** A sub-row label such as 重要的, （1）一般的, 讨论未通过的; null for ordinary scope text. */
 export function branchLabel(text: string): string | null {
-  const strip = (x: string) => x.trim().replace(/^[（(]?\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[)）.．、]\s*/, '').trim();
+  const strip = (x: string) =>
+    x
+      .trim()
+      .replace(/^[（(]?\s*[0-9０-９一二三四五六七八九十]{1,2}\s*[)）.．、]\s*/, '')
+      .trim();
   const t = normalizeWidth(strip(text));
   if (!t || t.length > 20) return null;
   if (/的$/.test(t) || KNOWN_BRANCH.test(t)) return strip(text);
@@ -20,7 +24,8 @@ export function branchLabel(text: string): string | null {
 }
 
 /** Trailing "— 重要的 / 一般的" (or "（重要的、一般的）") of a scope cell whose period cell holds several values. */
-const SCOPE_LABELS = /\s*(?:——|—|--|-|－|–|:|：)?\s*[（(]?\s*((?:[^\s/／、，,（）()—-]{1,10}的\s*[/／、，,]\s*)+[^\s/／、，,（）()—-]{1,10}的)\s*[）)]?\s*$/;
+const SCOPE_LABELS =
+  /\s*(?:——|—|--|-|－|–|:|：)?\s*[（(]?\s*((?:[^\s/／、，,（）()—-]{1,10}的\s*[/／、，,]\s*)+[^\s/／、，,（）()—-]{1,10}的)\s*[）)]?\s*$/;
 
 export function readRows(t: TableReader): void {
   const start = t.headerRow === null ? 0 : t.headerRow + 1;
@@ -137,7 +142,11 @@ export function readRows(t: TableReader): void {
     open = draft;
   }
   if (t.numericIds.length) {
-    t.warn(t.numericIds[0], t.fieldCol.get('id')!, `条款号是数字格式（共 ${t.numericIds.length} 行），末尾的 0 可能已丢失（如 1.10 显示为 1.1），请核对；建议把该列设为文本`);
+    t.warn(
+      t.numericIds[0],
+      t.fieldCol.get('id')!,
+      `条款号是数字格式（共 ${t.numericIds.length} 行），末尾的 0 可能已丢失（如 1.10 显示为 1.1），请核对；建议把该列设为文本`,
+    );
   }
 }
 
