@@ -14,9 +14,10 @@ import './sh-workbench.js';
 import './sh-review-queue.js';
 import './sh-review.js';
 import './sh-admin.js';
+import './sh-account.js';
 
 interface Route {
-  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'notFound';
+  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'account' | 'notFound';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'review' && parts.length === 1) return r('queue');
   if (parts[0] === 'review' && parts.length === 3) return r('review', { scheme: parts[1], version: parts[2] });
   if (parts[0] === 'admin') return r('admin');
+  if (parts[0] === 'account') return r('account');
   return r('notFound');
 }
 
@@ -67,6 +69,7 @@ export class ShApp extends LitElement {
       nav a { color: #d6e4f5; text-decoration: none; padding: 0 12px; display: flex; align-items: center; border-bottom: 3px solid transparent; white-space: nowrap; min-height: 44px; }
       nav a[aria-current='page'] { color: #fff; border-bottom-color: #fff; font-weight: 600; }
       nav a:hover { color: #fff; }
+      .account { color: #d6e4f5; font-size: 13px; white-space: nowrap; }
       nav .count { margin-left: 6px; background: #fff; color: #173f6b; border-radius: 9px; padding: 0 6px; font-size: 12px; font-weight: 600; line-height: 18px; }
       .who { margin-left: auto; font-size: 13px; color: #d6e4f5; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
       @media (max-width: 760px) {
@@ -175,6 +178,7 @@ export class ShApp extends LitElement {
           ${nav.map((n) => html`<a href=${n.href(user.orgId)} aria-current=${n.route.includes(this.route.name) && this.route.name !== 'home' ? 'page' : 'false'}>${n.label}${n.queue && count ? html`<span class="count" aria-label="（${count} 个待审批）">${count}</span>` : nothing}</a>`)}
         </nav>
         <span class="who">${user.displayName}（${ROLE_LABELS[user.role]}${this.org ? ` · ${this.org.name}` : ''}）</span>
+        <a class="account" href="#/account">修改密码</a>
         <button type="button" @click=${this.signOut}>退出</button>
       </header>
       <main id="main" tabindex="-1">${this.renderRoute(user.role, user.orgId)}</main>
@@ -205,6 +209,8 @@ export class ShApp extends LitElement {
         return role === 'archivist'
           ? this.notAllowed()
           : html`<sh-review .schemeId=${r.params.scheme} .version=${Number(r.params.version)}></sh-review>`;
+      case 'account':
+        return html`<sh-account></sh-account>`;
       case 'admin':
         return role === 'admin' ? html`<sh-admin></sh-admin>` : this.notAllowed();
       default:

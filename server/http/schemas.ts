@@ -13,6 +13,8 @@ import {
   type ExportQuery,
   type ImportQuery,
   type LoginBody,
+  type ChangePasswordBody,
+  changePasswordBody,
   type NewVersionBody,
   type RejectBody,
   type TryBody,
@@ -37,6 +39,7 @@ import {
 
 export const checks = {
   login: checker<LoginBody>(loginBody),
+  changePassword: checker<ChangePasswordBody>(changePasswordBody),
   createOrg: checker<CreateOrgBody>(createOrgBody),
   createUser: checker<CreateUserBody>(createUserBody),
   createApiKey: checker<CreateApiKeyBody>(createApiKeyBody),

@@ -19,6 +19,11 @@ export const auth = (s: Services) =>
       s.auth.logout(c.get('token')!);
       return c.body(null, 204);
     })
+    .post('/me/password', async (c) => {
+      const { currentPassword, newPassword } = await body(c, checks.changePassword);
+      await s.auth.changeOwnPassword(c.get('principal'), currentPassword, newPassword);
+      return c.body(null, 204);
+    })
     .get('/me', (c) => {
       query(c, checks.emptyQuery);
       return c.json(s.orgs.me(c.get('principal')));

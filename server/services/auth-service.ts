@@ -96,6 +96,31 @@ export class AuthService {
       .immediate();
   }
 
+  /** The signed-in user changes their own password: the current one must be given (a left-open session cannot). */
+  async changeOwnPassword(p: Principal | null, current: string, next: string): Promise<void> {
+    const user = this.access.user(p);
+    const found = this.stores.users.credentials(user.username);
+    if (!found || !(await verifyPassword(current, found.passwordHash))) {
+      throw new AppError('invalid_request', '当前密码不正确', [{ path: '/currentPassword', message: '当前密码不正确' }]);
+    }
+    if (current === next)
+      throw new AppError('invalid_request', '新密码不能与当前密码相同', [{ path: '/newPassword', message: '新密码不能与当前密码相同' }]);
+    const passwordHash = await hashPassword(next, this.scrypt);
+    this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        this.stores.users.setPassword(user.id, passwordHash);
+        this.stores.audit.append({
+          at,
+          ...actorOf({ kind: 'user', user }),
+          action: 'user.password',
+          unitId: this.unitIdOf(user.orgId),
+          subject: `user:${user.id}`,
+        });
+      })
+      .immediate();
+  }
+
   /** Sets a new password and ends the user's sessions (operators' CLI). */
   async setPassword(username: string, password: string, actor = 'system'): Promise<User> {
     const user = this.stores.users.byUsername(username);

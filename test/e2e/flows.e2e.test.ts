@@ -471,4 +471,36 @@ describe('broken flows, as the person meets them', () => {
     ]);
     expect(page.problems).toEqual([]);
   }, 120_000);
+
+  it('anyone changes their own password in the page; mistakes are said next to the field', async () => {
+    const admin = await login(base, 'admin', ADMIN_PASSWORD);
+    expect(
+      (
+        await call('POST', '/users', admin, {
+          username: 'wu',
+          password: 'wu-archivist-pw1',
+          displayName: '吴小丽',
+          role: 'archivist',
+          orgId: org.unit,
+        })
+      ).status,
+    ).toBe(201);
+    const page = await signIn('wu', 'wu-archivist-pw1');
+    await page.getByRole('link', { name: '修改密码', exact: true }).click();
+    const form = page.getByRole('form', { name: '修改密码', exact: true });
+    await form.getByLabel('当前密码', { exact: true }).fill('not-my-password');
+    await form.getByLabel('新密码（至少 10 位）', { exact: true }).fill('wu-new-password-2');
+    await form.getByLabel('再次输入新密码', { exact: true }).fill('wu-new-password-3');
+    await form.getByRole('button', { name: '修改密码', exact: true }).click();
+    await see(page, '两次输入的新密码不一致');
+    await form.getByLabel('再次输入新密码', { exact: true }).fill('wu-new-password-2');
+    await form.getByRole('button', { name: '修改密码', exact: true }).click();
+    await see(page, '当前密码不正确');
+    await shot(page, 'flows-09-password-error');
+    await form.getByLabel('当前密码', { exact: true }).fill('wu-archivist-pw1');
+    await form.getByRole('button', { name: '修改密码', exact: true }).click();
+    await see(page, '密码已修改，下次登录请使用新密码。');
+    expect((await call('POST', '/auth/login', undefined, { username: 'wu', password: 'wu-new-password-2' })).status).toBe(200);
+    expect(page.problems).toEqual([]);
+  }, 120_000);
 });

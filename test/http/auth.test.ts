@@ -193,3 +193,21 @@ describe('me, orgs, users', () => {
     expectProblem(await w.as(null, 'GET', '/api/v1/baselines'), 401);
   });
 });
+
+describe('changing one’s own password', () => {
+  it('needs the current password, refuses a short or unchanged one, and the new one signs in', async () => {
+    const token = (await login('archB')).body.token as string;
+    const change = (body: unknown) => w.req('POST', '/api/v1/me/password', { body, headers: { authorization: `Bearer ${token}` } });
+    const wrong = await change({ currentPassword: 'not my password', newPassword: 'a-new-password-1' });
+    expectProblem(wrong, 400);
+    expect(wrong.body.errors).toEqual([{ path: '/currentPassword', message: '当前密码不正确' }]);
+    expectProblem(await change({ currentPassword: PASSWORD, newPassword: 'short' }), 400);
+    expect((await change({ currentPassword: PASSWORD, newPassword: PASSWORD })).body.errors).toEqual([
+      { path: '/newPassword', message: '新密码不能与当前密码相同' },
+    ]);
+    expect((await change({ currentPassword: PASSWORD, newPassword: 'a-new-password-1' })).status).toBe(204);
+    expect((await login('archB')).status).toBe(401);
+    expect((await login('archB', 'a-new-password-1')).status).toBe(200);
+    expectProblem(await w.req('POST', '/api/v1/me/password', { body: { currentPassword: 'x', newPassword: 'a-new-password-2' } }), 401);
+  });
+});

@@ -228,6 +228,10 @@ export class Api {
     await this.request('POST', '/auth/logout');
   }
 
+  async changeOwnPassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.request('POST', '/me/password', { body: { currentPassword, newPassword } });
+  }
+
   me(signal?: AbortSignal): Promise<Me> {
     return this.get<Me>('/me', { signal });
   }

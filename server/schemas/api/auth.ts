@@ -13,6 +13,14 @@ export const loginBody = {
   properties: { username: text(64), password: text(1000) },
 } as const;
 
+/** POST /me/password: the signed-in user's own password change. */
+export const changePasswordBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
+  properties: { currentPassword: text(1000), newPassword: { type: 'string', minLength: 10, maxLength: 1000 } },
+} as const;
+
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const Session = {
@@ -29,6 +37,7 @@ export const Me = {
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type LoginBody = FromSchema<typeof loginBody>;
+export type ChangePasswordBody = FromSchema<typeof changePasswordBody>;
 export interface Session {
   token: string;
   expiresAt: string;

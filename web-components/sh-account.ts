@@ -1,0 +1,72 @@
+// The signed-in person's own account: change the password (the current one is asked for; errors next to the field).
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ApiError } from './lib/api.js';
+import { api } from './lib/session.js';
+import { shared } from './styles/shared.js';
+
+@customElement('sh-account')
+export class ShAccount extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; padding: 16px 20px 40px; max-width: 520px; }
+      input { width: 100%; }
+      .field-error { color: var(--sh-red); font-size: 12px; }
+    `,
+  ];
+
+  @state() private errors: Record<string, string> = {};
+  @state() private done = false;
+  @state() private busy = false;
+
+  override render() {
+    const field = (name: string, label: string, autocomplete: string) => {
+      const error = this.errors[name];
+      return html`<div class="field"><label class="field" style="margin:0"><span>${label}</span>
+        <input name=${name} type="password" autocomplete=${autocomplete} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `err-${name}` : ''} /></label>
+        ${error ? html`<span class="field-error" id="err-${name}" role="alert">${error}</span>` : nothing}</div>`;
+    };
+    return html`<h1>修改密码</h1>
+      ${this.done ? html`<div class="message ok" role="status">密码已修改，下次登录请使用新密码。</div>` : nothing}
+      <form class="card" novalidate aria-label="修改密码" @submit=${this.submit}>
+        ${field('currentPassword', '当前密码', 'current-password')}
+        ${field('newPassword', '新密码（至少 10 位）', 'new-password')}
+        ${field('again', '再次输入新密码', 'new-password')}
+        <button type="submit" class="primary" ?disabled=${this.busy}>修改密码</button>
+      </form>`;
+  }
+
+  private submit = async (e: Event) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const d = new FormData(form);
+    const currentPassword = String(d.get('currentPassword') ?? '');
+    const newPassword = String(d.get('newPassword') ?? '');
+    const errors: Record<string, string> = {};
+    if (!currentPassword) errors.currentPassword = '请输入当前密码';
+    if (newPassword.length < 10) errors.newPassword = '新密码至少 10 位';
+    else if (String(d.get('again') ?? '') !== newPassword) errors.again = '两次输入的新密码不一致';
+    this.errors = errors;
+    this.done = false;
+    if (Object.keys(errors).length) return;
+    this.busy = true;
+    try {
+      await api.changeOwnPassword(currentPassword, newPassword);
+      this.done = true;
+      form.reset();
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length)
+        this.errors = Object.fromEntries(err.errors.map((x) => [x.path.replace(/^\//, ''), x.message]));
+      else this.errors = { currentPassword: err instanceof ApiError ? err.userMessage : String(err) };
+    } finally {
+      this.busy = false;
+    }
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-account': ShAccount;
+  }
+}
