@@ -12,7 +12,16 @@ import { type Fn, truthy } from './operators.js';
 import { resolveParameters } from './parameters.js';
 import { LONG_RANK, beats, exclusionPolicy, isClassified, isMissing } from './policy.js';
 import { RecordFields } from './record-fields.js';
-import type { Candidate, ClassifyOptions, ClassifyResult, CompiledScheme, CompileOptions, Outcome } from './result.js';
+import {
+  type Candidate,
+  type ClassifyOptions,
+  type ClassifyResult,
+  type CompiledScheme,
+  type CompileOptions,
+  type Outcome,
+  blankResult,
+} from './result.js';
+import { classifiedReview, unsureReview } from './exclusion-review.js';
 import { type CompiledExclusion, buildExclusions, buildIndex, buildRows } from './scheme-parts.js';
 import { retentionTerm, type StartRule } from './retention.js';
 import {
@@ -186,8 +195,9 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
 
     if (excluded >= 0) {
       const e = exclusions[excluded];
-      if (established && isClassified(recordFields.read(record, securitySlot))) return classifiedReview(record, e, m, best, candidates);
-      if (unsure && canKeepLong(m)) return unsureReview(record, e, m, best, candidates);
+      if (established && isClassified(recordFields.read(record, securitySlot)))
+        return exclusionReview(record, e, m, best, candidates, true);
+      if (unsure && m > 0 && keptRank(longest(m, best)) >= LONG_RANK) return exclusionReview(record, e, m, best, candidates, false);
       return excludedResult(record, excluded, m, candidates, unsure);
     }
 
@@ -279,19 +289,12 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     return result;
   };
 
-  /** Whether a matched row can give 30年 or 永久 (decided, or by its longest branch when undecided). */
-  const canKeepLong = (m: number): boolean => {
-    for (let k = 0; k < m; k++) if ((ranks[k] >= 0 ? ranks[k] : rows[matched[k]].maxRank) >= LONG_RANK) return true;
-    return false;
-  };
-
+  /** The rank the k-th matched row keeps: its decided one, or its longest branch when undecided. */
+  const keptRank = (k: number) => (ranks[k] >= 0 ? ranks[k] : rows[matched[k]].maxRank);
   /** The longest-keeping matched row (decided or not), for a review that an exclusion could not settle. */
   const longest = (m: number, best: number): number => {
     let top = best;
-    for (let k = 0; k < m; k++) {
-      const rank = ranks[k] >= 0 ? ranks[k] : rows[matched[k]].maxRank;
-      if (top < 0 || rank > (ranks[top] >= 0 ? ranks[top] : rows[matched[top]].maxRank)) top = k;
-    }
+    for (let k = 0; k < m; k++) if (top < 0 || keptRank(k) > keptRank(top)) top = k;
     return top;
   };
 
@@ -316,48 +319,30 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     return result;
   };
 
-  const unsureReview = (
+  /** A review an exclusion could not settle: the longest-keeping matched row, what is unknown, or 涉密. */
+  const exclusionReview = (
     record: unknown,
     e: CompiledExclusion,
     m: number,
     best: number,
     candidates: readonly Candidate[],
-  ): ClassifyResult => {
-    const top = longest(m, best);
-    const row = rows[matched[top]];
-    const lacking = missing(record, e.needSlots, e.needs);
-    const what = lacking.length ? labels(lacking) : '不归档的法定条件';
-    let reasons: readonly string[] = NONE;
-    if (!minimal) {
-      const kept =
-        ranks[top] >= 0 ? planOf(matched[top]).outcomes[decided[top]].candidate.retention!.label : RETENTIONS[maxCode(row)].label;
-      reasons = [
-        `可能属于不归档范围 ${e.x.id}：${e.x.scope}，但${what}未能确认`,
-        `同时匹配条款 ${row.item.id}：${row.item.scope}（可定为${kept}），不能在事实不明时不归档`,
-      ];
-    }
-    const result = makeResult('review', candidates, reasons);
-    result.item = planOf(matched[top]).ref;
-    result.exclusion = e.ref;
-    result.needs = lacking;
-    result.guidance = `请确认${what}：确属“${e.x.scope}”的不归档；否则按条款 ${row.item.id} 归档`;
-    return result;
-  };
-
-  const classifiedReview = (
-    _record: unknown,
-    e: CompiledExclusion,
-    m: number,
-    best: number,
-    candidates: readonly Candidate[],
-  ): ClassifyResult => {
+    classified: boolean,
+  ) => {
     const top = m > 0 ? longest(m, best) : -1;
-    const reasons = minimal ? NONE : [`符合不归档范围 ${e.x.id}：${e.x.scope}，但涉密文件（机密、绝密）不自动按不归档处理`];
-    const result = makeResult('review', candidates, reasons);
+    const row = top >= 0 ? rows[matched[top]] : null;
+    const kept =
+      top < 0 || minimal
+        ? ''
+        : ranks[top] >= 0
+          ? planOf(matched[top]).outcomes[decided[top]].candidate.retention!.label
+          : RETENTIONS[maxCode(row!)].label;
+    const lacking = classified ? [] : missing(record, e.needSlots, e.needs);
+    const review = classified ? classifiedReview(e, minimal) : unsureReview(e, row!, kept, lacking, labels(lacking), minimal);
+    const result = makeResult('review', candidates, review.reasons);
     if (top >= 0) result.item = planOf(matched[top]).ref;
     result.exclusion = e.ref;
-    result.needs = [];
-    result.guidance = '涉密文件是否归档须由档案员会同保密管理人员判断';
+    result.needs = lacking;
+    result.guidance = review.guidance;
     return result;
   };
 
@@ -385,27 +370,8 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   };
 
   /** A result with every field present (one shape for every outcome; undefined fields are omitted by JSON). */
-  const makeResult = (outcome: Outcome, candidates: readonly Candidate[], reasons: readonly string[]): ClassifyResult => ({
-    outcome,
-    classCode: undefined,
-    classPath: undefined,
-    retention: undefined,
-    branch: undefined,
-    decidedBy: undefined,
-    retentionStart: undefined,
-    expiresOn: undefined,
-    hold: undefined,
-    archivalCode: undefined,
-    item: undefined,
-    exclusion: undefined,
-    needs: undefined,
-    guidance: undefined,
-    candidates,
-    reasons,
-    version,
-    hash,
-    errors: errors ?? undefined,
-  });
+  const makeResult = (outcome: Outcome, candidates: readonly Candidate[], reasons: readonly string[]): ClassifyResult =>
+    blankResult(outcome, candidates, reasons, version, hash, errors ?? undefined);
 
   return {
     scheme,

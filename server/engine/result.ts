@@ -89,3 +89,36 @@ export interface CompiledScheme {
   indexCandidates(record: unknown): string[];
   readonly stats: { rows: number; indexedRows: number; exclusions: number };
 }
+
+/** A result with every field present (one shape for every outcome, so results stay monomorphic; undefined fields are
+ * omitted by JSON). */
+export function blankResult(
+  outcome: Outcome,
+  candidates: readonly Candidate[],
+  reasons: readonly string[],
+  version: number | null,
+  hash: string,
+  errors: string[] | undefined,
+): ClassifyResult {
+  return {
+    outcome,
+    classCode: undefined,
+    classPath: undefined,
+    retention: undefined,
+    branch: undefined,
+    decidedBy: undefined,
+    retentionStart: undefined,
+    expiresOn: undefined,
+    hold: undefined,
+    archivalCode: undefined,
+    item: undefined,
+    exclusion: undefined,
+    needs: undefined,
+    guidance: undefined,
+    candidates,
+    reasons,
+    version,
+    hash,
+    errors,
+  };
+}
