@@ -4,6 +4,7 @@ import { pointer } from '../schemas/pointer.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass, SchemeItem } from '../schemas/scheme.js';
 import { branchFloors, mappingOf } from './floors.js';
+import { BoundedCache } from './bounded-cache.js';
 import { flattenClasses } from './classes.js';
 import { parentId } from './clause-numbers.js';
 import { type CompiledScheme, compileValid } from './compile.js';
@@ -255,5 +256,13 @@ function withUnitParameters(baseline: CompiledScheme, doc: Scheme): CompiledSche
   const params = baseline.source.parameters ?? [];
   if (!params.some((p) => own.has(p.name) && JSON.stringify(own.get(p.name)!.value) !== JSON.stringify(p.value))) return baseline;
   const parameters = params.map((p) => (own.has(p.name) && own.get(p.name)!.type === p.type ? { ...p, value: own.get(p.name)!.value } : p));
-  return compileValid({ ...baseline.source, parameters });
+  // Compiled once per baseline and set of values: compliance is asked on every review page, submit and approval.
+  const key = JSON.stringify(parameters.map((p) => p.value));
+  let byValues = withParameters.get(baseline);
+  if (!byValues) withParameters.set(baseline, (byValues = new BoundedCache<string, CompiledScheme>(MAX_PARAMETER_SETS)));
+  return byValues.get(key) ?? byValues.keep(key, compileValid({ ...baseline.source, parameters }));
 }
+
+/** Baselines compiled with a unit's parameter values, per compiled baseline (a few sets each: units share standards). */
+const withParameters = new WeakMap<CompiledScheme, BoundedCache<string, CompiledScheme>>();
+const MAX_PARAMETER_SETS = 16;
