@@ -4,6 +4,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from './lib/api.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { changeOwnPassword } from './lib/api-auth.js';
 
 @customElement('sh-account')
 export class ShAccount extends LitElement {
@@ -52,7 +53,7 @@ export class ShAccount extends LitElement {
     if (Object.keys(errors).length) return;
     this.busy = true;
     try {
-      await api.changeOwnPassword(currentPassword, newPassword);
+      await changeOwnPassword(api, currentPassword, newPassword);
       this.done = true;
       form.reset();
     } catch (err) {

@@ -6,6 +6,7 @@ import { ApiError, type Org, type Role } from './lib/api.js';
 import { ROLE_LABELS, formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { createOrg, createUser, listOrgs, listUsers, type NewOrg } from './lib/api-admin.js';
 
 @customElement('sh-admin')
 export class ShAdmin extends LitElement {
@@ -28,7 +29,7 @@ export class ShAdmin extends LitElement {
 
   private data = new Task(this, {
     task: async (_a, { signal }) => {
-      const [orgs, users] = await Promise.all([api.orgs(signal), api.users(signal)]);
+      const [orgs, users] = await Promise.all([listOrgs(api, signal), listUsers(api, signal)]);
       return { orgs, users };
     },
     args: () => [] as const,
@@ -121,7 +122,7 @@ export class ShAdmin extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const d = new FormData(form);
-    const input: Parameters<typeof api.createOrg>[0] = {
+    const input: NewOrg = {
       type: String(d.get('type')) as 'bureau' | 'unit',
       name: String(d.get('name')).trim(),
     };
@@ -135,7 +136,7 @@ export class ShAdmin extends LitElement {
     }
     if (d.get('supervisorId')) input.supervisorId = Number(d.get('supervisorId'));
     if (this.stop(missing)) return;
-    await this.act(() => api.createOrg(input), `已新建组织“${input.name}”`, form);
+    await this.act(() => createOrg(api, input), `已新建组织“${input.name}”`, form);
   };
 
   private createUser = async (e: Event) => {
@@ -156,7 +157,7 @@ export class ShAdmin extends LitElement {
     if (input.password.length < 10) missing.password = '初始密码至少 10 位';
     if (input.role !== 'admin' && input.orgId === null) missing.orgId = '档案员和审核员须选择所属组织';
     if (this.stop(missing)) return;
-    await this.act(() => api.createUser(input), `已新建用户 ${input.displayName}`, form);
+    await this.act(() => createUser(api, input), `已新建用户 ${input.displayName}`, form);
   };
 
   /** Shows the form's own findings next to their fields; true when there were any. */

@@ -6,6 +6,7 @@ import { type ApiKey, ApiError } from './lib/api.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './lib/api-keys.js';
 
 @customElement('sh-api-keys')
 export class ShApiKeys extends LitElement {
@@ -37,7 +38,7 @@ export class ShApiKeys extends LitElement {
   @query('#secret') private secretInput?: HTMLInputElement;
 
   private keys = new Task(this, {
-    task: ([unit], { signal }) => api.apiKeys(unit, signal),
+    task: ([unit], { signal }) => listApiKeys(api, unit, signal),
     args: () => [this.unitId] as const,
   });
 
@@ -109,7 +110,7 @@ export class ShApiKeys extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      this.created = await api.createApiKey(this.unitId, name);
+      this.created = await createApiKey(api, this.unitId, name);
       this.copied = '';
       form.reset();
       this.keys.run();
@@ -145,7 +146,7 @@ export class ShApiKeys extends LitElement {
     if (!confirm(`吊销密钥“${k.name}”（${k.prefix}…）？\n使用此密钥的业务系统将立即无法调用分类接口，此操作不能撤销。`)) return;
     this.error = '';
     try {
-      await api.revokeApiKey(this.unitId, k.id);
+      await revokeApiKey(api, this.unitId, k.id);
       if (this.created?.id === k.id) this.created = null;
       this.keys.run();
     } catch (err) {

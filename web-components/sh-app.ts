@@ -15,6 +15,7 @@ import './sh-review-queue.js';
 import './sh-review.js';
 import './sh-admin.js';
 import './sh-account.js';
+import { getMe, logout } from './lib/api-auth.js';
 
 interface Route {
   name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'account' | 'notFound';
@@ -129,7 +130,7 @@ export class ShApp extends LitElement {
 
   private async loadMe() {
     try {
-      const me = await api.me();
+      const me = await getMe(api);
       this.org = me.org;
       if (this.session) this.session = { ...this.session, user: me.user };
     } catch {
@@ -148,7 +149,7 @@ export class ShApp extends LitElement {
   private signOut = async () => {
     if (this.workbench && !this.workbench.canLeave()) return;
     try {
-      await api.logout();
+      await logout(api);
     } catch {
       // the token is dropped either way
     }

@@ -12,6 +12,7 @@ import { OUTCOME_LABELS } from './lib/format.js';
 import { type ParsedRecords, chunk, csvCell, parseRecords } from './lib/records.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { tryScheme } from './lib/api-classify.js';
 
 const BATCH = 500;
 const PAGE = 200;
@@ -198,7 +199,8 @@ export class ShBatchTester extends LitElement {
     const records = p.records.map((record, i) => ({ record, line: p.lines[i] }));
     try {
       for (const part of chunk(records, BATCH)) {
-        const res = await api.try(
+        const res = await tryScheme(
+          api,
           this.scheme,
           part.map((r) => r.record),
           abort.signal,

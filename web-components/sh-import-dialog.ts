@@ -3,7 +3,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
-import { ApiError, type ImportCreated, type ImportDryRun, type ImportIssue, type ImportPreview, type Suggestions } from './lib/api.js';
+import { ApiError, type ImportIssue, type ImportPreview } from './lib/api.js';
 import { fire } from './lib/events.js';
 import {
   IGNORE,
@@ -21,6 +21,7 @@ import { api } from './lib/session.js';
 import { importStyles } from './styles/import-dialog.js';
 import { shared } from './styles/shared.js';
 import './sh-import-suggestions.js';
+import { type ImportCreated, type ImportDryRun, importTable, type Suggestions } from './lib/api-import.js';
 
 /** What the dialog shows under the file and name. */
 type Step =
@@ -336,7 +337,7 @@ export class ShImportDialog extends LitElement {
     this.busy = 'checking';
     this.error = '';
     try {
-      const result = await api.importTable(this.unitId, file, type, { dryRun: true, ...this.options() });
+      const result = await importTable(api, this.unitId, file, type, { dryRun: true, ...this.options() });
       if (run !== this.run) return;
       this.step = { kind: 'preview', result };
     } catch (e) {
@@ -392,7 +393,7 @@ export class ShImportDialog extends LitElement {
     this.busy = 'creating';
     this.error = '';
     try {
-      const scheme = await api.importTable(this.unitId, file, type, { name, ...this.options() });
+      const scheme = await importTable(api, this.unitId, file, type, { name, ...this.options() });
       if (run !== this.run) return;
       rememberSuggestions(scheme.id, scheme.suggestions);
       this.step = { kind: 'created', scheme };

@@ -2,13 +2,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Scheme } from '../server/schemas/scheme.js';
-import { ApiError, type Suggestions, type VersionDoc } from './lib/api.js';
+import { ApiError } from './lib/api.js';
+import type { Suggestions } from './lib/api-import.js';
 import { fieldCatalogue, summarizeLogic } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { retentionText } from './lib/format.js';
 import { type SuggestionRow, applySuggestion, forgetSuggestions, revertItem, suggestionRows } from './lib/import.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { getScheme, getVersion, saveDocument, type VersionDoc } from './lib/api-schemes.js';
 
 /**
  * Loads the scheme's open draft, keeps the applied suggestions as unsaved edits here, and saves them with If-Match.
@@ -61,7 +63,7 @@ export class ShImportSuggestions extends LitElement {
     this.loadError = '';
     this.notice = null;
     try {
-      const info = await api.scheme(this.schemeId);
+      const info = await getScheme(api, this.schemeId);
       const open = info.versions.find((v) => v.state === 'draft');
       if (!open) {
         this.saved = null;
@@ -69,7 +71,7 @@ export class ShImportSuggestions extends LitElement {
         this.loadError = '该方案已没有可修改的草稿（已提交或已批准），建议条件无法再应用。';
         return;
       }
-      const doc = await api.version(this.schemeId, open.number);
+      const doc = await getVersion(api, this.schemeId, open.number);
       this.saved = doc;
       this.draft = doc.document;
     } catch (e) {
@@ -172,7 +174,7 @@ export class ShImportSuggestions extends LitElement {
     this.saving = true;
     this.notice = null;
     try {
-      const { meta, etag } = await api.saveDocument(this.schemeId, this.saved.number, this.draft, this.saved.etag);
+      const { meta, etag } = await saveDocument(api, this.schemeId, this.saved.number, this.draft, this.saved.etag);
       this.saved = { ...this.saved, ...meta, document: this.draft, etag };
       this.notice = { kind: 'ok', text: `已把 ${n} 条建议条件保存到第 ${meta.number} 版草稿。` };
     } catch (e) {

@@ -6,6 +6,7 @@ import { ApiError } from './lib/api.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { listReviewQueue } from './lib/api-review.js';
 
 @customElement('sh-review-queue')
 export class ShReviewQueue extends LitElement {
@@ -25,7 +26,7 @@ export class ShReviewQueue extends LitElement {
 
   private queue = new Task(this, {
     task: async (_args, { signal }) => {
-      const list = await api.reviewQueue(signal);
+      const list = await listReviewQueue(api, signal);
       return [...list].sort((a, b) => String(a.submittedAt).localeCompare(String(b.submittedAt)));
     },
     args: () => [this.changes] as const,

@@ -10,6 +10,10 @@ import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
 import './sh-diff-view.js';
+import { listOrgs } from './lib/api-admin.js';
+import { getBaseline } from './lib/api-baselines.js';
+import { approveVersion, rejectVersion } from './lib/api-review.js';
+import { getAnalysis, getCompliance, getDiff, getScheme, getVersion } from './lib/api-schemes.js';
 
 /**
  * @fires navigate - `{ href }` back to the queue after a decision.
@@ -47,22 +51,24 @@ export class ShReview extends LitElement {
   private data = new Task(this, {
     task: async ([id, n], { signal }) => {
       const [info, doc, analysis, compliance] = await Promise.all([
-        api.scheme(id, signal),
-        api.version(id, n, signal),
-        api.analysis(id, n, signal),
-        api.compliance(id, n, signal),
+        getScheme(api, id, signal),
+        getVersion(api, id, n, signal),
+        getAnalysis(api, id, n, signal),
+        getCompliance(api, id, n, signal),
       ]);
       // The version in force: the latest approved one (superseded ones no longer apply).
       const inForce =
         [...info.versions].reverse().find((v) => v.number !== n && v.state === 'approved') ??
         [...info.versions].reverse().find((v) => v.number < n && v.state === 'superseded');
-      const base = inForce ? await Promise.all([api.version(id, inForce.number, signal), api.diff(id, inForce.number, n, signal)]) : null;
+      const base = inForce
+        ? await Promise.all([getVersion(api, id, inForce.number, signal), getDiff(api, id, inForce.number, n, signal)])
+        : null;
       // A first submission has nothing in force: compare it with the national baseline it was copied from instead,
       // with the engine's own diff (run in the page).
       let baseline = null;
       const baselineId = doc.document.baseline?.id ?? info.baselineId;
       if (!base && baselineId) {
-        const b = await api.baseline(baselineId, signal).catch(() => null);
+        const b = await getBaseline(api, baselineId, signal).catch(() => null);
         if (b) {
           const diff = diffSchemes(b, doc.document, { from: null, to: n });
           // Copying a baseline always sets these; listing them would only hide the changes that matter.
@@ -70,7 +76,7 @@ export class ShReview extends LitElement {
           baseline = { doc: b, diff };
         }
       }
-      const orgs = await api.orgs(signal).catch(() => []);
+      const orgs = await listOrgs(api, signal).catch(() => []);
       const unit = orgs.find((o) => String(o.id) === String(info.unitId));
       return { info, doc, analysis, compliance, base: base ? { doc: base[0], diff: base[1] } : null, baseline, unit };
     },
@@ -207,7 +213,7 @@ export class ShReview extends LitElement {
     this.asking = 'approve';
     this.pending = () =>
       this.decide(
-        () => api.approve(this.schemeId, this.version, input),
+        () => approveVersion(api, this.schemeId, this.version, input),
         `已批准第 ${this.version} 版（${input.approvalNumber}），自 ${input.effectiveFrom} 起生效。`,
       );
   };
@@ -216,7 +222,7 @@ export class ShReview extends LitElement {
     e.preventDefault();
     const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
     this.asking = 'reject';
-    this.pending = () => this.decide(() => api.reject(this.schemeId, this.version, reason), `已退回第 ${this.version} 版。`);
+    this.pending = () => this.decide(() => rejectVersion(api, this.schemeId, this.version, reason), `已退回第 ${this.version} 版。`);
   };
 
   private async decide(call: () => Promise<unknown>, done: string) {

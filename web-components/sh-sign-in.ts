@@ -5,6 +5,7 @@ import { ApiError } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { login } from './lib/api-auth.js';
 
 /**
  * @fires signed-in - `{ session }` after a successful login.
@@ -42,7 +43,7 @@ export class ShSignIn extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const session = await api.login(String(data.get('username') ?? '').trim(), String(data.get('password') ?? ''));
+      const session = await login(api, String(data.get('username') ?? '').trim(), String(data.get('password') ?? ''));
       fire(this, 'signed-in', { session });
     } catch (err) {
       this.error =

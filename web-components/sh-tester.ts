@@ -14,6 +14,7 @@ import { shared } from './styles/shared.js';
 import './sh-record-form.js';
 import './sh-result-card.js';
 import './sh-batch-tester.js';
+import { tryScheme } from './lib/api-classify.js';
 
 /** Test records per request. */
 const BATCH = 500;
@@ -126,7 +127,7 @@ export class ShTester extends LitElement {
     this.singleBusy = true;
     this.singleError = null;
     try {
-      const res = await api.try(this.scheme, [record]);
+      const res = await tryScheme(api, this.scheme, [record]);
       if (!res.valid) {
         this.single = null;
         this.singleError = res.errors;
@@ -176,7 +177,8 @@ export class ShTester extends LitElement {
         tests.map((t, index) => ({ t, index })),
         BATCH,
       )) {
-        const res = await api.try(
+        const res = await tryScheme(
+          api,
           scheme,
           part.map((x) => x.t.record),
         );

@@ -13,6 +13,9 @@ import { STATE_BADGE } from './sh-versions.js';
 import type { ShImportDialog } from './sh-import-dialog.js';
 import './sh-import-dialog.js';
 import './sh-api-keys.js';
+import { listOrgs } from './lib/api-admin.js';
+import { listBaselines } from './lib/api-baselines.js';
+import { createScheme, listUnitSchemes } from './lib/api-schemes.js';
 
 /**
  * @fires navigate - `{ href }` to open a scheme.
@@ -39,7 +42,11 @@ export class ShUnitHome extends LitElement {
 
   private data = new Task(this, {
     task: async ([unit], { signal }) => {
-      const [schemes, baselines, orgs] = await Promise.all([api.unitSchemes(unit, signal), api.baselines(signal), api.orgs(signal)]);
+      const [schemes, baselines, orgs] = await Promise.all([
+        listUnitSchemes(api, unit, signal),
+        listBaselines(api, signal),
+        listOrgs(api, signal),
+      ]);
       return { schemes, baselines, unit: orgs.find((o) => String(o.id) === String(unit)) ?? null };
     },
     args: () => [this.unitId] as const,
@@ -130,7 +137,7 @@ export class ShUnitHome extends LitElement {
     this.creating = true;
     this.error = '';
     try {
-      const s = await api.createScheme(this.unitId, { name: String(data.get('name')).trim(), baseline: String(data.get('baseline')) });
+      const s = await createScheme(api, this.unitId, { name: String(data.get('name')).trim(), baseline: String(data.get('baseline')) });
       fire(this, 'navigate', { href: `#/schemes/${s.id}` });
     } catch (err) {
       this.error = err instanceof ApiError ? err.userMessage : String(err);

@@ -5,13 +5,14 @@ import { customElement } from 'lit/decorators.js';
 import { ApiError } from './lib/api.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { listOrgs } from './lib/api-admin.js';
 
 @customElement('sh-unit-list')
 export class ShUnitList extends LitElement {
   static override styles = [shared, css`:host { display: block; padding: 16px 20px 40px; max-width: 1000px; }`];
 
   private orgs = new Task(this, {
-    task: async (_a, { signal }) => (await api.orgs(signal)).filter((o) => o.type === 'unit'),
+    task: async (_a, { signal }) => (await listOrgs(api, signal)).filter((o) => o.type === 'unit'),
     args: () => [] as const,
   });
 

@@ -8,6 +8,7 @@ import { STATE_LABELS, formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import './sh-diff-view.js';
+import { getDiff, getVersion, newVersion } from './lib/api-schemes.js';
 
 export const STATE_BADGE: Record<string, string> = {
   draft: 'blue',
@@ -47,7 +48,11 @@ export class ShVersions extends LitElement {
   private compare = new Task(this, {
     task: async ([id, a, b], { signal }) => {
       if (!a || !b || a === b) return null;
-      const [from, to, diff] = await Promise.all([api.version(id, a, signal), api.version(id, b, signal), api.diff(id, a, b, signal)]);
+      const [from, to, diff] = await Promise.all([
+        getVersion(api, id, a, signal),
+        getVersion(api, id, b, signal),
+        getDiff(api, id, a, b, signal),
+      ]);
       return { from, to, diff };
     },
     args: () => [this.info.id, this.a, this.b] as const,
@@ -128,7 +133,7 @@ export class ShVersions extends LitElement {
   private async newDraft(from: number) {
     this.message = '';
     try {
-      const v = await api.newVersion(this.info.id, from);
+      const v = await newVersion(api, this.info.id, from);
       fire(this, 'versions-changed', { version: v.number });
     } catch (e) {
       this.message = e instanceof ApiError ? e.userMessage : String(e);

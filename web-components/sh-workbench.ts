@@ -30,6 +30,8 @@ import './sh-tester.js';
 import './sh-versions.js';
 import './sh-diff-view.js';
 import './sh-shortcuts.js';
+import { submitVersion } from './lib/api-review.js';
+import { exportVersion, getAnalysis, getScheme, getVersion, newVersion } from './lib/api-schemes.js';
 
 export type WorkbenchTab = 'edit' | 'try' | 'versions';
 
@@ -148,10 +150,10 @@ export class ShWorkbench extends LitElement {
     this.notice = null;
     this.ask = null;
     try {
-      const info = await api.scheme(this.schemeId);
+      const info = await getScheme(api, this.schemeId);
       const open = info.versions.find((v) => v.state === 'draft') ?? info.versions.at(-1);
       const n = number || open?.number || 1;
-      const doc = await api.version(this.schemeId, n);
+      const doc = await getVersion(api, this.schemeId, n);
       this.info = info;
       this.drafts.reset(doc);
       this.loadAnalysis();
@@ -166,7 +168,7 @@ export class ShWorkbench extends LitElement {
     this.analysis = undefined;
     const { number, rev } = this.doc;
     try {
-      const a = await api.analysis(this.schemeId, number);
+      const a = await getAnalysis(api, this.schemeId, number);
       if (this.doc?.number === number && this.doc.rev === rev) this.analysis = a;
     } catch (e) {
       this.analysis = e as Error;
@@ -397,7 +399,7 @@ export class ShWorkbench extends LitElement {
 
   private async doSubmit(n: number) {
     try {
-      const meta = await api.submit(this.schemeId, n);
+      const meta = await submitVersion(api, this.schemeId, n);
       await this.load(meta.number);
       const findings = meta.compliance?.findings.filter((f) => f.severity === 'warning').length ?? 0;
       this.notice = {
@@ -419,7 +421,7 @@ export class ShWorkbench extends LitElement {
     this.exporting = { format, started: Date.now() };
     this.tick = setInterval(() => this.requestUpdate(), 1000);
     try {
-      const { blob, filename } = await api.exportVersion(this.schemeId, this.doc.number, format);
+      const { blob, filename } = await exportVersion(api, this.schemeId, this.doc.number, format);
       downloadBlob(blob, filename);
       if (this.dirty) this.notice = { kind: 'info', text: `已导出已保存的第 ${this.doc.number} 版；本页未保存的修改不在其中。` };
     } catch (err) {
@@ -432,7 +434,7 @@ export class ShWorkbench extends LitElement {
 
   private async newDraft(from: number) {
     try {
-      const v = await api.newVersion(this.schemeId, from);
+      const v = await newVersion(api, this.schemeId, from);
       fire(this, 'navigate', { href: `#/schemes/${this.schemeId}/v/${v.number}` });
     } catch (e) {
       this.notice = { kind: 'error', text: e instanceof ApiError ? e.userMessage : String(e) };

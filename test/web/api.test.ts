@@ -1,6 +1,11 @@
 // API client: bearer token, JSON bodies, problem+json errors, ETag round trip, 401 sign-out, unreachable service.
 import { describe, expect, it, vi } from 'vitest';
 import { Api, ApiError, filenameOf } from '../../web-components/lib/api.js';
+import { tryScheme } from '../../web-components/lib/api-classify.js';
+import { submitVersion } from '../../web-components/lib/api-review.js';
+import { exportVersion, getDiff, saveDocument } from '../../web-components/lib/api-schemes.js';
+import { getMe } from '../../web-components/lib/api-auth.js';
+import { listBaselines } from '../../web-components/lib/api-baselines.js';
 
 function fake(status: number, body: unknown, headers: Record<string, string> = {}) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -18,7 +23,7 @@ describe('Api', () => {
   it('sends the bearer token and JSON, and reads JSON', async () => {
     const { calls, fetchFn } = fake(200, { valid: true, errors: [], results: [] });
     const api = new Api({ fetch: fetchFn, token: () => 'tok' });
-    const res = await api.try({ format: 'sanheyi.scheme/1' } as never, [{ title: 'a' }]);
+    const res = await tryScheme(api, { format: 'sanheyi.scheme/1' } as never, [{ title: 'a' }]);
     expect(res.valid).toBe(true);
     expect(calls[0].url).toBe('/api/v1/try');
     const headers = calls[0].init.headers as Record<string, string>;
@@ -35,7 +40,7 @@ describe('Api', () => {
       errors: [{ path: '/items/0/when', message: '未声明的字段“x”' }],
     });
     const api = new Api({ fetch: fetchFn });
-    const err = await api.submit(1, 2).catch((e) => e);
+    const err = await submitVersion(api, 1, 2).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(422);
     expect(err.userMessage).toBe('方案无效');
@@ -44,11 +49,11 @@ describe('Api', () => {
 
   it('sends If-Match when saving and returns the new ETag; 412 is an ApiError', async () => {
     const ok = fake(200, {}, { etag: '"v2"' });
-    expect((await new Api({ fetch: ok.fetchFn }).saveDocument(1, 1, {} as never, '"v1"')).etag).toBe('"v2"');
+    expect((await saveDocument(new Api({ fetch: ok.fetchFn }), 1, 1, {} as never, '"v1"')).etag).toBe('"v2"');
     expect((ok.calls[0].init.headers as Record<string, string>)['if-match']).toBe('"v1"');
     expect(ok.calls[0].init.method).toBe('PUT');
     const stale = fake(412, { title: 'Precondition Failed', status: 412 });
-    const err = await new Api({ fetch: stale.fetchFn }).saveDocument(1, 1, {} as never, '"v1"').catch((e) => e);
+    const err = await saveDocument(new Api({ fetch: stale.fetchFn }), 1, 1, {} as never, '"v1"').catch((e) => e);
     expect(err.status).toBe(412);
     expect(err.userMessage).toBe('Precondition Failed');
   });
@@ -56,21 +61,21 @@ describe('Api', () => {
   it('calls onUnauthorized on 401 with a token, and says when the service is unreachable', async () => {
     const onUnauthorized = vi.fn();
     const { fetchFn } = fake(401, { title: 'Unauthorized', status: 401 });
-    await new Api({ fetch: fetchFn, token: () => 't', onUnauthorized }).me().catch(() => undefined);
+    await getMe(new Api({ fetch: fetchFn, token: () => 't', onUnauthorized })).catch(() => undefined);
     expect(onUnauthorized).toHaveBeenCalledOnce();
     const down = new Api({
       fetch: (async () => {
         throw new TypeError('fetch failed');
       }) as unknown as typeof fetch,
     });
-    const err = await down.baselines().catch((e) => e);
+    const err = await listBaselines(down).catch((e) => e);
     expect(err.status).toBe(0);
     expect(err.userMessage).toContain('无法连接');
   });
 
   it('encodes query parameters and path segments', async () => {
     const { calls, fetchFn } = fake(200, {});
-    await new Api({ fetch: fetchFn }).diff('a/b', 1, 2);
+    await getDiff(new Api({ fetch: fetchFn }), 'a/b', 1, 2);
     expect(calls[0].url).toBe('/api/v1/schemes/a%2Fb/diff?from=1&to=2');
   });
 
@@ -80,7 +85,7 @@ describe('Api', () => {
         status: 200,
         headers: { 'content-disposition': 'attachment; filename="x.csv"; filename*=UTF-8\'\'%E4%B8%89%E5%90%88%E4%B8%80.csv' },
       })) as unknown as typeof fetch;
-    const { blob, filename } = await new Api({ fetch: fetchFn }).exportVersion(1, 2, 'csv');
+    const { blob, filename } = await exportVersion(new Api({ fetch: fetchFn }), 1, 2, 'csv');
     expect(filename).toBe('三合一.csv');
     expect(await blob.text()).toBe('a,b');
     expect(filenameOf('attachment; filename="plain.xlsx"')).toBe('plain.xlsx');

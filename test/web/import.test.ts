@@ -19,6 +19,8 @@ import {
   suggestionRows,
   tableType,
 } from '../../web-components/lib/import.js';
+import { importTable } from '../../web-components/lib/api-import.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../web-components/lib/api-keys.js';
 
 describe('the file', () => {
   it('is sent with the content type of its extension, whatever the browser reported', () => {
@@ -149,7 +151,7 @@ describe('the client', () => {
   it('sends the table as the raw body with its type, and the options as query parameters', async () => {
     const { calls, api } = fake(200, { preview: {}, warnings: [], suggestions: {}, document: {}, stats: {} });
     const file = new Blob(['a,b,c'], { type: 'text/csv' });
-    await api.importTable(3, file, 'text/csv', { dryRun: true, mapping: { A: 'scope', B: 'retention' }, filename: '表.csv' });
+    await importTable(api, 3, file, 'text/csv', { dryRun: true, mapping: { A: 'scope', B: 'retention' }, filename: '表.csv' });
     const url = new URL(calls[0].url, 'http://x');
     expect(url.pathname).toBe('/api/v1/units/3/schemes/import');
     expect(Object.fromEntries(url.searchParams)).toEqual({ dryRun: 'true', mapping: '{"A":"scope","B":"retention"}', filename: '表.csv' });
@@ -159,7 +161,7 @@ describe('the client', () => {
 
   it('keeps needsMapping and the preview of a table it cannot read', async () => {
     const { api } = fake(422, { status: 422, detail: '无法确定表格各列的含义', errors: [], needsMapping: true, preview: { columns: [] } });
-    const err = await api.importTable(3, new Blob(['x']), 'text/csv', { dryRun: true }).catch((e) => e);
+    const err = await importTable(api, 3, new Blob(['x']), 'text/csv', { dryRun: true }).catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.extra.needsMapping).toBe(true);
     expect(err.extra.preview).toEqual({ columns: [] });
@@ -167,13 +169,13 @@ describe('the client', () => {
 
   it('lists, creates and revokes API keys', async () => {
     const list = fake(200, []);
-    await list.api.apiKeys(3);
+    await listApiKeys(list.api, 3);
     expect(list.calls[0].url).toBe('/api/v1/units/3/api-keys');
     const create = fake(201, { id: 1, key: 'shk_x' });
-    expect((await create.api.createApiKey(3, 'OA')).key).toBe('shk_x');
+    expect((await createApiKey(create.api, 3, 'OA')).key).toBe('shk_x');
     expect(JSON.parse(String(create.calls[0].init.body))).toEqual({ name: 'OA' });
     const revoke = fake(204, undefined);
-    await revoke.api.revokeApiKey(3, 1);
+    await revokeApiKey(revoke.api, 3, 1);
     expect(revoke.calls[0].init.method).toBe('DELETE');
     expect(revoke.calls[0].url).toBe('/api/v1/units/3/api-keys/1');
   });

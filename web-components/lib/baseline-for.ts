@@ -2,6 +2,7 @@
 // per page and kept; null when it cannot be read (the floors are then not shown, the service still checks).
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { api } from './session.js';
+import { getBaseline, listBaselines } from './api-baselines.js';
 
 const cache = new Map<string, Promise<Scheme | null>>();
 
@@ -10,8 +11,8 @@ export function baselineFor(scheme: Pick<Scheme, 'baseline' | 'kind'>): Promise<
   let found = cache.get(key);
   if (!found) {
     found = (async () => {
-      const id = scheme.baseline?.id ?? (await api.baselines()).find((b) => b.kind === scheme.kind)?.id;
-      return id ? api.baseline(id) : null;
+      const id = scheme.baseline?.id ?? (await listBaselines(api)).find((b) => b.kind === scheme.kind)?.id;
+      return id ? getBaseline(api, id) : null;
     })().catch(() => {
       cache.delete(key);
       return null;

@@ -2,9 +2,11 @@
 // validation by the service, and saving with If-Match (a 412 keeps the edits and says whose version is newer).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import { ApiError, type FieldError, type Id, type VersionDoc, type VersionMeta } from './api.js';
+import { ApiError, type FieldError, type Id, type VersionMeta } from './api.js';
 import { deepEqual } from './condition-model.js';
 import { api } from './session.js';
+import { tryScheme } from './api-classify.js';
+import { getVersion, saveDocument, type VersionDoc } from './api-schemes.js';
 
 /** How many edits can be undone. */
 const HISTORY = 100;
@@ -125,7 +127,7 @@ export class DraftController implements ReactiveController {
     const draft = this.draft;
     if (!draft) return;
     try {
-      const res = await api.try(draft, []);
+      const res = await tryScheme(api, draft, []);
       if (draft !== this.draft) return;
       this.errors = res.valid ? [] : res.errors.map((x) => ({ ...x, path: x.path.replace(/^\/document/, '') || '/' }));
       this.host.requestUpdate();
@@ -140,7 +142,7 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
     const draft = this.draft;
     try {
-      const { meta, etag } = await api.saveDocument(this.schemeId(), this.doc.number, draft, this.doc.etag ?? '*');
+      const { meta, etag } = await saveDocument(api, this.schemeId(), this.doc.number, draft, this.doc.etag ?? '*');
       this.doc = { ...this.doc, ...meta, document: { ...draft, version: meta.number }, etag };
       if (draft === this.draft) this.draft = this.doc.document;
       this.conflict = null;
@@ -150,7 +152,7 @@ export class DraftController implements ReactiveController {
       if (e instanceof ApiError && e.status === 412) {
         let theirs: VersionDoc | null = null;
         try {
-          theirs = await api.version(this.schemeId(), this.doc.number);
+          theirs = await getVersion(api, this.schemeId(), this.doc.number);
         } catch {
           // shown without the other side's time
         }
@@ -171,7 +173,7 @@ export class DraftController implements ReactiveController {
   /** After a conflict: save this draft over the newer version (its ETag taken now, deliberately). */
   async overwrite(): Promise<SaveOutcome> {
     if (!this.doc) return { ok: false, kind: 'failed', message: '没有可保存的内容', errors: [] };
-    const theirs = this.conflict?.theirs ?? (await api.version(this.schemeId(), this.doc.number));
+    const theirs = this.conflict?.theirs ?? (await getVersion(api, this.schemeId(), this.doc.number));
     this.doc = { ...this.doc, etag: theirs.etag };
     return this.save();
   }

@@ -2,7 +2,8 @@
 // rows the import will create, and the refused table.
 import { html, nothing } from 'lit';
 import type { SchemeItem } from '../../server/schemas/scheme.js';
-import type { ImportIssue, ImportPreview, Suggestions } from './api.js';
+import type { ImportIssue, ImportPreview } from './api.js';
+import type { Suggestions } from './api-import.js';
 import { retentionText } from './format.js';
 import { IGNORE, issuePlace, issueText } from './import.js';
 import { depthOf, isHeading } from './items.js';

@@ -1,7 +1,8 @@
 // Importing a 三合一 table in the page: the file's content type, the column mapping sent back, where a problem is, and
 // the conditions the import suggested (kept for this browser session, applied to a draft only when the archivist says).
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
-import type { ImportIssue, ImportPreview, Suggestions } from './api.js';
+import type { ImportIssue, ImportPreview } from './api.js';
+import type { Suggestions } from './api-import.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

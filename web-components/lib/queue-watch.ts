@@ -2,6 +2,7 @@
 // refreshes when a submission arrives or leaves, without a reload.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { api } from './session.js';
+import { listReviewQueue } from './api-review.js';
 
 /** How often the queue is asked again while the tab is visible (ms). */
 export const QUEUE_POLL_MS = 4000;
@@ -36,7 +37,7 @@ export class QueueWatch implements ReactiveController {
   async poll(): Promise<void> {
     if (!this.active || document.visibilityState === 'hidden') return;
     try {
-      const list = await api.reviewQueue();
+      const list = await listReviewQueue(api);
       const signature = list
         .map((q) => `${q.schemeId}/${q.number}`)
         .sort()

@@ -1,7 +1,8 @@
 // The workbench's messages, as templates: a question asked in the page, an export in progress, a save conflict,
 // what was just done, and the banner of a version that cannot be edited.
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FieldError, Id, VersionDoc, VersionMeta } from './api.js';
+import type { FieldError, Id, VersionMeta } from './api.js';
+import type { VersionDoc } from './api-schemes.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { formatDateTime, itemPointer, partLabel } from './format.js';
 

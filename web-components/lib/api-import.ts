@@ -1,0 +1,66 @@
+// Importing a 三合一 table from a spreadsheet: the dry run (preview) and the import itself.
+import type { Scheme } from '../../server/schemas/scheme.js';
+import { type Api, enc, type Id, type ImportIssue, type ImportPreview, type ImportStats, type SchemeInfo } from './api.js';
+
+/** A JSON-Logic condition suggested from a row's wording (import), per clause id. */
+export type Suggestions = Record<string, Record<string, unknown>>;
+
+/** POST /units/{unit}/schemes/import?dryRun=true → 200. */
+export interface ImportDryRun {
+  preview: ImportPreview;
+  warnings: ImportIssue[];
+  suggestions: Suggestions;
+  document: Scheme;
+  stats: ImportStats;
+}
+
+/** POST /units/{unit}/schemes/import → 201: the new scheme, plus what the import noticed and suggests. */
+export type ImportCreated = SchemeInfo & { warnings: ImportIssue[]; suggestions: Suggestions };
+
+export interface ImportQuery {
+  name?: string;
+  dryRun?: boolean;
+  sheet?: string;
+  /** 1-based; 0 = no header row. */
+  headerRow?: number;
+  /** Column letter → field (`scope`, `retention`, …, or `忽略`). */
+  mapping?: Record<string, string>;
+  filename?: string;
+}
+
+/**
+ * Imports a 三合一 table (the file's bytes as the body). Dry run → the preview; otherwise 201 with the new scheme.
+ * A table the service cannot read throws ApiError 422 `invalid-table` (`extra.needsMapping`, `extra.preview`).
+ */
+export function importTable(
+  api: Api,
+  unit: Id,
+  file: Blob,
+  type: string,
+  q: ImportQuery & { dryRun: true },
+  signal?: AbortSignal,
+): Promise<ImportDryRun>;
+export function importTable(api: Api, unit: Id, file: Blob, type: string, q: ImportQuery, signal?: AbortSignal): Promise<ImportCreated>;
+export async function importTable(
+  api: Api,
+  unit: Id,
+  file: Blob,
+  type: string,
+  q: ImportQuery,
+  signal?: AbortSignal,
+): Promise<ImportDryRun | ImportCreated> {
+  const query = {
+    name: q.name,
+    dryRun: q.dryRun ? 'true' : undefined,
+    sheet: q.sheet,
+    headerRow: q.headerRow,
+    mapping: q.mapping ? JSON.stringify(q.mapping) : undefined,
+    filename: q.filename,
+  };
+  const res = await api.request<ImportDryRun | ImportCreated>('POST', `/units/${enc(unit)}/schemes/import`, {
+    raw: { data: file, type },
+    query,
+    signal,
+  });
+  return res.data;
+}
