@@ -72,7 +72,7 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
       );
       const archivist = user(`archivist${i + 1}`, 'archivist', unit.id);
       const gen = generateScheme(i + 1, options.rows ?? 300);
-      const hash = contentHash({ ...gen.scheme, version: undefined });
+      const hash = contentHash(gen.scheme);
       const schemeId = stores.schemes.createScheme(
         { unitId: unit.id, name: '文书档案', baselineId: null, baselineHash: null, createdBy: archivist },
         at,

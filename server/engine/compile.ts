@@ -56,8 +56,7 @@ export function compile(doc: unknown, options: CompileOptions = {}): CompiledSch
 }
 
 export function compileValid(stored: Scheme, options: CompileOptions = {}): CompiledScheme {
-  const { version: _ignored, ...content } = stored;
-  const hash = contentHash(content);
+  const hash = contentHash(stored);
   const scheme = resolveParameters(stored);
   const version = options.version ?? scheme.version ?? null;
   const fields = new Map<string, FieldDef>(STANDARD_FIELDS.map((f) => [f.name, f]));

@@ -10,7 +10,7 @@ export { analyse } from './analyse.js';
 export type { Analysis, Finding } from './analyse.js';
 export { runTests } from './run-tests.js';
 export type { TestRun, TestOutcome } from './run-tests.js';
-export { contentHash, canonicalJson } from './hash.js';
+export { contentHash, canonicalJson, digests, type Digests } from './hash.js';
 export { RETENTIONS, RETENTION_CODES } from '../schemas/retention-codes.js';
 export type { RetentionCode } from '../schemas/retention-codes.js';
 export { STANDARD_FIELDS } from '../schemas/fields.js';

@@ -126,10 +126,9 @@ export function infoLine(doc: Scheme, meta: ExportMeta = {}): string {
   return parts.join('　');
 }
 
-/** The version's content hash as the service computes it (the document without its version number). */
+/** The version's content hash: the engine's `contentHash`, the one stored and returned by classify. */
 export function schemeHash(doc: Scheme): string {
-  const { version: _v, ...content } = doc;
-  return contentHash(content);
+  return contentHash(doc);
 }
 
 function headers(depth: number): string[] {

@@ -60,9 +60,9 @@ export class SchemesService {
   }
 }
 
-/** The content hash of a document: the engine's, which leaves out the `version` number. */
+/** The content hash of a document: the engine's `contentHash` (docs/scheme-format.md “Content hash”). */
 export function documentHash(doc: Scheme): string {
-  return contentHash({ ...doc, version: undefined });
+  return contentHash(doc);
 }
 
 /** The document if it is a valid scheme; otherwise 422 with every error, paths under `base`. */
