@@ -1,4 +1,5 @@
 // Recognises the header row of a 三合一 table and maps its columns to scheme fields (or applies a given mapping).
+import { replaceBracketed } from './text-scan.js';
 import { type GridSheet, columnIndex, columnLetter, shownText } from './grid.js';
 
 export const TABLE_FIELDS = [
@@ -58,10 +59,7 @@ const HEADER_RULES: { field: TableField; re: RegExp; rank: number }[] = [
 const HEADER_ONLY = /^(分类方案|档案分类方案|归档范围和保管期限|类目)$/;
 
 export function cleanHeader(text: string): string {
-  return text
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/[（(][^）)]*[）)]/g, '')
-    .replace(/[:：*＊]/g, '');
+  return replaceBracketed(text.replace(/[\s\u3000]+/g, ''), () => '').replace(/[:：*＊]/g, '');
 }
 
 export function headerField(text: string, levelsLayout = false): { field: TableField; rank: number } | null {

@@ -1,5 +1,6 @@
 // Reads a 保管期限 cell (永久, 定期30年, 30年, D30, old 长期/短期 and 3/5/15/25 years) into today's retention codes.
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
+import { trimTrailingChars } from './text-scan.js';
 
 export interface ParsedRetention {
   code: RetentionCode;
@@ -19,6 +20,12 @@ const LEGACY: Record<string, { code: RetentionCode; why: string }> = {
 
 const CURRENT_YEARS: Record<string, RetentionCode> = { '30': 'D30', '10': 'D10' };
 
+/**
+ * Longer text is not a period (the longest real ones, with a start event, have about 40 characters); the patterns
+ * below with two lazy groups would take quadratic time on a long cell.
+ */
+const MAX_PERIOD_TEXT = 200;
+
 /** Full-width digits and letters to ASCII, all whitespace removed. */
 export function normalizeWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
@@ -29,9 +36,8 @@ export function normalizeWidth(text: string): string {
  * `allowD5`: 定期5年 is a current code, but only for event-based rows; elsewhere "5年" is the old accounting value.
  */
 export function parseRetention(raw: string, allowD5 = false): ParsedRetention | null {
-  let t = normalizeWidth(raw)
-    .replace(/\s+/g, '')
-    .replace(/[。.；;，,]+$/, '');
+  if (raw.length > MAX_PERIOD_TEXT) return null;
+  let t = trimTrailingChars(normalizeWidth(raw).replace(/\s+/g, ''), '。.；;，,');
   if (!t) return null;
   t = t.replace(/^保管期限[:：]?/, '');
   const upper = t.toUpperCase();
@@ -69,6 +75,7 @@ export interface InlineBranch {
  * Returns null when the cell holds a single value.
  */
 export function splitInlineRetention(raw: string): InlineBranch[] | null {
+  if (raw.length > MAX_PERIOD_TEXT) return null;
   const t = normalizeWidth(raw).trim();
   const parts = t.split(/\s*[/／、，,；;\n]\s*|\s+/).filter(Boolean);
   if (parts.length < 2) return null;
@@ -86,6 +93,7 @@ export function splitInlineRetention(raw: string): InlineBranch[] | null {
  * the event's year: "定期5年（自固定资产报废清理的次年1月1日起算）" (then: fiscalYearEndNextDay).
  */
 export function parseEventRetention(raw: string): { code: RetentionCode; event: string; then?: 'fiscalYearEndNextDay' } | null {
+  if (raw.length > MAX_PERIOD_TEXT) return null;
   const t = normalizeWidth(raw).trim().replace(/\s+/g, '');
   const y = /^(.+?)[(（]自[“"]?(.+?)[”"]?(?:当年)?的次年1月1日起算[)）]$/.exec(t);
   if (y) {

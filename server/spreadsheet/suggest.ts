@@ -1,4 +1,5 @@
 // Suggests a JSON-Logic condition from a row's 归档范围 wording: 文种 words → docType, salient words → title keywords.
+import { replaceBracketed, stripTrailingWords } from './text-scan.js';
 
 /** 文种 (document types) as they appear in 归档范围 wording and in records' docType. Longer names first. */
 export const DOC_TYPES = [
@@ -103,19 +104,25 @@ const STOP = new Set([
 
 const MAX_KEYWORDS = 6;
 
+/** Filler that ends a term (“…文件材料”, “…工作情况”); stripped by a scan, never by an alternation under `+$`. */
+const TRAILING_FILLER = ['文件材料', '文件', '材料', '资料', '工作', '情况', '事项', '活动', '方面', '汇编', '原件', '及其', '有关'];
+/** A part longer than this cannot shrink to a keyword (≤ 12 characters) by stripping a few filler words. */
+const MAX_PART = 40;
+
 /** Salient keywords of a scope text: the clause's subject terms, without 文种 and filler words. */
 export function scopeKeywords(scope: string): string[] {
-  const cut = scope
-    .replace(/[（(][^）)]*[）)]/g, (m) => '、' + m.slice(1, -1) + '、')
-    .split(/[、，,；;：:。.《》〈〉“”"'‘’\s/／及和与或]+|等|的|形成|关于|包括|其中/);
+  const cut = replaceBracketed(scope, (inner) => '、' + inner + '、').split(
+    /[、，,；;：:。.《》〈〉“”"'‘’\s/／及和与或]+|等|的|形成|关于|包括|其中/,
+  );
   const out: string[] = [];
   const seen = new Set<string>();
   for (let part of cut) {
+    if (part.length > MAX_PART) continue;
     let before = '';
     while (before !== part) {
       before = part;
       part = part.trim().replace(/^(各|本|有关|相关|其他|其它|重要|一般|主要|上级|下级|所属|对|在|为|向|由|企业|单位)+/, '');
-      part = part.replace(/(文件材料|文件|材料|资料|工作|情况|事项|活动|方面|汇编|原件|及其|有关)+$/, '');
+      part = stripTrailingWords(part, TRAILING_FILLER);
       for (const t of DOC_TYPES)
         if (part.endsWith(t) && part.length > t.length) part = part.length - t.length >= 3 ? part.slice(0, -t.length) : '';
     }

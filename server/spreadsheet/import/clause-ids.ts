@@ -2,15 +2,18 @@
 import { parentId } from '../../engine/clause-numbers.js';
 import { ITEM_ID_PATTERN } from '../../schemas/scheme.js';
 import { normalizeWidth } from '../retention-text.js';
+import { trimTrailingChars } from '../text-scan.js';
 import type { TableReader } from './reader.js';
 import type { ClassNode, TableRow } from './types.js';
 
 /** Normalises a 层垒 clause number: full-width digits, "１．２" and trailing dots. */
 export function normalizeItemId(text: string): string {
-  return normalizeWidth(text)
-    .replace(/\s+/g, '')
-    .replace(/[．。、,，]/g, '.')
-    .replace(/\.+$/, '');
+  return trimTrailingChars(
+    normalizeWidth(text)
+      .replace(/\s+/g, '')
+      .replace(/[．。、,，]/g, '.'),
+    '.',
+  );
 }
 
 export function assignIds(t: TableReader): void {

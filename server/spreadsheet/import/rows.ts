@@ -6,6 +6,7 @@ import { cell } from './cells.js';
 import { classNode, codeNameSteps, parseClassCell } from './classes.js';
 import { normalizeItemId } from './clause-ids.js';
 import type { TableReader } from './reader.js';
+import { trailingScopeLabels } from './scope-labels.js';
 import type { CellRef, ClassStep, TableRow } from './types.js';
 
 const KNOWN_BRANCH = /^(重要|一般|主要|次要|其他|其余|其它|通过|未通过|讨论通过|讨论未通过|主办|协办|本单位|外单位|正本|定稿|原件|复制件)/;
@@ -22,10 +23,6 @@ export function branchLabel(text: string): string | null {
   if (/的$/.test(t) || KNOWN_BRANCH.test(t)) return strip(text);
   return null;
 }
-
-/** Trailing "— 重要的 / 一般的" (or "（重要的、一般的）") of a scope cell whose period cell holds several values. */
-const SCOPE_LABELS =
-  /\s*(?:——|—|--|-|－|–|:|：)?\s*[（(]?\s*((?:[^\s/／、，,（）()—-]{1,10}的\s*[/／、，,]\s*)+[^\s/／、，,（）()—-]{1,10}的)\s*[）)]?\s*$/;
 
 export function readRows(t: TableReader): void {
   const start = t.headerRow === null ? 0 : t.headerRow + 1;
@@ -184,8 +181,8 @@ export function clausePeriod(t: TableReader, draft: TableRow, cell: CellRef, row
   }
   let labels = parts.map((p) => p.label);
   if (labels.some((l) => !l)) {
-    const m = SCOPE_LABELS.exec(draft.scope);
-    const fromScope = m ? m[1].split(/\s*[/／、，,]\s*/) : [];
+    const m = trailingScopeLabels(draft.scope);
+    const fromScope = m ? m.labels : [];
     if (fromScope.length !== parts.length) {
       t.error(row, cell.col, `保管期限“${cell.text}”有 ${parts.length} 个值，但没有写明各自适用的情形（如“重要的 / 一般的”）`);
       return;
