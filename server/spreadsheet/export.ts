@@ -1,9 +1,9 @@
 // Exports a scheme document as the full 三合一 table: .xlsx (table, 分类方案, 不归档范围) or .csv (UTF-8 with BOM).
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { contentHash } from '../engine/hash.js';
 import { flattenClasses } from '../engine/classes.js';
 import type { RetentionCode } from '../schemas/retention-codes.js';
+import { csvRow } from '../schemas/csv-cell.js';
 import type { Scheme, SchemeClass } from '../schemas/scheme.js';
 import { VERSION_STATE_LABELS } from '../schemas/version-states.js';
 import { retentionCellText, retentionText } from './retention-text.js';
@@ -259,5 +259,5 @@ export function exportCsv(doc: Scheme): string {
     rows.push(cells);
   }
   for (const line of tableLines(doc)) rows.push(lineCells(line, depth));
-  return '\uFEFF' + stringify(rows, { record_delimiter: '\r\n', quoted_string: false });
+  return '\uFEFF' + rows.map((r) => csvRow(r) + '\r\n').join('');
 }

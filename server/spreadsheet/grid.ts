@@ -1,6 +1,7 @@
 // Reads an .xlsx workbook or a .csv/.tsv file into plain text grids, keeping where merged cells point.
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { unneutralised } from '../schemas/csv-cell.js';
 
 export interface GridCell {
   text: string;
@@ -115,7 +116,8 @@ function readCsv(buffer: Uint8Array): GridSheet {
     throw new GridError(`无法解析 CSV 文件：${(e as Error).message}`);
   }
   if (records.length > MAX_ROWS) throw new GridError(`CSV 行数过多（${records.length} 行，上限 ${MAX_ROWS}）`);
-  return { name: 'CSV', rows: records.map((r) => r.slice(0, MAX_COLUMNS).map((text) => ({ text }))) };
+  // A cell our own export protected against formula injection ('=…) reads back as it was written.
+  return { name: 'CSV', rows: records.map((r) => r.slice(0, MAX_COLUMNS).map((text) => ({ text: unneutralised(text) }))) };
 }
 
 // ---- addressing

@@ -1,6 +1,7 @@
 // Records pasted or uploaded for trying (CSV/TSV with a header row, JSON Lines or a JSON array) → classifiable records.
 import type { FieldOption } from './condition-model.js';
 import { setRecordField } from '../../server/schemas/record-cells.js';
+import { csvField } from '../../server/schemas/csv-cell.js';
 
 export type RecordsFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 
@@ -246,8 +247,7 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Quotes a value for CSV output (results download). */
+/** A value as a CSV cell for the results download (lists joined with ；), formula-safe as every CSV we write. */
 export function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : Array.isArray(value) ? value.join('；') : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(value === undefined || value === null ? '' : Array.isArray(value) ? value.join('；') : String(value));
 }

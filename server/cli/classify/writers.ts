@@ -1,7 +1,7 @@
 // The two output formats of `sanheyi classify`: JSON Lines (the full result) and CSV (one row of columns per record).
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import type { ClassifyResult } from '../../engine/index.js';
 import type { FieldError } from '../../schemas/ajv.js';
+import { csvRow } from '../../schemas/csv-cell.js';
 
 export interface Writer {
   header(): string;
@@ -35,7 +35,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export function csvWriter(bom: boolean): Writer {
-  const row = (cells: (string | number | null | undefined)[]) => stringifyCsv([cells.map((c) => c ?? '')]);
+  const row = (cells: (string | number | null | undefined)[]) => csvRow(cells) + '\n';
   return {
     header: () => (bom ? '\ufeff' : '') + row([...CSV_COLUMNS]),
     result: (line, r) =>
