@@ -326,7 +326,7 @@ export class ShWorkbench extends LitElement {
   }
 
   private reveal(detail: ItemFocusDetail) {
-    if (detail.path && itemPointer(detail.path)?.collection === 'tests') {
+    if (detail.path === '/tests' || (detail.path && itemPointer(detail.path)?.collection === 'tests')) {
       this.setTab('try');
       return;
     }

@@ -1,5 +1,5 @@
 // The 分类方案 tree flattened: each class addressed by its code path ("WS/DQ"), with its Chinese names from the root.
-import type { SchemeClass } from '../schemas/scheme.js';
+import type { Scheme, SchemeClass } from '../schemas/scheme.js';
 
 export const CLASS_PATH_SEPARATOR = '/';
 
@@ -36,4 +36,16 @@ export function flattenClasses(classes: readonly SchemeClass[]): ClassEntry[] {
   };
   walk(classes, [], [], ['classes']);
   return out;
+}
+
+/** Whether a top-level class is the 文书 门类: code WS, or a name containing 文书. */
+export function isDocumentsRoot(c: Pick<SchemeClass, 'code' | 'name'>): boolean {
+  return c.code.toUpperCase() === 'WS' || c.name.includes('文书');
+}
+
+/** Whether a class path lies under the 文书 门类 of the scheme. */
+export function documentClass(scheme: Pick<Scheme, 'classes'>, classPath: string): boolean {
+  const top = classPath.split(CLASS_PATH_SEPARATOR)[0];
+  const root = (scheme.classes as SchemeClass[]).find((c) => c.code === top);
+  return root !== undefined && isDocumentsRoot(root);
 }

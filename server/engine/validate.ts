@@ -3,7 +3,7 @@ import { type FieldError, checker, pointer } from '../schemas/ajv.js';
 import { EVENT_DATE_FIELDS, RELATION_LIST, STANDARD_FIELD_NAMES, STANDARD_FIELDS } from '../schemas/fields.js';
 import { DOCUMENT_CODES, RETENTIONS, UNDECLARED_CODES } from '../schemas/retention-codes.js';
 import { type Scheme, type SchemeClass, schemeSchema } from '../schemas/scheme.js';
-import { flattenClasses } from './classes.js';
+import { documentClass, flattenClasses } from './classes.js';
 import { isRealDate } from './dates.js';
 import { parentId } from './clause-numbers.js';
 import { checkLogic } from './logic-check.js';
@@ -197,12 +197,6 @@ function semanticErrors(scheme: Scheme): FieldError[] {
 }
 
 /** Whether a class path lies in the 文书 门类 (top-level code WS, or a name with 文书): DA/T 22 codes only. */
-export function documentClass(scheme: Pick<Scheme, 'classes'>, classPath: string): boolean {
-  const top = classPath.split('/')[0];
-  const root = (scheme.classes as SchemeClass[]).find((c) => c.code === top);
-  return root !== undefined && (root.code.toUpperCase() === 'WS' || root.name.includes('文书'));
-}
-
 const DATE_FIELDS = STANDARD_FIELDS.filter((f) => f.type === 'date').map((f) => ({ name: f.name, parts: f.name.split('.') }));
 
 /**

@@ -8,7 +8,7 @@ export const MORE_OPS: Op[] = [
     method: 'post',
     path: '/schemes/{scheme}/versions/{n}/submit',
     id: 'submitVersion',
-    summary: '提交草稿（须有效且测试全部通过）',
+    summary: '提交草稿（须有效、完整且测试全部通过）',
     tag: '审批',
     params: ['scheme', 'n'],
     ok: { status: 200, schema: ref('Submitted') },

@@ -303,13 +303,11 @@ describe('broken flows, as the person meets them', () => {
     await page.getByRole('button', { name: '提交审批', exact: true }).click();
     await see(page, '未能提交：三合一表还不完整，以下 1 处须先补齐。');
     const notice = page.locator('sh-workbench [data-notice="error"]');
-    expect(await notice.getByRole('listitem').allTextContents()).toEqual([
-      '条款 2.2.3：条款 2.2.3 还没有判断条件，任何文件都不会归入此条款',
-    ]);
+    expect(await notice.getByRole('listitem').allTextContents()).toEqual(['条款 2.2.3 · 条件：还没有判断条件，任何文件都不会归入此条款']);
     await shot(page, 'flows-05-submit-blocked');
     // The link opens the row.
     await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
-    await notice.getByRole('button', { name: '条款 2.2.3', exact: true }).click();
+    await notice.getByRole('button', { name: '条款 2.2.3 · 条件', exact: true }).click();
     await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('2.2.3');
     const li = await login(base, 'chen', PASSWORDS.chen);
     expect((await call('GET', `/schemes/${id}/versions/1`, li)).body.state).toBe('draft');

@@ -16,6 +16,8 @@ import {
   unlabeled as unlabeledAt,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
+import type { FieldError } from '../../server/schemas/api/index.js';
+import type { Scheme } from '../../server/schemas/scheme.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw1', wang: 'wang-archivist-pw1', zhao: 'zhao-reviewer-pw1' } as const;
@@ -235,6 +237,42 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await see(page, /未能提交：该版本有 \d+ 处保管期限短于国家基线或不再归档，不能提交/);
     await see(page, /79号令/);
     await shot(page, '06b-below-floor');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
+  it('an incomplete table is stopped at submit with a link to each place, and the service refuses it too', async () => {
+    const id = await schemeViaApi('不完整测试表');
+    const li = await token('li', PASSWORDS.li);
+    const got = await fetch(`${base}/api/v1/schemes/${id}/versions/1`, { headers: { authorization: `Bearer ${li}` } });
+    const doc = ((await got.json()) as { document: Scheme }).document;
+    const open = doc.items.find((it) => it.id === '1.1')!;
+    delete open.when;
+    open.needsCondition = true;
+    doc.items.find((it) => it.id === '8.1.1')!.class = 'WS/JG';
+    doc.tests = [];
+    const put = await fetch(`${base}/api/v1/schemes/${id}/versions/1/document`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${li}`, 'content-type': 'application/json', 'if-match': got.headers.get('etag')! },
+      body: JSON.stringify(doc),
+    });
+    expect(put.status, await put.text()).toBe(200);
+    const refused = await call<{ type: string; errors: FieldError[] }>('POST', `/schemes/${id}/versions/1/submit`, li);
+    expect([refused.status, refused.body.errors.length]).toEqual([422, 3]);
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}`);
+    await page.getByRole('button', { name: '提交审批' }).click();
+    await see(page, '未能提交：三合一表还不完整，以下 3 处须先补齐。');
+    const notice = page.locator('[data-notice="error"]');
+    await expect(notice.getByRole('listitem').allInnerTexts()).resolves.toEqual([
+      '条款 1.1 · 条件：还没有判断条件，任何文件都不会归入此条款',
+      '条款 8.1.1 · 类目：是会计档案，却放在文书档案类目 WS/JG 下，请改放到会计档案类目',
+      '测试用例：一条也没有，请在“试分类与测试”中把典型文件存为测试用例',
+    ]);
+    await shot(page, '06c-incomplete-submit');
+    await notice.getByRole('button', { name: '条款 8.1.1 · 类目', exact: true }).click();
+    await expect(page.locator('sh-item-table tr[aria-selected="true"] td.id').innerText()).resolves.toBe('8.1.1');
+    await notice.getByRole('button', { name: '测试用例', exact: true }).click();
+    await expect(page.getByRole('tab', { name: '试分类与测试' }).getAttribute('aria-selected')).resolves.toBe('true');
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 

@@ -2,7 +2,7 @@
 // baseline named and no derivedFrom, is checked against the national baseline of the unit's kind (#10).
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type World, expectProblem, submit, world } from './helpers.js';
+import { type World, draft, expectProblem, put, submit, world } from './helpers.js';
 
 const RULESETS = fileURLToPath(new URL('../../rulesets/', import.meta.url));
 let w: World;
@@ -37,6 +37,24 @@ describe('an imported table below the 79号令 floors', () => {
       true,
     );
     expect(errors.filter((f: any) => f.item === '3')).toEqual([]); // 银行对账单 10年 is the floor itself
+    // Imported rows have no conditions and the table no tests: that is refused first, naming each place.
+    const incomplete = await submit(w, scheme);
+    expectProblem(incomplete, 422);
+    expect(incomplete.body.type).toMatch(/incomplete-table$/);
+    expect(incomplete.body.errors.map((e: any) => e.path)).toEqual(['/items/0/when', '/items/1/when', '/items/2/when', '/tests']);
+    const { doc, etag } = await draft(w, scheme, 1);
+    doc.items.forEach((it: any) => {
+      it.when = { in: [it.scope, { var: 'title' }] };
+      delete it.needsCondition;
+    });
+    doc.tests = [
+      {
+        name: '凭证',
+        record: { title: '2024年1月会计凭证', date: '2024-01-31' },
+        expect: { outcome: 'file', item: '1', retention: 'D10' },
+      },
+    ];
+    expect((await put(w, scheme, 1, doc, etag)).status).toBe(200);
     const refused = await submit(w, scheme);
     expectProblem(refused, 422);
     expect(refused.body.type).toMatch(/below-floor$/);

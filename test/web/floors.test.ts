@@ -80,10 +80,10 @@ describe('submitProblems', () => {
       ],
     } as Scheme;
     expect(submitProblems(draft, baseline)).toEqual([
-      { path: '/items/0/retention', kind: 'floor', message: '条款 1 定为定期30年，短于国家基线下限永久（依据：10号令附件 2.2.1）' },
-      { path: '/items/1', kind: 'incomplete', message: '条款 2 还没有判断条件，任何文件都不会归入此条款' },
-      { path: '/items/2', kind: 'incomplete', message: '条款 3 是会计档案，却放在文书档案类目 WS 下' },
-      { path: '/tests', kind: 'incomplete', message: '还没有测试用例：请在“试分类与测试”中把典型文件存为测试用例' },
+      { path: '/items/1/when', kind: 'incomplete', message: '还没有判断条件，任何文件都不会归入此条款' },
+      { path: '/items/2/class', kind: 'incomplete', message: '是会计档案，却放在文书档案类目 WS 下，请改放到会计档案类目' },
+      { path: '/tests', kind: 'incomplete', message: '一条也没有，请在“试分类与测试”中把典型文件存为测试用例' },
+      { path: '/items/0/retention', kind: 'floor', message: '定为定期30年，短于国家基线下限永久（依据：10号令附件 2.2.1）' },
     ]);
   });
 });

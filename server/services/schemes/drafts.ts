@@ -11,7 +11,7 @@ import type { Baselines } from '../baselines.js';
 import { type Clock, isoNow } from '../clock.js';
 import type { CompiledCache } from '../compiled-cache.js';
 import { AppError, conflict, notFound } from '../errors.js';
-import { belowFloor, complianceOf } from './review.js';
+import { belowFloor, checkComplete, complianceOf } from './review.js';
 import type { SchemeTarget, UnitTarget } from './scheme-access.js';
 import { STATE_WORDS, type NewSchemeInput, type SchemeWithVersions, documentHash, fromBaseline, validDocument } from './schemes-service.js';
 
@@ -113,6 +113,7 @@ export class Drafts {
     if (v.state !== 'draft') throw conflict(`版本 ${number} 当前为${STATE_WORDS[v.state]}，只有草稿可以提交`);
     const checked = validateScheme(v.document);
     if (!checked.ok) throw new AppError('invalid_document', `方案有 ${checked.errors.length} 处错误，不能提交`, checked.errors);
+    checkComplete(this.baselines, t.scheme, v);
     const tests = runTests(compileValid(checked.scheme, { version: number }));
     if (tests.failed > 0) {
       const errors = tests.outcomes

@@ -1,6 +1,7 @@
 // What a reviewer reads about versions: the queue of submitted versions, the analysis, compliance with the
 // baseline, and the difference between two versions.
 import { checkCompliance } from '../../engine/compliance.js';
+import { incompleteParts } from '../../engine/completeness.js';
 import { diffSchemes, type SchemeDiff } from '../../engine/diff.js';
 import { analyse, validateScheme } from '../../engine/index.js';
 import type { Analysis, Compliance, ReviewQueueEntry } from '../../schemas/api/index.js';
@@ -65,15 +66,26 @@ export class SchemeReview {
 
 /** Compliance of a stored version with its baseline; `baseline` is null when the scheme names none we ship. */
 export function complianceOf(baselines: Baselines, cache: CompiledCache, scheme: SchemeInfo, v: StoredVersion): Compliance {
-  // The named baseline, else the national baseline of the unit's kind: an imported table is checked too.
-  const baselineId = v.document.baseline?.id ?? scheme.baselineId;
-  const b = (baselineId ? baselines.get(baselineId) : undefined) ?? baselines.forKind(v.document.kind);
+  const b = baselineOf(baselines, scheme, v);
   if (!b) return { baseline: null, findings: [], blocking: false, requiresJustification: false };
   const recorded = v.document.baseline?.hash ?? scheme.baselineHash;
   const baseline = { id: b.id, hash: b.hash, title: b.title, stale: recorded != null && recorded !== b.hash };
   // Stored versions are valid (checked on every save), so the cache can compile without validating again.
   const report = checkCompliance(cache.get(v.hash, v.number, () => v.document).compiled, b.compiled);
   return { findings: report.findings, blocking: report.blocking, requiresJustification: report.requiresJustification, baseline };
+}
+
+/** The baseline a version is held to: the one it names, else the national baseline of the unit's kind. */
+function baselineOf(baselines: Baselines, scheme: SchemeInfo, v: StoredVersion) {
+  // An imported table names none and is checked against its kind's baseline too.
+  const baselineId = v.document.baseline?.id ?? scheme.baselineId;
+  return (baselineId ? baselines.get(baselineId) : undefined) ?? baselines.forKind(v.document.kind);
+}
+
+/** 422 incomplete-table when a version lacks conditions or tests, or files accounting rows under 文书; else nothing. */
+export function checkComplete(baselines: Baselines, scheme: SchemeInfo, v: StoredVersion): void {
+  const errors = incompleteParts(v.document, baselineOf(baselines, scheme, v)?.compiled.scheme ?? null);
+  if (errors.length) throw new AppError('incomplete_table', `三合一表还不完整，以下 ${errors.length} 处须先补齐才能提交`, errors);
 }
 
 /** 422: the version keeps records shorter than the national floor; each finding's path says where. */
