@@ -9,6 +9,7 @@ import { audit } from './routes/audit.js';
 import { auth } from './routes/auth.js';
 import { baselines } from './routes/baselines.js';
 import { classify } from './routes/classify.js';
+import { decisionLog } from './routes/decision-log.js';
 import { health } from './routes/health.js';
 import { openapi } from './routes/openapi.js';
 import { orgs } from './routes/orgs.js';
@@ -58,6 +59,7 @@ export function createApp(options: AppOptions): App {
     .route('/', review(s))
     .route('/', audit(s))
     .route('/', classify(s, log))
+    .route('/', decisionLog(s))
     .route('/', tryRoute(s))
     .route('/', openapi());
 

@@ -16,8 +16,9 @@ import {
 } from '../schemas/api/index.js';
 import { OPS as FIRST_OPS, PARAMS, json, ref } from './openapi-operations.js';
 import { MORE_OPS } from './openapi-operations-more.js';
+import { DECISION_OPS } from './openapi-operations-decisions.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */
@@ -113,7 +114,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '系统'].map((name) => ({ name })),
+    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '系统'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

@@ -44,6 +44,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   housekeeping();
   const timer = setInterval(housekeeping, 3600_000);
   timer.unref();
+  const stopPurge = s.decisionLog.schedulePurge();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const srv = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(srv));
@@ -66,7 +67,9 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(timer);
+        stopPurge();
         server.close(() => {
+          s.decisionLog.close();
           db.close();
           log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
           resolve();

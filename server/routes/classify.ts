@@ -5,6 +5,7 @@ import { idParam, mediaType, parseJson, query, readJson, valid } from '../http/b
 import type { AppEnv } from '../http/env.js';
 import { NDJSON_TYPE, ndjsonResponse } from '../http/ndjson.js';
 import { checks, int } from '../http/schemas.js';
+import type { ClassifyCall, LogSource } from '../services/decision-log/decision-log-service.js';
 import type { Logger, Services } from '../services/index.js';
 
 const MINIMAL = { detail: 'minimal' } as const;
@@ -17,15 +18,17 @@ export const classify = (s: Services, log: Logger) =>
     const target = s.classify.target(c.get('principal'), unitId, { schemeId: int(q.scheme), version: int(q.version) });
     // ?detail=minimal: no reasons and no candidates (a third of classify time goes into wording them).
     const options = q.detail === 'minimal' ? MINIMAL : undefined;
+    // Every classification is recorded in the unit's decision log (batched; a review gets its `reviewId`).
+    const call = (source: LogSource): ClassifyCall => ({ principal: c.get('principal'), requestId: c.get('requestId'), source });
 
     if (mediaType(c) === NDJSON_TYPE) {
-      const one = s.classify.classifier(target, options);
+      const one = s.classify.classifier(target, options, call('ndjson'));
       return ndjsonResponse(c, (line, n) => ({ line: n, ...one(parseJson(line)) }), log);
     }
     const value = await readJson(c);
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'records' in value) {
       const { records } = valid(checks.classifyBatch, value, '', '请求体');
-      return c.json({ results: s.classify.batch(target, records, options) });
+      return c.json({ results: s.classify.batch(target, records, options, call('batch')) });
     }
-    return c.json(s.classify.classify(target, value, '', options));
+    return c.json(s.classify.classify(target, value, '', options, call('single')));
   });

@@ -15,6 +15,7 @@ import type { InForce } from '../store/schemes-store.js';
 import type { Access, Principal } from './access.js';
 import { type Clock, chinaDate } from './clock.js';
 import type { CompiledCache, CompiledEntry } from './compiled-cache.js';
+import type { ClassifyCall, DecisionLogService } from './decision-log/decision-log-service.js';
 import { AppError, notFound } from './errors.js';
 
 // The scheme schema nests the record schema (test records), so ajv already knows its $id: compile a copy without it.
@@ -36,6 +37,15 @@ export interface ClassifyTarget {
   pinned: InForce | null;
 }
 
+/** A result as the service returns it: a review recorded in the decision log carries the entry's id. */
+export type LoggedResult = ClassifyResult & { reviewId?: number };
+
+interface Logged {
+  record: ClassifiableRecord;
+  version: number;
+  result: LoggedResult;
+}
+
 export class ClassifyService {
   /**
    * Targets resolved since the database last changed (ChangeCounter: approval, supersession, a new unit or key; the
@@ -50,6 +60,7 @@ export class ClassifyService {
     private readonly clock: Clock,
     private readonly cache: CompiledCache,
     private readonly changes: ChangeCounter,
+    private readonly decisionLog: DecisionLogService,
   ) {}
 
   /**
@@ -112,17 +123,17 @@ export class ClassifyService {
    * Classifies one record. `base` is the JSON Pointer of the record in the request, for error paths.
    * Throws AppError (422 invalid record, 409 no version in force for its date).
    */
-  classify(t: ClassifyTarget, record: unknown, base = '', options?: ClassifyOptions): ClassifyResult {
-    return this.classifyWith(t, record, base, null, options);
+  classify(t: ClassifyTarget, record: unknown, base = '', options?: ClassifyOptions, call?: ClassifyCall): LoggedResult {
+    return this.classifyWith(t, record, base, null, options, call ?? null);
   }
 
   /**
    * A classifier for many records of one request (a batch, an NDJSON stream): it looks each version up in the
    * compiled cache once, not once per record.
    */
-  classifier(t: ClassifyTarget, options?: ClassifyOptions): (record: unknown, base?: string) => ClassifyResult {
+  classifier(t: ClassifyTarget, options?: ClassifyOptions, call?: ClassifyCall): (record: unknown, base?: string) => LoggedResult {
     const entries = new Map<InForce, CompiledEntry>();
-    return (record, base = '') => this.classifyWith(t, record, base, entries, options);
+    return (record, base = '') => this.classifyWith(t, record, base, entries, options, call ?? null);
   }
 
   private classifyWith(
@@ -130,8 +141,10 @@ export class ClassifyService {
     record: unknown,
     base: string,
     entries: Map<InForce, CompiledEntry> | null,
-    options?: ClassifyOptions,
-  ): ClassifyResult {
+    options: ClassifyOptions | undefined,
+    call: ClassifyCall | null,
+    logged?: Logged[],
+  ): LoggedResult {
     const shape = checkRecord(record, base);
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
     const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
@@ -142,13 +155,25 @@ export class ClassifyService {
     }
     const errors = recordErrors(shape.value, entry.fields, base, 'ignore');
     if (errors.length) throw new AppError('invalid_record', '待分类记录含无效日期', errors);
-    return classifyRecord(entry.compiled, shape.value, entry.fields, options);
+    const result: LoggedResult = classifyRecord(entry.compiled, shape.value, entry.fields, options);
+    if (logged) logged.push({ record: shape.value, version: v.number, result });
+    else if (call) this.log(t, shape.value, v.number, result, call);
+    return result;
+  }
+
+  /** Records a classification in the unit's decision log; a review gets the log entry's id as its `reviewId`. */
+  private log(t: ClassifyTarget, record: ClassifiableRecord, version: number, result: LoggedResult, call: ClassifyCall): void {
+    const id = this.decisionLog.record(t.unit.id, t.schemeId, version, record as Record<string, unknown>, result, call);
+    if (id !== null && result.outcome === 'review') result.reviewId = id;
   }
 
   /** All or nothing: every record is checked; any problem fails the batch, naming each record's path. */
-  batch(t: ClassifyTarget, records: unknown[], options?: ClassifyOptions): ClassifyResult[] {
-    const one = this.classifier(t, options);
-    const results: ClassifyResult[] = [];
+  batch(t: ClassifyTarget, records: unknown[], options?: ClassifyOptions, call?: ClassifyCall): LoggedResult[] {
+    const entries = new Map<InForce, CompiledEntry>();
+    // Logged only once the whole batch has been classified: a refused batch leaves no trace in the log.
+    const logged: Logged[] | undefined = call ? [] : undefined;
+    const one = (record: unknown, base: string) => this.classifyWith(t, record, base, entries, options, null, logged);
+    const results: LoggedResult[] = [];
     const errors: FieldError[] = [];
     let code: AppError['code'] | undefined;
     for (let i = 0; i < records.length; i++) {
@@ -161,6 +186,7 @@ export class ClassifyService {
       }
     }
     if (code) throw new AppError(code, `${records.length} 条记录中有记录无法分类，整批未处理`, errors.slice(0, MAX_BATCH_ERRORS));
+    if (call && logged) for (const l of logged) this.log(t, l.record, l.version, l.result, call);
     return results;
   }
 

@@ -13,6 +13,8 @@ import { Baselines } from './baselines.js';
 import { ClassifyService } from './classify-service.js';
 import { type Clock, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
+import { DecisionLogService } from './decision-log/decision-log-service.js';
+import type { WriterOptions } from './decision-log/log-writer.js';
 import { OrgsService } from './orgs-service.js';
 import { PrincipalCache } from './principal-cache.js';
 import { Decisions } from './schemes/decisions.js';
@@ -38,6 +40,8 @@ export interface ServiceOptions {
   sessionHours?: number;
   /** PDF export's queue; by default one over Debian's chromium. */
   pdf?: PdfQueue;
+  /** The decision log writer's batching (flush interval, queue length). */
+  decisionLog?: WriterOptions;
 }
 
 export interface Services {
@@ -62,6 +66,8 @@ export interface Services {
   review: SchemeReview;
   supersede: Supersede;
   classify: ClassifyService;
+  /** What classify recorded per unit (batched writes), its listing, settings and purge. */
+  decisionLog: DecisionLogService;
   spreadsheets: SpreadsheetsService;
   pdf: PdfQueue;
   audit: AuditService;
@@ -84,6 +90,7 @@ export function createServices(o: ServiceOptions): Services {
   const drafts = new Drafts(o.db, stores, clock, baselines, cache);
   const schemes = new SchemesService(stores, access, supersede);
   const changes = new ChangeCounter(o.db);
+  const decisionLog = new DecisionLogService(o.db, stores, access, clock, changes, logError(log, clock), o.decisionLog);
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
   return {
     db: o.db,
@@ -105,7 +112,8 @@ export function createServices(o: ServiceOptions): Services {
     supersede,
     spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf),
     pdf,
-    classify: new ClassifyService(stores, access, clock, cache, changes),
+    classify: new ClassifyService(stores, access, clock, cache, changes, decisionLog),
+    decisionLog,
     audit: new AuditService(stores, access),
     schemaVersion: knownVersion,
     ready: () => {
@@ -117,3 +125,6 @@ export function createServices(o: ServiceOptions): Services {
     },
   };
 }
+
+const logError = (log: Logger, clock: Clock) => (e: Error) =>
+  log({ time: clock().toISOString(), level: 'error', msg: 'decision log write failed', error: e.message });

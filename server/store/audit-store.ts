@@ -20,7 +20,9 @@ export type AuditAction =
   | 'version.submit'
   | 'version.approve'
   | 'version.reject'
-  | 'version.supersede';
+  | 'version.supersede'
+  | 'decisionLog.settings'
+  | 'review.decide';
 
 export interface AuditInput {
   at: string;

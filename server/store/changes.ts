@@ -38,4 +38,15 @@ export class ChangeCounter {
     }
     return this.count;
   }
+
+  /**
+   * Runs a write no cache depends on (the decision log) without moving the epoch for it: when nothing else had
+   * changed since the last `epoch()`, the write's own changes are taken as seen.
+   */
+  unseen<T>(write: () => T): T {
+    const before = this.totalChanges.get()!;
+    const result = write();
+    if (before === this.changes) this.changes = this.totalChanges.get()!;
+    return result;
+  }
 }

@@ -2,6 +2,7 @@
 import { ApiKeyStore } from './api-keys-store.js';
 import { AuditStore } from './audit-store.js';
 import type { Db } from './db.js';
+import { DecisionLogStore } from './decision-log-store.js';
 import { OrgStore } from './orgs-store.js';
 import { SchemeStore } from './schemes-store.js';
 import { SessionStore } from './sessions-store.js';
@@ -14,6 +15,7 @@ export interface Stores {
   apiKeys: ApiKeyStore;
   schemes: SchemeStore;
   audit: AuditStore;
+  decisionLog: DecisionLogStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -24,5 +26,6 @@ export function createStores(db: Db): Stores {
     apiKeys: new ApiKeyStore(db),
     schemes: new SchemeStore(db),
     audit: new AuditStore(db),
+    decisionLog: new DecisionLogStore(db),
   };
 }

@@ -70,6 +70,10 @@ export const ClassifyResult = {
     version: nullable({ type: 'integer' }),
     hash: str,
     errors: { type: 'array', items: str },
+    reviewId: {
+      type: 'integer',
+      description: '结论为 review 时：本次分类在单位分类记录中的编号；档案员判断后以 GET /units/{unit}/decisions/{reviewId} 取回结论',
+    },
   },
 } as const;
 

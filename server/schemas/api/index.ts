@@ -11,6 +11,7 @@ export * from './classify.js';
 export * from './audit.js';
 export * from './spreadsheets.js';
 export * from './health.js';
+export * from './decision-log.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -33,6 +34,7 @@ import { ClassifyResult, ClassifyBatchResult, ClassifyLine, ClassifyBatchRequest
 import { AuditEntry, AuditPage, ChainCheck } from './audit.js';
 import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPreviewResult, ImportedScheme } from './spreadsheets.js';
 import { Health } from './health.js';
+import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -70,4 +72,7 @@ export const responseSchemas = {
   ImportPreviewResult,
   ImportedScheme,
   Health,
+  DecisionLogEntry,
+  DecisionLogPage,
+  DecisionLogSettings,
 } as const;

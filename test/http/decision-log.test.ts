@@ -1,0 +1,190 @@
+// HTTP tests of the decision log: what classify records (single, batch, NDJSON; not /try, not a refused batch),
+// reviewId, listing with filters and paging, who may read it, settings (off, masks), statistics and the purge.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewingScheme } from './decision-log-fixture.js';
+import { type World, expectProblem, world } from './helpers.js';
+
+let w: World;
+let key: string;
+const unit = () => w.ids.unitA;
+const classify = (body: unknown, token = key) => w.req('POST', `/api/v1/units/${unit()}/classify`, { token, body });
+const log = (query = '', who: 'archA' | 'archB' | 'revX' | 'admin' = 'archA') =>
+  w.as(who, 'GET', `/api/v1/units/${unit()}/decision-log${query}`);
+const rows = () => (w.db.prepare('SELECT count(*) AS n FROM decision_log').get() as { n: number }).n;
+
+beforeAll(async () => {
+  w = await world();
+  ({ key } = await reviewingScheme(w));
+});
+afterAll(() => w.close());
+
+describe('recording', () => {
+  it('records a single classification with version, outcome, row, retention, record, request id and caller', async () => {
+    const r = await w.req('POST', `/api/v1/units/${unit()}/classify`, {
+      token: key,
+      body: { title: '关于放假的通知', date: '2026-05-01' },
+      headers: { 'x-request-id': 'req-1' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.reviewId).toBeUndefined();
+    const page = await log();
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(1);
+    const keyId = w.app.services.stores.apiKeys.listForUnit(unit())[0].id;
+    expect(page.body.entries[0]).toMatchObject({
+      unitId: unit(),
+      version: 1,
+      outcome: 'file',
+      itemId: '3',
+      retention: 'D10',
+      classCode: 'WS/XZ',
+      needs: null,
+      record: { title: '关于放假的通知', date: '2026-05-01' },
+      requestId: 'req-1',
+      apiKeyId: keyId,
+      userId: null,
+      source: 'single',
+    });
+  });
+
+  it('gives a review its log entry id as reviewId, with needs', async () => {
+    const r = await classify({ title: '3号合同', date: '2026-05-01' });
+    expect(r.body).toMatchObject({ outcome: 'review', needs: ['amount'] });
+    expect(r.body.reviewId).toEqual(expect.any(Number));
+    const page = await log('?outcome=review');
+    expect(page.body.entries.map((e: { id: number }) => e.id)).toEqual([r.body.reviewId]);
+    expect(page.body.entries[0]).toMatchObject({ itemId: '2', needs: ['amount'], retention: null });
+  });
+
+  it('records every record of a batch and every good NDJSON line, but nothing of a refused batch or /try', async () => {
+    const before = (await log()).body.total;
+    const batch = await classify({ records: [{ title: '年度计划' }, { title: '5号合同' }] });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results[1].reviewId).toEqual(expect.any(Number));
+    expectProblem(await classify({ records: [{ title: '年度计划' }, { nope: 1 }] }), 422);
+    const nd = await w.req('POST', `/api/v1/units/${unit()}/classify`, {
+      token: key,
+      raw: `${JSON.stringify({ title: '年度计划' })}\n{bad\n${JSON.stringify({ title: '6号合同' })}\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(nd.status).toBe(200);
+    const version = await w.as('archA', 'GET', `/api/v1/schemes/1/versions/1`);
+    expect((await w.as('archA', 'POST', '/api/v1/try', { document: version.body.document, records: [{ title: '年度计划' }] })).status).toBe(
+      200,
+    );
+    const page = await log();
+    expect(page.body.total).toBe(before + 4);
+    expect(page.body.entries.slice(0, 4).map((e: { source: string }) => e.source)).toEqual(['ndjson', 'ndjson', 'batch', 'batch']);
+  });
+
+  it('writes the queue within milliseconds without anyone reading', async () => {
+    const before = rows();
+    await classify({ title: '年度计划' });
+    expect(rows()).toBe(before); // queued, not yet written
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rows()).toBe(before + 1);
+  });
+
+  it('leaves the in-memory caches valid: writing the log does not move the change counter', async () => {
+    await classify({ title: '年度计划' });
+    const epoch = w.app.services.changes.epoch();
+    w.app.services.decisionLog.writer.flush();
+    expect(w.app.services.changes.epoch()).toBe(epoch);
+  });
+});
+
+describe('listing', () => {
+  it('filters by outcome, row and date and pages backwards', async () => {
+    const all = (await log('?limit=1000')).body;
+    const first = await log('?limit=2');
+    expect(first.body.entries).toHaveLength(2);
+    expect(first.body.total).toBe(all.total);
+    const second = await log(`?limit=2&before=${first.body.next}`);
+    expect(second.body.entries.map((e: { id: number }) => e.id)).toEqual(all.entries.slice(2, 4).map((e: { id: number }) => e.id));
+    const row2 = (await log('?row=2')).body;
+    expect(row2.total).toBe(all.entries.filter((e: { itemId: string }) => e.itemId === '2').length);
+    expect((await log('?from=2026-03-02&to=2026-03-02')).body.total).toBe(all.total); // the world's clock: 2 March
+    expect((await log('?from=2026-03-03')).body.total).toBe(0);
+    expectProblem(await log('?outcome=maybe'), 400);
+    expectProblem(await log('?limit=0'), 400);
+  });
+
+  it('is for the unit’s archivists and admins only', async () => {
+    expect((await log('', 'admin')).status).toBe(200);
+    expectProblem(await log('', 'revX'), 403);
+    expectProblem(await log('', 'archB'), 404);
+    expectProblem(await w.req('GET', `/api/v1/units/${unit()}/decision-log`, { token: key }), 403);
+    expectProblem(await w.req('GET', `/api/v1/units/${unit()}/decision-log`), 401);
+  });
+});
+
+describe('settings', () => {
+  const settings = (body: unknown, who: 'archA' | 'revX' = 'archA') =>
+    w.as(who, 'PUT', `/api/v1/units/${unit()}/decision-log/settings`, body);
+
+  it('defaults to on, 400 days, nothing masked', async () => {
+    const r = await w.as('archA', 'GET', `/api/v1/units/${unit()}/decision-log/settings`);
+    expect(r.body).toEqual({ unitId: unit(), enabled: true, retentionDays: 400, masks: [], updatedAt: null });
+  });
+
+  it('masks the title of 机密 records and leaves out a field, audited', async () => {
+    const r = await settings({
+      enabled: true,
+      retentionDays: 30,
+      masks: [
+        { field: 'title', action: 'mask', securityLevels: ['机密', '绝密'] },
+        { field: 'author', action: 'omit' },
+      ],
+    });
+    expect(r.status).toBe(200);
+    await classify({ title: '关于放假的通知', securityLevel: '机密', author: '张三' });
+    await classify({ title: '年度计划', securityLevel: '内部', author: '李四' });
+    const [open, secret] = (await log('?limit=2')).body.entries;
+    expect(secret.record).toEqual({ title: '＊＊＊', securityLevel: '机密' });
+    expect(open.record).toEqual({ title: '年度计划', securityLevel: '内部' });
+    const audit = await w.as('admin', 'GET', `/api/v1/audit?unit=${unit()}`);
+    expect(audit.body.entries[0]).toMatchObject({ action: 'decisionLog.settings', after: { retentionDays: 30 } });
+  });
+
+  it('switched off, records nothing and gives no reviewId', async () => {
+    await settings({ enabled: false, retentionDays: 30, masks: [] });
+    const before = (await log()).body.total;
+    const r = await classify({ title: '7号合同' });
+    expect(r.body.outcome).toBe('review');
+    expect(r.body.reviewId).toBeUndefined();
+    expect((await log()).body.total).toBe(before);
+    await settings({ enabled: true, retentionDays: 30, masks: [] });
+  });
+
+  it('refuses bad settings and other roles', async () => {
+    expectProblem(await settings({ enabled: true, retentionDays: 0, masks: [] }), 400);
+    const bad = await settings({ enabled: true, retentionDays: 10, masks: [{ field: 'title', action: 'hide' }] });
+    expectProblem(bad, 400);
+    expect(bad.body.errors[0].path).toBe('/masks/0/action');
+    expectProblem(await settings({ enabled: true, retentionDays: 10, masks: [] }, 'revX'), 403);
+  });
+});
+
+describe('statistics and purge', () => {
+  it('counts calls, outcomes, the rows and missing fields that cause review', () => {
+    const s = w.app.services.decisionLog.unitStats(unit(), '2026-01-01T00:00:00Z');
+    const total = w.app.services.stores.decisionLog.count(unit(), {});
+    expect(s.calls).toBe(total);
+    expect(s.filed + s.excluded + s.review).toBe(total);
+    expect(s.review).toBe(3); // 3号, 5号 and 6号合同 (7号 went unlogged)
+    expect(s.topReviewRows).toEqual([{ key: '2', count: 3 }]);
+    expect(s.topMissingFields).toEqual([{ key: 'amount', count: 3 }]);
+    expect(w.app.services.decisionLog.unitStats(unit(), '2026-03-03T00:00:00Z').calls).toBe(0);
+  });
+
+  it('purges entries older than the unit’s window', async () => {
+    const total = w.app.services.stores.decisionLog.count(unit(), {});
+    w.now.value = new Date('2026-03-31T02:00:00Z'); // 29 days later: within 30
+    await classify({ title: '年度计划' });
+    expect(w.app.services.decisionLog.purge()).toBe(0);
+    w.now.value = new Date('2026-04-02T02:00:00Z'); // 31 days after the first entries
+    expect(w.app.services.decisionLog.purge()).toBe(total);
+    expect((await log()).body.total).toBe(1);
+    w.now.value = new Date('2026-03-02T02:00:00Z');
+  });
+});
