@@ -10,7 +10,17 @@ import { run as backupCli } from '../../server/cli/backup.js';
 import { run as restoreCli } from '../../server/cli/restore.js';
 import { run as usersCli } from '../../server/cli/users.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
-import { DatabaseTooNewError, migrationDirCandidates, migrationsDir, openDatabase, schemaVersion } from '../../server/store/db.js';
+import {
+  DatabaseTooNewError,
+  loadMigrations,
+  migrationDirCandidates,
+  migrationsDir,
+  openDatabase,
+  schemaVersion,
+} from '../../server/store/db.js';
+
+/** Every migration file in the folder: what a fresh database is migrated to. */
+const LATEST = loadMigrations().length;
 import { type World, approvedScheme, world } from './helpers.js';
 
 let w: World;
@@ -45,7 +55,8 @@ describe('migrations', () => {
   it('apply once, tracked by user_version, and a newer database is refused', () => {
     const file = join(tmp, 'm.db');
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(1);
+    expect(LATEST).toBeGreaterThanOrEqual(2);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.pragma('user_version = 99');
@@ -61,7 +72,7 @@ describe('backup and restore', () => {
     expect(await backupCli([dest, '--db', join(w.dir, 'test.db')])).toBe(0);
     expect(out.join('')).toMatch(/哈希链完整/);
     const check = verifyDatabaseFile(dest);
-    expect(check).toMatchObject({ ok: true, integrity: 'ok', schema: 1 });
+    expect(check).toMatchObject({ ok: true, integrity: 'ok', schema: LATEST });
     expect(check.chain!.entries).toBeGreaterThan(5);
     expect(existsSync(dest + '-wal')).toBe(false);
     expect(await backupCli([dest, '--db', join(w.dir, 'test.db')])).toBe(2); // never overwrites
