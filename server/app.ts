@@ -10,6 +10,7 @@ import { auth } from './routes/auth.js';
 import { baselines } from './routes/baselines.js';
 import { classify } from './routes/classify.js';
 import { decisionLog } from './routes/decision-log.js';
+import { reviewInbox } from './routes/review-inbox.js';
 import { health } from './routes/health.js';
 import { openapi } from './routes/openapi.js';
 import { orgs } from './routes/orgs.js';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions): App {
     .route('/', audit(s))
     .route('/', classify(s, log))
     .route('/', decisionLog(s))
+    .route('/', reviewInbox(s))
     .route('/', tryRoute(s))
     .route('/', openapi());
 

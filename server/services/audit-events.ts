@@ -3,6 +3,8 @@
 import type { Scheme } from '../schemas/scheme.js';
 import type { AuditInput } from '../store/audit-store.js';
 import type { SchemeInfo, VersionMeta } from '../store/schemes-store.js';
+import type { LogEntry } from '../store/decision-log-store.js';
+import type { ReviewDecision } from '../store/review-inbox-store.js';
 import type { User } from '../store/users-store.js';
 import { actorOf } from './access.js';
 
@@ -129,6 +131,34 @@ export const auditEvents = {
       subject: versionSubject(v),
       before: { state: 'approved' },
       after: { state: 'superseded', by: by.number, effectiveFrom: by.effectiveFrom },
+    };
+  },
+
+  /** An archivist's decision on a record classify sent to review (the decision-log entry). */
+  reviewDecided(at: string, user: User, e: LogEntry, d: Omit<ReviewDecision, 'decidedByName'>): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'review.decide',
+      unitId: e.unitId,
+      schemeId: e.schemeId,
+      version: e.version,
+      subject: `decision_log:${e.id}`,
+      before: { outcome: 'review', itemId: e.itemId, needs: e.needs },
+      after: { outcome: d.outcome, itemId: d.itemId, retention: d.retention, reason: d.reason },
+    };
+  },
+
+  /** A unit's decision-log settings changed. */
+  decisionLogSettings(at: string, user: User, unitId: number, before: unknown, after: unknown): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'decisionLog.settings',
+      unitId,
+      subject: `decision_log_settings:${unitId}`,
+      before,
+      after,
     };
   },
 };

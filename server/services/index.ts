@@ -15,6 +15,8 @@ import { type Clock, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { DecisionLogService } from './decision-log/decision-log-service.js';
 import type { WriterOptions } from './decision-log/log-writer.js';
+import { ReviewInbox } from './decision-log/review-inbox.js';
+import { ReviewToTest } from './decision-log/review-to-test.js';
 import { OrgsService } from './orgs-service.js';
 import { PrincipalCache } from './principal-cache.js';
 import { Decisions } from './schemes/decisions.js';
@@ -68,6 +70,9 @@ export interface Services {
   classify: ClassifyService;
   /** What classify recorded per unit (batched writes), its listing, settings and purge. */
   decisionLog: DecisionLogService;
+  /** Reviews awaiting an archivist; `reviewInbox.onDecided(listener)` announces each decision (review.decided). */
+  reviewInbox: ReviewInbox;
+  reviewToTest: ReviewToTest;
   spreadsheets: SpreadsheetsService;
   pdf: PdfQueue;
   audit: AuditService;
@@ -90,7 +95,15 @@ export function createServices(o: ServiceOptions): Services {
   const drafts = new Drafts(o.db, stores, clock, baselines, cache);
   const schemes = new SchemesService(stores, access, supersede);
   const changes = new ChangeCounter(o.db);
-  const decisionLog = new DecisionLogService(o.db, stores, access, clock, changes, logError(log, clock), o.decisionLog);
+  const decisionLog = new DecisionLogService(
+    o.db,
+    stores,
+    access,
+    clock,
+    changes,
+    logError(log, clock, 'decision log write failed'),
+    o.decisionLog,
+  );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
   return {
     db: o.db,
@@ -114,6 +127,8 @@ export function createServices(o: ServiceOptions): Services {
     pdf,
     classify: new ClassifyService(stores, access, clock, cache, changes, decisionLog),
     decisionLog,
+    reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
+    reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
     audit: new AuditService(stores, access),
     schemaVersion: knownVersion,
     ready: () => {
@@ -126,5 +141,5 @@ export function createServices(o: ServiceOptions): Services {
   };
 }
 
-const logError = (log: Logger, clock: Clock) => (e: Error) =>
-  log({ time: clock().toISOString(), level: 'error', msg: 'decision log write failed', error: e.message });
+const logError = (log: Logger, clock: Clock, msg: string) => (e: Error) =>
+  log({ time: clock().toISOString(), level: 'error', msg, error: e.message });

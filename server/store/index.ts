@@ -4,6 +4,7 @@ import { AuditStore } from './audit-store.js';
 import type { Db } from './db.js';
 import { DecisionLogStore } from './decision-log-store.js';
 import { OrgStore } from './orgs-store.js';
+import { ReviewInboxStore } from './review-inbox-store.js';
 import { SchemeStore } from './schemes-store.js';
 import { SessionStore } from './sessions-store.js';
 import { UserStore } from './users-store.js';
@@ -16,6 +17,7 @@ export interface Stores {
   schemes: SchemeStore;
   audit: AuditStore;
   decisionLog: DecisionLogStore;
+  reviewInbox: ReviewInboxStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -27,5 +29,6 @@ export function createStores(db: Db): Stores {
     schemes: new SchemeStore(db),
     audit: new AuditStore(db),
     decisionLog: new DecisionLogStore(db),
+    reviewInbox: new ReviewInboxStore(db),
   };
 }

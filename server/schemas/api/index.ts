@@ -12,6 +12,7 @@ export * from './audit.js';
 export * from './spreadsheets.js';
 export * from './health.js';
 export * from './decision-log.js';
+export * from './review-inbox.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -35,6 +36,7 @@ import { AuditEntry, AuditPage, ChainCheck } from './audit.js';
 import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPreviewResult, ImportedScheme } from './spreadsheets.js';
 import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
+import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -75,4 +77,9 @@ export const responseSchemas = {
   DecisionLogEntry,
   DecisionLogPage,
   DecisionLogSettings,
+  ReviewInbox,
+  ReviewDecision,
+  DecideResult,
+  ReviewStatus,
+  ReviewTestAdded,
 } as const;

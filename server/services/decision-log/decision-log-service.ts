@@ -8,7 +8,8 @@ import type { LogEntry, LogFilter, LogSettings, LogSource, MaskRule, UnitStats }
 import type { Stores } from '../../store/index.js';
 import type { Org } from '../../store/orgs-store.js';
 import type { User } from '../../store/users-store.js';
-import { type Access, type Principal, actorOf } from '../access.js';
+import type { Access, Principal } from '../access.js';
+import { auditEvents } from '../audit-events.js';
 import { type Clock, isoNow } from '../clock.js';
 import { forbidden, notFound } from '../errors.js';
 import { DecisionLogWriter, type WriterOptions } from './log-writer.js';
@@ -141,15 +142,7 @@ export class DecisionLogService {
         const at = isoNow(this.clock);
         const before = this.stores.decisionLog.settings(unitId);
         const after = this.stores.decisionLog.putSettings({ unitId, ...input }, user.id, at);
-        this.stores.audit.append({
-          at,
-          ...actorOf({ kind: 'user', user }),
-          action: 'decisionLog.settings',
-          unitId,
-          subject: `decision_log_settings:${unitId}`,
-          before,
-          after,
-        });
+        this.stores.audit.append(auditEvents.decisionLogSettings(at, user, unitId, before, after));
         return after;
       })
       .immediate();

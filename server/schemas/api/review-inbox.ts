@@ -1,0 +1,116 @@
+// The review inbox: pending reviews grouped by row and missing field, deciding one or many, the decision as the
+// business system reads it by its reviewId, and turning a decided record into a test of the draft.
+import { RETENTION_CODE_PATTERN } from '../retention-codes.js';
+import { dateTime, id, idString, nullable, str, text } from './common.js';
+
+// ── requests ─────────────────────────────────────────────────────────────────
+
+export const reviewInboxQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    row: { type: 'string', minLength: 1, maxLength: 64, description: '条款号；none 为无匹配条款的记录' },
+    field: { type: 'string', minLength: 1, maxLength: 80, description: '缺少的字段（needs 之一）' },
+    before: idString('翻页：编号小于此值'),
+    limit: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', description: '条数（1–1000，默认 100）' },
+  },
+} as const;
+
+const ids = { type: 'array', minItems: 1, maxItems: 1000, items: id, description: '待判断记录的编号（reviewId）' } as const;
+
+export const decideBody = {
+  oneOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ids', 'outcome', 'row', 'retention'],
+      properties: {
+        ids,
+        outcome: { const: 'file', description: '归档' },
+        row: { type: 'string', minLength: 1, maxLength: 64, description: '归入的条款号' },
+        retention: { type: 'string', pattern: RETENTION_CODE_PATTERN, description: '保管期限代码' },
+      },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ids', 'outcome', 'reason'],
+      properties: { ids, outcome: { const: 'exclude', description: '不归档' }, reason: text(500, '不归档的理由') },
+    },
+  ],
+} as const;
+
+// ── responses ────────────────────────────────────────────────────────────────
+
+export const ReviewDecision = {
+  type: 'object',
+  required: ['logId', 'unitId', 'outcome', 'itemId', 'retention', 'reason', 'decidedBy', 'decidedByName', 'decidedAt'],
+  properties: {
+    logId: id,
+    unitId: id,
+    outcome: { type: 'string', enum: ['file', 'exclude'] },
+    itemId: nullable(str),
+    retention: nullable(str),
+    reason: nullable(str),
+    decidedBy: id,
+    decidedByName: str,
+    decidedAt: dateTime,
+  },
+} as const;
+
+export const ReviewInbox = {
+  type: 'object',
+  required: ['pending', 'groups', 'entries', 'next'],
+  properties: {
+    pending: { type: 'integer', description: '待判断的记录数' },
+    groups: {
+      type: 'array',
+      description: '按条款与缺少的字段分组（一条记录缺少两个字段时计入两组）',
+      items: {
+        type: 'object',
+        required: ['row', 'field', 'count', 'scope'],
+        properties: { row: nullable(str), field: nullable(str), count: { type: 'integer' }, scope: nullable(str) },
+      },
+    },
+    entries: { type: 'array', items: { $ref: '#/components/schemas/DecisionLogEntry' } },
+    next: nullable(id),
+  },
+} as const;
+
+export const DecideResult = {
+  type: 'object',
+  required: ['decided'],
+  properties: { decided: { type: 'array', items: { $ref: '#/components/schemas/ReviewDecision' } } },
+} as const;
+
+export const ReviewStatus = {
+  type: 'object',
+  required: ['id', 'unitId', 'status', 'classifiedAt', 'version', 'itemId', 'needs', 'decision'],
+  properties: {
+    id,
+    unitId: id,
+    status: { type: 'string', enum: ['pending', 'decided'], description: 'pending：档案员尚未判断' },
+    classifiedAt: dateTime,
+    version: nullable({ type: 'integer' }),
+    itemId: nullable(str),
+    needs: nullable({ type: 'array', items: str }),
+    decision: nullable({ $ref: '#/components/schemas/ReviewDecision' }),
+  },
+} as const;
+
+export const ReviewTestAdded = {
+  type: 'object',
+  required: ['version', 'test'],
+  properties: { version: { $ref: '#/components/schemas/VersionMeta' }, test: { type: 'object' } },
+} as const;
+
+// ── types ────────────────────────────────────────────────────────────────────
+export interface ReviewInboxQuery {
+  row?: string;
+  field?: string;
+  before?: string;
+  limit?: string;
+}
+export type DecideBody =
+  | { ids: number[]; outcome: 'file'; row: string; retention: string }
+  | { ids: number[]; outcome: 'exclude'; reason: string };
