@@ -22,8 +22,10 @@ export function isJsonType(type: string): boolean {
  * Content-Length within the limit is read in one piece (`arrayBuffer()`: @hono/node-server then reads the Node request
  * directly instead of building a web Request and stream for it); a chunked body is read as a stream, counting.
  */
-const tooLargeError = (limit: number, what: string) =>
-  new AppError('payload_too_large', `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`);
+const tooLargeError = (limit: number, what: string) => {
+  const message = `${what}超过 ${Math.round(limit / 1024 / 1024)} MB 上限`;
+  return new AppError('payload_too_large', message, [{ path: '/', message }]);
+};
 
 export async function readBytes(req: Request, limit: number, what = '请求体'): Promise<Buffer> {
   const tooLarge = () => tooLargeError(limit, what);

@@ -68,6 +68,8 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
       (closing ??= new Promise<void>((resolve) => {
         clearInterval(timer);
         stopPurge();
+        // A table being read ends now (answered 503) instead of holding the shutdown up to the import deadline.
+        void s.imports.close();
         server.close(() => {
           s.decisionLog.close();
           db.close();

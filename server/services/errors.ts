@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   internal: 500,
   not_ready: 503,
   pdf_unavailable: 503,
+  busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -53,6 +54,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   internal: '服务器内部错误',
   not_ready: '服务尚未就绪',
   pdf_unavailable: '暂时无法生成 PDF',
+  busy: '服务繁忙，请稍后重试',
 };
 
 export class AppError extends Error {

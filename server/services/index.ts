@@ -9,6 +9,7 @@ import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import type { Logger } from '../log.js';
 import { PdfQueue } from '../print/pdf-queue.js';
+import { ImportRunner } from '../spreadsheet/import-runner.js';
 import { Baselines } from './baselines.js';
 import { ClassifyService } from './classify-service.js';
 import { type Clock, systemClock } from './clock.js';
@@ -44,6 +45,8 @@ export interface ServiceOptions {
   pdf?: PdfQueue;
   /** The decision log writer's batching (flush interval, queue length). */
   decisionLog?: WriterOptions;
+  /** The worker thread that reads uploaded tables; by default one with the standard limits. */
+  imports?: ImportRunner;
 }
 
 export interface Services {
@@ -75,6 +78,7 @@ export interface Services {
   reviewToTest: ReviewToTest;
   spreadsheets: SpreadsheetsService;
   pdf: PdfQueue;
+  imports: ImportRunner;
   audit: AuditService;
   cache: CompiledCache;
   ready(): boolean;
@@ -90,6 +94,7 @@ export function createServices(o: ServiceOptions): Services {
   const cache = new CompiledCache();
   const baselines = new Baselines(o.rulesetsDir, log);
   const pdf = o.pdf ?? new PdfQueue({ executablePath: DEFAULT_CHROMIUM, log });
+  const imports = o.imports ?? new ImportRunner();
   const supersede = new Supersede(o.db, stores, clock);
   const schemeAccess = new SchemeAccess(stores, access);
   const drafts = new Drafts(o.db, stores, clock, baselines, cache);
@@ -123,8 +128,9 @@ export function createServices(o: ServiceOptions): Services {
     decisions: new Decisions(o.db, stores, clock, baselines, cache, supersede),
     review: new SchemeReview(stores, access, baselines, cache),
     supersede,
-    spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf),
+    spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf, imports),
     pdf,
+    imports,
     classify: new ClassifyService(stores, access, clock, cache, changes, decisionLog),
     decisionLog,
     reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),

@@ -4,9 +4,10 @@ import { EXPORT_TYPES, type ExportFormat, XLSX_TYPE, renderExport, safeFileName 
 import type { PdfQueue } from '../print/pdf-queue.js';
 import type { Scheme } from '../schemas/scheme.js';
 import type { ExportMeta } from '../spreadsheet/export.js';
-import { GridError, type TableFormat, detectFormat, readGrid } from '../spreadsheet/grid.js';
+import { type TableFormat, detectFormat } from '../spreadsheet/grid.js';
+import type { ImportRunner } from '../spreadsheet/import-runner.js';
 import type { Logic } from '../spreadsheet/suggest.js';
-import { type ImportIssue, type ImportPreview, type ImportResult, type ImportStats, importSheets } from '../spreadsheet/import/index.js';
+import type { ImportIssue, ImportPreview, ImportResult, ImportStats } from '../spreadsheet/import/index.js';
 import type { Org } from '../store/orgs-store.js';
 import type { Principal } from './access.js';
 import { AppError } from './errors.js';
@@ -54,6 +55,7 @@ export class SpreadsheetsService {
     private readonly drafts: Drafts,
     private readonly schemes: SchemesService,
     private readonly pdf: PdfQueue,
+    private readonly imports: ImportRunner,
   ) {}
 
   /** The unit, if the user may import into it; the route asks before reading the upload and passes it back. */
@@ -64,7 +66,7 @@ export class SpreadsheetsService {
   /** The document the table would become, with the preview, warnings and suggestions; nothing is saved. */
   async previewImport(t: UnitTarget, upload: Upload, params: ImportParams): Promise<ImportPreviewResult> {
     const { unit } = t;
-    const result = ok(await readUpload(upload, params, unit), params);
+    const result = ok(await this.readUpload(upload, params, unit), params);
     return {
       preview: result.preview,
       warnings: result.warnings,
@@ -77,7 +79,7 @@ export class SpreadsheetsService {
   /** A new scheme whose first draft is the table; the audit entry records where it came from. */
   async importScheme(t: UnitTarget, upload: Upload, params: ImportParams & { name: string }): Promise<ImportedScheme> {
     const { unit } = t;
-    const result = ok(await readUpload(upload, params, unit), params);
+    const result = ok(await this.readUpload(upload, params, unit), params);
     const importedFrom = {
       format: upload.format,
       filename: params.filename ?? null,
@@ -117,6 +119,54 @@ export class SpreadsheetsService {
       render: async () => (await renderExport(format, version.document, meta, (html) => this.pdf.render(html, requestId))).body,
     };
   }
+
+  /**
+   * Reads the table as the declared type (the bytes must agree) in the import worker, with the unit's name, 全宗号 and
+   * kind. Over a size limit (rows, cells, inflated size, the worker's memory) → 413; too slow → 422; queue full → 503.
+   */
+  private async readUpload(upload: Upload, p: ImportParams, unit: Org): Promise<ImportResult> {
+    const { bytes, format } = upload;
+    const fileError = (message: string): ImportResult => ({
+      ok: false,
+      errors: [{ sheet: '', row: 0, column: 0, path: '/', message }],
+      warnings: [],
+    });
+    let sniffed: TableFormat;
+    try {
+      sniffed = detectFormat(bytes); // refuses legacy .xls
+    } catch (e) {
+      return fileError((e as Error).message);
+    }
+    if (format === 'csv' && sniffed === 'xlsx') {
+      throw new AppError('unsupported_media_type', '文件是 Excel（.xlsx）工作簿，但内容类型为 text/csv', [
+        { path: '/header/Content-Type', message: `应为 ${XLSX_TYPE}` },
+      ]);
+    }
+    if (format === 'xlsx' && sniffed !== 'xlsx') return fileError('文件不是有效的 .xlsx 工作簿');
+    const options = {
+      filename: p.filename,
+      sheet: p.sheet,
+      headerRow: p.headerRow,
+      mapping: p.mapping,
+      unit: unit.name,
+      kind: unit.kind ?? undefined,
+      fonds: unit.fonds ?? undefined,
+    };
+    const answer = await this.imports.run({ bytes, format, options });
+    switch (answer.kind) {
+      case 'result':
+        return answer.result;
+      case 'file':
+      case 'timeout':
+        return fileError(answer.message);
+      case 'limit':
+        throw new AppError('payload_too_large', `表格超出导入上限：${answer.message}`, [{ path: '/', message: answer.message }]);
+      case 'busy':
+        throw new AppError('busy', answer.message);
+      case 'crash':
+        throw new Error(`import worker failed: ${answer.message}`);
+    }
+  }
 }
 
 /** The result if the table imported; otherwise 422 `invalid_table` with the issues, and the preview when there is one. */
@@ -135,38 +185,6 @@ function ok(result: ImportResult, params: ImportParams): Extract<ImportResult, {
     ...(result.preview ? { preview: result.preview } : {}),
     warnings: result.warnings,
   });
-}
-
-/** Reads the table as the declared type (the bytes must agree) and imports it with the unit's name, 全宗号 and kind. */
-async function readUpload(upload: Upload, p: ImportParams, unit: Org): Promise<ImportResult> {
-  const { bytes, format } = upload;
-  const fileError = (message: string): ImportResult => ({
-    ok: false,
-    errors: [{ sheet: '', row: 0, column: 0, path: '/', message }],
-    warnings: [],
-  });
-  try {
-    const sniffed = detectFormat(bytes); // refuses legacy .xls
-    if (format === 'csv' && sniffed === 'xlsx') {
-      throw new AppError('unsupported_media_type', '文件是 Excel（.xlsx）工作簿，但内容类型为 text/csv', [
-        { path: '/header/Content-Type', message: `应为 ${XLSX_TYPE}` },
-      ]);
-    }
-    if (format === 'xlsx' && sniffed !== 'xlsx') return fileError('文件不是有效的 .xlsx 工作簿');
-    const sheets = await readGrid(bytes, format);
-    return importSheets(sheets, format, {
-      filename: p.filename,
-      sheet: p.sheet,
-      headerRow: p.headerRow,
-      mapping: p.mapping,
-      unit: unit.name,
-      kind: unit.kind ?? undefined,
-      fonds: unit.fonds ?? undefined,
-    });
-  } catch (e) {
-    if (e instanceof GridError) return fileError(e.message);
-    throw e;
-  }
 }
 
 /** The unit's own name, 全宗号 and kind, whatever the table said. */

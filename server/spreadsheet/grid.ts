@@ -1,7 +1,7 @@
 // Reads an .xlsx workbook or a .csv/.tsv file into plain text grids, keeping where merged cells point.
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { unneutralised } from '../schemas/csv-cell.js';
+import { CsvRowLimit, detectDelimiter, readCsvRows } from './csv-table.js';
+import { XlsxLimitError, checkXlsxLimits } from './xlsx-limits.js';
 
 export interface GridCell {
   text: string;
@@ -21,8 +21,18 @@ export type TableFormat = 'xlsx' | 'csv';
 
 export const MAX_ROWS = 20_000;
 export const MAX_COLUMNS = 100;
+/** What an .xlsx may hold before it is parsed (a real 5,000-row table inflates to a few MB and ~50,000 cells). */
+export const XLSX_LIMITS = {
+  maxUncompressedBytes: 48 * 1024 * 1024,
+  maxEntries: 2000,
+  maxRows: MAX_ROWS,
+  maxCells: 600_000,
+  maxMergedCells: 200_000,
+};
 
 export class GridError extends Error {}
+/** The file is over a size limit (rows, cells, inflated size): the service answers 413, not 422. */
+export class TableLimitError extends GridError {}
 
 /** Decides the format from the file name, falling back on the bytes (an .xlsx is a zip: "PK\x03\x04"). */
 export function detectFormat(buffer: Uint8Array, filename = ''): TableFormat {
@@ -41,6 +51,12 @@ export async function readGrid(buffer: Uint8Array, format: TableFormat): Promise
 // ---- xlsx
 
 async function readXlsx(buffer: Uint8Array): Promise<GridSheet[]> {
+  try {
+    checkXlsxLimits(buffer, XLSX_LIMITS);
+  } catch (e) {
+    if (e instanceof XlsxLimitError) throw new TableLimitError(e.message);
+    throw e;
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
@@ -50,7 +66,7 @@ async function readXlsx(buffer: Uint8Array): Promise<GridSheet[]> {
   const sheets: GridSheet[] = [];
   workbook.eachSheet((ws) => {
     if (ws.state && ws.state !== 'visible') return;
-    if (ws.rowCount > MAX_ROWS) throw new GridError(`工作表“${ws.name}”行数过多（${ws.rowCount} 行，上限 ${MAX_ROWS}）`);
+    if (ws.rowCount > MAX_ROWS) throw new TableLimitError(`工作表“${ws.name}”行数过多（${ws.rowCount} 行，上限 ${MAX_ROWS}）`);
     const columns = Math.min(ws.columnCount, MAX_COLUMNS);
     const rows: GridCell[][] = [];
     for (let r = 1; r <= ws.rowCount; r++) {
@@ -104,20 +120,13 @@ export function decodeText(buffer: Uint8Array): string {
 
 function readCsv(buffer: Uint8Array): GridSheet {
   const text = decodeText(buffer);
-  const firstLines = text.split(/\r?\n/, 5).join('\n');
-  const counts = { ',': 0, '\t': 0, ';': 0 } as Record<string, number>;
-  for (const ch of firstLines) if (ch in counts) counts[ch]++;
-  const [best, hits] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
-  const delimiter = hits > 0 ? best : ',';
-  let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }) as string[][];
+    const rows = readCsvRows(text, detectDelimiter(text), { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS });
+    return { name: 'CSV', rows: rows.map((r) => r.map((cell) => ({ text: cell }))) };
   } catch (e) {
-    throw new GridError(`无法解析 CSV 文件：${(e as Error).message}`);
+    if (e instanceof CsvRowLimit) throw new TableLimitError(`CSV 行数过多（超过 ${MAX_ROWS} 行，含空行）`);
+    throw e;
   }
-  if (records.length > MAX_ROWS) throw new GridError(`CSV 行数过多（${records.length} 行，上限 ${MAX_ROWS}）`);
-  // A cell our own export protected against formula injection ('=…) reads back as it was written.
-  return { name: 'CSV', rows: records.map((r) => r.slice(0, MAX_COLUMNS).map((text) => ({ text: unneutralised(text) }))) };
 }
 
 // ---- addressing
