@@ -25,6 +25,7 @@ import type { Clock } from './services/clock.js';
 import { AppError } from './services/errors.js';
 import { type Services, createServices } from './services/index.js';
 import type { ScryptParams } from './services/secrets.js';
+import type { ThrottlePolicy } from './services/throttle.js';
 import type { Db } from './store/db.js';
 
 export interface AppOptions {
@@ -40,6 +41,10 @@ export interface AppOptions {
   sessionHours?: number;
   /** PDF export's queue (Config.chromiumPath); by default one over Debian's chromium. */
   pdf?: PdfQueue;
+  /** Guessing limits (default DEFAULT_THROTTLE). */
+  throttle?: Partial<ThrottlePolicy>;
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (Config.trustedProxies). */
+  trustedProxies?: string[];
 }
 
 export type App = Hono<AppEnv> & { services: Services };
@@ -49,7 +54,7 @@ export function createApp(options: AppOptions): App {
   const s = createServices({ ...options, log });
 
   const api = new Hono<AppEnv>()
-    .use('*', authenticate(s))
+    .use('*', authenticate(s, new Set(options.trustedProxies ?? [])))
     .route('/', auth(s))
     .route('/', orgs(s))
     .route('/', users(s))

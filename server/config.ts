@@ -2,11 +2,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normaliseAddress } from './http/client-address.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './services/secrets.js';
 
 export interface Config {
   port: number;
-  host: string | undefined;
+  /** Address to listen on: 127.0.0.1 unless HOST opens it (e.g. `0.0.0.0`, `::`). */
+  host: string;
+  /** Reverse proxies (SANHEYI_TRUSTED_PROXIES) whose X-Forwarded-For names the client for the guessing limits. */
+  trustedProxies: string[];
   dbFile: string;
   rulesetsDir: string;
   webDir: string;
@@ -41,6 +45,18 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export class ConfigError extends Error {}
 
+/** Only this machine can connect unless HOST says otherwise (the first start prints the admin's password). */
+export const DEFAULT_HOST = '127.0.0.1';
+
+function proxies(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw.split(',').map((part) => {
+    const a = normaliseAddress(part);
+    if (!a) throw new ConfigError(`SANHEYI_TRUSTED_PROXIES 中的“${part.trim()}”不是 IP 地址`);
+    return a;
+  });
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -57,7 +73,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (log !== 'json' && log !== 'silent') throw new ConfigError(`SANHEYI_LOG=${log} 无效，应为 json 或 silent`);
   return {
     port: int(env, 'PORT', 8787, 0, 65535),
-    host: env.HOST || undefined,
+    host: env.HOST || DEFAULT_HOST,
+    trustedProxies: proxies(env.SANHEYI_TRUSTED_PROXIES),
     dbFile: resolve(env.SANHEYI_DB || './data/sanheyi.db'),
     rulesetsDir: resolve(env.SANHEYI_RULESETS || join(root, 'rulesets')),
     webDir: resolve(env.SANHEYI_WEB || join(root, 'dist', 'web')),

@@ -1,11 +1,15 @@
 // The signed-in person's own account: change the password (the current one is asked for; errors next to the field).
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from './lib/api.js';
+import { fire } from './lib/events.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { changeOwnPassword } from './lib/api-auth.js';
 
+/**
+ * @fires password-changed - after the password was changed.
+ */
 @customElement('sh-account')
 export class ShAccount extends LitElement {
   static override styles = [
@@ -17,6 +21,8 @@ export class ShAccount extends LitElement {
     `,
   ];
 
+  /** Signed in with a generated or reset password: it must be changed before anything else. */
+  @property({ type: Boolean }) required = false;
   @state() private errors: Record<string, string> = {};
   @state() private done = false;
   @state() private busy = false;
@@ -29,6 +35,7 @@ export class ShAccount extends LitElement {
         ${error ? html`<span class="field-error" id="err-${name}" role="alert">${error}</span>` : nothing}</div>`;
     };
     return html`<h1>修改密码</h1>
+      ${this.required && !this.done ? html`<div class="message warn" role="alert">您使用的是初始密码或管理员重设的密码，请先设置自己的新密码再继续使用。</div>` : nothing}
       ${this.done ? html`<div class="message ok" role="status">密码已修改，下次登录请使用新密码。</div>` : nothing}
       <form class="card" novalidate aria-label="修改密码" @submit=${this.submit}>
         ${field('currentPassword', '当前密码', 'current-password')}
@@ -56,6 +63,7 @@ export class ShAccount extends LitElement {
       await changeOwnPassword(api, currentPassword, newPassword);
       this.done = true;
       form.reset();
+      fire(this, 'password-changed', {});
     } catch (err) {
       if (err instanceof ApiError && err.errors.length)
         this.errors = Object.fromEntries(err.errors.map((x) => [x.path.replace(/^\//, ''), x.message]));

@@ -2,11 +2,11 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError, type Org, type Role } from './lib/api.js';
+import { ApiError, type Org, type Role, type User } from './lib/api.js';
 import { ROLE_LABELS, formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
-import { createOrg, createUser, listOrgs, listUsers, type NewOrg } from './lib/api-admin.js';
+import { createOrg, createUser, listOrgs, listUsers, type NewOrg, unlockUser } from './lib/api-admin.js';
 
 @customElement('sh-admin')
 export class ShAdmin extends LitElement {
@@ -58,12 +58,30 @@ export class ShAdmin extends LitElement {
             </section>
             <section class="card" aria-labelledby="users-h">
               <h2 id="users-h">用户</h2>
-              <table><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>所属组织</th><th>创建时间</th></tr></thead>
-                <tbody>${users.map((u) => html`<tr><td class="mono">${u.username}</td><td>${u.displayName}</td><td>${ROLE_LABELS[u.role]}</td><td>${name(u.orgId)}</td><td class="small muted">${formatDateTime(u.createdAt)}</td></tr>`)}</tbody></table>
+              <table><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>所属组织</th><th>创建时间</th><th>状态</th></tr></thead>
+                <tbody>${users.map((u) => html`<tr><td class="mono">${u.username}</td><td>${u.displayName}</td><td>${ROLE_LABELS[u.role]}</td><td>${name(u.orgId)}</td><td class="small muted">${formatDateTime(u.createdAt)}</td><td>${this.renderStatus(u)}</td></tr>`)}</tbody></table>
               ${this.renderUserForm(orgs)}
             </section>`;
         },
       })}`;
+  }
+
+  private renderStatus(u: User) {
+    if (u.lockedAt)
+      return html`<span class="small">${formatDateTime(u.lockedAt)} 因多次密码错误锁定</span>
+        <button type="button" aria-label="解锁 ${u.displayName}" @click=${() => this.unlock(u)}>解锁</button>`;
+    if (u.disabled) return html`<span class="small muted">已停用</span>`;
+    return u.mustChangePassword ? html`<span class="small muted">待首次修改密码</span>` : html`<span class="small muted">正常</span>`;
+  }
+
+  private async unlock(u: User) {
+    try {
+      await unlockUser(api, u.id);
+      this.message = { kind: 'ok', text: `已解锁 ${u.displayName}` };
+      this.data.run();
+    } catch (e) {
+      this.message = { kind: 'error', text: e instanceof ApiError ? e.userMessage : String(e) };
+    }
   }
 
   /** A labelled control with its error under it (aria-invalid, described by the error). */

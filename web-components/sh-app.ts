@@ -165,6 +165,7 @@ export class ShApp extends LitElement {
         <sh-sign-in @signed-in=${this.onSignedIn}></sh-sign-in>`;
     }
     const user = this.session.user;
+    if (user.mustChangePassword) return this.renderPasswordChange(user.displayName);
     const nav = NAV[user.role];
     this.queue.watch(user.role !== 'archivist');
     const count = this.queue.count;
@@ -183,6 +184,21 @@ export class ShApp extends LitElement {
         <button type="button" @click=${this.signOut}>退出</button>
       </header>
       <main id="main" tabindex="-1">${this.renderRoute(user.role, user.orgId)}</main>
+    `;
+  }
+
+  /** A generated or admin-reset password: the server allows nothing but changing it, so neither does the page. */
+  private renderPasswordChange(name: string): TemplateResult {
+    this.queue.watch(false);
+    return html`
+      <header class="top">
+        <span class="brand">三合一档案规则工作台</span>
+        <span class="who">${name}</span>
+        <button type="button" @click=${this.signOut}>退出</button>
+      </header>
+      <main id="main" tabindex="-1">
+        <sh-account required @password-changed=${() => void this.loadMe()}></sh-account>
+      </main>
     `;
   }
 

@@ -9,7 +9,8 @@ const USAGE = `用法:
   sanheyi users list                                   列出用户
   sanheyi users create <用户名> --role <角色> [--org 组织编号] [--name 显示名] [--password-stdin]
                                                        新建用户；角色 archivist（档案员）| reviewer（审核员）| admin
-  sanheyi users reset-password <用户名> [--password-stdin]  重设密码并使其所有登录失效
+  sanheyi users reset-password <用户名> [--password-stdin]  重设密码（下次登录须修改）并使其所有登录失效
+  sanheyi users unlock <用户名>                         解锁因多次密码错误而锁定的账号
   sanheyi users disable|enable <用户名>                停用 / 启用账号
   sanheyi users orgs                                   列出组织（新建用户时用其编号）
 
@@ -54,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
       case 'list':
         for (const u of s.stores.users.list()) {
           out(
-            `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(10)} 组织 ${u.orgId ?? '-'}  ${u.displayName}${u.disabled ? '  （已停用）' : ''}`,
+            `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(10)} 组织 ${u.orgId ?? '-'}  ${u.displayName}${u.disabled ? '  （已停用）' : ''}${u.lockedAt ? '  （已锁定）' : ''}${u.mustChangePassword ? '  （须修改密码）' : ''}`,
           );
         }
         return 0;
@@ -75,6 +76,8 @@ export async function run(args: string[]): Promise<number> {
         const user = await s.auth.createUser(null, {
           username,
           password: pw.value,
+          // A generated password was seen by the operator: the user replaces it at the first sign-in.
+          mustChangePassword: pw.show,
           displayName: values.name ?? username,
           role,
           orgId: values.org === undefined ? null : Number(values.org),
@@ -89,6 +92,14 @@ export async function run(args: string[]): Promise<number> {
         await s.auth.setPassword(username, pw.value);
         out(`已重设 ${username} 的密码，其所有登录已失效`);
         if (pw.show) out(`新密码：${pw.value}（仅显示这一次）`);
+        return 0;
+      }
+      case 'unlock': {
+        if (!username) throw new AppError('invalid_request', '请指定用户名');
+        const user = s.stores.users.byUsername(username);
+        if (!user) throw new AppError('not_found', `用户 ${username} 不存在`);
+        s.auth.unlock(null, user.id, 'console');
+        out(user.lockedAt ? `已解锁 ${username}` : `${username} 未被锁定`);
         return 0;
       }
       case 'disable':

@@ -7,5 +7,7 @@ export type AppEnv = {
     /** The bearer token as sent (for logout); never logged. */
     token: string | null;
     requestId: string;
+    /** The caller's address as the guessing limits count it (client-address.ts). */
+    client: string;
   };
 };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../services/errors.js';
 import type { Logger, Services } from '../services/index.js';
+import { clientAddress, throttleKey } from './client-address.js';
 import type { AppEnv } from './env.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -25,6 +26,7 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     c.set('requestId', requestId);
     c.set('principal', null);
     c.set('token', null);
+    c.set('client', 'unknown');
     c.header('X-Request-Id', requestId);
     c.header('X-Content-Type-Options', COMMON_HEADERS['X-Content-Type-Options']);
     try {
@@ -46,27 +48,39 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Paths that ignore credentials: signing in with a stale token in the header must still work. */
-const PUBLIC = ['/auth/login', '/openapi.json'];
+/** Paths under /api/v1 answered without credentials (a stale token in the header is ignored there). */
+const PUBLIC = new Set(['/api/v1/auth/login', '/api/v1/openapi.json']);
+
+/** What a session whose password must be changed may still do: see itself, change the password, sign out. */
+const WHILE_PASSWORD_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/auth/logout']);
 
 /**
- * Resolves `Authorization: Bearer …` to a principal. A header that does not verify is a 401 at once. First takes in
- * what other connections (another instance, the CLI) committed, so that what is cached in memory — API keys, units
- * and versions in force — is never older than the request.
+ * Resolves `Authorization: Bearer …` to a principal before any route looks anything up: without credentials (or
+ * with ones that do not verify) every path but the public ones is a 401, so an anonymous caller learns nothing about
+ * what exists. First takes in what other connections (another instance, the CLI) committed, so that what is cached
+ * in memory — API keys, units and versions in force — is never older than the request.
  */
-export function authenticate(services: Services): MiddlewareHandler<AppEnv> {
+export function authenticate(services: Services, trustedProxies: ReadonlySet<string> = new Set()): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     services.changes.refresh();
+    const address = clientAddress(c, trustedProxies);
+    c.set('client', address);
+    if (PUBLIC.has(c.req.path)) return next();
     const header = c.req.header('authorization');
-    if (header !== undefined && !PUBLIC.some((p) => c.req.path.endsWith(p))) {
-      const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header);
-      if (!m)
-        throw new AppError('unauthenticated', 'Authorization 请求头格式应为“Bearer <令牌>”', [
-          { path: '/header/Authorization', message: '格式错误' },
-        ]);
-      c.set('principal', services.credentials.authenticate(m[1]));
-      c.set('token', m[1]);
-    }
+    if (header === undefined)
+      throw new AppError('unauthenticated', '请先登录或提供 API 密钥', [{ path: '/header/Authorization', message: '缺少凭据' }]);
+    const m = /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header);
+    if (!m)
+      throw new AppError('unauthenticated', 'Authorization 请求头格式应为“Bearer <令牌>”', [
+        { path: '/header/Authorization', message: '格式错误' },
+      ]);
+    const principal = services.credentials.authenticate(m[1], throttleKey(address));
+    c.set('principal', principal);
+    c.set('token', m[1]);
+    if (principal.kind === 'user' && principal.user.mustChangePassword && !WHILE_PASSWORD_CHANGE.has(`${c.req.method} ${c.req.path}`))
+      throw new AppError('password_change_required', '请先修改初始密码再继续使用', [
+        { path: '/header/Authorization', message: '此登录只能用于修改密码' },
+      ]);
     await next();
   };
 }

@@ -35,6 +35,7 @@ export const PARAMS: Record<string, Json> = {
   scheme: pathParam('scheme', '方案编号'),
   n: pathParam('n', '版本号'),
   id: pathParam('id', 'API 密钥编号'),
+  user: pathParam('user', '用户编号'),
   baseline: { name: 'id', in: 'path', required: true, description: '基线编号', schema: { type: 'string' } },
 };
 
@@ -50,7 +51,7 @@ export const OPS: Op[] = [
     auth: 'none',
     body: ref('LoginRequest'),
     ok: { status: 200, schema: ref('Session') },
-    errors: [400, 401, 415],
+    errors: [400, 401, 403, 415, 429],
   },
   { method: 'post', path: '/auth/logout', id: 'logout', summary: '注销当前令牌', tag: '认证', ok: { status: 204 }, errors: [401] },
   {

@@ -15,10 +15,11 @@ import {
   responseSchemas,
 } from '../schemas/api/index.js';
 import { OPS as FIRST_OPS, PARAMS, json, ref } from './openapi-operations.js';
+import { AUTH_OPS } from './openapi-operations-auth.js';
 import { MORE_OPS } from './openapi-operations-more.js';
 import { DECISION_OPS } from './openapi-operations-decisions.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */
@@ -46,6 +47,7 @@ const STATUS_WORDS: Record<number, string> = {
   415: '内容类型错误',
   422: '内容无效',
   428: '缺少 If-Match',
+  429: '请求过于频繁（见 Retry-After）',
   503: '暂不可用',
 };
 

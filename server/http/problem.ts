@@ -24,12 +24,14 @@ export function problemBody(err: AppError, requestId?: string): Record<string, u
  * the request id and nosniff (requestLog sets them for the responses handlers build).
  */
 export function problemResponse(err: AppError, requestId?: string): Response {
+  const retryAfter = err.extra.retryAfter;
   return new Response(JSON.stringify(problemBody(err, requestId)), {
     status: err.status,
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
       ...COMMON_HEADERS,
       ...(requestId ? { 'X-Request-Id': requestId } : {}),
+      ...(typeof retryAfter === 'number' ? { 'Retry-After': String(retryAfter) } : {}),
     },
   });
 }

@@ -25,6 +25,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
     log,
     scrypt: config.scrypt,
     sessionHours: config.sessionHours,
+    trustedProxies: config.trustedProxies,
     pdf: new PdfQueue({ executablePath: config.chromiumPath, log }),
   });
   const s = app.services;
@@ -55,6 +56,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
     time: isoNow(s.clock),
     level: 'info',
     msg: 'listening',
+    host: config.host,
     port,
     db: config.dbFile,
     baselines: s.baselines.list().length,

@@ -1,6 +1,7 @@
 // Signing in and out, and who am I.
 import { Hono } from 'hono';
 import { body, query } from '../http/body.js';
+import { throttleKey } from '../http/client-address.js';
 import type { AppEnv } from '../http/env.js';
 import { checks } from '../http/schemas.js';
 import type { Services } from '../services/index.js';
@@ -9,7 +10,7 @@ export const auth = (s: Services) =>
   new Hono<AppEnv>()
     .post('/auth/login', async (c) => {
       const { username, password } = await body(c, checks.login);
-      const session = await s.auth.login(username, password);
+      const session = await s.auth.login(username, password, throttleKey(c.get('client')));
       c.header('Cache-Control', 'no-store');
       return c.json(session);
     })
@@ -21,7 +22,7 @@ export const auth = (s: Services) =>
     })
     .post('/me/password', async (c) => {
       const { currentPassword, newPassword } = await body(c, checks.changePassword);
-      await s.auth.changeOwnPassword(c.get('principal'), currentPassword, newPassword);
+      await s.auth.changeOwnPassword(c.get('principal'), currentPassword, newPassword, throttleKey(c.get('client')));
       return c.body(null, 204);
     })
     .get('/me', (c) => {

@@ -1,6 +1,6 @@
-// Users (admins only): list and create.
+// Users (admins only): list, create, unlock.
 import { Hono } from 'hono';
-import { body, query } from '../http/body.js';
+import { body, idParam, query } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { checks } from '../http/schemas.js';
 import type { Services } from '../services/index.js';
@@ -17,4 +17,9 @@ export const users = (s: Services) =>
       const user = await s.auth.createUser(c.get('principal'), { ...input, orgId: input.orgId ?? null });
       c.header('Location', `/api/v1/users/${user.id}`);
       return c.json(user, 201);
+    })
+    .post('/users/:user/unlock', async (c) => {
+      s.access.admin(c.get('principal'));
+      await body(c, checks.empty, { optional: true });
+      return c.json(s.auth.unlock(c.get('principal'), idParam(c, 'user', '用户')));
     });

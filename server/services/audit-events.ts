@@ -161,4 +161,57 @@ export const auditEvents = {
       after,
     };
   },
+
+  /** A wrong password (or an unknown name) that reached the hash; `failures`: consecutive ones for that name. */
+  loginFailed(at: string, who: { user?: User; username: string }, address: string, failures: number): AuditInput {
+    return {
+      at,
+      actorId: null,
+      actor: 'anonymous',
+      action: 'auth.failure',
+      unitId: null,
+      subject: who.user ? `user:${who.user.id}` : `login:${who.username}`,
+      after: { username: who.username, address, failures },
+    };
+  },
+
+  /** A client address reached a guessing limit (wrong passwords or bad bearer tokens): once per episode. */
+  limitReached(at: string, address: string, kind: 'login' | 'token', failures: number, windowSeconds: number): AuditInput {
+    return {
+      at,
+      actorId: null,
+      actor: 'system',
+      action: 'auth.limit',
+      unitId: null,
+      subject: `address:${address}`,
+      after: { kind, failures, windowSeconds },
+    };
+  },
+
+  /** The account locked itself after `failures` consecutive wrong passwords. */
+  accountLocked(at: string, user: User, address: string, failures: number): AuditInput {
+    return {
+      at,
+      actorId: null,
+      actor: 'system',
+      action: 'user.lock',
+      unitId: null,
+      subject: `user:${user.id}`,
+      before: { lockedAt: null },
+      after: { lockedAt: at, failures, address },
+    };
+  },
+
+  /** An admin (or the console) unlocked the account. */
+  accountUnlocked(at: string, actor: { actorId: number | null; actor: string }, user: User): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'user.unlock',
+      unitId: null,
+      subject: `user:${user.id}`,
+      before: { lockedAt: user.lockedAt },
+      after: { lockedAt: null },
+    };
+  },
 };

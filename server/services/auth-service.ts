@@ -3,9 +3,11 @@ import type { Db } from '../store/db.js';
 import type { Stores } from '../store/index.js';
 import type { Role, User } from '../store/users-store.js';
 import { type Access, type Principal, actorOf } from './access.js';
+import { auditEvents } from './audit-events.js';
 import { type Clock, isoNow } from './clock.js';
 import { AppError, conflict, notFound } from './errors.js';
 import { type ScryptParams, hashPassword, newSecret, randomPassword, sha256, verifyPassword } from './secrets.js';
+import type { Throttle } from './throttle.js';
 
 export interface Session {
   token: string;
@@ -19,6 +21,8 @@ export interface NewUserInput {
   displayName: string;
   role: Role;
   orgId: number | null;
+  /** The password was chosen for the user (generated, or by an admin): it must be changed at the first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 export class AuthService {
@@ -32,19 +36,93 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly scrypt: ScryptParams,
     private readonly sessionHours: number,
+    private readonly throttle: Throttle,
   ) {
     this.dummyHash = hashPassword(randomPassword(), scrypt);
   }
 
-  async login(username: string, password: string): Promise<Session> {
+  /**
+   * Signs in. The guessing limits (Throttle) are applied before the password is hashed: a throttled or locked attempt
+   * costs a map lookup and one indexed read, never a scrypt. `address` is the caller's, as the limits count it.
+   */
+  async login(username: string, password: string, address: string): Promise<Session> {
     const found = this.stores.users.credentials(username);
-    const ok = await verifyPassword(password, found?.passwordHash ?? (await this.dummyHash));
-    if (!found || !ok || found.user.disabled) throw new AppError('unauthenticated', '用户名或密码错误');
+    const ticket = this.throttle.beginLogin(username.toLowerCase(), address, found ? found.user.lockedAt !== null : undefined);
+    let ok: boolean;
+    try {
+      ok = await verifyPassword(password, found?.passwordHash ?? (await this.dummyHash));
+    } catch (e) {
+      ticket.done();
+      throw e;
+    }
+    if (!ok) {
+      const { failures, lock, addressLimited } = ticket.failed();
+      this.recordFailure(found?.user, username, address, failures, lock, addressLimited);
+      throw new AppError('unauthenticated', '用户名或密码错误');
+    }
+    if (!found || found.user.disabled) {
+      ticket.done();
+      throw new AppError('unauthenticated', '用户名或密码错误');
+    }
+    ticket.succeeded();
     const token = newSecret('shs');
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.sessionHours * 3600_000).toISOString();
     this.stores.sessions.create(sha256(token), found.user.id, now.toISOString(), expiresAt);
     return { token, expiresAt, user: found.user };
+  }
+
+  /** Wrong password: audited; the account locks at the limit; the address's limit is recorded once. */
+  private recordFailure(user: User | undefined, username: string, address: string, failures: number, lock: boolean, limited: boolean) {
+    this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        this.stores.audit.append(auditEvents.loginFailed(at, { user, username }, address, failures));
+        if (lock && user) {
+          this.stores.users.setLocked(user.id, at);
+          this.stores.sessions.revokeAllOf(user.id, at);
+          this.stores.audit.append(auditEvents.accountLocked(at, user, address, failures));
+        }
+        if (limited) {
+          const { addressLogins, windowSeconds } = this.throttle.policy;
+          this.stores.audit.append(auditEvents.limitReached(at, address, 'login', addressLogins, windowSeconds));
+        }
+      })
+      .immediate();
+  }
+
+  /** Bad bearer tokens from `address` reached their limit (PrincipalCache): recorded once per episode. */
+  tokenLimitReached(address: string): void {
+    const { addressTokens, windowSeconds } = this.throttle.policy;
+    this.db
+      .transaction(() => {
+        this.stores.audit.append(auditEvents.limitReached(isoNow(this.clock), address, 'token', addressTokens, windowSeconds));
+      })
+      .immediate();
+  }
+
+  /** Whether a bearer token was ever issued (expired or revoked included). */
+  issued(token: string): boolean {
+    const hash = sha256(token);
+    return token.startsWith('shk_') ? this.stores.apiKeys.issued(hash) : this.stores.sessions.issued(hash);
+  }
+
+  /** Unlocks an account locked by wrong passwords: an admin (`p`), or the console when `p` is null. */
+  unlock(p: Principal | null, userId: number, consoleActor = 'system'): User {
+    const by = p === null ? null : this.access.admin(p);
+    const user = this.stores.users.get(userId);
+    if (!user) throw notFound('用户');
+    this.throttle.forgetAccount(user.username.toLowerCase());
+    if (user.lockedAt === null) return user;
+    this.db
+      .transaction(() => {
+        const at = isoNow(this.clock);
+        this.stores.users.setLocked(user.id, null);
+        const actor = by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: consoleActor };
+        this.stores.audit.append(auditEvents.accountUnlocked(at, actor, user));
+      })
+      .immediate();
+    return { ...user, lockedAt: null };
   }
 
   logout(token: string): void {
@@ -80,7 +158,14 @@ export class AuthService {
       .transaction(() => {
         const at = isoNow(this.clock);
         const user = this.stores.users.create(
-          { username: input.username, displayName: input.displayName, role: input.role, orgId: input.orgId, passwordHash },
+          {
+            username: input.username,
+            displayName: input.displayName,
+            role: input.role,
+            orgId: input.orgId,
+            passwordHash,
+            mustChangePassword: input.mustChangePassword ?? false,
+          },
           at,
         );
         this.stores.audit.append({
@@ -97,10 +182,21 @@ export class AuthService {
   }
 
   /** The signed-in user changes their own password: the current one must be given (a left-open session cannot). */
-  async changeOwnPassword(p: Principal | null, current: string, next: string): Promise<void> {
+  async changeOwnPassword(p: Principal | null, current: string, next: string, address: string): Promise<void> {
     const user = this.access.user(p);
     const found = this.stores.users.credentials(user.username);
-    if (!found || !(await verifyPassword(current, found.passwordHash))) {
+    // The current password is guessable through a left-open session: the same limits as signing in.
+    const ticket = this.throttle.beginLogin(user.username.toLowerCase(), address, found ? found.user.lockedAt !== null : undefined);
+    let ok = false;
+    try {
+      ok = !!found && (await verifyPassword(current, found.passwordHash));
+    } finally {
+      if (!ok) {
+        const { failures, lock, addressLimited } = ticket.failed();
+        this.recordFailure(found?.user, user.username, address, failures, lock, addressLimited);
+      } else ticket.succeeded();
+    }
+    if (!ok) {
       throw new AppError('invalid_request', '当前密码不正确', [{ path: '/currentPassword', message: '当前密码不正确' }]);
     }
     if (current === next)
@@ -109,7 +205,7 @@ export class AuthService {
     this.db
       .transaction(() => {
         const at = isoNow(this.clock);
-        this.stores.users.setPassword(user.id, passwordHash);
+        this.stores.users.setPassword(user.id, passwordHash, false);
         this.stores.audit.append({
           at,
           ...actorOf({ kind: 'user', user }),
@@ -121,7 +217,7 @@ export class AuthService {
       .immediate();
   }
 
-  /** Sets a new password and ends the user's sessions (operators' CLI). */
+  /** Sets a new password that must be changed at the next sign-in, and ends the user's sessions (operators' CLI). */
   async setPassword(username: string, password: string, actor = 'system'): Promise<User> {
     const user = this.stores.users.byUsername(username);
     if (!user) throw notFound('用户');
@@ -129,7 +225,7 @@ export class AuthService {
     this.db
       .transaction(() => {
         const at = isoNow(this.clock);
-        this.stores.users.setPassword(user.id, passwordHash);
+        this.stores.users.setPassword(user.id, passwordHash, true);
         this.stores.sessions.revokeAllOf(user.id, at);
         this.stores.audit.append({
           at,
@@ -175,7 +271,14 @@ export class AuthService {
     if (this.stores.users.count() > 0) return null;
     const generated = !password;
     const pw = password || randomPassword();
-    const user = await this.createUser(null, { username: 'admin', password: pw, displayName: '系统管理员', role: 'admin', orgId: null });
+    const user = await this.createUser(null, {
+      username: 'admin',
+      password: pw,
+      displayName: '系统管理员',
+      role: 'admin',
+      orgId: null,
+      mustChangePassword: generated,
+    });
     return { user, password: pw, generated };
   }
 

@@ -29,6 +29,7 @@ import { Supersede } from './schemes/supersede.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
+import { DEFAULT_THROTTLE, Throttle, type ThrottlePolicy } from './throttle.js';
 
 export type { Logger } from '../log.js';
 
@@ -47,6 +48,8 @@ export interface ServiceOptions {
   decisionLog?: WriterOptions;
   /** The worker thread that reads uploaded tables; by default one with the standard limits. */
   imports?: ImportRunner;
+  /** Guessing limits (default DEFAULT_THROTTLE). */
+  throttle?: Partial<ThrottlePolicy>;
 }
 
 export interface Services {
@@ -109,7 +112,8 @@ export function createServices(o: ServiceOptions): Services {
     logError(log, clock, 'decision log write failed'),
     o.decisionLog,
   );
-  const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
+  const throttle = new Throttle(() => clock().getTime(), { ...DEFAULT_THROTTLE, ...o.throttle });
+  const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12, throttle);
   return {
     db: o.db,
     clock,
@@ -118,7 +122,15 @@ export function createServices(o: ServiceOptions): Services {
     cache,
     baselines,
     auth,
-    credentials: new PrincipalCache(changes, (token) => auth.authenticate(token)),
+    credentials: new PrincipalCache(
+      changes,
+      {
+        resolve: (token) => auth.authenticate(token),
+        issued: (token) => auth.issued(token),
+        limited: (address) => auth.tokenLimitReached(address),
+      },
+      throttle,
+    ),
     changes,
     orgs: new OrgsService(o.db, stores, access, clock),
     apiKeys: new ApiKeysService(o.db, stores, access, clock),

@@ -39,6 +39,7 @@ export class ApiKeyStore {
   private readonly byUnit;
   private readonly byHash;
   private readonly revokeStmt;
+  private readonly anyHash;
 
   constructor(db: Db) {
     this.insert = db.prepare<
@@ -51,6 +52,12 @@ export class ApiKeyStore {
     this.byUnit = db.prepare<[number], Row>(`${SELECT} WHERE k.unit_id = ? ORDER BY k.id`);
     this.byHash = db.prepare<[string], Row>(`${SELECT} WHERE k.key_hash = ? AND k.revoked_at IS NULL`);
     this.revokeStmt = db.prepare<[string, number]>('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.anyHash = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM api_keys WHERE key_hash = ?');
+  }
+
+  /** Whether a key with this hash was ever issued (revoked ones included): a stale key is not a guess. */
+  issued(keyHash: string): boolean {
+    return this.anyHash.get(keyHash) !== undefined;
   }
 
   create(key: { unitId: number; name: string; prefix: string; keyHash: string; createdBy: number }, at: string): ApiKey {

@@ -7,6 +7,7 @@ export class SessionStore {
   private readonly revokeStmt;
   private readonly revokeAll;
   private readonly purge;
+  private readonly anyHash;
 
   constructor(db: Db) {
     this.insert = db.prepare<[string, number, string, string]>(
@@ -18,6 +19,12 @@ export class SessionStore {
     this.revokeStmt = db.prepare<[string, string]>('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
     this.revokeAll = db.prepare<[string, number]>('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
     this.purge = db.prepare<[string]>('DELETE FROM sessions WHERE expires_at <= ?');
+    this.anyHash = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM sessions WHERE token_hash = ?');
+  }
+
+  /** Whether this token was ever issued (expired or revoked included, until purged): a stale token is not a guess. */
+  issued(tokenHash: string): boolean {
+    return this.anyHash.get(tokenHash) !== undefined;
   }
 
   create(tokenHash: string, userId: number, at: string, expiresAt: string): void {

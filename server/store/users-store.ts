@@ -10,6 +10,10 @@ export interface User {
   role: Role;
   orgId: number | null;
   disabled: boolean;
+  /** Signed in with a generated or admin-reset password: the session may only change it. */
+  mustChangePassword: boolean;
+  /** Locked after repeated wrong passwords (AuthService's throttle) until an admin unlocks it. */
+  lockedAt: string | null;
   createdAt: string;
 }
 
@@ -19,6 +23,7 @@ export interface NewUser {
   role: Role;
   orgId: number | null;
   passwordHash: string;
+  mustChangePassword?: boolean;
 }
 
 interface Row {
@@ -28,6 +33,8 @@ interface Row {
   role: Role;
   org_id: number | null;
   disabled: number;
+  must_change_password: number;
+  locked_at: string | null;
   created_at: string;
   password_hash: string;
 }
@@ -39,6 +46,8 @@ const toUser = (r: Row): User => ({
   role: r.role,
   orgId: r.org_id,
   disabled: r.disabled === 1,
+  mustChangePassword: r.must_change_password === 1,
+  lockedAt: r.locked_at,
   createdAt: r.created_at,
 });
 
@@ -50,24 +59,29 @@ export class UserStore {
   private readonly countStmt;
   private readonly setPasswordStmt;
   private readonly setDisabledStmt;
+  private readonly setLockedStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare<
-      { username: string; displayName: string; role: string; orgId: number | null; passwordHash: string; at: string },
+      { username: string; displayName: string; role: string; orgId: number | null; passwordHash: string; must: number; at: string },
       Row
     >(
-      'INSERT INTO users (username, display_name, role, org_id, password_hash, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @at) RETURNING *',
+      'INSERT INTO users (username, display_name, role, org_id, password_hash, must_change_password, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @must, @at) RETURNING *',
     );
     this.byId = db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?');
     this.byName = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
     this.all = db.prepare<[], Row>('SELECT * FROM users ORDER BY id');
     this.countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
-    this.setPasswordStmt = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
+    this.setPasswordStmt = db.prepare<[string, number, number]>(
+      'UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?',
+    );
     this.setDisabledStmt = db.prepare<[number, number]>('UPDATE users SET disabled = ? WHERE id = ?');
+    this.setLockedStmt = db.prepare<[string | null, number]>('UPDATE users SET locked_at = ? WHERE id = ?');
   }
 
   create(user: NewUser, at: string): User {
-    return toUser(this.insert.get({ ...user, at })!);
+    const { mustChangePassword, ...rest } = user;
+    return toUser(this.insert.get({ ...rest, must: mustChangePassword ? 1 : 0, at })!);
   }
 
   get(id: number): User | undefined {
@@ -94,8 +108,14 @@ export class UserStore {
     return this.countStmt.get()!.n;
   }
 
-  setPassword(id: number, passwordHash: string): void {
-    this.setPasswordStmt.run(passwordHash, id);
+  /** `mustChange`: the password was set for the user (generated, or by an admin) and must be changed at sign-in. */
+  setPassword(id: number, passwordHash: string, mustChange: boolean): void {
+    this.setPasswordStmt.run(passwordHash, mustChange ? 1 : 0, id);
+  }
+
+  /** Locks (at the given time) or unlocks (null) the account. */
+  setLocked(id: number, at: string | null): void {
+    this.setLockedStmt.run(at, id);
   }
 
   setDisabled(id: number, disabled: boolean): void {

@@ -29,6 +29,10 @@ export async function freePort(): Promise<number> {
 export interface Started {
   base: string;
   stop(): Promise<void>;
+  /** What the server wrote to stderr so far (the generated admin password on a first start without one). */
+  stderr(): string;
+  /** The server's SQLite file. */
+  dbFile: string;
 }
 
 /** Newest modification time of the files under `dir`. */
@@ -45,7 +49,7 @@ function newest(dir: string): number {
  * Builds the bundle when it is older than its sources, then starts server/main.ts on a free port with a temp database
  * and its own copy of the bundle: other browser tests rebuilding dist/web at the same time cannot pull it away.
  */
-export async function startServer(adminPassword: string): Promise<Started> {
+export async function startServer(adminPassword: string | undefined): Promise<Started> {
   mkdirSync(SHOTS, { recursive: true });
   const app = join(ROOT, 'dist', 'web', 'app.js');
   const sources = Math.max(newest(join(ROOT, 'web-components')), newest(join(ROOT, 'server')));
@@ -72,7 +76,7 @@ export async function startServer(adminPassword: string): Promise<Started> {
       PORT: String(port),
       HOST: '127.0.0.1',
       SANHEYI_DB: join(dir, 'sanheyi.db'),
-      SANHEYI_ADMIN_PASSWORD: adminPassword,
+      SANHEYI_ADMIN_PASSWORD: adminPassword ?? '',
       SANHEYI_LOG: 'silent',
       SANHEYI_SCRYPT_N: '1024',
       SANHEYI_WEB: join(dir, 'web'),
@@ -100,7 +104,7 @@ export async function startServer(adminPassword: string): Promise<Started> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base, stop };
+  return { base, stop, stderr: () => stderr.join(''), dbFile: join(dir, 'sanheyi.db') };
 }
 
 /** The service's own launcher (server/print/pdf.ts) over the one Chromium the tests use (test/chromium.ts). */

@@ -142,7 +142,7 @@ describe('responses', () => {
       type: 'https://sanheyi.dev/problems/unauthenticated',
       title: '未登录或凭据无效',
       status: 401,
-      errors: [],
+      errors: [{ path: '/header/Authorization', message: '缺少凭据' }],
       requestId: 'trace-123',
     });
   });

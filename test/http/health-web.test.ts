@@ -18,7 +18,7 @@ describe('health', () => {
     expect((await w.req('GET', '/readyz')).body).toEqual({ status: 'ok', schema: loadMigrations().length });
     w.db.pragma('user_version = 0');
     expectProblem(await w.req('GET', '/readyz'), 503);
-    w.db.pragma('user_version = 1');
+    w.db.pragma(`user_version = ${loadMigrations().length}`);
   });
 
   it('does not serve a UI that is not built', async () => {
@@ -60,7 +60,8 @@ describe('web UI', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('<title>三合一</title>');
     expectProblem(await w.req('GET', '/missing.js'), 404);
-    expectProblem(await w.req('GET', '/api/v1/nope', { headers: { accept: 'text/html' } }), 404);
+    expectProblem(await w.as('archA', 'GET', '/api/v1/nope', undefined, { accept: 'text/html' }), 404);
+    expectProblem(await w.req('GET', '/api/v1/nope', { headers: { accept: 'text/html' } }), 401);
     expect((await w.req('GET', '/api/v1/openapi.json')).status).toBe(200);
     expectProblem(await w.req('GET', '/../package.json'), 404);
   });

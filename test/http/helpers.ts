@@ -27,6 +27,8 @@ export interface ReqOptions {
   /** Raw body text (sent as is). */
   raw?: string;
   headers?: Record<string, string>;
+  /** The client's socket address as @hono/node-server would give it (c.env.incoming.socket.remoteAddress). */
+  address?: string;
 }
 
 export type Who = 'admin' | 'admin2' | 'archA' | 'archA2' | 'archB' | 'revX' | 'revY' | 'revP' | 'archS';
@@ -101,7 +103,8 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await app.request(path, { method, headers, body });
+    const env = opts.address ? { incoming: { socket: { remoteAddress: opts.address } } } : undefined;
+    const res = await app.request(path, { method, headers, body }, env);
     const text = await res.text();
     let parsed: unknown;
     try {

@@ -144,7 +144,9 @@ describe('over a real socket', () => {
       bad.headers.get('x-content-type-options'),
     ]).toEqual([422, 'application/problem+json; charset=utf-8', 'hot-2', 'nosniff']);
     expect((await bad.json()).requestId).toBe('hot-2');
-    const missing = await fetch(`${base}/api/v1/nothing-here`, { headers: { 'x-request-id': 'hot-3' } });
+    const missing = await fetch(`${base}/api/v1/nothing-here`, {
+      headers: { 'x-request-id': 'hot-3', authorization: `Bearer ${w.tokens.archA}` },
+    });
     expect([missing.status, missing.headers.get('x-request-id'), missing.headers.get('x-content-type-options')]).toEqual([
       404,
       'hot-3',

@@ -32,3 +32,8 @@ export function listUsers(api: Api, signal?: AbortSignal): Promise<User[]> {
 export function createUser(api: Api, user: NewUser): Promise<User> {
   return api.post<User>('/users', user);
 }
+
+/** Lifts the lock set by repeated wrong passwords. */
+export function unlockUser(api: Api, userId: number): Promise<User> {
+  return api.post<User>(`/users/${userId}/unlock`);
+}

@@ -51,6 +51,7 @@ declare global {
     navigate: CustomEvent<NavigateDetail>;
     'signed-in': CustomEvent<SignedInDetail>;
     'sign-out': CustomEvent<Record<string, never>>;
+    'password-changed': CustomEvent<Record<string, never>>;
     'values-change': CustomEvent<{ values: string[] }>;
     'record-submit': CustomEvent<{ record: Record<string, unknown> }>;
     'record-clear': CustomEvent<Record<string, never>>;

@@ -21,7 +21,7 @@ export const createUserBody = {
 
 export const User = {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'role', 'orgId', 'disabled', 'createdAt'],
+  required: ['id', 'username', 'displayName', 'role', 'orgId', 'disabled', 'mustChangePassword', 'lockedAt', 'createdAt'],
   properties: {
     id,
     username: str,
@@ -29,6 +29,10 @@ export const User = {
     role: { type: 'string', enum: ['archivist', 'reviewer', 'admin'] },
     orgId: nullable(id),
     disabled: { type: 'boolean' },
+    /** Signed in with a generated or admin-reset password: the session may only change it (403 otherwise). */
+    mustChangePassword: { type: 'boolean' },
+    /** Locked after repeated wrong passwords, until an admin unlocks it. */
+    lockedAt: nullable(dateTime),
     createdAt: dateTime,
   },
 } as const;
