@@ -32,7 +32,8 @@ const kinds = [
   'longer',
   'rowChanged',
   'classChanged',
-];
+] as const;
+export type ChangeKind = (typeof kinds)[number];
 
 const side = {
   type: 'object',
@@ -72,7 +73,7 @@ export const ImpactReport = {
         type: 'object',
         required: ['kind', 'before', 'after', 'count', 'ids'],
         properties: {
-          kind: { type: 'string', enum: kinds },
+          kind: { type: 'string', enum: [...kinds] },
           before: side,
           after: side,
           count: { type: 'integer' },
@@ -92,4 +93,22 @@ export interface ImpactQuery {
 }
 export interface ImpactBody {
   records: unknown[];
+}
+export interface ImpactSideWire {
+  outcome: 'file' | 'exclude' | 'review';
+  row: string | null;
+  retention: string | null;
+  classCode: string | null;
+}
+export interface ImpactReportWire {
+  version: number;
+  against: { number: number; effectiveFrom: string } | null;
+  source: 'log' | 'sample';
+  window: { from: string | null; to: string | null };
+  records: number;
+  changed: number;
+  counts: Record<ChangeKind, number>;
+  transitions: { kind: ChangeKind; before: ImpactSideWire; after: ImpactSideWire; count: number; ids: number[] }[];
+  examples: Record<string, Record<string, unknown>>;
+  ms: number;
 }
