@@ -49,7 +49,7 @@ beforeAll(async () => {
   const created = await call('POST', `/units/${ids.unit}/schemes`, archivist, { name: '文书档案', document: doc });
   expect(created.status).toBe(201);
   ids.scheme = created.body.id;
-  const submitted = await call("POST", `/schemes/${ids.scheme}/versions/1/submit`, archivist);
+  const submitted = await call('POST', `/schemes/${ids.scheme}/versions/1/submit`, archivist);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
   const approval = { approvalNumber: '甬档复〔2026〕3号', decidedOn: '2026-01-05', effectiveFrom: '2026-01-05', justification: '无基线' };
   expect((await call('POST', `/schemes/${ids.scheme}/versions/1/approve`, reviewer, approval)).status).toBe(200);

@@ -2,7 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { impactSentence, sideText } from '../../web-components/lib/impact-words.js';
 
-const none = { shorter: 0, longer: 0, nowExcluded: 0, nowReview: 0, nowFiledFromReview: 0, nowFiledFromExclusion: 0, rowChanged: 0, classChanged: 0 };
+const none = {
+  shorter: 0,
+  longer: 0,
+  nowExcluded: 0,
+  nowReview: 0,
+  nowFiledFromReview: 0,
+  nowFiledFromExclusion: 0,
+  rowChanged: 0,
+  classChanged: 0,
+};
 
 describe('impact words', () => {
   it('says how many records would change and how, in the issue’s words', () => {
