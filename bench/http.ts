@@ -3,7 +3,10 @@
 // (bench/load.ts), in interleaved rounds. Prints per scenario the median of the rounds' throughput ratios
 // (sanheyi ÷ bare), p50/p99 of both, and the server's CPU time per request.
 //
-//   node dist/bench/http.js [--rounds 5] [--seconds 3] [--only single1,single32,single128,rate,batch,ndjson]
+//   node dist/bench/http.js [--rounds 5] [--seconds 3] [--only single1,single32,single128,rate,batch,ndjson] [--log]
+//
+// --log measures instead what the decision log costs: the same scenarios with the unit's log on and off
+// (bench/decision-log-cost.ts).
 //
 // The bare server does only what any server must: read the body, JSON.parse, classify, JSON.stringify. The
 // difference is what sanheyi adds: routing, the request id and headers, authentication, resolving the unit's
@@ -15,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import type { CompiledScheme } from '../server/engine/index.js';
+import { logCost } from './decision-log-cost.js';
 import { type LoadJob, type LoadResult, httpRequest } from './load.js';
 import { type BenchWorld, benchWorld } from './setup.js';
 
@@ -114,7 +118,12 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
-    options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '3' }, only: { type: 'string' } },
+    options: {
+      rounds: { type: 'string', default: '5' },
+      seconds: { type: 'string', default: '3' },
+      only: { type: 'string' },
+      log: { type: 'boolean', default: false },
+    },
   });
   ROUNDS = Number(args.rounds);
   MS = Number(args.seconds) * 1000;
@@ -180,6 +189,17 @@ async function main(): Promise<number> {
   for (const s of chosen) {
     await load.run({ port: sanheyiPort, requests: s.sanheyi, connections: s.connections, ms: 1000 });
     await load.run({ port: barePort, requests: s.bare, connections: s.connections, ms: 1000 });
+  }
+
+  if (args.log) {
+    const scenarios = chosen.map((s) => ({ label: s.label, connections: s.connections, requests: s.sanheyi }));
+    console.log(`分类记录的开销：同一 sanheyi 服务，单位的分类记录开、关交替，${ROUNDS} 轮，每轮每方 ${MS / 1000} 秒`);
+    await logCost({ load, port: sanheyiPort, world, unitId: unit.id, scenarios, rounds: ROUNDS, ms: MS });
+    load.close();
+    bare.close();
+    await new Promise((r) => sanheyiServer.close(r));
+    world.close();
+    return 0;
   }
 
   const out: string[] = [];

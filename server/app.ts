@@ -11,6 +11,7 @@ import { baselines } from './routes/baselines.js';
 import { classify } from './routes/classify.js';
 import { decisionLog } from './routes/decision-log.js';
 import { reviewInbox } from './routes/review-inbox.js';
+import { impact } from './routes/impact.js';
 import { health } from './routes/health.js';
 import { openapi } from './routes/openapi.js';
 import { orgs } from './routes/orgs.js';
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): App {
     .route('/', classify(s, log))
     .route('/', decisionLog(s))
     .route('/', reviewInbox(s))
+    .route('/', impact(s))
     .route('/', tryRoute(s))
     .route('/', openapi());
 

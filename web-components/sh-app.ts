@@ -15,10 +15,11 @@ import './sh-review-queue.js';
 import './sh-review.js';
 import './sh-admin.js';
 import './sh-account.js';
+import './sh-decisions-page.js';
 import { getMe, logout } from './lib/api-auth.js';
 
 interface Route {
-  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'account' | 'notFound';
+  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'account' | 'decisions' | 'notFound';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0) return r('home');
   if (parts[0] === 'units' && parts.length === 1) return r('units');
   if (parts[0] === 'units' && parts.length === 2) return r('unit', { unit: parts[1] });
+  if (parts[0] === 'units' && parts[2] === 'decisions') return r('decisions', { unit: parts[1] });
   if (parts[0] === 'schemes' && parts.length >= 2) {
     if (parts.length === 2) return r('scheme', { scheme: parts[1] });
     if (parts[2] === 'v' && parts[3]) return r('scheme', { scheme: parts[1], version: parts[3], tab: parts[4] ?? 'edit' });
@@ -44,7 +46,10 @@ export function parseRoute(hash: string): Route {
 
 /** What each role may do: the navigation it sees. */
 const NAV: Record<Role, { href: (orgId: number | null) => string; label: string; route: Route['name'][]; queue?: true }[]> = {
-  archivist: [{ href: (org) => `#/units/${org}`, label: '本单位三合一表', route: ['unit', 'scheme', 'home'] }],
+  archivist: [
+    { href: (org) => `#/units/${org}`, label: '本单位三合一表', route: ['unit', 'scheme', 'home'] },
+    { href: (org) => `#/units/${org}/decisions`, label: '分类记录与待判断', route: ['decisions'] },
+  ],
   reviewer: [
     { href: () => '#/review', label: '待审批', route: ['queue', 'review', 'home'], queue: true },
     { href: () => '#/units', label: '所辖单位', route: ['units', 'unit', 'scheme'] },
@@ -228,6 +233,8 @@ export class ShApp extends LitElement {
           : html`<sh-review .schemeId=${r.params.scheme} .version=${Number(r.params.version)}></sh-review>`;
       case 'account':
         return html`<sh-account></sh-account>`;
+      case 'decisions':
+        return html`<sh-decisions-page .unitId=${r.params.unit}></sh-decisions-page>`;
       case 'admin':
         return role === 'admin' ? html`<sh-admin></sh-admin>` : this.notAllowed();
       default:

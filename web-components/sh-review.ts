@@ -10,6 +10,7 @@ import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
 import './sh-diff-view.js';
+import './sh-impact-panel.js';
 import { listOrgs } from './lib/api-admin.js';
 import { getBaseline } from './lib/api-baselines.js';
 import { approveVersion, rejectVersion } from './lib/api-review.js';
@@ -126,6 +127,7 @@ export class ShReview extends LitElement {
             }
           </section>
           ${this.renderCompliance(d.compliance)}
+          <sh-impact-panel .schemeId=${d.info.id} .version=${d.doc.number}></sh-impact-panel>
           ${canDecide ? this.renderDecide(d.compliance) : nothing}
         `;
       },

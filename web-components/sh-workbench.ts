@@ -31,6 +31,7 @@ import './sh-versions.js';
 import './sh-diff-view.js';
 import './sh-shortcuts.js';
 import { submitVersion } from './lib/api-review.js';
+import './sh-impact-panel.js';
 import { exportVersion, getAnalysis, getScheme, getVersion, newVersion } from './lib/api-schemes.js';
 
 export type WorkbenchTab = 'edit' | 'try' | 'versions';
@@ -255,7 +256,7 @@ export class ShWorkbench extends LitElement {
               ?readonly=${!this.editable}
               @scheme-change=${this.onChange}
               @item-focus=${this.onItemFocus}
-            ></sh-tester>`
+            ></sh-tester>${this.editable ? html`<sh-impact-panel .schemeId=${this.schemeId} .version=${doc.number}></sh-impact-panel>` : nothing}`
             : nothing
         }
         ${

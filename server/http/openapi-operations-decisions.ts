@@ -1,7 +1,8 @@
 // The operations of the decision log, the review inbox and a draft's impact for the OpenAPI document.
-import { decisionLogQuery, decisionLogSettingsBody } from '../schemas/api/decision-log.js';
+import { decisionLogExportQuery, decisionLogQuery, decisionLogSettingsBody } from '../schemas/api/decision-log.js';
+import { impactBody, impactQuery } from '../schemas/api/impact.js';
 import { decideBody, reviewInboxQuery } from '../schemas/api/review-inbox.js';
-import { COMMON, type Op, pathParam, ref } from './openapi-operations.js';
+import { COMMON, type Op, XLSX, pathParam, ref } from './openapi-operations.js';
 
 /** `{id}` of these paths is a decision-log entry (the reviewId), not an API key: declared here, not in PARAMS. */
 const ENTRY = [pathParam('id', '待判断记录编号（分类结果中的 reviewId）')];
@@ -82,5 +83,42 @@ export const DECISION_OPS: Op[] = [
     headers: ENTRY,
     ok: { status: 200, schema: ref('ReviewStatus') },
     errors: COMMON,
+  },
+  {
+    method: 'get',
+    path: '/schemes/{scheme}/versions/{n}/impact',
+    id: 'versionImpact',
+    summary: '版本的影响：用本单位分类记录分别按生效版本与此版本重放，列出会改变的结论',
+    tag: '审批',
+    params: ['scheme', 'n'],
+    query: impactQuery,
+    ok: { status: 200, schema: ref('ImpactReport') },
+    errors: [400, ...COMMON, 409, 422],
+  },
+  {
+    method: 'post',
+    path: '/schemes/{scheme}/versions/{n}/impact',
+    id: 'versionImpactOfSample',
+    summary: '版本的影响：用上传的样本记录（≤10000）重放',
+    tag: '审批',
+    params: ['scheme', 'n'],
+    query: impactQuery,
+    body: impactBody,
+    ok: { status: 200, schema: ref('ImpactReport') },
+    errors: [400, ...COMMON, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/units/{unit}/decision-log/export',
+    id: 'exportDecisionLog',
+    summary: '导出分类记录（xlsx 或 csv，筛选条件同列表）',
+    tag: '分类记录',
+    params: ['unit'],
+    query: decisionLogExportQuery,
+    ok: {
+      status: 200,
+      content: { [XLSX]: { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } },
+    },
+    errors: [400, ...COMMON],
   },
 ];

@@ -16,6 +16,7 @@ import { type Clock, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { DecisionLogService } from './decision-log/decision-log-service.js';
 import type { WriterOptions } from './decision-log/log-writer.js';
+import { ImpactService } from './decision-log/impact-service.js';
 import { ReviewInbox } from './decision-log/review-inbox.js';
 import { ReviewToTest } from './decision-log/review-to-test.js';
 import { OrgsService } from './orgs-service.js';
@@ -79,6 +80,8 @@ export interface Services {
   /** Reviews awaiting an archivist; `reviewInbox.onDecided(listener)` announces each decision (review.decided). */
   reviewInbox: ReviewInbox;
   reviewToTest: ReviewToTest;
+  /** A version's impact: logged records or a sample replayed through it and the version in force. */
+  impact: ImpactService;
   spreadsheets: SpreadsheetsService;
   pdf: PdfQueue;
   imports: ImportRunner;
@@ -147,6 +150,7 @@ export function createServices(o: ServiceOptions): Services {
     decisionLog,
     reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
+    impact: new ImpactService(stores, access, clock, cache, schemeAccess, decisionLog),
     audit: new AuditService(stores, access),
     schemaVersion: knownVersion,
     ready: () => {

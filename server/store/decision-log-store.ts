@@ -232,6 +232,19 @@ export class DecisionLogStore {
     for (const r of stmt.iterate(...w.params)) yield toLogEntry(r);
   }
 
+  /** Ids and records of one scheme's entries in a window, oldest first: what the impact replay reads. */
+  *iterateRecords(
+    unitId: number,
+    schemeId: number,
+    f: Omit<LogFilter, 'limit' | 'before'>,
+  ): IterableIterator<{ id: number; record: Record<string, unknown> }> {
+    const w = this.where(unitId, f);
+    const stmt = this.db.prepare<(string | number)[], { id: number; record: string }>(
+      `SELECT id, record FROM decision_log WHERE ${w.sql} AND scheme_id = ? ORDER BY id`,
+    );
+    for (const r of stmt.iterate(...w.params, schemeId)) yield { id: r.id, record: JSON.parse(r.record) as Record<string, unknown> };
+  }
+
   unitStats(unitId: number, since: string, top = 5): UnitStats {
     const by: Record<LogOutcome, number> = { file: 0, exclude: 0, review: 0 };
     for (const r of this.statsCounts.all(unitId, since)) by[r.outcome] = r.n;

@@ -118,6 +118,46 @@ describe('listing', () => {
   });
 });
 
+describe('export', () => {
+  const exportAs = (q: string) => w.req('GET', `/api/v1/units/${unit()}/decision-log/export${q}`, { token: w.tokens.archA });
+
+  it('writes CSV with formula cells neutralised, filtered like the listing', async () => {
+    await classify({ title: '=HYPERLINK("http://x","点我")通知' });
+    const r = await exportAs('?format=csv&outcome=review');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="decision-log.csv"; filename\*=UTF-8''/);
+    const lines = r.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('编号,时间,版本,结论,条款,不归档条目,类目,保管期限,待确认字段,题名,记录,请求编号,调用方,方式');
+    expect(lines.slice(1).every((l) => l.includes(',需人工判断,'))).toBe(true);
+    const all = (await exportAs('?format=csv')).text;
+    expect(all).toContain(`"'=HYPERLINK(""http://x"",""点我"")通知"`);
+  });
+
+  it('writes xlsx', async () => {
+    const res = await w.app.request(`/api/v1/units/${unit()}/decision-log/export?format=xlsx`, {
+      headers: { authorization: `Bearer ${w.tokens.archA}` },
+    });
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]); // a zip (xlsx)
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer as ArrayBuffer);
+    const ws = wb.getWorksheet('分类记录')!;
+    expect(ws.getRow(2).getCell(4).value).toBe('结论');
+    expect(ws.rowCount).toBe(2 + (await log()).body.total);
+  });
+
+  it('is for the unit’s archivists; the format is required', async () => {
+    expectProblem(await exportAs(''), 400);
+    expectProblem(await w.as('revX', 'GET', `/api/v1/units/${unit()}/decision-log/export?format=csv`), 403);
+  });
+});
+
 describe('settings', () => {
   const settings = (body: unknown, who: 'archA' | 'revX' = 'archA') =>
     w.as(who, 'PUT', `/api/v1/units/${unit()}/decision-log/settings`, body);

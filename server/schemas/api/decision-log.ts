@@ -1,6 +1,7 @@
 // The decision log of a unit: a page of logged classifications, its export, and its settings.
+import type { FromSchema } from 'json-schema-to-ts';
 import { ISO_DATE_PATTERN } from '../record.js';
-import { dateTime, id, idString, nullable, str, text } from './common.js';
+import { type Wire, dateTime, id, idString, nullable, str, text } from './common.js';
 
 // ── requests ─────────────────────────────────────────────────────────────────
 
@@ -129,4 +130,10 @@ export interface DecisionLogSettingsBody {
   enabled: boolean;
   retentionDays: number;
   masks: { field: string; action: 'mask' | 'omit'; securityLevels?: string[] }[];
+}
+export type DecisionLogEntryWire = Wire<FromSchema<typeof DecisionLogEntry>>;
+export interface DecisionLogPageWire {
+  entries: DecisionLogEntryWire[];
+  total: number;
+  next: number | null;
 }

@@ -13,6 +13,7 @@ export * from './spreadsheets.js';
 export * from './health.js';
 export * from './decision-log.js';
 export * from './review-inbox.js';
+export * from './impact.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -36,6 +37,7 @@ import { AuditEntry, AuditPage, ChainCheck } from './audit.js';
 import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPreviewResult, ImportedScheme } from './spreadsheets.js';
 import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
+import { ImpactReport } from './impact.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
@@ -82,4 +84,5 @@ export const responseSchemas = {
   DecideResult,
   ReviewStatus,
   ReviewTestAdded,
+  ImpactReport,
 } as const;

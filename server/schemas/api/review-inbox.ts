@@ -1,7 +1,9 @@
 // The review inbox: pending reviews grouped by row and missing field, deciding one or many, the decision as the
 // business system reads it by its reviewId, and turning a decided record into a test of the draft.
+import type { FromSchema } from 'json-schema-to-ts';
 import { RETENTION_CODE_PATTERN } from '../retention-codes.js';
-import { dateTime, id, idString, nullable, str, text } from './common.js';
+import { type Wire, dateTime, id, idString, nullable, str, text } from './common.js';
+import type { DecisionLogEntryWire } from './decision-log.js';
 
 // ── requests ─────────────────────────────────────────────────────────────────
 
@@ -114,3 +116,10 @@ export interface ReviewInboxQuery {
 export type DecideBody =
   | { ids: number[]; outcome: 'file'; row: string; retention: string }
   | { ids: number[]; outcome: 'exclude'; reason: string };
+export type ReviewDecisionWire = Wire<FromSchema<typeof ReviewDecision>>;
+export interface ReviewInboxWire {
+  pending: number;
+  groups: { row: string | null; field: string | null; count: number; scope: string | null }[];
+  entries: DecisionLogEntryWire[];
+  next: number | null;
+}

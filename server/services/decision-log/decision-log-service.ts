@@ -12,7 +12,10 @@ import type { Access, Principal } from '../access.js';
 import { auditEvents } from '../audit-events.js';
 import { type Clock, isoNow } from '../clock.js';
 import { forbidden, notFound } from '../errors.js';
+import { logCsv, logXlsx } from './log-export.js';
 import { DecisionLogWriter, type WriterOptions } from './log-writer.js';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type { LogSource };
 
@@ -115,11 +118,20 @@ export class DecisionLogService {
     };
   }
 
-  /** Every entry of the filter, oldest first (exports). */
-  all(p: Principal | null, unitId: number, filter: Omit<LogFilter, 'limit' | 'before'>): IterableIterator<LogEntry> {
-    this.ownUnit(p, unitId);
+  /** The filtered log as a file named after the unit. */
+  async exportFile(
+    p: Principal | null,
+    unitId: number,
+    filter: Omit<LogFilter, 'limit' | 'before'>,
+    format: 'xlsx' | 'csv',
+  ): Promise<{ name: string; type: string; body: string | Buffer }> {
+    const { unit } = this.ownUnit(p, unitId);
     this.writer.flush();
-    return this.stores.decisionLog.iterate(unitId, filter);
+    // Read before building the file: the iterator holds the connection, exceljs yields to the event loop.
+    const entries = [...this.stores.decisionLog.iterate(unitId, filter)];
+    const name = `${unit.name}分类记录.${format}`;
+    if (format === 'csv') return { name, type: 'text/csv; charset=utf-8', body: logCsv(entries) };
+    return { name, type: XLSX_TYPE, body: await logXlsx(entries, `${unit.name}分类记录`) };
   }
 
   entry(p: Principal | null, unitId: number, id: number): LogEntry {

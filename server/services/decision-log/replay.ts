@@ -1,0 +1,122 @@
+// What a draft would change: each record classified by the version in force and by the draft, the differences
+// counted by kind (shorter, now excluded, now filed that went to review, …) and grouped by transition (row and
+// period before → after), with sample ids for drill-down. Pure: the caller brings the two classifiers and records.
+import type { ClassifyResult } from '../../engine/result.js';
+
+export type ChangeKind =
+  | 'nowExcluded'
+  | 'nowReview'
+  | 'nowFiledFromReview'
+  | 'nowFiledFromExclusion'
+  | 'shorter'
+  | 'longer'
+  | 'rowChanged'
+  | 'classChanged';
+
+/** Primary kinds in the order they are told apart (a record that is now excluded is not also "shorter"). */
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'nowExcluded',
+  'nowReview',
+  'nowFiledFromReview',
+  'nowFiledFromExclusion',
+  'shorter',
+  'longer',
+  'rowChanged',
+  'classChanged',
+];
+
+export interface Side {
+  outcome: ClassifyResult['outcome'];
+  row: string | null;
+  retention: string | null;
+  classCode: string | null;
+}
+
+export interface Transition {
+  kind: ChangeKind;
+  before: Side;
+  after: Side;
+  count: number;
+  /** The first ids (log entry ids, or sample indexes) of records that changed so. */
+  ids: number[];
+}
+
+export interface Impact {
+  records: number;
+  changed: number;
+  counts: Record<ChangeKind, number>;
+  /** Largest first. */
+  transitions: Transition[];
+}
+
+export interface ReplayRecord {
+  id: number;
+  record: Record<string, unknown>;
+}
+
+/** Classifies a record, or returns null when it cannot be classified by that version (e.g. invalid for it). */
+export type Classifier = (record: Record<string, unknown>) => ClassifyResult | null;
+
+export const MAX_IDS = 50;
+
+/** Years a retention code keeps a record: Y is forever. */
+export function years(code: string | null): number {
+  if (code === null) return 0;
+  if (code === 'Y') return Number.POSITIVE_INFINITY;
+  const n = Number(code.slice(1));
+  return Number.isFinite(n) ? n : 0;
+}
+
+const side = (r: ClassifyResult): Side => ({
+  outcome: r.outcome,
+  row: r.item?.id ?? r.exclusion?.id ?? null,
+  retention: r.retention?.code ?? null,
+  classCode: r.classCode ?? null,
+});
+
+/** How a record's decision changed, or null when it did not. */
+export function changeKind(b: Side, a: Side): ChangeKind | null {
+  if (b.outcome !== a.outcome) {
+    if (a.outcome === 'exclude') return 'nowExcluded';
+    if (a.outcome === 'review') return 'nowReview';
+    return b.outcome === 'review' ? 'nowFiledFromReview' : 'nowFiledFromExclusion';
+  }
+  if (a.outcome === 'file') {
+    const yb = years(b.retention);
+    const ya = years(a.retention);
+    if (ya < yb) return 'shorter';
+    if (ya > yb) return 'longer';
+  }
+  if (b.row !== a.row) return 'rowChanged';
+  if (b.classCode !== a.classCode) return 'classChanged';
+  return null;
+}
+
+export function replay(records: Iterable<ReplayRecord>, before: Classifier, after: Classifier): Impact {
+  const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
+  const groups = new Map<string, Transition>();
+  let n = 0;
+  let changed = 0;
+  for (const { id, record } of records) {
+    n++;
+    const rb = before(record);
+    const ra = after(record);
+    if (rb === null || ra === null) continue;
+    const b = side(rb);
+    const a = side(ra);
+    const kind = changeKind(b, a);
+    if (kind === null) continue;
+    changed++;
+    counts[kind]++;
+    const key = `${kind}|${b.outcome}|${b.row}|${b.retention}|${b.classCode}|${a.outcome}|${a.row}|${a.retention}|${a.classCode}`;
+    let t = groups.get(key);
+    if (!t) {
+      t = { kind, before: b, after: a, count: 0, ids: [] };
+      groups.set(key, t);
+    }
+    t.count++;
+    if (t.ids.length < MAX_IDS) t.ids.push(id);
+  }
+  const transitions = [...groups.values()].sort((x, y) => y.count - x.count || CHANGE_KINDS.indexOf(x.kind) - CHANGE_KINDS.indexOf(y.kind));
+  return { records: n, changed, counts, transitions };
+}
