@@ -26,6 +26,11 @@ import { SchemeAccess } from './schemes/scheme-access.js';
 import { SchemesService } from './schemes/schemes-service.js';
 import { Supersede } from './schemes/supersede.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
+import { ComplianceCounts } from './supervision/compliance-counts.js';
+import { SupervisionService } from './supervision/supervision-service.js';
+import { UnitChangesService } from './supervision/unit-changes-service.js';
+import { SupervisionStore } from '../store/supervision-store.js';
+import { UnitChangeStore } from '../store/unit-changes-store.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
 
@@ -77,6 +82,9 @@ export interface Services {
   pdf: PdfQueue;
   audit: AuditService;
   cache: CompiledCache;
+  /** The supervision view (reviewers and admins) and the unit changes that make a table due for revision. */
+  supervision: SupervisionService;
+  unitChanges: UnitChangesService;
   ready(): boolean;
   /** The schema version (migration number) this code expects. */
   schemaVersion(): number;
@@ -104,6 +112,15 @@ export function createServices(o: ServiceOptions): Services {
     logError(log, clock, 'decision log write failed'),
     o.decisionLog,
   );
+  const unitChangeStore = new UnitChangeStore(o.db);
+  const supervision = new SupervisionService(
+    stores,
+    new SupervisionStore(o.db),
+    unitChangeStore,
+    access,
+    clock,
+    new ComplianceCounts(stores, baselines, cache),
+  );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
   return {
     db: o.db,
@@ -130,6 +147,8 @@ export function createServices(o: ServiceOptions): Services {
     reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
     audit: new AuditService(stores, access),
+    supervision,
+    unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),
     schemaVersion: knownVersion,
     ready: () => {
       try {
