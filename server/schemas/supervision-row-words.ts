@@ -26,6 +26,15 @@ export interface RowFacts {
   rejected: { number: number; on: string } | null;
   revision: { status: RevisionStatus; dueOn: string | null; reasons: readonly ReasonFacts[] };
   findings: { waived: number; open: number; openErrors: number };
+  figures: {
+    calls: number;
+    filed: number;
+    excluded: number;
+    review: number;
+    reviewShare: number | null;
+    topReviewRows: readonly { key: string; count: number }[];
+    topMissingFields: readonly { key: string; count: number }[];
+  };
 }
 
 type SupervisionRow = RowFacts;
@@ -71,4 +80,22 @@ export function findingWords(r: SupervisionRow): string {
     parts.push(`待审版本 ${r.findings.open} 处${r.findings.openErrors ? `（${r.findings.openErrors} 处短于国家基线）` : ''}`);
   if (r.findings.waived) parts.push(`施行版本经说明接受 ${r.findings.waived} 处`);
   return parts.join('；') || '无';
+}
+
+/** 12% (whole percent; under 1% as <1%). */
+export function percent(share: number): string {
+  if (share > 0 && share < 0.01) return '<1%';
+  return `${Math.round(share * 100)}%`;
+}
+
+/** 近 30 天 120 次：归档 80%、不归档 5%、待人工判断 15% */
+export function figureWords(r: RowFacts): string {
+  const f = r.figures;
+  if (!f.calls) return '近 30 天无分类调用';
+  return `近 30 天 ${f.calls} 次：归档 ${percent(f.filed / f.calls)}、不归档 ${percent(f.excluded / f.calls)}、待人工判断 ${percent(f.review / f.calls)}`;
+}
+
+/** 条款 2.1（12 次）、条款 3.2（4 次） */
+export function countWords(list: readonly { key: string; count: number }[], prefix = ''): string {
+  return list.map((c) => `${prefix}${c.key}（${c.count} 次）`).join('、');
 }

@@ -41,5 +41,5 @@ export const FINDINGS_LABELS: Readonly<Record<FindingsFilter, string>> = {
   none: '无国家基线问题',
 };
 
-export const SORTS = ['urgency', 'name', 'fonds', 'age'] as const;
+export const SORTS = ['urgency', 'name', 'fonds', 'age', 'review'] as const;
 export type SortKey = (typeof SORTS)[number];

@@ -120,6 +120,7 @@ export function createServices(o: ServiceOptions): Services {
     access,
     clock,
     new ComplianceCounts(stores, baselines, cache),
+    (unitId, since) => decisionLog.unitStats(unitId, since),
   );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
   return {

@@ -12,9 +12,18 @@ beforeAll(async () => {
   const revX = s.stores.users.byUsername('revX')!;
   const principal = (user: typeof admin) => ({ kind: 'user' as const, user });
   for (let i = 0; i < UNITS; i++) {
-    const unit = s.orgs.create(null, { type: 'unit', name: `第${i}号单位`, fonds: `Z${String(i).padStart(4, '0')}`, kind: 'enterprise', supervisorId: w.ids.bureauX });
+    const unit = s.orgs.create(null, {
+      type: 'unit',
+      name: `第${i}号单位`,
+      fonds: `Z${String(i).padStart(4, '0')}`,
+      kind: 'enterprise',
+      supervisorId: w.ids.bureauX,
+    });
     if (i % 10 === 9) continue; // no table
-    const created = s.drafts.create(s.schemeAccess.creatableIn(principal(admin), unit.id), { name: `${unit.name}三合一表`, baseline: process.env.SUPERVISION_REAL_BASELINE ? 'enterprise-baseline' : 'demo-enterprise' });
+    const created = s.drafts.create(s.schemeAccess.creatableIn(principal(admin), unit.id), {
+      name: `${unit.name}三合一表`,
+      baseline: process.env.SUPERVISION_REAL_BASELINE ? 'enterprise-baseline' : 'demo-enterprise',
+    });
     if (i % 10 === 8) continue; // draft
     // The copy carries the unit's name, so every version (and its compliance) is its own, as in a real bureau.
     s.drafts.submit(s.schemeAccess.editable(principal(admin), created.id), 1);

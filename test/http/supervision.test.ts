@@ -32,7 +32,11 @@ describe('GET /supervision/units', () => {
     const x = await w.as('revX', 'GET', '/api/v1/supervision/units');
     expect(x.status).toBe(200);
     expect(units(x)).toEqual([w.ids.unitA, w.ids.parentP, w.ids.subS].sort((a, b) => a - b));
-    expect(x.body.rows.find((r: any) => r.unit.id === w.ids.subS)).toMatchObject({ depth: 2, supervisor: { id: w.ids.parentP }, state: 'draft' });
+    expect(x.body.rows.find((r: any) => r.unit.id === w.ids.subS)).toMatchObject({
+      depth: 2,
+      supervisor: { id: w.ids.parentP },
+      state: 'draft',
+    });
     const y = await w.as('revY', 'GET', '/api/v1/supervision/units');
     expect(units(y)).toEqual([w.ids.unitB]);
     expect(y.body.rows[0]).toMatchObject({ state: 'submitted', open: { number: 1, state: 'submitted' } });
@@ -65,6 +69,8 @@ describe('GET /supervision/units', () => {
       revisionSoon: 0,
       withOpenFindings: 0,
       withWaivedFindings: 1,
+      calls: 0,
+      review: 0,
     });
   });
 
@@ -74,7 +80,11 @@ describe('GET /supervision/units', () => {
     expect((await approve(w, a, 1, 'revX', { decidedOn: '2021-03-02', effectiveFrom: '2021-04-01' })).status).toBe(200);
     const due = await w.as('revX', 'GET', '/api/v1/supervision/units?revision=due');
     expect(due.body.rows.map((x: any) => x.unit.id)).toEqual([w.ids.unitA]);
-    expect(due.body.rows[0].revision).toEqual({ status: 'due', dueOn: '2026-03-02', reasons: [{ kind: 'age', since: '2021-03-02', years: 5 }] });
+    expect(due.body.rows[0].revision).toEqual({
+      status: 'due',
+      dueOn: '2026-03-02',
+      reasons: [{ kind: 'age', since: '2021-03-02', years: 5 }],
+    });
     expect(due.body.counts.revisionDue).toBe(1);
   });
 
@@ -104,10 +114,16 @@ describe('GET /supervision/units', () => {
     const open = await w.as('revY', 'GET', '/api/v1/supervision/units?findings=open');
     expect(open.body.rows[0]).toMatchObject({ state: 'submitted', findings: { open: 1, openErrors: 0, waived: 0 } });
     expect(open.body.counts.withOpenFindings).toBe(1);
-    const rej = await w.as('revY', 'POST', `/api/v1/schemes/${b}/versions/1/reject`, { reason: '请补充年度计划条款', decidedOn: '2026-03-02' });
+    const rej = await w.as('revY', 'POST', `/api/v1/schemes/${b}/versions/1/reject`, {
+      reason: '请补充年度计划条款',
+      decidedOn: '2026-03-02',
+    });
     expect(rej.status).toBe(200);
     const after = await w.as('revY', 'GET', '/api/v1/supervision/units');
-    expect(after.body.rows[0]).toMatchObject({ state: 'rejected', rejected: { number: 1, on: '2026-03-02', reason: '请补充年度计划条款' } });
+    expect(after.body.rows[0]).toMatchObject({
+      state: 'rejected',
+      rejected: { number: 1, on: '2026-03-02', reason: '请补充年度计划条款' },
+    });
   });
 
   it('runs the compliance check once per frozen version, not once per request', async () => {
@@ -120,6 +136,31 @@ describe('GET /supervision/units', () => {
     await w.as('revX', 'GET', '/api/v1/supervision/units');
     await w.as('admin', 'GET', '/api/v1/supervision/units');
     expect(w.app.services.supervision.complianceRuns).toBe(2);
+  });
+});
+
+describe('classification figures of the last 30 days', () => {
+  it('come from the decision log: calls, outcome shares, what causes reviews; older calls drop out', async () => {
+    await seed();
+    const classify = (record: object) => w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/classify`, record);
+    for (const record of [
+      { title: 'x', date: '2026-03-02' },
+      { title: 'y', date: '2026-03-02' },
+      { title: '2026年度计划', date: '2026-03-02' },
+    ]) {
+      expect((await classify(record)).status).toBe(200);
+    }
+    const r = await w.as('revX', 'GET', '/api/v1/supervision/units?sort=review');
+    const a = r.body.rows[0];
+    expect(a.unit.id).toBe(w.ids.unitA);
+    expect(a.figures.calls).toBe(3);
+    expect(a.figures.filed + a.figures.excluded + a.figures.review).toBe(3);
+    expect(a.figures.review).toBeGreaterThanOrEqual(2);
+    expect(a.figures.reviewShare).toBeCloseTo(a.figures.review / 3);
+    expect(r.body.counts).toMatchObject({ calls: 3, review: a.figures.review });
+    expect(r.body.rows.find((x: any) => x.unit.id === w.ids.parentP).figures).toMatchObject({ calls: 0, reviewShare: null });
+    w.now.value = new Date('2026-04-02T02:00:00Z');
+    expect((await w.as('revX', 'GET', '/api/v1/supervision/units?sort=review')).body.counts.calls).toBe(0);
   });
 });
 

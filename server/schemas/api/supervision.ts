@@ -49,6 +49,7 @@ export const unitChangeBody = {
 // ── responses ────────────────────────────────────────────────────────────────
 
 const tableState = { type: 'string', enum: [...TABLE_STATES] } as const;
+const countOf = { type: 'object', required: ['key', 'count'], properties: { key: str, count: { type: 'integer' } } } as const;
 
 export const UnitChange = {
   type: 'object',
@@ -148,6 +149,20 @@ export const SupervisionRow = {
       required: ['waived', 'open', 'openErrors'],
       properties: { waived: { type: 'integer' }, open: { type: 'integer' }, openErrors: { type: 'integer' } },
     },
+    figures: {
+      type: 'object',
+      description: '近 30 天的分类调用（分类记录）：结果分布，以及最常导致待人工判断的条款和缺失字段',
+      required: ['calls', 'filed', 'excluded', 'review', 'reviewShare', 'topReviewRows', 'topMissingFields'],
+      properties: {
+        calls: { type: 'integer' },
+        filed: { type: 'integer' },
+        excluded: { type: 'integer' },
+        review: { type: 'integer' },
+        reviewShare: nullable({ type: 'number', minimum: 0, maximum: 1 }),
+        topReviewRows: { type: 'array', items: countOf },
+        topMissingFields: { type: 'array', items: countOf },
+      },
+    },
   },
 } as const;
 
@@ -155,7 +170,17 @@ const count = { type: 'integer', minimum: 0 } as const;
 
 export const SupervisionCounts = {
   type: 'object',
-  required: ['units', 'states', 'withoutApproved', 'revisionDue', 'revisionSoon', 'withOpenFindings', 'withWaivedFindings'],
+  required: [
+    'units',
+    'states',
+    'withoutApproved',
+    'revisionDue',
+    'revisionSoon',
+    'withOpenFindings',
+    'withWaivedFindings',
+    'calls',
+    'review',
+  ],
   properties: {
     units: count,
     states: {
@@ -168,6 +193,8 @@ export const SupervisionCounts = {
     revisionSoon: count,
     withOpenFindings: count,
     withWaivedFindings: count,
+    calls: count,
+    review: count,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 // One row of the supervision view per unit, the filters over rows and the counts at the top (pure).
+import type { UnitStats } from '../../store/decision-log-store.js';
 import type { UnitKind } from '../../store/orgs-store.js';
 import type { FindingCounts } from './compliance-counts.js';
 import type { FindingsFilter, RevisionStatus, SortKey, TableStateKind } from '../../schemas/supervision-words.js';
@@ -20,6 +21,8 @@ export interface SupervisionRow {
   revision: Revision;
   /** waived: findings of the version in force (accepted with a justification); open: of the submitted version. */
   findings: { waived: number; open: number; openErrors: number };
+  /** Classification calls of the last 30 days (the decision log): outcomes, and what sends records to review. */
+  figures: UnitStats & { reviewShare: number | null };
 }
 
 export interface RowInput {
@@ -30,6 +33,7 @@ export interface RowInput {
   revision: Revision;
   inForceFindings: FindingCounts | null;
   submittedFindings: FindingCounts | null;
+  figures: UnitStats;
 }
 
 export function supervisionRow(i: RowInput, today: string): SupervisionRow {
@@ -61,6 +65,7 @@ export function supervisionRow(i: RowInput, today: string): SupervisionRow {
       open: i.submittedFindings ? i.submittedFindings.errors + i.submittedFindings.warnings : 0,
       openErrors: i.submittedFindings?.errors ?? 0,
     },
+    figures: { ...i.figures, reviewShare: i.figures.calls ? i.figures.review / i.figures.calls : null },
   };
 }
 
@@ -95,6 +100,9 @@ export interface SupervisionCounts {
   revisionSoon: number;
   withOpenFindings: number;
   withWaivedFindings: number;
+  /** Classification calls of the last 30 days over all units, and how many went to review. */
+  calls: number;
+  review: number;
 }
 
 export function countRows(rows: readonly SupervisionRow[]): SupervisionCounts {
@@ -106,6 +114,8 @@ export function countRows(rows: readonly SupervisionRow[]): SupervisionCounts {
     revisionSoon: 0,
     withOpenFindings: 0,
     withWaivedFindings: 0,
+    calls: 0,
+    review: 0,
   };
   for (const r of rows) {
     c.states[r.state]++;
@@ -114,6 +124,8 @@ export function countRows(rows: readonly SupervisionRow[]): SupervisionCounts {
     if (r.revision.status === 'soon') c.revisionSoon++;
     if (r.findings.open > 0) c.withOpenFindings++;
     if (r.findings.waived > 0) c.withWaivedFindings++;
+    c.calls += r.figures.calls;
+    c.review += r.figures.review;
   }
   return c;
 }
@@ -132,6 +144,7 @@ export function sortRows(rows: SupervisionRow[], key: SortKey): SupervisionRow[]
     name: (a, b) => a.unit.name.localeCompare(b.unit.name, 'zh-Hans-CN') || a.unit.id - b.unit.id,
     fonds: byFonds,
     age: (a, b) => (b.inForce?.ageDays ?? -1) - (a.inForce?.ageDays ?? -1) || byFonds(a, b),
+    review: (a, b) => (b.figures.reviewShare ?? -1) - (a.figures.reviewShare ?? -1) || b.figures.review - a.figures.review || byFonds(a, b),
   };
   return rows.sort(cmp[key]);
 }

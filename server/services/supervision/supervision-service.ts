@@ -1,4 +1,5 @@
 // The supervision view: one row per unit the caller supervises, filtered, sorted and counted.
+import type { UnitStats } from '../../store/decision-log-store.js';
 import type { Stores } from '../../store/index.js';
 import type { SupervisionStore } from '../../store/supervision-store.js';
 import type { UnitChangeStore } from '../../store/unit-changes-store.js';
@@ -32,6 +33,8 @@ export interface SupervisionPage {
 }
 
 export const DEFAULT_LIMIT = 1000;
+/** The classification figures cover the last 30 days. */
+export const FIGURES_DAYS = 30;
 
 export class SupervisionService {
   constructor(
@@ -41,6 +44,8 @@ export class SupervisionService {
     private readonly access: Access,
     private readonly clock: Clock,
     private readonly compliance: ComplianceCounts,
+    /** Classification figures of a unit since an instant (the decision log's). */
+    private readonly stats: (unitId: number, since: string) => UnitStats,
   ) {}
 
   /** How often a version's compliance was actually checked (the rest came from the cache). */
@@ -87,7 +92,9 @@ export class SupervisionService {
   }
 
   private rows(u: User): { today: string; all: SupervisionRow[] } {
-    const today = chinaDate(this.clock());
+    const now = this.clock();
+    const today = chinaDate(now);
+    const since = new Date(now.getTime() - FIGURES_DAYS * 86_400_000).toISOString();
     const scope = supervisedUnits(this.stores.orgs.list(), u.role === 'admin' ? null : u.orgId);
     const versions = this.versions.versionsByUnit();
     const changes = this.changes.byUnit();
@@ -106,6 +113,7 @@ export class SupervisionService {
             inForce && table.schemeId
               ? this.compliance.of(table.schemeId, { id: inForce.versionId, number: inForce.number, hash: inForce.hash })
               : null,
+          figures: this.stats(unit.id, since),
           submittedFindings:
             submitted && table.schemeId
               ? this.compliance.of(table.schemeId, { id: submitted.versionId, number: submitted.number, hash: submitted.hash })

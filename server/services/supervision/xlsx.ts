@@ -1,11 +1,26 @@
 // The supervision rows as an xlsx workbook (exceljs): one sheet of units with the filters applied, one of counts.
 import ExcelJS from 'exceljs';
-import { ageWords, findingWords, revisionWords, stateWords } from '../../schemas/supervision-row-words.js';
+import { ageWords, countWords, figureWords, findingWords, revisionWords, stateWords } from '../../schemas/supervision-row-words.js';
 import { TABLE_STATE_LABELS, TABLE_STATES } from '../../schemas/supervision-words.js';
 import type { SupervisionCounts, SupervisionRow } from './rows.js';
 
-const HEAD = ['全宗号', '单位', '类型', '监管组织', '三合一表状态', '批复文号', '批复日期', '施行起', '施行年限', '修订', '国家基线问题'];
-const WIDTHS = [10, 28, 8, 20, 30, 22, 12, 12, 12, 40, 36];
+const HEAD = [
+  '全宗号',
+  '单位',
+  '类型',
+  '监管组织',
+  '三合一表状态',
+  '批复文号',
+  '批复日期',
+  '施行起',
+  '施行年限',
+  '修订',
+  '国家基线问题',
+  '分类调用',
+  '常见待审条款',
+  '常见缺失字段',
+];
+const WIDTHS = [10, 28, 8, 20, 30, 22, 12, 12, 12, 40, 36, 40, 30, 30];
 
 export function rowCells(r: SupervisionRow): string[] {
   const f = r.inForce;
@@ -21,6 +36,9 @@ export function rowCells(r: SupervisionRow): string[] {
     f ? ageWords(f.ageDays) : '',
     revisionWords(r),
     findingWords(r),
+    figureWords(r),
+    countWords(r.figures.topReviewRows, '条款 '),
+    countWords(r.figures.topMissingFields),
   ];
 }
 
@@ -62,5 +80,7 @@ export async function supervisionXlsx(
   sum.addRow(['半年内到期', counts.revisionSoon]);
   sum.addRow(['待审版本有国家基线问题', counts.withOpenFindings]);
   sum.addRow(['施行版本有经说明接受的问题', counts.withWaivedFindings]);
+  sum.addRow(['近 30 天分类调用（次）', counts.calls]);
+  sum.addRow(['其中待人工判断（次）', counts.review]);
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
