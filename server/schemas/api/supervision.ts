@@ -82,6 +82,7 @@ export const SupervisionRow = {
     'rejected',
     'revision',
     'findings',
+    'figures',
   ],
   properties: {
     unit: {
