@@ -113,13 +113,14 @@ export function createServices(o: ServiceOptions): Services {
     o.decisionLog,
   );
   const unitChangeStore = new UnitChangeStore(o.db);
+  const supervisionStore = new SupervisionStore(o.db);
   const supervision = new SupervisionService(
     stores,
-    new SupervisionStore(o.db),
+    supervisionStore,
     unitChangeStore,
     access,
     clock,
-    new ComplianceCounts(stores, baselines, cache),
+    new ComplianceCounts(stores, baselines, cache, supervisionStore, changes),
     (unitId, since) => decisionLog.unitStats(unitId, since),
   );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);

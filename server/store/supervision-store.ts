@@ -40,8 +40,15 @@ interface Row {
   reject_reason: string | null;
 }
 
+export interface StoredCounts {
+  errors: number;
+  warnings: number;
+}
+
 export class SupervisionStore {
   private readonly all;
+  private readonly countsAll;
+  private readonly countsPut;
 
   constructor(db: Db) {
     this.all = db.prepare<[], Row>(
@@ -49,6 +56,22 @@ export class SupervisionStore {
               v.submitted_at, v.decided_at, v.decided_on, v.approval_number, v.effective_from, v.justification, v.reject_reason
          FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id ORDER BY s.unit_id, v.scheme_id, v.number`,
     );
+    this.countsAll = db.prepare<[string], { version_id: number; errors: number; warnings: number }>(
+      'SELECT version_id, errors, warnings FROM version_finding_counts WHERE baselines = ?',
+    );
+    this.countsPut = db.prepare<{ versionId: number; baselines: string; errors: number; warnings: number }>(
+      `INSERT INTO version_finding_counts (version_id, baselines, errors, warnings) VALUES (@versionId, @baselines, @errors, @warnings)
+       ON CONFLICT (version_id) DO UPDATE SET baselines = excluded.baselines, errors = excluded.errors, warnings = excluded.warnings`,
+    );
+  }
+
+  /** Finding counts stored for frozen versions against the baselines `fingerprint`, by version id. */
+  findingCounts(fingerprint: string): Map<number, StoredCounts> {
+    return new Map(this.countsAll.all(fingerprint).map((r) => [r.version_id, { errors: r.errors, warnings: r.warnings }]));
+  }
+
+  saveFindingCounts(versionId: number, fingerprint: string, c: StoredCounts): void {
+    this.countsPut.run({ versionId, baselines: fingerprint, ...c });
   }
 
   /** Every version's facts, by unit id. */

@@ -1,7 +1,8 @@
 // HTTP tests of the supervision view and unit changes: who sees which units, states, revision due, filters, export.
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPROVAL, approve, draft, newScheme, put, submit, type World, world } from './helpers.js';
+import { createApp } from '../../server/app.js';
+import { APPROVAL, approve, draft, FIXTURE_RULESETS, newScheme, put, submit, TEST_SCRYPT, type World, world } from './helpers.js';
 
 let w: World;
 beforeEach(async () => {
@@ -136,6 +137,12 @@ describe('GET /supervision/units', () => {
     await w.as('revX', 'GET', '/api/v1/supervision/units');
     await w.as('admin', 'GET', '/api/v1/supervision/units');
     expect(w.app.services.supervision.complianceRuns).toBe(2);
+    // Stored with the version: a restarted service (a new app on the same database) checks nothing again.
+    const again = createApp({ db: w.db, clock: () => w.now.value, rulesetsDir: FIXTURE_RULESETS, log: () => {}, scrypt: TEST_SCRYPT });
+    const admin = again.services.stores.users.byUsername('admin')!;
+    const page = again.services.supervision.page({ kind: 'user', user: admin }, {});
+    expect(page.rows.find((r) => r.unit.id === w.ids.unitA)?.findings).toEqual({ waived: 1, open: 0, openErrors: 0 });
+    expect(again.services.supervision.complianceRuns).toBe(0);
   });
 });
 

@@ -110,14 +110,10 @@ export class SupervisionService {
           table,
           revision: revisionDue(inForce?.approvedOn ?? null, changes.get(unit.id) ?? [], today),
           inForceFindings:
-            inForce && table.schemeId
-              ? this.compliance.of(table.schemeId, { id: inForce.versionId, number: inForce.number, hash: inForce.hash })
-              : null,
+            inForce && table.schemeId ? this.compliance.of(table.schemeId, { id: inForce.versionId, number: inForce.number }) : null,
           figures: this.stats(unit.id, since),
           submittedFindings:
-            submitted && table.schemeId
-              ? this.compliance.of(table.schemeId, { id: submitted.versionId, number: submitted.number, hash: submitted.hash })
-              : null,
+            submitted && table.schemeId ? this.compliance.of(table.schemeId, { id: submitted.versionId, number: submitted.number }) : null,
         },
         today,
       );

@@ -22,3 +22,12 @@ CREATE TRIGGER unit_changes_no_delete BEFORE DELETE ON unit_changes
 BEGIN
   SELECT RAISE(ABORT, 'unit changes are append-only');
 END;
+
+-- How many national-floor findings a frozen (submitted, approved, superseded) version has against the baselines
+-- identified by `baselines` (a fingerprint of their hashes): the supervision view computes each once, ever.
+CREATE TABLE version_finding_counts (
+  version_id INTEGER PRIMARY KEY REFERENCES scheme_versions(id),
+  baselines  TEXT NOT NULL,
+  errors     INTEGER NOT NULL,
+  warnings   INTEGER NOT NULL
+);
