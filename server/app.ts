@@ -18,6 +18,7 @@ import { orgs } from './routes/orgs.js';
 import { review } from './routes/review.js';
 import { schemes } from './routes/schemes.js';
 import { spreadsheets } from './routes/spreadsheets.js';
+import { supervision } from './routes/supervision.js';
 import { tryRoute } from './routes/try.js';
 import { users } from './routes/users.js';
 import { type Logger, jsonLogger } from './log.js';
@@ -65,6 +66,7 @@ export function createApp(options: AppOptions): App {
     .route('/', spreadsheets(s))
     .route('/', review(s))
     .route('/', audit(s))
+    .route('/', supervision(s))
     .route('/', classify(s, log))
     .route('/', decisionLog(s))
     .route('/', reviewInbox(s))

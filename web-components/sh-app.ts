@@ -16,10 +16,11 @@ import './sh-review.js';
 import './sh-admin.js';
 import './sh-account.js';
 import './sh-decisions-page.js';
+import './sh-supervision.js';
 import { getMe, logout } from './lib/api-auth.js';
 
 interface Route {
-  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'account' | 'decisions' | 'notFound';
+  name: 'home' | 'unit' | 'units' | 'scheme' | 'queue' | 'review' | 'admin' | 'account' | 'decisions' | 'supervision' | 'notFound';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -41,6 +42,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'review' && parts.length === 3) return r('review', { scheme: parts[1], version: parts[2] });
   if (parts[0] === 'admin') return r('admin');
   if (parts[0] === 'account') return r('account');
+  if (parts[0] === 'supervision' && parts.length === 1) return r('supervision');
   return r('notFound');
 }
 
@@ -53,10 +55,12 @@ const NAV: Record<Role, { href: (orgId: number | null) => string; label: string;
   reviewer: [
     { href: () => '#/review', label: '待审批', route: ['queue', 'review', 'home'], queue: true },
     { href: () => '#/units', label: '所辖单位', route: ['units', 'unit', 'scheme'] },
+    { href: () => '#/supervision', label: '监管视图', route: ['supervision'] },
   ],
   admin: [
     { href: () => '#/review', label: '待审批', route: ['queue', 'review'], queue: true },
     { href: () => '#/units', label: '单位', route: ['units', 'unit', 'scheme'] },
+    { href: () => '#/supervision', label: '监管视图', route: ['supervision'] },
     { href: () => '#/admin', label: '组织与用户', route: ['admin', 'home'] },
   ],
 };
@@ -237,6 +241,8 @@ export class ShApp extends LitElement {
         return html`<sh-decisions-page .unitId=${r.params.unit}></sh-decisions-page>`;
       case 'admin':
         return role === 'admin' ? html`<sh-admin></sh-admin>` : this.notAllowed();
+      case 'supervision':
+        return role === 'archivist' ? this.notAllowed() : html`<sh-supervision .admin=${role === 'admin'}></sh-supervision>`;
       default:
         return html`<div class="empty" style="margin:24px"><strong>没有这个页面</strong><a href="#/">返回首页</a></div>`;
     }

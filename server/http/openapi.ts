@@ -13,13 +13,15 @@ import {
   newVersionBody,
   rejectBody,
   responseSchemas,
+  unitChangeBody,
 } from '../schemas/api/index.js';
 import { OPS as FIRST_OPS, PARAMS, json, ref } from './openapi-operations.js';
 import { AUTH_OPS } from './openapi-operations-auth.js';
 import { MORE_OPS } from './openapi-operations-more.js';
 import { DECISION_OPS } from './openapi-operations-decisions.js';
+import { SUPERVISION_OPS } from './openapi-operations-supervision.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS, ...SUPERVISION_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */
@@ -116,7 +118,9 @@ export function buildOpenApi(version = '0.1.0'): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '系统'].map((name) => ({ name })),
+    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '监管', '系统'].map((name) => ({
+      name,
+    })),
     paths,
     components: {
       securitySchemes: {
@@ -135,6 +139,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
         NewVersionRequest: component(newVersionBody),
         ApproveRequest: component(approveBody),
         RejectRequest: component(rejectBody),
+        UnitChangeRequest: component(unitChangeBody),
         ...Object.fromEntries(Object.entries(responseSchemas).map(([k, v]) => [k, component(v)])),
       },
     },

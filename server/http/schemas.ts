@@ -35,6 +35,12 @@ import {
   newVersionBody,
   rejectBody,
   tryBody,
+  type SupervisionExportQuery,
+  type SupervisionQueryParams,
+  type UnitChangeBody,
+  supervisionExportQuery,
+  supervisionQuery,
+  unitChangeBody,
 } from '../schemas/api/index.js';
 
 export const checks = {
@@ -56,6 +62,9 @@ export const checks = {
   auditQuery: checker<AuditQuery>(auditQuery),
   importQuery: checker<ImportQuery>(importQuery),
   exportQuery: checker<ExportQuery>(exportQuery),
+  supervisionQuery: checker<SupervisionQueryParams>(supervisionQuery),
+  supervisionExportQuery: checker<SupervisionExportQuery>(supervisionExportQuery),
+  unitChange: checker<UnitChangeBody>(unitChangeBody),
 };
 
 /** Optional integer from a validated id string. */

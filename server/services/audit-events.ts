@@ -5,6 +5,7 @@ import type { AuditInput } from '../store/audit-store.js';
 import type { SchemeInfo, VersionMeta } from '../store/schemes-store.js';
 import type { LogEntry } from '../store/decision-log-store.js';
 import type { ReviewDecision } from '../store/review-inbox-store.js';
+import type { UnitChange } from '../store/unit-changes-store.js';
 import type { User } from '../store/users-store.js';
 import { actorOf } from './access.js';
 
@@ -212,6 +213,18 @@ export const auditEvents = {
       subject: `user:${user.id}`,
       before: { lockedAt: user.lockedAt },
       after: { lockedAt: null },
+    };
+  },
+
+  /** An admin recorded a restructuring, change of main business or of functions on a unit (10号令 Art. 17). */
+  unitChangeRecorded(at: string, user: User, change: UnitChange): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'unit.change',
+      unitId: change.unitId,
+      subject: `unit_change:${change.id}`,
+      after: change,
     };
   },
 };

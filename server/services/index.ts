@@ -28,6 +28,11 @@ import { SchemeAccess } from './schemes/scheme-access.js';
 import { SchemesService } from './schemes/schemes-service.js';
 import { Supersede } from './schemes/supersede.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
+import { ComplianceCounts } from './supervision/compliance-counts.js';
+import { SupervisionService } from './supervision/supervision-service.js';
+import { UnitChangesService } from './supervision/unit-changes-service.js';
+import { SupervisionStore } from '../store/supervision-store.js';
+import { UnitChangeStore } from '../store/unit-changes-store.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
 import { DEFAULT_THROTTLE, Throttle, type ThrottlePolicy } from './throttle.js';
@@ -87,6 +92,9 @@ export interface Services {
   imports: ImportRunner;
   audit: AuditService;
   cache: CompiledCache;
+  /** The supervision view (reviewers and admins) and the unit changes that make a table due for revision. */
+  supervision: SupervisionService;
+  unitChanges: UnitChangesService;
   ready(): boolean;
   /** The schema version (migration number) this code expects. */
   schemaVersion(): number;
@@ -116,6 +124,17 @@ export function createServices(o: ServiceOptions): Services {
     o.decisionLog,
   );
   const throttle = new Throttle(() => clock().getTime(), { ...DEFAULT_THROTTLE, ...o.throttle });
+  const unitChangeStore = new UnitChangeStore(o.db);
+  const supervisionStore = new SupervisionStore(o.db);
+  const supervision = new SupervisionService(
+    stores,
+    supervisionStore,
+    unitChangeStore,
+    access,
+    clock,
+    new ComplianceCounts(stores, baselines, cache, supervisionStore, changes),
+    (unitId, since) => decisionLog.unitStats(unitId, since),
+  );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12, throttle);
   return {
     db: o.db,
@@ -152,6 +171,8 @@ export function createServices(o: ServiceOptions): Services {
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
     impact: new ImpactService(stores, access, clock, cache, schemeAccess, decisionLog),
     audit: new AuditService(stores, access),
+    supervision,
+    unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),
     schemaVersion: knownVersion,
     ready: () => {
       try {

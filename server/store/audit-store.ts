@@ -26,7 +26,8 @@ export type AuditAction =
   | 'version.reject'
   | 'version.supersede'
   | 'decisionLog.settings'
-  | 'review.decide';
+  | 'review.decide'
+  | 'unit.change';
 
 export interface AuditInput {
   at: string;

@@ -14,6 +14,7 @@ export * from './health.js';
 export * from './decision-log.js';
 export * from './review-inbox.js';
 export * from './impact.js';
+export * from './supervision.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -39,6 +40,7 @@ import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
 import { ImpactReport } from './impact.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
+import { SupervisionCounts, SupervisionPage, SupervisionRow, UnitChange } from './supervision.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -85,4 +87,8 @@ export const responseSchemas = {
   ReviewStatus,
   ReviewTestAdded,
   ImpactReport,
+  SupervisionRow,
+  SupervisionCounts,
+  SupervisionPage,
+  UnitChange,
 } as const;
