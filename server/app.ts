@@ -8,10 +8,12 @@ import { apiKeys } from './routes/api-keys.js';
 import { audit } from './routes/audit.js';
 import { auth } from './routes/auth.js';
 import { baselines } from './routes/baselines.js';
+import { bundle } from './routes/bundle.js';
 import { classify } from './routes/classify.js';
 import { decisionLog } from './routes/decision-log.js';
 import { reviewInbox } from './routes/review-inbox.js';
 import { health } from './routes/health.js';
+import { keys } from './routes/keys.js';
 import { openapi } from './routes/openapi.js';
 import { orgs } from './routes/orgs.js';
 import { review } from './routes/review.js';
@@ -63,6 +65,8 @@ export function createApp(options: AppOptions): App {
     .route('/', decisionLog(s))
     .route('/', reviewInbox(s))
     .route('/', tryRoute(s))
+    .route('/', bundle(s))
+    .route('/', keys(s))
     .route('/', openapi());
 
   const app = new Hono<AppEnv>();

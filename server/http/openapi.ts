@@ -17,8 +17,9 @@ import {
 import { OPS as FIRST_OPS, PARAMS, json, ref } from './openapi-operations.js';
 import { MORE_OPS } from './openapi-operations-more.js';
 import { DECISION_OPS } from './openapi-operations-decisions.js';
+import { BUNDLE_OPS } from './openapi-operations-bundles.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...BUNDLE_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */

@@ -161,4 +161,17 @@ export const auditEvents = {
       after,
     };
   },
+
+  /** The service's bundle signing key replaced (`sanheyi keys rotate`); the old public key stays listed. */
+  signingKeyRotated(at: string, actor: string, before: string, after: { id: string; publicKey: string }): AuditInput {
+    return {
+      at,
+      actorId: null,
+      actor,
+      action: 'signingKey.rotate',
+      subject: `signing_key:${after.id}`,
+      before: { keyId: before },
+      after: { keyId: after.id, publicKey: after.publicKey },
+    };
+  },
 };

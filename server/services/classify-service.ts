@@ -9,6 +9,7 @@ import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
 import type { FieldError } from '../schemas/ajv.js';
 import { checkRecord } from '../schemas/record-check.js';
+import type { ClassifiableRecord } from '../schemas/record.js';
 import type { ChangeCounter } from '../store/changes.js';
 import type { Stores } from '../store/index.js';
 import type { Org } from '../store/orgs-store.js';

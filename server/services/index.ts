@@ -10,8 +10,10 @@ import { AuthService } from './auth-service.js';
 import type { Logger } from '../log.js';
 import { PdfQueue } from '../print/pdf-queue.js';
 import { Baselines } from './baselines.js';
+import { BundleService } from './bundles/bundle-service.js';
+import { SigningKeys, keyFileFor } from './bundles/signing-keys.js';
 import { ClassifyService } from './classify-service.js';
-import { type Clock, systemClock } from './clock.js';
+import { type Clock, isoNow, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { DecisionLogService } from './decision-log/decision-log-service.js';
 import type { WriterOptions } from './decision-log/log-writer.js';
@@ -77,6 +79,8 @@ export interface Services {
   pdf: PdfQueue;
   audit: AuditService;
   cache: CompiledCache;
+  /** Signed bundles of approved tables, and the signing keys beside the database. */
+  bundles: BundleService;
   ready(): boolean;
   /** The schema version (migration number) this code expects. */
   schemaVersion(): number;
@@ -105,6 +109,12 @@ export function createServices(o: ServiceOptions): Services {
     o.decisionLog,
   );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
+  const classify = new ClassifyService(stores, access, clock, cache, changes, decisionLog);
+  const signingKeys = new SigningKeys(o.db.memory ? null : keyFileFor(o.db.name), () => isoNow(clock));
+  const chainHead = () => {
+    const last = stores.audit.list({ limit: 1 })[0];
+    return last ? { id: last.id, hash: last.hash } : null;
+  };
   return {
     db: o.db,
     clock,
@@ -125,10 +135,11 @@ export function createServices(o: ServiceOptions): Services {
     supersede,
     spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf),
     pdf,
-    classify: new ClassifyService(stores, access, clock, cache, changes, decisionLog),
+    classify,
     decisionLog,
     reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
+    bundles: new BundleService(stores, classify, baselines, signingKeys, chainHead, o.db, clock),
     audit: new AuditService(stores, access),
     schemaVersion: knownVersion,
     ready: () => {

@@ -22,7 +22,10 @@ export type AuditAction =
   | 'version.reject'
   | 'version.supersede'
   | 'decisionLog.settings'
-  | 'review.decide';
+  | 'review.decide'
+  | 'signingKey.rotate'
+  | 'webhook.create'
+  | 'webhook.delete';
 
 export interface AuditInput {
   at: string;

@@ -13,6 +13,7 @@ export * from './spreadsheets.js';
 export * from './health.js';
 export * from './decision-log.js';
 export * from './review-inbox.js';
+export * from './bundles.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -37,6 +38,7 @@ import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPrevi
 import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
+import { Bundle, BundleVersion, PublicKey, PublicKeys } from './bundles.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -82,4 +84,8 @@ export const responseSchemas = {
   DecideResult,
   ReviewStatus,
   ReviewTestAdded,
+  Bundle,
+  BundleVersion,
+  PublicKey,
+  PublicKeys,
 } as const;
