@@ -6,7 +6,7 @@ import type { Scheme } from '../schemas/scheme.js';
 import { canonicalJson } from './canonical-json.js';
 import { contentHash, digests } from './hash.js';
 
-export const BUNDLE_FORMAT = 'sanheyi.bundle/1';
+export const BUNDLE_FORMAT = 'sanheyi.bundle/1' as const;
 
 /** One approved (or superseded) version as a bundle carries it. */
 export interface BundleVersion {

@@ -14,7 +14,7 @@ import { type Clock, isoNow } from '../clock.js';
 import type { PublicKeyInfo, SigningKeys } from './signing-keys.js';
 
 /** What the bundle of a unit is built from, before the documents are read. */
-interface Plan {
+export interface Plan {
   unit: Bundle['unit'];
   scheme: Bundle['scheme'];
   metas: VersionMeta[];
@@ -27,7 +27,8 @@ export class BundleService {
     private readonly classify: ClassifyService,
     private readonly baselines: Baselines,
     readonly keys: SigningKeys,
-    private readonly chainHead: () => ChainHeadRef | null,
+    /** The audit chain head a bundle anchors. */
+    readonly chainHead: () => ChainHeadRef | null,
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
@@ -59,7 +60,8 @@ export class BundleService {
     return this.sign(this.plan(p, unitId, schemeId));
   }
 
-  private plan(p: Principal | null, unitId: number, schemeId: number | undefined): Plan {
+  /** The unit, scheme and approved versions a bundle (or registry copy) is made of, and their ETag. */
+  plan(p: Principal | null, unitId: number, schemeId: number | undefined): Plan {
     const t = this.classify.target(p, unitId, { schemeId });
     const scheme = this.stores.schemes.getScheme(t.schemeId)!;
     const metas = t.versions.map((v) => this.stores.schemes.metaById(v.id)!);
@@ -99,7 +101,8 @@ export class BundleService {
     return { ...unsigned, signature: this.keys.sign(signedText(unsigned)) };
   }
 
-  private entry(v: StoredVersion, schemeBaseline: string | null): BundleVersion {
+  /** One version as bundles and registry copies carry it. */
+  entry(v: StoredVersion, schemeBaseline: string | null): BundleVersion {
     // The baseline compliance checks against (services/schemes/review.ts complianceOf): the named one, else the kind's.
     const named = v.document.baseline?.id ?? schemeBaseline;
     const b = (named ? this.baselines.get(named) : undefined) ?? this.baselines.forKind(v.document.kind);
