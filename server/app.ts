@@ -21,6 +21,7 @@ import { schemes } from './routes/schemes.js';
 import { spreadsheets } from './routes/spreadsheets.js';
 import { tryRoute } from './routes/try.js';
 import { users } from './routes/users.js';
+import { webhooks } from './routes/webhooks.js';
 import { type Logger, jsonLogger } from './log.js';
 import type { PdfQueue } from './print/pdf-queue.js';
 import type { Clock } from './services/clock.js';
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions): App {
     .route('/', tryRoute(s))
     .route('/', bundle(s))
     .route('/', keys(s))
+    .route('/', webhooks(s))
     .route('/', openapi());
 
   const app = new Hono<AppEnv>();

@@ -6,6 +6,7 @@ import {
   approveBody,
   changePasswordBody,
   createApiKeyBody,
+  createWebhookBody,
   createOrgBody,
   createSchemeBody,
   createUserBody,
@@ -18,8 +19,9 @@ import { OPS as FIRST_OPS, PARAMS, json, ref } from './openapi-operations.js';
 import { MORE_OPS } from './openapi-operations-more.js';
 import { DECISION_OPS } from './openapi-operations-decisions.js';
 import { BUNDLE_OPS } from './openapi-operations-bundles.js';
+import { WEBHOOK_OPS } from './openapi-operations-webhooks.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...BUNDLE_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...BUNDLE_OPS, ...WEBHOOK_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */
@@ -115,7 +117,9 @@ export function buildOpenApi(version = '0.1.0'): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '系统'].map((name) => ({ name })),
+    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', 'Webhook', '系统'].map((name) => ({
+      name,
+    })),
     paths,
     components: {
       securitySchemes: {
@@ -130,6 +134,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
         CreateOrgRequest: component(createOrgBody),
         CreateUserRequest: component(createUserBody),
         CreateApiKeyRequest: component(createApiKeyBody),
+        CreateWebhookRequest: component(createWebhookBody),
         CreateSchemeRequest: component({ ...createSchemeBody, properties: { ...createSchemeBody.properties, document: ref('Scheme') } }),
         NewVersionRequest: component(newVersionBody),
         ApproveRequest: component(approveBody),

@@ -174,4 +174,27 @@ export const auditEvents = {
       after: { keyId: after.id, publicKey: after.publicKey },
     };
   },
+
+  /** A unit's webhook registered (the secret is never logged). */
+  webhookCreated(at: string, user: User, hook: { id: number; unitId: number; url: string; events: string[] }): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'webhook.create',
+      unitId: hook.unitId,
+      subject: `webhook:${hook.id}`,
+      after: { url: hook.url, events: hook.events },
+    };
+  },
+
+  webhookDeleted(at: string, user: User, hook: { id: number; unitId: number; url: string; events: string[] }): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'webhook.delete',
+      unitId: hook.unitId,
+      subject: `webhook:${hook.id}`,
+      before: { url: hook.url, events: hook.events },
+    };
+  },
 };

@@ -28,6 +28,8 @@ import { SchemeAccess } from './schemes/scheme-access.js';
 import { SchemesService } from './schemes/schemes-service.js';
 import { Supersede } from './schemes/supersede.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
+import { type DeliveryOptions, WebhookDelivery } from './webhooks/delivery.js';
+import { WebhooksService } from './webhooks/webhooks-service.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
 
@@ -46,6 +48,8 @@ export interface ServiceOptions {
   pdf?: PdfQueue;
   /** The decision log writer's batching (flush interval, queue length). */
   decisionLog?: WriterOptions;
+  /** Webhook retries and timeouts (defaults in webhooks/delivery.ts). */
+  webhooks?: DeliveryOptions;
 }
 
 export interface Services {
@@ -81,6 +85,9 @@ export interface Services {
   cache: CompiledCache;
   /** Signed bundles of approved tables, and the signing keys beside the database. */
   bundles: BundleService;
+  /** A unit's webhooks and the events queued for them; `delivery` sends the outbox. */
+  webhooks: WebhooksService;
+  delivery: WebhookDelivery;
   ready(): boolean;
   /** The schema version (migration number) this code expects. */
   schemaVersion(): number;
@@ -109,6 +116,9 @@ export function createServices(o: ServiceOptions): Services {
     o.decisionLog,
   );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12);
+  const webhooks = new WebhooksService(o.db, stores, access, clock);
+  const delivery = new WebhookDelivery(o.db, stores.webhooks, clock, log, o.webhooks);
+  webhooks.onQueued = () => void delivery.deliverDue();
   const classify = new ClassifyService(stores, access, clock, cache, changes, decisionLog);
   const signingKeys = new SigningKeys(o.db.memory ? null : keyFileFor(o.db.name), () => isoNow(clock));
   const chainHead = () => {
@@ -130,7 +140,7 @@ export function createServices(o: ServiceOptions): Services {
     schemeAccess,
     schemes,
     drafts,
-    decisions: new Decisions(o.db, stores, clock, baselines, cache, supersede),
+    decisions: new Decisions(o.db, stores, clock, baselines, cache, supersede, (scheme, v) => webhooks.versionApproved(scheme, v)),
     review: new SchemeReview(stores, access, baselines, cache),
     supersede,
     spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf),
@@ -139,6 +149,8 @@ export function createServices(o: ServiceOptions): Services {
     decisionLog,
     reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
+    webhooks,
+    delivery,
     bundles: new BundleService(stores, classify, baselines, signingKeys, chainHead, o.db, clock),
     audit: new AuditService(stores, access),
     schemaVersion: knownVersion,

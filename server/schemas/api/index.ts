@@ -14,6 +14,7 @@ export * from './health.js';
 export * from './decision-log.js';
 export * from './review-inbox.js';
 export * from './bundles.js';
+export * from './webhooks.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -39,6 +40,7 @@ import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 import { Bundle, BundleVersion, PublicKey, PublicKeys } from './bundles.js';
+import { Webhook, WebhookCreated, WebhookDelivery } from './webhooks.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -88,4 +90,7 @@ export const responseSchemas = {
   BundleVersion,
   PublicKey,
   PublicKeys,
+  Webhook,
+  WebhookCreated,
+  WebhookDelivery,
 } as const;
