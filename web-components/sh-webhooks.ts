@@ -20,7 +20,7 @@ import { shared } from './styles/shared.js';
 const EVENTS: { event: WebhookEvent; label: string }[] = [
   { event: 'version.approved', label: '版本获批（version.approved）' },
   { event: 'version.in-force', label: '版本生效（version.in-force，生效日当天）' },
-  { event: 'review.decided', label: '待判定记录已判定（review.decided，暂未发送）' },
+  { event: 'review.decided', label: '待判断记录已判断（review.decided）' },
 ];
 
 const STATE_WORDS: Record<WebhookDelivery['state'], { text: string; badge: string }> = {
@@ -67,7 +67,7 @@ export class ShWebhooks extends LitElement {
   override render() {
     return html`
       <p class="muted small">
-        本单位的三合一表获批、生效时，服务向登记的地址发送 POST 请求（JSON）。请求头 <code>Sanheyi-Signature</code>
+        本单位的三合一表获批、生效或待判断记录被判断时，服务向登记的地址发送 POST 请求（JSON）。请求头 <code>Sanheyi-Signature</code>
         为以签名密钥计算的 HMAC-SHA256，<code>Sanheyi-Webhook-Id</code> 用于去重；失败时按指数退避重试。只接受 https:// 地址。
       </p>
       ${this.created ? this.renderCreated(this.created) : nothing}

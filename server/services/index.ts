@@ -125,6 +125,8 @@ export function createServices(o: ServiceOptions): Services {
     const last = stores.audit.list({ limit: 1 })[0];
     return last ? { id: last.id, hash: last.hash } : null;
   };
+  const reviewInbox = new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed'));
+  reviewInbox.onDecided((e) => webhooks.reviewDecided(e));
   return {
     db: o.db,
     clock,
@@ -147,7 +149,7 @@ export function createServices(o: ServiceOptions): Services {
     pdf,
     classify,
     decisionLog,
-    reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
+    reviewInbox,
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
     webhooks,
     delivery,

@@ -150,6 +150,36 @@ describe('delivering', () => {
     expectProblem(await w.as('revX', 'GET', `${hooksUrl()}/${hook.id}/deliveries`), 403);
   });
 
+  it('sends review.decided when an archivist decides a record classify sent to review', async () => {
+    const r = await w.as('archA', 'POST', hooksUrl(), { url, events: ['review.decided'] });
+    expect(r.status).toBe(201);
+    const scheme = (await w.as('archA', 'GET', `/api/v1/units/${w.ids.unitA}/schemes`)).body.find((x: any) =>
+      x.versions.some((v: any) => v.state === 'approved'),
+    ).id;
+    const review = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/classify?scheme=${scheme}`, {
+      title: '会议纪要',
+      date: '2026-03-02',
+    });
+    expect(review.body).toMatchObject({ outcome: 'review', reviewId: expect.any(Number) });
+    received.length = 0;
+    const decided = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/review-inbox/decide`, {
+      ids: [review.body.reviewId],
+      outcome: 'exclude',
+      reason: '会议记录草稿，不归档',
+    });
+    expect(decided.status, decided.text).toBe(200);
+    await deliver();
+    const got = received.filter((x) => x.headers['sanheyi-event'] === 'review.decided');
+    expect(got).toHaveLength(1);
+    expect(got[0].headers['sanheyi-webhook-id']).toBe(`review.decided.${review.body.reviewId}`);
+    expect(verifySignature(r.body.secret, got[0].body, String(got[0].headers['sanheyi-signature']), nowSeconds())).toBe(true);
+    expect(JSON.parse(got[0].body).data).toMatchObject({
+      reviewId: review.body.reviewId,
+      decision: { outcome: 'exclude', reason: '会议记录草稿，不归档', decidedBy: 'archA' },
+      status: `/api/v1/units/${w.ids.unitA}/decisions/${review.body.reviewId}`,
+    });
+  });
+
   it('gives up after the last attempt and says why (nothing listens on the port)', async () => {
     const { stores, clock } = w.app.services;
     const closed = createServer();

@@ -9,6 +9,7 @@ import type { Access, Principal } from '../access.js';
 import { auditEvents } from '../audit-events.js';
 import { type Clock, chinaDate, isoNow } from '../clock.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import type { ReviewDecided } from '../decision-log/review-inbox.js';
 import { newSecret } from './signature.js';
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['version.approved', 'version.in-force', 'review.decided'];
@@ -121,6 +122,30 @@ export class WebhooksService {
   /** version.approved, in the approval's transaction. */
   versionApproved(scheme: Pick<SchemeInfo, 'id' | 'unitId' | 'name'>, v: VersionMeta): void {
     this.enqueue(scheme.unitId, 'version.approved', `version.approved.${v.id}`, versionData(scheme, v));
+  }
+
+  /**
+   * review.decided, told by the review inbox right after the decision committed (ReviewInbox.onDecided): queued in
+   * its own transaction, with the reviewId the business system got from classify.
+   */
+  reviewDecided(e: ReviewDecided): void {
+    const d = e.decision;
+    this.db.transaction(() =>
+      this.enqueue(e.unitId, 'review.decided', `review.decided.${e.reviewId}`, {
+        reviewId: e.reviewId,
+        requestId: e.requestId,
+        apiKeyId: e.apiKeyId,
+        decision: {
+          outcome: d.outcome,
+          itemId: d.itemId,
+          retention: d.retention,
+          reason: d.reason,
+          decidedBy: d.decidedByName,
+          decidedAt: d.decidedAt,
+        },
+        status: `/api/v1/units/${e.unitId}/decisions/${e.reviewId}`,
+      }),
+    )();
   }
 
   /**
