@@ -8,11 +8,13 @@ import { apiKeys } from './routes/api-keys.js';
 import { audit } from './routes/audit.js';
 import { auth } from './routes/auth.js';
 import { baselines } from './routes/baselines.js';
+import { bundle } from './routes/bundle.js';
 import { classify } from './routes/classify.js';
 import { decisionLog } from './routes/decision-log.js';
 import { reviewInbox } from './routes/review-inbox.js';
 import { impact } from './routes/impact.js';
 import { health } from './routes/health.js';
+import { keys } from './routes/keys.js';
 import { openapi } from './routes/openapi.js';
 import { orgs } from './routes/orgs.js';
 import { review } from './routes/review.js';
@@ -21,6 +23,7 @@ import { spreadsheets } from './routes/spreadsheets.js';
 import { supervision } from './routes/supervision.js';
 import { tryRoute } from './routes/try.js';
 import { users } from './routes/users.js';
+import { webhooks } from './routes/webhooks.js';
 import { type Logger, jsonLogger } from './log.js';
 import type { PdfQueue } from './print/pdf-queue.js';
 import type { Clock } from './services/clock.js';
@@ -72,6 +75,9 @@ export function createApp(options: AppOptions): App {
     .route('/', reviewInbox(s))
     .route('/', impact(s))
     .route('/', tryRoute(s))
+    .route('/', bundle(s))
+    .route('/', keys(s))
+    .route('/', webhooks(s))
     .route('/', openapi());
 
   const app = new Hono<AppEnv>();

@@ -21,6 +21,8 @@ export interface Config {
   sessionHours: number;
   /** The Chromium binary for PDF export (SANHEYI_CHROMIUM, default Debian's). */
   chromiumPath: string;
+  /** How often the webhook outbox is checked for due deliveries (SANHEYI_WEBHOOK_POLL_MS). */
+  webhookPollMs: number;
 }
 
 /** The folder holding this package's package.json (works from server/ under tsx and from dist/server/). */
@@ -83,5 +85,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scrypt: { ...DEFAULT_SCRYPT, N: scryptN },
     sessionHours: int(env, 'SANHEYI_SESSION_HOURS', 12, 1, 24 * 30),
     chromiumPath: chromiumPath(env),
+    webhookPollMs: int(env, 'SANHEYI_WEBHOOK_POLL_MS', 1000, 50, 3600_000),
   };
 }

@@ -13,6 +13,7 @@ import { STATE_BADGE } from './sh-versions.js';
 import type { ShImportDialog } from './sh-import-dialog.js';
 import './sh-import-dialog.js';
 import './sh-api-keys.js';
+import './sh-webhooks.js';
 import { listOrgs } from './lib/api-admin.js';
 import { listBaselines } from './lib/api-baselines.js';
 import { createScheme, listUnitSchemes } from './lib/api-schemes.js';
@@ -80,6 +81,7 @@ export class ShUnitHome extends LitElement {
           ${
             canCreate
               ? html`<section class="card" aria-labelledby="keys-h"><h2 id="keys-h">业务系统 API 密钥</h2><sh-api-keys .unitId=${this.unitId}></sh-api-keys></section>
+                <section class="card" aria-labelledby="hooks-h"><h2 id="hooks-h">Webhook 通知</h2><sh-webhooks .unitId=${this.unitId}></sh-webhooks></section>
                 <sh-import-dialog .unitId=${this.unitId} .unitName=${unit?.name ?? ''} @import-dialog-close=${() => this.requestUpdate()}></sh-import-dialog>`
               : nothing
           }

@@ -18,6 +18,8 @@ export const COMMANDS: Record<string, Command> = {
   backup: lazy('在线备份数据库并校验（完整性与审计哈希链）', () => import('./backup.js')),
   restore: lazy('校验备份并恢复数据库（需先停止服务）', () => import('./restore.js')),
   import: lazy('从 Excel/CSV 三合一表导入为草稿方案', () => import('./import.js')),
+  keys: lazy('签名密钥：列出、导出公钥、轮换', () => import('./keys.js')),
+  registry: lazy('登记备份：导出单位已批准三合一表的签名副本，离线校验', () => import('./registry.js')),
   export: lazy('导出方案为 Excel、CSV、打印视图（HTML）或 PDF', () => import('./export.js')),
   'decision-log': lazy('分类记录：删除超过保留期限的记录（purge）', () => import('./decision-log.js')),
 };

@@ -53,3 +53,8 @@ export function addYears(d: string, years: number): string {
 export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** Today's date in China Standard Time (no daylight saving), as YYYY-MM-DD: a record without a date is classified as of it. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

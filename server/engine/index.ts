@@ -11,6 +11,8 @@ export type { Analysis, Finding } from './analyse.js';
 export { runTests } from './run-tests.js';
 export type { TestRun, TestOutcome } from './run-tests.js';
 export { contentHash, canonicalJson, digests, type Digests } from './hash.js';
+export { loadBundle, BundleInvalidError, ClassifyRefusedError } from './bundle.js';
+export type { Bundle, BundleVersion, BundleClassifier, BundleClassifyOptions, LoadBundleOptions, VerifyKey } from './bundle.js';
 export { RETENTIONS, RETENTION_CODES } from '../schemas/retention-codes.js';
 export type { RetentionCode } from '../schemas/retention-codes.js';
 export { STANDARD_FIELDS } from '../schemas/fields.js';

@@ -6,6 +6,7 @@ import {
   approveBody,
   changePasswordBody,
   createApiKeyBody,
+  createWebhookBody,
   createOrgBody,
   createSchemeBody,
   createUserBody,
@@ -20,8 +21,10 @@ import { AUTH_OPS } from './openapi-operations-auth.js';
 import { MORE_OPS } from './openapi-operations-more.js';
 import { DECISION_OPS } from './openapi-operations-decisions.js';
 import { SUPERVISION_OPS } from './openapi-operations-supervision.js';
+import { BUNDLE_OPS } from './openapi-operations-bundles.js';
+import { WEBHOOK_OPS } from './openapi-operations-webhooks.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS, ...SUPERVISION_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS, ...SUPERVISION_OPS, ...BUNDLE_OPS, ...WEBHOOK_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */
@@ -118,7 +121,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '监管', '系统'].map((name) => ({
+    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '监管', 'Webhook', '系统'].map((name) => ({
       name,
     })),
     paths,
@@ -135,6 +138,7 @@ export function buildOpenApi(version = '0.1.0'): Json {
         CreateOrgRequest: component(createOrgBody),
         CreateUserRequest: component(createUserBody),
         CreateApiKeyRequest: component(createApiKeyBody),
+        CreateWebhookRequest: component(createWebhookBody),
         CreateSchemeRequest: component({ ...createSchemeBody, properties: { ...createSchemeBody.properties, document: ref('Scheme') } }),
         NewVersionRequest: component(newVersionBody),
         ApproveRequest: component(approveBody),

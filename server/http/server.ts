@@ -46,6 +46,14 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   const timer = setInterval(housekeeping, 3600_000);
   timer.unref();
   const stopPurge = s.decisionLog.schedulePurge();
+  // Webhooks: announce versions whose effective date has come (each once), and send the outbox.
+  const announce = () => s.webhooks.announceInForce();
+  announce();
+  const announcer = setInterval(announce, 60_000);
+  announcer.unref();
+  const sender = setInterval(() => void s.delivery.deliverDue(), config.webhookPollMs);
+  sender.unref();
+  void s.delivery.deliverDue();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const srv = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(srv));
@@ -72,6 +80,9 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
         stopPurge();
         // A table being read ends now (answered 503) instead of holding the shutdown up to the import deadline.
         void s.imports.close();
+        clearInterval(announcer);
+        clearInterval(sender);
+        s.delivery.stop();
         server.close(() => {
           s.decisionLog.close();
           db.close();

@@ -227,4 +227,40 @@ export const auditEvents = {
       after: change,
     };
   },
+
+  /** The service's bundle signing key replaced (`sanheyi keys rotate`); the old public key stays listed. */
+  signingKeyRotated(at: string, actor: string, before: string, after: { id: string; publicKey: string }): AuditInput {
+    return {
+      at,
+      actorId: null,
+      actor,
+      action: 'signingKey.rotate',
+      subject: `signing_key:${after.id}`,
+      before: { keyId: before },
+      after: { keyId: after.id, publicKey: after.publicKey },
+    };
+  },
+
+  /** A unit's webhook registered (the secret is never logged). */
+  webhookCreated(at: string, user: User, hook: { id: number; unitId: number; url: string; events: string[] }): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'webhook.create',
+      unitId: hook.unitId,
+      subject: `webhook:${hook.id}`,
+      after: { url: hook.url, events: hook.events },
+    };
+  },
+
+  webhookDeleted(at: string, user: User, hook: { id: number; unitId: number; url: string; events: string[] }): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'webhook.delete',
+      unitId: hook.unitId,
+      subject: `webhook:${hook.id}`,
+      before: { url: hook.url, events: hook.events },
+    };
+  },
 };

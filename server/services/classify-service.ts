@@ -1,13 +1,15 @@
 // Classification for business systems: picks the version in force for each record's date (or a pinned version),
 // validates the record against it, and classifies with the cached compiled version. Never guesses a version.
 import { datePart } from '../engine/dates.js';
+import { noVersionInForce, versionInForce } from '../engine/in-force.js';
 import type { ClassifyResult } from '../engine/index.js';
 import type { ClassifyOptions } from '../engine/result.js';
 import { compileValid, validateScheme } from '../engine/index.js';
 import { classifyRecord } from '../engine/prepare-record.js';
 import { recordErrors } from '../engine/validate.js';
-import { type FieldError, checker } from '../schemas/ajv.js';
-import { type ClassifiableRecord, recordSchema } from '../schemas/record.js';
+import type { FieldError } from '../schemas/ajv.js';
+import { checkRecord } from '../schemas/record-check.js';
+import type { ClassifiableRecord } from '../schemas/record.js';
 import type { ChangeCounter } from '../store/changes.js';
 import type { Stores } from '../store/index.js';
 import type { Org } from '../store/orgs-store.js';
@@ -17,10 +19,6 @@ import { type Clock, chinaDate } from './clock.js';
 import type { CompiledCache, CompiledEntry } from './compiled-cache.js';
 import type { ClassifyCall, DecisionLogService } from './decision-log/decision-log-service.js';
 import { AppError, notFound } from './errors.js';
-
-// The scheme schema nests the record schema (test records), so ajv already knows its $id: compile a copy without it.
-const { $id: _recordId, ...recordShape } = recordSchema;
-const checkRecord = checker<ClassifiableRecord>(recordShape);
 
 export const MAX_BATCH = 10_000;
 export const MAX_TRY_RECORDS = 1_000;
@@ -190,19 +188,12 @@ export class ClassifyService {
     return results;
   }
 
-  /** The approved or superseded version with the latest effectiveFrom ≤ date (ties: the higher number). */
+  /** The approved or superseded version in force on `date` (the rule loadBundle shares: engine/in-force.ts). */
   private inForceOn(t: ClassifyTarget, date: string, base: string): InForce {
-    let found: InForce | undefined;
-    for (const v of t.versions) if (v.effectiveFrom <= date) found = v; // sorted by effectiveFrom, number
+    const found = versionInForce(t.versions, date); // sorted by effectiveFrom, number
     if (!found) {
-      const first = t.versions[0];
-      // Records formed before the first approved table (存量档案) are not decided by it unless the caller says so.
-      throw new AppError(
-        'no_version_in_force',
-        `${date} 时尚无生效的三合一表版本（最早的第 ${first.number} 版自 ${first.effectiveFrom} 起生效）。` +
-          `此前形成的文件（存量档案）不自动按本表判定：如本单位规定早期文件也按本表执行，请指定版本分类（?version=${first.number}）；否则按本单位对早期文件的规定处理`,
-        [{ path: `${base}/date`, message: `早于最早生效日期 ${first.effectiveFrom}` }],
-      );
+      const why = noVersionInForce(t.versions[0], date, base);
+      throw new AppError('no_version_in_force', why.detail, why.errors);
     }
     return found;
   }

@@ -7,10 +7,7 @@ export function isoNow(clock: Clock): string {
   return clock().toISOString();
 }
 
-/** Today's date in China Standard Time (no daylight saving), as YYYY-MM-DD. */
-export function chinaDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { chinaDate } from '../engine/dates.js';
 
 /** The UTC instant at which a China calendar date begins. */
 export function chinaDayStart(date: string): string {

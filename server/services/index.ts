@@ -11,8 +11,10 @@ import type { Logger } from '../log.js';
 import { PdfQueue } from '../print/pdf-queue.js';
 import { ImportRunner } from '../spreadsheet/import-runner.js';
 import { Baselines } from './baselines.js';
+import { BundleService } from './bundles/bundle-service.js';
+import { SigningKeys, keyFileFor } from './bundles/signing-keys.js';
 import { ClassifyService } from './classify-service.js';
-import { type Clock, systemClock } from './clock.js';
+import { type Clock, isoNow, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
 import { DecisionLogService } from './decision-log/decision-log-service.js';
 import type { WriterOptions } from './decision-log/log-writer.js';
@@ -33,6 +35,8 @@ import { SupervisionService } from './supervision/supervision-service.js';
 import { UnitChangesService } from './supervision/unit-changes-service.js';
 import { SupervisionStore } from '../store/supervision-store.js';
 import { UnitChangeStore } from '../store/unit-changes-store.js';
+import { type DeliveryOptions, WebhookDelivery } from './webhooks/delivery.js';
+import { WebhooksService } from './webhooks/webhooks-service.js';
 import { DEFAULT_CHROMIUM } from '../config.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './secrets.js';
 import { DEFAULT_THROTTLE, Throttle, type ThrottlePolicy } from './throttle.js';
@@ -56,6 +60,8 @@ export interface ServiceOptions {
   imports?: ImportRunner;
   /** Guessing limits (default DEFAULT_THROTTLE). */
   throttle?: Partial<ThrottlePolicy>;
+  /** Webhook retries and timeouts (defaults in webhooks/delivery.ts). */
+  webhooks?: DeliveryOptions;
 }
 
 export interface Services {
@@ -95,6 +101,11 @@ export interface Services {
   /** The supervision view (reviewers and admins) and the unit changes that make a table due for revision. */
   supervision: SupervisionService;
   unitChanges: UnitChangesService;
+  /** Signed bundles of approved tables, and the signing keys beside the database. */
+  bundles: BundleService;
+  /** A unit's webhooks and the events queued for them; `delivery` sends the outbox. */
+  webhooks: WebhooksService;
+  delivery: WebhookDelivery;
   ready(): boolean;
   /** The schema version (migration number) this code expects. */
   schemaVersion(): number;
@@ -136,6 +147,17 @@ export function createServices(o: ServiceOptions): Services {
     (unitId, since) => decisionLog.unitStats(unitId, since),
   );
   const auth = new AuthService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, o.sessionHours ?? 12, throttle);
+  const webhooks = new WebhooksService(o.db, stores, access, clock);
+  const delivery = new WebhookDelivery(o.db, stores.webhooks, clock, log, o.webhooks);
+  webhooks.onQueued = () => void delivery.deliverDue();
+  const classify = new ClassifyService(stores, access, clock, cache, changes, decisionLog);
+  const signingKeys = new SigningKeys(o.db.memory ? null : keyFileFor(o.db.name), () => isoNow(clock));
+  const chainHead = () => {
+    const last = stores.audit.list({ limit: 1 })[0];
+    return last ? { id: last.id, hash: last.hash } : null;
+  };
+  const reviewInbox = new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed'));
+  reviewInbox.onDecided((e) => webhooks.reviewDecided(e));
   return {
     db: o.db,
     clock,
@@ -159,17 +181,20 @@ export function createServices(o: ServiceOptions): Services {
     schemeAccess,
     schemes,
     drafts,
-    decisions: new Decisions(o.db, stores, clock, baselines, cache, supersede),
+    decisions: new Decisions(o.db, stores, clock, baselines, cache, supersede, (scheme, v) => webhooks.versionApproved(scheme, v)),
     review: new SchemeReview(stores, access, baselines, cache),
     supersede,
     spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf, imports),
     pdf,
     imports,
-    classify: new ClassifyService(stores, access, clock, cache, changes, decisionLog),
+    classify,
     decisionLog,
-    reviewInbox: new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed')),
+    reviewInbox,
     reviewToTest: new ReviewToTest(stores, decisionLog, schemeAccess, drafts),
     impact: new ImpactService(stores, access, clock, cache, schemeAccess, decisionLog),
+    webhooks,
+    delivery,
+    bundles: new BundleService(stores, classify, baselines, signingKeys, chainHead, o.db, clock),
     audit: new AuditService(stores, access),
     supervision,
     unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),

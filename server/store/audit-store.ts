@@ -27,7 +27,10 @@ export type AuditAction =
   | 'version.supersede'
   | 'decisionLog.settings'
   | 'review.decide'
-  | 'unit.change';
+  | 'unit.change'
+  | 'signingKey.rotate'
+  | 'webhook.create'
+  | 'webhook.delete';
 
 export interface AuditInput {
   at: string;

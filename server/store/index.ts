@@ -8,6 +8,7 @@ import { ReviewInboxStore } from './review-inbox-store.js';
 import { SchemeStore } from './schemes-store.js';
 import { SessionStore } from './sessions-store.js';
 import { UserStore } from './users-store.js';
+import { WebhookStore } from './webhooks-store.js';
 
 export interface Stores {
   orgs: OrgStore;
@@ -18,6 +19,7 @@ export interface Stores {
   audit: AuditStore;
   decisionLog: DecisionLogStore;
   reviewInbox: ReviewInboxStore;
+  webhooks: WebhookStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -30,5 +32,6 @@ export function createStores(db: Db): Stores {
     audit: new AuditStore(db),
     decisionLog: new DecisionLogStore(db),
     reviewInbox: new ReviewInboxStore(db),
+    webhooks: new WebhookStore(db),
   };
 }

@@ -15,6 +15,8 @@ export * from './decision-log.js';
 export * from './review-inbox.js';
 export * from './impact.js';
 export * from './supervision.js';
+export * from './bundles.js';
+export * from './webhooks.js';
 
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
@@ -41,6 +43,8 @@ import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decisi
 import { ImpactReport } from './impact.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 import { SupervisionCounts, SupervisionPage, SupervisionRow, UnitChange } from './supervision.js';
+import { Bundle, BundleVersion, PublicKey, PublicKeys } from './bundles.js';
+import { Webhook, WebhookCreated, WebhookDelivery } from './webhooks.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -91,4 +95,11 @@ export const responseSchemas = {
   SupervisionCounts,
   SupervisionPage,
   UnitChange,
+  Bundle,
+  BundleVersion,
+  PublicKey,
+  PublicKeys,
+  Webhook,
+  WebhookCreated,
+  WebhookDelivery,
 } as const;

@@ -25,6 +25,8 @@ export class Decisions {
     private readonly baselines: Baselines,
     private readonly cache: CompiledCache,
     private readonly supersede: Supersede,
+    /** Called in the approval's transaction with the approved version (webhooks queue version.approved). */
+    private readonly onApproved: (scheme: SchemeTarget['scheme'], v: VersionMeta) => void = () => {},
   ) {}
 
   approve(t: SchemeTarget, number: number, input: ApproveInput): VersionMeta {
@@ -66,7 +68,9 @@ export class Decisions {
           at,
         );
         if (!ok) throw conflict('版本状态已变化，请刷新');
-        this.stores.audit.append(auditEvents.versionApproved(at, t, this.stores.schemes.metaById(v.id)!, warnings.length));
+        const approved = this.stores.schemes.metaById(v.id)!;
+        this.stores.audit.append(auditEvents.versionApproved(at, t, approved, warnings.length));
+        this.onApproved(t.scheme, approved);
         this.supersede.sweepIn(schemeId, at);
         return this.stores.schemes.metaById(v.id)!;
       })

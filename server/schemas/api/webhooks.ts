@@ -1,0 +1,87 @@
+// A unit's webhooks: register (the secret shown once), list, read, delete, and the delivery log.
+import type { FromSchema } from 'json-schema-to-ts';
+import { dateTime, id, nullable, str, type Wire } from './common.js';
+
+const eventName = { enum: ['version.approved', 'version.in-force', 'review.decided'] } as const;
+
+// ── requests ─────────────────────────────────────────────────────────────────
+
+export const createWebhookBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['url', 'events'],
+  properties: {
+    url: { type: 'string', minLength: 8, maxLength: 2000, description: 'https:// 地址（http:// 仅限 127.0.0.1 / localhost）' },
+    events: { type: 'array', minItems: 1, uniqueItems: true, items: eventName },
+  },
+} as const;
+
+// ── responses ────────────────────────────────────────────────────────────────
+
+export const Webhook = {
+  type: 'object',
+  required: ['id', 'unitId', 'url', 'events', 'createdBy', 'createdAt'],
+  properties: { id, unitId: id, url: str, events: { type: 'array', items: eventName }, createdBy: nullable(str), createdAt: dateTime },
+} as const;
+
+export const WebhookCreated = {
+  allOf: [
+    { $ref: '#/components/schemas/Webhook' },
+    {
+      type: 'object',
+      required: ['secret'],
+      properties: { secret: { type: 'string', description: '签名密钥（HMAC-SHA256），仅此一次显示' } },
+    },
+  ],
+} as const;
+
+export const WebhookDelivery = {
+  type: 'object',
+  required: [
+    'id',
+    'eventId',
+    'event',
+    'createdAt',
+    'state',
+    'attempts',
+    'nextAttemptAt',
+    'deliveredAt',
+    'failedAt',
+    'lastStatus',
+    'lastError',
+    'attemptLog',
+  ],
+  properties: {
+    id,
+    webhookId: id,
+    eventId: { type: 'string', description: '去重编号（请求头 Sanheyi-Webhook-Id）' },
+    event: eventName,
+    createdAt: dateTime,
+    state: { enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer', minimum: 0 },
+    nextAttemptAt: nullable(dateTime),
+    deliveredAt: nullable(dateTime),
+    failedAt: nullable(dateTime),
+    lastStatus: nullable({ type: 'integer' }),
+    lastError: nullable(str),
+    attemptLog: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['attempt', 'at', 'status', 'error', 'ms'],
+        properties: {
+          attempt: { type: 'integer' },
+          at: dateTime,
+          status: nullable({ type: 'integer' }),
+          error: nullable(str),
+          ms: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
+
+// ── types ────────────────────────────────────────────────────────────────────
+export type CreateWebhookBody = FromSchema<typeof createWebhookBody>;
+export type WebhookWire = Wire<FromSchema<typeof Webhook>>;
+export type WebhookDeliveryWire = Wire<FromSchema<typeof WebhookDelivery>>;

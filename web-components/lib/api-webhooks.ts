@@ -1,0 +1,24 @@
+// A unit's webhooks and their delivery log (docs/api.md “Webhooks”).
+import type { WebhookDeliveryWire, WebhookWire } from '../../server/schemas/api/index.js';
+import { type Api, enc, type Id } from './api.js';
+
+export type Webhook = WebhookWire;
+export type WebhookDelivery = WebhookDeliveryWire;
+export type WebhookEvent = Webhook['events'][number];
+
+export function listWebhooks(api: Api, unit: Id, signal?: AbortSignal): Promise<Webhook[]> {
+  return api.get<Webhook[]>(`/units/${enc(unit)}/webhooks`, { signal });
+}
+
+/** The returned `secret` is the only time it is shown. */
+export function createWebhook(api: Api, unit: Id, url: string, events: WebhookEvent[]): Promise<Webhook & { secret: string }> {
+  return api.post<Webhook & { secret: string }>(`/units/${enc(unit)}/webhooks`, { url, events });
+}
+
+export async function deleteWebhook(api: Api, unit: Id, id: Id): Promise<void> {
+  await api.request('DELETE', `/units/${enc(unit)}/webhooks/${enc(id)}`);
+}
+
+export function listDeliveries(api: Api, unit: Id, id: Id, signal?: AbortSignal): Promise<WebhookDelivery[]> {
+  return api.get<WebhookDelivery[]>(`/units/${enc(unit)}/webhooks/${enc(id)}/deliveries`, { signal });
+}

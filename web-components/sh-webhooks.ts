@@ -1,0 +1,197 @@
+// A unit's webhooks: register an endpoint for events (the signing secret is shown once), delete one, and see each
+// hook's delivery log (every event with its state and attempts).
+import { Task } from '@lit/task';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError } from './lib/api.js';
+import {
+  type Webhook,
+  type WebhookDelivery,
+  type WebhookEvent,
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+} from './lib/api-webhooks.js';
+import { formatDateTime } from './lib/format.js';
+import { api } from './lib/session.js';
+import { shared } from './styles/shared.js';
+
+const EVENTS: { event: WebhookEvent; label: string }[] = [
+  { event: 'version.approved', label: '版本获批（version.approved）' },
+  { event: 'version.in-force', label: '版本生效（version.in-force，生效日当天）' },
+  { event: 'review.decided', label: '待判断记录已判断（review.decided）' },
+];
+
+const STATE_WORDS: Record<WebhookDelivery['state'], { text: string; badge: string }> = {
+  pending: { text: '待发送', badge: 'amber' },
+  delivered: { text: '已送达', badge: 'green' },
+  failed: { text: '已放弃', badge: 'red' },
+};
+
+const message = (e: unknown) => (e instanceof ApiError ? e.userMessage : String(e));
+
+@customElement('sh-webhooks')
+export class ShWebhooks extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; }
+      form { display: grid; gap: 8px; margin-top: 12px; max-width: 640px; }
+      form .field { margin: 0; }
+      form input[type='url'] { width: 100%; }
+      fieldset { border: 1px solid #d9dee3; border-radius: 4px; padding: 6px 10px; }
+      fieldset label { display: block; font-size: 14px; }
+      .secret input { width: 100%; font-family: ui-monospace, Menlo, Consolas, monospace; background: #fff; }
+      td.url { word-break: break-all; }
+      .log { margin: 4px 0 12px; }
+      .log td { font-size: 13px; }
+    `,
+  ];
+
+  @property({ attribute: false }) unitId: number | string = '';
+
+  /** The hook just registered, whose secret is shown this once. */
+  @state() private created: (Webhook & { secret: string }) | null = null;
+  @state() private busy = false;
+  @state() private error = '';
+  /** The hook whose delivery log is open, and the log. */
+  @state() private open: number | null = null;
+  @state() private log: WebhookDelivery[] | null = null;
+
+  private hooks = new Task(this, {
+    task: ([unit], { signal }) => listWebhooks(api, unit, signal),
+    args: () => [this.unitId] as const,
+  });
+
+  override render() {
+    return html`
+      <p class="muted small">
+        本单位的三合一表获批、生效或待判断记录被判断时，服务向登记的地址发送 POST 请求（JSON）。请求头 <code>Sanheyi-Signature</code>
+        为以签名密钥计算的 HMAC-SHA256，<code>Sanheyi-Webhook-Id</code> 用于去重；失败时按指数退避重试。只接受 https:// 地址。
+      </p>
+      ${this.created ? this.renderCreated(this.created) : nothing}
+      ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
+      ${this.hooks.render({
+        pending: () => html`<p class="muted" role="status">正在加载 Webhook…</p>`,
+        error: (e) => html`<div class="message error" role="alert">无法加载 Webhook：${message(e)}</div>`,
+        complete: (hooks) => this.renderList(hooks),
+      })}
+      <form @submit=${this.create} aria-label="登记 Webhook">
+        <label class="field"><span>接收地址</span>
+          <input type="url" name="url" required maxlength="2000" placeholder="https://oa.example.com/sanheyi-hook" autocomplete="off" />
+        </label>
+        <fieldset><legend class="small">事件</legend>
+          ${EVENTS.map((e) => html`<label><input type="checkbox" name="events" value=${e.event} ?checked=${e.event !== 'review.decided'} /> ${e.label}</label>`)}
+        </fieldset>
+        <div><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在登记…' : '登记 Webhook'}</button></div>
+      </form>
+    `;
+  }
+
+  private renderList(hooks: Webhook[]) {
+    if (!hooks.length)
+      return html`<div class="empty"><strong>还没有 Webhook</strong>业务系统需要在三合一表获批或生效时得到通知时，在下方登记接收地址。</div>`;
+    return html`<table aria-label="Webhook">
+      <thead><tr><th scope="col">接收地址</th><th scope="col">事件</th><th scope="col">登记</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
+      <tbody>${hooks.map(
+        (h) => html`<tr data-hook=${h.id}>
+            <td class="url">${h.url}</td>
+            <td class="small">${h.events.join('、')}</td>
+            <td class="small">${h.createdBy ?? ''} ${formatDateTime(h.createdAt)}</td>
+            <td>
+              <button type="button" aria-expanded=${this.open === h.id} @click=${() => this.toggleLog(h)}>投递记录</button>
+              <button type="button" class="danger" aria-label="删除 Webhook ${h.url}" @click=${() => this.deleteHook(h)}>删除</button>
+            </td>
+          </tr>
+          ${this.open === h.id ? html`<tr><td colspan="4">${this.renderLog()}</td></tr>` : nothing}`,
+      )}</tbody>
+    </table>`;
+  }
+
+  private renderLog() {
+    if (!this.log) return html`<p class="muted small" role="status">正在加载投递记录…</p>`;
+    if (!this.log.length) return html`<p class="muted small">还没有发送过事件。</p>`;
+    return html`<table class="log" aria-label="投递记录">
+      <thead><tr><th scope="col">事件</th><th scope="col">状态</th><th scope="col">尝试</th><th scope="col">最近结果</th><th scope="col">时间</th></tr></thead>
+      <tbody>${this.log.map((d) => {
+        const s = STATE_WORDS[d.state];
+        const last = d.lastStatus !== null ? `HTTP ${d.lastStatus}` : '';
+        return html`<tr data-delivery=${d.eventId}>
+          <td>${d.event}<div class="muted small">${d.eventId}</div></td>
+          <td><span class="badge ${s.badge}">${s.text}</span></td>
+          <td>${d.attempts}</td>
+          <td>${[last, d.lastError].filter(Boolean).join('：') || '—'}</td>
+          <td class="small">${formatDateTime(d.deliveredAt ?? d.failedAt ?? d.createdAt)}${d.nextAttemptAt ? html`<div class="muted">下次重试 ${formatDateTime(d.nextAttemptAt)}</div>` : nothing}</td>
+        </tr>`;
+      })}</tbody>
+    </table>`;
+  }
+
+  private renderCreated(h: Webhook & { secret: string }) {
+    return html`<div class="message warn" role="alert" data-created-hook>
+      <strong>已登记 ${h.url}。请现在保存签名密钥，用来校验请求——关闭后将无法再次查看。</strong>
+      <div class="secret">
+        <label class="visually-hidden" for="hook-secret">签名密钥（只显示这一次）</label>
+        <input id="hook-secret" readonly .value=${h.secret} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+      </div>
+      <button type="button" @click=${() => (this.created = null)}>我已保存，关闭</button>
+    </div>`;
+  }
+
+  private create = async (e: Event) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const url = String(data.get('url') ?? '').trim();
+    const events = data.getAll('events').map(String) as WebhookEvent[];
+    if (!events.length) {
+      this.error = '请至少选择一个事件';
+      return;
+    }
+    this.busy = true;
+    this.error = '';
+    try {
+      this.created = await createWebhook(api, this.unitId, url, events);
+      form.reset();
+      this.hooks.run();
+    } catch (err) {
+      this.error = `登记失败：${message(err)}`;
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  private async toggleLog(h: Webhook) {
+    if (this.open === h.id) {
+      this.open = null;
+      return;
+    }
+    this.open = h.id;
+    this.log = null;
+    try {
+      this.log = await listDeliveries(api, this.unitId, h.id);
+    } catch (err) {
+      this.open = null;
+      this.error = `无法加载投递记录：${message(err)}`;
+    }
+  }
+
+  private async deleteHook(h: Webhook) {
+    if (!confirm(`删除 Webhook ${h.url}？尚未送达的事件将不再发送。`)) return;
+    this.error = '';
+    try {
+      await deleteWebhook(api, this.unitId, h.id);
+      if (this.open === h.id) this.open = null;
+      this.hooks.run();
+    } catch (err) {
+      this.error = `删除失败：${message(err)}`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-webhooks': ShWebhooks;
+  }
+}
