@@ -121,9 +121,11 @@ export function buildOpenApi(version = '0.1.0'): Json {
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '监管', 'Webhook', '系统'].map((name) => ({
-      name,
-    })),
+    tags: ['认证', '组织与用户', 'API 密钥', '基线', '方案', '表格', '审批', '审计', '分类', '分类记录', '监管', 'Webhook', '系统'].map(
+      (name) => ({
+        name,
+      }),
+    ),
     paths,
     components: {
       securitySchemes: {
