@@ -49,7 +49,7 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
 }
 
 /** Paths under /api/v1 answered without credentials (a stale token in the header is ignored there). */
-const PUBLIC = new Set(['/api/v1/auth/login', '/api/v1/openapi.json']);
+const PUBLIC = new Set(['/api/v1/auth/login', '/api/v1/openapi.json', '/api/v1/keys']);
 
 /** What a session whose password must be changed may still do: see itself, change the password, sign out. */
 const WHILE_PASSWORD_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/auth/logout']);

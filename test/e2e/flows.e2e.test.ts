@@ -100,7 +100,7 @@ describe('broken flows, as the person meets them', () => {
     const reviewer = await signIn('zhou', PASSWORDS.zhou);
     await see(reviewer, '目前没有待审批的版本');
     const nav = reviewer.getByRole('navigation', { name: '主导航' });
-    expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['待审批', '所辖单位']);
+    expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['待审批', '所辖单位', '监管视图']);
 
     const chen = await login(base, 'chen', PASSWORDS.chen);
     const created = await call<{ id: number }>('POST', `/units/${org.unit}/schemes`, chen, {

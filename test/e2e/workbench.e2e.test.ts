@@ -372,7 +372,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const page = await signIn('wang');
     await see(page, '甬港物流有限公司的三合一表');
     const nav = page.getByRole('navigation', { name: '主导航' });
-    expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['本单位三合一表']);
+    expect((await nav.getByRole('link').allTextContents()).map((t) => t.trim())).toEqual(['本单位三合一表', '分类记录与待判断']);
 
     await page.goto(`${base}/#/schemes/${id}`);
     await see(page, '找不到该三合一表或版本，或您无权查看。');

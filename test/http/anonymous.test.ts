@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const PUBLIC = new Set(['post /api/v1/auth/login', 'get /api/v1/openapi.json', 'get /healthz', 'get /readyz']);
+const PUBLIC = new Set(['post /api/v1/auth/login', 'get /api/v1/openapi.json', 'get /api/v1/keys', 'get /healthz', 'get /readyz']);
 
 const operations = () => {
   const paths = buildOpenApi().paths as Record<string, Record<string, { security?: unknown[] }>>;
