@@ -24,7 +24,7 @@ export type Precondition = (current: { number: number; rev: number }) => void;
 
 /**
  * If-Match for a draft edit. The service runs the check after it has found the draft (so 404 and 409 still come
- * first): 428 when the header is missing, 412 unless it names the version's current ETag.
+ * first): 428 when the header is missing or is `*` or a weak tag, 412 unless it names the version's current ETag.
  */
 export function ifMatch(header: string | undefined): Precondition {
   return (current) => {
@@ -33,8 +33,15 @@ export function ifMatch(header: string | undefined): Precondition {
         { path: '/header/If-Match', message: '缺少 If-Match' },
       ]);
     }
+    const tags = header.split(',').map((t) => t.trim());
+    // `*` matches whatever is there now and a weak tag any look-alike: neither proves the client saw this revision.
+    if (tags.some((t) => t === '*' || t.startsWith('W/'))) {
+      throw new AppError('precondition_required', '修改草稿的 If-Match 须是读取版本时得到的 ETag，不接受 * 或弱标记 W/', [
+        { path: '/header/If-Match', message: '须为强 ETag，如 "v1.r3"' },
+      ]);
+    }
     const etag = etagOf(current);
-    if (!listMatches(header, etag)) {
+    if (!tags.includes(etag)) {
       throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存', [
         { path: '/header/If-Match', message: `当前版本标记为 ${etag}` },
       ]);
