@@ -1,6 +1,7 @@
 // A unit's webhooks: registered by its archivists and admins, and the events they receive — written to the outbox
-// in the transaction of the change that caused them (version.approved, review.decided) or by the in-force
-// scheduler on a version's effective date (version.in-force), each exactly once per hook.
+// in the transaction of the change that caused them (version.approved), right after the review inbox's decision
+// commits (review.decided), or by the in-force scheduler on a version's effective date (version.in-force); each
+// exactly once per hook.
 import type { Db } from '../../store/db.js';
 import type { Stores } from '../../store/index.js';
 import type { SchemeInfo, VersionMeta } from '../../store/schemes-store.js';
