@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { configFor } from './console.js';
 import { backupDatabase } from '../store/backup.js';
 import { openDatabase } from '../store/db.js';
+import { readAuditKey } from '../store/audit-key.js';
 import { parseCommand } from './args.js';
 
 const USAGE = `用法: sanheyi backup <备份文件> [--db 数据库文件]
@@ -29,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   // No migrations: a backup must copy the database as it is.
   const db = openDatabase(config.dbFile, { migrate: false });
   try {
-    const check = await backupDatabase(db, dest);
+    const check = await backupDatabase(db, dest, { key: readAuditKey(config.auditKeyFile) });
     if (!check.ok) {
       process.stderr.write(`备份已写入 ${dest}，但校验未通过：\n  ${check.problems.join('\n  ')}\n`);
       return 1;

@@ -1,8 +1,10 @@
 // Online backup (SQLite backup API, consistent while the service runs) and verification of a database file.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { AuditKey } from './audit-key.js';
 import { AuditStore, type ChainCheck } from './audit-store.js';
 import { type Db, knownVersion, schemaVersion } from './db.js';
+import { VersionCheck, describeProblem } from './version-check.js';
 
 export interface FileCheck {
   ok: boolean;
@@ -13,8 +15,16 @@ export interface FileCheck {
   problems: string[];
 }
 
-/** Checks a database file: PRAGMA integrity_check, schema version not newer than the code, audit chain intact. */
-export function verifyDatabaseFile(file: string): FileCheck {
+export interface VerifyOptions {
+  /** The audit chain's key: without it a keyed chain cannot be verified (and the check fails). */
+  key?: AuditKey | null;
+}
+
+/**
+ * Checks a database file: PRAGMA integrity_check, schema version not newer than the code, audit chain intact (keyed
+ * under `key`), and every version past draft what the audit log says was submitted or approved.
+ */
+export function verifyDatabaseFile(file: string, options: VerifyOptions = {}): FileCheck {
   if (!existsSync(file))
     return { ok: false, integrity: '', schema: 0, known: knownVersion(), chain: null, problems: [`文件不存在：${file}`] };
   const unreadable = (e: unknown): FileCheck => ({
@@ -43,8 +53,10 @@ export function verifyDatabaseFile(file: string): FileCheck {
     if (schema > known) problems.push(`数据库版本 ${schema} 比程序（${known}）新`);
     let chain: ChainCheck | null = null;
     if (schema >= 1) {
-      chain = new AuditStore(db).verify();
+      const audit = new AuditStore(db, { key: options.key ?? null });
+      chain = audit.verify(null);
       if (!chain.ok) problems.push(`审计日志哈希链在第 ${chain.brokenAt} 条断开：${chain.reason}`);
+      for (const p of new VersionCheck(db, audit).checkAll().problems) problems.push(describeProblem(p));
     } else problems.push('不是 sanheyi 数据库（尚未初始化）');
     return { ok: problems.length === 0, integrity, schema, known, chain, problems };
   } catch (e) {
@@ -58,7 +70,7 @@ export function verifyDatabaseFile(file: string): FileCheck {
  * Copies the live database to `dest` page by page (other connections may keep writing), then turns the copy into a
  * single self-contained file (rollback journal, not WAL) and verifies it.
  */
-export async function backupDatabase(db: Db, dest: string): Promise<FileCheck> {
+export async function backupDatabase(db: Db, dest: string, options: VerifyOptions = {}): Promise<FileCheck> {
   await db.backup(dest);
   const copy = new Database(dest);
   try {
@@ -66,5 +78,5 @@ export async function backupDatabase(db: Db, dest: string): Promise<FileCheck> {
   } finally {
     copy.close();
   }
-  return verifyDatabaseFile(dest);
+  return verifyDatabaseFile(dest, options);
 }
