@@ -130,7 +130,13 @@ export function createServices(o: ServiceOptions): Services {
   integrity.verifyAll();
   const access = new Access(stores.orgs);
   const cache = new CompiledCache();
-  const baselines = new Baselines(o.rulesetsDir, log);
+  // Baselines from the folder, and those the database keeps (a restored backup's) for ids the folder lacks; the
+  // folder's are kept in the database, so that backups carry what compliance refers to.
+  const baselines = new Baselines(o.rulesetsDir, log, stores.baselines.newest());
+  const keptAt = clock().toISOString();
+  o.db.transaction(() => {
+    for (const b of baselines.fromFolder()) stores.baselines.record(b, keptAt);
+  })();
   const pdf = o.pdf ?? new PdfQueue({ executablePath: DEFAULT_CHROMIUM, log });
   const imports = o.imports ?? new ImportRunner();
   const supersede = new Supersede(o.db, stores, clock);

@@ -1,6 +1,7 @@
 // All stores of one database, built once.
 import { ApiKeyStore } from './api-keys-store.js';
 import { AuditStore, type AuditStoreOptions } from './audit-store.js';
+import { BaselinesStore } from './baselines-store.js';
 import type { Db } from './db.js';
 import { DecisionLogStore } from './decision-log-store.js';
 import { OrgStore } from './orgs-store.js';
@@ -17,6 +18,7 @@ export interface Stores {
   apiKeys: ApiKeyStore;
   schemes: SchemeStore;
   audit: AuditStore;
+  baselines: BaselinesStore;
   decisionLog: DecisionLogStore;
   reviewInbox: ReviewInboxStore;
   webhooks: WebhookStore;
@@ -31,6 +33,7 @@ export function createStores(db: Db, audit: AuditStoreOptions = {}): Stores {
     apiKeys: new ApiKeyStore(db),
     schemes: new SchemeStore(db),
     audit: new AuditStore(db, audit),
+    baselines: new BaselinesStore(db),
     decisionLog: new DecisionLogStore(db),
     reviewInbox: new ReviewInboxStore(db),
     webhooks: new WebhookStore(db),
