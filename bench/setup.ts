@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type App, createApp } from '../server/app.js';
 import { contentHash } from '../server/engine/index.js';
 import type { ClassifiableRecord } from '../server/schemas/record.js';
+import { auditEvents } from '../server/services/audit-events.js';
 import type { Logger } from '../server/services/index.js';
 import { openDatabase } from '../server/store/db.js';
 import { generateRecords, generateScheme } from './generate.js';
@@ -54,9 +55,10 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
   const { stores } = app.services;
   const at = new Date().toISOString();
   const bureau = stores.orgs.create({ type: 'bureau', name: '测试档案局' }, at);
-  const user = (username: string, role: 'archivist' | 'reviewer', orgId: number) =>
-    stores.users.create({ username, displayName: username, role, orgId, passwordHash: 'scrypt$1$1$1$x$x' }, at).id;
-  const reviewer = user('reviewer', 'reviewer', bureau.id);
+  const userOf = (username: string, role: 'archivist' | 'reviewer', orgId: number) =>
+    stores.users.create({ username, displayName: username, role, orgId, passwordHash: 'scrypt$1$1$1$x$x' }, at);
+  const reviewerUser = userOf('reviewer', 'reviewer', bureau.id);
+  const reviewer = reviewerUser.id;
   const units: BenchUnit[] = [];
   const insert = db.transaction(() => {
     for (let i = 0; i < options.units; i++) {
@@ -70,7 +72,8 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
         },
         at,
       );
-      const archivist = user(`archivist${i + 1}`, 'archivist', unit.id);
+      const archivistUser = userOf(`archivist${i + 1}`, 'archivist', unit.id);
+      const archivist = archivistUser.id;
       const gen = generateScheme(i + 1, options.rows ?? 300);
       const hash = contentHash(gen.scheme);
       const schemeId = stores.schemes.createScheme(
@@ -81,7 +84,11 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
         { schemeId, number: 1, document: gen.scheme, hash, copiedFrom: null, createdBy: archivist },
         at,
       );
+      const scheme = { id: schemeId, unitId: unit.id };
       stores.schemes.submit(v.id, archivist, at);
+      // The workflow's audit entries: classification only uses versions the audit log says were approved.
+      const submitted = stores.schemes.metaById(v.id)!;
+      stores.audit.append(auditEvents.versionSubmitted(at, { user: archivistUser, scheme }, v, submitted, { passed: 0, failed: 0 }));
       stores.schemes.approve(
         v.id,
         {
@@ -94,6 +101,7 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
         },
         at,
       );
+      stores.audit.append(auditEvents.versionApproved(at, { user: reviewerUser, scheme }, stores.schemes.metaById(v.id)!, 0));
       const records = JSON.parse(JSON.stringify([...generateRecords(gen, options.recordsPerUnit, 1000 + i)])) as ClassifiableRecord[];
       units.push({ id: unit.id, key: '', schemeId, hash, records });
     }

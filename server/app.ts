@@ -50,6 +50,8 @@ export interface AppOptions {
   throttle?: Partial<ThrottlePolicy>;
   /** Addresses of reverse proxies whose X-Forwarded-For is believed (Config.trustedProxies). */
   trustedProxies?: string[];
+  /** The audit chain's key file (Config.auditKeyFile); by default beside the database. */
+  auditKeyFile?: string;
 }
 
 export type App = Hono<AppEnv> & { services: Services };

@@ -23,6 +23,8 @@ export interface Config {
   chromiumPath: string;
   /** How often the webhook outbox is checked for due deliveries (SANHEYI_WEBHOOK_POLL_MS). */
   webhookPollMs: number;
+  /** The audit chain's key file (SANHEYI_AUDIT_KEY, default `<database>.audit-key`), created 0600 on first start. */
+  auditKeyFile: string;
 }
 
 /** The folder holding this package's package.json (works from server/ under tsx and from dist/server/). */
@@ -73,11 +75,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((scryptN & (scryptN - 1)) !== 0) throw new ConfigError(`SANHEYI_SCRYPT_N=${scryptN} 必须是 2 的幂`);
   const log = env.SANHEYI_LOG ?? 'json';
   if (log !== 'json' && log !== 'silent') throw new ConfigError(`SANHEYI_LOG=${log} 无效，应为 json 或 silent`);
+  const dbFile = resolve(env.SANHEYI_DB || './data/sanheyi.db');
   return {
     port: int(env, 'PORT', 8787, 0, 65535),
     host: env.HOST || DEFAULT_HOST,
     trustedProxies: proxies(env.SANHEYI_TRUSTED_PROXIES),
-    dbFile: resolve(env.SANHEYI_DB || './data/sanheyi.db'),
+    dbFile,
     rulesetsDir: resolve(env.SANHEYI_RULESETS || join(root, 'rulesets')),
     webDir: resolve(env.SANHEYI_WEB || join(root, 'dist', 'web')),
     adminPassword: env.SANHEYI_ADMIN_PASSWORD || undefined,
@@ -86,5 +89,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: int(env, 'SANHEYI_SESSION_HOURS', 12, 1, 24 * 30),
     chromiumPath: chromiumPath(env),
     webhookPollMs: int(env, 'SANHEYI_WEBHOOK_POLL_MS', 1000, 50, 3600_000),
+    auditKeyFile: resolve(env.SANHEYI_AUDIT_KEY || `${dbFile}.audit-key`),
   };
 }

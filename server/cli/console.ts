@@ -22,7 +22,10 @@ export async function withServices(dbFlag: string | undefined, body: (services: 
   const config = configFor(dbFlag);
   const db = openDatabase(config.dbFile);
   try {
-    return await body(createServices({ db, scrypt: config.scrypt }));
+    const services = createServices({ db, scrypt: config.scrypt, auditKeyFile: config.auditKeyFile });
+    const code = await body(services);
+    services.stores.audit.anchorNow();
+    return code;
   } catch (e) {
     if (e instanceof AppError) {
       process.stderr.write(`错误：${e.detail}\n`);

@@ -2,6 +2,8 @@
 import type { AuditEntry, ChainCheck } from '../store/audit-store.js';
 import type { Stores } from '../store/index.js';
 import type { Access, Principal } from './access.js';
+import type { ApprovedContent } from './audit-integrity.js';
+import type { VersionProblem } from '../store/version-check.js';
 import { chinaDayStart } from './clock.js';
 import { notFound } from './errors.js';
 import { addDays } from '../engine/dates.js';
@@ -21,6 +23,7 @@ export class AuditService {
   constructor(
     private readonly stores: Stores,
     private readonly access: Access,
+    private readonly integrity: ApprovedContent,
   ) {}
 
   list(p: Principal | null, q: AuditQuery): { entries: AuditEntry[]; nextBefore: number | null } {
@@ -47,9 +50,11 @@ export class AuditService {
     return { entries, nextBefore: entries.length === limit ? entries[entries.length - 1].id : null };
   }
 
-  verify(p: Principal | null): ChainCheck {
+  /** The chain (keyed, against its anchored head) and every version past draft against the audit log. */
+  verify(p: Principal | null): ChainCheck & { versions: { checked: number; problems: VersionProblem[] } } {
     this.access.admin(p);
-    return this.stores.audit.verify();
+    const { chain, versions } = this.integrity.verifyAll();
+    return { ...chain, ok: chain.ok && versions.problems.length === 0, versions };
   }
 }
 

@@ -16,6 +16,7 @@ import type { Org } from '../store/orgs-store.js';
 import type { InForce } from '../store/schemes-store.js';
 import type { Access, Principal } from './access.js';
 import { type Clock, chinaDate } from './clock.js';
+import type { ApprovedContent } from './audit-integrity.js';
 import type { CompiledCache, CompiledEntry } from './compiled-cache.js';
 import type { ClassifyCall, DecisionLogService } from './decision-log/decision-log-service.js';
 import { AppError, notFound } from './errors.js';
@@ -59,6 +60,7 @@ export class ClassifyService {
     private readonly cache: CompiledCache,
     private readonly changes: ChangeCounter,
     private readonly decisionLog: DecisionLogService,
+    private readonly integrity: ApprovedContent,
   ) {}
 
   /**
@@ -101,6 +103,8 @@ export class ClassifyService {
       if (!scheme || scheme.unitId !== unit.id) throw notFound('方案');
     }
     const versions = this.stores.schemes.inForce(schemeId);
+    // After any database change: each version's stored hash still the one the audit log recorded at approval.
+    for (const v of versions) this.integrity.recheckRecorded(v.id);
     let pinned: InForce | null = null;
     if (opts.version !== undefined) {
       pinned = versions.find((v) => v.number === opts.version) ?? null;
@@ -146,9 +150,11 @@ export class ClassifyService {
     const shape = checkRecord(record, base);
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
     const v = t.pinned ?? this.inForceOn(t, datePart(shape.value.date) ?? chinaDate(this.clock()), base);
+    this.integrity.assertSound(v.id);
     let entry = entries?.get(v);
     if (!entry) {
-      entry = this.cache.get(v.hash, v.number, () => this.stores.schemes.document(v.id));
+      // Compiled only from a document that is what the audit log says was approved (503 otherwise).
+      entry = this.cache.get(v.hash, v.number, () => this.integrity.approvedDocument(v.id));
       entries?.set(v, entry);
     }
     const errors = recordErrors(shape.value, entry.fields, base, 'ignore');

@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   not_ready: 503,
   pdf_unavailable: 503,
   busy: 503,
+  version_integrity: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -63,6 +64,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   not_ready: '服务尚未就绪',
   pdf_unavailable: '暂时无法生成 PDF',
   busy: '服务繁忙，请稍后重试',
+  version_integrity: '方案版本内容未通过校验',
 };
 
 export class AppError extends Error {

@@ -3,6 +3,10 @@ import type { Db } from '../store/db.js';
 import { isCurrent, knownVersion } from '../store/db.js';
 import { ChangeCounter } from '../store/changes.js';
 import { createStores, type Stores } from '../store/index.js';
+import { databaseFile, defaultAuditKeyFile, openAuditKey } from '../store/audit-key.js';
+import { defaultAuditHeadFile } from '../store/audit-head.js';
+import { VersionCheck } from '../store/version-check.js';
+import { ApprovedContent } from './audit-integrity.js';
 import { Access } from './access.js';
 import { ApiKeysService } from './api-keys-service.js';
 import { AuditService } from './audit-service.js';
@@ -62,6 +66,8 @@ export interface ServiceOptions {
   throttle?: Partial<ThrottlePolicy>;
   /** Webhook retries and timeouts (defaults in webhooks/delivery.ts). */
   webhooks?: DeliveryOptions;
+  /** The audit chain's key file (default: `<database>.audit-key`, created on first start). */
+  auditKeyFile?: string;
 }
 
 export interface Services {
@@ -97,6 +103,8 @@ export interface Services {
   pdf: PdfQueue;
   imports: ImportRunner;
   audit: AuditService;
+  /** Stored versions checked against the audit log where they are used; what failed, for readiness. */
+  integrity: ApprovedContent;
   cache: CompiledCache;
   /** The supervision view (reviewers and admins) and the unit changes that make a table due for revision. */
   supervision: SupervisionService;
@@ -114,10 +122,21 @@ export interface Services {
 export function createServices(o: ServiceOptions): Services {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? (() => {});
-  const stores = createStores(o.db);
+  const dbFile = databaseFile(o.db);
+  const key = openAuditKey(o.db, o.auditKeyFile ?? (dbFile && defaultAuditKeyFile(dbFile)), clock().toISOString());
+  const stores = createStores(o.db, { key, headFile: dbFile && defaultAuditHeadFile(dbFile) });
+  const integrity = new ApprovedContent(stores, new VersionCheck(o.db, stores.audit), log);
+  // Start-up check: the chain and every version past draft against the audit log (problems are logged and kept).
+  integrity.verifyAll();
   const access = new Access(stores.orgs);
   const cache = new CompiledCache();
-  const baselines = new Baselines(o.rulesetsDir, log);
+  // Baselines from the folder, and those the database keeps (a restored backup's) for ids the folder lacks; the
+  // folder's are kept in the database, so that backups carry what compliance refers to.
+  const baselines = new Baselines(o.rulesetsDir, log, stores.baselines.newest());
+  const keptAt = clock().toISOString();
+  o.db.transaction(() => {
+    for (const b of baselines.fromFolder()) stores.baselines.record(b, keptAt);
+  })();
   const pdf = o.pdf ?? new PdfQueue({ executablePath: DEFAULT_CHROMIUM, log });
   const imports = o.imports ?? new ImportRunner();
   const supersede = new Supersede(o.db, stores, clock);
@@ -150,7 +169,7 @@ export function createServices(o: ServiceOptions): Services {
   const webhooks = new WebhooksService(o.db, stores, access, clock);
   const delivery = new WebhookDelivery(o.db, stores.webhooks, clock, log, o.webhooks);
   webhooks.onQueued = () => void delivery.deliverDue();
-  const classify = new ClassifyService(stores, access, clock, cache, changes, decisionLog);
+  const classify = new ClassifyService(stores, access, clock, cache, changes, decisionLog, integrity);
   const signingKeys = new SigningKeys(o.db.memory ? null : keyFileFor(o.db.name), () => isoNow(clock));
   const chainHead = () => {
     const last = stores.audit.list({ limit: 1 })[0];
@@ -195,13 +214,14 @@ export function createServices(o: ServiceOptions): Services {
     webhooks,
     delivery,
     bundles: new BundleService(stores, classify, baselines, signingKeys, chainHead, o.db, clock),
-    audit: new AuditService(stores, access),
     supervision,
     unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),
+    audit: new AuditService(stores, access, integrity),
+    integrity,
     schemaVersion: knownVersion,
     ready: () => {
       try {
-        return isCurrent(o.db);
+        return isCurrent(o.db) && integrity.problems().versions.length === 0 && integrity.problems().chain === null;
       } catch {
         return false;
       }

@@ -1,6 +1,7 @@
 // All stores of one database, built once.
 import { ApiKeyStore } from './api-keys-store.js';
-import { AuditStore } from './audit-store.js';
+import { AuditStore, type AuditStoreOptions } from './audit-store.js';
+import { BaselinesStore } from './baselines-store.js';
 import type { Db } from './db.js';
 import { DecisionLogStore } from './decision-log-store.js';
 import { OrgStore } from './orgs-store.js';
@@ -17,19 +18,22 @@ export interface Stores {
   apiKeys: ApiKeyStore;
   schemes: SchemeStore;
   audit: AuditStore;
+  baselines: BaselinesStore;
   decisionLog: DecisionLogStore;
   reviewInbox: ReviewInboxStore;
   webhooks: WebhookStore;
 }
 
-export function createStores(db: Db): Stores {
+/** `audit`: the chain's key and head anchor (without them the chain is written unkeyed, as tools on a copy do). */
+export function createStores(db: Db, audit: AuditStoreOptions = {}): Stores {
   return {
     orgs: new OrgStore(db),
     users: new UserStore(db),
     sessions: new SessionStore(db),
     apiKeys: new ApiKeyStore(db),
     schemes: new SchemeStore(db),
-    audit: new AuditStore(db),
+    audit: new AuditStore(db, audit),
+    baselines: new BaselinesStore(db),
     decisionLog: new DecisionLogStore(db),
     reviewInbox: new ReviewInboxStore(db),
     webhooks: new WebhookStore(db),

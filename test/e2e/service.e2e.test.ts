@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuditKey } from '../../server/store/audit-key.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
 import { loadMigrations } from '../../server/store/db.js';
 
@@ -231,7 +232,7 @@ describe('the started service', () => {
     cli.stdout!.on('data', (c: Buffer) => (cliOut += c.toString()));
     cli.stderr!.on('data', (c: Buffer) => (cliOut += c.toString()));
     expect(await new Promise((resolve) => cli.once('exit', resolve)), cliOut).toBe(0);
-    expect(verifyDatabaseFile(backup)).toMatchObject({ ok: true, integrity: 'ok' });
+    expect(verifyDatabaseFile(backup, { key: readAuditKey(`${dbFile()}.audit-key`) })).toMatchObject({ ok: true, integrity: 'ok' });
   });
 
   it('logs one JSON line per request, without secrets or record contents, and stops cleanly on SIGTERM', async () => {
@@ -245,7 +246,7 @@ describe('the started service', () => {
     expect(all).not.toContain('厂房建设合同');
     expect(all).not.toContain('关于放假的通知');
     expect(server.stdout.at(-1)).toContain('"stopped"');
-    const check = verifyDatabaseFile(dbFile());
+    const check = verifyDatabaseFile(dbFile(), { key: readAuditKey(`${dbFile()}.audit-key`) });
     expect(check.ok).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ describe('audit entries', () => {
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     const v = await w.as('admin', 'GET', '/api/v1/audit/verify');
-    expect(v.body).toEqual({ ok: true, entries: rows.length });
+    expect(v.body).toMatchObject({ ok: true, entries: rows.length, keyedFrom: 1, versions: { problems: [] } });
     expectProblem(await w.as('revX', 'GET', '/api/v1/audit/verify'), 403);
   });
 
@@ -82,7 +82,7 @@ describe('audit entries', () => {
     w.db.exec('DROP TRIGGER audit_log_no_update');
     w.db.prepare('UPDATE audit_log SET after = \'{"state":"approved","approvalNumber":"伪造"}\' WHERE action = \'version.approve\'').run();
     const v = await w.as('admin', 'GET', '/api/v1/audit/verify');
-    expect(v.body).toMatchObject({ ok: false, reason: '记录内容与其哈希不符' });
+    expect(v.body).toMatchObject({ ok: false, reason: '记录内容与其密钥签名不符' });
     const id = (w.db.prepare("SELECT id FROM audit_log WHERE action = 'version.approve'").get() as { id: number }).id;
     expect(v.body.brokenAt).toBe(id);
   });

@@ -9,6 +9,7 @@ import { run as apiKeysCli } from '../../server/cli/api-keys.js';
 import { run as backupCli } from '../../server/cli/backup.js';
 import { run as restoreCli } from '../../server/cli/restore.js';
 import { run as usersCli } from '../../server/cli/users.js';
+import { readAuditKey } from '../../server/store/audit-key.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
 import {
   DatabaseTooNewError,
@@ -71,8 +72,10 @@ describe('backup and restore', () => {
     const dest = join(tmp, 'backup.db');
     expect(await backupCli([dest, '--db', join(w.dir, 'test.db')])).toBe(0);
     expect(out.join('')).toMatch(/哈希链完整/);
-    const check = verifyDatabaseFile(dest);
+    const check = verifyDatabaseFile(dest, { key: readAuditKey(join(w.dir, 'test.db.audit-key')) });
     expect(check).toMatchObject({ ok: true, integrity: 'ok', schema: LATEST });
+    // Without the key the keyed chain cannot be verified.
+    expect(verifyDatabaseFile(dest).problems.join()).toMatch(/缺少密钥/);
     expect(check.chain!.entries).toBeGreaterThan(5);
     expect(existsSync(dest + '-wal')).toBe(false);
     expect(await backupCli([dest, '--db', join(w.dir, 'test.db')])).toBe(2); // never overwrites
@@ -81,7 +84,11 @@ describe('backup and restore', () => {
   it('restores a verified backup and keeps the database it replaces', async () => {
     capture();
     const target = join(tmp, 'restored', 'sanheyi.db');
-    expect(await restoreCli([join(tmp, 'backup.db'), '--db', target])).toBe(0);
+    // Elsewhere, the original service's key is needed to verify the copy; it then sits beside the restored database.
+    expect(await restoreCli([join(tmp, 'backup.db'), '--db', target])).toBe(1);
+    expect(out.join('')).toMatch(/缺少密钥/);
+    expect(await restoreCli([join(tmp, 'backup.db'), '--db', target, '--audit-key', join(w.dir, 'test.db.audit-key')])).toBe(0);
+    expect(existsSync(`${target}.audit-key`)).toBe(true);
     const db = new Database(target, { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM scheme_versions').get() as { n: number }).n).toBeGreaterThan(0);
     db.close();
@@ -102,14 +109,14 @@ describe('backup and restore', () => {
     const db = new Database(tampered);
     db.exec('DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;');
     db.close();
-    expect(await restoreCli([tampered, '--db', target])).toBe(1);
+    expect(await restoreCli([tampered, '--db', target, '--audit-key', join(w.dir, 'test.db.audit-key')])).toBe(1);
     expect(out.join('')).toMatch(/哈希链在第 3 条断开/);
     expect(existsSync(target)).toBe(false);
   });
 
   it('refuses to restore over a database that looks in use', async () => {
     capture();
-    expect(await restoreCli([join(tmp, 'backup.db'), '--db', join(w.dir, 'test.db')])).toBe(1);
+    expect(await restoreCli([join(tmp, 'backup.db'), '--db', join(w.dir, 'test.db')])).toBe(1); // own key beside it
     expect(out.join('')).toMatch(/仍在使用/);
   });
 });

@@ -46,10 +46,37 @@ export const AuditPage = {
   properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } }, nextBefore: nullable(id) },
 } as const;
 
+const chainHead = { type: 'object', required: ['id', 'hash'], properties: { id: { type: 'integer' }, hash: str } } as const;
+
+export const VersionProblem = {
+  type: 'object',
+  required: ['versionId', 'schemeId', 'unitId', 'number', 'state', 'reason'],
+  properties: {
+    versionId: { type: 'integer' },
+    schemeId: { type: 'integer' },
+    unitId: { type: 'integer' },
+    number: { type: 'integer' },
+    state: str,
+    reason: str,
+  },
+} as const;
+
 export const ChainCheck = {
   type: 'object',
   required: ['ok', 'entries'],
-  properties: { ok: { type: 'boolean' }, entries: { type: 'integer' }, brokenAt: { type: 'integer' }, reason: str },
+  properties: {
+    ok: { type: 'boolean', description: '哈希链完整且每个非草稿版本都与审计日志相符' },
+    entries: { type: 'integer' },
+    brokenAt: { type: 'integer' },
+    reason: str,
+    keyedFrom: { ...nullable({ type: 'integer' }), description: '自该条起以审计密钥（HMAC-SHA256）签名' },
+    anchor: { ...nullable(chainHead), description: '数据库之外锚定的哈希链末条' },
+    versions: {
+      type: 'object',
+      required: ['checked', 'problems'],
+      properties: { checked: { type: 'integer' }, problems: { type: 'array', items: VersionProblem } },
+    },
+  },
 } as const;
 
 // ── types ────────────────────────────────────────────────────────────────────
