@@ -106,7 +106,7 @@ export class ReviewInbox {
     const ids = [...new Set(input.ids)];
     const entries = ids.map((id, i) => {
       const e = this.stores.decisionLog.get(unitId, id);
-      if (!e || e.outcome !== 'review')
+      if (e?.outcome !== 'review')
         throw new AppError('not_found', `待判断记录 ${id} 不存在`, [{ path: `/ids/${i}`, message: '不是本单位待判断的记录' }]);
       if (this.stores.reviewInbox.decision(unitId, id))
         throw conflict(`记录 ${id} 已有判断结论`, [{ path: `/ids/${i}`, message: '已判断' }]);
@@ -168,7 +168,7 @@ export class ReviewInbox {
     } else this.access.readableUnit(p.user, unitId);
     this.log.writer.flush();
     const e = this.stores.decisionLog.get(unitId, id);
-    if (!e || e.outcome !== 'review') throw notFound('待判断记录');
+    if (e?.outcome !== 'review') throw notFound('待判断记录');
     const decision = this.stores.reviewInbox.decision(unitId, id) ?? null;
     return {
       id: e.id,

@@ -32,7 +32,7 @@ export class ReviewToTest {
     if (!decision) throw conflict(`记录 ${id} 还没有判断结论`);
     const t = this.schemeAccess.editable(p, entry.schemeId);
     const open = this.stores.schemes.openVersion(entry.schemeId);
-    if (!open || open.state !== 'draft') throw conflict('方案没有草稿版本：请先新建草稿，再把判断结论转为测试');
+    if (open?.state !== 'draft') throw conflict('方案没有草稿版本：请先新建草稿，再把判断结论转为测试');
     const draft = this.stores.schemes.version(entry.schemeId, open.number)!;
     const name = testName(id);
     if ((draft.document.tests ?? []).some((x) => x.name === name)) throw conflict(`草稿第 ${open.number} 版已有“${name}”`);
