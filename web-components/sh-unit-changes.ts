@@ -65,7 +65,8 @@ export class ShUnitChanges extends LitElement {
       });
       this.history = [...(this.history ?? []), change];
       this.done = '已登记。该单位施行中的三合一表如在此日期之前批复，即列为到期需修订。';
-      form.reset();
+      // Clear what was written, keep the unit chosen (the select would otherwise show 请选择 for a unit still picked).
+      for (const name of ['occurredOn', 'reference', 'description']) (form.elements.namedItem(name) as HTMLInputElement).value = '';
       this.dispatchEvent(new CustomEvent('unit-change-recorded', { detail: change, bubbles: true, composed: true }));
     } catch (err) {
       if (err instanceof ApiError) {
@@ -86,7 +87,7 @@ export class ShUnitChanges extends LitElement {
         <label class="field"><span>单位</span>
           <select name="unit" aria-invalid=${this.errors.unit ? 'true' : 'false'} @change=${(e: Event) => this.pickUnit((e.target as HTMLSelectElement).value)}>
             <option value="">请选择</option>
-            ${this.units.map((u) => html`<option value=${u.id}>${u.fonds ?? ''} ${u.name}</option>`)}
+            ${this.units.map((u) => html`<option value=${u.id} ?selected=${String(u.id) === this.unitId}>${u.fonds ?? ''} ${u.name}</option>`)}
           </select>${err('unit')}</label>
         <label class="field"><span>变化类型</span>
           <select name="kind">${UNIT_CHANGE_KINDS.map((k) => html`<option value=${k}>${UNIT_CHANGE_LABELS[k]}</option>`)}</select>${err('kind')}</label>

@@ -150,6 +150,12 @@ describe.skipIf(withoutChromium('supervision e2e in Chromium'))('the supervision
     await see(page, '已登记');
     await see(page, `${expected.due + 1} 家到期需修订`);
     await see(page, '2025-09-01 改制、重组或资本结构重大变化');
+    // The unit stays chosen, the rest of the form is cleared for the next entry.
+    expect(await form.getByRole('combobox', { name: '单位', exact: true }).inputValue()).toBe(String(unitIds[4]));
+    expect(await form.getByLabel('变化内容').inputValue()).toBe('');
+    await form.getByRole('button', { name: '登记', exact: true }).click();
+    await form.getByRole('alert').waitFor();
+    expect(await form.locator('ul.history li').count()).toBe(1);
     await shot(page, 'supervision-03-change');
     expect(page.problems).toEqual([]);
   });
