@@ -16,7 +16,7 @@ import {
   rememberSuggestions,
   tableType,
 } from './lib/import.js';
-import { invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
+import { headingChoice, invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
 import { api } from './lib/session.js';
 import { importStyles } from './styles/import-dialog.js';
 import { shared } from './styles/shared.js';
@@ -54,6 +54,7 @@ export class ShImportDialog extends LitElement {
   @state() private mapping: Record<string, string> | null = null;
   @state() private headerRow: number | undefined = undefined;
   @state() private sheet: string | undefined = undefined;
+  @state() private headingClasses = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   private run = 0;
   /** Counts openings: the suggestions element is made anew each time, so it loads the draft as it is now. */
@@ -94,6 +95,7 @@ export class ShImportDialog extends LitElement {
     this.mapping = null;
     this.headerRow = undefined;
     this.sheet = undefined;
+    this.headingClasses = false;
   }
 
   override render() {
@@ -192,6 +194,10 @@ export class ShImportDialog extends LitElement {
           ${p.columns.map((c) => html`<li><span class="mono">${c.letter}</span> 列${c.header ? `“${c.header}”` : ''} → ${c.label ? html`<strong>${c.label}</strong>` : html`<span class="muted">忽略</span>`}</li>`)}
         </ul>
         <p class="hint">不对时点“修改列对应”。</p>
+        ${headingChoice(p, st.headings, this.headingClasses, (on) => {
+          this.headingClasses = on;
+          void this.check();
+        })}
       </section>
       ${r.warnings.length ? warningsView(r.warnings, p.format) : nothing}
       <section aria-labelledby="rows-h">
@@ -349,7 +355,13 @@ export class ShImportDialog extends LitElement {
   }
 
   private options() {
-    return { filename: this.file?.name, sheet: this.sheet, headerRow: this.headerRow, mapping: this.mapping ?? undefined };
+    return {
+      filename: this.file?.name,
+      sheet: this.sheet,
+      headerRow: this.headerRow,
+      mapping: this.mapping ?? undefined,
+      headingClasses: this.headingClasses || undefined,
+    };
   }
 
   private showProblem(e: unknown) {

@@ -146,8 +146,9 @@ export class ShItemTable extends LitElement {
       <td style="padding-left:${8 + (depth - 1) * 18}px">
         ${it.scope}
         ${
-          this.changed.has(i) || errors || warn.length || belowFloor
+          this.changed.has(i) || errors || warn.length || belowFloor || it.editorNote
             ? html`<div class="flags">
+              ${it.editorNote ? html`<span class="badge amber" title=${it.editorNote}>编辑备注：${it.editorNote.slice(0, 24)}${it.editorNote.length > 24 ? '…' : ''}</span>` : nothing}
               ${belowFloor ? html`<span class="badge red" title="保管期限短于国家基线下限，不能获批">短于基线下限</span>` : nothing}
               ${this.changed.has(i) ? html`<span class="badge blue">未保存</span>` : nothing}
               ${errors ? html`<span class="badge red">${errors} 处错误</span>` : nothing}

@@ -21,6 +21,8 @@ export interface ImportParams {
   sheet?: string;
   headerRow?: number;
   mapping?: Record<string, string>;
+  /** Top-level heading rows become classes (a table without class columns). */
+  headingClasses?: boolean;
 }
 
 /** The uploaded bytes and the table format the upload declared (its Content-Type). */
@@ -86,6 +88,7 @@ export class SpreadsheetsService {
       sheet: result.preview.sheet,
       headerRow: result.preview.headerRow,
       ...(params.mapping ? { mapping: params.mapping } : {}),
+      ...(params.headingClasses ? { headingClasses: true } : {}),
       stats: result.stats,
       warnings: result.warnings.length,
     };
@@ -148,6 +151,7 @@ export class SpreadsheetsService {
       sheet: p.sheet,
       headerRow: p.headerRow,
       mapping: p.mapping,
+      headingClasses: p.headingClasses,
       unit: unit.name,
       kind: unit.kind ?? undefined,
       fonds: unit.fonds ?? undefined,

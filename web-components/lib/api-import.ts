@@ -26,6 +26,8 @@ export interface ImportQuery {
   /** Column letter → field (`scope`, `retention`, …, or `忽略`). */
   mapping?: Record<string, string>;
   filename?: string;
+  /** A table without class columns: its top-level heading rows become classes. */
+  headingClasses?: boolean;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function importTable(
     headerRow: q.headerRow,
     mapping: q.mapping ? JSON.stringify(q.mapping) : undefined,
     filename: q.filename,
+    headingClasses: q.headingClasses ? 'true' : undefined,
   };
   const res = await api.request<ImportDryRun | ImportCreated>('POST', `/units/${enc(unit)}/schemes/import`, {
     raw: { data: file, type },

@@ -20,6 +20,11 @@ export const importQuery = {
       description: '列与字段的对应（JSON 对象），列写字母、序号或表头文字，如 {"C":"归档范围","D":"保管期限"}',
     },
     filename: text(255, '原文件名（记入方案说明和审计日志）'),
+    headingClasses: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: 'true：表格没有类目列时，一级标题行作为类目（类目号即条款号）',
+    },
   },
 } as const;
 
