@@ -5,17 +5,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, type ImportIssue, type ImportPreview } from './lib/api.js';
 import { fire } from './lib/events.js';
-import {
-  IGNORE,
-  defaultSchemeName,
-  fileProblem,
-  issuePlace,
-  issueText,
-  mappingOf,
-  mappingProblems,
-  rememberSuggestions,
-  tableType,
-} from './lib/import.js';
+import { IGNORE, defaultSchemeName, fileProblem, issuePlace, issueText, mappingOf, mappingProblems, tableType } from './lib/import.js';
 import { headingChoice, invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
 import { api } from './lib/session.js';
 import { importStyles } from './styles/import-dialog.js';
@@ -407,7 +397,6 @@ export class ShImportDialog extends LitElement {
     try {
       const scheme = await importTable(api, this.unitId, file, type, { name, ...this.options() });
       if (run !== this.run) return;
-      rememberSuggestions(scheme.id, scheme.suggestions);
       this.step = { kind: 'created', scheme };
     } catch (e) {
       if (run !== this.run) return;

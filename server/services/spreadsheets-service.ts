@@ -92,7 +92,12 @@ export class SpreadsheetsService {
       stats: result.stats,
       warnings: result.warnings.length,
     };
-    const created = this.drafts.create(t, { name: params.name, document: fromUnit(result.document, unit) }, importedFrom);
+    const created = this.drafts.create(
+      t,
+      { name: params.name, document: fromUnit(result.document, unit) },
+      importedFrom,
+      result.suggestions,
+    );
     return { ...created, warnings: result.warnings, suggestions: result.suggestions };
   }
 

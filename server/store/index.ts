@@ -7,6 +7,7 @@ import { OrgStore } from './orgs-store.js';
 import { ReviewInboxStore } from './review-inbox-store.js';
 import { SchemeStore } from './schemes-store.js';
 import { SessionStore } from './sessions-store.js';
+import { SuggestionsStore } from './suggestions-store.js';
 import { UserStore } from './users-store.js';
 import { WebhookStore } from './webhooks-store.js';
 
@@ -20,6 +21,7 @@ export interface Stores {
   decisionLog: DecisionLogStore;
   reviewInbox: ReviewInboxStore;
   webhooks: WebhookStore;
+  suggestions: SuggestionsStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -33,5 +35,6 @@ export function createStores(db: Db): Stores {
     decisionLog: new DecisionLogStore(db),
     reviewInbox: new ReviewInboxStore(db),
     webhooks: new WebhookStore(db),
+    suggestions: new SuggestionsStore(db),
   };
 }

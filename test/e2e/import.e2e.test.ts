@@ -133,6 +133,20 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await expect.poll(result).toMatch(/归档[\s\S]*定期30年/);
     expect(await result()).toContain('1.5');
     await shot(page, 'import-07-tried');
+
+    // The suggestions are kept with the scheme on the service: another browser (its own session) finds them, and
+    // applies the rest at once.
+    const other = await signIn();
+    await other.getByRole('button', { name: /^建议条件（\d+）$/ }).click();
+    const all = other.getByRole('button', { name: /^全部应用（\d+ 条）$/ });
+    const open = Number(/（(\d+) 条）/.exec((await all.textContent()) ?? '')?.[1]);
+    expect(open).toBeGreaterThan(0);
+    await all.click();
+    await see(other, `已应用 ${open} 条，尚未保存`);
+    await shot(other, 'import-06b-apply-all');
+    await other.getByRole('button', { name: `保存已应用的 ${open} 条条件` }).click();
+    await see(other, `已把 ${open} 条建议条件保存到第 1 版草稿。`);
+    expect(other.problems).toEqual([]);
     expect(page.problems).toEqual([]);
   }, 180_000);
 

@@ -92,6 +92,16 @@ export const ImportSuggestions = {
   additionalProperties: { type: 'object' },
 } as const;
 
+export const SchemeSuggestions = {
+  type: 'object',
+  required: ['suggestions', 'pending', 'draft'],
+  properties: {
+    suggestions: { $ref: '#/components/schemas/ImportSuggestions' },
+    pending: { type: 'integer', minimum: 0, description: '草稿中尚无条件、且有建议的条款数' },
+    draft: { type: ['integer', 'null'], description: '可应用建议的草稿版本号；没有草稿时为 null' },
+  },
+} as const;
+
 export const ImportPreviewResult = {
   type: 'object',
   required: ['preview', 'warnings', 'suggestions', 'document', 'stats'],
@@ -132,5 +142,10 @@ export interface ImportPreviewResult {
   suggestions: ImportSuggestions;
   document: Scheme;
   stats: ImportStats;
+}
+export interface SchemeSuggestions {
+  suggestions: ImportSuggestions;
+  pending: number;
+  draft: number | null;
 }
 export type ImportedScheme = SchemeWithVersions & { warnings: ImportIssue[]; suggestions: ImportSuggestions };
