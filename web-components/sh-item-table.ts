@@ -1,7 +1,7 @@
 // The 归档范围 table in 层垒制 order (条款号 | 归档范围 | 保管期限 | 类目 | 条件): select, add, indent/outdent, reorder, remove.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Finding } from '../server/engine/analyse.js';
+import type { Finding } from '../server/engine/browser.js';
 import type { Scheme, SchemeItem } from '../server/schemas/scheme.js';
 import type { FieldError } from './lib/api.js';
 import { type FieldOption, summarizeLogic } from './lib/condition-model.js';
