@@ -32,6 +32,16 @@ const options = {
         build.onResolve({ filter: /^node:/ }, (args) => ({
           errors: [{ text: `${args.path} imported by ${args.importer}: the web bundle must not use Node modules` }],
         }));
+        // The page reaches the engine only through its browser-safe entry, server/engine/browser.ts.
+        build.onResolve({ filter: /server\/engine\// }, (args) =>
+          /[\\/]web-components[\\/]/.test(args.importer) && !/server\/engine\/browser\.js$/.test(args.path)
+            ? {
+                errors: [
+                  { text: `${args.path} imported by ${args.importer}: the web imports the engine through server/engine/browser.ts` },
+                ],
+              }
+            : undefined,
+        );
       },
     },
   ],

@@ -21,6 +21,7 @@ import { review } from './routes/review.js';
 import { schemes } from './routes/schemes.js';
 import { spreadsheets } from './routes/spreadsheets.js';
 import { supervision } from './routes/supervision.js';
+import { suggestions } from './routes/suggestions.js';
 import { tryRoute } from './routes/try.js';
 import { users } from './routes/users.js';
 import { webhooks } from './routes/webhooks.js';
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): App {
     .route('/', baselines(s))
     .route('/', schemes(s))
     .route('/', spreadsheets(s))
+    .route('/', suggestions(s))
     .route('/', review(s))
     .route('/', audit(s))
     .route('/', supervision(s))

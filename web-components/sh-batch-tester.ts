@@ -2,7 +2,7 @@
 // with progress and cancel; results filtered by outcome, exported as CSV, any of them kept as a test case.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ClassifyResult } from '../server/engine/compile.js';
+import type { ClassifyResult } from '../server/engine/browser.js';
 import type { Scheme, SchemeTest } from '../server/schemas/scheme.js';
 import { ApiError, type FieldError } from './lib/api.js';
 import { fieldCatalogue } from './lib/condition-model.js';

@@ -1,7 +1,7 @@
 // Side-by-side diff of two scheme versions: rows of both tables aligned, changes named, shortened retentions flagged.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { SchemeDiff } from '../server/engine/diff.js';
+import type { SchemeDiff } from '../server/engine/browser.js';
 import type { Scheme, SchemeItem } from '../server/schemas/scheme.js';
 import { fieldCatalogue, summarizeLogic } from './lib/condition-model.js';
 import { CHANGE_LABELS, type DiffRow, sideBySide } from './lib/diff-view.js';

@@ -107,7 +107,7 @@ export class ShFieldsEditor extends LitElement {
       this.emit([...(this.scheme.fields ?? []), field]);
       (e.target as HTMLFormElement).reset();
     };
-    return html`<form class="new" @submit=${submit} aria-label="声明新字段">
+    return html`<form class="new" novalidate @submit=${submit} aria-label="声明新字段">
       <label class="field"><span>名称</span><input name="label" placeholder="如 报废日期" /></label>
       <label class="field"><span>标识（extra.…）</span><input name="key" class="mono" placeholder="如 scrappedOn" /></label>
       <label class="field"><span>类型</span><select name="type">${Object.entries(TYPE_LABELS).map(([t, l]) => html`<option value=${t}>${l}</option>`)}</select></label>

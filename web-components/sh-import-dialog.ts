@@ -5,18 +5,8 @@ import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import { ApiError, type ImportIssue, type ImportPreview } from './lib/api.js';
 import { fire } from './lib/events.js';
-import {
-  IGNORE,
-  defaultSchemeName,
-  fileProblem,
-  issuePlace,
-  issueText,
-  mappingOf,
-  mappingProblems,
-  rememberSuggestions,
-  tableType,
-} from './lib/import.js';
-import { invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
+import { IGNORE, defaultSchemeName, fileProblem, issuePlace, issueText, mappingOf, mappingProblems, tableType } from './lib/import.js';
+import { headingChoice, invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
 import { api } from './lib/session.js';
 import { importStyles } from './styles/import-dialog.js';
 import { shared } from './styles/shared.js';
@@ -54,6 +44,7 @@ export class ShImportDialog extends LitElement {
   @state() private mapping: Record<string, string> | null = null;
   @state() private headerRow: number | undefined = undefined;
   @state() private sheet: string | undefined = undefined;
+  @state() private headingClasses = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   private run = 0;
   /** Counts openings: the suggestions element is made anew each time, so it loads the draft as it is now. */
@@ -94,6 +85,7 @@ export class ShImportDialog extends LitElement {
     this.mapping = null;
     this.headerRow = undefined;
     this.sheet = undefined;
+    this.headingClasses = false;
   }
 
   override render() {
@@ -192,6 +184,10 @@ export class ShImportDialog extends LitElement {
           ${p.columns.map((c) => html`<li><span class="mono">${c.letter}</span> 列${c.header ? `“${c.header}”` : ''} → ${c.label ? html`<strong>${c.label}</strong>` : html`<span class="muted">忽略</span>`}</li>`)}
         </ul>
         <p class="hint">不对时点“修改列对应”。</p>
+        ${headingChoice(p, st.headings, this.headingClasses, (on) => {
+          this.headingClasses = on;
+          void this.check();
+        })}
       </section>
       ${r.warnings.length ? warningsView(r.warnings, p.format) : nothing}
       <section aria-labelledby="rows-h">
@@ -349,7 +345,13 @@ export class ShImportDialog extends LitElement {
   }
 
   private options() {
-    return { filename: this.file?.name, sheet: this.sheet, headerRow: this.headerRow, mapping: this.mapping ?? undefined };
+    return {
+      filename: this.file?.name,
+      sheet: this.sheet,
+      headerRow: this.headerRow,
+      mapping: this.mapping ?? undefined,
+      headingClasses: this.headingClasses || undefined,
+    };
   }
 
   private showProblem(e: unknown) {
@@ -395,7 +397,6 @@ export class ShImportDialog extends LitElement {
     try {
       const scheme = await importTable(api, this.unitId, file, type, { name, ...this.options() });
       if (run !== this.run) return;
-      rememberSuggestions(scheme.id, scheme.suggestions);
       this.step = { kind: 'created', scheme };
     } catch (e) {
       if (run !== this.run) return;

@@ -1,4 +1,5 @@
-// The conditions an import suggested for its rows: the archivist applies them one by one to the draft and saves.
+// The conditions an import suggested for its rows (kept with the scheme on the service): the archivist applies them
+// one by one or all at once to the draft, and saves.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Scheme } from '../server/schemas/scheme.js';
@@ -7,7 +8,8 @@ import type { Suggestions } from './lib/api-import.js';
 import { fieldCatalogue, summarizeLogic } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { retentionText } from './lib/format.js';
-import { type SuggestionRow, applySuggestion, forgetSuggestions, revertItem, suggestionRows } from './lib/import.js';
+import { type SuggestionRow, applySuggestion, revertItem, suggestionRows } from './lib/import.js';
+import { dropSuggestions } from './lib/api-import.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { getScheme, getVersion, saveDocument, type VersionDoc } from './lib/api-schemes.js';
@@ -118,6 +120,7 @@ export class ShImportSuggestions extends LitElement {
         <span class="small ${unsaved ? 'dirty' : 'muted'}" role="status">${unsaved ? `已应用 ${unsaved} 条，尚未保存` : open ? `还有 ${open} 条建议未应用` : '建议已全部处理'}</span>
         <span class="spacer"></span>
         ${this.forgetButton()}
+        <button type="button" ?disabled=${!open} @click=${() => this.applyAll()}>全部应用（${open} 条）</button>
         <button type="button" class="primary" ?disabled=${!unsaved || this.saving} @click=${() => this.save()}>${this.saving ? '正在保存…' : unsaved ? `保存已应用的 ${unsaved} 条条件` : '保存已应用的条件'}</button>
         ${this.openButton()}
       </div>
@@ -163,6 +166,15 @@ export class ShImportSuggestions extends LitElement {
     this.notice = null;
   }
 
+  /** Every suggestion whose row still has no condition, at once; saved together with one click. */
+  private applyAll() {
+    if (!this.draft) return;
+    let draft = this.draft;
+    for (const r of this.rows()) if (r.state === 'open') draft = applySuggestion(draft, r.id, r.logic);
+    this.draft = draft;
+    this.notice = null;
+  }
+
   private undo(r: SuggestionRow) {
     if (!this.draft || !this.saved) return;
     this.draft = revertItem(this.draft, this.saved.document, r.id);
@@ -192,10 +204,14 @@ export class ShImportSuggestions extends LitElement {
     fire(this, 'navigate', { href: `#/schemes/${this.schemeId}${this.saved ? `/v/${this.saved.number}` : ''}` });
   };
 
-  private forget = () => {
+  private forget = async () => {
     if (!confirm('不再保留导入时的建议条件？已保存的条件不受影响；未应用的建议将无法再找回（可重新导入表格的预览中查看）。')) return;
-    forgetSuggestions(this.schemeId);
-    this.forgotten = true;
+    try {
+      await dropSuggestions(api, this.schemeId);
+      this.forgotten = true;
+    } catch (e) {
+      this.notice = { kind: 'error', text: `未能删除建议：${e instanceof ApiError ? e.userMessage : String(e)}` };
+    }
   };
 }
 

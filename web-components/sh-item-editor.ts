@@ -143,6 +143,9 @@ export class ShItemEditor extends LitElement {
         <label class="field wide"><span>备注</span>
           <textarea rows="1" .value=${item.note ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ note: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
         </label>
+        <label class="field wide"><span>编辑备注（只给编辑人员看，不打印、不导出）</span>
+          <textarea rows="1" .value=${item.editorNote ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ editorNote: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
+        </label>
       </div>
     `;
   }

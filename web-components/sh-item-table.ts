@@ -1,7 +1,7 @@
 // The 归档范围 table in 层垒制 order (条款号 | 归档范围 | 保管期限 | 类目 | 条件): select, add, indent/outdent, reorder, remove.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Finding } from '../server/engine/analyse.js';
+import type { Finding } from '../server/engine/browser.js';
 import type { Scheme, SchemeItem } from '../server/schemas/scheme.js';
 import type { FieldError } from './lib/api.js';
 import { type FieldOption, summarizeLogic } from './lib/condition-model.js';
@@ -146,8 +146,9 @@ export class ShItemTable extends LitElement {
       <td style="padding-left:${8 + (depth - 1) * 18}px">
         ${it.scope}
         ${
-          this.changed.has(i) || errors || warn.length || belowFloor
+          this.changed.has(i) || errors || warn.length || belowFloor || it.editorNote
             ? html`<div class="flags">
+              ${it.editorNote ? html`<span class="badge amber" title=${it.editorNote}>编辑备注：${it.editorNote.slice(0, 24)}${it.editorNote.length > 24 ? '…' : ''}</span>` : nothing}
               ${belowFloor ? html`<span class="badge red" title="保管期限短于国家基线下限，不能获批">短于基线下限</span>` : nothing}
               ${this.changed.has(i) ? html`<span class="badge blue">未保存</span>` : nothing}
               ${errors ? html`<span class="badge red">${errors} 处错误</span>` : nothing}

@@ -50,7 +50,8 @@ export class ShRecordForm extends LitElement {
     const main = this.fields.filter((f) => MAIN.includes(f.name));
     const rest = this.fields.filter((f) => !MAIN.includes(f.name));
     const filledRest = rest.filter((f) => this.values[f.name]).length;
-    return html`<form @submit=${this.onSubmit} aria-label="试分类记录">
+    // novalidate: the page's own messages in Chinese, next to each field, instead of the browser's bubbles.
+    return html`<form novalidate @submit=${this.onSubmit} aria-label="试分类记录">
       <div class="grid">${main.map((f) => this.renderField(f))}</div>
       <details ?open=${filledRest > 0}>
         <summary>更多字段${filledRest ? `（已填 ${filledRest} 项）` : ''}</summary>
@@ -83,15 +84,17 @@ export class ShRecordForm extends LitElement {
         <option value="" ?selected=${!value}>（未填）</option><option value="是" ?selected=${value === '是'}>是</option><option value="否" ?selected=${value === '否'}>否</option>
       </select>`;
     } else {
-      const type = f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : 'text';
+      // Amounts as text: the page reads 1,200 元 and ¥1 200 as the CLI does, and says what it cannot read.
+      const type = f.type === 'date' ? 'date' : 'text';
       const hint = f.type === 'stringArray' ? '多个用顿号分隔' : '';
-      control = html`<input id=${id} type=${type} .value=${value} placeholder=${hint} aria-invalid=${problem ? 'true' : 'false'}
+      control = html`<input id=${id} type=${type} inputmode=${f.type === 'number' ? 'decimal' : nothing} .value=${value} placeholder=${hint} aria-invalid=${problem ? 'true' : 'false'}
+        aria-describedby=${problem ? `${id}-problem` : nothing}
         ?required=${f.name === 'title'} @input=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
     }
     return html`<div class="field ${f.name === 'title' ? 'wide' : ''}">
       <label for=${id}>${f.label}${f.name === 'title' ? html` <span aria-hidden="true" style="color:var(--sh-red)">*</span>` : nothing}</label>
       ${control}
-      ${problem ? html`<span class="small" style="color:var(--sh-red)" role="alert">${problem}</span>` : nothing}
+      ${problem ? html`<span id="${id}-problem" class="small" style="color:var(--sh-red)" role="alert">${problem}</span>` : nothing}
     </div>`;
   }
 

@@ -1,7 +1,7 @@
 // One classification result in full: outcome, class, retention, 档号 prefix, expiry, the deciding row and the reasons.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { ClassifyResult } from '../server/engine/compile.js';
+import type { ClassifyResult } from '../server/engine/browser.js';
 import { fire } from './lib/events.js';
 import { OUTCOME_LABELS } from './lib/format.js';
 import { shared } from './styles/shared.js';

@@ -2,7 +2,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { diffSchemes } from '../server/engine/diff.js';
+import { diffSchemes } from '../server/engine/browser.js';
 import { ApiError, type FieldError, type VersionCompliance } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime, today } from './lib/format.js';

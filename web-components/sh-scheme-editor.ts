@@ -1,7 +1,7 @@
 // The 三合一 table editor: class tree beside the item table and the row editor, plus exclusions, fields and settings.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Finding } from '../server/engine/analyse.js';
+import type { Finding } from '../server/engine/browser.js';
 import type { Scheme } from '../server/schemas/scheme.js';
 import type { FieldError } from './lib/api.js';
 import { type FieldOption, deepEqual, fieldCatalogue } from './lib/condition-model.js';

@@ -1,8 +1,8 @@
 // The tester: try one record or a pasted/uploaded batch against the unsaved draft, run its tests, read the findings.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ClassifyResult } from '../server/engine/compile.js';
-import { checkExpectation } from '../server/engine/run-tests.js';
+import type { ClassifyResult } from '../server/engine/browser.js';
+import { checkExpectation } from '../server/engine/browser.js';
 import type { Scheme, SchemeTest } from '../server/schemas/scheme.js';
 import { type AnalysisResponse, ApiError, type FieldError } from './lib/api.js';
 import { fieldCatalogue } from './lib/condition-model.js';

@@ -6,7 +6,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiError, type Org, type SchemeInfo } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime } from './lib/format.js';
-import { rememberedSuggestions } from './lib/import.js';
+import { getSuggestions, type SchemeSuggestions } from './lib/api-import.js';
 import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
@@ -48,7 +48,13 @@ export class ShUnitHome extends LitElement {
         listBaselines(api, signal),
         listOrgs(api, signal),
       ]);
-      return { schemes, baselines, unit: orgs.find((o) => String(o.id) === String(unit)) ?? null };
+      // The suggestions an import kept with a scheme, for the drafts this user may edit.
+      const user = session()?.user;
+      const editable = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(unit)));
+      const withDraft = editable ? schemes.filter((s) => s.versions.some((v) => v.state === 'draft')) : [];
+      const kept = await Promise.all(withDraft.map((s) => getSuggestions(api, s.id, signal).catch(() => null)));
+      const suggestions = new Map(withDraft.map((s, i) => [String(s.id), kept[i]]));
+      return { schemes, baselines, unit: orgs.find((o) => String(o.id) === String(unit)) ?? null, suggestions };
     },
     args: () => [this.unitId] as const,
   });
@@ -58,7 +64,7 @@ export class ShUnitHome extends LitElement {
       pending: () => html`<p class="muted" role="status">正在加载…</p>`,
       error: (e) =>
         html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
-      complete: ({ schemes, baselines, unit }) => {
+      complete: ({ schemes, baselines, unit, suggestions }) => {
         const user = session()?.user;
         const canCreate = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(this.unitId)));
         const kind = unit?.kind;
@@ -73,7 +79,7 @@ export class ShUnitHome extends LitElement {
                 ? html`<div class="empty"><strong>还没有三合一表</strong>${canCreate ? '从下方选择一份国家基线表复制，在其基础上修改为本单位的三合一表；已有 Excel/CSV 格式的三合一表时，可直接导入。' : '该单位的档案员尚未建立三合一表。'}</div>`
                 : html`<table aria-label="三合一表">
                   <thead><tr><th>三合一表</th><th>最新版本</th><th>现行版本</th><th>创建</th><th><span class="visually-hidden">操作</span></th></tr></thead>
-                  <tbody>${schemes.map((s) => this.renderScheme(s))}</tbody>
+                  <tbody>${schemes.map((s) => this.renderScheme(s, suggestions.get(String(s.id))))}</tbody>
                 </table>`
             }
           </section>
@@ -90,7 +96,7 @@ export class ShUnitHome extends LitElement {
     });
   }
 
-  private renderScheme(s: SchemeInfo) {
+  private renderScheme(s: SchemeInfo, kept: SchemeSuggestions | null | undefined) {
     const latest = s.versions.at(-1);
     const inForce = [...s.versions].reverse().find((v) => v.state === 'approved');
     return html`<tr>
@@ -98,17 +104,14 @@ export class ShUnitHome extends LitElement {
       <td>${latest ? html`第 ${latest.number} 版 <span class="badge ${STATE_BADGE[latest.state]}">${STATE_LABELS[latest.state]}</span>` : '—'}</td>
       <td>${inForce ? html`第 ${inForce.number} 版（${inForce.approvalNumber ?? ''}，自 ${inForce.effectiveFrom ?? ''}）` : html`<span class="muted">尚无</span>`}</td>
       <td class="small muted">${s.createdBy ?? ''} ${formatDateTime(s.createdAt)}</td>
-      <td class="nowrap"><a class="button" href="#/schemes/${s.id}">打开</a>${this.suggestionsButton(s)}</td>
+      <td class="nowrap"><a class="button" href="#/schemes/${s.id}">打开</a>${this.suggestionsButton(s, kept)}</td>
     </tr>`;
   }
 
-  /** The conditions suggested when the scheme was imported (kept for this session) while its draft is still open. */
-  private suggestionsButton(s: SchemeInfo) {
-    const user = session()?.user;
-    const canEdit = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(s.unitId)));
-    const kept = canEdit && s.versions.some((v) => v.state === 'draft') ? rememberedSuggestions(s.id) : null;
-    if (!kept || !Object.keys(kept).length) return nothing;
-    return html` <button type="button" title="导入时根据表格文字生成的条件，逐条核对后应用" @click=${() => this.importDialog?.openSuggestions(s.id, s.name, kept)}>建议条件（${Object.keys(kept).length}）</button>`;
+  /** The conditions suggested when the scheme was imported (kept with it on the service) while rows still lack one. */
+  private suggestionsButton(s: SchemeInfo, kept: SchemeSuggestions | null | undefined) {
+    if (!kept?.pending) return nothing;
+    return html` <button type="button" title="导入时根据表格文字生成的条件，逐条核对后应用" @click=${() => this.importDialog?.openSuggestions(s.id, s.name, kept.suggestions)}>建议条件（${kept.pending}）</button>`;
   }
 
   private renderCreate(baselines: { id: string; title: string; kind: string; items: number }[], unit: Org | null) {

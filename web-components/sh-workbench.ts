@@ -2,7 +2,7 @@
 // compare, export.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { diffSchemes } from '../server/engine/diff.js';
+import { diffSchemes } from '../server/engine/browser.js';
 import type { Scheme } from '../server/schemas/scheme.js';
 import { type AnalysisResponse, ApiError, type FieldError, type SchemeInfo, type VersionMeta } from './lib/api.js';
 import { baselineFor } from './lib/baseline-for.js';

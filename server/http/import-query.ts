@@ -21,7 +21,13 @@ export function importParams(q: ImportQuery): { dryRun: boolean; name: string | 
   return {
     dryRun,
     name: q.name,
-    params: { filename: q.filename, sheet: q.sheet, headerRow: q.headerRow === undefined ? undefined : Number(q.headerRow), mapping },
+    params: {
+      filename: q.filename,
+      sheet: q.sheet,
+      headerRow: q.headerRow === undefined ? undefined : Number(q.headerRow),
+      mapping,
+      ...(q.headingClasses === 'true' ? { headingClasses: true } : {}),
+    },
   };
 }
 

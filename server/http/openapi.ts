@@ -19,12 +19,13 @@ import {
 import { OPS as FIRST_OPS, PARAMS, json, ref } from './openapi-operations.js';
 import { AUTH_OPS } from './openapi-operations-auth.js';
 import { MORE_OPS } from './openapi-operations-more.js';
+import { SUGGESTION_OPS } from './openapi-operations-suggestions.js';
 import { DECISION_OPS } from './openapi-operations-decisions.js';
 import { SUPERVISION_OPS } from './openapi-operations-supervision.js';
 import { BUNDLE_OPS } from './openapi-operations-bundles.js';
 import { WEBHOOK_OPS } from './openapi-operations-webhooks.js';
 
-const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS, ...SUPERVISION_OPS, ...BUNDLE_OPS, ...WEBHOOK_OPS];
+const OPS = [...FIRST_OPS, ...MORE_OPS, ...DECISION_OPS, ...AUTH_OPS, ...SUPERVISION_OPS, ...BUNDLE_OPS, ...WEBHOOK_OPS, ...SUGGESTION_OPS];
 type Json = Record<string, unknown>;
 
 /** Drops `$id` everywhere: inside an OpenAPI document a nested `$id` would change how `$ref`s resolve. */

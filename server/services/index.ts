@@ -33,6 +33,7 @@ import { SchemeReview } from './schemes/review.js';
 import { SchemeAccess } from './schemes/scheme-access.js';
 import { SchemesService } from './schemes/schemes-service.js';
 import { Supersede } from './schemes/supersede.js';
+import { ImportSuggestionsService } from './schemes/suggestions.js';
 import { SpreadsheetsService } from './spreadsheets-service.js';
 import { ComplianceCounts } from './supervision/compliance-counts.js';
 import { SupervisionService } from './supervision/supervision-service.js';
@@ -100,6 +101,8 @@ export interface Services {
   /** A version's impact: logged records or a sample replayed through it and the version in force. */
   impact: ImpactService;
   spreadsheets: SpreadsheetsService;
+  /** The conditions an import suggested, kept with the scheme. */
+  importSuggestions: ImportSuggestionsService;
   pdf: PdfQueue;
   imports: ImportRunner;
   audit: AuditService;
@@ -204,6 +207,7 @@ export function createServices(o: ServiceOptions): Services {
     review: new SchemeReview(stores, access, baselines, cache),
     supersede,
     spreadsheets: new SpreadsheetsService(schemeAccess, drafts, schemes, pdf, imports),
+    importSuggestions: new ImportSuggestionsService(stores),
     pdf,
     imports,
     classify,

@@ -21,6 +21,8 @@ export interface ImportParams {
   sheet?: string;
   headerRow?: number;
   mapping?: Record<string, string>;
+  /** Top-level heading rows become classes (a table without class columns). */
+  headingClasses?: boolean;
 }
 
 /** The uploaded bytes and the table format the upload declared (its Content-Type). */
@@ -86,10 +88,16 @@ export class SpreadsheetsService {
       sheet: result.preview.sheet,
       headerRow: result.preview.headerRow,
       ...(params.mapping ? { mapping: params.mapping } : {}),
+      ...(params.headingClasses ? { headingClasses: true } : {}),
       stats: result.stats,
       warnings: result.warnings.length,
     };
-    const created = this.drafts.create(t, { name: params.name, document: fromUnit(result.document, unit) }, importedFrom);
+    const created = this.drafts.create(
+      t,
+      { name: params.name, document: fromUnit(result.document, unit) },
+      importedFrom,
+      result.suggestions,
+    );
     return { ...created, warnings: result.warnings, suggestions: result.suggestions };
   }
 
@@ -148,6 +156,7 @@ export class SpreadsheetsService {
       sheet: p.sheet,
       headerRow: p.headerRow,
       mapping: p.mapping,
+      headingClasses: p.headingClasses,
       unit: unit.name,
       kind: unit.kind ?? undefined,
       fonds: unit.fonds ?? undefined,

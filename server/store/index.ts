@@ -8,6 +8,7 @@ import { OrgStore } from './orgs-store.js';
 import { ReviewInboxStore } from './review-inbox-store.js';
 import { SchemeStore } from './schemes-store.js';
 import { SessionStore } from './sessions-store.js';
+import { SuggestionsStore } from './suggestions-store.js';
 import { UserStore } from './users-store.js';
 import { WebhookStore } from './webhooks-store.js';
 
@@ -22,6 +23,7 @@ export interface Stores {
   decisionLog: DecisionLogStore;
   reviewInbox: ReviewInboxStore;
   webhooks: WebhookStore;
+  suggestions: SuggestionsStore;
 }
 
 /** `audit`: the chain's key and head anchor (without them the chain is written unkeyed, as tools on a copy do). */
@@ -37,5 +39,6 @@ export function createStores(db: Db, audit: AuditStoreOptions = {}): Stores {
     decisionLog: new DecisionLogStore(db),
     reviewInbox: new ReviewInboxStore(db),
     webhooks: new WebhookStore(db),
+    suggestions: new SuggestionsStore(db),
   };
 }

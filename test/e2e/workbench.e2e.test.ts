@@ -276,6 +276,28 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 
+  it('the record form says in Chinese, next to the field, what it cannot read; no browser bubbles', async () => {
+    const id = await schemeViaApi('表单提示测试表');
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}/v/1/try`);
+    await page.getByRole('button', { name: '试分类', exact: true }).waitFor();
+    expect(await page.locator('sh-record-form form').getAttribute('novalidate')).toBe('');
+    await page.getByLabel('金额', { exact: true }).fill('一百万');
+    await page.getByRole('button', { name: '试分类', exact: true }).click();
+    await see(page, '请填写题名');
+    const amount = page.getByLabel('金额', { exact: true });
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    const described = await amount.getAttribute('aria-describedby');
+    expect(await page.locator(`sh-record-form #${described}`).textContent()).toBe('不是有效的数字“一百万”');
+    await shot(page, '04c-record-form-errors');
+    await page.getByRole('textbox', { name: '题名', exact: true }).fill('关于采购设备的合同');
+    await amount.fill('¥1,200元');
+    await page.getByRole('button', { name: '试分类', exact: true }).click();
+    await see(page, '决定条款');
+    expect(await amount.getAttribute('aria-invalid')).toBe('false');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
   it('an imported row is offered its baseline counterpart; once confirmed, its floor shows on the row', async () => {
     const li = await token('li', PASSWORDS.li);
     const csv = ['条款号,归档范围,保管期限', '1,会计凭证,定期10年', '2,本单位食堂就餐登记,定期10年', ''].join('\n');

@@ -161,8 +161,14 @@ describe('序号-only annex layout (serial-only.csv)', async () => {
     expect(legacyRows).toEqual([3, 4, 5, 7, 8, 12, 13]);
   });
 
-  it('puts every clause into one default class and says so', () => {
-    expect(r.document.classes).toEqual([{ code: 'WS', name: '文书档案' }]);
+  it('files the clauses under 文书档案, accounting ones under 会计档案, and says so', () => {
+    expect(r.document.classes).toEqual([
+      { code: 'WS', name: '文书档案' },
+      { code: 'KJ', name: '会计档案' },
+    ]);
+    const classOf = Object.fromEntries(r.document.items.map((i) => [i.id, i.class ?? null]));
+    expect(classOf).toMatchObject({ '1.1': 'KJ', '1.3': 'KJ', '1.6': 'KJ', '2.1': 'WS', '2.2': 'WS', '2.3': 'WS' });
+    expect(r.warnings.map((w) => w.message)).toContain('6 条会计档案条款（依据 79号令或名称为会计凭证、账簿、报告等）已归入“会计档案”');
     expect(r.document.fonds).toBe('Q7');
     expect(r.warnings.some((w) => w.message.includes('表格没有类目列'))).toBe(true);
   });
@@ -204,13 +210,13 @@ describe('bad rows (bad-rows.xlsx)', () => {
     if (r.ok) return;
     expect('document' in r).toBe(false);
     expect(r.errors.map((e) => ({ sheet: e.sheet, row: e.row, column: e.column, path: e.path }))).toEqual([
-      { sheet: 'Sheet1', row: 4, column: 5, path: '/Sheet1/R4/C5' },
       { sheet: 'Sheet1', row: 5, column: 5, path: '/Sheet1/R5/C5' },
       { sheet: 'Sheet1', row: 6, column: 3, path: '/Sheet1/R6/C3' },
     ]);
-    expect(r.errors[0].message).toContain('缺少保管期限');
-    expect(r.errors[1].message).toContain('无法识别的保管期限“8年”');
-    expect(r.errors[2].message).toContain('条款号“1.1”重复（第 3 行已使用）');
+    expect(r.errors[0].message).toContain('无法识别的保管期限“8年”');
+    expect(r.errors[1].message).toContain('条款号“1.1”重复（第 3 行已使用）');
+    // The empty period cell flags its row rather than refusing the table by itself.
+    expect(r.warnings.find((w) => w.path === '/Sheet1/R4/C5')?.message).toMatch(/保管期限为空，已暂按永久（从长）导入/);
   });
 });
 

@@ -8,18 +8,15 @@ import {
   applySuggestion,
   defaultSchemeName,
   fileProblem,
-  forgetSuggestions,
   issuePlace,
   issueText,
   mappingOf,
   mappingProblems,
-  rememberSuggestions,
-  rememberedSuggestions,
   revertItem,
   suggestionRows,
   tableType,
 } from '../../web-components/lib/import.js';
-import { importTable } from '../../web-components/lib/api-import.js';
+import { dropSuggestions, getSuggestions, importTable } from '../../web-components/lib/api-import.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../web-components/lib/api-keys.js';
 
 describe('the file', () => {
@@ -121,20 +118,21 @@ describe('suggested conditions', () => {
     expect(suggestionRows(draft, draft, suggestions).find((r) => r.id === '2')?.state).toBe('saved');
   });
 
-  it('are kept for the session by scheme, and forgotten on request', () => {
-    const data = new Map<string, string>();
-    const store = {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    };
-    expect(rememberedSuggestions(7, store)).toBeNull();
-    rememberSuggestions(7, suggestions, store);
-    expect(rememberedSuggestions(7, store)).toEqual(suggestions);
-    forgetSuggestions(7, store);
-    expect(rememberedSuggestions(7, store)).toBeNull();
-    rememberSuggestions(8, {}, store);
-    expect(data.size).toBe(0);
+  it('are read from and dropped on the service, where the import kept them', async () => {
+    const calls: { url: string; method: string }[] = [];
+    const fetchFn = (async (url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(url), method: init?.method ?? 'GET' });
+      return init?.method === 'DELETE'
+        ? new Response(null, { status: 204 })
+        : new Response(JSON.stringify({ suggestions, pending: 2, draft: 1 }), { status: 200 });
+    }) as unknown as typeof fetch;
+    const api = new Api({ fetch: fetchFn });
+    expect(await getSuggestions(api, 7)).toEqual({ suggestions, pending: 2, draft: 1 });
+    await dropSuggestions(api, 7);
+    expect(calls).toEqual([
+      { url: '/api/v1/schemes/7/suggestions', method: 'GET' },
+      { url: '/api/v1/schemes/7/suggestions', method: 'DELETE' },
+    ]);
   });
 });
 

@@ -1,6 +1,9 @@
 // Importing a 三合一 table from a spreadsheet: the dry run (preview) and the import itself.
 import type { Scheme } from '../../server/schemas/scheme.js';
+import type { SchemeSuggestions } from '../../server/schemas/api/index.js';
 import { type Api, enc, type Id, type ImportIssue, type ImportPreview, type ImportStats, type SchemeInfo } from './api.js';
+
+export type { SchemeSuggestions };
 
 /** A JSON-Logic condition suggested from a row's wording (import), per clause id. */
 export type Suggestions = Record<string, Record<string, unknown>>;
@@ -26,6 +29,8 @@ export interface ImportQuery {
   /** Column letter → field (`scope`, `retention`, …, or `忽略`). */
   mapping?: Record<string, string>;
   filename?: string;
+  /** A table without class columns: its top-level heading rows become classes. */
+  headingClasses?: boolean;
 }
 
 /**
@@ -56,6 +61,7 @@ export async function importTable(
     headerRow: q.headerRow,
     mapping: q.mapping ? JSON.stringify(q.mapping) : undefined,
     filename: q.filename,
+    headingClasses: q.headingClasses ? 'true' : undefined,
   };
   const res = await api.request<ImportDryRun | ImportCreated>('POST', `/units/${enc(unit)}/schemes/import`, {
     raw: { data: file, type },
@@ -63,4 +69,14 @@ export async function importTable(
     signal,
   });
   return res.data;
+}
+
+/** The conditions the import suggested, kept with the scheme, and how many rows of its draft they could still fill. */
+export function getSuggestions(api: Api, scheme: Id, signal?: AbortSignal): Promise<SchemeSuggestions> {
+  return api.get<SchemeSuggestions>(`/schemes/${enc(scheme)}/suggestions`, { signal });
+}
+
+/** Lets the suggestions go; conditions already applied to the draft stay. */
+export async function dropSuggestions(api: Api, scheme: Id): Promise<void> {
+  await api.request('DELETE', `/schemes/${enc(scheme)}/suggestions`);
 }

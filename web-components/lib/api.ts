@@ -23,8 +23,8 @@ export type {
   VersionMeta,
   VersionState,
 } from '../../server/schemas/api/index.js';
-export type { SchemeDiff } from '../../server/engine/diff.js';
-export type { ComplianceFinding } from '../../server/engine/compliance.js';
+export type { SchemeDiff } from '../../server/engine/browser.js';
+export type { ComplianceFinding } from '../../server/engine/browser.js';
 export type {
   Analysis as AnalysisResponse,
   ApproveBody as ApproveInput,

@@ -3,7 +3,7 @@
 // The service decides what changed and what is flagged (shortened retention); this module only lays the rows of
 // both versions out in reading order, attaches each row's changes and counts them, so the page and the service
 // never disagree about a flag.
-import type { SchemeDiff } from '../../server/engine/diff.js';
+import type { SchemeDiff } from '../../server/engine/browser.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
 export type ItemChange =

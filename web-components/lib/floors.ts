@@ -2,8 +2,8 @@
 // (per branch: a branch is held to the baseline branch of the same name; a fixed period to the baseline row's
 // longest), the source that sets it, and whether the row falls below. The engine's compliance check decides at
 // submit and approval; this shows the same rule on the row, in the page, against the baseline.
-import { branchFloors, mappingOf } from '../../server/engine/floors.js';
-import { type BaselineRowText, bestMatch } from '../../server/engine/row-match.js';
+import { branchFloors, mappingOf } from '../../server/engine/browser.js';
+import { type BaselineRowText, bestMatch } from '../../server/engine/browser.js';
 import { RETENTIONS, type RetentionCode } from '../../server/schemas/retention-codes.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 

@@ -1,15 +1,11 @@
 // Words and formats shown to people: states, outcomes, retentions, dates, finding kinds (zh-CN).
 import { RETENTIONS, type RetentionCode } from '../../server/schemas/retention-codes.js';
 import type { SchemeItem } from '../../server/schemas/scheme.js';
+import { VERSION_STATE_LABELS } from '../../server/schemas/version-states.js';
 import type { Role, VersionState } from './api.js';
 
-export const STATE_LABELS: Readonly<Record<VersionState, string>> = {
-  draft: '草稿',
-  submitted: '已提交待审批',
-  approved: '已批准',
-  rejected: '已退回',
-  superseded: '已被替代',
-};
+/** The one set of words for version states (server/schemas/version-states.ts), as the export and print view use. */
+export const STATE_LABELS: Readonly<Record<VersionState, string>> = VERSION_STATE_LABELS;
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = { archivist: '档案员', reviewer: '审核员', admin: '管理员' };
 

@@ -53,7 +53,7 @@ export function itemsView(items: readonly SchemeItem[], suggestions: Suggestions
       const heading = isHeading(items, i);
       return html`<tr class=${heading ? 'heading' : ''} data-item=${it.id}>
         <td class="id">${it.id}</td>
-        <td style="padding-left:${8 + (depthOf(it.id) - 1) * 16}px">${it.scope}</td>
+        <td style="padding-left:${8 + (depthOf(it.id) - 1) * 16}px">${it.scope}${it.editorNote ? html`<div class="small flag">${it.editorNote}</div>` : nothing}</td>
         <td class="ret">${heading ? '' : retentionText(it.retention)}</td>
         <td class="mono small">${it.class ?? ''}</td>
         <td class="nowrap">${heading ? '' : html`<span class="badge amber">待补充条件</span>${suggestions[it.id] ? html` <span class="small muted">有建议</span>` : nothing}`}</td>
@@ -96,4 +96,14 @@ function letter(index: number): string {
 
 function fieldLabel(p: ImportPreview, field: string | undefined): string {
   return p.fields.find((f) => f.field === field)?.label ?? field ?? '';
+}
+
+const CLASS_FIELDS = new Set(['class1', 'class2', 'class3', 'class4', 'classCode', 'className']);
+
+/** For a table without class columns that has heading rows: whether those become classes (re-checked at once). */
+export function headingChoice(p: ImportPreview, headings: number, on: boolean, set: (on: boolean) => void) {
+  if (!headings || p.columns.some((c) => c.field && CLASS_FIELDS.has(c.field))) return nothing;
+  return html`<label class="check"><input type="checkbox" .checked=${on} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />
+    把一级标题行作为类目（类目号取条款号，放在文书档案或会计档案下）</label>
+    <p class="hint">表格没有类目列：不勾选时，条款按门类归入“文书档案”或“会计档案”。</p>`;
 }

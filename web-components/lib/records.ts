@@ -1,6 +1,6 @@
 // Records pasted or uploaded for trying (CSV/TSV with a header row, JSON Lines or a JSON array) → classifiable records.
 import type { FieldOption } from './condition-model.js';
-import { setRecordField } from '../../server/schemas/record-cells.js';
+import { cellToValue, normalizeDate, setRecordField } from '../../server/schemas/record-cells.js';
 import { csvField } from '../../server/schemas/csv-cell.js';
 
 export type RecordsFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
@@ -188,57 +188,22 @@ function parseDelimited(text: string, fields: readonly FieldOption[]): ParsedRec
 /** Dotted names nest (extra.x, contract.amount), by the one rule the CLI uses too. */
 const setField = setRecordField;
 
-const TRUE_WORDS = new Set(['是', 'true', 'TRUE', 'True', '1', 'Y', 'y', 'yes', '需要']);
-const FALSE_WORDS = new Set(['否', 'false', 'FALSE', 'False', '0', 'N', 'n', 'no', '不需要']);
-
-/** Converts one cell to the field's type; Chinese labels of enumerations and common date forms are accepted. */
+/**
+ * Converts one cell to the field's type by the one rule the CLI uses (server/schemas/record-cells.ts); the page refuses
+ * at once what the service would refuse later: a date it cannot read, a value the enumeration does not have.
+ */
 export function convert(text: string, field: FieldOption): { value?: unknown; error?: string } {
-  switch (field.type) {
-    case 'number': {
-      const n = Number(text.replace(/[,，¥￥元\s]/g, ''));
-      return Number.isFinite(n) ? { value: n } : { error: `“${text}”不是数字` };
-    }
-    case 'boolean':
-      if (TRUE_WORDS.has(text)) return { value: true };
-      if (FALSE_WORDS.has(text)) return { value: false };
-      return { error: `“${text}”应为 是 或 否` };
-    case 'stringArray':
-      return {
-        value: text
-          .split(/[;；,，、|]/)
-          .map((s) => s.trim())
-          .filter(Boolean),
-      };
-    case 'date': {
-      const date = normalizeDate(text);
-      return date ? { value: date } : { error: `“${text}”不是日期（如 2024-05-01）` };
-    }
-    case 'enum': {
-      if (!field.values || field.values.includes(text)) return { value: text };
-      const byLabel = Object.entries(field.valueLabels ?? {}).find(([, label]) => label === text);
-      if (byLabel) return { value: byLabel[0] };
-      const allowed = field.values.map((v) => field.valueLabels?.[v] ?? v).join('、');
-      return { error: `“${text}”不是可选值（${allowed}）` };
-    }
-    default:
-      return { value: text };
+  const r = cellToValue(field, text);
+  if (r.error || r.value === undefined) return r;
+  if (field.type === 'date' && !normalizeDate(text.trim())) return { error: `“${text}”不是日期（如 2024-05-01）` };
+  if (field.type === 'enum' && field.values && !field.values.includes(r.value as string)) {
+    const allowed = field.values.map((v) => field.valueLabels?.[v] ?? v).join('、');
+    return { error: `“${text}”不是可选值（${allowed}）` };
   }
+  return r;
 }
 
-/** 2024-5-1, 2024/05/01, 2024.5.1, 20240501, 2024年5月1日 → 2024-05-01; ISO date-times pass unchanged. */
-export function normalizeDate(text: string): string | null {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}.*)?$/.exec(text);
-  if (iso) return validDay(Number(iso[2]), Number(iso[3])) ? text : null;
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (!m) return null;
-  const [, y, mo, d] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (!validDay(month, day)) return null;
-  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-const validDay = (month: number, day: number) => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+export { normalizeDate };
 
 /** Splits a list into chunks (a batch is sent to the service 500 records at a time, with progress shown). */
 export function chunk<T>(list: readonly T[], size: number): T[][] {

@@ -1,7 +1,7 @@
 // What stands in the way of a submission, found in the page before it is sent: an incomplete table (rows without a
 // condition, no test records, accounting rows filed under 文书) blocks the submission; rows kept shorter than the
 // national floor are proofs the approval will refuse. Each problem points at its place (a JSON Pointer).
-import { incompleteParts } from '../../server/engine/completeness.js';
+import { incompleteParts } from '../../server/engine/browser.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { baselineIndex, rowFloor } from './floors.js';
 import { isHeading } from './items.js';

@@ -17,6 +17,8 @@ export const importStyles = css`
       .choose input { width: 100%; }
       .choose .field { margin-bottom: 4px; }
       .hint { font-size: 12px; color: var(--sh-grey); }
+      .flag { color: var(--sh-amber); }
+      label.check { display: flex; gap: 6px; align-items: center; margin-top: 8px; }
       section { margin-top: 14px; }
       h3 { margin-top: 4px; }
       .scroll { max-height: 300px; overflow: auto; border: 1px solid var(--sh-line); border-radius: 4px; }

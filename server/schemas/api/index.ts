@@ -37,7 +37,15 @@ import {
 } from './schemes.js';
 import { ClassifyResult, ClassifyBatchResult, ClassifyLine, ClassifyBatchRequest, TryRequest, TryResult } from './classify.js';
 import { AuditEntry, AuditPage, ChainCheck } from './audit.js';
-import { ImportIssue, ImportPreview, ImportStats, ImportSuggestions, ImportPreviewResult, ImportedScheme } from './spreadsheets.js';
+import {
+  ImportIssue,
+  ImportPreview,
+  ImportStats,
+  ImportSuggestions,
+  ImportPreviewResult,
+  ImportedScheme,
+  SchemeSuggestions,
+} from './spreadsheets.js';
 import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
 import { ImpactReport } from './impact.js';
@@ -81,6 +89,7 @@ export const responseSchemas = {
   ImportSuggestions,
   ImportPreviewResult,
   ImportedScheme,
+  SchemeSuggestions,
   Health,
   DecisionLogEntry,
   DecisionLogPage,

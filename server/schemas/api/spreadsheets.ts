@@ -20,6 +20,11 @@ export const importQuery = {
       description: '列与字段的对应（JSON 对象），列写字母、序号或表头文字，如 {"C":"归档范围","D":"保管期限"}',
     },
     filename: text(255, '原文件名（记入方案说明和审计日志）'),
+    headingClasses: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: 'true：表格没有类目列时，一级标题行作为类目（类目号即条款号）',
+    },
   },
 } as const;
 
@@ -87,6 +92,16 @@ export const ImportSuggestions = {
   additionalProperties: { type: 'object' },
 } as const;
 
+export const SchemeSuggestions = {
+  type: 'object',
+  required: ['suggestions', 'pending', 'draft'],
+  properties: {
+    suggestions: { $ref: '#/components/schemas/ImportSuggestions' },
+    pending: { type: 'integer', minimum: 0, description: '草稿中尚无条件、且有建议的条款数' },
+    draft: { type: ['integer', 'null'], description: '可应用建议的草稿版本号；没有草稿时为 null' },
+  },
+} as const;
+
 export const ImportPreviewResult = {
   type: 'object',
   required: ['preview', 'warnings', 'suggestions', 'document', 'stats'],
@@ -127,5 +142,10 @@ export interface ImportPreviewResult {
   suggestions: ImportSuggestions;
   document: Scheme;
   stats: ImportStats;
+}
+export interface SchemeSuggestions {
+  suggestions: ImportSuggestions;
+  pending: number;
+  draft: number | null;
 }
 export type ImportedScheme = SchemeWithVersions & { warnings: ImportIssue[]; suggestions: ImportSuggestions };

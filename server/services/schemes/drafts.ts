@@ -25,7 +25,12 @@ export class Drafts {
   ) {}
 
   /** `importedFrom` (the table a document was imported from) is recorded in the audit entry. */
-  create(t: UnitTarget, input: NewSchemeInput, importedFrom?: Record<string, unknown>): SchemeWithVersions {
+  create(
+    t: UnitTarget,
+    input: NewSchemeInput,
+    importedFrom?: Record<string, unknown>,
+    suggestions?: Record<string, Record<string, unknown>>,
+  ): SchemeWithVersions {
     const { user, unit } = t;
     let doc: Scheme;
     let baseline: { id: string; hash: string } | null = null;
@@ -58,6 +63,7 @@ export class Drafts {
         );
         const scheme = schemes.getScheme(schemeId)!;
         this.stores.audit.append(auditEvents.schemeCreated(at, { user, scheme }, scheme, v, doc, importedFrom));
+        if (suggestions) this.stores.suggestions.put(schemeId, suggestions, at);
         return { ...scheme, versions: [v] };
       })
       .immediate();

@@ -3,7 +3,8 @@ import { MAX_CLASS_DEPTH, type SchemeClass } from '../../schemas/scheme.js';
 import { detectHeader, type TableField } from '../headers.js';
 import { normalizeWidth } from '../retention-text.js';
 import type { TableReader } from './reader.js';
-import type { ClassNode, ClassStep } from './types.js';
+import { parentId } from '../../engine/clause-numbers.js';
+import type { ClassNode, ClassStep, TableRow } from './types.js';
 
 /** the class-scheme sheet of an exported workbook (类目号 | 类目名称 | 说明), if present */
 export function readClassSheet(t: TableReader): void {
@@ -90,13 +91,7 @@ export function codeNameSteps(t: TableReader, code: string, name: string, row: n
 
 export function finishClasses(t: TableReader): void {
   if (t.errors.length) return;
-  if (!t.hasLevels && !t.hasCodeName && t.tableRows.some((d) => !d.klass)) {
-    t.defaultClass = { code: 'WS', name: '文书档案', children: [], parent: null };
-    if (!t.roots.length) t.roots.push(t.defaultClass);
-    else t.defaultClass = t.roots[0];
-    for (const d of t.tableRows) d.klass ??= t.defaultClass;
-    t.warn(-1, -1, `表格没有类目列，全部条款归入“${t.defaultClass.code} ${t.defaultClass.name}”，请在构建器中调整分类方案`);
-  }
+  if (!t.hasLevels && !t.hasCodeName && t.tableRows.some((d) => !d.klass)) fileByStructure(t);
   const walk = (nodes: ClassNode[], depth: number) => {
     const used = new Set(nodes.map((n) => n.code).filter(Boolean));
     let seq = 0;
@@ -163,4 +158,66 @@ export function toSchemeClass(n: ClassNode): SchemeClass {
   if (n.note) c.note = n.note;
   if (n.children.length) c.children = n.children.map(toSchemeClass);
   return c;
+}
+
+/** Sources and wordings of accounting records (会计档案管理办法, 财政部 国家档案局令第79号). */
+const ACCOUNTING_BASIS = /79号令|会计档案管理办法/;
+const ACCOUNTING_SCOPE =
+  /会计档案|会计凭证|记账凭证|原始凭证|会计账簿|总账|明细账|日记账|辅助账簿|财务会计报告|财务报告|会计报表|银行存款余额调节表|银行对账单|纳税申报表|固定资产卡片/;
+
+/**
+ * A table without class columns: rows are filed under 文书档案, accounting rows (by their source or wording, or
+ * under an accounting heading) under 会计档案; with `headingClasses`, each top-level heading row becomes a class
+ * of its 门类, coded by its clause number, holding the rows below it.
+ */
+function fileByStructure(t: TableReader): void {
+  const byId = new Map(t.tableRows.filter((d) => d.id).map((d) => [d.id!, d]));
+  const topOf = (d: TableRow) => byId.get(d.id!.split('.')[0]);
+  const accountingRow = (d: TableRow | undefined) =>
+    d !== undefined && ((d.basis !== undefined && ACCOUNTING_BASIS.test(d.basis)) || ACCOUNTING_SCOPE.test(d.scope));
+  const parents = new Set(t.tableRows.map((d) => parentId(d.id!)).filter((p): p is string => p !== null));
+  const isAccounting = (d: TableRow) => accountingRow(d) || (topOf(d) !== d && parents.has(topOf(d)?.id ?? '') && accountingRow(topOf(d)));
+  let createdKJ: ClassNode | undefined;
+  const root = (code: string, name: string, like: RegExp): ClassNode => {
+    let n = t.roots.find((r) => r.code === code || (r.name !== undefined && like.test(r.name)));
+    if (!n) {
+      n = { code, name, children: [], parent: null };
+      // 文书档案 comes before the 会计档案 created here, whichever the table names first.
+      const kj = code === 'WS' ? t.roots.indexOf(createdKJ ?? n) : -1;
+      if (kj >= 0) t.roots.splice(kj, 0, n);
+      else t.roots.push(n);
+      if (code === 'KJ') createdKJ = n;
+    }
+    return n;
+  };
+  const documents = () => root('WS', '文书档案', /文书/);
+  const accounting = () => root('KJ', '会计档案', /会计/);
+  const headingClass = (top: TableRow, under: ClassNode): ClassNode => {
+    const code = top.id!;
+    let n = under.children.find((c) => c.code === code);
+    if (!n) {
+      n = { code, name: top.scope.slice(0, 100), children: [], parent: under, at: { row: top.line, col: top.scopeCol } };
+      under.children.push(n);
+    }
+    return n;
+  };
+  let accountingRows = 0;
+  let headingClasses = 0;
+  for (const d of t.tableRows) {
+    if (d.klass) continue;
+    const kj = isAccounting(d);
+    if (kj && !parents.has(d.id!)) accountingRows++;
+    const gate = kj ? accounting() : documents();
+    const top = topOf(d);
+    if (t.options.headingClasses && top && parents.has(top.id!) && top.scope.trim() !== gate.name) {
+      const before = gate.children.length;
+      d.klass = headingClass(top, gate);
+      headingClasses += gate.children.length - before;
+    } else d.klass = gate;
+  }
+  t.defaultClass = t.roots[0];
+  if (t.options.headingClasses)
+    t.warn(-1, -1, `表格没有类目列：${headingClasses} 个一级标题行已作为类目（类目号即条款号），请在分类方案中核对类目名称`);
+  else t.warn(-1, -1, '表格没有类目列，条款按门类归入“WS 文书档案”或“KJ 会计档案”，请在构建器中调整分类方案');
+  if (accountingRows) t.warn(-1, -1, `${accountingRows} 条会计档案条款（依据 79号令或名称为会计凭证、账簿、报告等）已归入“会计档案”`);
 }

@@ -121,8 +121,11 @@ export function checkStructure(t: TableReader): void {
       continue;
     }
     // (a period that could not be read has been reported already)
-    if (d.retention === undefined && !d.branches?.length && d.retentionText === undefined)
-      t.error(d.line, d.retentionCol, `条款“${d.id}”缺少保管期限`);
+    // An empty period cell flags its row (imported as 永久, 从长) instead of refusing the whole table.
+    if (d.retention === undefined && !d.branches?.length && d.retentionText === undefined) {
+      d.retentionMissing = true;
+      t.warn(d.line, d.retentionCol, `条款“${d.id}”的保管期限为空，已暂按永久（从长）导入并在该条款上标注，请核定`);
+    }
     if (d.branches) {
       const labels = new Set<string>();
       for (const b of d.branches) {

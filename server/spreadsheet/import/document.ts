@@ -13,6 +13,9 @@ import { readTitleBlock } from './title-block.js';
 import { BRANCH_REVIEW, IMPORTED_BRANCH_WHEN, type ImportIssue, type ImportResult } from './types.js';
 import { nonEmpty } from './columns.js';
 
+/** On a row whose 保管期限 cell was empty: what the archivist still has to decide. */
+export const MISSING_RETENTION_NOTE = '导入时保管期限为空，暂按永久（从长）导入；请核定保管期限后删去此备注';
+
 export function build(t: TableReader): ImportResult {
   const parents = headingIdsOf(t.tableRows);
   const items: SchemeItem[] = [];
@@ -28,6 +31,9 @@ export function build(t: TableReader): ImportResult {
         item.retention = d.branches.map((b) => ({ label: b.label, when: IMPORTED_BRANCH_WHEN, code: b.code }));
         item.review = BRANCH_REVIEW;
         branchItems++;
+      } else if (d.retentionMissing) {
+        item.retention = 'Y';
+        item.editorNote = MISSING_RETENTION_NOTE;
       } else item.retention = d.retention;
       if (d.event)
         item.retentionStart = { event: d.event, dateField: eventField(t, d.event), ...(d.eventThen ? { then: d.eventThen } : {}) };

@@ -22,6 +22,8 @@ export interface ImportOptions {
   headerRow?: number;
   /** Column (letter "C", number "3" or header text "期限") → field (scope, retention, 归档范围, 保管期限, 忽略 …). */
   mapping?: Record<string, string>;
+  /** A table without class columns: its top-level heading rows become classes under their 门类 (code = clause number). */
+  headingClasses?: boolean;
 }
 
 /** A problem located in the table. `row`/`column` are 1-based; 0 when the problem is not about one cell. */
@@ -122,6 +124,8 @@ export interface TableRow {
   classExplicit: boolean;
   classCol: number;
   synthetic?: boolean;
+  /** The 保管期限 cell is empty: imported as 永久 (从长) and flagged on the row, for the archivist to decide. */
+  retentionMissing?: boolean;
   /** The period counts from this event (定期5年（自固定资产报废清理次日起算）). */
   event?: string;
   /** …counted from 1 January after the event's year (定期5年（自固定资产报废清理的次年1月1日起算）). */
