@@ -13,12 +13,17 @@ const classify = async (body: unknown) => (await w.req('POST', `/api/v1/units/${
 const inbox = (q = '', who: 'archA' | 'revX' | 'archB' = 'archA') => w.as(who, 'GET', `/api/v1/units/${unit()}/review-inbox${q}`);
 const decide = (body: unknown, who: 'archA' | 'revX' = 'archA') => w.as(who, 'POST', `/api/v1/units/${unit()}/review-inbox/decide`, body);
 const events: ReviewDecided[] = [];
+/** Whether each announcement ran inside the decision's transaction (so an outbox entry commits with it). */
+const inTransaction: boolean[] = [];
 const reviewIds: number[] = [];
 
 beforeAll(async () => {
   w = await world();
   ({ key, scheme } = await reviewingScheme(w));
-  w.app.services.reviewInbox.onDecided((e) => events.push(e));
+  w.app.services.reviewInbox.onDecided((e) => {
+    inTransaction.push(w.db.inTransaction);
+    events.push(e);
+  });
   w.app.services.reviewInbox.onDecided(() => {
     throw new Error('a broken listener');
   });
@@ -63,6 +68,7 @@ describe('deciding', () => {
     expect(r.body.decided).toHaveLength(2);
     expect(r.body.decided[0]).toMatchObject({ outcome: 'file', itemId: '2', retention: 'Y', reason: null, decidedByName: 'archA' });
     expect(events.map((e) => e.reviewId)).toEqual(reviewIds.slice(0, 2));
+    expect(inTransaction).toEqual([true, true]);
     expect(events[0]).toMatchObject({ unitId: unit(), apiKeyId: expect.any(Number), decision: { outcome: 'file', retention: 'Y' } });
     expect(w.logs.some((l) => l.msg === 'review.decided listener failed')).toBe(true);
     const audit = await w.as('admin', 'GET', `/api/v1/audit?unit=${unit()}&limit=2`);

@@ -62,8 +62,9 @@ export class ReviewInbox {
   ) {}
 
   /**
-   * The one place a decision is announced: each listener is called after the decision is committed, once per
-   * record; a listener that throws is reported and does not stop the others. Returns the function that removes it.
+   * The one place a decision is announced: each listener is called inside the decision's transaction, once per
+   * record, so what it writes (the review.decided outbox entry) commits with the decision or not at all; a listener
+   * that throws is reported and does not stop the others or the decision. Returns the function that removes it.
    */
   onDecided(listener: DecidedListener): () => void {
     this.listeners.push(listener);
@@ -116,7 +117,7 @@ export class ReviewInbox {
     const decided = this.db
       .transaction(() => {
         const at = isoNow(this.clock);
-        return entries.map((e) => {
+        const rows = entries.map((e) => {
           const d = {
             logId: e.id,
             unitId,
@@ -131,9 +132,10 @@ export class ReviewInbox {
           this.stores.audit.append(auditEvents.reviewDecided(at, user, e, d));
           return { ...d, decidedByName: user.displayName };
         });
+        this.announce(entries, rows);
+        return rows;
       })
       .immediate();
-    this.announce(entries, decided);
     return decided;
   }
 

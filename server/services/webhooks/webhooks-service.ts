@@ -1,6 +1,5 @@
 // A unit's webhooks: registered by its archivists and admins, and the events they receive — written to the outbox
-// in the transaction of the change that caused them (version.approved), right after the review inbox's decision
-// commits (review.decided), or by the in-force scheduler on a version's effective date (version.in-force); each
+// in the transaction of the change that caused them (version.approved, review.decided), or by the in-force scheduler on a version's effective date (version.in-force); each
 // exactly once per hook.
 import type { Db } from '../../store/db.js';
 import type { Stores } from '../../store/index.js';
@@ -126,8 +125,8 @@ export class WebhooksService {
   }
 
   /**
-   * review.decided, told by the review inbox right after the decision committed (ReviewInbox.onDecided): queued in
-   * its own transaction, with the reviewId the business system got from classify.
+   * review.decided, told by the review inbox inside the decision's transaction (ReviewInbox.onDecided): queued
+   * with it (a savepoint here), with the reviewId the business system got from classify.
    */
   reviewDecided(e: ReviewDecided): void {
     const d = e.decision;
