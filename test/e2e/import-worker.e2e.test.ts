@@ -1,62 +1,19 @@
 // A started server (dist/server/main.js) keeps answering /healthz and classify while it reads a big table, answers a
 // hostile one 413 at once, and still stops on SIGTERM in the middle of an import.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowBombXlsx, tableCsv } from '../spreadsheet/hostile-files.js';
+import { type Spawned, spawnService } from './spawn-service.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'server', 'main.js');
-const RULESETS = fileURLToPath(new URL('../http/fixtures/rulesets/', import.meta.url));
 const PASSWORD = 'import-e2e-password-1';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-interface Server {
-  proc: ChildProcess;
-  base: string;
-  exited: Promise<number | null>;
-}
-
-async function start(dbFile: string): Promise<Server> {
-  if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` (npm test does)');
-  const proc = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SANHEYI_DB: dbFile,
-      SANHEYI_RULESETS: RULESETS,
-      SANHEYI_SCRYPT_N: '1024',
-      SANHEYI_LOG: 'json',
-      SANHEYI_ADMIN_PASSWORD: PASSWORD,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const entry = JSON.parse(buf.slice(0, nl)) as { msg?: string; port?: number };
-        buf = buf.slice(nl + 1);
-        if (entry.msg === 'listening') {
-          clearTimeout(timer);
-          resolve(entry.port!);
-        }
-      }
-    });
-  });
-  return { proc, base: `http://127.0.0.1:${port}`, exited };
-}
+const start = (dbFile: string) => spawnService(dbFile, { SANHEYI_ADMIN_PASSWORD: PASSWORD });
 
 let dir: string;
-let server: Server;
+let server: Spawned;
 let token: string;
 let unit: number;
 

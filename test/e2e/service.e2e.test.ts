@@ -1,74 +1,22 @@
 // End to end: the built server as `npm start` runs it (dist/server/main.js; `npm test` builds first) on a free port with
 // a temp database — an archivist drafts and submits, a reviewer approves, a business system's key classifies with the
 // new version; the audit chain verifies; the operator's `sanheyi backup` (the built bin) copies the live database.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditKey } from '../../server/store/audit-key.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
 import { loadMigrations } from '../../server/store/db.js';
+import { ROOT, type Spawned, spawnService } from './spawn-service.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RULESETS = fileURLToPath(new URL('../http/fixtures/rulesets/', import.meta.url));
 const ADMIN_PASSWORD = 'e2e-admin-password-42';
-const MAIN = join(ROOT, 'dist', 'server', 'main.js');
 const BIN = join(ROOT, 'dist', 'server', 'cli', 'main.js');
 
-interface Server {
-  proc: ChildProcess;
-  base: string;
-  stdout: string[];
-  stderr: string[];
-  exited: Promise<number | null>;
-}
+const start = spawnService;
 
-/** Starts `node dist/server/main.js` on PORT=0 and resolves once it logs the port it listens on. */
-async function start(dbFile: string, env: Record<string, string> = {}): Promise<Server> {
-  if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` (npm test does)');
-  const proc = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SANHEYI_DB: dbFile,
-      SANHEYI_RULESETS: RULESETS,
-      SANHEYI_SCRYPT_N: '1024',
-      SANHEYI_LOG: 'json',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr.join('')}`)), 30_000);
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        stdout.push(line);
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'listening') {
-          clearTimeout(timer);
-          resolve(entry.port!);
-        }
-      }
-    });
-    proc.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-    void exited.then((code) => reject(new Error(`server exited (${code}): ${stderr.join('')}`)));
-  });
-  return { proc, base: `http://127.0.0.1:${port}`, stdout, stderr, exited };
-}
-
-async function stop(s: Server): Promise<number | null> {
+async function stop(s: Spawned): Promise<number | null> {
   s.proc.kill('SIGTERM');
   return s.exited;
 }
@@ -105,7 +53,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the started service', () => {
-  let server: Server;
+  let server: Spawned;
   const dbFile = () => join(dir, 'sanheyi.db');
   const secrets: string[] = [ADMIN_PASSWORD];
 

@@ -1,67 +1,19 @@
 // End to end: webhooks survive a crash of the server in the middle of a delivery. The built server is killed
 // (SIGKILL) while the receiver holds the version.approved request open; after a restart on the same database every
 // event arrives, each once by its Sanheyi-Webhook-Id, each signed with the hook's secret.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../server/engine/dates.js';
 import { verifySignature } from '../../server/services/webhooks/signature.js';
+import { spawnService } from './spawn-service.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const RULESETS = fileURLToPath(new URL('../http/fixtures/rulesets/', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'server', 'main.js');
 const ADMIN_PASSWORD = 'e2e-admin-password-42';
 
-interface Running {
-  proc: ChildProcess;
-  base: string;
-  exited: Promise<unknown>;
-}
-
-/** Starts `node dist/server/main.js` on a free port and resolves once it logs the port it listens on. */
-async function start(dbFile: string): Promise<Running> {
-  if (!existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build` (npm test does)');
-  const proc = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SANHEYI_DB: dbFile,
-      SANHEYI_RULESETS: RULESETS,
-      SANHEYI_SCRYPT_N: '1024',
-      SANHEYI_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      SANHEYI_LOG: 'json',
-      SANHEYI_WEBHOOK_POLL_MS: '100',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  let stderr = '';
-  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
-        const entry = JSON.parse(buf.slice(0, nl)) as { msg?: string; port?: number };
-        buf = buf.slice(nl + 1);
-        if (entry.msg === 'listening') {
-          clearTimeout(timer);
-          resolve(entry.port!);
-        }
-      }
-    });
-    void exited.then(() => reject(new Error(`server exited: ${stderr}`)));
-  });
-  return { proc, base: `http://127.0.0.1:${port}`, exited };
-}
+const start = (dbFile: string) => spawnService(dbFile, { SANHEYI_ADMIN_PASSWORD: ADMIN_PASSWORD, SANHEYI_WEBHOOK_POLL_MS: '100' });
 
 async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
   const res = await fetch(`${base}/api/v1${path}`, {
