@@ -174,10 +174,6 @@ export function createServices(o: ServiceOptions): Services {
   webhooks.onQueued = () => void delivery.deliverDue();
   const classify = new ClassifyService(stores, access, clock, cache, changes, decisionLog, integrity);
   const signingKeys = new SigningKeys(o.db.memory ? null : keyFileFor(o.db.name), () => isoNow(clock));
-  const chainHead = () => {
-    const last = stores.audit.list({ limit: 1 })[0];
-    return last ? { id: last.id, hash: last.hash } : null;
-  };
   const reviewInbox = new ReviewInbox(o.db, stores, access, clock, decisionLog, logError(log, clock, 'review.decided listener failed'));
   reviewInbox.onDecided((e) => webhooks.reviewDecided(e));
   return {
@@ -217,7 +213,7 @@ export function createServices(o: ServiceOptions): Services {
     impact: new ImpactService(stores, access, clock, cache, schemeAccess, decisionLog),
     webhooks,
     delivery,
-    bundles: new BundleService(stores, classify, baselines, signingKeys, chainHead, o.db, clock),
+    bundles: new BundleService(stores, classify, baselines, signingKeys, () => stores.audit.chainHead(), o.db, clock),
     supervision,
     unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),
     audit: new AuditService(stores, access, integrity),

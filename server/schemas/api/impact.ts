@@ -23,7 +23,8 @@ export const impactBody = {
 
 // ── responses ────────────────────────────────────────────────────────────────
 
-const kinds = [
+/** Primary kinds of change in the order they are told apart (a record that is now excluded is not also "shorter"). */
+export const CHANGE_KINDS = [
   'nowExcluded',
   'nowReview',
   'nowFiledFromReview',
@@ -33,7 +34,7 @@ const kinds = [
   'rowChanged',
   'classChanged',
 ] as const;
-export type ChangeKind = (typeof kinds)[number];
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 const side = {
   type: 'object',
@@ -65,7 +66,7 @@ export const ImpactReport = {
       type: 'object',
       description:
         'nowExcluded 改为不归档；nowReview 改为需人工判断；nowFiledFromReview 原需人工判断、现可归档；nowFiledFromExclusion 原不归档、现归档；shorter/longer 期限变短/变长；rowChanged 期限不变、条款改变；classChanged 仅类目改变',
-      properties: Object.fromEntries(kinds.map((k) => [k, { type: 'integer' }])),
+      properties: Object.fromEntries(CHANGE_KINDS.map((k) => [k, { type: 'integer' }])),
     },
     transitions: {
       type: 'array',
@@ -73,7 +74,7 @@ export const ImpactReport = {
         type: 'object',
         required: ['kind', 'before', 'after', 'count', 'ids'],
         properties: {
-          kind: { type: 'string', enum: [...kinds] },
+          kind: { type: 'string', enum: [...CHANGE_KINDS] },
           before: side,
           after: side,
           count: { type: 'integer' },

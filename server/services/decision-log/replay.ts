@@ -2,28 +2,9 @@
 // counted by kind (shorter, now excluded, now filed that went to review, …) and grouped by transition (row and
 // period before → after), with sample ids for drill-down. Pure: the caller brings the two classifiers and records.
 import type { ClassifyResult } from '../../engine/result.js';
+import { CHANGE_KINDS, type ChangeKind } from '../../schemas/api/impact.js';
 
-export type ChangeKind =
-  | 'nowExcluded'
-  | 'nowReview'
-  | 'nowFiledFromReview'
-  | 'nowFiledFromExclusion'
-  | 'shorter'
-  | 'longer'
-  | 'rowChanged'
-  | 'classChanged';
-
-/** Primary kinds in the order they are told apart (a record that is now excluded is not also "shorter"). */
-export const CHANGE_KINDS: readonly ChangeKind[] = [
-  'nowExcluded',
-  'nowReview',
-  'nowFiledFromReview',
-  'nowFiledFromExclusion',
-  'shorter',
-  'longer',
-  'rowChanged',
-  'classChanged',
-];
+export { CHANGE_KINDS, type ChangeKind };
 
 export interface Side {
   outcome: ClassifyResult['outcome'];
