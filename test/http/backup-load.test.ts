@@ -39,9 +39,10 @@ afterEach(() => vi.restoreAllMocks());
 
 /**
  * Another connection in its own thread (as the running service is, to `sanheyi backup`), writing every 20 ms:
- * 50 writes a second, each its own transaction.
+ * 50 writes a second, each its own transaction. Resolves once the first write has committed, so the backup never
+ * starts (and, on a loaded machine, finishes) before the load does.
  */
-function writeLoop(): { stop(): Promise<number> } {
+async function writeLoop(): Promise<{ stop(): Promise<number> }> {
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
      const Database = require('better-sqlite3');
@@ -49,10 +50,14 @@ function writeLoop(): { stop(): Promise<number> } {
      db.pragma('busy_timeout = 5000');
      const insert = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, 1, ?, ?)');
      let n = 0;
-     const timer = setInterval(() => insert.run('loop-' + Date.now() + '-' + n++, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'), 20);
+     const write = () => insert.run('loop-' + Date.now() + '-' + n++, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z');
+     write();
+     parentPort.postMessage('writing');
+     const timer = setInterval(write, 20);
      parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.postMessage(n); });`,
     { eval: true, workerData: { file: dbFile() } },
   );
+  await new Promise((resolve) => worker.once('message', resolve));
   return {
     stop: async () => {
       const n = await new Promise<number>((resolve) => {
@@ -71,7 +76,7 @@ describe('backup under write load', () => {
   it('finishes while another connection writes ≥ 16 times a second, with progress, and leaves no partial file', async () => {
     const dest = join(tmp, 'loaded.db');
     const progress: number[] = [];
-    const loop = writeLoop();
+    const loop = await writeLoop();
     const started = Date.now();
     let result: Awaited<ReturnType<typeof backupDatabase>>;
     try {
