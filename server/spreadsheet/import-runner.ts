@@ -1,5 +1,6 @@
 // Runs table imports one at a time in a worker thread with a memory limit and a deadline; the event loop stays free.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-entry.js';
 import type { TableFormat } from './grid.js';
 import type { ImportOptions, ImportResult } from './import/index.js';
 
@@ -27,19 +28,9 @@ export interface ImportRunnerOptions {
   maxWaiting?: number;
 }
 
-/**
- * The worker's entry: the compiled .js next to this file; under tsx (tests, `serve:dev`) the .ts, loaded through
- * tsx's ESM hook registered inside the worker (Node 20 does not pass `--import` hooks on to workers).
- */
 function spawn(memoryMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-  const self = import.meta.url;
-  if (self.endsWith('.js')) return new Worker(new URL('./import-worker.js', self), { resourceLimits });
-  const entry = new URL('./import-worker.ts', self).href;
-  // import.meta.resolve is missing where a test runner rewrote import.meta; the bare name resolves from the cwd.
-  const tsx = typeof import.meta.resolve === 'function' ? import.meta.resolve('tsx/esm/api') : 'tsx/esm/api';
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, resourceLimits });
+  return startWorker(import.meta.url, 'import-worker', { resourceLimits });
 }
 
 export class ImportRunner {
