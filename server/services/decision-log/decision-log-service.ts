@@ -13,6 +13,7 @@ import { auditEvents } from '../audit-events.js';
 import { type Clock, isoNow } from '../clock.js';
 import { forbidden, notFound } from '../errors.js';
 import { logCsv, logXlsx } from './log-export.js';
+import { logSink } from './log-sink.js';
 import { DecisionLogWriter, type WriterOptions } from './log-writer.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,7 +49,8 @@ export class DecisionLogService {
     private readonly onError: (e: Error) => void,
     writer?: WriterOptions,
   ) {
-    this.writer = new DecisionLogWriter(db, stores.decisionLog, changes, onError, writer);
+    const sink = logSink(db, stores.decisionLog, changes, onError, writer?.worker ?? true);
+    this.writer = new DecisionLogWriter(sink, stores.decisionLog, changes, onError, writer);
   }
 
   private settingsOf(unitId: number): LogSettings {

@@ -1,10 +1,11 @@
-// The decision log's writer: classifications are queued in memory and inserted in one transaction every few
-// milliseconds or every N entries (and on close), so the classify path pays for a push, not for a write. Ids are
-// handed out from blocks reserved in the database, so a review's id is known before its row is written.
+// The decision log's writer: classifications are queued in memory and handed to the sink (a worker thread's
+// connection, log-sink.ts) in one batch every few milliseconds or every N entries (and on close), so the classify
+// path pays for a push, not for a write. Ids are handed out from blocks reserved in the database, so a review's id
+// is known before its row is written.
 import type { ClassifyResult } from '../../engine/result.js';
 import type { ChangeCounter } from '../../store/changes.js';
-import type { Db } from '../../store/db.js';
 import type { DecisionLogStore, LogRow, LogSource, MaskRule } from '../../store/decision-log-store.js';
+import type { LogSink } from './log-sink.js';
 import { maskRecord } from './masks.js';
 
 export interface Pending {
@@ -27,6 +28,8 @@ export interface WriterOptions {
   flushMs?: number;
   /** Queue length that triggers a write at once. */
   maxQueue?: number;
+  /** Insert from a worker thread with its own connection (default true; a `:memory:` database always inserts here). */
+  worker?: boolean;
 }
 
 export function toRow(p: Pending): LogRow {
@@ -61,7 +64,7 @@ export class DecisionLogWriter {
   private closed = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly sink: LogSink,
     private readonly store: DecisionLogStore,
     private readonly changes: ChangeCounter,
     private readonly onError: (e: Error) => void,
@@ -85,28 +88,33 @@ export class DecisionLogWriter {
   add(p: Pending): void {
     if (this.closed) return;
     this.queue.push(p);
-    if (this.queue.length >= this.maxQueue) this.flush();
+    if (this.queue.length >= this.maxQueue) this.handOver();
     else if (this.timer === null) {
-      this.timer = setTimeout(() => this.flushQuietly(), this.flushMs);
+      this.timer = setTimeout(() => this.handOverQuietly(), this.flushMs);
       this.timer.unref();
     }
   }
 
-  /** Writes what is queued, in one transaction. Readers call it first, so they see every classification so far. */
+  /** Writes what is queued and waits until it is committed. Readers call it first, so they see every classification so far. */
   flush(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.queue.length === 0 || !this.db.open) return;
-    const batch = this.queue;
-    this.queue = [];
-    const rows = batch.map(toRow);
-    this.changes.unseen(() => this.store.insertMany(rows));
+    this.handOver();
+    this.sink.settle();
   }
 
-  /** A timer's flush: a failure is reported, never thrown into the event loop. */
-  private flushQuietly(): void {
+  /** Hands what is queued to the sink as one batch, without waiting for it to be written. */
+  private handOver(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.sink.write(batch.map(toRow));
+  }
+
+  /** A timer's hand-over: a failure is reported, never thrown into the event loop. */
+  private handOverQuietly(): void {
     try {
-      this.flush();
+      this.handOver();
     } catch (e) {
       this.onError(e as Error);
     }
@@ -114,7 +122,8 @@ export class DecisionLogWriter {
 
   /** Flushes and takes no more entries (shutdown). */
   close(): void {
-    this.flush();
+    this.handOver();
     this.closed = true;
+    this.sink.close();
   }
 }

@@ -1,0 +1,94 @@
+// The decision log's sinks: batches inserted by a worker thread on its own connection (nothing written on the
+// caller's), visible to the caller once settled; a worker that cannot open the database hands its batches back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InThreadSink, WorkerSink } from '../../server/services/decision-log/log-sink.js';
+import { ChangeCounter } from '../../server/store/changes.js';
+import { type Db, openDatabase } from '../../server/store/db.js';
+import { DecisionLogStore, type LogRow } from '../../server/store/decision-log-store.js';
+
+let dir: string;
+let db: Db;
+let store: DecisionLogStore;
+let here: InThreadSink;
+const errors: Error[] = [];
+let nextId = 1;
+
+const rows = (n: number): LogRow[] =>
+  Array.from({ length: n }, () => ({
+    id: nextId++,
+    unitId: 1,
+    at: '2026-12-01T08:00:00.000Z',
+    schemeId: 1,
+    version: 1,
+    outcome: 'file',
+    itemId: '1.1',
+    exclusionId: null,
+    classCode: 'WS',
+    retention: 'D30',
+    needs: null,
+    record: '{"title":"关于放假的通知"}',
+    requestId: null,
+    apiKeyId: null,
+    userId: null,
+    source: 'batch',
+  }));
+const count = () => db.prepare<[], number>('SELECT count(*) FROM decision_log').pluck().get();
+const ownChanges = () => db.prepare<[], number>('SELECT total_changes()').pluck().get();
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sanheyi-sink-'));
+  db = openDatabase(join(dir, 'log.db'));
+  db.prepare("INSERT INTO orgs (id, type, name, created_at) VALUES (1, 'bureau', '市档案局', '2026-01-01')").run();
+  store = new DecisionLogStore(db);
+  here = new InThreadSink(db, store, new ChangeCounter(db));
+  errors.length = 0;
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('WorkerSink', () => {
+  it('inserts on its own connection: settled batches are visible here, and nothing was written on this one', () => {
+    const sink = new WorkerSink(db.name, here, (e) => errors.push(e));
+    const before = ownChanges();
+    sink.write(rows(500));
+    sink.write(rows(700));
+    sink.settle();
+    expect(count()).toBe(1200);
+    expect(ownChanges()).toBe(before);
+    sink.write(rows(3));
+    sink.close();
+    expect(count()).toBe(1203);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a batch the database refuses, and goes on with the next', async () => {
+    const sink = new WorkerSink(db.name, here, (e) => errors.push(e));
+    const batch = rows(2);
+    sink.write(batch);
+    sink.write(batch); // the same ids again: the primary key refuses the whole batch
+    sink.write(rows(1));
+    sink.settle();
+    expect(count()).toBe(3);
+    // The failure is reported as a message from the worker: on the event loop, not inside settle().
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0].message).toMatch(/^分类记录第 2 批（2 条）写入失败：UNIQUE constraint failed/);
+    sink.close();
+  });
+
+  it('hands its batches back when the worker cannot open the database, and writes here from then on', () => {
+    const sink = new WorkerSink(dir, here, (e) => errors.push(e)); // a directory is no database
+    sink.write(rows(10));
+    sink.write(rows(5));
+    sink.settle();
+    expect(count()).toBe(15);
+    sink.write(rows(1));
+    expect(count()).toBe(16);
+    sink.close();
+    expect(errors.map((e) => e.message)).toContainEqual('分类记录写入线程已停止（写入线程无法打开数据库）；2 批改在主线程写入，此后亦然');
+  });
+});
