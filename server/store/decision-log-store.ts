@@ -25,6 +25,45 @@ export interface LogRow {
   source: LogSource;
 }
 
+/** A row's values in column order: what the writer's worker thread receives (cheaper to pass than objects). */
+export type LogValues = [
+  id: number,
+  unitId: number,
+  at: string,
+  schemeId: number,
+  version: number | null,
+  outcome: LogOutcome,
+  itemId: string | null,
+  exclusionId: string | null,
+  classCode: string | null,
+  retention: string | null,
+  needs: string | null,
+  record: string,
+  requestId: string | null,
+  apiKeyId: number | null,
+  userId: number | null,
+  source: LogSource,
+];
+
+export const logValues = (r: LogRow): LogValues => [
+  r.id,
+  r.unitId,
+  r.at,
+  r.schemeId,
+  r.version,
+  r.outcome,
+  r.itemId,
+  r.exclusionId,
+  r.classCode,
+  r.retention,
+  r.needs,
+  r.record,
+  r.requestId,
+  r.apiKeyId,
+  r.userId,
+  r.source,
+];
+
 export interface LogEntry extends Omit<LogRow, 'needs' | 'record'> {
   needs: string[] | null;
   record: Record<string, unknown>;
@@ -126,19 +165,23 @@ export class DecisionLogStore {
   private readonly settingsPut;
   private readonly settingsAll;
   private readonly purgeUnit;
-  private readonly purgeDefault;
+  private readonly unitsOnDefault;
+  /** Inserts rows in one transaction. */
   readonly insertMany: (rows: LogRow[]) => void;
+  /** The same, from rows' values in column order. */
+  readonly insertValues: (rows: LogValues[]) => void;
 
   constructor(private readonly db: Db) {
-    this.insert = db.prepare<LogRow>(
+    // Positional parameters: binding by name costs about a tenth more per row.
+    this.insert = db.prepare<LogValues>(
       `INSERT INTO decision_log (id, unit_id, at, scheme_id, version, outcome, item_id, exclusion_id, class_code, retention, needs,
          record, request_id, api_key_id, user_id, source)
-       VALUES (@id, @unitId, @at, @schemeId, @version, @outcome, @itemId, @exclusionId, @classCode, @retention, @needs, @record,
-         @requestId, @apiKeyId, @userId, @source)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertMany = db.transaction((rows: LogRow[]) => {
-      for (const r of rows) this.insert.run(r);
+    this.insertValues = db.transaction((rows: LogValues[]) => {
+      for (const r of rows) this.insert.run(...r);
     });
+    this.insertMany = (rows) => this.insertValues(rows.map(logValues));
     // Never below an id already used (a database restored from a backup keeps its rows and its counter together).
     this.takeBlock = db
       .prepare<[number, number], number>(
@@ -174,9 +217,9 @@ export class DecisionLogStore {
          masks = excluded.masks, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
     );
     this.purgeUnit = db.prepare<[number, string]>('DELETE FROM decision_log WHERE unit_id = ? AND at < ?');
-    this.purgeDefault = db.prepare<[string]>(
-      'DELETE FROM decision_log WHERE at < ? AND unit_id NOT IN (SELECT unit_id FROM decision_log_settings)',
-    );
+    this.unitsOnDefault = db
+      .prepare<[], number>("SELECT id FROM orgs WHERE type = 'unit' AND id NOT IN (SELECT unit_id FROM decision_log_settings) ORDER BY id")
+      .pluck();
   }
 
   /** Reserves `ID_BLOCK` ids for this process; returns the first. */
@@ -286,7 +329,9 @@ export class DecisionLogStore {
   purge(now: Date): number {
     const cutoff = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
     return this.db.transaction(() => {
-      let n = this.purgeDefault.run(cutoff(DEFAULT_RETENTION_DAYS)).changes;
+      // Unit by unit, each through the (unit_id, at) index.
+      let n = 0;
+      for (const unitId of this.unitsOnDefault.all()) n += this.purgeUnit.run(unitId, cutoff(DEFAULT_RETENTION_DAYS)).changes;
       for (const s of this.settingsAll.all()) n += this.purgeUnit.run(s.unit_id, cutoff(s.retention_days)).changes;
       return n;
     })();
