@@ -1,19 +1,27 @@
 // A cheap change counter for caches of database state: it moves whenever anything in the database changed, written
-// by this connection (`total_changes()`, ~0.1 µs) or committed by any other connection or process
-// (`PRAGMA data_version`, ~5 µs: it takes the WAL lock). The HTTP edge calls `refresh()` once per request, before
-// any cache is consulted; within the request `epoch()` checks this connection's own writes only.
+// by this connection (`total_changes()`, ~0.1 µs) or committed by any other connection or process to a table
+// caches depend on (`PRAGMA data_version`, ~5 µs: it takes the WAL lock; then the `change_stamp` row that triggers
+// on those tables move, migration 0010). The HTTP edge calls `refresh()` once per request, before any cache is
+// consulted; within the request `epoch()` checks this connection's own writes only. Commits by the decision log's
+// writer thread move `data_version` every few milliseconds but not the stamp, so they leave the caches alone.
 import type { Db } from './db.js';
+
+/** Tables no cache depends on: written without moving the change stamp (no triggers; checked by a test). */
+export const UNSTAMPED_TABLES = ['decision_log', 'decision_log_ids', 'review_decisions', 'version_finding_counts', 'change_stamp'];
 
 export class ChangeCounter {
   private readonly totalChanges;
   private readonly dataVersion;
+  private readonly stampRow;
   private changes = -1;
   private version = -1;
+  private stamp = -1;
   private count = 0;
 
   constructor(db: Db) {
     this.totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.stampRow = db.prepare<[], number>('SELECT n FROM change_stamp').pluck();
   }
 
   /** Takes in what other connections committed since the last refresh; returns `epoch()`. */
@@ -21,7 +29,11 @@ export class ChangeCounter {
     const version = this.dataVersion.get()!;
     if (version !== this.version) {
       this.version = version;
-      this.count++;
+      const stamp = this.stampRow.get()!;
+      if (stamp !== this.stamp) {
+        this.stamp = stamp;
+        this.count++;
+      }
     }
     return this.epoch();
   }
@@ -34,6 +46,9 @@ export class ChangeCounter {
     const changes = this.totalChanges.get()!;
     if (changes !== this.changes) {
       this.changes = changes;
+      // This connection's writes moved the stamp too: take it in, so a later foreign commit to the log alone does
+      // not look like a change (anything else committed meanwhile is covered by this move of the count).
+      this.stamp = this.stampRow.get()!;
       this.count++;
     }
     return this.count;
