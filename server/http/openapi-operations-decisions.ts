@@ -1,6 +1,6 @@
 // The operations of the decision log, the review inbox and a draft's impact for the OpenAPI document.
 import { decisionLogExportQuery, decisionLogQuery, decisionLogSettingsBody } from '../schemas/api/decision-log.js';
-import { impactBody, impactQuery } from '../schemas/api/impact.js';
+import { impactBody, impactChangesQuery, impactQuery } from '../schemas/api/impact.js';
 import { decideBody, reviewInboxQuery } from '../schemas/api/review-inbox.js';
 import { COMMON, type Op, XLSX, pathParam, ref } from './openapi-operations.js';
 
@@ -93,6 +93,20 @@ export const DECISION_OPS: Op[] = [
     params: ['scheme', 'n'],
     query: impactQuery,
     ok: { status: 200, schema: ref('ImpactReport') },
+    errors: [400, ...COMMON, 409, 422],
+  },
+  {
+    method: 'get',
+    path: '/schemes/{scheme}/versions/{n}/impact/changes',
+    id: 'exportVersionImpactChanges',
+    summary: '导出此版本会改变结论的全部分类记录（xlsx 或 csv；本单位档案员）',
+    tag: '审批',
+    params: ['scheme', 'n'],
+    query: impactChangesQuery,
+    ok: {
+      status: 200,
+      content: { [XLSX]: { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } },
+    },
     errors: [400, ...COMMON, 409, 422],
   },
   {

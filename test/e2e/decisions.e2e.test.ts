@@ -109,9 +109,35 @@ describe('the archivist and the business system’s reviews', () => {
   it('shows the draft’s impact in the workbench before it is submitted', async () => {
     const page = await signIn('li', PASSWORDS.li);
     await page.goto(`${base}/#/schemes/${ids.scheme}/v/2/try`);
-    await page.getByRole('button', { name: '评估影响' }).click();
+    await page.getByRole('button', { name: '按本单位分类记录评估', exact: true }).click();
     await see(page, '重放 4 条分类记录，1 条的结论会改变：1 条期限变短。');
     await see(page, '条款 3 · D30');
     await shot(page, 'decisions-impact');
+    // Every changed record as a file, beyond the report's first ids.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('甬江港务有限公司第2版结论会改变的记录.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('期限变短,条款 3 · Y,条款 3 · D30');
+    expect(csv).toContain('关于放假的通知');
+  });
+
+  it('assesses the draft on a sample file the archivist brings, showing every changed record', async () => {
+    const page = await signIn('li', PASSWORDS.li);
+    await page.goto(`${base}/#/schemes/${ids.scheme}/v/2/try`);
+    const lines = ['题名', ...Array.from({ length: 8 }, (_, i) => `关于第${i + 1}次停电的通知`), '4号采购合同'];
+    await page.locator('sh-impact-panel input[type=file]').setInputFiles({
+      name: '样本.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\n'), 'utf8'),
+    });
+    await see(page, '重放 9 条分类记录，8 条的结论会改变：8 条期限变短。');
+    await see(page, '样本“样本.csv”');
+    await page.getByRole('table', { name: '结论会改变的记录' }).getByText('查看').click();
+    await see(page, '第 8 条');
+    await see(page, '关于第8次停电的通知');
+    await shot(page, 'decisions-impact-sample');
   });
 });

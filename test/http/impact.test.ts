@@ -1,5 +1,6 @@
 // HTTP tests of a draft's impact: the logged records replayed through the version in force and the draft (counts,
 // transitions, examples for the archivist only), an uploaded sample, and 100,000 logged records within 5 s.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRow } from '../../server/store/decision-log-store.js';
 import { reviewingScheme } from './decision-log-fixture.js';
@@ -74,6 +75,44 @@ describe('impact of a draft on the logged records', () => {
     expectProblem(bad, 422);
     expect(bad.body.errors[0].path).toBe('/records/1/title');
     expectProblem(await w.as('archA', 'POST', impactUrl(), { records: [] }), 400);
+  });
+});
+
+describe('every changed record, as a file', () => {
+  it("exports each logged record the draft decides differently, to the unit's archivists only", async () => {
+    const r = await w.as('archA', 'GET', impactUrl(2, '/changes?format=csv'));
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(r.headers.get('content-disposition')).toContain('attachment');
+    const lines = r.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('编号,变化,现行第 1 版,第 2 版,现行类目,新类目,题名,文号,文件日期,记录');
+    expect(lines).toHaveLength(6); // the five changed of six
+    const contract = lines.find((l) => l.includes(',1号合同,'))!;
+    expect(contract).toMatch(/^\d+,原需人工判断、现可归档,需人工判断（2）,条款 2 · Y,/);
+    expect(lines.some((l) => l.includes('会议室借用登记'))).toBe(false); // unchanged: not listed
+    expectProblem(await w.as('revX', 'GET', impactUrl(2, '/changes?format=csv')), 403);
+    expectProblem(await w.as('archB', 'GET', impactUrl(2, '/changes?format=csv')), 404);
+    expectProblem(await w.as('archA', 'GET', impactUrl(2, '/changes')), 400);
+  });
+
+  it('writes the same as xlsx', async () => {
+    const r = await w.app.request(impactUrl(2, '/changes?format=xlsx'), { headers: { authorization: `Bearer ${w.tokens.archA}` } });
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await r.arrayBuffer());
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(2 + 5);
+    expect(String(ws.getRow(1).getCell(1).value)).toContain('结论不同的分类记录（5 条）');
+  });
+
+  it("returns every changed index of a sample, beyond the log report's first 50", async () => {
+    const records = Array.from({ length: 120 }, (_, i) => ({ title: `关于第${i}次停电的通知` }));
+    const r = await w.as('archA', 'POST', impactUrl(), { records });
+    expect(r.body.changed).toBe(120);
+    expect(r.body.transitions[0].ids).toHaveLength(120);
   });
 });
 

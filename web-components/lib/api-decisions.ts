@@ -61,3 +61,24 @@ export function reviewToTest(api: Api, unit: Id, id: Id): Promise<{ version: { n
 export function getImpact(api: Api, scheme: Id, version: Id, signal?: AbortSignal): Promise<ImpactReportWire> {
   return api.get<ImpactReportWire>(`/schemes/${enc(scheme)}/versions/${enc(version)}/impact`, { signal });
 }
+
+/** The impact on a sample of records the archivist brings (indexes into `records` as ids, all of them). */
+export function postImpactSample(
+  api: Api,
+  scheme: Id,
+  version: Id,
+  records: Record<string, unknown>[],
+  signal?: AbortSignal,
+): Promise<ImpactReportWire> {
+  return api.post<ImpactReportWire>(`/schemes/${enc(scheme)}/versions/${enc(version)}/impact`, { records }, { signal });
+}
+
+/** Every logged record the version decides differently, as a file. */
+export function exportImpactChanges(
+  api: Api,
+  scheme: Id,
+  version: Id,
+  format: 'xlsx' | 'csv',
+): Promise<{ blob: Blob; filename: string | null }> {
+  return api.download(`/schemes/${enc(scheme)}/versions/${enc(version)}/impact/changes${qs({ format })}`);
+}

@@ -14,6 +14,13 @@ export const impactQuery = {
   },
 } as const;
 
+export const impactChangesQuery = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['format'],
+  properties: { ...impactQuery.properties, format: { type: 'string', enum: ['xlsx', 'csv'], description: '导出格式' } },
+} as const;
+
 export const impactBody = {
   type: 'object',
   additionalProperties: false,
@@ -92,6 +99,7 @@ export interface ImpactQuery {
   from?: string;
   to?: string;
 }
+export type ImpactChangesQuery = ImpactQuery & { format: 'xlsx' | 'csv' };
 export interface ImpactBody {
   records: unknown[];
 }

@@ -11,9 +11,10 @@ import type { InForce } from '../../store/schemes-store.js';
 import type { Access, Principal } from '../access.js';
 import { type Clock, chinaDate } from '../clock.js';
 import type { CompiledCache, CompiledEntry } from '../compiled-cache.js';
-import { AppError, conflict, notFound } from '../errors.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import type { SchemeAccess } from '../schemes/scheme-access.js';
 import type { DecisionLogService } from './decision-log-service.js';
+import { type ChangedRecord, changedCsv, changedHeaders, changedXlsx } from './impact-export.js';
 import { type Classifier, type Impact, type ReplayRecord, replay } from './replay.js';
 
 const { $id: _recordId, ...recordShape } = recordSchema;
@@ -21,6 +22,7 @@ const checkRecord = checker<ClassifiableRecord>(recordShape);
 const MINIMAL = { detail: 'minimal' } as const;
 /** Examples per transition shown with their record (to the unit's archivists). */
 const EXAMPLES = 5;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface ImpactReport extends Impact {
   version: number;
@@ -54,6 +56,33 @@ export class ImpactService {
     return this.report(n, inForce.meta, 'log', window, impact, examples, started);
   }
 
+  /**
+   * Every logged record of the window the version would decide differently, as a file: the drill-down beyond the
+   * report's first ids. Records are the unit's, so only its archivists (and admins) get them.
+   */
+  async changesFile(
+    p: Principal | null,
+    schemeId: number,
+    n: number,
+    window: Omit<LogFilter, 'limit' | 'before'>,
+    format: 'xlsx' | 'csv',
+  ): Promise<{ name: string; type: string; body: string | Buffer }> {
+    const t = this.schemeAccess.readable(p, schemeId);
+    if (!this.access.canEdit(t.user, t.unit)) throw forbidden('只有本单位档案员或系统管理员可以导出分类记录');
+    this.log.writer.flush();
+    const { draft, inForce } = this.versions(schemeId, n);
+    const changed: ChangedRecord[] = [];
+    const records = this.stores.decisionLog.iterateRecords(t.unit.id, schemeId, window);
+    replay(records, this.classifier(inForce.entry), this.classifier(draft), {
+      onChange: (r, kind, before, after) => changed.push({ id: r.id, kind, before, after, record: r.record }),
+    });
+    const headers = changedHeaders(inForce.meta.number, n);
+    const name = `${t.unit.name}第${n}版结论会改变的记录.${format}`;
+    if (format === 'csv') return { name, type: 'text/csv; charset=utf-8', body: changedCsv(changed, headers) };
+    const title = `${t.unit.name}：第 ${n} 版与现行第 ${inForce.meta.number} 版结论不同的分类记录（${changed.length} 条）`;
+    return { name, type: XLSX_TYPE, body: await changedXlsx(changed, headers, title) };
+  }
+
   /** An uploaded sample of records (validated as classify validates them). */
   ofSample(p: Principal | null, schemeId: number, n: number, records: unknown[]): ImpactReport {
     const started = performance.now();
@@ -66,7 +95,8 @@ export class ImpactService {
       if (errors.length) throw new AppError('invalid_record', '样本记录含无效日期', errors);
       return { id: i, record: shape.value as Record<string, unknown> };
     });
-    const impact = replay(sample, this.classifier(inForce.entry), this.classifier(draft));
+    // Every changed sample record's index: the caller holds the sample and shows them all.
+    const impact = replay(sample, this.classifier(inForce.entry), this.classifier(draft), { maxIds: Number.POSITIVE_INFINITY });
     const examples: Record<string, Record<string, unknown>> = {};
     for (const tr of impact.transitions) for (const id of tr.ids.slice(0, EXAMPLES)) examples[id] = sample[id].record;
     return this.report(n, inForce.meta, 'sample', {}, impact, examples, started);

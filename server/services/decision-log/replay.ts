@@ -1,6 +1,7 @@
 // What a draft would change: each record classified by the version in force and by the draft, the differences
 // counted by kind (shorter, now excluded, now filed that went to review, …) and grouped by transition (row and
-// period before → after), with sample ids for drill-down. Pure: the caller brings the two classifiers and records.
+// period before → after), with the first ids for drill-down (every changed record to `onChange`). Pure: the
+// caller brings the two classifiers and records.
 import type { ClassifyResult } from '../../engine/result.js';
 import { CHANGE_KINDS, type ChangeKind } from '../../schemas/api/impact.js';
 
@@ -73,12 +74,23 @@ export function changeKind(b: Side, a: Side): ChangeKind | null {
   return null;
 }
 
-export function replay(records: Iterable<ReplayRecord>, before: Classifier, after: Classifier): Impact {
+/** Every changed record, for a caller that keeps them all (the export of changed records). */
+export type OnChange = (r: ReplayRecord, kind: ChangeKind, before: Side, after: Side) => void;
+
+/** `maxIds`: ids kept per transition (all, for a sample the caller holds anyway). */
+export function replay(
+  records: Iterable<ReplayRecord>,
+  before: Classifier,
+  after: Classifier,
+  options: { maxIds?: number; onChange?: OnChange } = {},
+): Impact {
+  const maxIds = options.maxIds ?? MAX_IDS;
   const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
   const groups = new Map<string, Transition>();
   let n = 0;
   let changed = 0;
-  for (const { id, record } of records) {
+  for (const r of records) {
+    const { id, record } = r;
     n++;
     const rb = before(record);
     const ra = after(record);
@@ -96,7 +108,8 @@ export function replay(records: Iterable<ReplayRecord>, before: Classifier, afte
       groups.set(key, t);
     }
     t.count++;
-    if (t.ids.length < MAX_IDS) t.ids.push(id);
+    if (t.ids.length < maxIds) t.ids.push(id);
+    options.onChange?.(r, kind, b, a);
   }
   const transitions = [...groups.values()].sort((x, y) => y.count - x.count || CHANGE_KINDS.indexOf(x.kind) - CHANGE_KINDS.indexOf(y.kind));
   return { records: n, changed, counts, transitions };

@@ -1,6 +1,6 @@
 // The impact panel's words: the summary sentence and each side of a transition.
 import { describe, expect, it } from 'vitest';
-import { impactSentence, sideText } from '../../web-components/lib/impact-words.js';
+import { impactSentence, sideText } from '../../server/schemas/impact-words.js';
 
 const none = {
   shorter: 0,

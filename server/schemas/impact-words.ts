@@ -1,5 +1,6 @@
-// Words for a version's impact: the summary sentence and each kind of change (plain module, tested in Node).
-import type { ChangeKind } from '../../server/schemas/api/impact.js';
+// Words for a version's impact: the summary sentence, each kind of change and each side of one (browser-safe:
+// the workbench and the server's export of changed records say the same).
+import type { ChangeKind } from './api/impact.js';
 
 export const KIND_WORDS: Record<ChangeKind, string> = {
   shorter: '期限变短',
