@@ -63,6 +63,8 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   // found while it runs, not only at the next start (docs/service.md “Data and integrity”).
   const sweep = setInterval(() => s.integrity.sweep(SWEEP_VERSIONS), SWEEP_MS);
   sweep.unref();
+  // And soon after another connection wrote the file (PRAGMA data_version moved): every version past draft re-hashed.
+  const stopWatch = s.contentWatch.start();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const srv = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(srv));
@@ -93,6 +95,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
         clearInterval(sender);
         s.delivery.stop();
         clearInterval(sweep);
+        stopWatch();
         server.close(() => {
           s.decisionLog.close();
           db.close();

@@ -50,3 +50,12 @@ export class ChangeCounter {
     return result;
   }
 }
+
+/**
+ * `PRAGMA data_version` of this connection: it moves only when another connection (another process, the CLI, a
+ * tool editing the file) committed, never for this connection's own writes.
+ */
+export function dataVersionOf(db: Db): () => number {
+  const stmt = db.prepare<[], number>('PRAGMA data_version').pluck();
+  return () => stmt.get()!;
+}
