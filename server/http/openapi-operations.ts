@@ -133,6 +133,17 @@ export const OPS: Op[] = [
     errors: [400, ...COMMON],
   },
   {
+    method: 'post',
+    path: '/units/{unit}/api-keys/{id}/rotate',
+    id: 'rotateApiKey',
+    summary: '轮换 API 密钥：返回新密钥（仅显示一次），旧密钥在过渡期内仍有效',
+    tag: 'API 密钥',
+    params: ['unit', 'id'],
+    body: ref('RotateApiKeyRequest'),
+    ok: { status: 201, schema: ref('ApiKeyRotated') },
+    errors: [400, ...COMMON, 409],
+  },
+  {
     method: 'delete',
     path: '/units/{unit}/api-keys/{id}',
     id: 'revokeApiKey',

@@ -65,6 +65,8 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   sweep.unref();
   // And soon after another connection wrote the file (PRAGMA data_version moved): every version past draft re-hashed.
   const stopWatch = s.contentWatch.start();
+  // API keys' last use, noted in memory per request, written once a minute and when the server stops.
+  const stopUsage = s.apiKeys.usage.start();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const srv = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(srv));
@@ -98,6 +100,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
         stopWatch();
         server.close(() => {
           s.decisionLog.close();
+          stopUsage();
           db.close();
           log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
           resolve();

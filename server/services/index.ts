@@ -8,7 +8,8 @@ import { defaultAuditHeadFile } from '../store/audit-head.js';
 import { VersionCheck } from '../store/version-check.js';
 import { ApprovedContent } from './audit-integrity.js';
 import { Access } from './access.js';
-import { ApiKeysService } from './api-keys-service.js';
+import { KeyUsage } from './api-key-usage.js';
+import { ApiKeysService, keyRefusal } from './api-keys-service.js';
 import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import type { Logger } from '../log.js';
@@ -193,12 +194,19 @@ export function createServices(o: ServiceOptions): Services {
         resolve: (token) => auth.authenticate(token),
         issued: (token) => auth.issued(token),
         limited: (address) => auth.tokenLimitReached(address),
+        refusal: (p) => (p.kind === 'key' ? keyRefusal(p.key, clock()) : null),
       },
       throttle,
     ),
     changes,
     orgs: new OrgsService(o.db, stores, access, clock),
-    apiKeys: new ApiKeysService(o.db, stores, access, clock),
+    apiKeys: new ApiKeysService(
+      o.db,
+      stores,
+      access,
+      clock,
+      new KeyUsage(o.db, stores.apiKeys, changes, clock, logError(log, clock, 'API key usage write failed')),
+    ),
     schemeAccess,
     schemes,
     drafts,

@@ -24,6 +24,7 @@ export type AuditAction =
   | 'auth.failure'
   | 'auth.limit'
   | 'apiKey.create'
+  | 'apiKey.rotate'
   | 'apiKey.revoke'
   | 'scheme.create'
   | 'version.create'

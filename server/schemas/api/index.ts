@@ -22,7 +22,7 @@ import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
 import { Org } from './orgs.js';
 import { User } from './users.js';
-import { ApiKey, ApiKeyCreated } from './api-keys.js';
+import { ApiKey, ApiKeyCreated, ApiKeyRotated } from './api-keys.js';
 import { BaselineSummary } from './baselines.js';
 import {
   VersionMeta,
@@ -64,6 +64,7 @@ export const responseSchemas = {
   Me,
   ApiKey,
   ApiKeyCreated,
+  ApiKeyRotated,
   BaselineSummary,
   VersionMeta,
   Version,
