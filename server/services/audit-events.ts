@@ -254,6 +254,25 @@ export const auditEvents = {
     };
   },
 
+  /** A hook changed (url, events, active); `secretRotated` says whether it got a new secret (never logged). */
+  webhookUpdated(
+    at: string,
+    user: User,
+    before: { id: number; unitId: number; url: string; events: string[]; active: boolean },
+    after: { url: string; events: string[]; active: boolean },
+    secretRotated: boolean,
+  ): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'webhook.update',
+      unitId: before.unitId,
+      subject: `webhook:${before.id}`,
+      before: { url: before.url, events: before.events, active: before.active },
+      after: { url: after.url, events: after.events, active: after.active, secretRotated },
+    };
+  },
+
   webhookDeleted(at: string, user: User, hook: { id: number; unitId: number; url: string; events: string[] }): AuditInput {
     return {
       at,

@@ -38,6 +38,7 @@ export type AuditAction =
   | 'unit.change'
   | 'signingKey.rotate'
   | 'webhook.create'
+  | 'webhook.update'
   | 'webhook.delete';
 
 export interface AuditInput {

@@ -52,7 +52,7 @@ import { ImpactReport } from './impact.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 import { SupervisionCounts, SupervisionPage, SupervisionRow, UnitChange } from './supervision.js';
 import { Bundle, BundleVersion, PublicKey, PublicKeys } from './bundles.js';
-import { Webhook, WebhookCreated, WebhookDelivery } from './webhooks.js';
+import { Webhook, WebhookCreated, WebhookDelivery, WebhookUpdated } from './webhooks.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -111,5 +111,6 @@ export const responseSchemas = {
   PublicKeys,
   Webhook,
   WebhookCreated,
+  WebhookUpdated,
   WebhookDelivery,
 } as const;
