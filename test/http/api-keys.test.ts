@@ -1,6 +1,7 @@
 // HTTP tests of API keys: shown once, stored hashed, scoped to one unit, allowed only to classify, revocable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type World, approvedScheme, expectProblem, world } from './helpers.js';
+import { conformance } from './openapi-conformance.js';
 
 let w: World;
 beforeAll(async () => {
@@ -119,6 +120,9 @@ describe('API key lifecycle: expiry, rotation, last use', () => {
     expect(r.body.key).toMatch(/^shk_/);
     expect(r.body.key).not.toBe(old.key);
     expect(r.body).toMatchObject({ name: '档案系统', rotatedFrom: old.id, replacedBy: null, expiresAt: null, state: 'active' });
+    const openapi = conformance((await w.req('GET', '/api/v1/openapi.json')).body);
+    openapi.conforms('ApiKeyRotated', r.body);
+    for (const k of (await w.as('archA', 'GET', keysUrl(w.ids.unitA))).body) openapi.conforms('ApiKey', k);
     const graceEnd = new Date(w.now.value.getTime() + hours(2)).toISOString();
     expect(r.body.replaced).toMatchObject({ id: old.id, replacedBy: r.body.id, expiresAt: graceEnd, state: 'rotating' });
     // Both work, and the list shows both as valid.
