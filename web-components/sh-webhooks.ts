@@ -1,5 +1,6 @@
-// A unit's webhooks: register an endpoint for events (the signing secret is shown once), delete one, and see each
-// hook's delivery log (every event with its state and attempts).
+// A unit's webhooks: register an endpoint for events (the signing secret is shown once), change its address and
+// events (optionally rotating the secret, shown once), disable and enable it, delete it, and see each hook's
+// delivery log (every event with its state and attempts).
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -12,6 +13,7 @@ import {
   deleteWebhook,
   listDeliveries,
   listWebhooks,
+  updateWebhook,
 } from './lib/api-webhooks.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
@@ -46,13 +48,18 @@ export class ShWebhooks extends LitElement {
       td.url { word-break: break-all; }
       .log { margin: 4px 0 12px; }
       .log td { font-size: 13px; }
+      td.actions { white-space: nowrap; }
+      tr.disabled td.url { color: var(--sh-grey); }
+      form.edit { margin: 4px 0 12px; }
     `,
   ];
 
   @property({ attribute: false }) unitId: number | string = '';
 
-  /** The hook just registered, whose secret is shown this once. */
-  @state() private created: (Webhook & { secret: string }) | null = null;
+  /** The hook just registered (or whose secret was just rotated), with the secret shown this once. */
+  @state() private created: (Webhook & { secret: string; rotated?: boolean }) | null = null;
+  /** The hook being edited. */
+  @state() private editing: number | null = null;
   @state() private busy = false;
   @state() private error = '';
   /** The hook whose delivery log is open, and the log. */
@@ -93,20 +100,45 @@ export class ShWebhooks extends LitElement {
     if (!hooks.length)
       return html`<div class="empty"><strong>还没有 Webhook</strong>业务系统需要在三合一表获批或生效时得到通知时，在下方登记接收地址。</div>`;
     return html`<table aria-label="Webhook">
-      <thead><tr><th scope="col">接收地址</th><th scope="col">事件</th><th scope="col">登记</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
+      <thead><tr><th scope="col">接收地址</th><th scope="col">事件</th><th scope="col">登记</th><th scope="col">状态</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
       <tbody>${hooks.map(
-        (h) => html`<tr data-hook=${h.id}>
+        (h) => html`<tr data-hook=${h.id} class=${h.active ? '' : 'disabled'}>
             <td class="url">${h.url}</td>
             <td class="small">${h.events.join('、')}</td>
             <td class="small">${h.createdBy ?? ''} ${formatDateTime(h.createdAt)}</td>
-            <td>
+            <td>${
+              h.active
+                ? html`<span class="badge green">启用</span>`
+                : html`<span class="badge amber" title="停用期间不排入新事件，待发送的事件暂停">已停用 ${formatDateTime(h.disabledAt)}</span>`
+            }</td>
+            <td class="actions">
               <button type="button" aria-expanded=${this.open === h.id} @click=${() => this.toggleLog(h)}>投递记录</button>
+              <button type="button" aria-expanded=${this.editing === h.id} aria-label="修改 Webhook ${h.url}" @click=${() => this.toggleEdit(h)}>修改</button>
+              <button type="button" aria-label="${h.active ? '停用' : '启用'} Webhook ${h.url}" @click=${() => this.setActive(h, !h.active)}>${h.active ? '停用' : '启用'}</button>
               <button type="button" class="danger" aria-label="删除 Webhook ${h.url}" @click=${() => this.deleteHook(h)}>删除</button>
             </td>
           </tr>
-          ${this.open === h.id ? html`<tr><td colspan="4">${this.renderLog()}</td></tr>` : nothing}`,
+          ${this.editing === h.id ? html`<tr><td colspan="5">${this.renderEdit(h)}</td></tr>` : nothing}
+          ${this.open === h.id ? html`<tr><td colspan="5">${this.renderLog()}</td></tr>` : nothing}`,
       )}</tbody>
-    </table>`;
+    </table>
+    <p class="muted small">停用的 Webhook 不再排入新事件，尚未送达的事件暂停发送；重新启用后继续发送。</p>`;
+  }
+
+  private renderEdit(h: Webhook) {
+    return html`<form class="edit" @submit=${(e: Event) => this.save(e, h)} aria-label="修改 Webhook ${h.url}">
+      <label class="field"><span>接收地址</span>
+        <input type="url" name="url" required maxlength="2000" .value=${h.url} autocomplete="off" />
+      </label>
+      <fieldset><legend class="small">事件</legend>
+        ${EVENTS.map((e) => html`<label><input type="checkbox" name="events" value=${e.event} ?checked=${h.events.includes(e.event)} /> ${e.label}</label>`)}
+      </fieldset>
+      <label class="small"><input type="checkbox" name="rotate" /> 同时轮换签名密钥（新密钥只显示一次，接收方须改用新密钥校验）</label>
+      <div>
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在保存…' : '保存修改'}</button>
+        <button type="button" @click=${() => (this.editing = null)}>取消</button>
+      </div>
+    </form>`;
   }
 
   private renderLog() {
@@ -128,9 +160,9 @@ export class ShWebhooks extends LitElement {
     </table>`;
   }
 
-  private renderCreated(h: Webhook & { secret: string }) {
+  private renderCreated(h: Webhook & { secret: string; rotated?: boolean }) {
     return html`<div class="message warn" role="alert" data-created-hook>
-      <strong>已登记 ${h.url}。请现在保存签名密钥，用来校验请求——关闭后将无法再次查看。</strong>
+      <strong>${h.rotated ? `已为 ${h.url} 生成新的签名密钥，旧密钥即刻作废。` : `已登记 ${h.url}。`}请现在保存签名密钥，用来校验请求——关闭后将无法再次查看。</strong>
       <div class="secret">
         <label class="visually-hidden" for="hook-secret">签名密钥（只显示这一次）</label>
         <input id="hook-secret" readonly .value=${h.secret} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
@@ -161,6 +193,45 @@ export class ShWebhooks extends LitElement {
       this.busy = false;
     }
   };
+
+  private toggleEdit(h: Webhook) {
+    this.error = '';
+    this.editing = this.editing === h.id ? null : h.id;
+  }
+
+  private async save(e: Event, h: Webhook) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const url = String(data.get('url') ?? '').trim();
+    const events = data.getAll('events').map(String) as WebhookEvent[];
+    if (!events.length) {
+      this.error = '请至少选择一个事件';
+      return;
+    }
+    const rotateSecret = data.get('rotate') !== null;
+    if (rotateSecret && !confirm('轮换后旧签名密钥立即作废，接收方须改用新密钥校验。继续？')) return;
+    await this.change(h, { url, events, ...(rotateSecret ? { rotateSecret } : {}) }, '修改失败');
+  }
+
+  private setActive(h: Webhook, active: boolean) {
+    if (!active && !confirm(`停用 Webhook ${h.url}？停用期间不排入新事件，尚未送达的事件暂停发送。`)) return;
+    return this.change(h, { active }, active ? '启用失败' : '停用失败');
+  }
+
+  private async change(h: Webhook, patch: Parameters<typeof updateWebhook>[3], failure: string) {
+    this.busy = true;
+    this.error = '';
+    try {
+      const updated = await updateWebhook(api, this.unitId, h.id, patch);
+      if (updated.secret) this.created = { ...updated, secret: updated.secret, rotated: true };
+      this.editing = null;
+      this.hooks.run();
+    } catch (err) {
+      this.error = `${failure}：${message(err)}`;
+    } finally {
+      this.busy = false;
+    }
+  }
 
   private async toggleLog(h: Webhook) {
     if (this.open === h.id) {

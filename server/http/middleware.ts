@@ -75,6 +75,8 @@ export function authenticate(services: Services, trustedProxies: ReadonlySet<str
         { path: '/header/Authorization', message: '格式错误' },
       ]);
     const principal = services.credentials.authenticate(m[1], throttleKey(address));
+    // Noted in memory; written at most once a minute (KeyUsage).
+    if (principal.kind === 'key') services.apiKeys.usage.touch(principal.key.id, address);
     c.set('principal', principal);
     c.set('token', m[1]);
     if (principal.kind === 'user' && principal.user.mustChangePassword && !WHILE_PASSWORD_CHANGE.has(`${c.req.method} ${c.req.path}`))

@@ -37,6 +37,18 @@ export const WEBHOOK_OPS: Op[] = [
     errors: [400, ...COMMON],
   },
   {
+    method: 'patch',
+    path: '/units/{unit}/webhooks/{id}',
+    id: 'updateWebhook',
+    summary: '修改 Webhook：地址、事件、停用/启用，或轮换签名密钥（新密钥仅此一次显示）',
+    tag: 'Webhook',
+    params: ['unit'],
+    headers: [WEBHOOK_ID],
+    body: ref('UpdateWebhookRequest'),
+    ok: { status: 200, schema: ref('WebhookUpdated') },
+    errors: [400, ...COMMON, 415],
+  },
+  {
     method: 'delete',
     path: '/units/{unit}/webhooks/{id}',
     id: 'deleteWebhook',

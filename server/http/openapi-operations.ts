@@ -5,7 +5,7 @@ export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: Json) => ({ 'application/json': { schema } });
 
 export interface Op {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   id: string;
   summary: string;
@@ -131,6 +131,17 @@ export const OPS: Op[] = [
     body: ref('CreateApiKeyRequest'),
     ok: { status: 201, schema: ref('ApiKeyCreated') },
     errors: [400, ...COMMON],
+  },
+  {
+    method: 'post',
+    path: '/units/{unit}/api-keys/{id}/rotate',
+    id: 'rotateApiKey',
+    summary: '轮换 API 密钥：返回新密钥（仅显示一次），旧密钥在过渡期内仍有效',
+    tag: 'API 密钥',
+    params: ['unit', 'id'],
+    body: ref('RotateApiKeyRequest'),
+    ok: { status: 201, schema: ref('ApiKeyRotated') },
+    errors: [400, ...COMMON, 409],
   },
   {
     method: 'delete',

@@ -63,6 +63,10 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
   // found while it runs, not only at the next start (docs/service.md “Data and integrity”).
   const sweep = setInterval(() => s.integrity.sweep(SWEEP_VERSIONS), SWEEP_MS);
   sweep.unref();
+  // And soon after another connection wrote the file (PRAGMA data_version moved): every version past draft re-hashed.
+  const stopWatch = s.contentWatch.start();
+  // API keys' last use, noted in memory per request, written once a minute and when the server stops.
+  const stopUsage = s.apiKeys.usage.start();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const srv = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(srv));
@@ -93,8 +97,10 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
         clearInterval(sender);
         s.delivery.stop();
         clearInterval(sweep);
+        stopWatch();
         server.close(() => {
           s.decisionLog.close();
+          stopUsage();
           db.close();
           log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
           resolve();

@@ -1,6 +1,7 @@
 // One builder per audited event of the scheme workflow: the action (from the closed AuditAction vocabulary), who,
 // which unit, scheme and version, the subject, and what it was before and after.
 import type { Scheme } from '../schemas/scheme.js';
+import type { ApiKey } from '../store/api-keys-store.js';
 import type { AuditInput } from '../store/audit-store.js';
 import type { SchemeInfo, VersionMeta } from '../store/schemes-store.js';
 import type { LogEntry } from '../store/decision-log-store.js';
@@ -253,6 +254,25 @@ export const auditEvents = {
     };
   },
 
+  /** A hook changed (url, events, active); `secretRotated` says whether it got a new secret (never logged). */
+  webhookUpdated(
+    at: string,
+    user: User,
+    before: { id: number; unitId: number; url: string; events: string[]; active: boolean },
+    after: { url: string; events: string[]; active: boolean },
+    secretRotated: boolean,
+  ): AuditInput {
+    return {
+      at,
+      ...actorOf({ kind: 'user', user }),
+      action: 'webhook.update',
+      unitId: before.unitId,
+      subject: `webhook:${before.id}`,
+      before: { url: before.url, events: before.events, active: before.active },
+      after: { url: after.url, events: after.events, active: after.active, secretRotated },
+    };
+  },
+
   webhookDeleted(at: string, user: User, hook: { id: number; unitId: number; url: string; events: string[] }): AuditInput {
     return {
       at,
@@ -263,4 +283,42 @@ export const auditEvents = {
       before: { url: hook.url, events: hook.events },
     };
   },
+
+  /** An API key issued (its secret is never logged); `rotatedFrom` set when it replaces another by rotation. */
+  apiKeyCreated(at: string, actor: Actor, key: ApiKey): AuditInput {
+    return { at, ...actor, action: 'apiKey.create', unitId: key.unitId, subject: `apiKey:${key.id}`, after: keyRecord(key) };
+  },
+
+  /** A key replaced by `created`: the old one works until its new `expiresAt` (the end of the grace period). */
+  apiKeyRotated(at: string, actor: Actor, before: ApiKey, after: ApiKey, created: ApiKey, graceHours: number): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'apiKey.rotate',
+      unitId: before.unitId,
+      subject: `apiKey:${before.id}`,
+      before: keyRecord(before),
+      after: { ...keyRecord(after), graceHours, newKey: { id: created.id, prefix: created.prefix, expiresAt: created.expiresAt } },
+    };
+  },
+
+  apiKeyRevoked(at: string, actor: Actor, before: ApiKey, after: ApiKey): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'apiKey.revoke',
+      unitId: before.unitId,
+      subject: `apiKey:${before.id}`,
+      before: keyRecord(before),
+      after: keyRecord(after),
+    };
+  },
 };
+
+type Actor = { actorId: number | null; actor: string };
+
+/** A key as the audit log keeps it: without its last use, which changes without an event. */
+function keyRecord(key: ApiKey): Omit<ApiKey, 'lastUsedAt' | 'lastUsedFrom'> {
+  const { lastUsedAt: _at, lastUsedFrom: _from, ...rest } = key;
+  return rest;
+}

@@ -66,9 +66,17 @@ export class ApprovedContent {
 
   /** Checks the next `count` versions past draft (round robin): bounded work for a periodic timer. */
   sweep(count: number): void {
-    const { problems, next } = this.check.checkSome(this.cursor, count);
-    this.cursor = next;
+    this.cursor = this.checkFrom(this.cursor, count);
+  }
+
+  /**
+   * Re-hashes up to `count` versions past draft with a row id above `after` and remembers what fails; returns where
+   * to go on (0: past the last one). ContentWatch walks every version with it after another connection wrote.
+   */
+  checkFrom(after: number, count: number): number {
+    const { problems, next } = this.check.checkSome(after, count);
     for (const p of problems) this.remember(p);
+    return next;
   }
 
   /** What readiness reports: versions that failed a check, and a broken chain. */

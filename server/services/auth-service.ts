@@ -3,6 +3,7 @@ import type { Db } from '../store/db.js';
 import type { Stores } from '../store/index.js';
 import type { Role, User } from '../store/users-store.js';
 import { type Access, type Principal, actorOf } from './access.js';
+import { keyRefusal } from './api-keys-service.js';
 import { auditEvents } from './audit-events.js';
 import { type Clock, isoNow } from './clock.js';
 import { AppError, conflict, notFound } from './errors.js';
@@ -134,7 +135,11 @@ export class AuthService {
     const hash = sha256(token);
     if (token.startsWith('shk_')) {
       const key = this.stores.apiKeys.findActive(hash);
-      if (key) return { kind: 'key', key };
+      if (key) {
+        const refused = keyRefusal(key, this.clock());
+        if (refused) throw refused;
+        return { kind: 'key', key };
+      }
     } else if (token.startsWith('shs_')) {
       const userId = this.stores.sessions.userOf(hash, isoNow(this.clock));
       const user = userId === undefined ? undefined : this.stores.users.get(userId);

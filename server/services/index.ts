@@ -1,14 +1,15 @@
 // Builds every service of the application over one database; the only place they are wired together.
 import type { Db } from '../store/db.js';
 import { isCurrent, knownVersion } from '../store/db.js';
-import { ChangeCounter } from '../store/changes.js';
+import { ChangeCounter, foreignChangeProbe } from '../store/changes.js';
 import { createStores, type Stores } from '../store/index.js';
 import { databaseFile, defaultAuditKeyFile, openAuditKey } from '../store/audit-key.js';
 import { defaultAuditHeadFile } from '../store/audit-head.js';
 import { VersionCheck } from '../store/version-check.js';
 import { ApprovedContent } from './audit-integrity.js';
 import { Access } from './access.js';
-import { ApiKeysService } from './api-keys-service.js';
+import { KeyUsage } from './api-key-usage.js';
+import { ApiKeysService, keyRefusal } from './api-keys-service.js';
 import { AuditService } from './audit-service.js';
 import { AuthService } from './auth-service.js';
 import type { Logger } from '../log.js';
@@ -20,6 +21,7 @@ import { SigningKeys, keyFileFor } from './bundles/signing-keys.js';
 import { ClassifyService } from './classify-service.js';
 import { type Clock, isoNow, systemClock } from './clock.js';
 import { CompiledCache } from './compiled-cache.js';
+import { ContentWatch } from './content-watch.js';
 import { DecisionLogService } from './decision-log/decision-log-service.js';
 import type { WriterOptions } from './decision-log/log-writer.js';
 import { ImpactService } from './decision-log/impact-service.js';
@@ -108,6 +110,8 @@ export interface Services {
   audit: AuditService;
   /** Stored versions checked against the audit log where they are used; what failed, for readiness. */
   integrity: ApprovedContent;
+  /** Re-verifies stored versions soon after another connection wrote the file; `start()` (the server calls it). */
+  contentWatch: ContentWatch;
   cache: CompiledCache;
   /** The supervision view (reviewers and admins) and the unit changes that make a table due for revision. */
   supervision: SupervisionService;
@@ -190,12 +194,19 @@ export function createServices(o: ServiceOptions): Services {
         resolve: (token) => auth.authenticate(token),
         issued: (token) => auth.issued(token),
         limited: (address) => auth.tokenLimitReached(address),
+        refusal: (p) => (p.kind === 'key' ? keyRefusal(p.key, clock()) : null),
       },
       throttle,
     ),
     changes,
     orgs: new OrgsService(o.db, stores, access, clock),
-    apiKeys: new ApiKeysService(o.db, stores, access, clock),
+    apiKeys: new ApiKeysService(
+      o.db,
+      stores,
+      access,
+      clock,
+      new KeyUsage(o.db, stores.apiKeys, changes, clock, logError(log, clock, 'API key usage write failed')),
+    ),
     schemeAccess,
     schemes,
     drafts,
@@ -218,6 +229,7 @@ export function createServices(o: ServiceOptions): Services {
     unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),
     audit: new AuditService(stores, access, integrity),
     integrity,
+    contentWatch: new ContentWatch(foreignChangeProbe(o.db), integrity),
     schemaVersion: knownVersion,
     ready: () => {
       try {

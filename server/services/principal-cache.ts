@@ -1,7 +1,8 @@
 // API keys verified from memory: a key that verified once is answered from a map until the database changes
 // (ChangeCounter, refreshed by the HTTP edge at the start of every request), so a revocation — by this process,
-// another app instance or the CLI — is refused on the very next request, and a steady stream of classification
-// requests costs no lookup and no hash per request. Tokens that are not in the map pass the guessing limit of their
+// another app instance or the CLI — is refused on the very next request, a key past its expiry on its first request
+// after it (checked on every use, a date comparison), and a steady stream of classification requests costs no
+// lookup and no hash per request. Tokens that are not in the map pass the guessing limit of their
 // client address first (Throttle): an address that sent too many tokens that were never issued gets 429 before any
 // lookup, while keys it already proved keep working.
 import type { ChangeCounter } from '../store/changes.js';
@@ -19,6 +20,8 @@ export interface CredentialChecks {
   issued(token: string): boolean;
   /** `address` has just reached the limit of bad tokens (recorded once per episode in the audit log). */
   limited(address: string): void;
+  /** Why a cached principal no longer works (an API key that has expired since), or null. */
+  refusal(p: Principal): AppError | null;
 }
 
 export class PrincipalCache {
@@ -42,7 +45,13 @@ export class PrincipalCache {
       this.epoch = epoch;
     }
     const hit = this.keys.get(token);
-    if (hit) return hit;
+    if (hit) {
+      // Expiry is a matter of time, not of a database change: checked on every use (a date comparison).
+      const refused = this.checks.refusal(hit);
+      if (!refused) return hit;
+      this.keys.delete(token);
+      throw refused;
+    }
     // A token that verified before is looked up again (it may have been revoked) even from a refused address.
     if (!this.proven.has(token)) this.throttle.checkToken(address);
     let p: Principal;

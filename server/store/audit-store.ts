@@ -24,6 +24,7 @@ export type AuditAction =
   | 'auth.failure'
   | 'auth.limit'
   | 'apiKey.create'
+  | 'apiKey.rotate'
   | 'apiKey.revoke'
   | 'scheme.create'
   | 'version.create'
@@ -37,6 +38,7 @@ export type AuditAction =
   | 'unit.change'
   | 'signingKey.rotate'
   | 'webhook.create'
+  | 'webhook.update'
   | 'webhook.delete';
 
 export interface AuditInput {

@@ -1,7 +1,7 @@
 // A cheap change counter for caches of database state: it moves whenever anything in the database changed, written
 // by this connection (`total_changes()`, ~0.1 µs) or committed by any other connection or process to a table
 // caches depend on (`PRAGMA data_version`, ~5 µs: it takes the WAL lock; then the `change_stamp` row that triggers
-// on those tables move, migration 0010). The HTTP edge calls `refresh()` once per request, before any cache is
+// on those tables move, migration 0012). The HTTP edge calls `refresh()` once per request, before any cache is
 // consulted; within the request `epoch()` checks this connection's own writes only. Commits by the decision log's
 // writer thread move `data_version` every few milliseconds but not the stamp, so they leave the caches alone.
 import type { Db } from './db.js';
@@ -64,4 +64,27 @@ export class ChangeCounter {
     if (before === this.changes) this.changes = this.totalChanges.get()!;
     return result;
   }
+}
+
+/**
+ * A value that moves when another connection (another process, the CLI, a tool editing the file) may have changed
+ * what caches rely on: `PRAGMA data_version` gates it (it moves for every foreign commit, the decision log's
+ * writer thread included), then the change stamp and `PRAGMA schema_version` (a dropped or re-created trigger)
+ * decide. Commits to the log alone leave it where it was; this connection's own writes move it at the next foreign
+ * commit at most.
+ */
+export function foreignChangeProbe(db: Db): () => string {
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const stamp = db.prepare<[], number>('SELECT n FROM change_stamp').pluck();
+  const schema = db.prepare<[], number>('PRAGMA schema_version').pluck();
+  let seen = Number.NaN;
+  let value = '';
+  return () => {
+    const v = dataVersion.get()!;
+    if (v !== seen) {
+      seen = v;
+      value = `${stamp.get()}/${schema.get()}`;
+    }
+    return value;
+  };
 }

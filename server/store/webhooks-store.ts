@@ -1,5 +1,6 @@
-// Webhooks of a unit, their outbox (one row per event and hook, written in the event's transaction), the delivery
-// attempts, and the versions whose coming into force was announced.
+// Webhooks of a unit (changed by PATCH, disabled and enabled), their outbox (one row per event and hook, written in
+// the event's transaction; deliveries of disabled hooks wait), the delivery attempts, and the versions whose coming
+// into force was announced.
 import type { Db } from './db.js';
 
 export type WebhookEvent = 'version.approved' | 'version.in-force' | 'review.decided';
@@ -11,6 +12,17 @@ export interface Webhook {
   events: WebhookEvent[];
   createdBy: string | null;
   createdAt: string;
+  /** False while disabled: no event is queued for it and its pending deliveries wait. */
+  active: boolean;
+  disabledAt: string | null;
+}
+
+/** What PATCH may change (the secret only by rotation). */
+export interface WebhookChange {
+  url: string;
+  events: WebhookEvent[];
+  disabledAt: string | null;
+  secret: string;
 }
 
 /** A webhook with the secret its payloads are signed with (only the delivery reads it). */
@@ -62,6 +74,7 @@ interface HookRow {
   secret: string;
   created_by_name: string | null;
   created_at: string;
+  disabled_at: string | null;
 }
 
 interface OutboxRow {
@@ -79,7 +92,7 @@ interface OutboxRow {
 }
 
 const HOOK_SELECT =
-  'SELECT h.id, h.unit_id, h.url, h.events, h.secret, u.username AS created_by_name, h.created_at FROM webhooks h LEFT JOIN users u ON u.id = h.created_by';
+  'SELECT h.id, h.unit_id, h.url, h.events, h.secret, u.username AS created_by_name, h.created_at, h.disabled_at FROM webhooks h LEFT JOIN users u ON u.id = h.created_by';
 const toHook = (r: HookRow): WebhookWithSecret => ({
   id: r.id,
   unitId: r.unit_id,
@@ -87,6 +100,8 @@ const toHook = (r: HookRow): WebhookWithSecret => ({
   events: JSON.parse(r.events) as WebhookEvent[],
   createdBy: r.created_by_name,
   createdAt: r.created_at,
+  active: r.disabled_at === null,
+  disabledAt: r.disabled_at,
   secret: r.secret,
 });
 const toOutbox = (r: OutboxRow): OutboxEntry => ({
@@ -115,6 +130,9 @@ export class WebhookStore {
       get: db.prepare<[number], HookRow>(`${HOOK_SELECT} WHERE h.id = ? AND h.deleted_at IS NULL`),
       ofUnit: db.prepare<[number], HookRow>(`${HOOK_SELECT} WHERE h.unit_id = ? AND h.deleted_at IS NULL ORDER BY h.id`),
       remove: db.prepare<[string, number]>('UPDATE webhooks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+      update: db.prepare<{ id: number; url: string; events: string; disabledAt: string | null; secret: string }>(
+        'UPDATE webhooks SET url = @url, events = @events, disabled_at = @disabledAt, secret = @secret WHERE id = @id AND deleted_at IS NULL',
+      ),
       dropPending: db.prepare<[string, number]>(
         "UPDATE webhook_outbox SET failed_at = ?, last_error = 'webhook deleted' WHERE webhook_id = ? AND delivered_at IS NULL AND failed_at IS NULL",
       ),
@@ -125,10 +143,12 @@ export class WebhookStore {
       due: db.prepare<{ now: string; limit: number }, DueDelivery>(
         `SELECT o.id, o.webhook_id AS webhookId, o.event_id AS eventId, o.event, o.payload, o.attempts, h.url, h.secret
          FROM webhook_outbox o JOIN webhooks h ON h.id = o.webhook_id
-         WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= @now ORDER BY o.next_attempt_at, o.id LIMIT @limit`,
+         WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= @now AND h.disabled_at IS NULL
+         ORDER BY o.next_attempt_at, o.id LIMIT @limit`,
       ),
       nextDue: db.prepare<[], { at: string }>(
-        'SELECT min(next_attempt_at) AS at FROM webhook_outbox WHERE delivered_at IS NULL AND failed_at IS NULL',
+        `SELECT min(o.next_attempt_at) AS at FROM webhook_outbox o JOIN webhooks h ON h.id = o.webhook_id
+         WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND h.disabled_at IS NULL`,
       ),
       attempt: db.prepare<{ outboxId: number; attempt: number; at: string; status: number | null; error: string | null; ms: number }>(
         'INSERT INTO webhook_attempts (outbox_id, attempt, at, status, error, ms) VALUES (@outboxId, @attempt, @at, @status, @error, @ms)',
@@ -176,6 +196,11 @@ export class WebhookStore {
     return true;
   }
 
+  /** Changes a hook's url, events, active state or secret; false if it no longer exists. */
+  update(id: number, change: WebhookChange): boolean {
+    return this.s.update.run({ id, ...change, events: JSON.stringify(change.events) }).changes === 1;
+  }
+
   /** Adds a delivery to the outbox (once per hook and event id). Call in the event's transaction. */
   enqueue(d: { webhookId: number; eventId: string; event: WebhookEvent; payload: string }, at: string): void {
     this.s.enqueue.run({ ...d, at });
@@ -185,7 +210,7 @@ export class WebhookStore {
     return this.s.due.all({ now, limit });
   }
 
-  /** When the next pending delivery is due, if any. */
+  /** When the next pending delivery of an active hook is due, if any. */
   nextDue(): string | null {
     return this.s.nextDue.get()?.at ?? null;
   }

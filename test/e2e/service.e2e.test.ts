@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditKey } from '../../server/store/audit-key.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
@@ -196,6 +197,13 @@ describe('the started service', () => {
     expect(server.stdout.at(-1)).toContain('"stopped"');
     const check = verifyDatabaseFile(dbFile(), { key: readAuditKey(`${dbFile()}.audit-key`) });
     expect(check.ok).toBe(true);
+    // The key's last use, noted in memory per request, was written when the server stopped.
+    const db = new Database(dbFile(), { readonly: true });
+    try {
+      expect(db.prepare("SELECT last_used_from FROM api_keys WHERE name = 'OA 系统'").get()).toEqual({ last_used_from: '127.0.0.1' });
+    } finally {
+      db.close();
+    }
   });
 });
 

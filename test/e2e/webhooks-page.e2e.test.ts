@@ -1,5 +1,6 @@
 // End to end in a real browser: an archivist registers a webhook on the unit page (the secret shown once), the
-// reviewer approves a version, and the hook's delivery log shows the signed event delivered to a local receiver.
+// reviewer approves a version, and the hook's delivery log shows the signed event delivered to a local receiver;
+// then the archivist changes the hook's address and events, rotates its secret (shown once), disables and enables it.
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -89,6 +90,37 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     expect(await log.textContent()).toContain('已送达');
     expect(await log.textContent()).toContain('HTTP 204');
     await shot(page, 'webhooks-2-delivered');
+    expect(page.problems).toEqual([]);
+  }, 120_000);
+
+  it('changes the address and events with a new secret, then disables and enables the hook', async () => {
+    const page = await signIn(browser, contexts, server.base, LI.username, LI.password);
+    const hooks = page.getByRole('table', { name: 'Webhook' });
+    const old = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    await expect.poll(() => hooks.textContent()).toContain(old);
+    await page.getByRole('button', { name: `修改 Webhook ${old}` }).click();
+    const form = page.getByRole('form', { name: `修改 Webhook ${old}` });
+    await form.getByLabel('接收地址', { exact: true }).fill(`${old}-v2`);
+    await form.getByLabel('待判断记录已判断（review.decided）').check();
+    await form.getByLabel('同时轮换签名密钥', { exact: false }).check();
+    await form.getByRole('button', { name: '保存修改' }).click();
+    await see(page, '生成新的签名密钥');
+    const secret = await page.getByLabel('签名密钥（只显示这一次）', { exact: true }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await expect.poll(() => hooks.textContent()).toContain(`${old}-v2`);
+    expect(await hooks.textContent()).toContain('review.decided');
+    await shot(page, 'webhooks-3-changed');
+    await page.locator('sh-webhooks').getByRole('button', { name: '我已保存，关闭' }).click();
+
+    await page.getByRole('button', { name: `停用 Webhook ${old}-v2` }).click(); // confirm accepted
+    await expect.poll(() => hooks.textContent()).toContain('已停用');
+    const li = await login(server.base, LI.username, LI.password);
+    const [hook] = (await call(server.base, 'GET', `/units/${unit}/webhooks`, li)).body;
+    expect(hook).toMatchObject({ url: `${old}-v2`, active: false, events: ['version.approved', 'version.in-force', 'review.decided'] });
+    await shot(page, 'webhooks-4-disabled');
+    await page.getByRole('button', { name: `启用 Webhook ${old}-v2` }).click();
+    await expect.poll(() => hooks.textContent()).not.toContain('已停用');
+    expect((await call(server.base, 'GET', `/units/${unit}/webhooks/${hook.id}`, li)).body.active).toBe(true);
     expect(page.problems).toEqual([]);
   }, 120_000);
 });

@@ -1,6 +1,9 @@
 // Tampering with the database file behind the service's back (issue 17.2, 14.2): approved content changed or forged
 // is never served, and edits, re-hashing, truncation and forged entries of the audit chain are all detected.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { contentHash } from '../../server/engine/index.js';
@@ -23,24 +26,26 @@ const verify = async () => (await w.as('admin', 'GET', '/api/v1/audit/verify')).
 /** The service restarted on the same database file. */
 const restart = () => createApp({ db: w.db, rulesetsDir: FIXTURE_RULESETS, log: (e) => w.logs.push(e) });
 
-/** Changes the stored approved document's retention for row 3 (via SQL, the freeze trigger dropped and re-created). */
-function tamperDocument(rehash: boolean): void {
-  const row = w.db.prepare('SELECT id, document FROM scheme_versions WHERE scheme_id = ? AND number = 1').get(scheme) as {
+/**
+ * Changes the stored approved document's retention for row 3 (via SQL, the freeze trigger dropped and re-created),
+ * through the service's own connection or `db`, another one on the same file.
+ */
+function tamperDocument(rehash: boolean, db: Database.Database = w.db): void {
+  const row = db.prepare('SELECT id, document FROM scheme_versions WHERE scheme_id = ? AND number = 1').get(scheme) as {
     id: number;
     document: string;
   };
   const doc = JSON.parse(row.document);
   const item = doc.items.find((i: { id: string }) => i.id === '3');
   item.retention = 'Y';
-  const trigger = (w.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'scheme_versions_frozen_content'").get() as { sql: string })
-    .sql;
-  w.db.exec('DROP TRIGGER scheme_versions_frozen_content');
-  w.db.prepare('UPDATE scheme_versions SET document = ? WHERE id = ?').run(JSON.stringify(doc), row.id);
+  const trigger = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'scheme_versions_frozen_content'").get() as { sql: string }).sql;
+  db.exec('DROP TRIGGER scheme_versions_frozen_content');
+  db.prepare('UPDATE scheme_versions SET document = ? WHERE id = ?').run(JSON.stringify(doc), row.id);
   if (rehash) {
     // A careful attacker also recomputes the stored hash with the library.
-    w.db.prepare('UPDATE scheme_versions SET hash = ? WHERE id = ?').run(contentHash(doc), row.id);
+    db.prepare('UPDATE scheme_versions SET hash = ? WHERE id = ?').run(contentHash(doc), row.id);
   }
-  w.db.exec(trigger);
+  db.exec(trigger);
 }
 
 describe('approved content verified where it is used', () => {
@@ -70,6 +75,56 @@ describe('approved content verified where it is used', () => {
     const r = await classify();
     expectProblem(r, 503);
     expect(r.body.detail).toContain('内容哈希与审计日志中报审时记录的');
+  });
+
+  it('a document changed by another connection after it was compiled is refused within a second, with no request', async () => {
+    const watch = w.app.services.contentWatch;
+    const stop = watch.start();
+    try {
+      // Compiled and cached by its (unchanged) stored hash: without the watch the cache would go on serving it.
+      expect((await classify()).body.retention.code).toBe('D10');
+      const other = new Database(join(w.dir, 'test.db'));
+      try {
+        tamperDocument(false, other);
+      } finally {
+        other.close();
+      }
+      const deadline = Date.now() + 3000;
+      while (watch.passes === 0 && Date.now() < deadline) await sleep(20);
+      expect(watch.passes).toBe(1);
+      // Found by the watch alone, before any request: logged, and both classify and /readyz name the version.
+      expect(w.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'version_integrity', schemeId: scheme, version: 1 }));
+      const r = await classify();
+      expectProblem(r, 503);
+      expect(r.body.type).toMatch(/version-integrity$/);
+      expect(r.body.detail).toContain(`方案 ${scheme} 第 1 版`);
+      const ready = await w.req('GET', '/readyz');
+      expectProblem(ready, 503);
+      expect(ready.body.errors[0].path).toBe(`/schemes/${scheme}/versions/1`);
+    } finally {
+      stop();
+    }
+  });
+
+  it("the watch does nothing while no other connection writes (the service's own writes included)", async () => {
+    const watch = w.app.services.contentWatch;
+    const stop = watch.start();
+    try {
+      await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: '另一个' });
+      watch.poll();
+      expect(watch.passes).toBe(0);
+      const other = new Database(join(w.dir, 'test.db'));
+      other.prepare("UPDATE orgs SET name = '甲股份有限公司' WHERE id = ?").run(w.ids.unitA);
+      other.close();
+      // A sound write: one pass (re-hashing is sliced, the first slice runs at once), nothing found.
+      watch.poll();
+      await sleep(20);
+      expect(watch.passes).toBe(1);
+      expect(w.logs).not.toContainEqual(expect.objectContaining({ msg: 'version_integrity' }));
+      expect((await classify()).status).toBe(200);
+    } finally {
+      stop();
+    }
   });
 
   it('a restarted service finds the tampered version at start-up: /readyz says so before any classification', async () => {

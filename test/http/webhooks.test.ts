@@ -10,6 +10,7 @@ import { type World, approve, approvedScheme, expectProblem, newScheme, submit, 
 interface Received {
   headers: IncomingMessage['headers'];
   body: string;
+  path: string | undefined;
 }
 
 let w: World;
@@ -25,7 +26,7 @@ beforeAll(async () => {
     let body = '';
     req.setEncoding('utf8').on('data', (c: string) => (body += c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body });
+      received.push({ headers: req.headers, body, path: req.url });
       res.writeHead(answers.shift() ?? 204).end();
     });
   });
@@ -65,6 +66,8 @@ describe('registering webhooks', () => {
         events: ['version.approved'],
         createdBy: 'archA',
         createdAt: expect.any(String),
+        active: true,
+        disabledAt: null,
       },
     ]);
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
@@ -198,5 +201,83 @@ describe('delivering', () => {
     const [entry] = stores.webhooks.deliveries(down.id, 10);
     expect(entry).toMatchObject({ state: 'failed', attempts: 12, lastStatus: null });
     expect(entry.lastError).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe('changing a webhook (PATCH)', () => {
+  const queue = (eventId: string) =>
+    w.db.transaction(() => w.app.services.webhooks.enqueue(w.ids.unitA, 'version.approved', eventId, { x: 1 }))();
+  const got = (eventId: string) => received.filter((r) => r.headers['sanheyi-webhook-id'] === eventId);
+  let hook: { id: number; secret: string };
+  const hookUrl = () => `${hooksUrl()}/${hook.id}`;
+
+  it('checks the body and who asks', async () => {
+    // The unit's other hooks deleted, so that what the receiver gets is this hook's.
+    for (const h of (await w.as('archA', 'GET', hooksUrl())).body) await w.as('archA', 'DELETE', `${hooksUrl()}/${h.id}`);
+    hook = (await w.as('archA', 'POST', hooksUrl(), { url, events: ['version.approved'] })).body;
+    expectProblem(await w.as('archA', 'PATCH', hookUrl(), {}), 400);
+    const bad = await w.as('archA', 'PATCH', hookUrl(), { url: 'http://example.com/h' });
+    expectProblem(bad, 400);
+    expect(bad.body.errors[0].path).toBe('/url');
+    expectProblem(await w.as('archA', 'PATCH', hookUrl(), { events: [] }), 400);
+    expectProblem(await w.as('archA', 'PATCH', hookUrl(), { secret: 'mine' }), 400);
+    expectProblem(await w.as('revX', 'PATCH', hookUrl(), { active: false }), 403);
+    expectProblem(await w.as('archB', 'PATCH', hookUrl(), { active: false }), 404);
+    expectProblem(await w.as('archA', 'PATCH', `${hooksUrl()}/999999`, { active: false }), 404);
+    expectProblem(await w.as(null, 'PATCH', hookUrl(), { active: false }), 401);
+  });
+
+  it('disabled, a hook gets no new events and its pending ones wait; enabled, they are sent', async () => {
+    // Queued while active; its first attempt fails, so it is pending (retried in 10 s) when the hook is disabled.
+    answers.push(500);
+    queue('patch.pending');
+    await deliver();
+    expect(got('patch.pending')).toHaveLength(1);
+    received.length = 0;
+    const off = await w.as('archA', 'PATCH', hookUrl(), { active: false });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ id: hook.id, active: false, disabledAt: w.now.value.toISOString() });
+    expect(off.body.secret).toBeUndefined();
+    queue('patch.while-off');
+    w.now.value = new Date(w.now.value.getTime() + 3600_000);
+    await deliver();
+    expect(got('patch.pending')).toHaveLength(0);
+    expect(got('patch.while-off')).toHaveLength(0);
+    expect((await w.as('archA', 'GET', `${hookUrl()}/deliveries`)).body.map((d: any) => [d.eventId, d.state])).toContainEqual([
+      'patch.pending',
+      'pending',
+    ]);
+    const on = await w.as('admin', 'PATCH', hookUrl(), { active: true });
+    expect(on.body).toMatchObject({ active: true, disabledAt: null });
+    await deliver();
+    expect(got('patch.pending')).toHaveLength(1);
+    expect(got('patch.while-off')).toHaveLength(0);
+  });
+
+  it('changes url and events, and rotates the secret (shown once; later deliveries signed with it)', async () => {
+    const moved = `${url}-moved`;
+    const r = await w.as('archA', 'PATCH', hookUrl(), { url: moved, events: ['version.approved', 'review.decided'], rotateSecret: true });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.body).toMatchObject({ url: moved, events: ['version.approved', 'review.decided'], active: true });
+    expect(r.body.secret).toMatch(/^whsec_/);
+    expect(r.body.secret).not.toBe(hook.secret);
+    conformance((await w.req('GET', '/api/v1/openapi.json')).body).conforms('WebhookUpdated', r.body);
+    expect(JSON.stringify((await w.as('archA', 'GET', hookUrl())).body)).not.toContain('whsec_');
+    queue('patch.rotated');
+    await deliver();
+    const [delivery] = got('patch.rotated');
+    expect(delivery.path).toBe('/hooks-moved');
+    const signature = String(delivery.headers['sanheyi-signature']);
+    expect(verifySignature(r.body.secret, delivery.body, signature, nowSeconds())).toBe(true);
+    expect(verifySignature(hook.secret, delivery.body, signature, nowSeconds())).toBe(false);
+    // Audited: what changed, that the secret was rotated, never the secret.
+    const entries = w.app.services.stores.audit.list({ limit: 3 }).filter((e) => e.action === 'webhook.update');
+    expect(entries[0]).toMatchObject({
+      subject: `webhook:${hook.id}`,
+      before: { url, events: ['version.approved'], active: true },
+      after: { url: moved, active: true, secretRotated: true },
+    });
+    expect(JSON.stringify(w.db.prepare("SELECT * FROM audit_log WHERE action = 'webhook.update'").all())).not.toContain('whsec_');
   });
 });

@@ -15,6 +15,18 @@ export function createWebhook(api: Api, unit: Id, url: string, events: WebhookEv
   return api.post<Webhook & { secret: string }>(`/units/${enc(unit)}/webhooks`, { url, events });
 }
 
+/** Changes url, events or active state; with `rotateSecret` the answer carries the new secret, shown this once. */
+export function updateWebhook(
+  api: Api,
+  unit: Id,
+  id: Id,
+  change: { url?: string; events?: WebhookEvent[]; active?: boolean; rotateSecret?: boolean },
+): Promise<Webhook & { secret?: string }> {
+  return api
+    .request<Webhook & { secret?: string }>('PATCH', `/units/${enc(unit)}/webhooks/${enc(id)}`, { body: change })
+    .then((r) => r.data);
+}
+
 export async function deleteWebhook(api: Api, unit: Id, id: Id): Promise<void> {
   await api.request('DELETE', `/units/${enc(unit)}/webhooks/${enc(id)}`);
 }

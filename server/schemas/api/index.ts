@@ -22,7 +22,7 @@ import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
 import { Org } from './orgs.js';
 import { User } from './users.js';
-import { ApiKey, ApiKeyCreated } from './api-keys.js';
+import { ApiKey, ApiKeyCreated, ApiKeyRotated } from './api-keys.js';
 import { BaselineSummary } from './baselines.js';
 import {
   VersionMeta,
@@ -52,7 +52,7 @@ import { ImpactReport } from './impact.js';
 import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 import { SupervisionCounts, SupervisionPage, SupervisionRow, UnitChange } from './supervision.js';
 import { Bundle, BundleVersion, PublicKey, PublicKeys } from './bundles.js';
-import { Webhook, WebhookCreated, WebhookDelivery } from './webhooks.js';
+import { Webhook, WebhookCreated, WebhookDelivery, WebhookUpdated } from './webhooks.js';
 
 /** The response (and OpenAPI-only request) schemas, by component name. */
 export const responseSchemas = {
@@ -64,6 +64,7 @@ export const responseSchemas = {
   Me,
   ApiKey,
   ApiKeyCreated,
+  ApiKeyRotated,
   BaselineSummary,
   VersionMeta,
   Version,
@@ -110,5 +111,6 @@ export const responseSchemas = {
   PublicKeys,
   Webhook,
   WebhookCreated,
+  WebhookUpdated,
   WebhookDelivery,
 } as const;

@@ -1,4 +1,5 @@
-// A unit's webhooks: register (the secret shown once), list, read, delete, and the delivery log.
+// A unit's webhooks: register (the secret shown once), list, read, change (PATCH; a rotated secret shown once),
+// delete, and the delivery log.
 import type { FromSchema } from 'json-schema-to-ts';
 import { dateTime, id, nullable, str, type Wire } from './common.js';
 
@@ -16,12 +17,43 @@ export const createWebhookBody = {
   },
 } as const;
 
+export const updateWebhookBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    url: createWebhookBody.properties.url,
+    events: createWebhookBody.properties.events,
+    active: { type: 'boolean', description: 'false 停用（不再排入新事件，待发送的事件暂停）；true 重新启用（暂停的事件继续发送）' },
+    rotateSecret: { type: 'boolean', description: 'true 时生成新的签名密钥（仅在本次答复中显示一次；待发送的事件用新密钥签名）' },
+  },
+} as const;
+
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const Webhook = {
   type: 'object',
-  required: ['id', 'unitId', 'url', 'events', 'createdBy', 'createdAt'],
-  properties: { id, unitId: id, url: str, events: { type: 'array', items: eventName }, createdBy: nullable(str), createdAt: dateTime },
+  required: ['id', 'unitId', 'url', 'events', 'createdBy', 'createdAt', 'active', 'disabledAt'],
+  properties: {
+    id,
+    unitId: id,
+    url: str,
+    events: { type: 'array', items: eventName },
+    createdBy: nullable(str),
+    createdAt: dateTime,
+    active: { type: 'boolean', description: '停用时为 false' },
+    disabledAt: nullable(dateTime),
+  },
+} as const;
+
+export const WebhookUpdated = {
+  allOf: [
+    { $ref: '#/components/schemas/Webhook' },
+    {
+      type: 'object',
+      properties: { secret: { type: 'string', description: '新的签名密钥：仅在 rotateSecret 时出现，仅此一次显示' } },
+    },
+  ],
 } as const;
 
 export const WebhookCreated = {
@@ -83,5 +115,6 @@ export const WebhookDelivery = {
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type CreateWebhookBody = FromSchema<typeof createWebhookBody>;
+export type UpdateWebhookBody = FromSchema<typeof updateWebhookBody>;
 export type WebhookWire = Wire<FromSchema<typeof Webhook>>;
 export type WebhookDeliveryWire = Wire<FromSchema<typeof WebhookDelivery>>;

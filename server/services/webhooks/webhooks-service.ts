@@ -1,4 +1,5 @@
-// A unit's webhooks: registered by its archivists and admins, and the events they receive — written to the outbox
+// A unit's webhooks: registered, changed (url, events, disabled/enabled, secret rotated) and deleted by its archivists
+// and admins, and the events they receive — written to the outbox
 // in the transaction of the change that caused them (version.approved, review.decided), or by the in-force scheduler on a version's effective date (version.in-force); each
 // exactly once per hook.
 import type { Db } from '../../store/db.js';
@@ -81,6 +82,37 @@ export class WebhooksService {
       .immediate();
   }
 
+  /**
+   * Changes a hook's url, events or active state, and with `rotateSecret` gives it a new signing secret (returned
+   * this once; deliveries still pending are signed with it). A disabled hook gets no new events and its pending
+   * deliveries wait until it is enabled again.
+   */
+  update(
+    p: Principal | null,
+    unitId: number,
+    id: number,
+    input: { url?: string; events?: WebhookEvent[]; active?: boolean; rotateSecret?: boolean },
+  ): Webhook & { secret?: string } {
+    const { user } = this.managed(p, unitId);
+    if (input.url !== undefined) {
+      const problem = webhookUrlError(input.url);
+      if (problem) throw new AppError('invalid_request', `Webhook 地址无效：${problem}`, [{ path: '/url', message: problem }]);
+    }
+    return this.db
+      .transaction(() => {
+        const before = this.hookOf(unitId, id);
+        const at = isoNow(this.clock);
+        const events = input.events ? WEBHOOK_EVENTS.filter((e) => input.events!.includes(e)) : before.events;
+        const disabledAt = input.active === undefined ? before.disabledAt : input.active ? null : (before.disabledAt ?? at);
+        const secret = input.rotateSecret ? newSecret() : before.secret;
+        this.stores.webhooks.update(id, { url: input.url ?? before.url, events, disabledAt, secret });
+        const after = this.stores.webhooks.get(id)!;
+        this.stores.audit.append(auditEvents.webhookUpdated(at, user, before, after, input.rotateSecret === true));
+        return input.rotateSecret ? { ...publicHook(after), secret } : publicHook(after);
+      })
+      .immediate();
+  }
+
   /** Deletes a hook; events not yet delivered to it are given up. */
   remove(p: Principal | null, unitId: number, id: number): void {
     const { user } = this.managed(p, unitId);
@@ -111,7 +143,7 @@ export class WebhooksService {
     const payload = JSON.stringify({ id: eventId, type: event, createdAt: at, unit: { id: unitId, name: unit?.name ?? null }, data });
     let queued = false;
     for (const hook of this.stores.webhooks.ofUnit(unitId)) {
-      if (!hook.events.includes(event)) continue;
+      if (!hook.active || !hook.events.includes(event)) continue;
       this.stores.webhooks.enqueue({ webhookId: hook.id, eventId, event, payload }, at);
       queued = true;
     }

@@ -1,4 +1,4 @@
--- 0010: a counter every committed change to cached state moves, whichever connection or process made it. The
+-- 0012: a counter every committed change to cached state moves, whichever connection or process made it. The
 -- service's caches (credentials, units' versions in force, log settings) are kept until it moves; the decision log's
 -- writer thread (its own connection) and the other tables without caches do not move it, so writing the log does not
 -- empty the caches (server/store/changes.ts). A table added later gets the same three triggers unless it is listed
