@@ -3,7 +3,7 @@
 // commits every few milliseconds), and every table is either stamped by triggers or listed as one no cache uses.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNSTAMPED_TABLES } from '../../server/store/changes.js';
+import { UNSTAMPED_TABLES, foreignChangeProbe } from '../../server/store/changes.js';
 import { type World, world } from './helpers.js';
 
 let w: World;
@@ -49,6 +49,26 @@ describe('change stamp', () => {
     const moved = epoch();
     expect(moved).not.toBe(start);
     expect(epoch()).toBe(moved);
+  });
+
+  it('moves the content probe for a foreign change to a stamped table or the schema, not for the log', () => {
+    const probe = foreignChangeProbe(w.db);
+    const start = probe();
+    other
+      .prepare(
+        `INSERT INTO decision_log (id, unit_id, at, scheme_id, version, outcome, record, source)
+         VALUES (900001, ?, '2026-12-01T00:00:00Z', 1, 1, 'file', '{}', 'single')`,
+      )
+      .run(w.ids.unitA);
+    expect(probe()).toBe(start);
+    // Dropping and re-creating a trigger (what tampering with a frozen version needs) moves the schema version.
+    const sql = other.prepare<[], string>("SELECT sql FROM sqlite_master WHERE name = 'orgs_stamp_update'").pluck().get()!;
+    other.exec('DROP TRIGGER orgs_stamp_update');
+    other.exec(sql);
+    const afterSchema = probe();
+    expect(afterSchema).not.toBe(start);
+    other.prepare("UPDATE orgs SET name = name || '' WHERE id = ?").run(w.ids.unitA);
+    expect(probe()).not.toBe(afterSchema);
   });
 
   it('stops a key revoked by another process on the next request', async () => {
