@@ -1,11 +1,18 @@
 // The unit's review inbox for its archivists: records classify sent to review, grouped by row and missing field
 // (“3 条 合同、协议 缺少 amount”); select one or many, file them under a row with a period or exclude them with a
-// reason; a decided record turns into a test of the draft with one click.
+// reason; every decided record (listed from the service, newest first) turns into a test of the draft with one click.
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError } from './lib/api.js';
-import { type ReviewDecision, type ReviewInbox, decideReviews, getReviewInbox, reviewToTest } from './lib/api-decisions.js';
+import {
+  type DecidedReview,
+  type ReviewInbox,
+  decideReviews,
+  getDecidedReviews,
+  getReviewInbox,
+  reviewToTest,
+} from './lib/api-decisions.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -15,6 +22,7 @@ const RETENTIONS = [
   ['D30', '定期30年'],
   ['D10', '定期10年'],
 ] as const;
+const retentionLabel = (code: string | null) => RETENTIONS.find(([c]) => c === code)?.[1] ?? code ?? '';
 
 @customElement('sh-review-inbox')
 export class ShReviewInbox extends LitElement {
@@ -33,7 +41,9 @@ export class ShReviewInbox extends LitElement {
   @state() private filter: { row?: string; field?: string } = {};
   @state() private selected = new Set<number>();
   @state() private outcome: 'file' | 'exclude' = 'file';
-  @state() private decided: ReviewDecision[] = [];
+  /** Decided reviews loaded so far (newest first), and where the next page starts (null: none left). */
+  @state() private decided: DecidedReview[] = [];
+  @state() private decidedNext: number | null = null;
   @state() private tested = new Map<number, string>();
   @state() private error = '';
   @state() private busy = false;
@@ -42,6 +52,10 @@ export class ShReviewInbox extends LitElement {
     task: ([unit, filter], { signal }) => getReviewInbox(api, unit, filter, signal),
     args: () => [this.unitId, this.filter] as const,
   });
+
+  override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('unitId')) void this.loadDecided();
+  }
 
   override render() {
     return html`
@@ -111,18 +125,37 @@ export class ShReviewInbox extends LitElement {
   }
 
   private renderDecided() {
-    return html`<section aria-labelledby="decided-h"><h3 id="decided-h">刚判断的记录</h3>
-      <table aria-label="刚判断的记录"><tbody>${this.decided.map(
-        (d) => html`<tr data-decided=${d.logId}>
+    return html`<section aria-labelledby="decided-h"><h3 id="decided-h">已判断的记录</h3>
+      <p class="muted small">每条判断都可转为草稿的测试，今后的版本须作出同样的结论。</p>
+      <table aria-label="已判断的记录">
+        <thead><tr><th scope="col">编号</th><th scope="col">题名</th><th scope="col">结论</th><th scope="col">判断人</th><th scope="col">时间</th><th scope="col"></th></tr></thead>
+        <tbody>${this.decided.map(
+          (d) => html`<tr data-decided=${d.logId}>
           <td>${d.logId}</td>
-          <td>${d.outcome === 'file' ? `归档：条款 ${d.itemId} · ${d.retention}` : `不归档：${d.reason}`}</td>
+          <td>${d.title ?? ''}</td>
+          <td>${d.outcome === 'file' ? `归档：条款 ${d.itemId} · ${retentionLabel(d.retention)}` : `不归档：${d.reason}`}</td>
+          <td>${d.decidedByName}</td>
+          <td class="small">${formatDateTime(d.decidedAt)}</td>
           <td>${
             this.tested.has(d.logId)
               ? html`<span role="status">${this.tested.get(d.logId)}</span>`
               : html`<button type="button" @click=${() => this.toTest(d.logId)}>转为测试</button>`
           }</td>
         </tr>`,
-      )}</tbody></table></section>`;
+        )}</tbody>
+      </table>
+      ${this.decidedNext !== null ? html`<button type="button" @click=${() => this.loadDecided(this.decidedNext ?? undefined)}>加载更早的判断</button>` : nothing}
+      </section>`;
+  }
+
+  private async loadDecided(before?: number) {
+    try {
+      const page = await getDecidedReviews(api, this.unitId, before);
+      this.decided = before === undefined ? page.entries : [...this.decided, ...page.entries];
+      this.decidedNext = page.next;
+    } catch (err) {
+      this.error = `无法加载已判断的记录：${err instanceof ApiError ? err.userMessage : String(err)}`;
+    }
   }
 
   private setFilter(f: { row?: string; field?: string }) {
@@ -152,10 +185,10 @@ export class ShReviewInbox extends LitElement {
         this.outcome === 'file'
           ? { ids, outcome: 'file' as const, row: String(form.get('row') ?? '').trim(), retention: String(form.get('retention') ?? 'Y') }
           : { ids, outcome: 'exclude' as const, reason: String(form.get('reason') ?? '').trim() };
-      const r = await decideReviews(api, this.unitId, body);
-      this.decided = [...r.decided, ...this.decided];
+      await decideReviews(api, this.unitId, body);
       this.selected = new Set();
       this.inbox.run();
+      await this.loadDecided();
     } catch (err) {
       this.error = `判断失败：${err instanceof ApiError ? err.userMessage : String(err)}`;
     } finally {

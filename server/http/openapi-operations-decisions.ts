@@ -1,7 +1,7 @@
 // The operations of the decision log, the review inbox and a draft's impact for the OpenAPI document.
 import { decisionLogExportQuery, decisionLogQuery, decisionLogSettingsBody } from '../schemas/api/decision-log.js';
 import { impactBody, impactChangesQuery, impactQuery } from '../schemas/api/impact.js';
-import { decideBody, reviewInboxQuery } from '../schemas/api/review-inbox.js';
+import { decideBody, reviewDecisionsQuery, reviewInboxQuery } from '../schemas/api/review-inbox.js';
 import { COMMON, type Op, XLSX, pathParam, ref } from './openapi-operations.js';
 
 /** `{id}` of these paths is a decision-log entry (the reviewId), not an API key: declared here, not in PARAMS. */
@@ -49,6 +49,17 @@ export const DECISION_OPS: Op[] = [
     params: ['unit'],
     query: reviewInboxQuery,
     ok: { status: 200, schema: ref('ReviewInbox') },
+    errors: [400, ...COMMON],
+  },
+  {
+    method: 'get',
+    path: '/units/{unit}/review-inbox/decided',
+    id: 'reviewDecisions',
+    summary: '已判断的记录（记录编号倒序，分页）：每条都可转为草稿的测试',
+    tag: '分类记录',
+    params: ['unit'],
+    query: reviewDecisionsQuery,
+    ok: { status: 200, schema: ref('ReviewDecisionList') },
     errors: [400, ...COMMON],
   },
   {

@@ -4,10 +4,21 @@ import { idParam, query, readJson, valid } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { int } from '../http/schemas.js';
 import { checker } from '../schemas/ajv.js';
-import { type DecideBody, type ReviewInboxQuery, decideBody, reviewInboxQuery } from '../schemas/api/review-inbox.js';
+import {
+  type DecideBody,
+  type ReviewDecisionsQuery,
+  type ReviewInboxQuery,
+  decideBody,
+  reviewDecisionsQuery,
+  reviewInboxQuery,
+} from '../schemas/api/review-inbox.js';
 import type { Services } from '../services/index.js';
 
-const checks = { query: checker<ReviewInboxQuery>(reviewInboxQuery), decide: checker<DecideBody>(decideBody) };
+const checks = {
+  query: checker<ReviewInboxQuery>(reviewInboxQuery),
+  decisions: checker<ReviewDecisionsQuery>(reviewDecisionsQuery),
+  decide: checker<DecideBody>(decideBody),
+};
 
 export const reviewInbox = (s: Services) =>
   new Hono<AppEnv>()
@@ -18,6 +29,11 @@ export const reviewInbox = (s: Services) =>
       return c.json(
         s.reviewInbox.inbox(c.get('principal'), unitId, { row, field: q.field, before: int(q.before), limit: int(q.limit) ?? 100 }),
       );
+    })
+    .get('/units/:unit/review-inbox/decided', (c) => {
+      const unitId = idParam(c, 'unit', '单位');
+      const q = query(c, checks.decisions);
+      return c.json(s.reviewInbox.decisions(c.get('principal'), unitId, int(q.before), int(q.limit) ?? 50));
     })
     .post('/units/:unit/review-inbox/decide', async (c) => {
       const unitId = idParam(c, 'unit', '单位');

@@ -15,6 +15,12 @@ export interface ReviewDecision {
   decidedAt: string;
 }
 
+/** A decision with what the archivist needs to recognise the record. */
+export interface DecidedEntry extends ReviewDecision {
+  title: string | null;
+  record: Record<string, unknown>;
+}
+
 export interface InboxGroup {
   /** The row (null: no row matched), and the missing field (null: none named). */
   row: string | null;
@@ -61,6 +67,7 @@ export class ReviewInboxStore {
   private readonly pendingCount;
   private readonly insert;
   private readonly decisionStmt;
+  private readonly decidedStmt;
 
   constructor(private readonly db: Db) {
     this.groupsStmt = db.prepare<[number], InboxGroup>(
@@ -77,6 +84,19 @@ export class ReviewInboxStore {
       `SELECT r.*, u.display_name AS decided_by_name FROM review_decisions r JOIN users u ON u.id = r.decided_by
        WHERE r.unit_id = ? AND r.log_id = ?`,
     );
+    this.decidedStmt = db.prepare<[number, number, number], DecisionRow & { record: string }>(
+      `SELECT r.*, u.display_name AS decided_by_name, d.record FROM review_decisions r
+       JOIN users u ON u.id = r.decided_by JOIN decision_log d ON d.id = r.log_id
+       WHERE r.unit_id = ? AND r.log_id < ? ORDER BY r.log_id DESC LIMIT ?`,
+    );
+  }
+
+  /** Decided reviews, newest record first (paged by log id). */
+  decided(unitId: number, before: number | undefined, limit: number): DecidedEntry[] {
+    return this.decidedStmt.all(unitId, before ?? Number.MAX_SAFE_INTEGER, limit).map((r) => {
+      const record = JSON.parse(r.record) as Record<string, unknown>;
+      return { ...toDecision(r), title: typeof record.title === 'string' ? record.title : null, record };
+    });
   }
 
   /** Pending reviews by (row, missing field): a review naming two fields counts in both of its groups. */

@@ -85,12 +85,22 @@ describe('the archivist and the business system’s reviews', () => {
     await form.getByLabel('保管期限').selectOption('Y');
     await form.getByRole('button', { name: '判断所选（3 条）' }).click();
     await see(page, '没有待判断的记录');
-    await see(page, '刚判断的记录');
+    await see(page, '已判断的记录');
     await shot(page, 'decisions-inbox-decided');
     await page.getByRole('button', { name: '转为测试' }).first().click();
     await see(page, '已加入草稿第 2 版的测试');
     const v2 = await call('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
     expect(v2.body.document.tests.at(-1).expect).toEqual({ outcome: 'file', item: '2', retention: 'Y' });
+    // Another day: the decisions are still listed (from the service), and another one becomes a test.
+    await page.reload();
+    const decided = page.getByRole('table', { name: '已判断的记录' });
+    await decided.getByRole('row').nth(3).waitFor();
+    expect(await decided.getByRole('row').count()).toBe(4); // header + 3 decisions
+    await decided.getByRole('button', { name: '转为测试' }).nth(1).click();
+    await see(page, '已加入草稿第 2 版的测试');
+    await shot(page, 'decisions-decided-list');
+    const again = await call('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
+    expect(again.body.document.tests).toHaveLength(v2.body.document.tests.length + 1);
   });
 
   it('lists and filters the decision log', async () => {

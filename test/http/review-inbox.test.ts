@@ -99,6 +99,28 @@ describe('deciding', () => {
     expect((await inbox()).body.pending).toBe(1);
   });
 
+  it("lists every decided record for the unit's archivists, newest first and paged, so any can become a test", async () => {
+    const url = (q = '') => `/api/v1/units/${unit()}/review-inbox/decided${q}`;
+    const all = await w.as('archA', 'GET', url());
+    expect(all.status).toBe(200);
+    const decidedIds = [reviewIds[0], reviewIds[1], reviewIds[3]].sort((a, b) => b - a);
+    expect(all.body.entries.map((e: { logId: number }) => e.logId)).toEqual(decidedIds);
+    expect(all.body.next).toBeNull();
+    const excluded = all.body.entries.find((e: { logId: number }) => e.logId === reviewIds[3]);
+    expect(excluded).toMatchObject({ outcome: 'exclude', reason: '临时性登记，无保存价值', decidedByName: 'archA' });
+    expect(excluded.title).toEqual(expect.any(String));
+    expect(excluded.record.title).toBe(excluded.title);
+    const first = await w.as('archA', 'GET', url('?limit=2'));
+    expect(first.body.entries).toHaveLength(2);
+    expect(first.body.next).toBe(decidedIds[1]);
+    const rest = await w.as('archA', 'GET', url(`?limit=2&before=${first.body.next}`));
+    expect(rest.body.entries.map((e: { logId: number }) => e.logId)).toEqual([decidedIds[2]]);
+    expectProblem(await w.as('revX', 'GET', url()), 403);
+    expectProblem(await w.as('archB', 'GET', url()), 404);
+    expectProblem(await w.as('archA', 'GET', url('?limit=0')), 400);
+    expectProblem(await w.req('GET', url(), { token: key }), 403);
+  });
+
   it('answers the business system of the unit only', async () => {
     const other = (await w.as('archB', 'POST', `/api/v1/units/${w.ids.unitB}/api-keys`, { name: 'B' })).body.key;
     expectProblem(await w.req('GET', `/api/v1/units/${unit()}/decisions/${reviewIds[0]}`, { token: other }), 404);

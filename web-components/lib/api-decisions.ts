@@ -4,6 +4,7 @@ import type {
   DecisionLogEntryWire,
   DecisionLogPageWire,
   ImpactReportWire,
+  ReviewDecisionListWire,
   ReviewDecisionWire,
   ReviewInboxWire,
 } from '../../server/schemas/api/index.js';
@@ -15,6 +16,7 @@ export type {
   ReviewDecisionWire as ReviewDecision,
   ReviewInboxWire as ReviewInbox,
 };
+export type DecidedReview = ReviewDecisionListWire['entries'][number];
 
 export interface LogQuery {
   outcome?: string;
@@ -52,6 +54,11 @@ export function getReviewInbox(api: Api, unit: Id, q: { row?: string; field?: st
 
 export function decideReviews(api: Api, unit: Id, body: DecideBody): Promise<{ decided: ReviewDecisionWire[] }> {
   return api.post<{ decided: ReviewDecisionWire[] }>(`/units/${enc(unit)}/review-inbox/decide`, body);
+}
+
+/** Decided reviews, newest record first; `before` pages on. */
+export function getDecidedReviews(api: Api, unit: Id, before?: number, signal?: AbortSignal): Promise<ReviewDecisionListWire> {
+  return api.get<ReviewDecisionListWire>(`/units/${enc(unit)}/review-inbox/decided${qs({ before, limit: 50 })}`, { signal });
 }
 
 export function reviewToTest(api: Api, unit: Id, id: Id): Promise<{ version: { number: number } }> {

@@ -49,7 +49,7 @@ import {
 import { Health } from './health.js';
 import { DecisionLogEntry, DecisionLogPage, DecisionLogSettings } from './decision-log.js';
 import { ImpactReport } from './impact.js';
-import { DecideResult, ReviewDecision, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
+import { DecideResult, ReviewDecision, ReviewDecisionList, ReviewInbox, ReviewStatus, ReviewTestAdded } from './review-inbox.js';
 import { SupervisionCounts, SupervisionPage, SupervisionRow, UnitChange } from './supervision.js';
 import { Bundle, BundleVersion, PublicKey, PublicKeys } from './bundles.js';
 import { Webhook, WebhookCreated, WebhookDelivery, WebhookUpdated } from './webhooks.js';
@@ -96,6 +96,7 @@ export const responseSchemas = {
   DecisionLogPage,
   DecisionLogSettings,
   ReviewInbox,
+  ReviewDecisionList,
   ReviewDecision,
   DecideResult,
   ReviewStatus,

@@ -79,10 +79,41 @@ export const ReviewInbox = {
   },
 } as const;
 
+export const reviewDecisionsQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    before: idString('翻页：记录编号小于此值'),
+    limit: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', description: '条数（1–1000，默认 50）' },
+  },
+} as const;
+
 export const DecideResult = {
   type: 'object',
   required: ['decided'],
   properties: { decided: { type: 'array', items: { $ref: '#/components/schemas/ReviewDecision' } } },
+} as const;
+
+export const ReviewDecisionList = {
+  type: 'object',
+  required: ['entries', 'next'],
+  properties: {
+    entries: {
+      type: 'array',
+      description: '已判断的记录，记录编号倒序',
+      items: {
+        allOf: [
+          { $ref: '#/components/schemas/ReviewDecision' },
+          {
+            type: 'object',
+            required: ['title', 'record'],
+            properties: { title: nullable(str), record: { type: 'object', description: '记录（按本单位遮盖规则存储）' } },
+          },
+        ],
+      },
+    },
+    next: nullable({ ...id, description: '下一页的 before；最后一页为 null' }),
+  },
 } as const;
 
 export const ReviewStatus = {
@@ -113,10 +144,18 @@ export interface ReviewInboxQuery {
   before?: string;
   limit?: string;
 }
+export interface ReviewDecisionsQuery {
+  before?: string;
+  limit?: string;
+}
 export type DecideBody =
   | { ids: number[]; outcome: 'file'; row: string; retention: string }
   | { ids: number[]; outcome: 'exclude'; reason: string };
 export type ReviewDecisionWire = Wire<FromSchema<typeof ReviewDecision>>;
+export interface ReviewDecisionListWire {
+  entries: (ReviewDecisionWire & { title: string | null; record: Record<string, unknown> })[];
+  next: number | null;
+}
 export interface ReviewInboxWire {
   pending: number;
   groups: { row: string | null; field: string | null; count: number; scope: string | null }[];

@@ -4,7 +4,7 @@
 import type { Db } from '../../store/db.js';
 import type { LogEntry } from '../../store/decision-log-store.js';
 import type { Stores } from '../../store/index.js';
-import type { InboxGroup, ReviewDecision } from '../../store/review-inbox-store.js';
+import type { DecidedEntry, InboxGroup, ReviewDecision } from '../../store/review-inbox-store.js';
 import type { Access, Principal } from '../access.js';
 import { auditEvents } from '../audit-events.js';
 import { type Clock, isoNow } from '../clock.js';
@@ -98,6 +98,18 @@ export class ReviewInbox {
       for (const item of this.stores.schemes.document(latest.id).items) if (!out.has(item.id)) out.set(item.id, item.scope);
     }
     return out;
+  }
+
+  /** Decided reviews of the unit for its archivists, newest record first: any of them can become a test. */
+  decisions(
+    p: Principal | null,
+    unitId: number,
+    before: number | undefined,
+    limit: number,
+  ): { entries: DecidedEntry[]; next: number | null } {
+    this.log.ownUnit(p, unitId);
+    const entries = this.stores.reviewInbox.decided(unitId, before, limit);
+    return { entries, next: entries.length === limit ? entries[entries.length - 1].logId : null };
   }
 
   /** Decides one or many pending reviews, all or nothing; one audit entry per record. */
