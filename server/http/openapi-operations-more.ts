@@ -34,7 +34,7 @@ export const MORE_OPS: Op[] = [
     params: ['scheme', 'n'],
     body: ref('RejectRequest'),
     ok: { status: 200, schema: ref('VersionMeta') },
-    errors: [400, ...COMMON, 409],
+    errors: [400, ...COMMON, 409, 422],
   },
   {
     method: 'get',

@@ -40,6 +40,8 @@ export interface VersionMeta {
   effectiveFrom: string | null;
   comment: string | null;
   justification: string | null;
+  /** Why the approval takes effect before its decision date (effectiveFrom < decidedOn); null otherwise. */
+  backdateReason: string | null;
   rejectReason: string | null;
   supersededAt: string | null;
 }
@@ -64,7 +66,7 @@ export interface SubmittedEntry extends VersionMeta {
 
 const META_COLUMNS = `v.id, v.scheme_id, v.number, v.state, v.hash, v.rev, v.copied_from, cu.username AS created_by_name, v.created_at, v.updated_at,
   su.username AS submitted_by_name, v.submitted_at, du.username AS decided_by_name, v.decided_at, v.approval_number, v.decided_on,
-  v.effective_from, v.comment, v.justification, v.reject_reason, v.superseded_at,
+  v.effective_from, v.comment, v.justification, v.backdate_reason, v.reject_reason, v.superseded_at,
   cu.display_name AS created_by_display, su.display_name AS submitted_by_display, du.display_name AS decided_by_display`;
 const META_FROM = `scheme_versions v LEFT JOIN users cu ON cu.id = v.created_by LEFT JOIN users su ON su.id = v.submitted_by
   LEFT JOIN users du ON du.id = v.decided_by`;
@@ -89,6 +91,7 @@ interface MetaRow {
   effective_from: string | null;
   comment: string | null;
   justification: string | null;
+  backdate_reason: string | null;
   reject_reason: string | null;
   superseded_at: string | null;
   created_by_display: string | null;
@@ -116,6 +119,7 @@ const toMeta = (r: MetaRow): VersionMeta => ({
   effectiveFrom: r.effective_from,
   comment: r.comment,
   justification: r.justification,
+  backdateReason: r.backdate_reason,
   rejectReason: r.reject_reason,
   supersededAt: r.superseded_at,
   createdByName: r.created_by_display,
@@ -189,9 +193,11 @@ export class SchemeStore {
         effectiveFrom: string;
         comment: string | null;
         justification: string | null;
+        backdateReason: string | null;
       }>(
         `UPDATE scheme_versions SET state = 'approved', decided_by = @by, decided_at = @at, approval_number = @approvalNumber, decided_on = @decidedOn,
-           effective_from = @effectiveFrom, comment = @comment, justification = @justification, updated_at = @at WHERE id = @id AND state = 'submitted'`,
+           effective_from = @effectiveFrom, comment = @comment, justification = @justification, backdate_reason = @backdateReason, updated_at = @at
+         WHERE id = @id AND state = 'submitted'`,
       ),
       reject: db.prepare<{ id: number; by: number; at: string; reason: string; decidedOn: string | null; comment: string | null }>(
         `UPDATE scheme_versions SET state = 'rejected', decided_by = @by, decided_at = @at, reject_reason = @reason, decided_on = @decidedOn, comment = @comment,
@@ -287,10 +293,12 @@ export class SchemeStore {
       effectiveFrom: string;
       comment: string | null;
       justification: string | null;
+      /** Defaults to null (an approval effective on or after its decision date). */
+      backdateReason?: string | null;
     },
     at: string,
   ): boolean {
-    return this.s.approve.run({ id, at, ...d }).changes === 1;
+    return this.s.approve.run({ id, at, ...d, backdateReason: d.backdateReason ?? null }).changes === 1;
   }
 
   reject(id: number, d: { by: number; reason: string; decidedOn: string | null; comment: string | null }, at: string): boolean {
