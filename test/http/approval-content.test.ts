@@ -57,7 +57,8 @@ describe('the decision date', () => {
 describe('an effective date before the decision', () => {
   it('needs a backdateReason, which is stored, audited and printed', async () => {
     const id = await submitted();
-    const backdated = { ...ok, effectiveFrom: '2026-03-01' };
+    // (The helper's APPROVAL carries a backdateReason: dropped here.)
+    const backdated = { ...ok, effectiveFrom: '2026-03-01', backdateReason: undefined };
     const r = await approve(w, id, 1, 'revX', backdated);
     expectProblem(r, 422);
     expect(paths(r)).toEqual(['/backdateReason']);
