@@ -167,8 +167,8 @@ export class SchemeStore {
         { schemeId: number; number: number; document: string; hash: string; copiedFrom: number | null; createdBy: number; at: string },
         { id: number }
       >(
-        `INSERT INTO scheme_versions (scheme_id, number, state, document, hash, copied_from, created_by, created_at, updated_at)
-         VALUES (@schemeId, @number, 'draft', @document, @hash, @copiedFrom, @createdBy, @at, @at) RETURNING id`,
+        `INSERT INTO scheme_versions (scheme_id, number, state, document, hash, copied_from, created_by, edited_by, created_at, updated_at)
+         VALUES (@schemeId, @number, 'draft', @document, @hash, @copiedFrom, @createdBy, @createdBy, @at, @at) RETURNING id`,
       ),
       nextNumber: db.prepare<[number], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM scheme_versions WHERE scheme_id = ?'),
       meta: db.prepare<[number, number], MetaRow>(`SELECT ${META_COLUMNS} FROM ${META_FROM} WHERE v.scheme_id = ? AND v.number = ?`),
@@ -178,8 +178,9 @@ export class SchemeStore {
       open: db.prepare<[number], { number: number; state: VersionState }>(
         "SELECT number, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('draft', 'submitted')",
       ),
-      updateDocument: db.prepare<{ id: number; rev: number; document: string; hash: string; at: string }>(
-        "UPDATE scheme_versions SET document = @document, hash = @hash, rev = rev + 1, updated_at = @at WHERE id = @id AND rev = @rev AND state = 'draft'",
+      updateDocument: db.prepare<{ id: number; rev: number; document: string; hash: string; by: number; at: string }>(
+        `UPDATE scheme_versions SET document = @document, hash = @hash, rev = rev + 1, edited_by = @by, updated_at = @at
+         WHERE id = @id AND rev = @rev AND state = 'draft'`,
       ),
       submit: db.prepare<{ id: number; by: number; at: string }>(
         "UPDATE scheme_versions SET state = 'submitted', submitted_by = @by, submitted_at = @at, updated_at = @at WHERE id = @id AND state = 'draft'",
@@ -209,7 +210,9 @@ export class SchemeStore {
       inForce: db.prepare<[number], InForce>(
         "SELECT id, number, hash, effective_from AS effectiveFrom, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('approved', 'superseded') ORDER BY effective_from, number",
       ),
-      submitter: db.prepare<[number], { submitted_by: number | null }>('SELECT submitted_by FROM scheme_versions WHERE id = ?'),
+      authors: db.prepare<[number], { submitted_by: number | null; edited_by: number | null }>(
+        'SELECT submitted_by, coalesce(edited_by, created_by) AS edited_by FROM scheme_versions WHERE id = ?',
+      ),
       submittedAll: db.prepare<[], MetaRow & { scheme_name: string; unit_id: number }>(
         `SELECT ${META_COLUMNS}, s.name AS scheme_name, s.unit_id FROM ${META_FROM} JOIN schemes s ON s.id = v.scheme_id WHERE v.state = 'submitted' ORDER BY v.submitted_at`,
       ),
@@ -275,9 +278,9 @@ export class SchemeStore {
     return this.s.open.get(schemeId);
   }
 
-  /** Replaces a draft's document if its revision is still `rev`. False when stale or no longer a draft. */
-  updateDocument(id: number, rev: number, document: Scheme, hash: string, at: string): boolean {
-    return this.s.updateDocument.run({ id, rev, document: JSON.stringify(document), hash, at }).changes === 1;
+  /** Replaces a draft's document (written by user `by`) if its revision is still `rev`. False when stale or no longer a draft. */
+  updateDocument(id: number, rev: number, document: Scheme, hash: string, by: number, at: string): boolean {
+    return this.s.updateDocument.run({ id, rev, document: JSON.stringify(document), hash, by, at }).changes === 1;
   }
 
   submit(id: number, by: number, at: string): boolean {
@@ -314,8 +317,10 @@ export class SchemeStore {
     return this.s.inForce.all(schemeId);
   }
 
-  submitterOf(versionId: number): number | null {
-    return this.s.submitter.get(versionId)?.submitted_by ?? null;
+  /** Who submitted the version and who last wrote its content (user ids): neither may decide it (four eyes). */
+  authorsOf(versionId: number): { submittedBy: number | null; editedBy: number | null } {
+    const r = this.s.authors.get(versionId);
+    return { submittedBy: r?.submitted_by ?? null, editedBy: r?.edited_by ?? null };
   }
 
   submitted(): SubmittedEntry[] {

@@ -1,5 +1,5 @@
-// The bureau's decision on a submitted version: approval (four eyes, the 批复文号 and dates — decision-checks.ts —,
-// a justification where the version falls short of its baseline) or rejection with a reason.
+// The bureau's decision on a submitted version: approval (four eyes — four-eyes.ts —, the 批复文号 and dates —
+// decision-checks.ts —, a justification where the version falls short of its baseline) or rejection with a reason.
 import type { ApproveBody, RejectBody } from '../../schemas/api/index.js';
 import type { Db } from '../../store/db.js';
 import type { Stores } from '../../store/index.js';
@@ -8,8 +8,9 @@ import { auditEvents } from '../audit-events.js';
 import type { Baselines } from '../baselines.js';
 import { type Clock, isoNow } from '../clock.js';
 import type { CompiledCache } from '../compiled-cache.js';
-import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
 import { checkApproval, checkRejection } from './decision-checks.js';
+import { fourEyes } from './four-eyes.js';
 import { belowFloor, complianceOf } from './review.js';
 import type { SchemeTarget } from './scheme-access.js';
 import { STATE_WORDS } from './schemes-service.js';
@@ -35,7 +36,7 @@ export class Decisions {
     const v = this.stores.schemes.version(schemeId, number);
     if (!v) throw notFound('方案版本');
     if (v.state !== 'submitted') throw conflict(`版本 ${number} 当前为${STATE_WORDS[v.state]}，只有已提交的版本可以批准`);
-    if (this.stores.schemes.submitterOf(v.id) === t.user.id) throw forbidden('不能批准自己提交的版本（双人审核）');
+    fourEyes(this.stores, t, v, '批准');
     const latest = this.stores.schemes.inForce(schemeId).at(-1);
     if (latest && input.effectiveFrom < latest.effectiveFrom) {
       throw conflict(`生效日期不能早于现行版本 ${latest.number} 的生效日期 ${latest.effectiveFrom}`, [
@@ -87,7 +88,7 @@ export class Decisions {
     const v = this.stores.schemes.meta(t.scheme.id, number);
     if (!v) throw notFound('方案版本');
     if (v.state !== 'submitted') throw conflict(`版本 ${number} 当前为${STATE_WORDS[v.state]}，只有已提交的版本可以退回`);
-    if (this.stores.schemes.submitterOf(v.id) === t.user.id) throw forbidden('不能退回自己提交的版本（双人审核）');
+    fourEyes(this.stores, t, v, '退回');
     checkRejection(input, v.submittedAt, this.clock());
     return this.db
       .transaction(() => {
