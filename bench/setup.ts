@@ -23,7 +23,12 @@ export interface BenchUnit {
 export interface BenchWorld {
   app: App;
   units: BenchUnit[];
+  /** The SQLite file (its audit key file beside it), for a service started on it (bench/soak.ts). */
+  dbFile: string;
+  /** Closes the database and removes its folder. */
   close(): void;
+  /** Closes the database and keeps the files (the caller removes `dirname(dbFile)` when done). */
+  release(): void;
 }
 
 /**
@@ -50,7 +55,8 @@ export function devNullLogger(): Logger {
 
 export function benchWorld(options: { units: number; rows?: number; recordsPerUnit: number; log?: Logger }): BenchWorld {
   const dir = mkdtempSync(join(tmpdir(), 'sanheyi-bench-'));
-  const db = openDatabase(join(dir, 'bench.db'));
+  const dbFile = join(dir, 'bench.db');
+  const db = openDatabase(dbFile);
   const app = createApp({ db, log: options.log ?? devNullLogger() });
   const { stores } = app.services;
   const at = new Date().toISOString();
@@ -111,6 +117,8 @@ export function benchWorld(options: { units: number; rows?: number; recordsPerUn
   return {
     app,
     units,
+    dbFile,
+    release: () => db.close(),
     close: () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normaliseAddress } from './http/client-address.js';
 import { DEFAULT_SCRYPT, type ScryptParams } from './services/secrets.js';
+import type { Synchronous } from './store/db.js';
 
 export interface Config {
   port: number;
@@ -25,6 +26,8 @@ export interface Config {
   webhookPollMs: number;
   /** The audit chain's key file (SANHEYI_AUDIT_KEY, default `<database>.audit-key`), created 0600 on first start. */
   auditKeyFile: string;
+  /** SQLite's `synchronous` (SANHEYI_SYNCHRONOUS=normal|full, default normal): see store/db.ts. */
+  synchronous: Synchronous;
 }
 
 /** The folder holding this package's package.json (works from server/ under tsx and from dist/server/). */
@@ -76,6 +79,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const log = env.SANHEYI_LOG ?? 'json';
   if (log !== 'json' && log !== 'silent') throw new ConfigError(`SANHEYI_LOG=${log} 无效，应为 json 或 silent`);
   const dbFile = resolve(env.SANHEYI_DB || './data/sanheyi.db');
+  const synchronous = (env.SANHEYI_SYNCHRONOUS || 'normal').toLowerCase();
+  if (synchronous !== 'normal' && synchronous !== 'full') {
+    throw new ConfigError(`SANHEYI_SYNCHRONOUS=${env.SANHEYI_SYNCHRONOUS} 无效，应为 normal 或 full`);
+  }
   return {
     port: int(env, 'PORT', 8787, 0, 65535),
     host: env.HOST || DEFAULT_HOST,
@@ -90,5 +97,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: chromiumPath(env),
     webhookPollMs: int(env, 'SANHEYI_WEBHOOK_POLL_MS', 1000, 50, 3600_000),
     auditKeyFile: resolve(env.SANHEYI_AUDIT_KEY || `${dbFile}.audit-key`),
+    synchronous: synchronous === 'full' ? 'FULL' : 'NORMAL',
   };
 }

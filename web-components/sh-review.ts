@@ -3,9 +3,10 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { diffSchemes } from '../server/engine/browser.js';
+import { MEANINGFUL_HINT, placeholderProblem } from '../server/schemas/meaningful-text.js';
 import { ApiError, type FieldError, type VersionCompliance } from './lib/api.js';
 import { fire } from './lib/events.js';
-import { STATE_LABELS, formatDateTime, today } from './lib/format.js';
+import { STATE_LABELS, chinaDay, formatDateTime } from './lib/format.js';
 import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
@@ -36,6 +37,7 @@ export class ShReview extends LitElement {
       ul.plain { list-style: none; padding: 0; margin: 0; }
       ul.plain li { padding: 4px 0; border-bottom: 1px dotted var(--sh-line); }
       .stats { display: flex; gap: 8px; flex-wrap: wrap; }
+      .field-error { color: var(--sh-red); font-size: 12px; }
     `,
   ];
 
@@ -48,6 +50,10 @@ export class ShReview extends LitElement {
   @state() private busy = false;
   @state() private error: { text: string; errors?: FieldError[] } | null = null;
   @state() private done = '';
+  /** Messages beside the approve form's fields (the service's rule, checked here first), by field name. */
+  @state() private fieldErrors: Record<string, string> = {};
+  /** Whether the effective date entered is before the decision date (a reason is then required). */
+  @state() private backdated = false;
 
   private data = new Task(this, {
     task: async ([id, n], { signal }) => {
@@ -128,7 +134,7 @@ export class ShReview extends LitElement {
           </section>
           ${this.renderCompliance(d.compliance)}
           <sh-impact-panel .schemeId=${d.info.id} .version=${d.doc.number}></sh-impact-panel>
-          ${canDecide ? this.renderDecide(d.compliance) : nothing}
+          ${canDecide ? this.renderDecide(d.compliance, d.doc.submittedAt ? chinaDay(new Date(d.doc.submittedAt)) : '') : nothing}
         `;
       },
     });
@@ -156,21 +162,65 @@ export class ShReview extends LitElement {
     </section>`;
   }
 
-  private renderDecide(c: VersionCompliance) {
+  /**
+   * One field of the approve form: its label (the input's accessible name), the control, and below it the rule it must
+   * meet and the error found (both named by the control's aria-describedby).
+   */
+  private field(name: string, label: string, control: (describedBy: string) => unknown, rule: string = MEANINGFUL_HINT) {
+    const error = this.fieldErrors[name];
+    const describedBy = `${name}-hint${error ? ` err-${name}` : ''}`;
+    return html`<div class="field"><label class="field-label" for="f-${name}">${label}</label>${control(describedBy)}
+      ${rule ? html`<span class="muted small" id="${name}-hint">${rule}</span>` : nothing}
+      ${error ? html`<span class="field-error" id="err-${name}" role="alert">${error}</span>` : nothing}</div>`;
+  }
+
+  private renderDecide(c: VersionCompliance, submittedOn: string) {
     const needsJustification = c.requiresJustification;
+    const invalid = (name: string) => (this.fieldErrors[name] ? 'true' : 'false');
     return html`<section class="decide" aria-label="审批决定">
       <form class="card" @submit=${this.approve} aria-labelledby="approve-h">
         <h2 id="approve-h">批准</h2>
         ${this.error ? html`<div class="message error" role="alert">${this.error.text}${this.error.errors?.length ? html`<ul>${this.error.errors.map((e) => html`<li>${e.message}</li>`)}</ul>` : nothing}</div>` : nothing}
-        <label class="field"><span>批复文号 *</span><input name="approvalNumber" required placeholder="如 某档函〔2026〕12号" /></label>
-        <div class="dates">
-          <label class="field"><span>批复日期 *</span><input name="decidedOn" type="date" required .value=${today()} /></label>
-          <label class="field"><span>生效日期 *</span><input name="effectiveFrom" type="date" required .value=${today()} aria-describedby="effective-help" /></label>
+        ${this.field(
+          'approvalNumber',
+          '批复文号 *',
+          (d) => html`<input id="f-approvalNumber" name="approvalNumber" required placeholder="如 某档函〔2026〕12号" aria-describedby=${d}
+            aria-invalid=${invalid('approvalNumber')} />`,
+        )}
+        <div class="dates" @input=${this.datesChanged}>
+          ${this.field(
+            'decidedOn',
+            '批复日期 *',
+            (d) => html`<input id="f-decidedOn" name="decidedOn" type="date" required .value=${chinaDay()} min=${submittedOn || nothing}
+              max=${chinaDay()} aria-describedby=${d} aria-invalid=${invalid('decidedOn')} />`,
+            `不早于提交日期${submittedOn ? `（${submittedOn}）` : ''}，不晚于今天`,
+          )}
+          ${this.field(
+            'effectiveFrom',
+            '生效日期 *',
+            (d) => html`<input id="f-effectiveFrom" name="effectiveFrom" type="date" required .value=${chinaDay()}
+              aria-describedby="${d} effective-help" aria-invalid=${invalid('effectiveFrom')} />`,
+            '早于批复日期时须说明理由',
+          )}
         </div>
+        ${
+          this.backdated
+            ? this.field(
+                'backdateReason',
+                '追溯生效的理由 *',
+                (d) => html`<textarea id="f-backdateReason" name="backdateReason" rows="2" required aria-describedby=${d}
+                  aria-invalid=${invalid('backdateReason')}></textarea>`,
+              )
+            : nothing
+        }
         <p class="muted small" id="effective-help">生效日期起形成的文件按本版判定；此前形成的文件仍按当时生效的版本判定。没有更早版本时，此前形成的文件（存量档案）不自动判定：业务系统可指定版本分类，或按本单位对早期文件的规定处理。</p>
         <label class="field"><span>审批意见</span><textarea name="comment" rows="2"></textarea></label>
-        <label class="field"><span>${needsJustification ? '缩短期限或不再归档的理由 *（存在合规问题，必填）' : '与基线不一致的理由（如有）'}</span>
-          <textarea name="justification" rows="2" ?required=${needsJustification}></textarea></label>
+        ${this.field(
+          'justification',
+          needsJustification ? '缩短期限或不再归档的理由 *（存在合规问题，必填）' : '与基线不一致的理由（如有）',
+          (d) => html`<textarea id="f-justification" name="justification" rows="2" ?required=${needsJustification} aria-describedby=${d}
+            aria-invalid=${invalid('justification')}></textarea>`,
+        )}
         ${this.asking === 'approve' ? this.confirmBar(`批准第 ${this.version} 版？批准后按生效日期用于分类，不能撤回。`, '确认批准') : nothing}
         <button type="submit" class="primary" ?disabled=${this.busy}>批准</button>
       </form>
@@ -199,19 +249,45 @@ export class ShReview extends LitElement {
       }}>取消</button></div></div>`;
   }
 
+  private datesChanged = (e: Event) => {
+    const form = (e.currentTarget as HTMLElement).closest('form')!;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
+    this.backdated = value('effectiveFrom') !== '' && value('effectiveFrom') < value('decidedOn');
+  };
+
+  /** The service's placeholder rule, field by field, before anything is sent. */
+  private localErrors(text: (k: string) => string): Record<string, string> {
+    const errors: Record<string, string> = {};
+    const check = (name: string) => {
+      const problem = text(name) ? placeholderProblem(text(name)) : null;
+      if (problem) errors[name] = problem;
+    };
+    check('approvalNumber');
+    check('justification');
+    if (this.backdated) {
+      if (!text('backdateReason')) errors.backdateReason = '生效日期早于批复日期：追溯生效须说明理由';
+      else check('backdateReason');
+    }
+    return errors;
+  }
+
   private approve = async (e: Event) => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const text = (k: string) => String(data.get(k) ?? '').trim();
+    this.fieldErrors = this.localErrors(text);
+    if (Object.keys(this.fieldErrors).length) return;
     const input = { approvalNumber: text('approvalNumber'), decidedOn: text('decidedOn'), effectiveFrom: text('effectiveFrom') } as {
       approvalNumber: string;
       decidedOn: string;
       effectiveFrom: string;
       comment?: string;
       justification?: string;
+      backdateReason?: string;
     };
     if (text('comment')) input.comment = text('comment');
     if (text('justification')) input.justification = text('justification');
+    if (this.backdated) input.backdateReason = text('backdateReason');
     this.asking = 'approve';
     this.pending = () =>
       this.decide(
@@ -237,6 +313,10 @@ export class ShReview extends LitElement {
       fire(this, 'navigate', { href: `#/review?done=${encodeURIComponent(done)}` });
     } catch (e) {
       this.error = e instanceof ApiError ? { text: e.userMessage, errors: e.errors } : { text: String(e) };
+      // The service names each field at fault (/approvalNumber, /decidedOn, …): show it beside the field too.
+      if (e instanceof ApiError && e.errors?.length) {
+        this.fieldErrors = Object.fromEntries(e.errors.map((x) => [x.path.replace(/^\//, '').split('/')[0], x.message]));
+      }
     } finally {
       this.busy = false;
     }

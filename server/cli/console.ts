@@ -20,7 +20,7 @@ export function out(line: string): void {
  */
 export async function withServices(dbFlag: string | undefined, body: (services: Services) => Promise<number> | number): Promise<number> {
   const config = configFor(dbFlag);
-  const db = openDatabase(config.dbFile);
+  const db = openDatabase(config.dbFile, { synchronous: config.synchronous });
   try {
     const services = createServices({ db, scrypt: config.scrypt, auditKeyFile: config.auditKeyFile });
     const code = await body(services);

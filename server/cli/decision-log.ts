@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`数据库不存在：${config.dbFile}\n`);
     return 2;
   }
-  const db = openDatabase(config.dbFile);
+  const db = openDatabase(config.dbFile, { synchronous: config.synchronous });
   try {
     const n = new DecisionLogStore(db).purge(new Date());
     process.stdout.write(`已删除 ${n} 条过期的分类记录\n`);

@@ -18,7 +18,7 @@ export const MORE_OPS: Op[] = [
     method: 'post',
     path: '/schemes/{scheme}/versions/{n}/approve',
     id: 'approveVersion',
-    summary: '批准（监管组织审核员，非提交人）',
+    summary: '批准（监管组织审核员；非提交人、非最后修改内容者、非提交后创建的账号）',
     tag: '审批',
     params: ['scheme', 'n'],
     body: ref('ApproveRequest'),
@@ -34,7 +34,7 @@ export const MORE_OPS: Op[] = [
     params: ['scheme', 'n'],
     body: ref('RejectRequest'),
     ok: { status: 200, schema: ref('VersionMeta') },
-    errors: [400, ...COMMON, 409],
+    errors: [400, ...COMMON, 409, 422],
   },
   {
     method: 'get',

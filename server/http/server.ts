@@ -21,7 +21,7 @@ const SWEEP_MS = 5000;
 
 export async function startServer(config: Config, console: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
   const log = config.log === 'silent' ? silentLogger : jsonLogger();
-  const db = openDatabase(config.dbFile);
+  const db = openDatabase(config.dbFile, { synchronous: config.synchronous });
   const app = createApp({
     db,
     rulesetsDir: config.rulesetsDir,

@@ -140,6 +140,7 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
         <tr><th>审核人</th><td>${h(meta.reviewer ?? '')}</td><th>生效日期</th><td>${h(chineseDate(meta.effectiveFrom))}</td></tr>
         ${meta.comment ? `<tr><th>审批意见</th><td colspan="3" class="approval-text">${h(meta.comment)}</td></tr>` : ''}
         ${meta.justification ? `<tr><th>短于国家基线的理由</th><td colspan="3" class="approval-text">${h(meta.justification)}</td></tr>` : ''}
+        ${meta.backdateReason ? `<tr><th>早于批复日期生效的理由</th><td colspan="3" class="approval-text">${h(meta.backdateReason)}</td></tr>` : ''}
       </table>`
     : `<p class="pending">本表${state === 'rejected' ? '已被退回，' : ''}尚未经档案主管部门审核同意${state === 'submitted' ? '（送审中）' : ''}。批复后在此载明批复文号、批复日期和审核人。</p>`;
 

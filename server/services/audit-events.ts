@@ -95,6 +95,7 @@ export const auditEvents = {
         effectiveFrom: after.effectiveFrom,
         comment: after.comment,
         justification: after.justification,
+        ...(after.backdateReason ? { backdateReason: after.backdateReason } : {}),
         findings,
       },
     };

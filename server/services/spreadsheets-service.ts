@@ -113,6 +113,7 @@ export class SpreadsheetsService {
       ...(reviewer && (version.state === 'approved' || version.state === 'superseded') ? { reviewer } : {}),
       ...(version.comment && version.state !== 'rejected' ? { comment: version.comment } : {}),
       ...(version.justification && version.state !== 'rejected' ? { justification: version.justification } : {}),
+      ...(version.backdateReason ? { backdateReason: version.backdateReason } : {}),
     };
     // What the file shows is the content (its hash) and the meta printed with it; the format names the file type.
     const etag = `"${createHash('sha256')

@@ -20,6 +20,8 @@ export interface ExportMeta {
   comment?: string;
   /** The reviewer's justification for keeping records shorter than the national floor, printed with the approval. */
   justification?: string;
+  /** Why the approval takes effect before its decision date, printed with the approval. */
+  backdateReason?: string;
 }
 
 /** The one set of version-state words (schemas/version-states.ts). */

@@ -67,10 +67,19 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
   return pending.map((m) => m.version);
 }
 
+/**
+ * SQLite's `synchronous` under WAL: NORMAL (the default) syncs at checkpoints, so a power loss may lose the last
+ * committed transactions but never corrupts the file; FULL syncs the WAL on every commit (durable per commit, slower
+ * writes). A process crash loses nothing either way. Chosen with SANHEYI_SYNCHRONOUS (config.ts, docs/service.md).
+ */
+export type Synchronous = 'NORMAL' | 'FULL';
+
 export interface OpenOptions {
   /** Apply pending migrations (default true). */
   migrate?: boolean;
   readonly?: boolean;
+  /** Default NORMAL. */
+  synchronous?: Synchronous;
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
@@ -80,7 +89,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
+    // PRAGMA takes no bound parameter; the value is one of the two names above.
+    db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     if (options.migrate ?? !options.readonly) migrate(db);
     else if (schemaVersion(db) > knownVersion()) throw new DatabaseTooNewError(schemaVersion(db), knownVersion());
   } catch (e) {

@@ -40,6 +40,8 @@ export interface VersionMeta {
   effectiveFrom: string | null;
   comment: string | null;
   justification: string | null;
+  /** Why the approval takes effect before its decision date (effectiveFrom < decidedOn); null otherwise. */
+  backdateReason: string | null;
   rejectReason: string | null;
   supersededAt: string | null;
 }
@@ -64,7 +66,7 @@ export interface SubmittedEntry extends VersionMeta {
 
 const META_COLUMNS = `v.id, v.scheme_id, v.number, v.state, v.hash, v.rev, v.copied_from, cu.username AS created_by_name, v.created_at, v.updated_at,
   su.username AS submitted_by_name, v.submitted_at, du.username AS decided_by_name, v.decided_at, v.approval_number, v.decided_on,
-  v.effective_from, v.comment, v.justification, v.reject_reason, v.superseded_at,
+  v.effective_from, v.comment, v.justification, v.backdate_reason, v.reject_reason, v.superseded_at,
   cu.display_name AS created_by_display, su.display_name AS submitted_by_display, du.display_name AS decided_by_display`;
 const META_FROM = `scheme_versions v LEFT JOIN users cu ON cu.id = v.created_by LEFT JOIN users su ON su.id = v.submitted_by
   LEFT JOIN users du ON du.id = v.decided_by`;
@@ -89,6 +91,7 @@ interface MetaRow {
   effective_from: string | null;
   comment: string | null;
   justification: string | null;
+  backdate_reason: string | null;
   reject_reason: string | null;
   superseded_at: string | null;
   created_by_display: string | null;
@@ -116,6 +119,7 @@ const toMeta = (r: MetaRow): VersionMeta => ({
   effectiveFrom: r.effective_from,
   comment: r.comment,
   justification: r.justification,
+  backdateReason: r.backdate_reason,
   rejectReason: r.reject_reason,
   supersededAt: r.superseded_at,
   createdByName: r.created_by_display,
@@ -163,8 +167,8 @@ export class SchemeStore {
         { schemeId: number; number: number; document: string; hash: string; copiedFrom: number | null; createdBy: number; at: string },
         { id: number }
       >(
-        `INSERT INTO scheme_versions (scheme_id, number, state, document, hash, copied_from, created_by, created_at, updated_at)
-         VALUES (@schemeId, @number, 'draft', @document, @hash, @copiedFrom, @createdBy, @at, @at) RETURNING id`,
+        `INSERT INTO scheme_versions (scheme_id, number, state, document, hash, copied_from, created_by, edited_by, created_at, updated_at)
+         VALUES (@schemeId, @number, 'draft', @document, @hash, @copiedFrom, @createdBy, @createdBy, @at, @at) RETURNING id`,
       ),
       nextNumber: db.prepare<[number], { n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM scheme_versions WHERE scheme_id = ?'),
       meta: db.prepare<[number, number], MetaRow>(`SELECT ${META_COLUMNS} FROM ${META_FROM} WHERE v.scheme_id = ? AND v.number = ?`),
@@ -174,8 +178,9 @@ export class SchemeStore {
       open: db.prepare<[number], { number: number; state: VersionState }>(
         "SELECT number, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('draft', 'submitted')",
       ),
-      updateDocument: db.prepare<{ id: number; rev: number; document: string; hash: string; at: string }>(
-        "UPDATE scheme_versions SET document = @document, hash = @hash, rev = rev + 1, updated_at = @at WHERE id = @id AND rev = @rev AND state = 'draft'",
+      updateDocument: db.prepare<{ id: number; rev: number; document: string; hash: string; by: number; at: string }>(
+        `UPDATE scheme_versions SET document = @document, hash = @hash, rev = rev + 1, edited_by = @by, updated_at = @at
+         WHERE id = @id AND rev = @rev AND state = 'draft'`,
       ),
       submit: db.prepare<{ id: number; by: number; at: string }>(
         "UPDATE scheme_versions SET state = 'submitted', submitted_by = @by, submitted_at = @at, updated_at = @at WHERE id = @id AND state = 'draft'",
@@ -189,9 +194,11 @@ export class SchemeStore {
         effectiveFrom: string;
         comment: string | null;
         justification: string | null;
+        backdateReason: string | null;
       }>(
         `UPDATE scheme_versions SET state = 'approved', decided_by = @by, decided_at = @at, approval_number = @approvalNumber, decided_on = @decidedOn,
-           effective_from = @effectiveFrom, comment = @comment, justification = @justification, updated_at = @at WHERE id = @id AND state = 'submitted'`,
+           effective_from = @effectiveFrom, comment = @comment, justification = @justification, backdate_reason = @backdateReason, updated_at = @at
+         WHERE id = @id AND state = 'submitted'`,
       ),
       reject: db.prepare<{ id: number; by: number; at: string; reason: string; decidedOn: string | null; comment: string | null }>(
         `UPDATE scheme_versions SET state = 'rejected', decided_by = @by, decided_at = @at, reject_reason = @reason, decided_on = @decidedOn, comment = @comment,
@@ -203,7 +210,9 @@ export class SchemeStore {
       inForce: db.prepare<[number], InForce>(
         "SELECT id, number, hash, effective_from AS effectiveFrom, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('approved', 'superseded') ORDER BY effective_from, number",
       ),
-      submitter: db.prepare<[number], { submitted_by: number | null }>('SELECT submitted_by FROM scheme_versions WHERE id = ?'),
+      authors: db.prepare<[number], { submitted_by: number | null; edited_by: number | null }>(
+        'SELECT submitted_by, coalesce(edited_by, created_by) AS edited_by FROM scheme_versions WHERE id = ?',
+      ),
       submittedAll: db.prepare<[], MetaRow & { scheme_name: string; unit_id: number }>(
         `SELECT ${META_COLUMNS}, s.name AS scheme_name, s.unit_id FROM ${META_FROM} JOIN schemes s ON s.id = v.scheme_id WHERE v.state = 'submitted' ORDER BY v.submitted_at`,
       ),
@@ -269,9 +278,9 @@ export class SchemeStore {
     return this.s.open.get(schemeId);
   }
 
-  /** Replaces a draft's document if its revision is still `rev`. False when stale or no longer a draft. */
-  updateDocument(id: number, rev: number, document: Scheme, hash: string, at: string): boolean {
-    return this.s.updateDocument.run({ id, rev, document: JSON.stringify(document), hash, at }).changes === 1;
+  /** Replaces a draft's document (written by user `by`) if its revision is still `rev`. False when stale or no longer a draft. */
+  updateDocument(id: number, rev: number, document: Scheme, hash: string, by: number, at: string): boolean {
+    return this.s.updateDocument.run({ id, rev, document: JSON.stringify(document), hash, by, at }).changes === 1;
   }
 
   submit(id: number, by: number, at: string): boolean {
@@ -287,10 +296,12 @@ export class SchemeStore {
       effectiveFrom: string;
       comment: string | null;
       justification: string | null;
+      /** Defaults to null (an approval effective on or after its decision date). */
+      backdateReason?: string | null;
     },
     at: string,
   ): boolean {
-    return this.s.approve.run({ id, at, ...d }).changes === 1;
+    return this.s.approve.run({ id, at, ...d, backdateReason: d.backdateReason ?? null }).changes === 1;
   }
 
   reject(id: number, d: { by: number; reason: string; decidedOn: string | null; comment: string | null }, at: string): boolean {
@@ -306,8 +317,10 @@ export class SchemeStore {
     return this.s.inForce.all(schemeId);
   }
 
-  submitterOf(versionId: number): number | null {
-    return this.s.submitter.get(versionId)?.submitted_by ?? null;
+  /** Who submitted the version and who last wrote its content (user ids): neither may decide it (four eyes). */
+  authorsOf(versionId: number): { submittedBy: number | null; editedBy: number | null } {
+    const r = this.s.authors.get(versionId);
+    return { submittedBy: r?.submitted_by ?? null, editedBy: r?.edited_by ?? null };
   }
 
   submitted(): SubmittedEntry[] {

@@ -3,6 +3,7 @@
 // was classified; the workbench's impact panel says what the draft would change.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { chinaDate } from '../../server/engine/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown } from './helpers.js';
 
@@ -51,7 +52,13 @@ beforeAll(async () => {
   ids.scheme = created.body.id;
   const submitted = await call('POST', `/schemes/${ids.scheme}/versions/1/submit`, archivist);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-  const approval = { approvalNumber: '甬档复〔2026〕3号', decidedOn: '2026-01-05', effectiveFrom: '2026-01-05', justification: '无基线' };
+  const approval = {
+    approvalNumber: '甬档复〔2026〕3号',
+    decidedOn: chinaDate(new Date()),
+    effectiveFrom: '2026-01-05',
+    backdateReason: '按年初会议决定自1月5日起执行',
+    justification: '本表未引用国家基线',
+  };
   expect((await call('POST', `/schemes/${ids.scheme}/versions/1/approve`, reviewer, approval)).status).toBe(200);
   const key = (await call('POST', `/units/${ids.unit}/api-keys`, archivist, { name: 'OA' })).body.key;
   for (const title of ['1号采购合同', '2号租赁合同', '3号服务合同', '关于放假的通知'])

@@ -49,7 +49,13 @@ function newest(dir: string): number {
  * Builds the bundle when it is older than its sources, then starts server/main.ts on a free port with a temp database
  * and its own copy of the bundle: other browser tests rebuilding dist/web at the same time cannot pull it away.
  */
-export async function startServer(adminPassword: string | undefined): Promise<Started> {
+export async function startServer(
+  adminPassword: string | undefined,
+  options: {
+    /** Writes the database before the server first opens it (history the API cannot write today, e.g. past decisions). */
+    seed?: (dbFile: string) => Promise<void>;
+  } = {},
+): Promise<Started> {
   mkdirSync(SHOTS, { recursive: true });
   const app = join(ROOT, 'dist', 'web', 'app.js');
   const sources = Math.max(newest(join(ROOT, 'web-components')), newest(join(ROOT, 'server')));
@@ -67,6 +73,7 @@ export async function startServer(adminPassword: string | undefined): Promise<St
   }
   const dir = mkdtempSync(join(tmpdir(), 'sanheyi-e2e-'));
   cpSync(join(ROOT, 'dist', 'web'), join(dir, 'web'), { recursive: true });
+  await options.seed?.(join(dir, 'sanheyi.db'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {

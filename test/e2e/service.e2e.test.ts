@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../server/engine/dates.js';
 import { readAuditKey } from '../../server/store/audit-key.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
 import { loadMigrations } from '../../server/store/db.js';
@@ -133,7 +134,13 @@ describe('the started service', () => {
     expect(diff.status).toBe(200);
     const approved = await call('POST', `/api/v1/schemes/${scheme.id}/versions/1/approve`, {
       token: reviewer,
-      body: { approvalNumber: '某档复〔2026〕3号', decidedOn: '2026-01-05', effectiveFrom: '2026-01-10' },
+      // Decided today (not before the submission, not in the future), in force from 10 January: a stated backdating.
+      body: {
+        approvalNumber: '某档复〔2026〕3号',
+        decidedOn: chinaDate(new Date()),
+        effectiveFrom: '2026-01-10',
+        backdateReason: '按年初会议决定自1月10日起执行',
+      },
     });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ state: 'approved', decidedBy: 'zhao' });

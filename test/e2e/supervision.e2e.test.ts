@@ -1,10 +1,24 @@
 // The supervision page in Chromium over a bureau of 52 units seeded through the API: the counts, a filter, the
 // state chart, the xlsx download, the page at 768 px, and an admin recording a restructuring.
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { openDatabase } from '../../server/store/db.js';
 import { withoutChromium } from '../chromium.js';
-import { type Started, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown } from './helpers.js';
+import {
+  ROOT,
+  type Started,
+  call as callAt,
+  launchChromium,
+  login,
+  see,
+  shot,
+  signIn as signInAt,
+  startServer,
+  tearDown,
+} from './helpers.js';
 
 const ADMIN_PASSWORD = 'supervision-admin-pw';
 const REVIEWER_PASSWORD = 'supervision-reviewer-pw';
@@ -18,11 +32,41 @@ const call = <T = any>(method: string, path: string, token?: string, body?: unkn
 const expected = { none: 0, draft: 0, submitted: 0, approved: 0, due: 0 };
 const unitIds: number[] = [];
 
-beforeAll(async () => {
-  if (withoutChromium('supervision e2e in Chromium')) return;
-  server = await startServer(ADMIN_PASSWORD);
-  base = server.base;
-  const admin = await login(base, 'admin', ADMIN_PASSWORD);
+/**
+ * The bureau's history, written as the service wrote it at the time (the app in this process, its clock set back, on
+ * the file the server then opens): a decision is never dated before its submission or after its day, so tables
+ * approved in 2019 and 2024 can only have been submitted and decided then.
+ */
+async function seedHistory(dbFile: string): Promise<void> {
+  const now = { value: new Date('2019-05-01T02:00:00Z') };
+  const db = openDatabase(dbFile);
+  const app = createApp({
+    db,
+    clock: () => now.value,
+    rulesetsDir: join(ROOT, 'rulesets'),
+    log: () => {},
+    scrypt: { N: 1024, r: 8, p: 1 },
+    sessionHours: 24 * 366 * 10,
+  });
+  await app.services.auth.bootstrapAdmin(ADMIN_PASSWORD);
+  const call = async <T = any>(method: string, path: string, token?: string, body?: unknown) => {
+    const res = await app.request(`/api/v1${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  const login = async (username: string, password: string) => {
+    const r = await call<{ token: string }>('POST', '/auth/login', undefined, { username, password });
+    expect(r.status).toBe(200);
+    return r.body.token;
+  };
+  const admin = await login('admin', ADMIN_PASSWORD);
   const bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
   const other = (await call('POST', '/orgs', admin, { type: 'bureau', name: '温州市档案局' })).body.id;
   expect(
@@ -36,10 +80,14 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
-  const reviewer = await login(base, 'wang', REVIEWER_PASSWORD);
+  const reviewer = await login('wang', REVIEWER_PASSWORD);
   // Another bureau's unit, which the reviewer must not see.
   await call('POST', '/orgs', admin, { type: 'unit', name: '温州某公司', fonds: 'W001', kind: 'enterprise', supervisorId: other });
   for (let i = 0; i < UNITS; i++) {
+    // Every other approved table is older than five years: due for revision. Each unit dates from its table's year.
+    const old = i % 8 === 0;
+    const decidedOn = old ? '2019-06-01' : '2024-06-01';
+    now.value = new Date(`${decidedOn}T02:00:00Z`);
     const unit = await call('POST', '/orgs', admin, {
       type: 'unit',
       name: `宁波第${i + 1}实业有限公司`,
@@ -65,9 +113,6 @@ beforeAll(async () => {
       expected.submitted++;
       continue;
     }
-    // Every other approved table is older than five years: due for revision.
-    const old = i % 8 === 0;
-    const decidedOn = old ? '2019-06-01' : '2024-06-01';
     const approved = await call('POST', `/schemes/${scheme.body.id}/versions/1/approve`, reviewer, {
       approvalNumber: `甬档复〔${decidedOn.slice(0, 4)}〕${i + 1}号`,
       decidedOn,
@@ -77,6 +122,14 @@ beforeAll(async () => {
     expected.approved++;
     if (old) expected.due++;
   }
+  db.close();
+}
+
+beforeAll(async () => {
+  if (withoutChromium('supervision e2e in Chromium')) return;
+  server = await startServer(ADMIN_PASSWORD, { seed: seedHistory });
+  base = server.base;
+  const admin = await login(base, 'admin', ADMIN_PASSWORD);
   // Records classified for the first unit: some go to review.
   for (const title of ['关于放假的通知', '其他材料', '某文件', '董事会会议纪要']) {
     expect((await call('POST', `/units/${unitIds[0]}/classify`, admin, { title, date: '2026-05-01' })).status).toBe(200);

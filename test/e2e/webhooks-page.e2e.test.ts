@@ -5,6 +5,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../../server/engine/dates.js';
 import { verifySignature } from '../../server/services/webhooks/signature.js';
 import { withoutChromium } from '../chromium.js';
 import { type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
@@ -79,7 +80,12 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
       await call(server.base, 'POST', `/units/${unit}/schemes`, li, { name: '文书档案三合一表', baseline: 'enterprise-baseline' })
     ).body;
     expect((await call(server.base, 'POST', `/schemes/${scheme.id}/versions/1/submit`, li)).status).toBe(200);
-    const approval = { approvalNumber: '甬档复〔2026〕5号', decidedOn: '2026-01-05', effectiveFrom: '2026-01-10' };
+    const approval = {
+      approvalNumber: '甬档复〔2026〕5号',
+      decidedOn: chinaDate(new Date()),
+      effectiveFrom: '2026-01-10',
+      backdateReason: '按年初会议决定自1月10日起执行',
+    };
     expect((await call(server.base, 'POST', `/schemes/${scheme.id}/versions/1/approve`, zhao, approval)).status).toBe(200);
     await expect.poll(() => received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
     expect(verifySignature(secret, received[0].body, received[0].signature, Math.floor(Date.now() / 1000))).toBe(true);

@@ -16,6 +16,8 @@ import {
   unlabeled as unlabeledAt,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
+import { chinaDate } from '../../server/engine/dates.js';
+import { MEANINGFUL_HINT, placeholderProblem } from '../../server/schemas/meaningful-text.js';
 import type { FieldError } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
@@ -191,6 +193,17 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await shot(reviewer, '07-review');
     expect(await unlabeled(reviewer, 6)).toEqual([]);
 
+    // The service's placeholder rule runs in the form, beside the field, before anything is sent.
+    await expect(reviewer.getByText(MEANINGFUL_HINT).first().isVisible()).resolves.toBe(true);
+    await reviewer.getByLabel('批复文号 *', { exact: true }).fill('待定');
+    await reviewer.getByRole('button', { name: '批准', exact: true }).click();
+    await see(reviewer, placeholderProblem('待定')!);
+    expect(await reviewer.getByRole('alertdialog', { name: '请确认', exact: true }).count()).toBe(0);
+    // An effective date before the decision date asks why.
+    await reviewer.getByLabel('生效日期 *', { exact: true }).fill('2026-01-05');
+    await reviewer.getByLabel('追溯生效的理由 *', { exact: true }).waitFor();
+    await reviewer.getByLabel('生效日期 *', { exact: true }).fill(chinaDate(new Date()));
+    expect(await reviewer.getByLabel('追溯生效的理由 *', { exact: true }).count()).toBe(0);
     await reviewer.getByLabel('批复文号 *', { exact: true }).fill('甬档函〔2026〕18号');
     await reviewer.getByLabel('审批意见', { exact: true }).fill('同意。');
     await reviewer.getByRole('button', { name: '批准', exact: true }).click();

@@ -150,7 +150,16 @@ export async function submit(w: World, scheme: number, n = 1, who: Who = 'archA'
   return w.as(who, 'POST', `/api/v1/schemes/${scheme}/versions/${n}/submit`);
 }
 
-export const APPROVAL = { approvalNumber: '某档复〔2026〕12号', decidedOn: '2026-03-01', effectiveFrom: '2026-03-01' };
+/**
+ * Decided on the world's first day (2026-03-02, the day of submission), in force from 2026-03-01: an approval
+ * effective before its decision states why (issue 17.12).
+ */
+export const APPROVAL = {
+  approvalNumber: '某档复〔2026〕12号',
+  decidedOn: '2026-03-02',
+  effectiveFrom: '2026-03-01',
+  backdateReason: '按批复自2026年3月1日起执行',
+};
 
 export async function approve(w: World, scheme: number, n = 1, who: Who = 'revX', extra: Record<string, unknown> = {}): Promise<Res> {
   return w.as(who, 'POST', `/api/v1/schemes/${scheme}/versions/${n}/approve`, { ...APPROVAL, ...extra });

@@ -114,10 +114,14 @@ describe('approving and rejecting', () => {
       state: 'approved',
       decidedBy: 'revX',
       approvalNumber: APPROVAL.approvalNumber,
-      decidedOn: '2026-03-01',
+      decidedOn: '2026-03-02',
       effectiveFrom: '2026-03-01',
+      backdateReason: APPROVAL.backdateReason,
       comment: '同意',
     });
+    expect(() => w.db.prepare("UPDATE scheme_versions SET backdate_reason = 'x' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(
+      /frozen/,
+    );
     expect(() => w.db.prepare("UPDATE scheme_versions SET document = '{}' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(/frozen/);
     expect(() => w.db.prepare("UPDATE scheme_versions SET approval_number = 'x' WHERE scheme_id = ? AND number = 1").run(id)).toThrow(
       /frozen/,

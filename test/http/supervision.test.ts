@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { APPROVAL, approve, draft, FIXTURE_RULESETS, newScheme, put, submit, TEST_SCRYPT, type World, world } from './helpers.js';
+import { APPROVAL, approve, draft, FIXTURE_RULESETS, newScheme, PASSWORD, put, submit, TEST_SCRYPT, type World, world } from './helpers.js';
 
 let w: World;
 beforeEach(async () => {
@@ -57,8 +57,8 @@ describe('GET /supervision/units', () => {
     const a = r.body.rows.find((x: any) => x.unit.id === w.ids.unitA);
     expect(a).toMatchObject({
       state: 'approved',
-      inForce: { number: 1, approvalNumber: APPROVAL.approvalNumber, approvedOn: '2026-03-01', effectiveFrom: '2026-03-01', ageDays: 365 },
-      revision: { status: 'ok', dueOn: '2031-03-01', reasons: [] },
+      inForce: { number: 1, approvalNumber: APPROVAL.approvalNumber, approvedOn: '2026-03-02', effectiveFrom: '2026-03-01', ageDays: 364 },
+      revision: { status: 'ok', dueOn: '2031-03-02', reasons: [] },
       findings: { waived: 1, open: 0, openErrors: 0 },
     });
     expect(r.body).toMatchObject({ today: '2027-03-01', total: 3, offset: 0 });
@@ -76,9 +76,15 @@ describe('GET /supervision/units', () => {
   });
 
   it('a table approved five years ago is due for revision', async () => {
+    // Submitted and decided in 2021 (a decision is not dated before its submission, nor after its day), read in 2026.
+    w.close();
+    w = await world({ start: '2021-03-02T02:00:00Z' });
     const a = await newScheme(w);
     expect((await submit(w, a)).status).toBe(200);
     expect((await approve(w, a, 1, 'revX', { decidedOn: '2021-03-02', effectiveFrom: '2021-04-01' })).status).toBe(200);
+    w.now.value = new Date('2026-03-02T02:00:00Z');
+    const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'revX', password: PASSWORD } });
+    w.tokens.revX = login.body.token;
     const due = await w.as('revX', 'GET', '/api/v1/supervision/units?revision=due');
     expect(due.body.rows.map((x: any) => x.unit.id)).toEqual([w.ids.unitA]);
     expect(due.body.rows[0].revision).toEqual({

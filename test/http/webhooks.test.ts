@@ -128,7 +128,8 @@ describe('delivering', () => {
     answers.push(500, 503);
     const scheme = await newScheme(w, 'archA', w.ids.unitA, '科技档案三合一表');
     await submit(w, scheme);
-    await approve(w, scheme);
+    // Decided on the clock's day (5 March, China time): not before the submission.
+    expect((await approve(w, scheme, 1, 'revX', { decidedOn: '2026-03-05', effectiveFrom: '2026-03-05' })).status).toBe(200);
     await deliver();
     expect(received).toHaveLength(1); // 500
     await deliver();

@@ -58,6 +58,11 @@ export function today(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The calendar date in China (UTC+8) — the service's days (decision dates, effective dates) — whatever the browser's zone. */
+export function chinaDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** "/items/3/when/or/0" → { index: 3, rest: "when/or/0" } for pointers into a scheme's rows. */
 export function itemPointer(path: string): { collection: string; index: number; rest: string } | null {
   const m = /^\/(items|exclusions|fields|tests|classes)\/(\d+)(?:\/(.*))?$/.exec(path);

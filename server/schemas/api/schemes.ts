@@ -38,6 +38,11 @@ export const approveBody = {
     effectiveFrom: date('生效日期'),
     comment: { type: 'string', maxLength: 2000 },
     justification: { type: 'string', maxLength: 4000, description: '与基线不一致（缩短期限、不再归档）时的理由' },
+    backdateReason: {
+      type: 'string',
+      maxLength: 2000,
+      description: '生效日期早于批复日期（追溯生效）时的理由；生效日期不早于批复日期时不记录',
+    },
   },
 } as const;
 
@@ -98,6 +103,7 @@ export const VersionMeta = {
     effectiveFrom: nullable(str),
     comment: nullable(str),
     justification: nullable(str),
+    backdateReason: nullable(str),
     rejectReason: nullable(str),
     supersededAt: nullable(dateTime),
     createdByName: nullable(str),

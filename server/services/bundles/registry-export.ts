@@ -31,6 +31,7 @@ export function registryCopy(
         decidedByName: v.decidedByName,
         comment: v.comment,
         justification: v.justification,
+        ...(v.backdateReason ? { backdateReason: v.backdateReason } : {}),
       },
     };
   });

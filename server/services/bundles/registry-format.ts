@@ -16,6 +16,8 @@ export interface ApprovalRecord {
   decidedByName: string | null;
   comment: string | null;
   justification: string | null;
+  /** Why the approval takes effect before its decision date; absent when it does not. */
+  backdateReason?: string;
 }
 
 export type RegistryVersion = BundleVersion & { approval: ApprovalRecord };

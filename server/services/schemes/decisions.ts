@@ -1,5 +1,5 @@
-// The bureau's decision on a submitted version: approval (four eyes, the 批复文号 and dates, a justification where
-// the version falls short of its baseline) or rejection with a reason.
+// The bureau's decision on a submitted version: approval (four eyes — four-eyes.ts —, the 批复文号 and dates —
+// decision-checks.ts —, a justification where the version falls short of its baseline) or rejection with a reason.
 import type { ApproveBody, RejectBody } from '../../schemas/api/index.js';
 import type { Db } from '../../store/db.js';
 import type { Stores } from '../../store/index.js';
@@ -8,8 +8,9 @@ import { auditEvents } from '../audit-events.js';
 import type { Baselines } from '../baselines.js';
 import { type Clock, isoNow } from '../clock.js';
 import type { CompiledCache } from '../compiled-cache.js';
-import { datePart } from '../../engine/dates.js';
-import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { AppError, conflict, notFound } from '../errors.js';
+import { checkApproval, checkRejection } from './decision-checks.js';
+import { fourEyes } from './four-eyes.js';
 import { belowFloor, complianceOf } from './review.js';
 import type { SchemeTarget } from './scheme-access.js';
 import { STATE_WORDS } from './schemes-service.js';
@@ -35,14 +36,14 @@ export class Decisions {
     const v = this.stores.schemes.version(schemeId, number);
     if (!v) throw notFound('方案版本');
     if (v.state !== 'submitted') throw conflict(`版本 ${number} 当前为${STATE_WORDS[v.state]}，只有已提交的版本可以批准`);
-    if (this.stores.schemes.submitterOf(v.id) === t.user.id) throw forbidden('不能批准自己提交的版本（双人审核）');
+    fourEyes(this.stores, t, v, '批准');
     const latest = this.stores.schemes.inForce(schemeId).at(-1);
     if (latest && input.effectiveFrom < latest.effectiveFrom) {
       throw conflict(`生效日期不能早于现行版本 ${latest.number} 的生效日期 ${latest.effectiveFrom}`, [
         { path: '/effectiveFrom', message: `应不早于 ${latest.effectiveFrom}` },
       ]);
     }
-    realDates(input, ['decidedOn', 'effectiveFrom']);
+    const backdateReason = checkApproval(input, v.submittedAt, this.clock());
     const report = complianceOf(this.baselines, this.cache, t.scheme, v);
     // A period proven shorter than the national floor is never approved (10号令 Art. 11, 79号令): no justification.
     if (report.blocking) throw belowFloor(report, '批准');
@@ -66,6 +67,7 @@ export class Decisions {
             effectiveFrom: input.effectiveFrom,
             comment: input.comment ?? null,
             justification,
+            backdateReason,
           },
           at,
         );
@@ -86,8 +88,8 @@ export class Decisions {
     const v = this.stores.schemes.meta(t.scheme.id, number);
     if (!v) throw notFound('方案版本');
     if (v.state !== 'submitted') throw conflict(`版本 ${number} 当前为${STATE_WORDS[v.state]}，只有已提交的版本可以退回`);
-    if (this.stores.schemes.submitterOf(v.id) === t.user.id) throw forbidden('不能退回自己提交的版本（双人审核）');
-    realDates(input, ['decidedOn']);
+    fourEyes(this.stores, t, v, '退回');
+    checkRejection(input, v.submittedAt, this.clock());
     return this.db
       .transaction(() => {
         const at = isoNow(this.clock);
@@ -98,12 +100,4 @@ export class Decisions {
       })
       .immediate();
   }
-}
-
-/** Dates a decision records: the schema's pattern admits 2026-02-30; the calendar does not (422 naming the field). */
-function realDates<K extends string>(input: Partial<Record<K, string | undefined>>, fields: K[]): void {
-  const errors = fields
-    .filter((f) => input[f] !== undefined && datePart(input[f]) === null)
-    .map((f) => ({ path: `/${f}`, message: '应为日历上存在的日期（YYYY-MM-DD）' }));
-  if (errors.length) throw new AppError('invalid_decision', '审批日期无效', errors);
 }

@@ -80,7 +80,7 @@ export class Drafts {
     return this.db
       .transaction(() => {
         const at = isoNow(this.clock);
-        if (!this.stores.schemes.updateDocument(v.id, v.rev, doc, hash, at)) {
+        if (!this.stores.schemes.updateDocument(v.id, v.rev, doc, hash, t.user.id, at)) {
           throw new AppError('precondition_failed', '草稿已被他人修改，请重新加载后再保存');
         }
         const after = this.stores.schemes.metaById(v.id)!;
