@@ -4,6 +4,7 @@ import type { Scheme } from '../schemas/scheme.js';
 import type { AuditInput } from '../store/audit-store.js';
 import type { SchemeInfo, VersionMeta } from '../store/schemes-store.js';
 import type { LogEntry } from '../store/decision-log-store.js';
+import type { Org } from '../store/orgs-store.js';
 import type { ReviewDecision } from '../store/review-inbox-store.js';
 import type { UnitChange } from '../store/unit-changes-store.js';
 import type { User } from '../store/users-store.js';
@@ -14,6 +15,11 @@ interface EventTarget {
   user: User;
   scheme: Pick<SchemeInfo, 'id' | 'unitId'>;
 }
+
+/** Who acted on an account or organisation: an admin, or an operator at the console (no user). */
+export type Actor = { actorId: number | null; actor: string };
+
+const userSubject = (u: Pick<User, 'id'>) => `user:${u.id}`;
 
 const versionSubject = (v: Pick<VersionMeta, 'id'>) => `scheme_version:${v.id}`;
 
@@ -200,6 +206,73 @@ export const auditEvents = {
       subject: `user:${user.id}`,
       before: { lockedAt: null },
       after: { lockedAt: at, failures, address },
+    };
+  },
+
+  /** An account created by an admin or the console; an admin-made admin is `pendingBy` its creator. */
+  userCreated(at: string, actor: Actor, user: User, unitId: number | null): AuditInput {
+    return { at, ...actor, action: 'user.create', unitId, subject: userSubject(user), after: user };
+  },
+
+  /** An admin changed the display name, role or organisation (a promotion to admin waits for a second admin). */
+  userUpdated(at: string, actor: Actor, before: User, after: User, unitId: number | null): AuditInput {
+    const pick = (u: User) => ({ displayName: u.displayName, role: u.role, orgId: u.orgId, pendingBy: u.pendingBy });
+    return { at, ...actor, action: 'user.update', unitId, subject: userSubject(before), before: pick(before), after: pick(after) };
+  },
+
+  /** Disabled (its sessions ended) or enabled again. */
+  userDisabled(at: string, actor: Actor, user: User, disabled: boolean, unitId: number | null): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: disabled ? 'user.disable' : 'user.enable',
+      unitId,
+      subject: userSubject(user),
+      before: { disabled: user.disabled },
+      after: { disabled },
+    };
+  },
+
+  /** A password set for the user (never logged): `reset` by an admin or the console, to be changed at sign-in. */
+  passwordSet(at: string, actor: Actor, user: User, unitId: number | null, reset: boolean): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'user.password',
+      unitId,
+      subject: userSubject(user),
+      ...(reset ? { after: { reset: true, mustChangePassword: true } } : {}),
+    };
+  },
+
+  /** A second admin confirmed an admin account that another admin created or promoted. */
+  adminConfirmed(at: string, actor: Actor, user: User): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'user.confirm',
+      unitId: null,
+      subject: userSubject(user),
+      before: { pendingBy: user.pendingBy },
+      after: { pendingBy: null },
+    };
+  },
+
+  /** An organisation created by an admin or the console. */
+  orgCreated(at: string, actor: Actor, org: Org): AuditInput {
+    return { at, ...actor, action: 'org.create', unitId: org.type === 'unit' ? org.id : null, subject: `org:${org.id}`, after: org };
+  },
+
+  /** An admin changed an organisation's name, 全宗号, 单位类型 or 档案主管部门/上级单位. */
+  orgUpdated(at: string, actor: Actor, before: Org, after: Org): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'org.update',
+      unitId: after.type === 'unit' ? after.id : null,
+      subject: `org:${after.id}`,
+      before,
+      after,
     };
   },
 
