@@ -64,4 +64,15 @@ export const AUTH_OPS: Op[] = [
     ok: { status: 200, schema: ref('User') },
     errors: [401, 403, 404, 409],
   },
+  {
+    method: 'patch',
+    path: '/orgs/{id}',
+    id: 'updateOrg',
+    summary: '修改组织的名称、全宗号、单位类型或档案主管部门/上级单位（管理员）',
+    tag: '组织与用户',
+    params: ['org'],
+    body: ref('UpdateOrgRequest'),
+    ok: { status: 200, schema: ref('Org') },
+    errors: [400, 401, 403, 404, 409],
+  },
 ];
