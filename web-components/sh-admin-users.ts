@@ -59,7 +59,7 @@ export class ShAdminUsers extends LitElement {
   private renderStatus(u: User) {
     const parts = [];
     if (u.disabled) parts.push(html`<span class="badge">已停用</span>`);
-    if (u.pendingBy !== null) parts.push(html`<span class="small">待另一位管理员确认（由 ${this.nameOf(u.pendingBy)} 设立）</span>`);
+    if (u.pendingBy !== null) parts.push(html`<span class="small">待另一位管理员确认（由${this.nameOf(u.pendingBy)}设立）</span>`);
     if (u.lockedAt) parts.push(html`<span class="small">${formatDateTime(u.lockedAt)} 因多次密码错误锁定</span>`);
     if (!parts.length) parts.push(html`<span class="small muted">${u.mustChangePassword ? '下次登录须修改密码' : '正常'}</span>`);
     return parts;

@@ -70,7 +70,7 @@ export class AuthService {
     if (found.user.pendingBy !== null) {
       // Only the right password learns this: a guesser is told nothing new.
       const by = this.stores.users.get(found.user.pendingBy);
-      throw new AppError('account_pending', `该管理员账号由 ${by?.displayName ?? '另一位管理员'} 设立，须由另一位管理员确认后才能登录`, [
+      throw new AppError('account_pending', `该管理员账号由${by?.displayName ?? '另一位管理员'}设立，须由另一位管理员确认后才能登录`, [
         { path: '/username', message: '账号待另一位管理员确认' },
       ]);
     }

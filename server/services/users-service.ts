@@ -110,7 +110,12 @@ export class UsersService {
     return this.db
       .transaction(() => {
         const at = isoNow(this.clock);
-        const after = this.stores.users.update(user.id, { ...user, pendingBy: null });
+        const after = this.stores.users.update(user.id, {
+          displayName: user.displayName,
+          role: user.role,
+          orgId: user.orgId,
+          pendingBy: null,
+        });
         this.stores.audit.append(auditEvents.adminConfirmed(at, this.actor(by, consoleActor), user));
         return after;
       })

@@ -174,10 +174,20 @@ describe('an admin administers accounts and organisations', () => {
     await create.getByRole('combobox', { name: '角色', exact: true }).selectOption('admin');
     await create.getByRole('button', { name: '新建用户' }).click();
     await see(page, '已新建用户 赵六；须由另一位管理员确认后才能登录');
-    await see(page, '待另一位管理员确认（由 系统管理员 设立）');
+    await see(page, '待另一位管理员确认（由系统管理员设立）');
     expect(await page.getByRole('button', { name: '确认 赵六' }).count()).toBe(0);
     const refused = await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: 'zhao-admin-pw-1' });
     expect([refused.status, refused.body.type]).toEqual([403, 'https://sanheyi.dev/problems/account-pending']);
+    // At the sign-in form, 赵六 is told why, in Chinese.
+    const zhaoContext = await browser.newContext({ locale: 'zh-CN' });
+    contexts.push(zhaoContext);
+    const zhaoPage = await zhaoContext.newPage();
+    await zhaoPage.goto(`${server.base}/`);
+    await zhaoPage.getByLabel('用户名', { exact: true }).fill('zhao');
+    await zhaoPage.getByLabel('密码', { exact: true }).fill('zhao-admin-pw-1');
+    await zhaoPage.getByRole('button', { name: '登录' }).click();
+    await see(zhaoPage, '该管理员账号由系统管理员设立，须由另一位管理员确认后才能登录');
+    await shot(zhaoPage, 'accounts-pending-admin-sign-in');
 
     const second = await signIn(browser, contexts, server.base, 'wang', 'wang-admin-pw-1');
     await second.getByRole('link', { name: '组织与用户', exact: true }).click();

@@ -143,7 +143,7 @@ describe('disable and enable', () => {
     expectProblem(await w.as('admin', 'POST', '/api/v1/users/99999/disable'), 404);
   });
 
-  it('the last admin that can act cannot be disabled or demoted (the console neither)', async () => {
+  it('the last admin that can act cannot be disabled, from the console neither; a pending admin does not count', async () => {
     const fresh = await world();
     try {
       const s = fresh.app.services;
