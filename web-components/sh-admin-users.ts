@@ -14,6 +14,14 @@ import type { ShUserEditor } from './sh-user-editor.js';
 import { adminStyles } from './styles/admin.js';
 import { shared } from './styles/shared.js';
 
+/** A password just generated for `name`, with what to tell the admin about it. */
+interface Secret {
+  name: string;
+  password: string;
+  note: string;
+  copied: '' | 'ok' | 'failed';
+}
+
 @customElement('sh-admin-users')
 export class ShAdminUsers extends LitElement {
   static override styles = [shared, adminStyles];
@@ -24,7 +32,7 @@ export class ShAdminUsers extends LitElement {
   @property({ attribute: false }) reload: () => Promise<unknown> = async () => {};
   @state() private message: { kind: 'ok' | 'error'; text: string } | null = null;
   /** A password just generated: shown once, until closed. */
-  @state() private secret: { name: string; password: string; copied: '' | 'ok' | 'failed' } | null = null;
+  @state() private secret: Secret | null = null;
   @state() private errors: FieldErrors = {};
   @query('sh-user-editor') private editor!: ShUserEditor;
 
@@ -85,7 +93,7 @@ export class ShAdminUsers extends LitElement {
       ${u.lockedAt ? html`<button type="button" aria-label="解锁 ${name}" @click=${() => this.unlock(u)}>解锁</button>` : nothing}`;
   }
 
-  private renderSecret(s: { name: string; password: string; copied: '' | 'ok' | 'failed' }) {
+  private renderSecret(s: Secret) {
     const copy = async () => {
       try {
         await navigator.clipboard.writeText(s.password);
@@ -95,7 +103,7 @@ export class ShAdminUsers extends LitElement {
       }
     };
     return html`<div class="message info" role="status" aria-label="新密码">
-      <p><strong>${s.name}</strong> 的新密码（只显示这一次，请当面或通过安全渠道转交；${s.name}下次登录时须修改）：</p>
+      <p><strong>${s.name}</strong> 的新密码（只显示这一次，请当面或通过安全渠道转交本人；${s.note}）：</p>
       <div class="secret"><code aria-label="新密码">${s.password}</code>
         <button type="button" @click=${copy}>复制</button>
         ${s.copied === 'ok' ? html`<span class="small">已复制</span>` : s.copied === 'failed' ? html`<span class="small">无法访问剪贴板，请选中后手动复制</span>` : nothing}
@@ -125,7 +133,7 @@ export class ShAdminUsers extends LitElement {
     try {
       const r = await resetPassword(api, u.id);
       await this.reload();
-      this.secret = { name, password: r.password, copied: '' };
+      this.secret = { name, password: r.password, note: `${name}下次登录时须修改`, copied: '' };
       this.message = null;
     } catch (e) {
       this.message = { kind: 'error', text: problemOf(e).message };
@@ -134,8 +142,19 @@ export class ShAdminUsers extends LitElement {
 
   private async confirm(u: User) {
     const name = personName(u, this.users);
-    const yes = await ask(`确认 ${name} 为系统管理员？\n确认后${name}即可登录，拥有全部管理权限。`, { confirmLabel: '确认管理员' });
-    if (yes) await this.act(() => confirmAdmin(api, u.id), `已确认 ${name} 为系统管理员，现在可以登录`);
+    const yes = await ask(
+      `确认 ${name} 为系统管理员？\n确认后将生成${name}的登录密码（只显示一次），由您转交本人；设立账号时的初始密码随即失效。${name}拥有全部管理权限。`,
+      { confirmLabel: '确认管理员' },
+    );
+    if (!yes) return;
+    try {
+      const r = await confirmAdmin(api, u.id);
+      await this.reload();
+      this.secret = { name, password: r.password, note: `${name}首次登录时须修改`, copied: '' };
+      this.message = { kind: 'ok', text: `已确认 ${name} 为系统管理员，可用下面的密码登录` };
+    } catch (e) {
+      this.message = { kind: 'error', text: problemOf(e).message };
+    }
   }
 
   private unlock(u: User) {

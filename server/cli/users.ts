@@ -118,7 +118,7 @@ export async function run(args: string[]): Promise<number> {
       }
       case 'confirm': {
         const user = named(username);
-        s.users.confirm(null, user.id, 'console');
+        s.users.confirmAtConsole(user.id, 'console');
         out(`已确认管理员 ${username}，现在可以登录`);
         return 0;
       }

@@ -58,10 +58,10 @@ export const AUTH_OPS: Op[] = [
     method: 'post',
     path: '/users/{user}/confirm',
     id: 'confirmAdmin',
-    summary: '确认另一位管理员设立的管理员账号（须是另一位管理员）',
+    summary: '确认另一位管理员设立的管理员账号（须是另一位管理员）：返回一次生成的密码，由确认者转交本人，首次登录须修改',
     tag: '组织与用户',
     params: ['user'],
-    ok: { status: 200, schema: ref('User') },
+    ok: { status: 200, schema: ref('PasswordReset') },
     errors: [401, 403, 404, 409],
   },
   {

@@ -43,7 +43,9 @@ export const users = (s: Services) =>
     .post('/users/:user/confirm', async (c) => {
       s.access.admin(c.get('principal'));
       await body(c, checks.empty, { optional: true });
-      return c.json(s.users.confirm(c.get('principal'), idParam(c, 'user', '用户')));
+      const confirmed = await s.users.confirm(c.get('principal'), idParam(c, 'user', '用户'));
+      c.header('Cache-Control', 'no-store');
+      return c.json(confirmed);
     })
     .post('/users/:user/unlock', async (c) => {
       s.access.admin(c.get('principal'));

@@ -245,8 +245,8 @@ export const auditEvents = {
     };
   },
 
-  /** A second admin confirmed an admin account that another admin created or promoted. */
-  adminConfirmed(at: string, actor: Actor, user: User): AuditInput {
+  /** A second admin (or the console) confirmed an admin account that another admin created or promoted. */
+  adminConfirmed(at: string, actor: Actor, user: User, passwordReset: boolean): AuditInput {
     return {
       at,
       ...actor,
@@ -254,7 +254,7 @@ export const auditEvents = {
       unitId: null,
       subject: userSubject(user),
       before: { pendingBy: user.pendingBy },
-      after: { pendingBy: null },
+      after: { pendingBy: null, ...(passwordReset ? { passwordReset: true, mustChangePassword: true } : {}) },
     };
   },
 

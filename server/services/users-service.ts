@@ -101,22 +101,44 @@ export class UsersService {
     return this.storePassword(user, password, { actorId: null, actor });
   }
 
-  /** A second admin (not the one who made it an admin) — or the console — confirms a pending admin account. */
-  confirm(p: Principal | null, userId: number, consoleActor = 'console'): User {
-    const by = p === null ? null : this.access.admin(p);
-    const user = this.target(userId);
-    if (user.pendingBy === null) throw conflict('该账号不需要确认');
-    if (by && user.pendingBy === by.id) throw forbidden('设立该管理员账号的管理员不能自己确认，须由另一位管理员确认');
-    return this.db
+  /**
+   * A second admin (not the one who made it an admin) confirms a pending admin account, and gets the password to hand
+   * to its owner (generated, returned once, to be changed at the first sign-in): the admin who set the account up
+   * chose or could have reset its password, and must not be able to sign in with it.
+   */
+  async confirm(p: Principal | null, userId: number): Promise<{ user: User; password: string }> {
+    const by = this.access.admin(p);
+    const user = this.pending(userId);
+    if (user.pendingBy === by.id) throw forbidden('设立该管理员账号的管理员不能自己确认，须由另一位管理员确认');
+    const password = randomPassword();
+    const passwordHash = await hashPassword(password, this.scrypt);
+    const confirmed = this.db
       .transaction(() => {
         const at = isoNow(this.clock);
+        // Read again: the hash took time, and another admin may have confirmed (or changed) it meanwhile.
+        const now = this.pending(userId);
+        const after = this.stores.users.update(now.id, { displayName: now.displayName, role: now.role, orgId: now.orgId, pendingBy: null });
+        this.stores.users.setPassword(now.id, passwordHash, true);
+        this.stores.sessions.revokeAllOf(now.id, at);
+        this.stores.audit.append(auditEvents.adminConfirmed(at, this.actor(by), now, true));
+        return { ...after, mustChangePassword: true };
+      })
+      .immediate();
+    return { user: confirmed, password };
+  }
+
+  /** The operator at the console confirms a pending admin (`sanheyi users confirm`); its password stays. */
+  confirmAtConsole(userId: number, consoleActor = 'console'): User {
+    return this.db
+      .transaction(() => {
+        const user = this.pending(userId);
         const after = this.stores.users.update(user.id, {
           displayName: user.displayName,
           role: user.role,
           orgId: user.orgId,
           pendingBy: null,
         });
-        this.stores.audit.append(auditEvents.adminConfirmed(at, this.actor(by, consoleActor), user));
+        this.stores.audit.append(auditEvents.adminConfirmed(isoNow(this.clock), { actorId: null, actor: consoleActor }, user, false));
         return after;
       })
       .immediate();
@@ -157,6 +179,12 @@ export class UsersService {
     if (this.stores.users.enabledAdmins() > 1) return;
     const message = `这是唯一可用的系统管理员账号，不能${what}；请先设立并确认另一位管理员`;
     throw conflict(message, path ? [{ path, message: '唯一可用的系统管理员' }] : []);
+  }
+
+  private pending(userId: number): User {
+    const user = this.target(userId);
+    if (user.pendingBy === null) throw conflict('该账号不需要确认');
+    return user;
   }
 
   private target(userId: number): User {

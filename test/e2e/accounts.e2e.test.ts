@@ -194,8 +194,13 @@ describe('an admin administers accounts and organisations', () => {
     await second.getByRole('button', { name: '确认 赵六' }).click();
     await shot(second, 'accounts-confirm-admin');
     await second.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '确认管理员' }).click();
-    await see(second, '已确认 赵六 为系统管理员，现在可以登录');
-    expect((await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: 'zhao-admin-pw-1' })).status).toBe(200);
+    await see(second, '已确认 赵六 为系统管理员，可用下面的密码登录');
+    const handed = (await second.getByRole('status', { name: '新密码' }).locator('code').textContent())!.trim();
+    await shot(second, 'accounts-confirmed-admin-password');
+    // The password 系统管理员 chose is void; the one 王五 hands over signs in (to be changed first).
+    expect((await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: 'zhao-admin-pw-1' })).status).toBe(401);
+    const zhao = await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: handed });
+    expect([zhao.status, zhao.body.user.mustChangePassword]).toEqual([200, true]);
 
     // Edit an org: a 全宗号 in use is told next to it; a free one is saved.
     const orgs = page.getByRole('region', { name: '组织' });

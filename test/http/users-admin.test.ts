@@ -230,14 +230,19 @@ describe('a second admin confirms an admin made by an admin (issue 17.6)', () =>
 
     const ok = await w.as('admin2', 'POST', `/api/v1/users/${created.id}/confirm`);
     expect(ok.status).toBe(200);
-    expect(ok.body.pendingBy).toBeNull();
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    conforms('PasswordReset', ok.body);
+    expect(ok.body.user).toMatchObject({ id: created.id, pendingBy: null, mustChangePassword: true });
     expect(audit('user.confirm').at(-1)).toMatchObject({
       actor: 'admin2',
       subject: `user:${created.id}`,
       before: { pendingBy: idOf('admin') },
-      after: { pendingBy: null },
+      after: { pendingBy: null, passwordReset: true },
     });
-    expect((await login('admin3')).status).toBe(200);
+    // The password its creator chose no longer works: only the one the confirming admin hands over does.
+    expectProblem(await login('admin3'), 401);
+    const first = await login('admin3', ok.body.password);
+    expect([first.status, first.body.user.mustChangePassword]).toEqual([200, true]);
     expectProblem(await w.as('admin2', 'POST', `/api/v1/users/${created.id}/confirm`), 409);
   });
 
@@ -249,17 +254,18 @@ describe('a second admin confirms an admin made by an admin (issue 17.6)', () =>
     expectProblem(await w.req('GET', '/api/v1/me', { token }), 401);
     expect((await login('promoted')).body.type).toBe('https://sanheyi.dev/problems/account-pending');
     expect(audit('user.update').at(-1)).toMatchObject({ before: { role: 'archivist', pendingBy: null }, after: { role: 'admin' } });
-    expect((await w.as('admin2', 'POST', `/api/v1/users/${user.id}/confirm`)).status).toBe(200);
-    const signedIn = await login('promoted');
-    expect(signedIn.status).toBe(200);
+    const confirmed = await w.as('admin2', 'POST', `/api/v1/users/${user.id}/confirm`);
+    expect(confirmed.status).toBe(200);
+    expectProblem(await login('promoted'), 401);
+    expect((await login('promoted', confirmed.body.password)).status).toBe(200);
     // The confirmation does not bring the old session back.
     expectProblem(await w.req('GET', '/api/v1/me', { token }), 401);
   });
 
-  it('admins made at the console or at the first start need no confirmation, and the console may confirm', async () => {
+  it('admins made at the console or at the first start need no confirmation; the console confirms, keeping the password', async () => {
     expect(w.app.services.stores.users.byUsername('admin2')!.pendingBy).toBeNull();
     const pending = await newUser('admin4', 'admin', null);
-    w.app.services.users.confirm(null, pending.id);
+    w.app.services.users.confirmAtConsole(pending.id);
     expect((await login('admin4')).status).toBe(200);
     expect(audit('user.confirm').at(-1)).toMatchObject({ actor: 'console', subject: `user:${pending.id}` });
     expectProblem(await w.as('admin', 'POST', `/api/v1/users/${idOf('archA')}/confirm`), 409);

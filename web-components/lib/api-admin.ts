@@ -65,9 +65,12 @@ export function resetPassword(api: Api, userId: number): Promise<{ user: User; p
   return api.post<{ user: User; password: string }>(`/users/${userId}/reset-password`);
 }
 
-/** A second admin confirms an admin account another admin set up. */
-export function confirmAdmin(api: Api, userId: number): Promise<User> {
-  return api.post<User>(`/users/${userId}/confirm`);
+/**
+ * A second admin confirms an admin account another admin set up, and gets its password (generated, returned this
+ * once) to hand to its owner: the password it was set up with stops working.
+ */
+export function confirmAdmin(api: Api, userId: number): Promise<{ user: User; password: string }> {
+  return api.post<{ user: User; password: string }>(`/users/${userId}/confirm`);
 }
 
 export async function updateOrg(api: Api, orgId: number, changes: OrgChanges): Promise<Org> {

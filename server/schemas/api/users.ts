@@ -51,7 +51,7 @@ export const User = {
   },
 } as const;
 
-/** POST /users/{id}/reset-password: the generated password, shown this once. */
+/** POST /users/{id}/reset-password and /confirm: the generated password, shown this once. */
 export const PasswordReset = {
   type: 'object',
   required: ['user', 'password'],
