@@ -217,6 +217,10 @@ describe('an admin administers accounts and organisations', () => {
     await see(page, '已保存“甲股份有限公司”');
     await orgs.getByRole('cell', { name: 'A009', exact: true }).waitFor();
     await shot(page, 'accounts-admin-after', true);
+    // Readable on a phone: the action buttons stack, nothing pushes the page sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'accounts-admin-390', true);
 
     expect(page.problems).toEqual([]);
     expect(second.problems).toEqual([]);

@@ -8,6 +8,11 @@ export const adminStyles = css`
   .field-error { color: var(--sh-red); font-size: 12px; }
   td.actions { white-space: nowrap; }
   td.actions button { margin: 0 4px 4px 0; }
+  /* On a phone the buttons stack in their cell instead of pushing the table past the screen. */
+  @media (max-width: 700px) {
+    td.actions { white-space: normal; }
+    td.actions button { display: flex; margin: 0 0 4px; }
+  }
   dialog {
     border: 1px solid var(--sh-line);
     border-radius: 6px;
