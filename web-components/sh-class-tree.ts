@@ -17,6 +17,7 @@ import {
 } from './lib/class-tree.js';
 import { fire } from './lib/events.js';
 import { shared } from './styles/shared.js';
+import { ask } from './sh-confirm.js';
 
 const LEVEL_NAMES = ['门类', '类', '属类', '小类'];
 
@@ -161,8 +162,9 @@ export class ShClassTree extends LitElement {
     this.apply(result, parentPath ? `${parentPath}/${row.code}` : row.code);
   }
 
-  private removeClassAt(row: ClassRow) {
-    if (!confirm(`删除类目“${row.names.join(' › ')}”${row.hasChildren ? '及其全部下级类目' : ''}？`)) return;
+  private async removeClassAt(row: ClassRow) {
+    const question = `删除类目“${row.names.join(' › ')}”${row.hasChildren ? '及其全部下级类目' : ''}？`;
+    if (!(await ask(question, { confirmLabel: '删除', danger: true }))) return;
     if (this.apply(removeClass(this.scheme, row.at))) this.choose(null);
   }
 

@@ -7,6 +7,7 @@ import { type FieldOption, summarizeLogic } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { shared } from './styles/shared.js';
 import './sh-condition-builder.js';
+import { ask } from './sh-confirm.js';
 
 /**
  * @fires scheme-change - `{ scheme }` after an exclusion is added, edited or removed.
@@ -105,11 +106,15 @@ export class ShExclusionsEditor extends LitElement {
     fire(this, 'scheme-change', { scheme: { ...this.scheme, exclusions: list } });
   }
 
-  private removeAt(i: number) {
+  private async removeAt(i: number) {
+    const entry = (this.scheme.exclusions ?? [])[i];
+    if (!(await ask(`删除不归档条目 ${entry.id}？`, { confirmLabel: '删除', danger: true }))) return;
+    // The document as it is after the question (the entry found again, in case the list moved meanwhile).
     const list = this.scheme.exclusions ?? [];
-    if (!confirm(`删除不归档条目 ${list[i].id}？`)) return;
-    this.selected = Math.max(0, i - 1);
-    fire(this, 'scheme-change', { scheme: { ...this.scheme, exclusions: list.filter((_, j) => j !== i) } });
+    const at = list.indexOf(entry);
+    if (at < 0) return;
+    this.selected = Math.max(0, at - 1);
+    fire(this, 'scheme-change', { scheme: { ...this.scheme, exclusions: list.filter((_, j) => j !== at) } });
   }
 }
 

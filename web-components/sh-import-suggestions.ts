@@ -13,6 +13,7 @@ import { dropSuggestions } from './lib/api-import.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { getScheme, getVersion, saveDocument, type VersionDoc } from './lib/api-schemes.js';
+import { ask } from './sh-confirm.js';
 
 /**
  * Loads the scheme's open draft, keeps the applied suggestions as unsaved edits here, and saves them with If-Match.
@@ -198,14 +199,19 @@ export class ShImportSuggestions extends LitElement {
     }
   }
 
-  private openDraft = () => {
+  private openDraft = async () => {
     const n = this.unsaved;
-    if (n && !confirm(`有 ${n} 条已应用的建议条件尚未保存，打开草稿后将丢失。确定打开？`)) return;
+    if (n && !(await ask(`有 ${n} 条已应用的建议条件尚未保存，打开草稿后将丢失。确定打开？`, { confirmLabel: '仍然打开', danger: true })))
+      return;
     fire(this, 'navigate', { href: `#/schemes/${this.schemeId}${this.saved ? `/v/${this.saved.number}` : ''}` });
   };
 
   private forget = async () => {
-    if (!confirm('不再保留导入时的建议条件？已保存的条件不受影响；未应用的建议将无法再找回（可重新导入表格的预览中查看）。')) return;
+    const yes = await ask('不再保留导入时的建议条件？已保存的条件不受影响；未应用的建议将无法再找回（可重新导入表格的预览中查看）。', {
+      confirmLabel: '不再保留',
+      danger: true,
+    });
+    if (!yes) return;
     try {
       await dropSuggestions(api, this.schemeId);
       this.forgotten = true;

@@ -1,4 +1,5 @@
-// The accounts operations added by the guessing limits: unlocking an account locked by wrong passwords.
+// The accounts operations beyond listing and creating: editing, disabling, resetting, confirming and unlocking
+// users, and editing organisations.
 import { type Op, ref } from './openapi-operations.js';
 
 export const AUTH_OPS: Op[] = [
@@ -11,5 +12,67 @@ export const AUTH_OPS: Op[] = [
     params: ['user'],
     ok: { status: 200, schema: ref('User') },
     errors: [401, 403, 404],
+  },
+  {
+    method: 'patch',
+    path: '/users/{user}',
+    id: 'updateUser',
+    summary: '修改用户的姓名、角色或所属组织（管理员；改为管理员须另一位管理员确认）',
+    tag: '组织与用户',
+    params: ['user'],
+    body: ref('UpdateUserRequest'),
+    ok: { status: 200, schema: ref('User') },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/users/{user}/disable',
+    id: 'disableUser',
+    summary: '停用账号并立即结束其所有登录（管理员；不能停用自己或唯一可用的管理员）',
+    tag: '组织与用户',
+    params: ['user'],
+    ok: { status: 200, schema: ref('User') },
+    errors: [401, 403, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/users/{user}/enable',
+    id: 'enableUser',
+    summary: '重新启用账号（管理员）',
+    tag: '组织与用户',
+    params: ['user'],
+    ok: { status: 200, schema: ref('User') },
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/users/{user}/reset-password',
+    id: 'resetUserPassword',
+    summary: '重设密码：返回一次生成的新密码，用户下次登录须修改，其所有登录结束（管理员；不用于管理员账号）',
+    tag: '组织与用户',
+    params: ['user'],
+    ok: { status: 200, schema: ref('PasswordReset') },
+    errors: [401, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/users/{user}/confirm',
+    id: 'confirmAdmin',
+    summary: '确认另一位管理员设立的管理员账号（须是另一位管理员）：返回一次生成的密码，由确认者转交本人，首次登录须修改',
+    tag: '组织与用户',
+    params: ['user'],
+    ok: { status: 200, schema: ref('PasswordReset') },
+    errors: [401, 403, 404, 409],
+  },
+  {
+    method: 'patch',
+    path: '/orgs/{id}',
+    id: 'updateOrg',
+    summary: '修改组织的名称、全宗号、单位类型或档案主管部门/上级单位（管理员）',
+    tag: '组织与用户',
+    params: ['org'],
+    body: ref('UpdateOrgRequest'),
+    ok: { status: 200, schema: ref('Org') },
+    errors: [400, 401, 403, 404, 409],
   },
 ];

@@ -36,6 +36,7 @@ export const PARAMS: Record<string, Json> = {
   n: pathParam('n', '版本号'),
   id: pathParam('id', 'API 密钥编号'),
   user: pathParam('user', '用户编号'),
+  org: pathParam('id', '组织编号'),
   baseline: { name: 'id', in: 'path', required: true, description: '基线编号', schema: { type: 'string' } },
 };
 

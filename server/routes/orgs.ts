@@ -1,6 +1,6 @@
 // Organisations: bureaus and units.
 import { Hono } from 'hono';
-import { body, query } from '../http/body.js';
+import { body, idParam, query } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
 import { checks } from '../http/schemas.js';
 import type { Services } from '../services/index.js';
@@ -17,4 +17,9 @@ export const orgs = (s: Services) =>
       const org = s.orgs.create(c.get('principal'), input);
       c.header('Location', `/api/v1/orgs/${org.id}`);
       return c.json(org, 201);
+    })
+    .patch('/orgs/:id', async (c) => {
+      s.access.admin(c.get('principal'));
+      const id = idParam(c, 'id', '组织');
+      return c.json(s.orgs.update(c.get('principal'), id, await body(c, checks.updateOrg)));
     });

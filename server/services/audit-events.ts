@@ -5,6 +5,7 @@ import type { ApiKey } from '../store/api-keys-store.js';
 import type { AuditInput } from '../store/audit-store.js';
 import type { SchemeInfo, VersionMeta } from '../store/schemes-store.js';
 import type { LogEntry } from '../store/decision-log-store.js';
+import type { Org } from '../store/orgs-store.js';
 import type { ReviewDecision } from '../store/review-inbox-store.js';
 import type { UnitChange } from '../store/unit-changes-store.js';
 import type { User } from '../store/users-store.js';
@@ -15,6 +16,11 @@ interface EventTarget {
   user: User;
   scheme: Pick<SchemeInfo, 'id' | 'unitId'>;
 }
+
+/** Who acted on an account or organisation: an admin, or an operator at the console (no user). */
+export type Actor = { actorId: number | null; actor: string };
+
+const userSubject = (u: Pick<User, 'id'>) => `user:${u.id}`;
 
 const versionSubject = (v: Pick<VersionMeta, 'id'>) => `scheme_version:${v.id}`;
 
@@ -205,6 +211,73 @@ export const auditEvents = {
     };
   },
 
+  /** An account created by an admin or the console; an admin-made admin is `pendingBy` its creator. */
+  userCreated(at: string, actor: Actor, user: User, unitId: number | null): AuditInput {
+    return { at, ...actor, action: 'user.create', unitId, subject: userSubject(user), after: user };
+  },
+
+  /** An admin changed the display name, role or organisation (a promotion to admin waits for a second admin). */
+  userUpdated(at: string, actor: Actor, before: User, after: User, unitId: number | null): AuditInput {
+    const pick = (u: User) => ({ displayName: u.displayName, role: u.role, orgId: u.orgId, pendingBy: u.pendingBy });
+    return { at, ...actor, action: 'user.update', unitId, subject: userSubject(before), before: pick(before), after: pick(after) };
+  },
+
+  /** Disabled (its sessions ended) or enabled again. */
+  userDisabled(at: string, actor: Actor, user: User, disabled: boolean, unitId: number | null): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: disabled ? 'user.disable' : 'user.enable',
+      unitId,
+      subject: userSubject(user),
+      before: { disabled: user.disabled },
+      after: { disabled },
+    };
+  },
+
+  /** A password set for the user (never logged): `reset` by an admin or the console, to be changed at sign-in. */
+  passwordSet(at: string, actor: Actor, user: User, unitId: number | null, reset: boolean): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'user.password',
+      unitId,
+      subject: userSubject(user),
+      ...(reset ? { after: { reset: true, mustChangePassword: true } } : {}),
+    };
+  },
+
+  /** A second admin (or the console) confirmed an admin account that another admin created or promoted. */
+  adminConfirmed(at: string, actor: Actor, user: User, passwordReset: boolean): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'user.confirm',
+      unitId: null,
+      subject: userSubject(user),
+      before: { pendingBy: user.pendingBy },
+      after: { pendingBy: null, ...(passwordReset ? { passwordReset: true, mustChangePassword: true } : {}) },
+    };
+  },
+
+  /** An organisation created by an admin or the console. */
+  orgCreated(at: string, actor: Actor, org: Org): AuditInput {
+    return { at, ...actor, action: 'org.create', unitId: org.type === 'unit' ? org.id : null, subject: `org:${org.id}`, after: org };
+  },
+
+  /** An admin changed an organisation's name, 全宗号, 单位类型 or 档案主管部门/上级单位. */
+  orgUpdated(at: string, actor: Actor, before: Org, after: Org): AuditInput {
+    return {
+      at,
+      ...actor,
+      action: 'org.update',
+      unitId: after.type === 'unit' ? after.id : null,
+      subject: `org:${after.id}`,
+      before,
+      after,
+    };
+  },
+
   /** An admin (or the console) unlocked the account. */
   accountUnlocked(at: string, actor: { actorId: number | null; actor: string }, user: User): AuditInput {
     return {
@@ -315,8 +388,6 @@ export const auditEvents = {
     };
   },
 };
-
-type Actor = { actorId: number | null; actor: string };
 
 /** A key as the audit log keeps it: without its last use, which changes without an event. */
 function keyRecord(key: ApiKey): Omit<ApiKey, 'lastUsedAt' | 'lastUsedFrom'> {

@@ -1,4 +1,5 @@
-// Signing in and out, resolving bearer credentials (session tokens and API keys) to a principal, managing users.
+// Signing in and out, resolving bearer credentials (session tokens and API keys) to a principal, creating users and
+// changing one's own password. Administering existing accounts is UsersService's.
 import type { Db } from '../store/db.js';
 import type { Stores } from '../store/index.js';
 import type { Role, User } from '../store/users-store.js';
@@ -6,9 +7,10 @@ import { type Access, type Principal, actorOf } from './access.js';
 import { keyRefusal } from './api-keys-service.js';
 import { auditEvents } from './audit-events.js';
 import { type Clock, isoNow } from './clock.js';
-import { AppError, conflict, notFound } from './errors.js';
+import { AppError, conflict } from './errors.js';
 import { type ScryptParams, hashPassword, newSecret, randomPassword, sha256, verifyPassword } from './secrets.js';
 import type { Throttle } from './throttle.js';
+import { checkPlacement, unitIdOf } from './user-placement.js';
 
 export interface Session {
   token: string;
@@ -66,6 +68,13 @@ export class AuthService {
       throw new AppError('unauthenticated', '用户名或密码错误');
     }
     ticket.succeeded();
+    if (found.user.pendingBy !== null) {
+      // Only the right password learns this: a guesser is told nothing new.
+      const by = this.stores.users.get(found.user.pendingBy);
+      throw new AppError('account_pending', `该管理员账号由${by?.displayName ?? '另一位管理员'}设立，须由另一位管理员确认后才能登录`, [
+        { path: '/username', message: '账号待另一位管理员确认' },
+      ]);
+    }
     const token = newSecret('shs');
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.sessionHours * 3600_000).toISOString();
@@ -108,24 +117,6 @@ export class AuthService {
     return token.startsWith('shk_') ? this.stores.apiKeys.issued(hash) : this.stores.sessions.issued(hash);
   }
 
-  /** Unlocks an account locked by wrong passwords: an admin (`p`), or the console when `p` is null. */
-  unlock(p: Principal | null, userId: number, consoleActor = 'system'): User {
-    const by = p === null ? null : this.access.admin(p);
-    const user = this.stores.users.get(userId);
-    if (!user) throw notFound('用户');
-    this.throttle.forgetAccount(user.username.toLowerCase());
-    if (user.lockedAt === null) return user;
-    this.db
-      .transaction(() => {
-        const at = isoNow(this.clock);
-        this.stores.users.setLocked(user.id, null);
-        const actor = by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: consoleActor };
-        this.stores.audit.append(auditEvents.accountUnlocked(at, actor, user));
-      })
-      .immediate();
-    return { ...user, lockedAt: null };
-  }
-
   logout(token: string): void {
     this.stores.sessions.revoke(sha256(token), isoNow(this.clock));
   }
@@ -143,19 +134,14 @@ export class AuthService {
     } else if (token.startsWith('shs_')) {
       const userId = this.stores.sessions.userOf(hash, isoNow(this.clock));
       const user = userId === undefined ? undefined : this.stores.users.get(userId);
-      if (user && !user.disabled) return { kind: 'user', user };
+      if (user && !user.disabled && user.pendingBy === null) return { kind: 'user', user };
     }
     throw new AppError('unauthenticated', '登录已过期或凭据无效，请重新登录');
   }
 
-  listUsers(p: Principal | null): User[] {
-    this.access.admin(p);
-    return this.stores.users.list();
-  }
-
   async createUser(p: Principal | null, input: NewUserInput): Promise<User> {
     const by = p === null ? null : this.access.admin(p);
-    this.checkPlacement(input.role, input.orgId);
+    checkPlacement(this.stores.orgs, input.role, input.orgId);
     if (this.stores.users.byUsername(input.username))
       throw conflict(`用户名“${input.username}”已存在`, [{ path: '/username', message: '用户名已存在' }]);
     const passwordHash = await hashPassword(input.password, this.scrypt);
@@ -170,17 +156,14 @@ export class AuthService {
             orgId: input.orgId,
             passwordHash,
             mustChangePassword: input.mustChangePassword ?? false,
+            // Four eyes between admins (issue 17.6): an admin made by an admin waits for a second one. The console
+            // operator (and the first start) is trusted: its admins need no confirmation.
+            pendingBy: by && input.role === 'admin' ? by.id : null,
           },
           at,
         );
-        this.stores.audit.append({
-          at,
-          ...(by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: 'system' }),
-          action: 'user.create',
-          unitId: this.unitIdOf(user.orgId),
-          subject: `user:${user.id}`,
-          after: user,
-        });
+        const actor = by ? actorOf({ kind: 'user', user: by }) : { actorId: null, actor: 'system' };
+        this.stores.audit.append(auditEvents.userCreated(at, actor, user, this.unitIdOf(user.orgId)));
         return user;
       })
       .immediate();
@@ -211,61 +194,9 @@ export class AuthService {
       .transaction(() => {
         const at = isoNow(this.clock);
         this.stores.users.setPassword(user.id, passwordHash, false);
-        this.stores.audit.append({
-          at,
-          ...actorOf({ kind: 'user', user }),
-          action: 'user.password',
-          unitId: this.unitIdOf(user.orgId),
-          subject: `user:${user.id}`,
-        });
+        this.stores.audit.append(auditEvents.passwordSet(at, actorOf({ kind: 'user', user }), user, this.unitIdOf(user.orgId), false));
       })
       .immediate();
-  }
-
-  /** Sets a new password that must be changed at the next sign-in, and ends the user's sessions (operators' CLI). */
-  async setPassword(username: string, password: string, actor = 'system'): Promise<User> {
-    const user = this.stores.users.byUsername(username);
-    if (!user) throw notFound('用户');
-    const passwordHash = await hashPassword(password, this.scrypt);
-    this.db
-      .transaction(() => {
-        const at = isoNow(this.clock);
-        this.stores.users.setPassword(user.id, passwordHash, true);
-        this.stores.sessions.revokeAllOf(user.id, at);
-        this.stores.audit.append({
-          at,
-          actorId: null,
-          actor,
-          action: 'user.password',
-          unitId: this.unitIdOf(user.orgId),
-          subject: `user:${user.id}`,
-        });
-      })
-      .immediate();
-    return user;
-  }
-
-  setDisabled(username: string, disabled: boolean, actor = 'system'): User {
-    const user = this.stores.users.byUsername(username);
-    if (!user) throw notFound('用户');
-    this.db
-      .transaction(() => {
-        const at = isoNow(this.clock);
-        this.stores.users.setDisabled(user.id, disabled);
-        if (disabled) this.stores.sessions.revokeAllOf(user.id, at);
-        this.stores.audit.append({
-          at,
-          actorId: null,
-          actor,
-          action: disabled ? 'user.disable' : 'user.enable',
-          unitId: this.unitIdOf(user.orgId),
-          subject: `user:${user.id}`,
-          before: { disabled: user.disabled },
-          after: { disabled },
-        });
-      })
-      .immediate();
-    return { ...user, disabled };
   }
 
   /**
@@ -287,25 +218,7 @@ export class AuthService {
     return { user, password: pw, generated };
   }
 
-  private checkPlacement(role: Role, orgId: number | null): void {
-    if (orgId === null) {
-      if (role !== 'admin')
-        throw new AppError('invalid_request', '档案员和审核员必须属于某个组织', [{ path: '/orgId', message: '必须指定所属组织' }]);
-      return;
-    }
-    const org = this.stores.orgs.get(orgId);
-    if (!org) throw new AppError('invalid_request', `组织 ${orgId} 不存在`, [{ path: '/orgId', message: '组织不存在' }]);
-    if (role === 'archivist' && org.type !== 'unit')
-      throw new AppError('invalid_request', '档案员必须属于某个单位', [{ path: '/orgId', message: '档案员只能属于单位' }]);
-    if (role === 'reviewer' && org.type === 'unit' && this.stores.orgs.supervisedBy(org.id).length === 0) {
-      // A unit's reviewer only makes sense for a parent enterprise that supervises subsidiaries (10号令 Art. 15).
-      throw new AppError('invalid_request', '审核员必须属于档案局或监管下属单位的上级企业', [
-        { path: '/orgId', message: '该单位没有下属单位' },
-      ]);
-    }
-  }
-
   private unitIdOf(orgId: number | null): number | null {
-    return orgId !== null && this.stores.orgs.get(orgId)?.type === 'unit' ? orgId : null;
+    return unitIdOf(this.stores.orgs, orgId);
   }
 }

@@ -28,6 +28,7 @@ import { ImpactService } from './decision-log/impact-service.js';
 import { ReviewInbox } from './decision-log/review-inbox.js';
 import { ReviewToTest } from './decision-log/review-to-test.js';
 import { OrgsService } from './orgs-service.js';
+import { UsersService } from './users-service.js';
 import { PrincipalCache } from './principal-cache.js';
 import { Decisions } from './schemes/decisions.js';
 import { Drafts } from './schemes/drafts.js';
@@ -79,6 +80,8 @@ export interface Services {
   stores: Stores;
   access: Access;
   auth: AuthService;
+  /** Administering accounts: edit, disable, reset, confirm admins, unlock. */
+  users: UsersService;
   /** Bearer credentials as the HTTP edge resolves them: API keys from memory until the database changes. */
   credentials: PrincipalCache;
   /** Moves when the database changes; the HTTP edge refreshes it from other connections once per request. */
@@ -188,6 +191,7 @@ export function createServices(o: ServiceOptions): Services {
     cache,
     baselines,
     auth,
+    users: new UsersService(o.db, stores, access, clock, o.scrypt ?? DEFAULT_SCRYPT, throttle),
     credentials: new PrincipalCache(
       changes,
       {

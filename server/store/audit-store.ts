@@ -15,7 +15,10 @@ export const GENESIS_HASH = 'sha256:' + '0'.repeat(64);
 /** The closed vocabulary of the audit log: every change the service records, by what it changed. */
 export type AuditAction =
   | 'org.create'
+  | 'org.update'
   | 'user.create'
+  | 'user.update'
+  | 'user.confirm'
   | 'user.password'
   | 'user.disable'
   | 'user.enable'

@@ -50,6 +50,7 @@ export class OrgStore {
   private readonly all;
   private readonly supervised;
   private readonly byFondsStmt;
+  private readonly updateStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare<
@@ -62,6 +63,9 @@ export class OrgStore {
     this.all = db.prepare<[], Row>('SELECT * FROM orgs ORDER BY id');
     this.supervised = db.prepare<[number], Row>('SELECT * FROM orgs WHERE supervisor_id = ? ORDER BY id');
     this.byFondsStmt = db.prepare<[string], Row>('SELECT * FROM orgs WHERE fonds = ?');
+    this.updateStmt = db.prepare<{ id: number; name: string; fonds: string | null; kind: string | null; supervisorId: number | null }, Row>(
+      'UPDATE orgs SET name = @name, fonds = @fonds, kind = @kind, supervisor_id = @supervisorId WHERE id = @id RETURNING *',
+    );
   }
 
   create(org: NewOrg, at: string): Org {
@@ -94,5 +98,10 @@ export class OrgStore {
   /** Orgs whose supervisor is `id` (direct supervision only). */
   supervisedBy(id: number): Org[] {
     return this.supervised.all(id).map(toOrg);
+  }
+
+  /** Name, 全宗号, kind and supervisor (the type never changes). */
+  update(id: number, org: Pick<Org, 'name' | 'fonds' | 'kind' | 'supervisorId'>): Org {
+    return toOrg(this.updateStmt.get({ id, name: org.name, fonds: org.fonds, kind: org.kind, supervisorId: org.supervisorId })!);
   }
 }

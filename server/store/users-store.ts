@@ -14,6 +14,8 @@ export interface User {
   mustChangePassword: boolean;
   /** Locked after repeated wrong passwords (AuthService's throttle) until an admin unlocks it. */
   lockedAt: string | null;
+  /** An admin account another admin created or promoted: it cannot sign in until a different admin confirms it. */
+  pendingBy: number | null;
   createdAt: string;
 }
 
@@ -24,6 +26,16 @@ export interface NewUser {
   orgId: number | null;
   passwordHash: string;
   mustChangePassword?: boolean;
+  /** The admin who created this admin account over the API (it waits for a second admin). */
+  pendingBy?: number | null;
+}
+
+/** What an admin may change on an account (PATCH /users/{id}); `pendingBy` follows a change of role. */
+export interface UserChanges {
+  displayName: string;
+  role: Role;
+  orgId: number | null;
+  pendingBy: number | null;
 }
 
 interface Row {
@@ -35,6 +47,7 @@ interface Row {
   disabled: number;
   must_change_password: number;
   locked_at: string | null;
+  pending_by: number | null;
   created_at: string;
   password_hash: string;
 }
@@ -48,6 +61,7 @@ const toUser = (r: Row): User => ({
   disabled: r.disabled === 1,
   mustChangePassword: r.must_change_password === 1,
   lockedAt: r.locked_at,
+  pendingBy: r.pending_by,
   createdAt: r.created_at,
 });
 
@@ -60,13 +74,25 @@ export class UserStore {
   private readonly setPasswordStmt;
   private readonly setDisabledStmt;
   private readonly setLockedStmt;
+  private readonly updateStmt;
+  private readonly enabledAdminsStmt;
+  private readonly ofOrgStmt;
 
   constructor(db: Db) {
     this.insert = db.prepare<
-      { username: string; displayName: string; role: string; orgId: number | null; passwordHash: string; must: number; at: string },
+      {
+        username: string;
+        displayName: string;
+        role: string;
+        orgId: number | null;
+        passwordHash: string;
+        must: number;
+        pendingBy: number | null;
+        at: string;
+      },
       Row
     >(
-      'INSERT INTO users (username, display_name, role, org_id, password_hash, must_change_password, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @must, @at) RETURNING *',
+      'INSERT INTO users (username, display_name, role, org_id, password_hash, must_change_password, pending_by, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @must, @pendingBy, @at) RETURNING *',
     );
     this.byId = db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?');
     this.byName = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
@@ -77,11 +103,18 @@ export class UserStore {
     );
     this.setDisabledStmt = db.prepare<[number, number]>('UPDATE users SET disabled = ? WHERE id = ?');
     this.setLockedStmt = db.prepare<[string | null, number]>('UPDATE users SET locked_at = ? WHERE id = ?');
+    this.updateStmt = db.prepare<{ id: number; displayName: string; role: string; orgId: number | null; pendingBy: number | null }, Row>(
+      'UPDATE users SET display_name = @displayName, role = @role, org_id = @orgId, pending_by = @pendingBy WHERE id = @id RETURNING *',
+    );
+    this.enabledAdminsStmt = db.prepare<[], { n: number }>(
+      "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND pending_by IS NULL",
+    );
+    this.ofOrgStmt = db.prepare<[number], Row>('SELECT * FROM users WHERE org_id = ? ORDER BY id');
   }
 
   create(user: NewUser, at: string): User {
-    const { mustChangePassword, ...rest } = user;
-    return toUser(this.insert.get({ ...rest, must: mustChangePassword ? 1 : 0, at })!);
+    const { mustChangePassword, pendingBy, ...rest } = user;
+    return toUser(this.insert.get({ ...rest, must: mustChangePassword ? 1 : 0, pendingBy: pendingBy ?? null, at })!);
   }
 
   get(id: number): User | undefined {
@@ -120,5 +153,19 @@ export class UserStore {
 
   setDisabled(id: number, disabled: boolean): void {
     this.setDisabledStmt.run(disabled ? 1 : 0, id);
+  }
+
+  update(id: number, changes: UserChanges): User {
+    return toUser(this.updateStmt.get({ id, ...changes })!);
+  }
+
+  /** Admins that can act: enabled and confirmed. */
+  enabledAdmins(): number {
+    return this.enabledAdminsStmt.get()!.n;
+  }
+
+  /** The accounts that belong to an organisation. */
+  ofOrg(orgId: number): User[] {
+    return this.ofOrgStmt.all(orgId).map(toUser);
   }
 }

@@ -116,6 +116,13 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await page.getByRole('button', { name: '应用条款 1.5 的建议条件' }).click();
     await see(page, '已应用 1 条，尚未保存');
     await shot(page, 'import-06-suggestion-applied');
+    // Leaving with an applied, unsaved suggestion asks first, in the page (not window.confirm()).
+    await page.getByRole('button', { name: '打开草稿' }).click();
+    const question = page.getByRole('alertdialog', { name: '请确认', exact: true });
+    await see(page, '有 1 条已应用的建议条件尚未保存，打开草稿后将丢失。确定打开？');
+    await question.getByRole('button', { name: '取消' }).click();
+    await question.waitFor({ state: 'hidden' });
+    await see(page, '已应用 1 条，尚未保存');
     await page.getByRole('button', { name: '保存已应用的 1 条条件' }).click();
     await see(page, '已把 1 条建议条件保存到第 1 版草稿。');
     await page.getByRole('button', { name: '打开草稿' }).click();

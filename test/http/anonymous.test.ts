@@ -98,7 +98,7 @@ describe('a password that must be changed', () => {
   });
 
   it('a reset password (console) must be changed too', async () => {
-    await w.app.services.auth.setPassword('archA2', 'reset by the admin 1');
+    await w.app.services.users.setPassword('archA2', 'reset by the admin 1');
     const r = await w.req('POST', '/api/v1/auth/login', { body: { username: 'archA2', password: 'reset by the admin 1' } });
     expect(r.body.user.mustChangePassword).toBe(true);
     expectProblem(await w.req('GET', `/api/v1/units/${w.ids.unitA}/schemes`, { token: r.body.token }), 403);

@@ -58,7 +58,7 @@ describe('login and logout', () => {
     const s = w.app.services;
     await s.auth.createUser(null, { username: 'leaver', password: PASSWORD, displayName: '离职者', role: 'archivist', orgId: w.ids.unitA });
     const { token } = (await login('leaver')).body;
-    s.auth.setDisabled('leaver', true);
+    s.users.setDisabled(null, s.stores.users.byUsername('leaver')!.id, true);
     expectProblem(await w.req('GET', '/api/v1/me', { token }), 401);
     expectProblem(await login('leaver'), 401);
   });

@@ -21,7 +21,7 @@ export * from './webhooks.js';
 import { Problem, FieldError } from './common.js';
 import { Session, Me } from './auth.js';
 import { Org } from './orgs.js';
-import { User } from './users.js';
+import { PasswordReset, User } from './users.js';
 import { ApiKey, ApiKeyCreated, ApiKeyRotated } from './api-keys.js';
 import { BaselineSummary } from './baselines.js';
 import {
@@ -60,6 +60,7 @@ export const responseSchemas = {
   FieldError,
   Org,
   User,
+  PasswordReset,
   Session,
   Me,
   ApiKey,

@@ -1,4 +1,4 @@
-// Organisations (档案局 and units): POST /orgs and the Org every listing returns.
+// Organisations (档案局 and units): POST /orgs, PATCH /orgs/{id} and the Org every listing returns.
 import type { FromSchema } from 'json-schema-to-ts';
 import { CLASS_CODE_PATTERN } from '../scheme.js';
 import { dateTime, id, nullable, str, text, type Wire } from './common.js';
@@ -14,7 +14,23 @@ export const createOrgBody = {
     name: text(200, '名称'),
     fonds: { type: 'string', pattern: CLASS_CODE_PATTERN, description: '全宗号（单位）' },
     kind: { type: 'string', enum: ['enterprise', 'organ'], description: '单位类型：企业 / 机关' },
-    supervisorId: { ...id, description: '监管组织（档案局，或上级企业）' },
+    supervisorId: { ...id, description: '档案主管部门/上级单位（档案局，或上级企业）' },
+  },
+} as const;
+
+/** PATCH /orgs/{id}: the type stays; the same rules as at creation, and no cycle of 上级单位. */
+export const updateOrgBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: text(200, '名称'),
+    fonds: { type: 'string', pattern: CLASS_CODE_PATTERN, description: '全宗号（单位；唯一）' },
+    kind: { type: 'string', enum: ['enterprise', 'organ'], description: '单位类型：企业 / 机关（单位还没有三合一表时才能改）' },
+    supervisorId: {
+      anyOf: [id, { type: 'null' }],
+      description: '档案主管部门/上级单位；档案局可为 null（没有上级档案局）',
+    },
   },
 } as const;
 
@@ -36,4 +52,5 @@ export const Org = {
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type CreateOrgBody = FromSchema<typeof createOrgBody>;
+export type UpdateOrgBody = FromSchema<typeof updateOrgBody>;
 export type Org = Wire<FromSchema<typeof Org>>;

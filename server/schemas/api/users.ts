@@ -1,4 +1,4 @@
-// Users: POST /users and the User every listing returns.
+// Users: POST /users, PATCH /users/{id}, the User every listing returns and a password reset's answer.
 import type { FromSchema } from 'json-schema-to-ts';
 import { dateTime, id, nullable, str, text, type Wire } from './common.js';
 
@@ -17,11 +17,23 @@ export const createUserBody = {
   },
 } as const;
 
+/** PATCH /users/{id}: what an admin may change; the same placement rules as at creation. */
+export const updateUserBody = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    displayName: text(100),
+    role: { type: 'string', enum: ['archivist', 'reviewer', 'admin'] },
+    orgId: { anyOf: [id, { type: 'null' }] },
+  },
+} as const;
+
 // ── responses ────────────────────────────────────────────────────────────────
 
 export const User = {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'role', 'orgId', 'disabled', 'mustChangePassword', 'lockedAt', 'createdAt'],
+  required: ['id', 'username', 'displayName', 'role', 'orgId', 'disabled', 'mustChangePassword', 'lockedAt', 'pendingBy', 'createdAt'],
   properties: {
     id,
     username: str,
@@ -33,11 +45,24 @@ export const User = {
     mustChangePassword: { type: 'boolean' },
     /** Locked after repeated wrong passwords, until an admin unlocks it. */
     lockedAt: nullable(dateTime),
+    /** An admin account another admin created or promoted: it cannot sign in until a different admin confirms it. */
+    pendingBy: nullable(id),
     createdAt: dateTime,
+  },
+} as const;
+
+/** POST /users/{id}/reset-password and /confirm: the generated password, shown this once. */
+export const PasswordReset = {
+  type: 'object',
+  required: ['user', 'password'],
+  properties: {
+    user: User,
+    password: { type: 'string', description: '生成的新密码（仅返回这一次；用户下次登录须修改）' },
   },
 } as const;
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type CreateUserBody = FromSchema<typeof createUserBody>;
+export type UpdateUserBody = FromSchema<typeof updateUserBody>;
 export type User = Wire<FromSchema<typeof User>>;
 export type Role = User['role'];

@@ -1,0 +1,84 @@
+// The in-page question (sh-confirm) instead of window.confirm() (issue 12): deleting a class or an exclusion asks in
+// the page; 取消 (or Esc) keeps it, the red button deletes it. No native dialog is ever opened.
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
+
+const ADMIN = 'admin password for confirm 1';
+let server: Started;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let scheme = 0;
+
+beforeAll(async () => {
+  server = await startServer(ADMIN);
+  browser = await launchChromium();
+  const admin = await login(server.base, 'admin', ADMIN);
+  const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '某市档案局' })).body.id;
+  const unit = (
+    await call(server.base, 'POST', '/orgs', admin, {
+      type: 'unit',
+      name: '甲有限公司',
+      fonds: 'A001',
+      kind: 'enterprise',
+      supervisorId: bureau,
+    })
+  ).body.id;
+  await call(server.base, 'POST', '/users', admin, {
+    username: 'li',
+    password: 'li-archivist-pw1',
+    displayName: '李档案',
+    role: 'archivist',
+    orgId: unit,
+  });
+  const li = await login(server.base, 'li', 'li-archivist-pw1');
+  scheme = (await call(server.base, 'POST', `/units/${unit}/schemes`, li, { name: '文书档案三合一表', baseline: 'enterprise-baseline' }))
+    .body.id;
+}, 120_000);
+
+afterAll(() => tearDown(contexts, browser, server));
+
+describe('deleting asks in the page', () => {
+  it('a class and an exclusion: 取消 keeps them, 删除 deletes them', async () => {
+    const page = await signIn(browser, contexts, server.base, 'li', 'li-archivist-pw1');
+    const native: string[] = [];
+    page.on('dialog', (d) => native.push(d.message()));
+    await page.goto(`${server.base}/#/schemes/${scheme}`);
+    await page.getByRole('tab', { name: '编辑三合一表' }).waitFor();
+
+    // A class with no rows under it can go.
+    await page.getByRole('button', { name: '＋ 添加门类' }).click();
+    await page.getByLabel('新门类代码', { exact: true }).fill('ZZ');
+    await page.getByLabel('新门类名称', { exact: true }).fill('临时类目');
+    await page.getByRole('button', { name: '添加门类', exact: true }).click();
+    const node = page.getByRole('button', { name: /^门类 ZZ 临时类目/ });
+    await node.click();
+    await page.getByLabel('编辑类目 ZZ').getByRole('button', { name: '删除', exact: true }).click();
+    const question = page.getByRole('alertdialog', { name: '请确认', exact: true });
+    await see(page, '删除类目“临时类目”？');
+    await shot(page, 'confirm-delete-class');
+    await question.getByRole('button', { name: '取消' }).click();
+    await question.waitFor({ state: 'hidden' });
+    expect(await node.count()).toBe(1);
+    await page.getByLabel('编辑类目 ZZ').getByRole('button', { name: '删除', exact: true }).click();
+    await question.getByRole('button', { name: '删除', exact: true }).click();
+    await expect.poll(() => node.count()).toBe(0);
+
+    // Esc answers no, too.
+    await page.getByRole('tab', { name: /^不归档范围（\d+）$/ }).click();
+    const tabCount = async () => Number(/（(\d+)）/.exec((await page.getByRole('tab', { name: /^不归档范围/ }).textContent()) ?? '')?.[1]);
+    const before = await tabCount();
+    expect(before).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '删除此条目' }).click();
+    await question.waitFor();
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'hidden' });
+    expect(await tabCount()).toBe(before);
+    await page.getByRole('button', { name: '删除此条目' }).click();
+    await question.getByRole('button', { name: '删除', exact: true }).click();
+    await expect.poll(tabCount).toBe(before - 1);
+
+    expect(native).toEqual([]);
+    expect(page.problems).toEqual([]);
+  }, 120_000);
+});
