@@ -171,7 +171,7 @@ describe('the client', () => {
     expect(list.calls[0].url).toBe('/api/v1/units/3/api-keys');
     const create = fake(201, { id: 1, key: 'shk_x' });
     expect((await createApiKey(create.api, 3, 'OA')).key).toBe('shk_x');
-    expect(JSON.parse(String(create.calls[0].init.body))).toEqual({ name: 'OA' });
+    expect(JSON.parse(String(create.calls[0].init.body))).toEqual({ name: 'OA', expiresAt: null });
     const revoke = fake(204, undefined);
     await revokeApiKey(revoke.api, 3, 1);
     expect(revoke.calls[0].init.method).toBe('DELETE');
