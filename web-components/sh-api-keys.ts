@@ -9,6 +9,7 @@ import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { type ApiKeyCreated, createApiKey, endOfChinaDay, listApiKeys, revokeApiKey, rotateApiKey } from './lib/api-keys.js';
+import { ask } from './sh-confirm.js';
 
 /** The grace periods offered when rotating (hours the old key keeps working). */
 const GRACE_CHOICES: [number, string][] = [
@@ -178,7 +179,7 @@ export class ShApiKeys extends LitElement {
     const name = String(data.get('name') ?? '').trim();
     const expires = String(data.get('expires') ?? '');
     if (!name) return;
-    if (!this.mayReplaceShown()) return;
+    if (!(await this.mayReplaceShown())) return;
     await this.run('创建失败', async () => {
       this.show({ key: await createApiKey(api, this.unitId, name, expires ? endOfChinaDay(expires) : null), replaced: null });
       form.reset();
@@ -193,8 +194,9 @@ export class ShApiKeys extends LitElement {
   private rotate = async (e: Event) => {
     e.preventDefault();
     const k = this.rotating;
-    if (!k || !this.mayReplaceShown()) return;
+    // Read before the question: once the event is over, its target (inside a shadow root) is cleared to null.
     const grace = Number(new FormData(e.target as HTMLFormElement).get('grace'));
+    if (!k || !(await this.mayReplaceShown())) return;
     await this.run('轮换失败', async () => {
       const rotated = await rotateApiKey(api, this.unitId, k.id, grace);
       this.rotating = null;
@@ -202,8 +204,8 @@ export class ShApiKeys extends LitElement {
     });
   };
 
-  private mayReplaceShown(): boolean {
-    return !this.shown || confirm('上一个新密钥还没有关闭：继续后将无法再查看它。继续？');
+  private async mayReplaceShown(): Promise<boolean> {
+    return !this.shown || ask('上一个新密钥还没有关闭：继续后将无法再查看它。', { confirmLabel: '继续', danger: true });
   }
 
   private async show(s: Shown) {
@@ -239,14 +241,15 @@ export class ShApiKeys extends LitElement {
     }
   };
 
-  private dismiss = () => {
-    if (this.copied !== 'ok' && !confirm('密钥关闭后将无法再次查看。确定已经保存？')) return;
+  private dismiss = async () => {
+    if (this.copied !== 'ok' && !(await ask('密钥关闭后将无法再次查看。确定已经保存？', { confirmLabel: '已保存，关闭' }))) return;
     this.shown = null;
     this.copied = '';
   };
 
   private async revoke(k: ApiKey) {
-    if (!confirm(`吊销密钥“${k.name}”（${k.prefix}…）？\n使用此密钥的业务系统将立即无法调用分类接口，此操作不能撤销。`)) return;
+    const question = `吊销密钥“${k.name}”（${k.prefix}…）？\n使用此密钥的业务系统将立即无法调用分类接口，此操作不能撤销。`;
+    if (!(await ask(question, { confirmLabel: '吊销', danger: true }))) return;
     this.error = '';
     try {
       await revokeApiKey(api, this.unitId, k.id);

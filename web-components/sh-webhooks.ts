@@ -18,6 +18,7 @@ import {
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
+import { ask } from './sh-confirm.js';
 
 const EVENTS: { event: WebhookEvent; label: string }[] = [
   { event: 'version.approved', label: '版本获批（version.approved）' },
@@ -209,12 +210,14 @@ export class ShWebhooks extends LitElement {
       return;
     }
     const rotateSecret = data.get('rotate') !== null;
-    if (rotateSecret && !confirm('轮换后旧签名密钥立即作废，接收方须改用新密钥校验。继续？')) return;
+    if (rotateSecret && !(await ask('轮换后旧签名密钥立即作废，接收方须改用新密钥校验。', { confirmLabel: '轮换密钥', danger: true })))
+      return;
     await this.change(h, { url, events, ...(rotateSecret ? { rotateSecret } : {}) }, '修改失败');
   }
 
-  private setActive(h: Webhook, active: boolean) {
-    if (!active && !confirm(`停用 Webhook ${h.url}？停用期间不排入新事件，尚未送达的事件暂停发送。`)) return;
+  private async setActive(h: Webhook, active: boolean) {
+    const question = `停用 Webhook ${h.url}？停用期间不排入新事件，尚未送达的事件暂停发送。`;
+    if (!active && !(await ask(question, { confirmLabel: '停用', danger: true }))) return;
     return this.change(h, { active }, active ? '启用失败' : '停用失败');
   }
 
@@ -249,7 +252,7 @@ export class ShWebhooks extends LitElement {
   }
 
   private async deleteHook(h: Webhook) {
-    if (!confirm(`删除 Webhook ${h.url}？尚未送达的事件将不再发送。`)) return;
+    if (!(await ask(`删除 Webhook ${h.url}？尚未送达的事件将不再发送。`, { confirmLabel: '删除', danger: true }))) return;
     this.error = '';
     try {
       await deleteWebhook(api, this.unitId, h.id);

@@ -71,7 +71,8 @@ describe.skipIf(withoutChromium('API key e2e in Chromium'))('API key lifecycle i
     await see(page, '已创建密钥“ERP 归档接口”');
     const oldKey = await page.getByLabel('新 API 密钥（只显示这一次）', { exact: true }).inputValue();
     expect(oldKey).toMatch(/^shk_/);
-    await page.getByRole('button', { name: '我已保存，关闭' }).click(); // confirm accepted: not copied
+    await page.getByRole('button', { name: '我已保存，关闭' }).click(); // not copied: asked in the page
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '已保存，关闭', exact: true }).click();
     const list = page.getByRole('table', { name: 'API 密钥' });
     await expect.poll(() => list.textContent()).toContain(`${year}-07-01 00:00`); // the end of 30 June, Beijing time
     expect(await list.textContent()).toContain('从未使用');
@@ -118,6 +119,7 @@ describe.skipIf(withoutChromium('API key e2e in Chromium'))('API key lifecycle i
 
     // The old one revoked before its grace period ends: refused at once, the new one unaffected.
     await page.getByRole('button', { name: `吊销密钥 ERP 归档接口（${oldKey.slice(0, 12)}…）` }).click();
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '吊销', exact: true }).click();
     await expect.poll(() => list.textContent()).toContain('已吊销');
     expect(await classify(oldKey)).toBe(401);
     expect(await classify(newKey)).toBe(409);

@@ -110,6 +110,7 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     await form.getByLabel('待判断记录已判断（review.decided）').check();
     await form.getByLabel('同时轮换签名密钥', { exact: false }).check();
     await form.getByRole('button', { name: '保存修改' }).click();
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '轮换密钥', exact: true }).click();
     await see(page, '生成新的签名密钥');
     const secret = await page.getByLabel('签名密钥（只显示这一次）', { exact: true }).inputValue();
     expect(secret).toMatch(/^whsec_/);
@@ -118,7 +119,8 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     await shot(page, 'webhooks-3-changed');
     await page.locator('sh-webhooks').getByRole('button', { name: '我已保存，关闭' }).click();
 
-    await page.getByRole('button', { name: `停用 Webhook ${old}-v2` }).click(); // confirm accepted
+    await page.getByRole('button', { name: `停用 Webhook ${old}-v2` }).click();
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '停用', exact: true }).click();
     await expect.poll(() => hooks.textContent()).toContain('已停用');
     const li = await login(server.base, LI.username, LI.password);
     const [hook] = (await call(server.base, 'GET', `/units/${unit}/webhooks`, li)).body;
