@@ -5,7 +5,6 @@ import type { FieldError } from './lib/api.js';
 import {
   type ConditionGroup,
   type ConditionNode,
-  type ConditionProblem,
   type ConditionRule,
   type FieldOption,
   type OperatorId,
@@ -13,13 +12,13 @@ import {
   OPERATORS_BY_TYPE,
   OPERATOR_SHAPE,
   newRule,
-  operatorLabel,
-  parseCondition,
-  toJsonLogic,
   updateAt,
-  validateCondition,
   withOperator,
 } from './lib/condition-model.js';
+import { type ConditionProblem, validateCondition } from './lib/condition-check.js';
+import { operatorLabel } from './lib/condition-describe.js';
+import { parseCondition } from './lib/condition-parse.js';
+import { toJsonLogic } from './lib/condition-to-logic.js';
 import { fire } from './lib/events.js';
 import { checkShape, jsonErrorMessage, rowsFromText } from './lib/logic-text.js';
 import { suggestionsFor } from './lib/condition-words.js';
