@@ -298,6 +298,63 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 
+  it('a condition opens as checked JSON text and switches back to rows only when the rows can show it exactly', async () => {
+    const id = await schemeViaApi('高级条件测试表');
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}`);
+    await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
+    await page.getByRole('button', { name: '以 JSON 查看/编辑', exact: true }).click();
+    const text = page.getByRole('textbox', { name: '条款 1.1 的条件（JSON-Logic）', exact: true });
+    const toRows = page.getByRole('button', { name: '切换到条件行', exact: true });
+    const draftWhen = async () =>
+      await page.evaluate(() => {
+        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as {
+          drafts: { draft: { items: { id: string; when?: unknown }[] } };
+        };
+        return wb.drafts.draft.items.find((it) => it.id === '1.1')!.when;
+      });
+    // The text is the stored condition exactly.
+    const original = await draftWhen();
+    expect(JSON.parse(await text.inputValue())).toEqual(original);
+
+    await text.fill('{"==": [{"var": "docType"}');
+    await see(page, /JSON 格式错误/);
+    expect(await toRows.isDisabled()).toBe(true);
+    await text.fill('{"==": [{"var": "nosuch"}, "纪要"]}');
+    await see(page, '未声明的字段“nosuch”');
+
+    // Valid, but no row can show a field compared with a field: it stays text, and the draft takes it as written.
+    const fieldToField = { '==': [{ var: 'docType' }, { var: 'title' }] };
+    await text.fill(JSON.stringify(fieldToField));
+    await expect.poll(draftWhen).toEqual(fieldToField);
+    await see(page, /无法切换：比较的右边必须是文本、数字或是\/否/);
+    expect(await toRows.isDisabled()).toBe(true);
+    // Undo puts the rows back (the earlier condition can be shown as rows); the text view opens on it again.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(draftWhen).toEqual(original);
+    await expect.poll(() => text.count()).toBe(0);
+    await page.getByRole('button', { name: '以 JSON 查看/编辑', exact: true }).click();
+    expect(JSON.parse(await text.inputValue())).toEqual(original);
+
+    await text.fill(JSON.stringify(fieldToField));
+    await expect.poll(draftWhen).toEqual(fieldToField);
+    const plain = { '==': [{ var: 'docType' }, '纪要'] };
+    await text.fill(JSON.stringify(plain));
+    await expect.poll(draftWhen).toEqual(plain);
+    // Undo while the text is open shows the earlier condition as text again, saying why it is not rows.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(async () => JSON.parse(await text.inputValue())).toEqual(fieldToField);
+    await see(page, '此条件无法用条件行完整表示（比较的右边必须是文本、数字或是/否）');
+    await text.fill(JSON.stringify(plain));
+    await expect.poll(draftWhen).toEqual(plain);
+    await toRows.click();
+    const field = page.getByRole('combobox', { name: '第 1 个条件的字段', exact: true });
+    await expect.poll(() => field.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('文种');
+    await expect.poll(() => page.getByRole('textbox', { name: '第 1 个条件的值', exact: true }).inputValue()).toBe('纪要');
+    expect(await draftWhen()).toEqual(plain);
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
   it('an imported row is offered its baseline counterpart; once confirmed, its floor shows on the row', async () => {
     const li = await token('li', PASSWORDS.li);
     const csv = ['条款号,归档范围,保管期限', '1,会计凭证,定期10年', '2,本单位食堂就餐登记,定期10年', ''].join('\n');
