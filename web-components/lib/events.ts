@@ -44,6 +44,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'scheme-change': CustomEvent<SchemeChangeDetail>;
     'condition-change': CustomEvent<ConditionChangeDetail>;
+    /** The builder's JSON text asks to be shown as rows again. */
+    'condition-rows': CustomEvent<ConditionChangeDetail>;
     'item-focus': CustomEvent<ItemFocusDetail>;
     'item-select': CustomEvent<ItemSelectDetail>;
     'class-select': CustomEvent<ClassSelectDetail>;
