@@ -36,6 +36,13 @@ export interface NavigateDetail {
   href: string;
 }
 
+/** A choice in the import dialog's preview or mapping step; a new sheet or heading choice is checked again at once. */
+export type ImportChoiceDetail =
+  | { sheet: string }
+  | { headingClasses: boolean }
+  | { mapping: Record<string, string> }
+  | { headerRow: number | undefined };
+
 export interface SignedInDetail {
   session: Session;
 }
@@ -59,6 +66,9 @@ declare global {
     'record-clear': CustomEvent<Record<string, never>>;
     'save-test': CustomEvent<undefined>;
     'versions-changed': CustomEvent<{ version?: number }>;
+    'import-file': CustomEvent<{ file: File }>;
+    'import-name': CustomEvent<{ name: string }>;
+    'import-choice': CustomEvent<ImportChoiceDetail>;
   }
 }
 

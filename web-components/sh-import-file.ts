@@ -1,0 +1,66 @@
+// The import dialog's first step: the table file and the new table's name.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { fire } from './lib/events.js';
+import { XLSX_TYPE } from './lib/import.js';
+import { size } from './lib/import-views.js';
+import { importStyles } from './styles/import-dialog.js';
+import { shared } from './styles/shared.js';
+
+/**
+ * @fires import-file - `{ file }` when a file is chosen (not when the picker is cancelled).
+ * @fires import-name - `{ name }` as the name is typed.
+ */
+@customElement('sh-import-file')
+export class ShImportFile extends LitElement {
+  static override styles = [
+    shared,
+    importStyles,
+    css`
+      :host { display: block; }
+    `,
+  ];
+
+  @property({ attribute: false }) file: File | null = null;
+  @property() name = '';
+  /** Whether the name was typed: an empty one is then marked. */
+  @property({ type: Boolean }) nameTouched = false;
+
+  /** Moves the keyboard focus to the file input or the name. */
+  async focusOn(part: 'file' | 'name') {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#${part}`)?.focus();
+  }
+
+  override render() {
+    const file = this.file;
+    return html`<div class="choose">
+      <div>
+        <label class="field"><span>表格文件（.xlsx 或 .csv，不超过 10 MB）</span>
+          <input id="file" type="file" accept=".xlsx,.csv,${XLSX_TYPE},text/csv"
+            @click=${(e: Event) => ((e.target as HTMLInputElement).value = '')} @change=${this.onFile} />
+        </label>
+        <div class="hint">${file ? html`已选择 <strong>${file.name}</strong>（${size(file.size)}）` : '选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。'}</div>
+      </div>
+      <div>
+        <label class="field"><span>新三合一表名称</span>
+          <input id="name" .value=${this.name} maxlength="200" required aria-invalid=${this.nameTouched && !this.name.trim() ? 'true' : 'false'}
+            @input=${(e: Event) => fire(this, 'import-name', { name: (e.target as HTMLInputElement).value })} />
+        </label>
+        <div class="hint">导入后作为第 1 版草稿；单位名称、全宗号取自本单位，不取表格中的。</div>
+      </div>
+    </div>`;
+  }
+
+  private onFile = (e: Event) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    // The picker was cancelled: what was chosen before stays.
+    if (file) fire(this, 'import-file', { file });
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sh-import-file': ShImportFile;
+  }
+}
