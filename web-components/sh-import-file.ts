@@ -1,4 +1,5 @@
-// The import dialog's first step: the table file and the new table's name.
+// The import dialog's first step: the table file (a Chinese button over the browser's own picker, and the file chosen)
+// and the new table's name.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fire } from './lib/events.js';
@@ -18,6 +19,9 @@ export class ShImportFile extends LitElement {
     importStyles,
     css`
       :host { display: block; }
+      .pick { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+      .pick .chosen { min-width: 0; overflow-wrap: anywhere; }
+      input.visually-hidden:focus-visible + label.button { box-shadow: var(--sh-focus); border-color: var(--sh-blue); }
     `,
   ];
 
@@ -26,7 +30,7 @@ export class ShImportFile extends LitElement {
   /** Whether the name was typed: an empty one is then marked. */
   @property({ type: Boolean }) nameTouched = false;
 
-  /** Moves the keyboard focus to the file input or the name. */
+  /** Moves the keyboard focus to the file button or the name. */
   async focusOn(part: 'file' | 'name') {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>(`#${part}`)?.focus();
@@ -36,11 +40,15 @@ export class ShImportFile extends LitElement {
     const file = this.file;
     return html`<div class="choose">
       <div>
-        <label class="field"><span>表格文件（.xlsx 或 .csv，不超过 10 MB）</span>
-          <input id="file" type="file" accept=".xlsx,.csv,${XLSX_TYPE},text/csv"
-            @click=${(e: Event) => ((e.target as HTMLInputElement).value = '')} @change=${this.onFile} />
-        </label>
-        <div class="hint">${file ? html`已选择 <strong>${file.name}</strong>（${size(file.size)}）` : '选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。'}</div>
+        <div class="field"><span id="file-label">表格文件（.xlsx 或 .csv，不超过 10 MB）</span>
+          <div class="pick">
+            <input id="file" class="visually-hidden" type="file" aria-labelledby="file-label" accept=".xlsx,.csv,${XLSX_TYPE},text/csv"
+              @click=${(e: Event) => ((e.target as HTMLInputElement).value = '')} @change=${this.onFile} />
+            <label class="button" for="file">${file ? '重新选择文件…' : '选择文件…'}</label>
+            <span class="chosen small ${file ? '' : 'muted'}" data-chosen>${file ? html`<strong>${file.name}</strong>（${size(file.size)}）` : '未选择文件'}</span>
+          </div>
+        </div>
+        <div class="hint">选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。</div>
       </div>
       <div>
         <label class="field"><span>新三合一表名称</span>
