@@ -43,6 +43,11 @@ export type ImportChoiceDetail =
   | { mapping: Record<string, string> }
   | { headerRow: number | undefined };
 
+/** A button of the workbench's bar, or its export menu. */
+export type WorkbenchCommandDetail =
+  | { command: 'undo' | 'redo' | 'discard' | 'save' | 'submit' | 'toggle-changes' }
+  | { command: 'export'; format: 'xlsx' | 'csv' | 'pdf' };
+
 export interface SignedInDetail {
   session: Session;
 }
@@ -69,6 +74,7 @@ declare global {
     'import-file': CustomEvent<{ file: File }>;
     'import-name': CustomEvent<{ name: string }>;
     'import-choice': CustomEvent<ImportChoiceDetail>;
+    'workbench-command': CustomEvent<WorkbenchCommandDetail>;
   }
 }
 
