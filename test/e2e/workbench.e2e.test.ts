@@ -16,7 +16,7 @@ import {
   unlabeled as unlabeledAt,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
-import type { FieldError } from '../../server/schemas/api/index.js';
+import type { FieldError, ImportedScheme, Org, Version } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
@@ -29,7 +29,7 @@ const contexts: BrowserContext[] = [];
 const org = { bureau: 0, unitA: 0, unitB: 0 };
 
 /** JSON call to this test's server. */
-const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
 const token = (username: string, password: string) => login(base, username, password);
 /** The workbench pages have many form controls: check at least ten unless told otherwise. */
 const unlabeled = (page: Page, atLeast = 10) => unlabeledAt(page, atLeast);
@@ -54,9 +54,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
     // The admin sets up a bureau, two units it supervises and three people.
     const admin = await token('admin', ADMIN_PASSWORD);
-    org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+    org.bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
     org.unitA = (
-      await call('POST', '/orgs', admin, {
+      await call<Org>('POST', '/orgs', admin, {
         type: 'unit',
         name: '华东新材料股份有限公司',
         fonds: 'Z101',
@@ -65,7 +65,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
       })
     ).body.id;
     org.unitB = (
-      await call('POST', '/orgs', admin, {
+      await call<Org>('POST', '/orgs', admin, {
         type: 'unit',
         name: '甬港物流有限公司',
         fonds: 'Z102',
@@ -219,10 +219,10 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const li = await token('li', PASSWORDS.li);
     const got = await fetch(`${base}/api/v1/schemes/${id}/versions/1`, { headers: { authorization: `Bearer ${li}` } });
     const etag = got.headers.get('etag')!;
-    const doc = ((await got.json()) as any).document;
-    const row = doc.items.find((it: { scope: string }) => it.scope === '会计档案移交清册');
+    const doc = ((await got.json()) as Version).document;
+    const row = doc.items.find((it) => it.scope === '会计档案移交清册')!;
     row.retention = 'D10';
-    for (const t of doc.tests) if (t.expect.item === row.id) t.expect.retention = 'D10';
+    for (const t of doc.tests ?? []) if (t.expect.item === row.id) t.expect.retention = 'D10';
     const put = await fetch(`${base}/api/v1/schemes/${id}/versions/1/document`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${li}`, 'content-type': 'application/json', 'if-match': etag },
@@ -363,9 +363,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
       headers: { authorization: `Bearer ${li}`, 'content-type': 'text/csv' },
       body: csv,
     });
-    const imported = (await res.json()) as any;
+    const imported = (await res.json()) as ImportedScheme;
     expect(res.status, JSON.stringify(imported)).toBe(201);
-    const id = imported.scheme?.id ?? imported.id;
+    const id = imported.id;
     const page = await signIn('li');
     await page.goto(`${base}/#/schemes/${id}`);
     await see(page, '会计凭证');
@@ -415,8 +415,8 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await b.getByRole('button', { name: '用我的修改覆盖对方的版本' }).click();
     await see(b, '已保存第 1 版');
     const li = await token('li', PASSWORDS.li);
-    const stored = await call('GET', `/schemes/${id}/versions/1`, li);
-    expect(stored.body.document.items.find((it: { id: string }) => it.id === '1.2').basis).toBe('本单位补充依据（B 修改）');
+    const stored = await call<Version>('GET', `/schemes/${id}/versions/1`, li);
+    expect(stored.body.document.items.find((it) => it.id === '1.2')?.basis).toBe('本单位补充依据（B 修改）');
     expect(pageErrors(a)).toEqual([]);
     expect(pageErrors(b)).toEqual([]);
   }, 120_000);
