@@ -1,31 +1,31 @@
-// Low-code condition builder: field · operator · value rows in nested 全部/任一 groups, with a JSON-Logic advanced view.
+// Low-code condition builder: field · operator · value rows in nested 全部/任一 groups; the JSON-Logic advanced view
+// is sh-condition-json.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { FieldError } from './lib/api.js';
 import {
   type ConditionGroup,
   type ConditionNode,
-  type ConditionProblem,
   type ConditionRule,
   type FieldOption,
   type OperatorId,
-  type Scalar,
   OPERATORS_BY_TYPE,
   OPERATOR_SHAPE,
   newRule,
-  operatorLabel,
-  parseCondition,
-  toJsonLogic,
   updateAt,
-  validateCondition,
   withOperator,
 } from './lib/condition-model.js';
-import { fire } from './lib/events.js';
-import { checkShape, jsonErrorMessage, rowsFromText } from './lib/logic-text.js';
-import { suggestionsFor } from './lib/condition-words.js';
+import { type ConditionProblem, validateCondition } from './lib/condition-check.js';
+import { operatorLabel } from './lib/condition-describe.js';
+import { parseCondition } from './lib/condition-parse.js';
+import { toJsonLogic } from './lib/condition-to-logic.js';
+import { type ConditionChangeDetail, fire } from './lib/events.js';
+import { valueInputs } from './lib/condition-value-inputs.js';
 import { builderStyles } from './styles/condition-builder.js';
 import { shared } from './styles/shared.js';
 import './sh-chips-input.js';
+import './sh-condition-json.js';
 
 const MAX_GROUP_DEPTH = 4;
 
@@ -60,8 +60,9 @@ export class ShConditionBuilder extends LitElement {
   @state() private root: ConditionNode | null = null;
   @state() private advanced = false;
   @state() private advancedReason = '';
+  /** The text the JSON view opens with, and how many times it was opened (each time a fresh view). */
   @state() private text = '';
-  @state() private textProblems: string[] = [];
+  @state() private opened = 0;
   @state() private problems: ConditionProblem[] = [];
   /** A condition just started and not yet touched: its blanks are not errors until the user acts. */
   @state() private fresh = false;
@@ -75,7 +76,6 @@ export class ShConditionBuilder extends LitElement {
   private load() {
     this.known = JSON.stringify(this.value);
     this.problems = [];
-    this.textProblems = [];
     if (this.value === undefined) {
       this.root = null;
       this.advanced = false;
@@ -87,9 +87,7 @@ export class ShConditionBuilder extends LitElement {
       this.advanced = false;
     } else {
       this.root = null;
-      this.advanced = true;
-      this.advancedReason = parsed.reason;
-      this.text = JSON.stringify(this.value, null, 2);
+      this.openText(JSON.stringify(this.value, null, 2), parsed.reason);
     }
   }
 
@@ -204,90 +202,16 @@ export class ShConditionBuilder extends LitElement {
         >
           ${shownOps.map((op) => html`<option value=${op} ?selected=${op === rule.op}>${operatorLabel(op, field?.type)}</option>`)}
         </select>
-        <div class="value">${this.renderValue(rule, field, at, n, problems.length > 0)}</div>
+        <div class="value">${valueInputs(rule, field, {
+          n,
+          invalid: problems.length > 0,
+          readonly: this.readonly,
+          set: (values) => this.edit(at, (r) => ({ ...(r as ConditionRule), values })),
+        })}</div>
         ${this.readonly ? nothing : html`<button type="button" class="icon danger" aria-label="删除第 ${n} 个条件" title="删除此条件" @click=${() => (lone ? this.clearAll() : this.edit(at, () => null))}>✕</button>`}
         ${problems.map((p) => html`<div class="problem" role="alert">${p.message}</div>`)}
       </div>
     `;
-  }
-
-  private renderValue(
-    rule: ConditionRule,
-    field: FieldOption | undefined,
-    at: number[],
-    n: string,
-    invalid: boolean,
-  ): TemplateResult | typeof nothing {
-    const shape = OPERATOR_SHAPE[rule.op];
-    const set = (values: Scalar[]) => this.edit(at, (r) => ({ ...(r as ConditionRule), values }));
-    if (shape === 'none') return nothing;
-    if (shape === 'list') {
-      if (field?.type === 'enum' && field.values) {
-        return html`<div class="checks" role="group" aria-label="第 ${n} 个条件的取值">
-          ${field.values.map(
-            (v) => html`<label><input type="checkbox" ?disabled=${this.readonly} .checked=${rule.values.includes(v)}
-            @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? [...rule.values, v] : rule.values.filter((x) => x !== v))} />
-            ${field.valueLabels?.[v] ?? v}</label>`,
-          )}
-        </div>`;
-      }
-      const keywords = rule.op === 'containsAny' || rule.op === 'notContains';
-      return html`<sh-chips-input
-        .values=${rule.values.map(String)}
-        label="第 ${n} 个条件的${keywords ? '关键词' : '取值'}"
-        .suggestions=${suggestionsFor(rule.field)}
-        placeholder=${keywords ? '输入关键词后按回车，可粘贴多个（用顿号或逗号分隔）' : '输入取值后按回车'}
-        ?disabled=${this.readonly}
-        ?invalid=${invalid}
-        @values-change=${(e: CustomEvent<{ values: string[] }>) => set(e.detail.values)}
-      ></sh-chips-input>`;
-    }
-    if (shape === 'range') {
-      return html`${this.scalarInput(rule.values[0], field, `第 ${n} 个条件的起始值`, (x) => set([x, rule.values[1]]), invalid)}
-        <span>至</span>
-        ${this.scalarInput(rule.values[1], field, `第 ${n} 个条件的结束值`, (x) => set([rule.values[0], x]), invalid)}`;
-    }
-    return this.scalarInput(rule.values[0], field, `第 ${n} 个条件的值`, (x) => set([x]), invalid);
-  }
-
-  private scalarInput(
-    value: Scalar | undefined,
-    field: FieldOption | undefined,
-    label: string,
-    set: (x: Scalar) => void,
-    invalid: boolean,
-  ): TemplateResult {
-    const type = field?.type ?? 'string';
-    if (type === 'boolean') {
-      return html`<select aria-label=${label} ?disabled=${this.readonly} @change=${(e: Event) => set((e.target as HTMLSelectElement).value === 'true')}>
-        <option value="true" ?selected=${value === true}>是</option>
-        <option value="false" ?selected=${value === false}>否</option>
-      </select>`;
-    }
-    if (type === 'enum' && field?.values) {
-      const known = typeof value === 'string' && field.values.includes(value);
-      return html`<select aria-label=${label} aria-invalid=${invalid ? 'true' : 'false'} ?disabled=${this.readonly} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
-        ${known ? nothing : html`<option value="" ?selected=${!value}>${value ? String(value) : '请选择…'}</option>`}
-        ${field.values.map((v) => html`<option value=${v} ?selected=${v === value}>${field.valueLabels?.[v] ?? v}</option>`)}
-      </select>`;
-    }
-    const inputType =
-      type === 'number'
-        ? 'number'
-        : type === 'date' && (value === '' || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)))
-          ? 'date'
-          : 'text';
-    return html`<input
-      type=${inputType}
-      aria-label=${label}
-      aria-invalid=${invalid ? 'true' : 'false'}
-      .value=${value === undefined ? '' : String(value)}
-      ?disabled=${this.readonly}
-      @change=${(e: Event) => {
-        const raw = (e.target as HTMLInputElement).value;
-        set(type === 'number' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw);
-      }}
-    />`;
   }
 
   // ——— edits ———
@@ -353,78 +277,47 @@ export class ShConditionBuilder extends LitElement {
     fire(this, 'condition-change', { logic });
   }
 
-  // ——— advanced (JSON text) ———
+  // ——— advanced (JSON text, sh-condition-json) ———
+
+  /** Opens the text view on `text`; a new sh-condition-json each time, so it starts from that text. */
+  private openText(text: string, reason = '') {
+    this.advanced = true;
+    this.advancedReason = reason;
+    this.text = text;
+    this.opened++;
+  }
 
   private startAdvanced() {
-    this.advanced = true;
-    this.advancedReason = '';
-    this.text = '';
-    this.textProblems = [];
+    this.openText('');
   }
 
   private toAdvanced() {
-    this.advanced = true;
-    this.advancedReason = '';
-    this.text = this.root ? JSON.stringify(toJsonLogic(this.root), null, 2) : '';
-    this.textProblems = [];
-  }
-
-  private toRows() {
-    const logic = this.text.trim() ? JSON.parse(this.text) : undefined;
-    this.advanced = false;
-    this.root = logic === undefined ? null : (parseCondition(logic) as { node: ConditionNode }).node;
-    this.problems = [];
+    this.openText(this.root ? JSON.stringify(toJsonLogic(this.root), null, 2) : '');
   }
 
   private renderAdvanced() {
-    const rowsPossible = this.textProblems.length === 0 ? rowsFromText(this.text) : { ok: false, reason: '' };
-    const errors = [...this.textProblems, ...this.errors.map((e) => (e.path ? `${e.path}：${e.message}` : e.message))];
-    return html`
-      <div class="message info small">
-        高级条件以 JSON-Logic 书写。${this.advancedReason ? html`此条件无法用条件行完整表示（${this.advancedReason}），因此以原文显示，不会被改写。` : nothing}
-      </div>
-      <label class="field">
-        <span>${this.label}（JSON-Logic）</span>
-        <textarea
-          class="json"
-          spellcheck="false"
-          aria-invalid=${errors.length ? 'true' : 'false'}
-          aria-describedby="json-errors"
-          .value=${this.text}
-          ?readonly=${this.readonly}
-          @input=${(e: Event) => this.onText((e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </label>
-      <div id="json-errors" role="status">
-        ${errors.length ? html`<div class="message error">请修正：<ul>${errors.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
-      </div>
-      <div class="toolbar">
-        <button type="button" ?disabled=${!rowsPossible.ok} @click=${this.toRows}>切换到条件行</button>
-        ${!rowsPossible.ok && rowsPossible.reason ? html`<span class="muted small">无法切换：${rowsPossible.reason}</span>` : nothing}
-      </div>
-    `;
+    return keyed(
+      this.opened,
+      html`<sh-condition-json
+        .text=${this.text}
+        reason=${this.advancedReason}
+        .fields=${this.fields}
+        .errors=${this.errors}
+        label=${this.label}
+        ?readonly=${this.readonly}
+        @condition-change=${(e: CustomEvent<ConditionChangeDetail>) => (this.known = JSON.stringify(e.detail.logic))}
+        @condition-rows=${this.toRows}
+      ></sh-condition-json>`,
+    );
   }
 
-  private onText(text: string) {
-    this.text = text;
-    if (!text.trim()) {
-      this.textProblems = [];
-      this.known = JSON.stringify(undefined);
-      fire(this, 'condition-change', { logic: undefined });
-      return;
-    }
-    let logic: unknown;
-    try {
-      logic = JSON.parse(text);
-    } catch (e) {
-      this.textProblems = [jsonErrorMessage(text, e as Error)];
-      return;
-    }
-    this.textProblems = checkShape(logic, new Set(this.fields.map((f) => f.name)));
-    if (this.textProblems.length) return;
-    this.known = JSON.stringify(logic);
-    fire(this, 'condition-change', { logic });
-  }
+  private toRows = (e: CustomEvent<ConditionChangeDetail>) => {
+    e.stopPropagation();
+    const logic = e.detail.logic;
+    this.advanced = false;
+    this.root = logic === undefined ? null : (parseCondition(logic) as { node: ConditionNode }).node;
+    this.problems = [];
+  };
 }
 
 declare global {

@@ -1,15 +1,20 @@
 // Imports a 三合一 table from Excel/CSV: check (dry run) → preview or column mapping or the table's errors → new draft.
+// The modal and its steps; the step views are sh-import-file, sh-import-preview, sh-import-mapping and the templates
+// of lib/import-views.ts (the refused table, the created draft with its suggestions).
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { live } from 'lit/directives/live.js';
 import { ApiError, type ImportIssue, type ImportPreview } from './lib/api.js';
-import { fire } from './lib/events.js';
-import { IGNORE, defaultSchemeName, fileProblem, issuePlace, issueText, mappingOf, mappingProblems, tableType } from './lib/import.js';
-import { headingChoice, invalidView, itemsView, rowsView, size, warningsView } from './lib/import-views.js';
+import { type ImportChoiceDetail, fire } from './lib/events.js';
+import { defaultSchemeName, fileProblem, mappingOf, mappingProblems, tableType } from './lib/import.js';
+import { createdView, invalidView } from './lib/import-views.js';
 import { api } from './lib/session.js';
 import { importStyles } from './styles/import-dialog.js';
 import { shared } from './styles/shared.js';
+import type { ShImportFile } from './sh-import-file.js';
+import './sh-import-file.js';
+import './sh-import-mapping.js';
+import './sh-import-preview.js';
 import './sh-import-suggestions.js';
 import { type ImportCreated, type ImportDryRun, importTable, type Suggestions } from './lib/api-import.js';
 
@@ -46,6 +51,7 @@ export class ShImportDialog extends LitElement {
   @state() private sheet: string | undefined = undefined;
   @state() private headingClasses = false;
   @query('dialog') private dialog!: HTMLDialogElement;
+  @query('sh-import-file') private fileStep?: ShImportFile;
   private run = 0;
   /** Counts openings: the suggestions element is made anew each time, so it loads the draft as it is now. */
   private opened = 0;
@@ -57,7 +63,7 @@ export class ShImportDialog extends LitElement {
     this.reset();
     await this.updateComplete;
     this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLInputElement>('#file')?.focus();
+    await this.fileStep?.focusOn('file');
   }
 
   /** Opens the suggested conditions kept from an earlier import of scheme `schemeId`. */
@@ -97,39 +103,22 @@ export class ShImportDialog extends LitElement {
         <button type="button" class="icon" aria-label="关闭" title="关闭" @click=${() => this.close()}>✕</button>
       </header>
       <div class="body">
-        ${s.kind === 'created' || s.kind === 'suggestions' ? nothing : this.renderChoose()}
+        ${
+          s.kind === 'created' || s.kind === 'suggestions'
+            ? nothing
+            : html`<sh-import-file .file=${this.file} .name=${this.name} ?nameTouched=${this.nameTouched}
+              @import-file=${this.onFile} @import-name=${this.onName}></sh-import-file>`
+        }
         ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
         ${this.busy === 'checking' ? html`<p class="busy" role="status">正在读取并检查表格…</p>` : nothing}
-        ${s.kind === 'preview' ? this.renderPreview(s.result) : nothing}
-        ${s.kind === 'mapping' ? this.renderMapping(s.preview, s.problems) : nothing}
+        ${s.kind === 'preview' ? html`<sh-import-preview .result=${s.result} .mapping=${this.mapping} ?headingClasses=${this.headingClasses} @import-choice=${this.onChoice}></sh-import-preview>` : nothing}
+        ${s.kind === 'mapping' ? html`<sh-import-mapping .preview=${s.preview} .problems=${s.problems} .mapping=${this.mapping} .headerRow=${this.headerRow} @import-choice=${this.onChoice}></sh-import-mapping>` : nothing}
         ${s.kind === 'invalid' ? invalidView(s.errors, s.warnings, s.preview, this.mapping) : nothing}
-        ${s.kind === 'created' ? this.renderCreated(s.scheme) : nothing}
+        ${s.kind === 'created' ? createdView(s.scheme, this.onLeave) : nothing}
         ${s.kind === 'suggestions' ? keyed(this.opened, html`<sh-import-suggestions .schemeId=${s.schemeId} .suggestions=${s.suggestions} @navigate=${this.onLeave}></sh-import-suggestions>`) : nothing}
       </div>
       ${s.kind === 'created' || s.kind === 'suggestions' ? nothing : this.renderFooter()}
     </dialog>`;
-  }
-
-  private renderChoose() {
-    return html`<div class="choose">
-      <div>
-        <label class="field"><span>表格文件（.xlsx 或 .csv，不超过 10 MB）</span>
-          <input id="file" type="file" accept=".xlsx,.csv,${'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'},text/csv"
-            @click=${(e: Event) => ((e.target as HTMLInputElement).value = '')} @change=${this.onFile} />
-        </label>
-        <div class="hint">${this.file ? html`已选择 <strong>${this.file.name}</strong>（${size(this.file.size)}）` : '选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。'}</div>
-      </div>
-      <div>
-        <label class="field"><span>新三合一表名称</span>
-          <input id="name" .value=${this.name} maxlength="200" required aria-invalid=${this.nameTouched && !this.name.trim() ? 'true' : 'false'}
-            @input=${(e: Event) => {
-              this.name = (e.target as HTMLInputElement).value;
-              this.nameTouched = true;
-            }} />
-        </label>
-        <div class="hint">导入后作为第 1 版草稿；单位名称、全宗号取自本单位，不取表格中的。</div>
-      </div>
-    </div>`;
   }
 
   private renderFooter() {
@@ -157,136 +146,10 @@ export class ShImportDialog extends LitElement {
     </footer>`;
   }
 
-  // ——— steps ———
-
-  private renderPreview(r: ImportDryRun) {
-    const p = r.preview;
-    const st = r.stats;
-    const items = r.document.items;
-    const suggested = Object.keys(r.suggestions).length;
-    return html`
-      <section aria-labelledby="pv-h">
-        <h3 id="pv-h">预览</h3>
-        <div class="message ok" role="status">
-          表格可以导入：${p.sheets.length > 1 ? html`工作表“${p.sheet}”，` : nothing}${p.headerRow ? `第 ${p.headerRow} 行为表头，从下一行起读取条款` : '没有表头行，从第一行起读取条款'}。
-          <ul class="stats" aria-label="将创建">
-            <li><strong>${st.items}</strong> 条条款</li>
-            ${st.headings ? html`<li>其中 <strong>${st.headings}</strong> 条标题行</li>` : nothing}
-            ${st.branchItems ? html`<li><strong>${st.branchItems}</strong> 条分“重要的/一般的”</li>` : nothing}
-            <li><strong>${st.classes}</strong> 个类目</li>
-            ${st.legacyRetention ? html`<li><strong>${st.legacyRetention}</strong> 处旧制期限已换算</li>` : nothing}
-            <li><strong>${suggested}</strong> 条建议条件</li>
-          </ul>
-        </div>
-        ${p.sheets.length > 1 ? this.renderSheetSelect(p) : nothing}
-        <h4>列与字段的对应</h4>
-        <ul class="columns" aria-label="列与字段的对应">
-          ${p.columns.map((c) => html`<li><span class="mono">${c.letter}</span> 列${c.header ? `“${c.header}”` : ''} → ${c.label ? html`<strong>${c.label}</strong>` : html`<span class="muted">忽略</span>`}</li>`)}
-        </ul>
-        <p class="hint">不对时点“修改列对应”。</p>
-        ${headingChoice(p, st.headings, this.headingClasses, (on) => {
-          this.headingClasses = on;
-          void this.check();
-        })}
-      </section>
-      ${r.warnings.length ? warningsView(r.warnings, p.format) : nothing}
-      <section aria-labelledby="rows-h">
-        <h3 id="rows-h">表格前几行（原样）</h3>
-        ${rowsView(p, this.mapping)}
-      </section>
-      <section aria-labelledby="items-h">
-        <h3 id="items-h">将创建的条款（${items.length} 条）</h3>
-        <p class="hint">所有条款导入后都标为“待补充条件”：在补充判断条件之前，分类时不会归入这些条款。导入后可逐条应用根据文字生成的建议条件。</p>
-        ${itemsView(items, r.suggestions)}
-      </section>`;
-  }
-
-  private renderSheetSelect(p: ImportPreview) {
-    return html`<label class="field" style="max-width:320px"><span>工作表</span>
-      <select @change=${(e: Event) => {
-        this.sheet = (e.target as HTMLSelectElement).value;
-        this.mapping = null;
-        this.headerRow = undefined;
-        void this.check();
-      }}>
-        ${p.sheets.map((n) => html`<option value=${n} ?selected=${n === p.sheet}>${n}</option>`)}
-      </select>
-    </label>`;
-  }
-
-  private renderMapping(p: ImportPreview, problems: string[]) {
-    const mapping = this.mapping ?? mappingOf(p.columns);
-    const local = mappingProblems(mapping);
-    const samples = (i: number) =>
-      p.rows
-        .map((r) => r.cells[i] ?? '')
-        .filter(Boolean)
-        .slice(0, 3);
-    const rowChoices = p.rows.slice(0, 8).map((r) => r.row);
-    return html`<section aria-labelledby="map-h" class="mapping">
-      <h3 id="map-h">指定各列的含义</h3>
-      ${
-        problems.length
-          ? html`<div class="message warn" role="alert">无法自动确定表格各列的含义：<ul>${problems.map((x) => html`<li>${x}</li>`)}</ul>请为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</div>`
-          : html`<p class="hint">为每一列选择对应的字段（不需要的列选“忽略”），然后重新检查。</p>`
-      }
-      <div class="row" style="margin-bottom:8px">
-        ${p.sheets.length > 1 ? this.renderSheetSelect(p) : nothing}
-        <label class="field" style="max-width:320px"><span>表头所在行</span>
-          <select @change=${(e: Event) => {
-            const v = (e.target as HTMLSelectElement).value;
-            this.headerRow = v === '' ? undefined : Number(v);
-          }}>
-            <option value="" ?selected=${this.headerRow === undefined}>自动判断</option>
-            <option value="0" ?selected=${this.headerRow === 0}>没有表头行（从第一行起都是条款）</option>
-            ${[...new Set([...(p.headerRow ? [p.headerRow] : []), ...rowChoices])].sort((a, b) => a - b).map((n) => html`<option value=${n} ?selected=${this.headerRow === n}>第 ${n} 行</option>`)}
-          </select>
-        </label>
-        <p class="hint" style="flex:1;min-width:240px;margin:0">自动判断：第一行在“保管期限”列写的不是期限（如“列三”“期限”）时，作为表头不导入。</p>
-      </div>
-      <table aria-label="列与字段的对应">
-        <thead><tr><th scope="col">列</th><th scope="col">表头</th><th scope="col">示例内容</th><th scope="col">对应字段</th></tr></thead>
-        <tbody>${p.columns.map(
-          (c, i) => html`<tr>
-          <td class="mono">${c.letter}</td>
-          <td>${c.header || html`<span class="muted">（无）</span>`}</td>
-          <td class="small samples">${samples(i).map((x) => html`<span title=${x}>${x.length > 24 ? x.slice(0, 24) + '…' : x}</span>`)}</td>
-          <td><select aria-label="${c.letter} 列对应的字段" .value=${live(mapping[c.letter] ?? IGNORE)} @change=${(e: Event) => this.setField(c.letter, (e.target as HTMLSelectElement).value, p)}>
-            <option value=${IGNORE} ?selected=${mapping[c.letter] === IGNORE || !mapping[c.letter]}>忽略</option>
-            ${p.fields.map((f) => html`<option value=${f.field} ?selected=${mapping[c.letter] === f.field}>${f.label}</option>`)}
-          </select></td>
-        </tr>`,
-        )}</tbody>
-      </table>
-      ${local.length ? html`<div class="message info small" style="margin-top:10px" role="status"><ul>${local.map((x) => html`<li>${x}</li>`)}</ul></div>` : nothing}
-      <section aria-labelledby="rows-h2">
-        <h3 id="rows-h2">表格前几行（原样）</h3>
-        ${rowsView(p, this.mapping)}
-      </section>
-    </section>`;
-  }
-
-  private renderCreated(s: ImportCreated) {
-    const v = s.versions[0];
-    return html`<div class="message ok" role="status">
-        已创建三合一表“${s.name}”第 ${v?.number ?? 1} 版草稿。全部条款都标为“待补充条件”，需要逐条补充判断条件后才能用于分类。
-      </div>
-      ${
-        s.warnings.length
-          ? html`<details><summary>导入时的提示（${s.warnings.length} 条，请在工作台中核对）</summary>
-            <ul class="small">${s.warnings.map((w) => html`<li>${issuePlace(w)}：${issueText(w)}</li>`)}</ul></details>`
-          : nothing
-      }
-      <h3>建议条件</h3>
-      <sh-import-suggestions .schemeId=${s.id} .suggestions=${s.suggestions} @navigate=${this.onLeave}></sh-import-suggestions>
-      <p class="hint">关闭此窗口也会打开新草稿；这些建议在本次登录期间还可以从单位首页的“建议条件”再次打开。</p>`;
-  }
-
   // ——— actions ———
 
-  private onFile = (e: Event) => {
-    const file = (e.target as HTMLInputElement).files?.[0] ?? null;
-    if (!file) return; // the picker was cancelled: keep what was chosen before
+  private onFile = (e: CustomEvent<{ file: File }>) => {
+    const file = e.detail.file;
     this.run++;
     this.file = file;
     this.mapping = null;
@@ -303,13 +166,24 @@ export class ShImportDialog extends LitElement {
     void this.check();
   };
 
-  private setField(letter: string, field: string, p: ImportPreview) {
-    const next = { ...(this.mapping ?? mappingOf(p.columns)) };
-    // A field goes to one column: choosing it here takes it from the column that had it.
-    if (field !== IGNORE) for (const k of Object.keys(next)) if (next[k] === field) next[k] = IGNORE;
-    next[letter] = field;
-    this.mapping = next;
-  }
+  private onName = (e: CustomEvent<{ name: string }>) => {
+    this.name = e.detail.name;
+    this.nameTouched = true;
+  };
+
+  private onChoice = (e: CustomEvent<ImportChoiceDetail>) => {
+    const c = e.detail;
+    if ('sheet' in c) {
+      this.sheet = c.sheet;
+      this.mapping = null;
+      this.headerRow = undefined;
+      void this.check();
+    } else if ('headingClasses' in c) {
+      this.headingClasses = c.headingClasses;
+      void this.check();
+    } else if ('mapping' in c) this.mapping = c.mapping;
+    else this.headerRow = c.headerRow;
+  };
 
   private editMapping = () => {
     const s = this.step;
@@ -388,7 +262,7 @@ export class ShImportDialog extends LitElement {
     if (!name) {
       this.nameTouched = true;
       this.error = '请填写新三合一表名称。';
-      this.renderRoot.querySelector<HTMLInputElement>('#name')?.focus();
+      void this.fileStep?.focusOn('name');
       return;
     }
     const run = ++this.run;

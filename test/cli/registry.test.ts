@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type World, approvedScheme, world } from '../http/helpers.js';
+import type { RegistryCopy } from '../../server/services/bundles/registry-format.js';
 import { sanheyi } from './run-sanheyi.js';
 
 let w: World;
@@ -25,8 +26,8 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 /** Writes a changed copy of the export and verifies it. */
-async function verifyChanged(change: (copy: any) => void) {
-  const copy = JSON.parse(readFileSync(exported, 'utf8'));
+async function verifyChanged(change: (copy: RegistryCopy) => void) {
+  const copy = JSON.parse(readFileSync(exported, 'utf8')) as RegistryCopy;
   change(copy);
   const file = join(w.dir, `changed-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(copy, null, 2));
@@ -35,7 +36,7 @@ async function verifyChanged(change: (copy: any) => void) {
 
 describe('sanheyi registry', () => {
   it('exports the approved versions with their approval, audit excerpt and chain head', () => {
-    const copy = JSON.parse(readFileSync(exported, 'utf8'));
+    const copy = JSON.parse(readFileSync(exported, 'utf8')) as RegistryCopy;
     expect(copy.format).toBe('sanheyi.registry/1');
     expect(copy.versions).toHaveLength(1);
     expect(copy.versions[0]).toMatchObject({
@@ -43,7 +44,7 @@ describe('sanheyi registry', () => {
       approvalNumber: '某档复〔2026〕12号',
       approval: { decidedBy: 'revX', submittedBy: 'archA' },
     });
-    expect(copy.audit.map((e: any) => e.action)).toEqual(['scheme.create', 'version.submit', 'version.approve']);
+    expect(copy.audit.map((e) => e.action)).toEqual(['scheme.create', 'version.submit', 'version.approve']);
     const head = w.app.services.stores.audit.list({ limit: 1 })[0];
     expect(copy.auditHead).toEqual({ id: head.id, hash: head.hash });
   });

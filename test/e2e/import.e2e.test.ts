@@ -65,11 +65,18 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await page.getByRole('button', { name: '从 Excel/CSV 导入' }).click();
     const dialog = page.getByRole('dialog', { name: '从 Excel/CSV 导入三合一表' });
     await dialog.waitFor();
+    // The file is picked with a Chinese button (the browser's own “Choose File” control is hidden) that says what was chosen.
+    const chosen = dialog.locator('[data-chosen]');
+    expect(await chosen.textContent()).toBe('未选择文件');
+    const box = await page.getByLabel(FILE_LABEL, { exact: true }).boundingBox();
+    expect(box && box.width <= 1 && box.height <= 1).toBe(true);
     await shot(page, 'import-01-dialog');
 
     // A table with errors: every problem located by row and column, nothing imported.
     await page.getByLabel(FILE_LABEL, { exact: true }).setInputFiles(join(FIXTURES, 'bad-rows.xlsx'));
     await see(page, '表格有 2 处问题，未导入任何内容');
+    expect(await chosen.textContent()).toMatch(/^bad-rows\.xlsx（\d+ KB）$/);
+    expect(await dialog.getByText('重新选择文件…', { exact: true }).isVisible()).toBe(true);
     const problems = page.getByRole('table', { name: '表格中的问题' });
     expect(await problems.textContent()).toContain('第 5 行 · E 列（保管期限）');
     expect(await problems.textContent()).toContain('无法识别的保管期限“8年”');

@@ -11,6 +11,16 @@ import { chinaDate } from '../../server/engine/dates.js';
 import { readAuditKey } from '../../server/store/audit-key.js';
 import { verifyDatabaseFile } from '../../server/store/backup.js';
 import { loadMigrations } from '../../server/store/db.js';
+import type {
+  ApiKeyCreated,
+  AuditPage,
+  Org,
+  SchemeWithVersions,
+  Session,
+  Submitted,
+  Version,
+  VersionMeta,
+} from '../../server/schemas/api/index.js';
 import { ROOT, type Spawned, spawnService } from './spawn-service.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-42';
@@ -24,7 +34,7 @@ async function stop(s: Spawned): Promise<number | null> {
 }
 
 function client(base: string) {
-  return async (
+  return async <T = unknown>(
     method: string,
     path: string,
     opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
@@ -38,13 +48,14 @@ function client(base: string) {
     }
     const res = await fetch(base + path, { method, headers, body });
     const text = await res.text();
-    let json: any;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: res.status, body: json, text, headers: res.headers };
+    // The caller names the wire type it expects (server/schemas/api); the status checks say whether it came.
+    return { status: res.status, body: json as T, text, headers: res.headers };
   };
 }
 
@@ -72,11 +83,11 @@ describe('the started service', () => {
     expect((await call('GET', '/readyz')).body).toEqual({ status: 'ok', schema: loadMigrations().length });
 
     // The admin from SANHEYI_ADMIN_PASSWORD sets up a bureau, a unit and two people.
-    const admin = (await call('POST', '/api/v1/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })).body.token;
+    const admin = (await call<Session>('POST', '/api/v1/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })).body.token;
     secrets.push(admin);
-    const bureau = (await call('POST', '/api/v1/orgs', { token: admin, body: { type: 'bureau', name: '某市档案局' } })).body;
+    const bureau = (await call<Org>('POST', '/api/v1/orgs', { token: admin, body: { type: 'bureau', name: '某市档案局' } })).body;
     const unit = (
-      await call('POST', '/api/v1/orgs', {
+      await call<Org>('POST', '/api/v1/orgs', {
         token: admin,
         body: { type: 'unit', name: '甲有限公司', fonds: 'A001', kind: 'enterprise', supervisorId: bureau.id },
       })
@@ -91,22 +102,24 @@ describe('the started service', () => {
       });
       expect(r.status).toBe(201);
     }
-    const archivist = (await call('POST', '/api/v1/auth/login', { body: { username: 'li', password: 'li-password-1' } })).body.token;
-    const reviewer = (await call('POST', '/api/v1/auth/login', { body: { username: 'zhao', password: 'zhao-password-1' } })).body.token;
+    const archivist = (await call<Session>('POST', '/api/v1/auth/login', { body: { username: 'li', password: 'li-password-1' } })).body
+      .token;
+    const reviewer = (await call<Session>('POST', '/api/v1/auth/login', { body: { username: 'zhao', password: 'zhao-password-1' } })).body
+      .token;
     secrets.push(archivist, reviewer, 'li-password-1', 'zhao-password-1');
 
     // The archivist copies the baseline, lengthens one period (and its test), and submits.
     const scheme = (
-      await call('POST', `/api/v1/units/${unit.id}/schemes`, {
+      await call<SchemeWithVersions>('POST', `/api/v1/units/${unit.id}/schemes`, {
         token: archivist,
         body: { name: '文书档案三合一表', baseline: 'demo-enterprise' },
       })
     ).body;
-    const v1 = await call('GET', `/api/v1/schemes/${scheme.id}/versions/1`, { token: archivist });
+    const v1 = await call<Version>('GET', `/api/v1/schemes/${scheme.id}/versions/1`, { token: archivist });
     const doc = v1.body.document;
-    const notice = doc.items.find((it: any) => it.id === '3');
+    const notice = doc.items.find((it) => it.id === '3')!;
     notice.retention = 'D30';
-    doc.tests.push({
+    doc.tests!.push({
       name: '通知',
       record: { title: '关于放假的通知', date: '2026-05-01' },
       expect: { outcome: 'file', item: '3', retention: 'D30' },
@@ -123,7 +136,7 @@ describe('the started service', () => {
       headers: { 'if-match': v1.headers.get('etag')! },
     });
     expect(stale.status).toBe(412);
-    const submitted = await call('POST', `/api/v1/schemes/${scheme.id}/versions/1/submit`, { token: archivist });
+    const submitted = await call<Submitted>('POST', `/api/v1/schemes/${scheme.id}/versions/1/submit`, { token: archivist });
     expect(submitted.status).toBe(200);
     expect(submitted.body.compliance.requiresJustification).toBe(false);
 
@@ -132,7 +145,7 @@ describe('the started service', () => {
     expect(queue).toMatchObject([{ schemeId: scheme.id, number: 1, submittedBy: 'li' }]);
     const diff = await call('GET', `/api/v1/schemes/${scheme.id}/diff?from=1&to=1`, { token: reviewer });
     expect(diff.status).toBe(200);
-    const approved = await call('POST', `/api/v1/schemes/${scheme.id}/versions/1/approve`, {
+    const approved = await call<VersionMeta>('POST', `/api/v1/schemes/${scheme.id}/versions/1/approve`, {
       token: reviewer,
       // Decided today (not before the submission, not in the future), in force from 10 January: a stated backdating.
       body: {
@@ -146,7 +159,7 @@ describe('the started service', () => {
     expect(approved.body).toMatchObject({ state: 'approved', decidedBy: 'zhao' });
 
     // The OA system classifies with its key: one record, then an NDJSON stream.
-    const created = await call('POST', `/api/v1/units/${unit.id}/api-keys`, { token: archivist, body: { name: 'OA 系统' } });
+    const created = await call<ApiKeyCreated>('POST', `/api/v1/units/${unit.id}/api-keys`, { token: archivist, body: { name: 'OA 系统' } });
     const key = created.body.key;
     secrets.push(key);
     const one = await call('POST', `/api/v1/units/${unit.id}/classify`, {
@@ -170,13 +183,13 @@ describe('the started service', () => {
     const lines = stream.text
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.outcome ?? l.error.status)).toEqual(['file', 400, 'exclude']);
+      .map((l) => JSON.parse(l) as { outcome?: string; error?: { status: number } });
+    expect(lines.map((l) => l.outcome ?? l.error?.status)).toEqual(['file', 400, 'exclude']);
     expect((await call('GET', `/api/v1/units/${unit.id}/schemes`, { token: key })).status).toBe(403);
 
     // The audit log holds every step and its chain verifies.
-    const audit = (await call('GET', `/api/v1/audit?scheme=${scheme.id}`, { token: reviewer })).body.entries
-      .map((e: any) => e.action)
+    const audit = (await call<AuditPage>('GET', `/api/v1/audit?scheme=${scheme.id}`, { token: reviewer })).body.entries
+      .map((e) => e.action)
       .reverse();
     expect(audit).toEqual(['scheme.create', 'version.edit', 'version.submit', 'version.approve']);
     expect((await call('GET', '/api/v1/audit/verify', { token: admin })).body).toMatchObject({ ok: true });

@@ -18,7 +18,7 @@ import {
 import { withoutChromium } from '../chromium.js';
 import { chinaDate } from '../../server/engine/dates.js';
 import { MEANINGFUL_HINT, placeholderProblem } from '../../server/schemas/meaningful-text.js';
-import type { FieldError } from '../../server/schemas/api/index.js';
+import type { FieldError, ImportedScheme, Org, Version } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
@@ -31,7 +31,7 @@ const contexts: BrowserContext[] = [];
 const org = { bureau: 0, unitA: 0, unitB: 0 };
 
 /** JSON call to this test's server. */
-const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
 const token = (username: string, password: string) => login(base, username, password);
 /** The workbench pages have many form controls: check at least ten unless told otherwise. */
 const unlabeled = (page: Page, atLeast = 10) => unlabeledAt(page, atLeast);
@@ -56,9 +56,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
 
     // The admin sets up a bureau, two units it supervises and three people.
     const admin = await token('admin', ADMIN_PASSWORD);
-    org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+    org.bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
     org.unitA = (
-      await call('POST', '/orgs', admin, {
+      await call<Org>('POST', '/orgs', admin, {
         type: 'unit',
         name: '华东新材料股份有限公司',
         fonds: 'Z101',
@@ -67,7 +67,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
       })
     ).body.id;
     org.unitB = (
-      await call('POST', '/orgs', admin, {
+      await call<Org>('POST', '/orgs', admin, {
         type: 'unit',
         name: '甬港物流有限公司',
         fonds: 'Z102',
@@ -232,10 +232,10 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const li = await token('li', PASSWORDS.li);
     const got = await fetch(`${base}/api/v1/schemes/${id}/versions/1`, { headers: { authorization: `Bearer ${li}` } });
     const etag = got.headers.get('etag')!;
-    const doc = ((await got.json()) as any).document;
-    const row = doc.items.find((it: { scope: string }) => it.scope === '会计档案移交清册');
+    const doc = ((await got.json()) as Version).document;
+    const row = doc.items.find((it) => it.scope === '会计档案移交清册')!;
     row.retention = 'D10';
-    for (const t of doc.tests) if (t.expect.item === row.id) t.expect.retention = 'D10';
+    for (const t of doc.tests ?? []) if (t.expect.item === row.id) t.expect.retention = 'D10';
     const put = await fetch(`${base}/api/v1/schemes/${id}/versions/1/document`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${li}`, 'content-type': 'application/json', 'if-match': etag },
@@ -311,6 +311,63 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 
+  it('a condition opens as checked JSON text and switches back to rows only when the rows can show it exactly', async () => {
+    const id = await schemeViaApi('高级条件测试表');
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}`);
+    await page.getByRole('button', { name: '条款 1.1', exact: true }).click();
+    await page.getByRole('button', { name: '以 JSON 查看/编辑', exact: true }).click();
+    const text = page.getByRole('textbox', { name: '条款 1.1 的条件（JSON-Logic）', exact: true });
+    const toRows = page.getByRole('button', { name: '切换到条件行', exact: true });
+    const draftWhen = async () =>
+      await page.evaluate(() => {
+        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as {
+          drafts: { draft: { items: { id: string; when?: unknown }[] } };
+        };
+        return wb.drafts.draft.items.find((it) => it.id === '1.1')!.when;
+      });
+    // The text is the stored condition exactly.
+    const original = await draftWhen();
+    expect(JSON.parse(await text.inputValue())).toEqual(original);
+
+    await text.fill('{"==": [{"var": "docType"}');
+    await see(page, /JSON 格式错误/);
+    expect(await toRows.isDisabled()).toBe(true);
+    await text.fill('{"==": [{"var": "nosuch"}, "纪要"]}');
+    await see(page, '未声明的字段“nosuch”');
+
+    // Valid, but no row can show a field compared with a field: it stays text, and the draft takes it as written.
+    const fieldToField = { '==': [{ var: 'docType' }, { var: 'title' }] };
+    await text.fill(JSON.stringify(fieldToField));
+    await expect.poll(draftWhen).toEqual(fieldToField);
+    await see(page, /无法切换：比较的右边必须是文本、数字或是\/否/);
+    expect(await toRows.isDisabled()).toBe(true);
+    // Undo puts the rows back (the earlier condition can be shown as rows); the text view opens on it again.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(draftWhen).toEqual(original);
+    await expect.poll(() => text.count()).toBe(0);
+    await page.getByRole('button', { name: '以 JSON 查看/编辑', exact: true }).click();
+    expect(JSON.parse(await text.inputValue())).toEqual(original);
+
+    await text.fill(JSON.stringify(fieldToField));
+    await expect.poll(draftWhen).toEqual(fieldToField);
+    const plain = { '==': [{ var: 'docType' }, '纪要'] };
+    await text.fill(JSON.stringify(plain));
+    await expect.poll(draftWhen).toEqual(plain);
+    // Undo while the text is open shows the earlier condition as text again, saying why it is not rows.
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(async () => JSON.parse(await text.inputValue())).toEqual(fieldToField);
+    await see(page, '此条件无法用条件行完整表示（比较的右边必须是文本、数字或是/否）');
+    await text.fill(JSON.stringify(plain));
+    await expect.poll(draftWhen).toEqual(plain);
+    await toRows.click();
+    const field = page.getByRole('combobox', { name: '第 1 个条件的字段', exact: true });
+    await expect.poll(() => field.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('文种');
+    await expect.poll(() => page.getByRole('textbox', { name: '第 1 个条件的值', exact: true }).inputValue()).toBe('纪要');
+    expect(await draftWhen()).toEqual(plain);
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
+
   it('an imported row is offered its baseline counterpart; once confirmed, its floor shows on the row', async () => {
     const li = await token('li', PASSWORDS.li);
     const csv = ['条款号,归档范围,保管期限', '1,会计凭证,定期10年', '2,本单位食堂就餐登记,定期10年', ''].join('\n');
@@ -319,9 +376,9 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
       headers: { authorization: `Bearer ${li}`, 'content-type': 'text/csv' },
       body: csv,
     });
-    const imported = (await res.json()) as any;
+    const imported = (await res.json()) as ImportedScheme;
     expect(res.status, JSON.stringify(imported)).toBe(201);
-    const id = imported.scheme?.id ?? imported.id;
+    const id = imported.id;
     const page = await signIn('li');
     await page.goto(`${base}/#/schemes/${id}`);
     await see(page, '会计凭证');
@@ -371,8 +428,8 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await b.getByRole('button', { name: '用我的修改覆盖对方的版本' }).click();
     await see(b, '已保存第 1 版');
     const li = await token('li', PASSWORDS.li);
-    const stored = await call('GET', `/schemes/${id}/versions/1`, li);
-    expect(stored.body.document.items.find((it: { id: string }) => it.id === '1.2').basis).toBe('本单位补充依据（B 修改）');
+    const stored = await call<Version>('GET', `/schemes/${id}/versions/1`, li);
+    expect(stored.body.document.items.find((it) => it.id === '1.2')?.basis).toBe('本单位补充依据（B 修改）');
     expect(pageErrors(a)).toEqual([]);
     expect(pageErrors(b)).toEqual([]);
   }, 120_000);

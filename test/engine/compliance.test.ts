@@ -3,14 +3,26 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkCompliance, shortestCode } from '../../server/engine/compliance.js';
 import { compile } from '../../server/engine/index.js';
-import type { Scheme } from '../../server/schemas/scheme.js';
+import type { Scheme, SchemeExclusion, SchemeTest } from '../../server/schemas/scheme.js';
+import { branches } from './scheme-fixture.js';
 
-const baselineDoc = JSON.parse(readFileSync(new URL('../http/fixtures/rulesets/demo-enterprise.json', import.meta.url), 'utf8')) as Scheme;
+/** The fixture's documents have tests and exclusions. */
+type Doc = Scheme & { tests: SchemeTest[]; exclusions: SchemeExclusion[] };
+
+function withLists(doc: Scheme): Doc {
+  const { tests, exclusions } = doc;
+  if (!tests || !exclusions) throw new Error('the fixture has tests and exclusions');
+  return { ...doc, tests, exclusions };
+}
+
+const baselineDoc = withLists(
+  JSON.parse(readFileSync(new URL('../http/fixtures/rulesets/demo-enterprise.json', import.meta.url), 'utf8')) as Scheme,
+);
 const baseline = compile(baselineDoc);
 
 /** A unit's copy of the baseline, as `POST /units/{unit}/schemes` makes it. */
-function unitCopy(): Scheme {
-  const doc = structuredClone(baselineDoc) as any;
+function unitCopy(): Doc {
+  const doc = structuredClone(baselineDoc);
   doc.unit = '某某有限公司';
   doc.fonds = 'Q001';
   doc.baseline = { id: 'demo-enterprise', hash: baseline.hash };
@@ -28,7 +40,7 @@ describe('checkCompliance', () => {
   });
 
   it('allows lengthening a period', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     doc.items[2].retention = 'Y'; // 1.2: 30年 → 永久
     doc.items[4].retention = 'D30'; // 3: 10年 → 30年
     const report = checkCompliance(compile(doc), baseline);
@@ -36,7 +48,7 @@ describe('checkCompliance', () => {
   });
 
   it('flags a row whose period is shorter than its baseline row', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     doc.items[1].retention = 'D30'; // 1.1 永久 → 30年
     const report = checkCompliance(compile(doc), baseline);
     const rows = report.findings.filter((f) => f.kind === 'shorterRetention');
@@ -57,7 +69,7 @@ describe('checkCompliance', () => {
   });
 
   it('compares a split row branch by branch against a fixed baseline period', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     // 1.1 is 永久 in the baseline: every branch of the unit's row must keep 永久.
     doc.items[1].retention = [
       { label: '重要的', when: { '>=': [{ var: 'amount' }, 1] }, code: 'Y' },
@@ -76,10 +88,10 @@ describe('checkCompliance', () => {
   });
 
   it('gives each branch the floor of the baseline branch of the same label (the 一般 floor is not 永久)', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     // Row 2 baseline: 重要的 永久 / 一般的 10年. The unit keeps 一般的 at 10年: nothing to flag.
     expect(checkCompliance(compile(doc), baseline).findings.filter((f) => f.kind === 'shorterRetention')).toEqual([]);
-    doc.items[3].retention[0].code = 'D30'; // 重要的 永久 → 30年: below its floor
+    branches(doc.items[3])[0].code = 'D30'; // 重要的 永久 → 30年: below its floor
     doc.tests[2].expect.retention = 'D30';
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.filter((f) => f.kind === 'shorterRetention')).toEqual([
@@ -88,20 +100,20 @@ describe('checkCompliance', () => {
   });
 
   it('sets no floor for a branch the baseline row does not have (a baseline row that ships only 重要 → 永久)', () => {
-    const base = structuredClone(baselineDoc) as any;
+    const base = structuredClone(baselineDoc);
     base.items[3].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' }];
     base.items[3].review = '是否重要由档案员判断';
-    base.tests = base.tests.filter((t: any) => t.name !== '一般合同');
+    base.tests = base.tests.filter((t) => t.name !== '一般合同');
     const onlyImportant = compile(base);
-    const doc = unitCopy() as any; // keeps 重要的 永久 and adds the legally correct 一般的 10年
-    doc.tests = doc.tests.filter((t: any) => t.name !== '一般合同');
+    const doc = unitCopy(); // keeps 重要的 永久 and adds the legally correct 一般的 10年
+    doc.tests = doc.tests.filter((t) => t.name !== '一般合同');
     const report = checkCompliance(compile(doc), onlyImportant);
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(report.findings.find((f) => f.kind === 'branchWithoutFloor')).toMatchObject({ item: '2', branch: '一般的', severity: 'info' });
   });
 
   it('a fixed period must reach the longest branch of a split baseline row', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     doc.items[3].retention = 'D30';
     doc.tests[2].expect.retention = 'D30';
     doc.tests[3].expect.retention = 'D30';
@@ -115,7 +127,7 @@ describe('checkCompliance', () => {
   });
 
   it('maps renumbered rows by derivedFrom, and same ids only when the scheme names a baseline', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     doc.items[1].id = '1.3';
     doc.items[1].retention = 'D10';
     doc.items.push(doc.items.splice(1, 1)[0]);
@@ -123,7 +135,7 @@ describe('checkCompliance', () => {
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.find((f) => f.kind === 'shorterRetention')).toMatchObject({ item: '1.3', baselineItem: '1.1' });
 
-    const loose = unitCopy() as any;
+    const loose = unitCopy();
     delete loose.baseline;
     for (const it of loose.items) delete it.derivedFrom;
     loose.items[1].retention = 'D10';
@@ -136,7 +148,7 @@ describe('checkCompliance', () => {
   });
 
   it('flags baseline test records that are no longer filed', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     doc.exclusions.push({ id: 'X2', scope: '年度计划不归档', when: { in: ['年度计划', { var: 'title' }] } });
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.find((f) => f.kind === 'testNotFiled')).toMatchObject({
@@ -150,9 +162,9 @@ describe('checkCompliance', () => {
   });
 
   it('reports removed baseline rows and undecided test records without requiring a justification', () => {
-    const doc = unitCopy() as any;
-    doc.items = doc.items.filter((it: any) => it.id !== '3');
-    doc.tests = doc.tests.filter((t: any) => !t.record.title.includes('通知') || t.expect.outcome === 'exclude');
+    const doc = unitCopy();
+    doc.items = doc.items.filter((it) => it.id !== '3');
+    doc.tests = doc.tests.filter((t) => !t.record.title.includes('通知') || t.expect.outcome === 'exclude');
     const report = checkCompliance(compile(doc), baseline);
     expect(report.findings.find((f) => f.kind === 'baselineRowUnmapped')).toMatchObject({ baselineItem: '3', severity: 'info' });
     expect(report.requiresJustification).toBe(false);
@@ -167,7 +179,7 @@ describe('checkCompliance', () => {
 
 describe('checkCompliance catches shortening hidden by a fixed period', () => {
   it('flags a branch row made fixed when the baseline test record for its longer branch now gets less', () => {
-    const doc = structuredClone(baselineDoc) as any;
+    const doc = structuredClone(baselineDoc);
     doc.baseline = { id: 'demo-enterprise' };
     doc.items[3].retention = 'D30'; // 2: 重要的 永久 / 一般的 10年 → 30年 for all
     doc.tests[2].expect.retention = 'D30';
@@ -225,7 +237,7 @@ describe('checkCompliance of a table imported or written by hand (no derivedFrom
 
 describe('checkCompliance suggests mappings where the baseline’s records land', () => {
   it('names the baseline row whose test record a row without a mapping files', () => {
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     delete doc.baseline;
     for (const it of doc.items) delete it.derivedFrom;
     doc.items[2].scope = '本公司年度经营目标与工作安排'; // wording unlike the baseline's 1.2, records still land on it
@@ -240,7 +252,7 @@ describe('checkCompliance suggests mappings where the baseline’s records land'
 
 describe('checkCompliance and records the baseline decides only by its default', () => {
   it('sets no floor from a baseline test record filed by the 从长 default', () => {
-    const base = structuredClone(baselineDoc) as any;
+    const base = structuredClone(baselineDoc);
     base.items[3].retention = [{ label: '重要的', when: { '>=': [{ var: 'amount' }, 1000000] }, code: 'Y' }];
     base.items[3].default = '从长';
     base.tests.push({
@@ -248,9 +260,9 @@ describe('checkCompliance and records the baseline decides only by its default',
       record: { title: '某项目合同', date: '2024-05-01' },
       expect: { outcome: 'file', item: '2', retention: 'Y' },
     });
-    base.tests = base.tests.filter((t: any) => t.name !== '一般合同');
-    const doc = unitCopy() as any; // the unit adds 一般的 10年: an unknown amount is 一般 in its own table
-    doc.tests = doc.tests.filter((t: any) => t.name !== '一般合同');
+    base.tests = base.tests.filter((t) => t.name !== '一般合同');
+    const doc = unitCopy(); // the unit adds 一般的 10年: an unknown amount is 一般 in its own table
+    doc.tests = doc.tests.filter((t) => t.name !== '一般合同');
     const report = checkCompliance(compile(doc), compile(base));
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
@@ -258,13 +270,13 @@ describe('checkCompliance and records the baseline decides only by its default',
 
 describe('checkCompliance with the unit’s own parameters', () => {
   it('classifies the baseline’s test records with the unit’s 大额资金标准 before comparing', () => {
-    const base = structuredClone(baselineDoc) as any;
+    const base = structuredClone(baselineDoc);
     base.parameters = [{ name: 'largeAmount', label: '大额资金标准', type: 'number', value: 1000000 }];
-    base.items[3].retention[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
+    branches(base.items[3])[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
     const withParam = compile(base);
-    const doc = unitCopy() as any;
+    const doc = unitCopy();
     doc.parameters = [{ name: 'largeAmount', label: '大额资金标准', type: 'number', value: 10000000 }];
-    doc.items[3].retention[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
+    branches(doc.items[3])[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
     doc.tests[2].expect.retention = 'D10'; // 5,000,000 is below this unit's own standard: 一般
     const report = checkCompliance(compile(doc), withParam);
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);

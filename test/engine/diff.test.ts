@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { diffSchemes, matchRows } from '../../server/engine/diff.js';
 import { validateScheme } from '../../server/engine/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import { miniScheme } from './scheme-fixture.js';
+import { branches, miniScheme } from './scheme-fixture.js';
 
 const base = JSON.parse(readFileSync(new URL('../http/fixtures/rulesets/demo-enterprise.json', import.meta.url), 'utf8')) as Scheme;
-const copy = (): any => structuredClone(base);
+const copy = (): Scheme => structuredClone(base);
 
 describe('diffSchemes', () => {
   it('finds nothing between equal versions', () => {
@@ -22,7 +22,7 @@ describe('diffSchemes', () => {
 
   it('reports added, removed, scope, condition and class changes', () => {
     const next = copy();
-    next.items = next.items.filter((it: any) => it.id !== '3');
+    next.items = next.items.filter((it) => it.id !== '3');
     next.items.push({ id: '4', scope: '会议纪要', class: 'WS/XZ', when: { in: ['纪要', { var: 'title' }] }, retention: 'D30' });
     next.items[1].scope = '本企业设立的申请、批复文件材料';
     next.items[2].when = { in: ['年度工作计划', { var: 'title' }] };
@@ -59,7 +59,7 @@ describe('diffSchemes', () => {
 
   it('notices a branch condition change even when periods stay', () => {
     const next = copy();
-    next.items[3].retention[0].when = { '>=': [{ var: 'amount' }, 500000] };
+    branches(next.items[3])[0].when = { '>=': [{ var: 'amount' }, 500000] };
     const d = diffSchemes(base, next);
     expect(d.items.conditionChanged.map((x) => x.id)).toEqual(['2']);
     expect(d.items.retentionShortened).toEqual([]);
@@ -105,8 +105,8 @@ describe('diffSchemes', () => {
 
   it('reports classes added, removed, renamed and recoded', () => {
     const next = copy();
-    next.classes[0].children[0].name = '经营管理类'; // renamed WS/GL
-    next.classes[0].children[1].code = 'XZ2'; // recoded WS/XZ → WS/XZ2
+    next.classes[0].children![0].name = '经营管理类'; // renamed WS/GL
+    next.classes[0].children![1].code = 'XZ2'; // recoded WS/XZ → WS/XZ2
     next.items[4].class = 'WS/XZ2';
     next.classes.push({ code: 'KJ', name: '会计' });
     const d = diffSchemes(base, next);
@@ -120,8 +120,8 @@ describe('diffSchemes', () => {
 
   it('reports exclusions added, removed and changed', () => {
     const next = copy();
-    next.exclusions[0].scope = '重份文件';
-    next.exclusions.push({ id: 'X2', scope: '草稿', when: { '==': [{ var: 'manuscript' }, '草稿'] } });
+    next.exclusions![0].scope = '重份文件';
+    next.exclusions!.push({ id: 'X2', scope: '草稿', when: { '==': [{ var: 'manuscript' }, '草稿'] } });
     const d = diffSchemes(base, next);
     expect(d.exclusions.changed).toEqual([{ id: 'X1', fields: ['scope'] }]);
     expect(d.exclusions.added).toEqual([{ id: 'X2', scope: '草稿' }]);

@@ -10,7 +10,7 @@ import type { Scheme } from '../../server/schemas/scheme.js';
 
 const UNIT = '华能实业有限公司';
 
-function scheme(over: Record<string, unknown> = {}): Record<string, any> {
+function scheme(over: Partial<Scheme> = {}): Scheme {
   return {
     format: 'sanheyi.scheme/1',
     title: `${UNIT}三合一表`,
@@ -239,7 +239,7 @@ describe('重要/一般 from parameters, defaults and needs', () => {
   });
 
   it('evaluates resolved conditions exactly as json-logic-js does', () => {
-    const resolved = resolveParameters(validateScheme(scheme()).ok ? (scheme() as Scheme) : (null as never));
+    const resolved = resolveParameters(validateScheme(scheme()).ok ? scheme() : (null as never));
     const branch = (resolved.items[2].retention as { when: unknown }[])[0].when;
     expect(JSON.stringify(branch)).not.toContain('param');
     for (const amount of [0, 4_999_999, 5_000_000, 9e9]) {

@@ -1,5 +1,5 @@
 // Seeded generators of JSON-Logic conditions and records for the differential tests.
-import { prng } from '../../bench/generate.js';
+import { prng } from '../../bench/random.js';
 import { STANDARD_FIELDS } from '../../server/schemas/fields.js';
 
 /** The bench's seeded PRNG (mulberry32). */

@@ -1,6 +1,31 @@
-// A small valid scheme for engine and validation tests; each test copies and changes it.
+// A small valid scheme for engine and validation tests; each test copies and changes it. And the narrowings tests use
+// to edit a row's split retention or event start through the scheme's own types.
+import type {
+  EventStart,
+  RetentionBranch,
+  Scheme,
+  SchemeExclusion,
+  SchemeField,
+  SchemeItem,
+  SchemeTest,
+} from '../../server/schemas/scheme.js';
 
-export function miniScheme(): Record<string, any> {
+/** The branches of a split row (throws for a fixed period). */
+export function branches(item: SchemeItem): RetentionBranch[] {
+  if (!Array.isArray(item.retention)) throw new Error(`row ${item.id} is not split`);
+  return item.retention;
+}
+
+/** A row's event start (throws for a rule or none). */
+export function eventStart(item: SchemeItem): EventStart {
+  if (typeof item.retentionStart !== 'object') throw new Error(`row ${item.id} has no event start`);
+  return item.retentionStart;
+}
+
+/** A scheme whose optional lists are there (the fixture has them all). */
+export type FullScheme = Scheme & { fields: SchemeField[]; exclusions: SchemeExclusion[]; tests: SchemeTest[] };
+
+export function miniScheme(): FullScheme {
   return {
     format: 'sanheyi.scheme/1',
     title: '测试单位三合一表',

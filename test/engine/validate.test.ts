@@ -2,12 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { validateScheme } from '../../server/engine/validate.js';
 import { compile, SchemeInvalidError } from '../../server/engine/compile.js';
-import { miniScheme } from './scheme-fixture.js';
+import { type FullScheme, branches, eventStart, miniScheme } from './scheme-fixture.js';
 
-type Doc = Record<string, any>;
+type Doc = FullScheme;
 
-function nest(depth: number): unknown {
-  let logic: unknown = { '==': [{ var: 'docType' }, '通知'] };
+/** For the edits the scheme's type refuses (that is the point of the test): the object as plain JSON. */
+const loose = (x: object) => x as Record<string, unknown>;
+
+function nest(depth: number): Record<string, unknown> {
+  let logic: Record<string, unknown> = { '==': [{ var: 'docType' }, '通知'] };
   for (let i = 0; i < depth; i++) logic = { and: [logic] };
   return logic;
 }
@@ -56,7 +59,7 @@ const NEGATIVE: [name: string, change: (d: Doc) => void, path: string, message: 
   ['missing parent clause', (d) => (d.items[4].id = '7.1'), '/items/4/id', /上级条款“7”不存在/],
   [
     'duplicate sibling class code',
-    (d) => d.classes[0].children.push({ code: 'DQ', name: '重复' }),
+    (d) => d.classes[0].children!.push({ code: 'DQ', name: '重复' }),
     '/classes/0/children/2/code',
     /同级类目代码“DQ”重复/,
   ],
@@ -64,7 +67,7 @@ const NEGATIVE: [name: string, change: (d: Doc) => void, path: string, message: 
   ['old retention word', (d) => (d.items[1].retention = '长期'), '/items/1/retention', /.+/],
   [
     'class tree deeper than four levels',
-    (d) => (d.classes[0].children[1].children[0].children = [{ code: 'A', name: '甲', children: [{ code: 'B', name: '乙' }] }]),
+    (d) => (loose(d.classes[0].children![1].children![0]).children = [{ code: 'A', name: '甲', children: [{ code: 'B', name: '乙' }] }]),
     '/classes/0/children/1/children/0/children/0/children',
     /不允许的字段“children”/,
   ],
@@ -88,7 +91,7 @@ const NEGATIVE: [name: string, change: (d: Doc) => void, path: string, message: 
   ['declaring a 文书 code as a period', (d) => (d.periods = ['D30']), '/periods/0', /无需声明/],
   [
     'unknown parameter',
-    (d) => (d.items[3].retention[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] }),
+    (d) => (branches(d.items[3])[0].when = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] }),
     '/items/3/retention/0/when/>=/1/param',
     /未声明的参数“largeAmount”/,
   ],
@@ -109,7 +112,7 @@ const NEGATIVE: [name: string, change: (d: Doc) => void, path: string, message: 
   ],
   [
     'event start on a non-date standard field',
-    (d) => (d.items[4].retentionStart.dateField = 'title'),
+    (d) => (eventStart(d.items[4]).dateField = 'title'),
     '/items/4/retentionStart/dateField',
     /日期字段/,
   ],
@@ -120,15 +123,15 @@ const NEGATIVE: [name: string, change: (d: Doc) => void, path: string, message: 
     /相关文件条件中只能用/,
   ],
   ['branches without a default need a review reason', (d) => delete d.items[3].review, '/items/3/review', /review/],
-  ['default branch not last', (d) => d.items[2].retention.reverse(), '/items/2/retention/0/when', /最后一个分支/],
+  ['default branch not last', (d) => branches(d.items[2]).reverse(), '/items/2/retention/0/when', /最后一个分支/],
   [
     'event start on an undeclared field',
-    (d) => (d.items[4].retentionStart.dateField = 'extra.scrapped'),
+    (d) => (eventStart(d.items[4]).dateField = 'extra.scrapped'),
     '/items/4/retentionStart/dateField',
     /未声明的字段/,
   ],
-  ['unknown top-level property', (d) => (d.owner = 'x'), '/owner', /不允许的字段“owner”/],
-  ['wrong format', (d) => (d.format = 'other/1'), '/format', /.+/],
+  ['unknown top-level property', (d) => (loose(d).owner = 'x'), '/owner', /不允许的字段“owner”/],
+  ['wrong format', (d) => (loose(d).format = 'other/1'), '/format', /.+/],
   ['scope too long', (d) => (d.items[1].scope = '长'.repeat(2001)), '/items/1/scope', /.+/],
   ['test expects a missing row', (d) => (d.tests[0].expect.item = '9.9'), '/tests/0/expect/item', /不存在/],
   [
@@ -138,7 +141,7 @@ const NEGATIVE: [name: string, change: (d: Doc) => void, path: string, message: 
     /未声明的自定义字段/,
   ],
   ['test record with an impossible date', (d) => (d.tests[0].record.date = '2023-02-30'), '/tests/0/record/date', /不存在的日期/],
-  ['test record with an unknown standard field', (d) => (d.tests[0].record.titel = 'x'), '/tests/0/record/titel', /不允许的字段/],
+  ['test record with an unknown standard field', (d) => (loose(d.tests[0].record).titel = 'x'), '/tests/0/record/titel', /不允许的字段/],
   ['duplicate exclusion id', (d) => d.exclusions.push({ ...d.exclusions[0] }), '/exclusions/1/id', /重复/],
   ['enum field without values', (d) => delete d.fields[1].values, '/fields/1/values', /可选值/],
 ];

@@ -1,6 +1,7 @@
 // HTTP tests of the audit log: every change recorded with before/after in its transaction, hash-chained, filtered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../server/store/audit-store.js';
+import type { AuditPage } from '../../server/schemas/api/index.js';
 import { type World, approvedScheme, draft, expectProblem, newScheme, put, world } from './helpers.js';
 
 let w: World;
@@ -20,11 +21,11 @@ afterAll(() => w.close());
 
 describe('audit entries', () => {
   it('records each state change and edit with who, when, before and after', async () => {
-    const r = await w.as('admin', 'GET', `/api/v1/audit?scheme=${schemeA}`);
+    const r = await w.as<AuditPage>('admin', 'GET', `/api/v1/audit?scheme=${schemeA}`);
     expect(r.status).toBe(200);
-    const actions = r.body.entries.map((e: any) => e.action).reverse();
+    const actions = r.body.entries.map((e) => e.action).reverse();
     expect(actions).toEqual(['scheme.create', 'version.submit', 'version.approve', 'version.create', 'version.edit']);
-    const approve = r.body.entries.find((e: any) => e.action === 'version.approve');
+    const approve = r.body.entries.find((e) => e.action === 'version.approve');
     expect(approve).toMatchObject({
       actor: 'revX',
       unitId: w.ids.unitA,
@@ -33,10 +34,10 @@ describe('audit entries', () => {
       before: { state: 'submitted' },
       after: { state: 'approved', approvalNumber: expect.any(String), effectiveFrom: '2026-03-01' },
     });
-    const edit = r.body.entries.find((e: any) => e.action === 'version.edit');
-    expect(edit.before).toMatchObject({ rev: 1 });
-    expect(edit.after).toMatchObject({ rev: 2, document: { format: 'sanheyi.scheme/1' } });
-    expect(edit.at).toBe('2026-03-02T02:00:00.000Z');
+    const edit = r.body.entries.find((e) => e.action === 'version.edit');
+    expect(edit?.before).toMatchObject({ rev: 1 });
+    expect(edit?.after).toMatchObject({ rev: 2, document: { format: 'sanheyi.scheme/1' } });
+    expect(edit?.at).toBe('2026-03-02T02:00:00.000Z');
   });
 
   it('chains every entry to the previous one', async () => {
@@ -58,24 +59,24 @@ describe('audit entries', () => {
   });
 
   it('filters by unit, scheme and time within what the caller may see', async () => {
-    const b = await w.as('revY', 'GET', `/api/v1/audit?unit=${w.ids.unitB}`);
-    expect(b.body.entries.map((e: any) => [e.action, e.schemeId])).toContainEqual(['scheme.create', schemeB]);
-    expect(b.body.entries.every((e: any) => e.unitId === w.ids.unitB)).toBe(true);
-    const mine = await w.as('archA', 'GET', '/api/v1/audit');
-    expect(mine.body.entries.every((e: any) => e.unitId === w.ids.unitA)).toBe(true);
-    expect(mine.body.entries.some((e: any) => e.schemeId === schemeA)).toBe(true);
-    const april = await w.as('admin', 'GET', '/api/v1/audit?from=2026-04-10&to=2026-04-10');
-    expect(april.body.entries.map((e: any) => e.schemeId)).toEqual([schemeB]);
-    const march = await w.as('admin', 'GET', '/api/v1/audit?to=2026-03-31');
-    expect(march.body.entries.some((e: any) => e.schemeId === schemeB)).toBe(false);
-    const page = await w.as('admin', 'GET', '/api/v1/audit?limit=2');
+    const b = await w.as<AuditPage>('revY', 'GET', `/api/v1/audit?unit=${w.ids.unitB}`);
+    expect(b.body.entries.map((e) => [e.action, e.schemeId])).toContainEqual(['scheme.create', schemeB]);
+    expect(b.body.entries.every((e) => e.unitId === w.ids.unitB)).toBe(true);
+    const mine = await w.as<AuditPage>('archA', 'GET', '/api/v1/audit');
+    expect(mine.body.entries.every((e) => e.unitId === w.ids.unitA)).toBe(true);
+    expect(mine.body.entries.some((e) => e.schemeId === schemeA)).toBe(true);
+    const april = await w.as<AuditPage>('admin', 'GET', '/api/v1/audit?from=2026-04-10&to=2026-04-10');
+    expect(april.body.entries.map((e) => e.schemeId)).toEqual([schemeB]);
+    const march = await w.as<AuditPage>('admin', 'GET', '/api/v1/audit?to=2026-03-31');
+    expect(march.body.entries.some((e) => e.schemeId === schemeB)).toBe(false);
+    const page = await w.as<AuditPage>('admin', 'GET', '/api/v1/audit?limit=2');
     expect(page.body.entries).toHaveLength(2);
-    const next = await w.as('admin', 'GET', `/api/v1/audit?limit=2&before=${page.body.nextBefore}`);
-    expect(next.body.entries[0].id).toBe(page.body.nextBefore - 1);
-    expectProblem(await w.as('archA', 'GET', `/api/v1/audit?unit=${w.ids.unitB}`), 404);
-    expectProblem(await w.as('archA', 'GET', `/api/v1/audit?scheme=${schemeB}`), 404);
-    expectProblem(await w.as('admin', 'GET', '/api/v1/audit?limit=5000'), 400);
-    expectProblem(await w.as('admin', 'GET', '/api/v1/audit?from=yesterday'), 400);
+    const next = await w.as<AuditPage>('admin', 'GET', `/api/v1/audit?limit=2&before=${page.body.nextBefore}`);
+    expect(next.body.entries[0].id).toBe(page.body.nextBefore! - 1);
+    expectProblem(await w.as<AuditPage>('archA', 'GET', `/api/v1/audit?unit=${w.ids.unitB}`), 404);
+    expectProblem(await w.as<AuditPage>('archA', 'GET', `/api/v1/audit?scheme=${schemeB}`), 404);
+    expectProblem(await w.as<AuditPage>('admin', 'GET', '/api/v1/audit?limit=5000'), 400);
+    expectProblem(await w.as<AuditPage>('admin', 'GET', '/api/v1/audit?from=yesterday'), 400);
   });
 
   it('detects tampering: an edited entry breaks the chain', async () => {

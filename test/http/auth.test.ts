@@ -1,5 +1,6 @@
 // HTTP tests of signing in and out, sessions, and the user/organisation endpoints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Org } from '../../server/schemas/api/index.js';
 import { PASSWORD, type World, expectProblem, world } from './helpers.js';
 
 let w: World;
@@ -90,7 +91,7 @@ describe('me, orgs, users', () => {
 
   it('GET /orgs shows each caller only what it may see', async () => {
     const names = async (who: 'archA' | 'revX' | 'revY' | 'admin' | 'revP') =>
-      (await w.as(who, 'GET', '/api/v1/orgs')).body.map((o: any) => o.id).sort();
+      (await w.as<Org[]>(who, 'GET', '/api/v1/orgs')).body.map((o) => o.id).sort();
     const { bureauX, bureauY, unitA, unitB, parentP, subS } = w.ids;
     expect(await names('archA')).toEqual([bureauX, unitA].sort());
     expect(await names('revX')).toEqual([bureauX, unitA, parentP].sort());

@@ -2,6 +2,9 @@
 import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleInvalidError, ClassifyRefusedError, loadBundle } from '../../server/engine/bundle.js';
+import type { Bundle } from '../../server/engine/bundle-format.js';
+import type { ApiKeyCreated, PublicKeysWire } from '../../server/schemas/api/index.js';
+import type { Scheme } from '../../server/schemas/scheme.js';
 import { keyFileFor } from '../../server/services/bundles/signing-keys.js';
 import { conformance } from './openapi-conformance.js';
 import { type World, approve, approvedScheme, draft, expectProblem, put, submit, world } from './helpers.js';
@@ -15,20 +18,20 @@ beforeAll(async () => {
   w = await world();
   scheme = await approvedScheme(w);
   expect((await w.as('archA', 'POST', `/api/v1/schemes/${scheme}/versions`, { from: 1 })).status).toBe(201);
-  const { doc, etag } = await draft(w, scheme, 2);
-  doc.items.find((i: { id: string }) => i.id === '3').retention = 'D30';
-  doc.tests = doc.tests.map((t: any) => (t.expect.item === '3' ? { ...t, expect: { ...t.expect, retention: 'D30' } } : t));
+  const { doc, etag }: { doc: Scheme; etag: string } = await draft(w, scheme, 2);
+  doc.items.find((i) => i.id === '3')!.retention = 'D30';
+  doc.tests = doc.tests!.map((t) => (t.expect.item === '3' ? { ...t, expect: { ...t.expect, retention: 'D30' } } : t));
   expect((await put(w, scheme, 2, doc, etag)).status).toBe(200);
   expect((await submit(w, scheme, 2)).status).toBe(200);
   expect((await approve(w, scheme, 2, 'revX', { effectiveFrom: '2026-06-01' })).status).toBe(200);
-  const k = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA 系统' });
+  const k = await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA 系统' });
   apiKey = k.body.key;
 });
 afterAll(() => w.close());
 
 const bundleUrl = () => `/api/v1/units/${w.ids.unitA}/bundle`;
-const fetchBundle = (headers: Record<string, string> = {}) => w.req('GET', bundleUrl(), { token: apiKey, headers });
-const publicKeys = async () => (await w.req('GET', '/api/v1/keys')).body.keys;
+const fetchBundle = (headers: Record<string, string> = {}) => w.req<Bundle>('GET', bundleUrl(), { token: apiKey, headers });
+const publicKeys = async () => (await w.req<PublicKeysWire>('GET', '/api/v1/keys')).body.keys;
 
 const RECORDS = [
   { title: '关于放假的通知', date: '2026-05-01' }, // version 1: 10 years
@@ -46,7 +49,7 @@ describe('GET /units/{unit}/bundle', () => {
     const b = r.body;
     expect(b.format).toBe('sanheyi.bundle/1');
     expect(b.unit).toEqual({ id: w.ids.unitA, name: '甲有限公司', fonds: 'A001', kind: 'enterprise' });
-    expect(b.versions.map((v: any) => [v.number, v.state, v.effectiveFrom, v.approvalNumber])).toEqual([
+    expect(b.versions.map((v) => [v.number, v.state, v.effectiveFrom, v.approvalNumber])).toEqual([
       [1, 'approved', '2026-03-01', '某档复〔2026〕12号'],
       [2, 'approved', '2026-06-01', '某档复〔2026〕12号'],
     ]);
@@ -165,9 +168,9 @@ describe('loadBundle', () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const fresh = w.app.services.bundles.keys.rotate();
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const listed = await w.req('GET', '/api/v1/keys');
+    const listed = await w.req<PublicKeysWire>('GET', '/api/v1/keys');
     expect(listed.body.current).toBe(fresh.id);
-    expect(listed.body.keys.map((k: any) => [k.id, k.retiredAt === null])).toEqual([
+    expect(listed.body.keys.map((k) => [k.id, k.retiredAt === null])).toEqual([
       [before.body.signature.keyId, false],
       [fresh.id, true],
     ]);

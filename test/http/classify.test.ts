@@ -1,6 +1,7 @@
 // HTTP tests of classification: version in force by date, pinning, batches, NDJSON streams, validation, caching.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type World, approve, approvedScheme, draft, expectProblem, newScheme, put, submit, world } from './helpers.js';
+import type { ClassifyBatchResponse, Problem, TryResponse } from '../../server/schemas/api/index.js';
+import { type Res, type World, approve, approvedScheme, draft, expectProblem, newScheme, put, submit, world } from './helpers.js';
 
 let w: World;
 let scheme: number;
@@ -104,7 +105,7 @@ describe('one record', () => {
 
 describe('batches', () => {
   it('classifies {records:[…]}, each with its own version', async () => {
-    const r = await post({
+    const r: Res<ClassifyBatchResponse> = await post({
       records: [
         { title: '关于放假的通知', date: '2026-05-01' },
         { title: '关于放假的通知', date: '2026-08-01' },
@@ -112,7 +113,7 @@ describe('batches', () => {
       ],
     });
     expect(r.status).toBe(200);
-    expect(r.body.results.map((x: any) => [x.outcome, x.version])).toEqual([
+    expect(r.body.results.map((x) => [x.outcome, x.version])).toEqual([
       ['file', 1],
       ['file', 2],
       ['review', 1],
@@ -120,9 +121,9 @@ describe('batches', () => {
   });
 
   it('fails the whole batch naming every bad record', async () => {
-    const r = await post({ records: [{ title: 'ok' }, { nope: 1 }, { title: 'x', date: '2026-13-01' }] });
+    const r: Res<Problem> = await post({ records: [{ title: 'ok' }, { nope: 1 }, { title: 'x', date: '2026-13-01' }] });
     expectProblem(r, 422);
-    expect(r.body.errors.map((e: any) => e.path)).toEqual(['/records/1/title', '/records/2/date']);
+    expect(r.body.errors.map((e) => e.path)).toEqual(['/records/1/title', '/records/2/date']);
   });
 
   it('limits a batch to 10,000 records', async () => {
@@ -226,7 +227,7 @@ describe('the compiled-version cache', () => {
 describe('try', () => {
   it('classifies against an unsaved document', async () => {
     const { doc } = await draft(w, scheme, 1);
-    const r = await w.as('archA', 'POST', '/api/v1/try', {
+    const r = await w.as<TryResponse>('archA', 'POST', '/api/v1/try', {
       document: doc,
       records: [{ title: '2026年度计划', date: '2026-01-01' }, { nope: 1 }],
     });
@@ -234,7 +235,7 @@ describe('try', () => {
     expect(r.body.valid).toBe(true);
     expect(r.body.results[0]).toMatchObject({ outcome: 'file', item: { id: '1.2' } });
     expect(r.body.results[1]).toBe(null);
-    expect(r.body.errors.map((e: any) => e.path)).toContain('/records/1/title');
+    expect(r.body.errors.map((e) => e.path)).toContain('/records/1/title');
   });
 
   it('reports an invalid document with paths under /document', async () => {

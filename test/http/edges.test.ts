@@ -1,6 +1,7 @@
 // HTTP tests of the edge: malformed input, content types, sizes, nesting, unknown fields — always a 4xx problem.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type World, draft, expectProblem, newScheme, put, world } from './helpers.js';
+import type { Problem } from '../../server/schemas/api/index.js';
+import { type Res, type World, draft, expectProblem, newScheme, put, world } from './helpers.js';
 
 let w: World;
 beforeAll(async () => {
@@ -35,9 +36,9 @@ describe('request bodies', () => {
   });
 
   it('unknown fields → 400 naming each', async () => {
-    const r = await post('/api/v1/try', JSON.stringify({ document: {}, records: [], extra: 1, more: 2 }));
+    const r: Res<Problem> = await post('/api/v1/try', JSON.stringify({ document: {}, records: [], extra: 1, more: 2 }));
     expectProblem(r, 400);
-    expect(r.body.errors.map((e: any) => e.path).sort()).toEqual(['/extra', '/more']);
+    expect(r.body.errors.map((e) => e.path).sort()).toEqual(['/extra', '/more']);
     expect(r.body.errors[0].message).toMatch(/不允许的字段/);
   });
 

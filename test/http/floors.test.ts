@@ -2,7 +2,9 @@
 // baseline named and no derivedFrom, is checked against the national baseline of the unit's kind (#10).
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type World, draft, expectProblem, put, submit, world } from './helpers.js';
+import type { Compliance, ImportedScheme, Problem } from '../../server/schemas/api/index.js';
+import type { Scheme } from '../../server/schemas/scheme.js';
+import { type Res, type World, draft, expectProblem, put, submit, world } from './helpers.js';
 
 const RULESETS = fileURLToPath(new URL('../../rulesets/', import.meta.url));
 let w: World;
@@ -20,30 +22,30 @@ describe('an imported table below the 79号令 floors', () => {
       headers: { authorization: `Bearer ${w.tokens.archA}`, 'content-type': 'text/csv' },
       body: CSV,
     });
-    const imported = (await res.json()) as any;
+    const imported = (await res.json()) as ImportedScheme;
     expect(res.status, JSON.stringify(imported)).toBe(201);
-    const scheme = imported.scheme?.id ?? imported.id;
-    const compliance = await w.as('revX', 'GET', `/api/v1/schemes/${scheme}/versions/1/compliance`);
+    const scheme = imported.id;
+    const compliance = await w.as<Compliance>('revX', 'GET', `/api/v1/schemes/${scheme}/versions/1/compliance`);
     expect(compliance.status).toBe(200);
     expect(compliance.body.baseline).toMatchObject({ id: 'enterprise-baseline' });
     expect(compliance.body.blocking).toBe(true);
-    const errors = compliance.body.findings.filter((f: any) => f.severity === 'error');
-    expect(errors.map((f: any) => [f.item, f.baselineRetention, f.retention])).toEqual([
+    const errors = compliance.body.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.item, f.baselineRetention, f.retention])).toEqual([
       ['1', 'D30', 'D10'],
       ['1', 'D30', 'D10'],
       ['2', 'Y', 'D10'],
     ]);
-    expect(errors.every((f: any) => f.kind === 'shorterRetention' && /79号令附表1/.test(f.basis) && /79号令附表1/.test(f.message))).toBe(
+    expect(errors.every((f) => f.kind === 'shorterRetention' && /79号令附表1/.test(f.basis ?? '') && /79号令附表1/.test(f.message))).toBe(
       true,
     );
-    expect(errors.filter((f: any) => f.item === '3')).toEqual([]); // 银行对账单 10年 is the floor itself
+    expect(errors.filter((f) => f.item === '3')).toEqual([]); // 银行对账单 10年 is the floor itself
     // Imported rows have no conditions and the table no tests: that is refused first, naming each place.
-    const incomplete = await submit(w, scheme);
+    const incomplete: Res<Problem> = await submit(w, scheme);
     expectProblem(incomplete, 422);
     expect(incomplete.body.type).toMatch(/incomplete-table$/);
-    expect(incomplete.body.errors.map((e: any) => e.path)).toEqual(['/items/0/when', '/items/1/when', '/items/2/when', '/tests']);
-    const { doc, etag } = await draft(w, scheme, 1);
-    doc.items.forEach((it: any) => {
+    expect(incomplete.body.errors.map((e) => e.path)).toEqual(['/items/0/when', '/items/1/when', '/items/2/when', '/tests']);
+    const { doc, etag }: { doc: Scheme; etag: string } = await draft(w, scheme, 1);
+    doc.items.forEach((it) => {
       it.when = { in: [it.scope, { var: 'title' }] };
       delete it.needsCondition;
     });
@@ -55,9 +57,9 @@ describe('an imported table below the 79号令 floors', () => {
       },
     ];
     expect((await put(w, scheme, 1, doc, etag)).status).toBe(200);
-    const refused = await submit(w, scheme);
+    const refused: Res<Problem> = await submit(w, scheme);
     expectProblem(refused, 422);
     expect(refused.body.type).toMatch(/below-floor$/);
-    expect(refused.body.errors.map((e: any) => e.path)).toEqual(expect.arrayContaining(['/items/0/retention', '/items/1/retention']));
+    expect(refused.body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['/items/0/retention', '/items/1/retention']));
   });
 });

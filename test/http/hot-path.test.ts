@@ -24,7 +24,7 @@ const classifyOn = async (app: App, token: string, body: unknown) => {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any, type: res.headers.get('content-type') };
+  return { status: res.status, body: (await res.json()) as unknown, type: res.headers.get('content-type') };
 };
 
 beforeAll(async () => {

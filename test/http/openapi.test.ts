@@ -3,12 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type World, approvedScheme, world } from './helpers.js';
 import { conformance } from './openapi-conformance.js';
 
+/** The parts of the OpenAPI document these tests read. */
+interface OpenApiDoc {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId?: string }>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
 let w: World;
-let doc: any;
+let doc: OpenApiDoc;
 let schemas: ReturnType<typeof conformance>;
 beforeAll(async () => {
   w = await world();
-  const r = await w.req('GET', '/api/v1/openapi.json');
+  const r = await w.req<OpenApiDoc>('GET', '/api/v1/openapi.json');
   expect(r.status).toBe(200);
   doc = r.body;
   schemas = conformance(doc);
@@ -30,16 +37,12 @@ describe('OpenAPI document', () => {
         .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/v1/') || r.path === '/healthz' || r.path === '/readyz'))
         .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:([a-z]+)/g, '{$1}')}`),
     );
-    const documented = new Set(
-      Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)),
-    );
+    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`)));
     expect([...documented].sort()).toEqual([...routes].sort());
   });
 
   it('has unique operation ids and only $refs that resolve', () => {
-    const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((ops) =>
-      Object.values(ops).map((o) => o.operationId),
-    );
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
     expect(new Set(ids).size).toBe(ids.length);
     const refs = new Set<string>();
     const walk = (v: unknown) => {
@@ -51,7 +54,7 @@ describe('OpenAPI document', () => {
       const target = ref
         .slice(2)
         .split('/')
-        .reduce((o: any, k) => o?.[k], doc);
+        .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), doc);
       expect(target, ref).toBeDefined();
     }
   });

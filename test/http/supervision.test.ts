@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import type { AuditPage, Problem, SupervisionPageWire, UnitChangeWire } from '../../server/schemas/api/index.js';
 import { APPROVAL, approve, draft, FIXTURE_RULESETS, newScheme, PASSWORD, put, submit, TEST_SCRYPT, type World, world } from './helpers.js';
 
 let w: World;
@@ -30,31 +31,31 @@ async function seed(): Promise<{ a: number; b: number; s: number }> {
 describe('GET /supervision/units', () => {
   it('a bureau reviewer sees its units and, through the parent enterprise, its subsidiary — never another bureau’s', async () => {
     await seed();
-    const x = await w.as('revX', 'GET', '/api/v1/supervision/units');
+    const x = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units');
     expect(x.status).toBe(200);
     expect(units(x)).toEqual([w.ids.unitA, w.ids.parentP, w.ids.subS].sort((a, b) => a - b));
-    expect(x.body.rows.find((r: any) => r.unit.id === w.ids.subS)).toMatchObject({
+    expect(x.body.rows.find((r) => r.unit.id === w.ids.subS)).toMatchObject({
       depth: 2,
       supervisor: { id: w.ids.parentP },
       state: 'draft',
     });
-    const y = await w.as('revY', 'GET', '/api/v1/supervision/units');
+    const y = await w.as<SupervisionPageWire>('revY', 'GET', '/api/v1/supervision/units');
     expect(units(y)).toEqual([w.ids.unitB]);
     expect(y.body.rows[0]).toMatchObject({ state: 'submitted', open: { number: 1, state: 'submitted' } });
-    expect(units(await w.as('revP', 'GET', '/api/v1/supervision/units'))).toEqual([w.ids.subS]);
-    expect(units(await w.as('admin', 'GET', '/api/v1/supervision/units'))).toHaveLength(4);
+    expect(units(await w.as<SupervisionPageWire>('revP', 'GET', '/api/v1/supervision/units'))).toEqual([w.ids.subS]);
+    expect(units(await w.as<SupervisionPageWire>('admin', 'GET', '/api/v1/supervision/units'))).toHaveLength(4);
   });
 
   it('archivists and API-less callers may not', async () => {
-    expect((await w.as('archA', 'GET', '/api/v1/supervision/units')).status).toBe(403);
+    expect((await w.as<SupervisionPageWire>('archA', 'GET', '/api/v1/supervision/units')).status).toBe(403);
     expect((await w.as(null, 'GET', '/api/v1/supervision/units')).status).toBe(401);
   });
 
   it('rows carry the 批复, the age, the revision date and the waived findings; counts sit on top', async () => {
     await seed();
     w.now.value = new Date('2027-03-01T02:00:00Z');
-    const r = await w.as('revX', 'GET', '/api/v1/supervision/units');
-    const a = r.body.rows.find((x: any) => x.unit.id === w.ids.unitA);
+    const r = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units');
+    const a = r.body.rows.find((x) => x.unit.id === w.ids.unitA);
     expect(a).toMatchObject({
       state: 'approved',
       inForce: { number: 1, approvalNumber: APPROVAL.approvalNumber, approvedOn: '2026-03-02', effectiveFrom: '2026-03-01', ageDays: 364 },
@@ -83,10 +84,10 @@ describe('GET /supervision/units', () => {
     expect((await submit(w, a)).status).toBe(200);
     expect((await approve(w, a, 1, 'revX', { decidedOn: '2021-03-02', effectiveFrom: '2021-04-01' })).status).toBe(200);
     w.now.value = new Date('2026-03-02T02:00:00Z');
-    const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'revX', password: PASSWORD } });
+    const login = await w.req<{ token: string }>('POST', '/api/v1/auth/login', { body: { username: 'revX', password: PASSWORD } });
     w.tokens.revX = login.body.token;
-    const due = await w.as('revX', 'GET', '/api/v1/supervision/units?revision=due');
-    expect(due.body.rows.map((x: any) => x.unit.id)).toEqual([w.ids.unitA]);
+    const due = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units?revision=due');
+    expect(due.body.rows.map((x) => x.unit.id)).toEqual([w.ids.unitA]);
     expect(due.body.rows[0].revision).toEqual({
       status: 'due',
       dueOn: '2026-03-02',
@@ -97,7 +98,7 @@ describe('GET /supervision/units', () => {
 
   it('filters by state, findings and text, pages, and names a bad filter’s path', async () => {
     await seed();
-    const q = (s: string) => w.as('revX', 'GET', `/api/v1/supervision/units?${s}`);
+    const q = (s: string) => w.as<SupervisionPageWire>('revX', 'GET', `/api/v1/supervision/units?${s}`);
     expect(units(await q('state=unapproved'))).toEqual([w.ids.parentP, w.ids.subS].sort((a, b) => a - b));
     expect(units(await q('state=none'))).toEqual([w.ids.parentP]);
     expect(units(await q('findings=waived'))).toEqual([w.ids.unitA]);
@@ -105,10 +106,10 @@ describe('GET /supervision/units', () => {
     expect(units(await q('q=s001'))).toEqual([w.ids.subS]);
     const page = await q('sort=fonds&offset=1&limit=1');
     expect(page.body).toMatchObject({ total: 3, offset: 1, limit: 1 });
-    expect(page.body.rows.map((x: any) => x.unit.fonds)).toEqual(['P001']);
-    const bad = await q('state=maybe&limit=0');
+    expect(page.body.rows.map((x) => x.unit.fonds)).toEqual(['P001']);
+    const bad = await w.as<Problem>('revX', 'GET', '/api/v1/supervision/units?state=maybe&limit=0');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['/query/limit', '/query/state']);
+    expect(bad.body.errors.map((e) => e.path).sort()).toEqual(['/query/limit', '/query/state']);
   });
 
   it('a submitted version’s findings are open; a rejection shows as rejected', async () => {
@@ -118,7 +119,7 @@ describe('GET /supervision/units', () => {
     doc.tests = doc.tests.filter((t: { name: string }) => t.name !== '年度计划');
     expect((await put(w, b, 1, doc, etag, 'archB')).status).toBe(200);
     expect((await submit(w, b, 1, 'archB')).status).toBe(200);
-    const open = await w.as('revY', 'GET', '/api/v1/supervision/units?findings=open');
+    const open = await w.as<SupervisionPageWire>('revY', 'GET', '/api/v1/supervision/units?findings=open');
     expect(open.body.rows[0]).toMatchObject({ state: 'submitted', findings: { open: 1, openErrors: 0, waived: 0 } });
     expect(open.body.counts.withOpenFindings).toBe(1);
     const rej = await w.as('revY', 'POST', `/api/v1/schemes/${b}/versions/1/reject`, {
@@ -126,7 +127,7 @@ describe('GET /supervision/units', () => {
       decidedOn: '2026-03-02',
     });
     expect(rej.status).toBe(200);
-    const after = await w.as('revY', 'GET', '/api/v1/supervision/units');
+    const after = await w.as<SupervisionPageWire>('revY', 'GET', '/api/v1/supervision/units');
     expect(after.body.rows[0]).toMatchObject({
       state: 'rejected',
       rejected: { number: 1, on: '2026-03-02', reason: '请补充年度计划条款' },
@@ -135,13 +136,13 @@ describe('GET /supervision/units', () => {
 
   it('runs the compliance check once per frozen version, not once per request', async () => {
     await seed();
-    await w.as('revX', 'GET', '/api/v1/supervision/units');
+    await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units');
     const runs = w.app.services.supervision.complianceRuns;
     expect(runs).toBe(1);
-    await w.as('admin', 'GET', '/api/v1/supervision/units');
+    await w.as<SupervisionPageWire>('admin', 'GET', '/api/v1/supervision/units');
     expect(w.app.services.supervision.complianceRuns).toBe(2); // B's submitted version, seen first by the admin
-    await w.as('revX', 'GET', '/api/v1/supervision/units');
-    await w.as('admin', 'GET', '/api/v1/supervision/units');
+    await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units');
+    await w.as<SupervisionPageWire>('admin', 'GET', '/api/v1/supervision/units');
     expect(w.app.services.supervision.complianceRuns).toBe(2);
     // Stored with the version: a restarted service (a new app on the same database) checks nothing again.
     const again = createApp({ db: w.db, clock: () => w.now.value, rulesetsDir: FIXTURE_RULESETS, log: () => {}, scrypt: TEST_SCRYPT });
@@ -163,7 +164,7 @@ describe('classification figures of the last 30 days', () => {
     ]) {
       expect((await classify(record)).status).toBe(200);
     }
-    const r = await w.as('revX', 'GET', '/api/v1/supervision/units?sort=review');
+    const r = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units?sort=review');
     const a = r.body.rows[0];
     expect(a.unit.id).toBe(w.ids.unitA);
     expect(a.figures.calls).toBe(3);
@@ -171,9 +172,9 @@ describe('classification figures of the last 30 days', () => {
     expect(a.figures.review).toBeGreaterThanOrEqual(2);
     expect(a.figures.reviewShare).toBeCloseTo(a.figures.review / 3);
     expect(r.body.counts).toMatchObject({ calls: 3, review: a.figures.review });
-    expect(r.body.rows.find((x: any) => x.unit.id === w.ids.parentP).figures).toMatchObject({ calls: 0, reviewShare: null });
+    expect(r.body.rows.find((x) => x.unit.id === w.ids.parentP)?.figures).toMatchObject({ calls: 0, reviewShare: null });
     w.now.value = new Date('2026-04-02T02:00:00Z');
-    expect((await w.as('revX', 'GET', '/api/v1/supervision/units?sort=review')).body.counts.calls).toBe(0);
+    expect((await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units?sort=review')).body.counts.calls).toBe(0);
   });
 });
 
@@ -183,16 +184,16 @@ describe('unit changes (POST/GET /orgs/{id}/changes)', () => {
   it('admins record a change; the table in force becomes due; it is audited', async () => {
     await seed();
     w.now.value = new Date('2026-06-01T02:00:00Z');
-    const r = await w.as('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { ...change, occurredOn: '2026-05-10' });
+    const r = await w.as<UnitChangeWire>('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { ...change, occurredOn: '2026-05-10' });
     expect(r.status).toBe(201);
     expect(r.headers.get('location')).toBe(`/api/v1/orgs/${w.ids.unitA}/changes/${r.body.id}`);
     expect(r.body).toMatchObject({ ...change, occurredOn: '2026-05-10', unitId: w.ids.unitA, recordedBy: 'admin' });
-    const v = await w.as('revX', 'GET', '/api/v1/supervision/units?revision=due');
+    const v = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units?revision=due');
     expect(v.body.rows[0]).toMatchObject({
       unit: { id: w.ids.unitA },
       revision: { status: 'due', reasons: [{ kind: 'change', changeId: r.body.id, change: 'restructuring', occurredOn: '2026-05-10' }] },
     });
-    const audit = await w.as('admin', 'GET', `/api/v1/audit?unit=${w.ids.unitA}`);
+    const audit = await w.as<AuditPage>('admin', 'GET', `/api/v1/audit?unit=${w.ids.unitA}`);
     expect(audit.body.entries[0]).toMatchObject({ action: 'unit.change', subject: `unit_change:${r.body.id}`, actor: 'admin' });
     expect((await w.as('revX', 'GET', `/api/v1/orgs/${w.ids.unitA}/changes`)).body).toEqual([r.body]);
     expect(() => w.db.prepare('DELETE FROM unit_changes').run()).toThrow(/append-only/);
@@ -210,9 +211,9 @@ describe('unit changes (POST/GET /orgs/{id}/changes)', () => {
   });
 
   it('validates the body and refuses a change dated after today', async () => {
-    const bad = await w.as('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { kind: 'merger', occurredOn: '2026-13-01' });
+    const bad = await w.as<Problem>('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { kind: 'merger', occurredOn: '2026-13-01' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['/description', '/kind', '/occurredOn']);
+    expect(bad.body.errors.map((e) => e.path).sort()).toEqual(['/description', '/kind', '/occurredOn']);
     const future = await w.as('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { ...change, occurredOn: '2026-04-01' });
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([{ path: '/occurredOn', message: '不能晚于 2026-03-02' }]);

@@ -28,7 +28,7 @@ describe('POST /try limits', () => {
     const doc = miniScheme();
     doc.description = 'x'.repeat(20_000);
     doc.items[0].editorNote = 'y'.repeat(2_000);
-    (doc as any).padding = Array.from({ length: 600 }, () => 'z'.repeat(2_000));
+    (doc as Record<string, unknown>).padding = Array.from({ length: 600 }, () => 'z'.repeat(2_000));
     const r = await w.as('archA', 'POST', '/api/v1/try', { document: doc, records: records(1) });
     expectProblem(r, 413);
     expect(r.body.errors).toEqual([{ path: '/document', message: expect.stringContaining('方案文档过大') }]);

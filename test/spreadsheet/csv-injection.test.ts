@@ -31,7 +31,7 @@ describe('csvField', () => {
 });
 
 describe('the table export (GET …/export?format=csv, sanheyi export)', () => {
-  const doc = miniScheme() as Scheme;
+  const doc: Scheme = miniScheme();
   HOSTILE.forEach((text, i) => {
     doc.items.push({ id: `9.${i + 1}`, scope: text, retention: 'D10', basis: text, note: text });
   });

@@ -13,16 +13,15 @@ import {
   type Scalar,
   OPERATORS_BY_TYPE,
   OPERATOR_SHAPE,
-  deepEqual,
-  describeCondition,
   fieldCatalogue,
-  normalizeCondition,
-  parseCondition,
-  toJsonLogic,
   updateAt,
-  validateCondition,
   withOperator,
 } from '../../web-components/lib/condition-model.js';
+import { validateCondition } from '../../web-components/lib/condition-check.js';
+import { describeCondition } from '../../web-components/lib/condition-describe.js';
+import { normalizeCondition, parseCondition } from '../../web-components/lib/condition-parse.js';
+import { toJsonLogic } from '../../web-components/lib/condition-to-logic.js';
+import { deepEqual } from '../../web-components/lib/deep-equal.js';
 
 const FIELDS = fieldCatalogue([
   { name: 'extra.contractAmount', label: '合同金额', type: 'number' },

@@ -3,7 +3,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { ApiError, type FieldError, type Id, type VersionMeta } from './api.js';
-import { deepEqual } from './condition-model.js';
+import { deepEqual } from './deep-equal.js';
 import { api } from './session.js';
 import { tryScheme } from './api-classify.js';
 import { getVersion, saveDocument, type VersionDoc } from './api-schemes.js';

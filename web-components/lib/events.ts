@@ -36,6 +36,18 @@ export interface NavigateDetail {
   href: string;
 }
 
+/** A choice in the import dialog's preview or mapping step; a new sheet or heading choice is checked again at once. */
+export type ImportChoiceDetail =
+  | { sheet: string }
+  | { headingClasses: boolean }
+  | { mapping: Record<string, string> }
+  | { headerRow: number | undefined };
+
+/** A button of the workbench's bar, or its export menu. */
+export type WorkbenchCommandDetail =
+  | { command: 'undo' | 'redo' | 'discard' | 'save' | 'submit' | 'toggle-changes' }
+  | { command: 'export'; format: 'xlsx' | 'csv' | 'pdf' };
+
 export interface SignedInDetail {
   session: Session;
 }
@@ -44,6 +56,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'scheme-change': CustomEvent<SchemeChangeDetail>;
     'condition-change': CustomEvent<ConditionChangeDetail>;
+    /** The builder's JSON text asks to be shown as rows again. */
+    'condition-rows': CustomEvent<ConditionChangeDetail>;
     'item-focus': CustomEvent<ItemFocusDetail>;
     'item-select': CustomEvent<ItemSelectDetail>;
     'class-select': CustomEvent<ClassSelectDetail>;
@@ -57,6 +71,10 @@ declare global {
     'record-clear': CustomEvent<Record<string, never>>;
     'save-test': CustomEvent<undefined>;
     'versions-changed': CustomEvent<{ version?: number }>;
+    'import-file': CustomEvent<{ file: File }>;
+    'import-name': CustomEvent<{ name: string }>;
+    'import-choice': CustomEvent<ImportChoiceDetail>;
+    'workbench-command': CustomEvent<WorkbenchCommandDetail>;
   }
 }
 

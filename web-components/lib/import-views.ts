@@ -1,9 +1,9 @@
-// The import dialog's read-only views: the table's issues, its first rows with the field each column becomes, the
-// rows the import will create, and the refused table.
+// The import dialog's views as templates: the table's issues, its first rows with the field each column becomes, the
+// rows the import will create, the refused table, the sheet choice, and the draft once created.
 import { html, nothing } from 'lit';
 import type { SchemeItem } from '../../server/schemas/scheme.js';
 import type { ImportIssue, ImportPreview } from './api.js';
-import type { Suggestions } from './api-import.js';
+import type { ImportCreated, Suggestions } from './api-import.js';
 import { retentionText } from './format.js';
 import { IGNORE, issuePlace, issueText } from './import.js';
 import { depthOf, isHeading } from './items.js';
@@ -106,4 +106,30 @@ export function headingChoice(p: ImportPreview, headings: number, on: boolean, s
   return html`<label class="check"><input type="checkbox" .checked=${on} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />
     把一级标题行作为类目（类目号取条款号，放在文书档案或会计档案下）</label>
     <p class="hint">表格没有类目列：不勾选时，条款按门类归入“文书档案”或“会计档案”。</p>`;
+}
+
+/** The sheet to read, for a workbook with several (choosing one checks the table again). */
+export function sheetSelect(p: ImportPreview, choose: (sheet: string) => void) {
+  return html`<label class="field" style="max-width:320px"><span>工作表</span>
+    <select @change=${(e: Event) => choose((e.target as HTMLSelectElement).value)}>
+      ${p.sheets.map((n) => html`<option value=${n} ?selected=${n === p.sheet}>${n}</option>`)}
+    </select>
+  </label>`;
+}
+
+/** The new draft: its warnings and its suggested conditions, applied there (sh-import-suggestions, loaded by the dialog). */
+export function createdView(s: ImportCreated, onLeave: () => void) {
+  const v = s.versions[0];
+  return html`<div class="message ok" role="status">
+      已创建三合一表“${s.name}”第 ${v?.number ?? 1} 版草稿。全部条款都标为“待补充条件”，需要逐条补充判断条件后才能用于分类。
+    </div>
+    ${
+      s.warnings.length
+        ? html`<details><summary>导入时的提示（${s.warnings.length} 条，请在工作台中核对）</summary>
+          <ul class="small">${s.warnings.map((w) => html`<li>${issuePlace(w)}：${issueText(w)}</li>`)}</ul></details>`
+        : nothing
+    }
+    <h3>建议条件</h3>
+    <sh-import-suggestions .schemeId=${s.id} .suggestions=${s.suggestions} @navigate=${onLeave}></sh-import-suggestions>
+    <p class="hint">关闭此窗口也会打开新草稿；这些建议在本次登录期间还可以从单位首页的“建议条件”再次打开。</p>`;
 }

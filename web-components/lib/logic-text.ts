@@ -1,6 +1,6 @@
 // The advanced (JSON text) view's checks: what can be told of a JSON-Logic text without the service.
 import { ALLOWED_OPERATORS } from '../../server/engine/browser.js';
-import { parseCondition } from './condition-model.js';
+import { parseCondition } from './condition-parse.js';
 
 /** “第 3 行第 5 列：…” from a JSON.parse error, whichever way the engine words its position. */
 export function jsonErrorMessage(text: string, e: Error): string {

@@ -14,7 +14,7 @@ export const importStyles = css`
       footer { border-top: 1px solid var(--sh-line); background: #fafbfc; flex-wrap: wrap; }
       .body { padding: 14px 20px; overflow: auto; flex: 1; min-height: 0; }
       .choose { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; align-items: start; }
-      .choose input { width: 100%; }
+      .choose input:not(.visually-hidden) { width: 100%; }
       .choose .field { margin-bottom: 4px; }
       .hint { font-size: 12px; color: var(--sh-grey); }
       .flag { color: var(--sh-amber); }

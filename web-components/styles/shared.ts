@@ -126,6 +126,6 @@ export const shared = css`
   .tabs button[aria-selected='true'] { color: var(--sh-blue); border-bottom-color: var(--sh-blue); font-weight: 600; }
 
   .visually-hidden {
-    position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+    position: absolute; width: 1px; height: 1px; min-height: 0; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
   }
 `;

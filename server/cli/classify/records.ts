@@ -1,10 +1,7 @@
-// Checking one input record as the service does: the record schema, then the scheme's own fields, in readable words.
-import { type FieldError, checker } from '../../schemas/ajv.js';
-import { type ClassifiableRecord, recordSchema } from '../../schemas/record.js';
+// Checking one input record as the service does: the record schema (server/schemas/record-check.ts, the one
+// compiled checker), then the scheme's own fields, in readable words.
+import type { FieldError } from '../../schemas/ajv.js';
 import { recordErrors } from '../../engine/validate.js';
-
-const { $id: _recordId, ...recordShape } = recordSchema; // validate.ts registered the $id already (nested in tests)
-export const checkRecord = checker<ClassifiableRecord>(recordShape);
 
 /** Adds the checks beyond the schema (real dates) to schema errors, one message per path. */
 export function withRecordErrors(errors: FieldError[], value: unknown, fields: ReadonlySet<string>): FieldError[] {

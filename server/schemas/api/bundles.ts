@@ -90,3 +90,4 @@ export const Bundle = {
 // ── types ────────────────────────────────────────────────────────────────────
 export type BundleQuery = FromSchema<typeof bundleQuery>;
 export type PublicKeyWire = Wire<FromSchema<typeof PublicKey>>;
+export type PublicKeysWire = Omit<Wire<FromSchema<typeof PublicKeys>>, 'keys'> & { keys: PublicKeyWire[] };

@@ -60,3 +60,5 @@ export const FieldError = {
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type FieldError = Wire<FromSchema<typeof FieldError>>;
+/** The problem document of every error (the referenced parts typed where they are named: errors). */
+export type Problem = Omit<Wire<FromSchema<typeof Problem>>, 'errors'> & { errors: FieldError[] };

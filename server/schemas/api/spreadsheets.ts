@@ -1,7 +1,7 @@
 // Spreadsheet import (preview or create) and export: the query, the located issues, the preview and the stats.
 import type { FromSchema } from 'json-schema-to-ts';
 import type { Scheme } from '../scheme.js';
-import { str, text, nullable, type Wire } from './common.js';
+import { type Problem, str, text, nullable, type Wire } from './common.js';
 import type { SchemeWithVersions } from './schemes.js';
 
 // ── requests ─────────────────────────────────────────────────────────────────
@@ -149,3 +149,9 @@ export interface SchemeSuggestions {
   draft: number | null;
 }
 export type ImportedScheme = SchemeWithVersions & { warnings: ImportIssue[]; suggestions: ImportSuggestions };
+/** A refused import (422): the table's issues, or needsMapping with the preview to map from. */
+export type ImportProblem = Omit<Problem, 'errors' | 'preview' | 'warnings'> & {
+  errors: ImportIssue[];
+  preview?: ImportPreview;
+  warnings?: ImportIssue[];
+};

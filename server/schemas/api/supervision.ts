@@ -218,3 +218,8 @@ export type SupervisionExportQuery = FromSchema<typeof supervisionExportQuery>;
 export type UnitChangeBody = FromSchema<typeof unitChangeBody>;
 export type SupervisionRowWire = Wire<FromSchema<typeof SupervisionRow>>;
 export type UnitChangeWire = Wire<FromSchema<typeof UnitChange>>;
+export type SupervisionCountsWire = Wire<FromSchema<typeof SupervisionCounts>>;
+export type SupervisionPageWire = Omit<Wire<FromSchema<typeof SupervisionPage>>, 'counts' | 'rows'> & {
+  counts: SupervisionCountsWire;
+  rows: SupervisionRowWire[];
+};

@@ -3,8 +3,7 @@
 import { SchemeInvalidError } from '../../engine/result.js';
 import { classifyRecord } from '../../engine/prepare-record.js';
 import { recordErrors } from '../../engine/validate.js';
-import { checker } from '../../schemas/ajv.js';
-import { type ClassifiableRecord, recordSchema } from '../../schemas/record.js';
+import { checkRecord } from '../../schemas/record-check.js';
 import type { Stores } from '../../store/index.js';
 import type { LogFilter } from '../../store/decision-log-store.js';
 import type { InForce } from '../../store/schemes-store.js';
@@ -17,8 +16,6 @@ import type { DecisionLogService } from './decision-log-service.js';
 import { type ChangedRecord, changedCsv, changedHeaders, changedXlsx } from './impact-export.js';
 import { type Classifier, type Impact, type ReplayRecord, replay } from './replay.js';
 
-const { $id: _recordId, ...recordShape } = recordSchema;
-const checkRecord = checker<ClassifiableRecord>(recordShape);
 const MINIMAL = { detail: 'minimal' } as const;
 /** Examples per transition shown with their record (to the unit's archivists). */
 const EXAMPLES = 5;
