@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InThreadSink, WorkerSink } from '../../server/services/decision-log/log-sink.js';
 import { ChangeCounter } from '../../server/store/changes.js';
 import { type Db, openDatabase } from '../../server/store/db.js';
-import { DecisionLogStore, type LogRow } from '../../server/store/decision-log-store.js';
+import { DecisionLogStore, type LogRow, type LogValues, logValues } from '../../server/store/decision-log-store.js';
 
 let dir: string;
 let db: Db;
@@ -16,25 +16,28 @@ let here: InThreadSink;
 const errors: Error[] = [];
 let nextId = 1;
 
-const rows = (n: number): LogRow[] =>
-  Array.from({ length: n }, () => ({
-    id: nextId++,
-    unitId: 1,
-    at: '2026-12-01T08:00:00.000Z',
-    schemeId: 1,
-    version: 1,
-    outcome: 'file',
-    itemId: '1.1',
-    exclusionId: null,
-    classCode: 'WS',
-    retention: 'D30',
-    needs: null,
-    record: '{"title":"关于放假的通知"}',
-    requestId: null,
-    apiKeyId: null,
-    userId: null,
-    source: 'batch',
-  }));
+const rows = (n: number): LogValues[] =>
+  Array.from(
+    { length: n },
+    (): LogRow => ({
+      id: nextId++,
+      unitId: 1,
+      at: '2026-12-01T08:00:00.000Z',
+      schemeId: 1,
+      version: 1,
+      outcome: 'file',
+      itemId: '1.1',
+      exclusionId: null,
+      classCode: 'WS',
+      retention: 'D30',
+      needs: null,
+      record: '{"title":"关于放假的通知"}',
+      requestId: null,
+      apiKeyId: null,
+      userId: null,
+      source: 'batch',
+    }),
+  ).map(logValues);
 const count = () => db.prepare<[], number>('SELECT count(*) FROM decision_log').pluck().get();
 const ownChanges = () => db.prepare<[], number>('SELECT total_changes()').pluck().get();
 

@@ -5,12 +5,12 @@
 import type { Worker } from 'node:worker_threads';
 import type { ChangeCounter } from '../../store/changes.js';
 import type { Db } from '../../store/db.js';
-import { type DecisionLogStore, type LogRow, logValues } from '../../store/decision-log-store.js';
+import type { DecisionLogStore, LogValues } from '../../store/decision-log-store.js';
 import { startWorker } from '../../worker-entry.js';
 
 export interface LogSink {
   /** Hands a batch over; it may be written later. */
-  write(rows: LogRow[]): void;
+  write(rows: LogValues[]): void;
   /** Returns once everything handed over so far is committed (readers call it so they see every classification). */
   settle(): void;
   /** Settles and stops (shutdown). */
@@ -25,8 +25,8 @@ export class InThreadSink implements LogSink {
     private readonly changes: ChangeCounter,
   ) {}
 
-  write(rows: LogRow[]): void {
-    if (this.db.open) this.changes.unseen(() => this.store.insertMany(rows));
+  write(rows: LogValues[]): void {
+    if (this.db.open) this.changes.unseen(() => this.store.insertValues(rows));
   }
 
   settle(): void {}
@@ -59,7 +59,7 @@ export class WorkerSink implements LogSink {
   /** [0]: the sequence number of the last batch the worker finished (written or failed), or SINK_DEAD. */
   private readonly done = new Int32Array(new SharedArrayBuffer(4));
   private sent = 0;
-  private readonly unfinished: { seq: number; rows: LogRow[] }[] = [];
+  private readonly unfinished: { seq: number; rows: LogValues[] }[] = [];
   private gone = false;
 
   constructor(
@@ -69,12 +69,12 @@ export class WorkerSink implements LogSink {
     private readonly onError: (e: Error) => void,
   ) {}
 
-  write(rows: LogRow[]): void {
+  write(rows: LogValues[]): void {
     if (this.gone) return this.fallback.write(rows);
     this.forgetFinished();
     this.sent++;
     this.unfinished.push({ seq: this.sent, rows });
-    this.start().postMessage({ seq: this.sent, rows: rows.map(logValues) });
+    this.start().postMessage({ seq: this.sent, rows });
   }
 
   settle(): void {

@@ -4,7 +4,7 @@
 // is known before its row is written.
 import type { ClassifyResult } from '../../engine/result.js';
 import type { ChangeCounter } from '../../store/changes.js';
-import type { DecisionLogStore, LogRow, LogSource, MaskRule } from '../../store/decision-log-store.js';
+import type { DecisionLogStore, LogSource, LogValues, MaskRule } from '../../store/decision-log-store.js';
 import type { LogSink } from './log-sink.js';
 import { maskRecord } from './masks.js';
 
@@ -32,30 +32,34 @@ export interface WriterOptions {
   worker?: boolean;
 }
 
-export function toRow(p: Pending): LogRow {
+/**
+ * The row's values, in column order. Taken when the classification is queued, so the result and the record (with
+ * its reasons and candidates) can die young instead of waiting for the next batch.
+ */
+export function toValues(p: Pending): LogValues {
   const r = p.result;
-  return {
-    id: p.id,
-    unitId: p.unitId,
-    at: p.at,
-    schemeId: p.schemeId,
-    version: p.version,
-    outcome: r.outcome,
-    itemId: r.item?.id ?? (r.outcome === 'review' ? (r.candidates[0]?.id ?? null) : null),
-    exclusionId: r.exclusion?.id ?? null,
-    classCode: r.classCode ?? null,
-    retention: r.retention?.code ?? null,
-    needs: r.needs?.length ? JSON.stringify(r.needs) : null,
-    record: JSON.stringify(maskRecord(p.record, p.masks)),
-    requestId: p.requestId,
-    apiKeyId: p.apiKeyId,
-    userId: p.userId,
-    source: p.source,
-  };
+  return [
+    p.id,
+    p.unitId,
+    p.at,
+    p.schemeId,
+    p.version,
+    r.outcome,
+    r.item?.id ?? (r.outcome === 'review' ? (r.candidates[0]?.id ?? null) : null),
+    r.exclusion?.id ?? null,
+    r.classCode ?? null,
+    r.retention?.code ?? null,
+    r.needs?.length ? JSON.stringify(r.needs) : null,
+    JSON.stringify(maskRecord(p.record, p.masks)),
+    p.requestId,
+    p.apiKeyId,
+    p.userId,
+    p.source,
+  ];
 }
 
 export class DecisionLogWriter {
-  private queue: Pending[] = [];
+  private queue: LogValues[] = [];
   private next = 0;
   private end = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -87,7 +91,7 @@ export class DecisionLogWriter {
 
   add(p: Pending): void {
     if (this.closed) return;
-    this.queue.push(p);
+    this.queue.push(toValues(p));
     if (this.queue.length >= this.maxQueue) this.handOver();
     else if (this.timer === null) {
       this.timer = setTimeout(() => this.handOverQuietly(), this.flushMs);
@@ -108,7 +112,7 @@ export class DecisionLogWriter {
     if (this.queue.length === 0) return;
     const batch = this.queue;
     this.queue = [];
-    this.sink.write(batch.map(toRow));
+    this.sink.write(batch);
   }
 
   /** A timer's hand-over: a failure is reported, never thrown into the event loop. */
