@@ -124,15 +124,18 @@ export class ShApp extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
   }
 
-  private onHash = () => {
-    const next = parseRoute(location.hash);
+  private onHash = async () => {
+    const target = location.hash;
+    const next = parseRoute(target);
     const stays = next.name === 'scheme' && !!this.workbench?.shows(next.params.scheme, Number(next.params.version ?? 0));
-    // Leaving a workbench with unsaved edits asks first (switching its tabs does not).
-    if (!stays && this.workbench && !this.workbench.canLeave()) {
+    // Leaving a workbench with unsaved edits asks first (switching its tabs does not): the address goes back while
+    // the question is open, and forward again if the answer is to leave.
+    if (!stays && this.workbench?.dirty) {
       history.replaceState(null, '', this.lastHash || '#/');
-      return;
+      if (!(await this.workbench.canLeave())) return;
+      history.replaceState(null, '', target);
     }
-    this.lastHash = location.hash;
+    this.lastHash = target;
     this.route = next;
     void this.queue.poll();
   };
@@ -156,7 +159,7 @@ export class ShApp extends LitElement {
   };
 
   private signOut = async () => {
-    if (this.workbench && !this.workbench.canLeave()) return;
+    if (this.workbench && !(await this.workbench.canLeave())) return;
     try {
       await logout(api);
     } catch {

@@ -20,6 +20,7 @@ import './sh-scheme-editor.js';
 import './sh-tester.js';
 import './sh-versions.js';
 import './sh-workbench-bar.js';
+import { ask } from './sh-confirm.js';
 
 export type WorkbenchTab = 'edit' | 'try' | 'versions';
 
@@ -126,9 +127,12 @@ export class ShWorkbench extends LitElement {
     return this.page.save();
   }
 
-  /** Whether the page may be left; asks when there are unsaved edits. */
-  canLeave(): boolean {
-    return !this.dirty || confirm('有未保存的修改，离开后将丢失。确定离开？');
+  /** Whether the page may be left; asks in the page when there are unsaved edits. */
+  async canLeave(): Promise<boolean> {
+    return (
+      !this.dirty ||
+      ask('有未保存的修改，离开后将丢失。确定离开？', { confirmLabel: '离开，不保存', cancelLabel: '留在此页', danger: true })
+    );
   }
 
   override render() {

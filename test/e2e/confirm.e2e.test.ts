@@ -81,4 +81,34 @@ describe('deleting asks in the page', () => {
     expect(native).toEqual([]);
     expect(page.problems).toEqual([]);
   }, 120_000);
+
+  it('leaving a workbench with unsaved edits: 留在此页 keeps the page and the edits, 离开 goes', async () => {
+    const page = await signIn(browser, contexts, server.base, 'li', 'li-archivist-pw1');
+    const native: string[] = [];
+    page.on('dialog', (d) => native.push(d.message()));
+    await page.goto(`${server.base}/#/schemes/${scheme}`);
+    await page.getByRole('tab', { name: '编辑三合一表' }).waitFor();
+    await page.getByRole('button', { name: '＋ 添加门类' }).click();
+    await page.getByLabel('新门类代码', { exact: true }).fill('YY');
+    await page.getByLabel('新门类名称', { exact: true }).fill('未保存的门类');
+    await page.getByRole('button', { name: '添加门类', exact: true }).click();
+    const here = page.url();
+
+    await page.getByRole('link', { name: '本单位三合一表' }).click();
+    const question = page.getByRole('alertdialog', { name: '请确认', exact: true });
+    await see(page, '有未保存的修改，离开后将丢失。确定离开？');
+    expect(page.url()).toBe(here); // the address waits for the answer
+    await shot(page, 'confirm-leave-unsaved');
+    await question.getByRole('button', { name: '留在此页' }).click();
+    await question.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(here);
+    expect(await page.getByRole('button', { name: /^门类 YY 未保存的门类/ }).count()).toBe(1);
+
+    await page.getByRole('link', { name: '本单位三合一表' }).click();
+    await question.getByRole('button', { name: '离开，不保存' }).click();
+    await expect.poll(() => page.url()).not.toBe(here);
+    expect(await page.getByRole('tab', { name: '编辑三合一表' }).count()).toBe(0);
+    expect(native).toEqual([]);
+    expect(page.problems).toEqual([]);
+  }, 120_000);
 });
