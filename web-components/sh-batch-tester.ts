@@ -94,8 +94,8 @@ export class ShBatchTester extends LitElement {
           @input=${(e: Event) => this.setPasted((e.target as HTMLTextAreaElement).value)}></textarea>
       </label>
       <div class="row">
-        <label class="button" for="file">选择文件…</label>
         <input id="file" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,.jsonl,.json,text/csv,application/json" @change=${this.onFile} />
+        <label class="button" for="file">选择文件…</label>
         <button type="button" class="link" @click=${this.downloadTemplate}>下载 CSV 模板</button>
         <span class="spacer"></span>
         ${p ? html`<span class="muted small" role="status">识别为 ${p.format.toUpperCase()}，${p.records.length} 条记录${p.errors.length ? html`，<strong style="color:var(--sh-red)">${p.errors.length} 行有问题</strong>` : ''}${p.ignoredColumns.length ? `，忽略列：${p.ignoredColumns.join('、')}` : ''}</span>` : nothing}

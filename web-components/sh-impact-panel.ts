@@ -57,9 +57,9 @@ export class ShImpactPanel extends LitElement {
       <p class="muted small">用业务系统已分类的记录（或上传的样本），分别按现行版本和第 ${this.version} 版（已保存的内容）重新判断，列出结论会改变的记录。</p>
       <div class="row">
         <button type="button" ?disabled=${this.busy !== null} @click=${this.ofLog}>按本单位分类记录评估</button>
-        <label class="button" for="impact-file" aria-disabled=${this.busy !== null ? 'true' : 'false'}>用样本文件评估…</label>
         <input id="impact-file" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,.jsonl,.json,text/csv,application/json"
           ?disabled=${this.busy !== null} @change=${this.onFile} />
+        <label class="button" for="impact-file" aria-disabled=${this.busy !== null ? 'true' : 'false'}>用样本文件评估…</label>
         <span class="muted small">样本为 CSV / JSON Lines，第一行为列名（与批量试分类相同），最多 ${MAX_SAMPLE.toLocaleString('zh-CN')} 条。</span>
       </div>
       ${this.busy ? html`<p class="muted" role="status">${this.busy}</p>` : nothing}

@@ -21,7 +21,6 @@ export class ShImportFile extends LitElement {
       :host { display: block; }
       .pick { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
       .pick .chosen { min-width: 0; overflow-wrap: anywhere; }
-      input.visually-hidden:focus-visible + label.button { box-shadow: var(--sh-focus); border-color: var(--sh-blue); }
     `,
   ];
 

@@ -128,4 +128,6 @@ export const shared = css`
   .visually-hidden {
     position: absolute; width: 1px; height: 1px; min-height: 0; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
   }
+  /* A hidden file input placed just before the label that stands for it: the label shows the keyboard focus. */
+  input.visually-hidden:focus-visible + label.button { box-shadow: var(--sh-focus); border-color: var(--sh-blue); }
 `;
