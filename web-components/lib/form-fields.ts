@@ -13,11 +13,25 @@ export function field(
   control: (invalid: 'true' | 'false', describedBy: string) => unknown,
   idPrefix = '',
 ) {
-  const error = errors[name];
-  const id = `${idPrefix}err-${name}`;
   // The error stays outside the label, so that it does not become part of the control's name.
-  return html`<div class="field"><label class="field" style="margin:0"><span>${label}</span>${control(error ? 'true' : 'false', error ? id : '')}</label>
-    ${error ? html`<span class="field-error" id=${id} role="alert">${error}</span>` : nothing}</div>`;
+  return html`<div class="field"><label class="field" style="margin:0"><span>${label}</span>${control(invalid(errors, name), errorId(errors, name, idPrefix))}</label>
+    ${fieldError(errors, name, idPrefix)}</div>`;
+}
+
+/** The id of a field's error message (for its control's aria-describedby), or '' when it has none. */
+export function errorId(errors: FieldErrors, name: string, idPrefix = ''): string {
+  return errors[name] ? `${idPrefix}err-${name}` : '';
+}
+
+/** The control's aria-invalid. */
+export function invalid(errors: FieldErrors, name: string): 'true' | 'false' {
+  return errors[name] ? 'true' : 'false';
+}
+
+/** The error message shown next to a field (its id is `errorId`); nothing when the field is fine. */
+export function fieldError(errors: FieldErrors, name: string, idPrefix = '') {
+  const error = errors[name];
+  return error ? html`<span class="field-error" id=${`${idPrefix}err-${name}`} role="alert">${error}</span>` : nothing;
 }
 
 /** A failed call as a message and the field errors it names (by the first segment of each path). */

@@ -82,6 +82,7 @@ export const shared = css`
   label { color: #323f4b; }
   .field { display: flex; flex-direction: column; gap: 3px; margin-bottom: 10px; }
   .field > span, .field-label { font-size: 13px; color: var(--sh-grey); }
+  .field-error, .field > span.field-error { color: var(--sh-red); font-size: 12px; }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   .spacer { flex: 1; }
   .muted { color: var(--sh-grey); }
