@@ -274,6 +274,7 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
     await shot(page, 'import-11-keys');
 
     await page.getByRole('button', { name: '吊销密钥 OA 系统归档接口' }).click();
+    await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '吊销', exact: true }).click();
     await expect.poll(() => list.textContent()).toContain('已吊销');
     expect((await classify()).status).toBe(401);
     await shot(page, 'import-12-key-revoked');
