@@ -40,8 +40,8 @@ export class ShApiKeys extends LitElement {
     css`
       :host { display: block; }
       .create { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin-top: 12px; }
-      .create .field { margin: 0; flex: 0 1 320px; }
-      .create .field.expiry { flex: 0 1 250px; }
+      .create > .field { margin: 0; flex: 0 1 320px; }
+      .create > .field.expiry { flex: 0 1 250px; }
       .create input { width: 100%; }
       .secret { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
       .secret input { flex: 1; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 14px; background: #fff; }
@@ -89,7 +89,7 @@ export class ShApiKeys extends LitElement {
           html`<div class="message error" role="alert">无法加载密钥：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
         complete: (keys) => this.renderList(keys),
       })}
-      <form class="create" novalidate @submit=${this.create} aria-label="创建 API 密钥">
+      <form class="create inline-errors" novalidate @submit=${this.create} aria-label="创建 API 密钥">
         ${field(
           this.errors,
           'name',

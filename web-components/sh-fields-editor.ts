@@ -108,7 +108,7 @@ export class ShFieldsEditor extends LitElement {
       (e.target as HTMLFormElement).reset();
     };
     const e = this.newErrors;
-    return html`<form class="new" novalidate @submit=${submit} aria-label="声明新字段">
+    return html`<form class="new inline-errors" novalidate @submit=${submit} aria-label="声明新字段">
       ${field(e, 'label', '名称', (inv, d) => html`<input name="label" required maxlength="50" placeholder="如 报废日期" aria-invalid=${inv} aria-describedby=${d} />`, 'new-')}
       ${field(
         e,

@@ -111,7 +111,7 @@ export class ShReviewInbox extends LitElement {
   private renderDecideForm() {
     const n = this.selected.size;
     const e = this.errors;
-    return html`<form class="decide" novalidate aria-label="判断所选记录" @submit=${this.decide}>
+    return html`<form class="decide inline-errors" novalidate aria-label="判断所选记录" @submit=${this.decide}>
       <label class="field"><span>结论</span>
         <select name="outcome" @change=${(e: Event) => (this.outcome = (e.target as HTMLSelectElement).value as 'file' | 'exclude')}>
           <option value="file" ?selected=${this.outcome === 'file'}>归档</option>

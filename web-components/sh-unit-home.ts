@@ -124,7 +124,7 @@ export class ShUnitHome extends LitElement {
       ${
         baselines.length === 0
           ? html`<div class="message warn">服务上没有可用的基线表，请联系管理员。</div>`
-          : html`<form class="create" novalidate @submit=${this.create}>
+          : html`<form class="create inline-errors" novalidate @submit=${this.create}>
             ${field(
               this.errors,
               'name',
