@@ -1,11 +1,11 @@
 // The signed-in person's own account: change the password (the current one is asked for; errors next to the field).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { changeOwnPassword } from './lib/api-auth.js';
+import { field, problemOf } from './lib/form-fields.js';
 
 /**
  * @fires password-changed - after the password was changed.
@@ -17,7 +17,6 @@ export class ShAccount extends LitElement {
     css`
       :host { display: block; padding: 16px 20px 40px; max-width: 520px; }
       input { width: 100%; }
-      .field-error { color: var(--sh-red); font-size: 12px; }
     `,
   ];
 
@@ -28,19 +27,21 @@ export class ShAccount extends LitElement {
   @state() private busy = false;
 
   override render() {
-    const field = (name: string, label: string, autocomplete: string) => {
-      const error = this.errors[name];
-      return html`<div class="field"><label class="field" style="margin:0"><span>${label}</span>
-        <input name=${name} type="password" autocomplete=${autocomplete} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `err-${name}` : ''} /></label>
-        ${error ? html`<span class="field-error" id="err-${name}" role="alert">${error}</span>` : nothing}</div>`;
-    };
+    const password = (name: string, label: string, autocomplete: string) =>
+      field(
+        this.errors,
+        name,
+        label,
+        (invalid, describedBy) =>
+          html`<input name=${name} type="password" autocomplete=${autocomplete} aria-invalid=${invalid} aria-describedby=${describedBy} />`,
+      );
     return html`<h1>修改密码</h1>
       ${this.required && !this.done ? html`<div class="message warn" role="alert">您使用的是初始密码或管理员重设的密码，请先设置自己的新密码再继续使用。</div>` : nothing}
       ${this.done ? html`<div class="message ok" role="status">密码已修改，下次登录请使用新密码。</div>` : nothing}
       <form class="card" novalidate aria-label="修改密码" @submit=${this.submit}>
-        ${field('currentPassword', '当前密码', 'current-password')}
-        ${field('newPassword', '新密码（至少 10 位）', 'new-password')}
-        ${field('again', '再次输入新密码', 'new-password')}
+        ${password('currentPassword', '当前密码', 'current-password')}
+        ${password('newPassword', '新密码（至少 10 位）', 'new-password')}
+        ${password('again', '再次输入新密码', 'new-password')}
         <button type="submit" class="primary" ?disabled=${this.busy}>修改密码</button>
       </form>`;
   }
@@ -65,9 +66,8 @@ export class ShAccount extends LitElement {
       form.reset();
       fire(this, 'password-changed', {});
     } catch (err) {
-      if (err instanceof ApiError && err.errors.length)
-        this.errors = Object.fromEntries(err.errors.map((x) => [x.path.replace(/^\//, ''), x.message]));
-      else this.errors = { currentPassword: err instanceof ApiError ? err.userMessage : String(err) };
+      const problem = problemOf(err);
+      this.errors = Object.keys(problem.fields).length ? problem.fields : { currentPassword: problem.message };
     } finally {
       this.busy = false;
     }

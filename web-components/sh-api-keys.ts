@@ -5,6 +5,8 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type ApiKey, ApiError } from './lib/api.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { type FieldErrors, field } from './lib/form-fields.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -38,8 +40,8 @@ export class ShApiKeys extends LitElement {
     css`
       :host { display: block; }
       .create { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin-top: 12px; }
-      .create .field { margin: 0; flex: 0 1 320px; }
-      .create .field.expiry { flex: 0 1 250px; }
+      .create > .field { margin: 0; flex: 0 1 320px; }
+      .create > .field.expiry { flex: 0 1 250px; }
       .create input { width: 100%; }
       .secret { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
       .secret input { flex: 1; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 14px; background: #fff; }
@@ -63,6 +65,7 @@ export class ShApiKeys extends LitElement {
   @state() private copied: '' | 'ok' | 'failed' = '';
   @state() private busy = false;
   @state() private error = '';
+  @state() private errors: FieldErrors = {};
   @query('#secret') private secretInput?: HTMLInputElement;
 
   private keys = new Task(this, {
@@ -86,10 +89,14 @@ export class ShApiKeys extends LitElement {
           html`<div class="message error" role="alert">无法加载密钥：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
         complete: (keys) => this.renderList(keys),
       })}
-      <form class="create" @submit=${this.create} aria-label="创建 API 密钥">
-        <label class="field"><span>密钥名称（说明给哪个系统用）</span>
-          <input name="name" required maxlength="100" placeholder="如：OA 系统归档接口" autocomplete="off" />
-        </label>
+      <form class="create inline-errors" novalidate @submit=${this.create} aria-label="创建 API 密钥">
+        ${field(
+          this.errors,
+          'name',
+          '密钥名称（说明给哪个系统用）',
+          (invalid, describedBy) => html`<input name="name" required maxlength="100" placeholder="如：OA 系统归档接口" autocomplete="off"
+            aria-invalid=${invalid} aria-describedby=${describedBy} />`,
+        )}
         <label class="field expiry"><span>到期日期（可选，当日 24 时失效）</span>
           <input name="expires" type="date" />
         </label>
@@ -137,7 +144,7 @@ export class ShApiKeys extends LitElement {
   }
 
   private renderRotate(k: ApiKey) {
-    return html`<form class="message info rotate" @submit=${this.rotate} aria-label="轮换密钥 ${k.name}">
+    return html`<form class="message info rotate" novalidate @submit=${this.rotate} aria-label="轮换密钥 ${k.name}">
       <p style="flex-basis: 100%; margin: 0">
         <strong>轮换密钥“${k.name}”（${k.prefix}…）</strong>：生成一个新密钥。把新密钥配置到业务系统后，旧密钥在过渡期结束时自动失效。
       </p>
@@ -175,10 +182,11 @@ export class ShApiKeys extends LitElement {
   private create = async (e: Event) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
+    this.errors = checkForm(form);
+    if (Object.keys(this.errors).length) return focusFirstInvalid(form, this.errors);
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     const expires = String(data.get('expires') ?? '');
-    if (!name) return;
     if (!(await this.mayReplaceShown())) return;
     await this.run('创建失败', async () => {
       this.show({ key: await createApiKey(api, this.unitId, name, expires ? endOfChinaDay(expires) : null), replaced: null });

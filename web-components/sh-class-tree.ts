@@ -16,6 +16,8 @@ import {
   reorderClass,
 } from './lib/class-tree.js';
 import { fire } from './lib/events.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { type FieldErrors, errorId, fieldError, invalid } from './lib/form-fields.js';
 import { shared } from './styles/shared.js';
 import { ask } from './sh-confirm.js';
 
@@ -54,6 +56,7 @@ export class ShClassTree extends LitElement {
 
   @state() private message = '';
   @state() private adding: 'root' | 'child' | null = null;
+  @state() private addErrors: FieldErrors = {};
 
   override render() {
     const rows = flattenClassTree(this.scheme.classes);
@@ -129,6 +132,8 @@ export class ShClassTree extends LitElement {
     const submit = (e: Event) => {
       e.preventDefault();
       const form = e.target as HTMLFormElement;
+      this.addErrors = checkForm(form);
+      if (Object.keys(this.addErrors).length) return focusFirstInvalid(form, this.addErrors);
       const data = new FormData(form);
       const code = String(data.get('code') ?? '').trim();
       const name = String(data.get('name') ?? '').trim();
@@ -137,13 +142,19 @@ export class ShClassTree extends LitElement {
         : undefined;
       if (this.apply(addClass(this.scheme, parentAt, { code, name }), parent ? `${parent}/${code}` : code)) this.adding = null;
     };
-    return html`<form class="add" @submit=${submit} aria-label="添加${what}">
+    const e = this.addErrors;
+    return html`<form class="add" novalidate @submit=${submit} aria-label="添加${what}">
       <label class="visually-hidden" for="new-code">新${what}代码</label>
-      <input id="new-code" name="code" class="mono" placeholder="代码" required />
+      <input id="new-code" name="code" class="mono" placeholder="代码" required pattern="[A-Za-z0-9]{1,16}" title="代码只能由 1–16 位字母或数字组成"
+        aria-invalid=${invalid(e, 'code')} aria-describedby=${errorId(e, 'code', 'new-')} />
       <label class="visually-hidden" for="new-name">新${what}名称</label>
-      <input id="new-name" name="name" placeholder="${what}名称" required />
+      <input id="new-name" name="name" placeholder="${what}名称" required maxlength="100" aria-invalid=${invalid(e, 'name')} aria-describedby=${errorId(e, 'name', 'new-')} />
+      ${e.code || e.name ? html`<div>${fieldError(e, 'code', 'new-')}</div><div>${fieldError(e, 'name', 'new-')}</div>` : nothing}
       <span></span>
-      <div class="row"><button type="submit" class="primary">添加${what}</button><button type="button" @click=${() => (this.adding = null)}>取消</button></div>
+      <div class="row"><button type="submit" class="primary">添加${what}</button><button type="button" @click=${() => {
+        this.adding = null;
+        this.addErrors = {};
+      }}>取消</button></div>
     </form>`;
   }
 

@@ -31,7 +31,7 @@ export class ShConditionJson extends LitElement {
 
   override render() {
     const rowsPossible = this.problems.length === 0 ? rowsFromText(this.text) : { ok: false, reason: '' };
-    const errors = [...this.problems, ...this.errors.map((e) => (e.path ? `${e.path}：${e.message}` : e.message))];
+    const errors = [...this.problems, ...this.errors.map((e) => (e.path ? `${e.message}（JSON 中的位置 ${e.path}）` : e.message))];
     return html`
       <div class="message info small">
         高级条件以 JSON-Logic 书写。${this.reason ? html`此条件无法用条件行完整表示（${this.reason}），因此以原文显示，不会被改写。` : nothing}

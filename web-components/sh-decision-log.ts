@@ -34,7 +34,7 @@ export class ShDecisionLog extends LitElement {
 
   override render() {
     return html`
-      <form class="filters" aria-label="筛选分类记录" @submit=${this.apply}>
+      <form class="filters" novalidate aria-label="筛选分类记录" @submit=${this.apply}>
         <label class="field"><span>结论</span><select name="outcome"><option value="">全部</option>${Object.entries(OUTCOMES).map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select></label>
         <label class="field"><span>条款</span><input name="row" maxlength="64" size="6" /></label>
         <label class="field"><span>起</span><input name="from" type="date" /></label>

@@ -6,6 +6,7 @@ import type { FieldError } from './lib/api.js';
 import type { FieldOption } from './lib/condition-model.js';
 import { summarizeLogic } from './lib/condition-describe.js';
 import { fire } from './lib/events.js';
+import { errorId, errorsUnder, fieldError, fieldsAt, invalid } from './lib/form-fields.js';
 import { shared } from './styles/shared.js';
 import './sh-condition-builder.js';
 import { ask } from './sh-confirm.js';
@@ -67,20 +68,21 @@ export class ShExclusionsEditor extends LitElement {
   }
 
   private renderOne(x: SchemeExclusion, i: number) {
-    const base = `/exclusions/${i}`;
-    const errors = this.errors.filter((e) => e.path === base || e.path.startsWith(base + '/'));
-    const whenErrors = errors
-      .filter((e) => e.path.startsWith(`${base}/when`))
-      .map((e) => ({ ...e, path: e.path.slice(`${base}/when`.length) }));
-    const other = errors.filter((e) => !e.path.startsWith(`${base}/when`));
+    const errors = errorsUnder(this.errors, `/exclusions/${i}`);
+    const whenErrors = errorsUnder(errors, '/when');
+    // Each error at its field; what has no field here (the entry as a whole) above the entry.
+    const at = fieldsAt(errors);
+    const other = errors.filter((e) => !/^\/(id|scope|reason|basis|when)(\/|$)/.test(e.path));
+    const text = (part: 'id' | 'scope' | 'reason' | 'basis', label: string, mono = false) =>
+      html`<label class="field"><span>${label}</span><input class=${mono ? 'mono' : ''} .value=${x[part] ?? ''} ?readonly=${this.readonly}
+        aria-invalid=${invalid(at, part)} aria-describedby=${errorId(at, part, `x${i}-`)}
+        @change=${(e: Event) => this.patch(i, { [part]: (e.target as HTMLInputElement).value.trim() || (part === 'id' || part === 'scope' ? x[part] : undefined) })} />
+        ${fieldError(at, part, `x${i}-`)}</label>`;
     return html`<div class="card">
       ${other.length ? html`<div class="message error" role="alert"><ul>${other.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : nothing}
-      <div class="grid">
-        <label class="field"><span>编号</span><input class="mono" .value=${x.id} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { id: (e.target as HTMLInputElement).value.trim() || x.id })} /></label>
-        <label class="field"><span>不归档的文件</span><input .value=${x.scope} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { scope: (e.target as HTMLInputElement).value.trim() || x.scope })} /></label>
-      </div>
-      <label class="field"><span>理由</span><input .value=${x.reason ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { reason: (e.target as HTMLInputElement).value.trim() || undefined })} /></label>
-      <label class="field"><span>依据（如 10号令 第五条）</span><input .value=${x.basis ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch(i, { basis: (e.target as HTMLInputElement).value.trim() || undefined })} /></label>
+      <div class="grid">${text('id', '编号', true)}${text('scope', '不归档的文件')}</div>
+      ${text('reason', '理由')}
+      ${text('basis', '依据（如 10号令 第五条）')}
       <div class="field"><span class="field-label">判断条件</span>
         <sh-condition-builder .value=${x.when} .fields=${this.fields} .errors=${whenErrors} label="不归档条目 ${x.id} 的条件" ?readonly=${this.readonly}
           @condition-change=${(e: CustomEvent<{ logic: unknown }>) => this.patch(i, { when: (e.detail.logic ?? false) as SchemeExclusion['when'] })}></sh-condition-builder>

@@ -42,6 +42,7 @@ export class ShImportDialog extends LitElement {
   @state() private step: Step = { kind: 'choose' };
   @state() private file: File | null = null;
   @state() private name = '';
+  @state() private nameError = '';
   @state() private nameTouched = false;
   @state() private busy: '' | 'checking' | 'creating' = '';
   @state() private error = '';
@@ -86,6 +87,7 @@ export class ShImportDialog extends LitElement {
     this.file = null;
     this.name = '';
     this.nameTouched = false;
+    this.nameError = '';
     this.busy = '';
     this.error = '';
     this.mapping = null;
@@ -106,7 +108,7 @@ export class ShImportDialog extends LitElement {
         ${
           s.kind === 'created' || s.kind === 'suggestions'
             ? nothing
-            : html`<sh-import-file .file=${this.file} .name=${this.name} ?nameTouched=${this.nameTouched}
+            : html`<sh-import-file .file=${this.file} .name=${this.name} ?nameTouched=${this.nameTouched} .nameError=${this.nameError}
               @import-file=${this.onFile} @import-name=${this.onName}></sh-import-file>`
         }
         ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
@@ -168,6 +170,7 @@ export class ShImportDialog extends LitElement {
 
   private onName = (e: CustomEvent<{ name: string }>) => {
     this.name = e.detail.name;
+    this.nameError = '';
     this.nameTouched = true;
   };
 
@@ -239,6 +242,9 @@ export class ShImportDialog extends LitElement {
     if (e.status === 422 && x.needsMapping && preview) {
       this.step = { kind: 'mapping', preview, problems: this.mapping ? errors.map((i) => i.message) : preview.problems };
       if (!this.mapping) this.mapping = mappingOf(preview.columns);
+    } else if (e.status === 400 && e.errors.some((i) => i.path === '/query/name' || i.path === '/name')) {
+      this.nameError = e.errors.find((i) => i.path.endsWith('/name'))?.message ?? '';
+      void this.fileStep?.focusOn('name');
     } else if (e.status === 422 && errors.length) {
       this.step = { kind: 'invalid', errors, warnings: (x.warnings as ImportIssue[] | undefined) ?? [], preview };
     } else {
@@ -260,8 +266,8 @@ export class ShImportDialog extends LitElement {
     if (!file || !type || this.step.kind !== 'preview') return;
     const name = this.name.trim();
     if (!name) {
+      // Said under the name itself (sh-import-file), where the focus goes.
       this.nameTouched = true;
-      this.error = '请填写新三合一表名称。';
       void this.fileStep?.focusOn('name');
       return;
     }

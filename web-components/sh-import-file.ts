@@ -3,6 +3,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { fire } from './lib/events.js';
+import { field } from './lib/form-fields.js';
 import { XLSX_TYPE } from './lib/import.js';
 import { size } from './lib/import-views.js';
 import { importStyles } from './styles/import-dialog.js';
@@ -28,6 +29,8 @@ export class ShImportFile extends LitElement {
   @property() name = '';
   /** Whether the name was typed: an empty one is then marked. */
   @property({ type: Boolean }) nameTouched = false;
+  /** The service's objection to the name (e.g. too long), shown under it. */
+  @property() nameError = '';
 
   /** Moves the keyboard focus to the file button or the name. */
   async focusOn(part: 'file' | 'name') {
@@ -50,10 +53,16 @@ export class ShImportFile extends LitElement {
         <div class="hint">选择本单位现有的三合一表：各列（类目、条款号、归档范围、保管期限…）会自动识别，导入前先预览。</div>
       </div>
       <div>
-        <label class="field"><span>新三合一表名称</span>
-          <input id="name" .value=${this.name} maxlength="200" required aria-invalid=${this.nameTouched && !this.name.trim() ? 'true' : 'false'}
-            @input=${(e: Event) => fire(this, 'import-name', { name: (e.target as HTMLInputElement).value })} />
-        </label>
+        ${field(
+          { name: this.nameTouched && !this.name.trim() ? '请填写新三合一表名称' : this.nameError },
+          'name',
+          '新三合一表名称',
+          (
+            invalid,
+            describedBy,
+          ) => html`<input id="name" .value=${this.name} maxlength="200" required aria-invalid=${invalid} aria-describedby=${describedBy}
+            @input=${(e: Event) => fire(this, 'import-name', { name: (e.target as HTMLInputElement).value })} />`,
+        )}
         <div class="hint">导入后作为第 1 版草稿；单位名称、全宗号取自本单位，不取表格中的。</div>
       </div>
     </div>`;

@@ -9,9 +9,16 @@ import type { FieldOption } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { partLabel } from './lib/format.js';
 import { baselineIndex, baselineRowTexts, rowFloor, type RowFloor, suggestedMapping } from './lib/floors.js';
+import { floorNote } from './lib/floor-note.js';
+import { type FieldErrors, errorId, errorsUnder, fieldError, fieldsAt, invalid } from './lib/form-fields.js';
+import { codeLabel, importantCondition } from './lib/item-defaults.js';
 import { isHeading } from './lib/items.js';
 import { shared } from './styles/shared.js';
 import './sh-condition-builder.js';
+
+/** The parts of a row the editor shows a field for (their errors stand there); a heading row shows fewer. */
+const ROW_PARTS = new Set(['scope', 'class', 'department', 'retention', 'review', 'when', 'basis', 'retentionStart', 'note', 'editorNote']);
+const HEADING_PARTS = new Set(['scope', 'class', 'department', 'basis', 'note', 'editorNote']);
 
 type Patch = { [K in keyof SchemeItem]?: SchemeItem[K] | undefined };
 
@@ -87,8 +94,12 @@ export class ShItemEditor extends LitElement {
       return html`<div class="empty"><strong>请选择一条条款</strong>在上方表格中点击条款，即可在此编辑其归档范围、类目、保管期限和判断条件。</div>`;
     const heading = isHeading(this.scheme.items, this.index);
     const prefix = `/items/${this.index}`;
-    const mine = this.errors.filter((e) => e.path === prefix || e.path.startsWith(prefix + '/'));
-    const at = (part: string) => mine.filter((e) => e.path === `${prefix}/${part}` || e.path.startsWith(`${prefix}/${part}/`));
+    const mine = errorsUnder(this.errors, prefix);
+    // Each error stands at its field (`/items/3/scope` under 归档范围 …); the rest is listed at the top.
+    const at: FieldErrors = fieldsAt(mine);
+    const placed = heading ? HEADING_PARTS : ROW_PARTS;
+    const elsewhere = mine.filter((e) => !placed.has(e.path.split('/')[1] ?? ''));
+    const describe = (part: string) => errorId(at, part, 'item-');
     const classes = flattenClassTree(this.scheme.classes);
     const departments = this.scheme.departments ?? [];
     return html`
@@ -98,28 +109,34 @@ export class ShItemEditor extends LitElement {
       ${heading ? nothing : this.renderSuggestion(item)}
       ${
         mine.length
-          ? html`<div class="message error errors" role="alert">此条款有 ${mine.length} 处需要修正：<ul>${mine.map((e) => html`<li>${partLabel(e.path.slice(prefix.length + 1))}：${e.message}</li>`)}</ul></div>`
+          ? html`<div class="message error errors" role="alert" data-row-errors>此条款有 ${mine.length} 处需要修正${elsewhere.length === mine.length ? '：' : '，已在相应项目下标出'}${
+              elsewhere.length ? html`<ul>${elsewhere.map((e) => html`<li>${partLabel(e.path.slice(1))}：${e.message}</li>`)}</ul>` : '。'
+            }</div>`
           : nothing
       }
       ${heading ? html`<p class="message info small">此条款有下级条款，是标题行：判断条件和保管期限写在下级条款上。</p>` : nothing}
       <div class="grid">
         <label class="field wide"><span>归档范围</span>
-          <textarea rows="2" .value=${item.scope} ?readonly=${this.readonly} aria-invalid=${at('scope').length ? 'true' : 'false'}
+          <textarea rows="2" .value=${item.scope} ?readonly=${this.readonly} aria-invalid=${invalid(at, 'scope')} aria-describedby=${describe('scope')}
             @change=${(e: Event) => this.patch({ scope: (e.target as HTMLTextAreaElement).value.trim() || item.scope })}></textarea>
+          ${fieldError(at, 'scope', 'item-')}
         </label>
         <label class="field"><span>所属类目</span>
-          <select ?disabled=${this.readonly} aria-invalid=${at('class').length ? 'true' : 'false'} @change=${(e: Event) => this.patch({ class: (e.target as HTMLSelectElement).value || undefined })}>
+          <select ?disabled=${this.readonly} aria-invalid=${invalid(at, 'class')} aria-describedby=${describe('class')} @change=${(e: Event) => this.patch({ class: (e.target as HTMLSelectElement).value || undefined })}>
             <option value="" ?selected=${!item.class}>${heading ? '（标题行可不设类目）' : '请选择类目…'}</option>
             ${classes.map((c) => html`<option value=${c.path} ?selected=${c.path === item.class}>${'　'.repeat(c.depth - 1)}${c.code} ${c.name}</option>`)}
             ${item.class && !classes.some((c) => c.path === item.class) ? html`<option value=${item.class} selected>${item.class}（未定义）</option>` : nothing}
           </select>
+          ${fieldError(at, 'class', 'item-')}
         </label>
         <label class="field"><span>部门</span>
-          <input list="departments" .value=${item.department ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ department: (e.target as HTMLInputElement).value.trim() || undefined })} />
+          <input list="departments" .value=${item.department ?? ''} ?readonly=${this.readonly} aria-invalid=${invalid(at, 'department')} aria-describedby=${describe('department')}
+            @change=${(e: Event) => this.patch({ department: (e.target as HTMLInputElement).value.trim() || undefined })} />
+          ${fieldError(at, 'department', 'item-')}
           <datalist id="departments">${departments.map((d) => html`<option value=${d.name}></option>`)}</datalist>
         </label>
       </div>
-      ${heading ? nothing : this.renderRetention(item, at('retention'))}
+      ${heading ? nothing : this.renderRetention(item, errorsUnder(mine, '/retention'), at)}
       ${
         heading
           ? nothing
@@ -128,7 +145,7 @@ export class ShItemEditor extends LitElement {
             <sh-condition-builder
               .value=${item.when}
               .fields=${this.fields}
-              .errors=${relative(at('when'), `${prefix}/when`)}
+              .errors=${errorsUnder(mine, '/when')}
               label="条款 ${item.id} 的条件"
               ?readonly=${this.readonly}
               @condition-change=${(e: CustomEvent<{ logic: unknown }>) => this.setWhen(e.detail.logic)}
@@ -137,81 +154,77 @@ export class ShItemEditor extends LitElement {
       }
       <div class="grid">
         <label class="field"><span>依据（如 10号令附件 1.2）</span>
-          <input .value=${item.basis ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ basis: (e.target as HTMLInputElement).value.trim() || undefined })} />
+          <input .value=${item.basis ?? ''} ?readonly=${this.readonly} aria-invalid=${invalid(at, 'basis')} aria-describedby=${describe('basis')}
+            @change=${(e: Event) => this.patch({ basis: (e.target as HTMLInputElement).value.trim() || undefined })} />
+          ${fieldError(at, 'basis', 'item-')}
         </label>
-        ${heading ? nothing : this.renderStart(item)}
+        ${heading ? nothing : this.renderStart(item, at)}
         <label class="field wide"><span>备注</span>
-          <textarea rows="1" .value=${item.note ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ note: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
+          <textarea rows="1" .value=${item.note ?? ''} ?readonly=${this.readonly} aria-invalid=${invalid(at, 'note')} aria-describedby=${describe('note')}
+            @change=${(e: Event) => this.patch({ note: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
+          ${fieldError(at, 'note', 'item-')}
         </label>
         <label class="field wide"><span>编辑备注（只给编辑人员看，不打印、不导出）</span>
-          <textarea rows="1" .value=${item.editorNote ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => this.patch({ editorNote: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
+          <textarea rows="1" .value=${item.editorNote ?? ''} ?readonly=${this.readonly} aria-invalid=${invalid(at, 'editorNote')} aria-describedby=${describe('editorNote')}
+            @change=${(e: Event) => this.patch({ editorNote: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>
+          ${fieldError(at, 'editorNote', 'item-')}
         </label>
       </div>
     `;
   }
 
-  private renderRetention(item: SchemeItem, errors: FieldError[]) {
+  /** `errors`: those under the row's retention (paths relative to it); `at`: the row's errors by part. */
+  private renderRetention(item: SchemeItem, errors: FieldError[], at: FieldErrors) {
     const branches = Array.isArray(item.retention) ? item.retention : null;
-    const prefix = `/items/${this.index}/retention`;
-    return html`<fieldset>
+    // An error about the retention as a whole (not one branch) stands under the legend.
+    const whole = errors.filter((e) => e.path === '');
+    return html`<fieldset aria-describedby=${branches ? errorId(at, 'retention', 'item-') : ''}>
       <legend>保管期限</legend>
-      ${this.renderFloor(item)}
+      ${floorNote(this.floorOf(item))}
+      ${branches && whole.length ? html`<span class="field-error" id="item-err-retention" role="alert">${whole.map((e) => e.message).join('；')}</span>` : nothing}
       <div class="radios" role="radiogroup" aria-label="保管期限方式">
         <label><input type="radio" name="mode" .checked=${!branches} ?disabled=${this.readonly} @change=${() => this.toFixed()} /> 固定期限</label>
         <label><input type="radio" name="mode" .checked=${!!branches} ?disabled=${this.readonly} @change=${() => this.toBranches()} /> 分情况（如 重要的 / 一般的）</label>
       </div>
       ${
         branches
-          ? html`${branches.map((b, j) => this.renderBranch(item, b, j, branches.length, relative(errors, `${prefix}/${j}`)))}
+          ? html`${branches.map((b, j) => this.renderBranch(item, b, j, branches.length, errorsUnder(errors, `/${j}`)))}
             ${this.readonly ? nothing : html`<button type="button" @click=${() => this.addBranch()}>＋ 添加分支</button>`}
             ${
               branches[branches.length - 1]?.when !== undefined
                 ? html`<label class="field" style="margin-top:8px"><span>各分支条件都不满足时，需人工判断的说明</span>
-                  <input .value=${item.review ?? ''} ?readonly=${this.readonly} placeholder="如：请按合同金额和重要程度判断" @change=${(e: Event) => this.patch({ review: (e.target as HTMLInputElement).value.trim() || undefined })} />
+                  <input .value=${item.review ?? ''} ?readonly=${this.readonly} placeholder="如：请按合同金额和重要程度判断" aria-invalid=${invalid(at, 'review')}
+                    aria-describedby=${errorId(at, 'review', 'item-')} @change=${(e: Event) => this.patch({ review: (e.target as HTMLInputElement).value.trim() || undefined })} />
+                  ${fieldError(at, 'review', 'item-')}
                 </label>`
                 : nothing
             }`
           : html`<label class="field" style="max-width:260px"><span class="visually-hidden">保管期限</span>
-            <select aria-label="保管期限" ?disabled=${this.readonly} aria-invalid=${errors.length ? 'true' : 'false'}
+            <select aria-label="保管期限" ?disabled=${this.readonly} aria-invalid=${invalid(at, 'retention')} aria-describedby=${errorId(at, 'retention', 'item-')}
               @change=${(e: Event) => this.patch({ retention: (e.target as HTMLSelectElement).value as RetentionCode })}>
               ${item.retention === undefined ? html`<option value="" selected>请选择…</option>` : nothing}
               ${RETENTION_CODES.map((c) => html`<option value=${c} ?selected=${item.retention === c}>${codeLabel(c)}</option>`)}
             </select>
+            ${fieldError(at, 'retention', 'item-')}
           </label>`
       }
     </fieldset>`;
   }
 
-  /** The floor and its source, at once; red when a period falls below it (approval is then refused). */
-  private renderFloor(item: SchemeItem) {
-    const f = this.floorOf(item);
-    if (!f) return nothing;
-    const word = (c: RetentionCode | null) => (c ? RETENTIONS[c].label : '无下限');
-    const floors =
-      f.branches.length === 1 && f.branches[0].label === null
-        ? `不得短于${word(f.branches[0].floor)}`
-        : f.branches.map((b) => `${b.label}：${b.floor ? `不得短于${word(b.floor)}` : '基线无同名分支，无下限'}`).join('；');
-    const below = f.branches.filter((b) => b.below);
-    return html`<div class="message ${f.below ? 'error' : 'info'} small" role=${f.below ? 'alert' : 'note'} data-floor>
-      国家基线下限（基线条款 ${f.baselineItem.id}，依据：${f.basis}）：${floors}。
-      ${
-        below.length
-          ? html`<strong>${below.map((b) => `${b.label ?? '此条款'}定为${word(b.code)}，短于下限${word(b.floor)}`).join('；')}，这样的三合一表不能获批。</strong>`
-          : nothing
-      }
-    </div>`;
-  }
-
   private renderBranch(item: SchemeItem, b: RetentionBranch, j: number, count: number, errors: FieldError[]) {
     const last = j === count - 1;
     const n = j + 1;
+    const at = fieldsAt(errors);
+    const id = `branch-${j}-`;
     return html`<div class="branch" role="group" aria-label="分支 ${n}：${b.label}">
       <div class="branch-head">
         <label class="field"><span>分支名称</span>
-          <input .value=${b.label} ?readonly=${this.readonly} @change=${(e: Event) => this.setBranch(j, { label: (e.target as HTMLInputElement).value.trim() || b.label })} />
+          <input .value=${b.label} ?readonly=${this.readonly} aria-invalid=${invalid(at, 'label')} aria-describedby=${errorId(at, 'label', id)}
+            @change=${(e: Event) => this.setBranch(j, { label: (e.target as HTMLInputElement).value.trim() || b.label })} />
         </label>
         <label class="field"><span>保管期限</span>
-          <select ?disabled=${this.readonly} @change=${(e: Event) => this.setBranch(j, { code: (e.target as HTMLSelectElement).value as RetentionCode })}>
+          <select ?disabled=${this.readonly} aria-invalid=${invalid(at, 'code')} aria-describedby=${errorId(at, 'code', id)}
+            @change=${(e: Event) => this.setBranch(j, { code: (e.target as HTMLSelectElement).value as RetentionCode })}>
             ${RETENTION_CODES.map((c) => html`<option value=${c} ?selected=${b.code === c}>${codeLabel(c)}</option>`)}
           </select>
         </label>
@@ -225,7 +238,8 @@ export class ShItemEditor extends LitElement {
             </div>`
         }
       </div>
-      ${errors.filter((e) => !e.path.startsWith('/when')).map((e) => html`<div class="message error small" role="alert">${e.message}</div>`)}
+      ${fieldError(at, 'label', id)} ${fieldError(at, 'code', id)}
+      ${errors.filter((e) => !/^\/(when|label|code)(\/|$)/.test(e.path)).map((e) => html`<div class="message error small" role="alert">${e.message}</div>`)}
       ${
         last
           ? html`<label class="inline small"><input type="checkbox" .checked=${b.when === undefined} ?disabled=${this.readonly}
@@ -239,7 +253,7 @@ export class ShItemEditor extends LitElement {
           : html`<sh-condition-builder
             .value=${b.when}
             .fields=${this.fields}
-            .errors=${relative(errors, '/when')}
+            .errors=${errorsUnder(errors, '/when')}
             label="条款 ${item.id} 分支“${b.label}”的条件"
             ?readonly=${this.readonly}
             @condition-change=${(e: CustomEvent<{ logic: unknown }>) => {
@@ -251,12 +265,12 @@ export class ShItemEditor extends LitElement {
     </div>`;
   }
 
-  private renderStart(item: SchemeItem) {
+  private renderStart(item: SchemeItem, at: FieldErrors) {
     const start = item.retentionStart;
     const mode = start === undefined ? '' : typeof start === 'string' ? start : 'event';
     const dateFields = this.fields.filter((f) => f.type === 'date' && f.name.startsWith('extra.'));
     return html`<div class="field"><label for="start" class="field-label">保管期限起算</label>
-      <select id="start" ?disabled=${this.readonly} @change=${(e: Event) => this.setStart((e.target as HTMLSelectElement).value, dateFields)}>
+      <select id="start" ?disabled=${this.readonly} aria-invalid=${invalid(at, 'retentionStart')} aria-describedby=${errorId(at, 'retentionStart', 'item-')} @change=${(e: Event) => this.setStart((e.target as HTMLSelectElement).value, dateFields)}>
         <option value="" ?selected=${mode === ''}>按本表统一规定</option>
         <option value="nextYearJan1" ?selected=${mode === 'nextYearJan1'}>形成年度的次年1月1日</option>
         <option value="fiscalYearEndNextDay" ?selected=${mode === 'fiscalYearEndNextDay'}>会计年度终了后的第一天</option>
@@ -275,6 +289,7 @@ export class ShItemEditor extends LitElement {
           </div>`
           : nothing
       }
+      ${fieldError(at, 'retentionStart', 'item-')}
     </div>`;
   }
 
@@ -363,27 +378,6 @@ export class ShItemEditor extends LitElement {
       this.patch({ retentionStart: { event: '固定资产报废清理', dateField: dateFields[0]?.name ?? 'extra.eventDate' } });
     else this.patch({ retentionStart: mode as 'nextYearJan1' | 'fiscalYearEndNextDay' });
   }
-}
-
-/**
- * The condition a new 重要的 branch starts with: the table's own 重要程度 field when it declares one, else its amount
- * standard (a number parameter in 元), else 题名 包含“重要” — never a threshold the table does not use.
- */
-export function importantCondition(scheme: Scheme): RetentionBranch['when'] {
-  const field = (scheme.fields ?? []).find((f) => f.label.includes('重要程度') || /importance/i.test(f.name));
-  if (field) return { '==': [{ var: field.name }, '重要'] };
-  const standard = (scheme.parameters ?? []).find((p) => p.type === 'number' && p.unit === '元');
-  if (standard) return { '>=': [{ var: 'amount' }, { param: standard.name }] } as RetentionBranch['when'];
-  return { in: ['重要', { var: 'title' }] };
-}
-
-function codeLabel(c: RetentionCode): string {
-  return c === 'D5' ? `${RETENTIONS[c].label}（仅以事件起算）` : RETENTIONS[c].label;
-}
-
-/** Errors under `base`, with paths made relative to it. */
-function relative(errors: readonly FieldError[], base: string): FieldError[] {
-  return errors.filter((e) => e.path === base || e.path.startsWith(base + '/')).map((e) => ({ ...e, path: e.path.slice(base.length) }));
 }
 
 declare global {

@@ -13,6 +13,8 @@ import {
   getReviewInbox,
   reviewToTest,
 } from './lib/api-decisions.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -47,6 +49,7 @@ export class ShReviewInbox extends LitElement {
   @state() private tested = new Map<number, string>();
   @state() private error = '';
   @state() private busy = false;
+  @state() private errors: FieldErrors = {};
 
   private inbox = new Task(this, {
     task: ([unit, filter], { signal }) => getReviewInbox(api, unit, filter, signal),
@@ -107,7 +110,8 @@ export class ShReviewInbox extends LitElement {
 
   private renderDecideForm() {
     const n = this.selected.size;
-    return html`<form class="decide" aria-label="判断所选记录" @submit=${this.decide}>
+    const e = this.errors;
+    return html`<form class="decide inline-errors" novalidate aria-label="判断所选记录" @submit=${this.decide}>
       <label class="field"><span>结论</span>
         <select name="outcome" @change=${(e: Event) => (this.outcome = (e.target as HTMLSelectElement).value as 'file' | 'exclude')}>
           <option value="file" ?selected=${this.outcome === 'file'}>归档</option>
@@ -116,9 +120,24 @@ export class ShReviewInbox extends LitElement {
       </label>
       ${
         this.outcome === 'file'
-          ? html`<label class="field"><span>归入条款</span><input name="row" required maxlength="64" placeholder="如 2" .value=${this.filter.row && this.filter.row !== 'none' ? this.filter.row : ''} /></label>
+          ? html`${field(
+              e,
+              'row',
+              '归入条款',
+              (
+                invalid,
+                describedBy,
+              ) => html`<input name="row" required maxlength="64" placeholder="如 2" aria-invalid=${invalid} aria-describedby=${describedBy}
+              .value=${this.filter.row && this.filter.row !== 'none' ? this.filter.row : ''} />`,
+            )}
             <label class="field"><span>保管期限</span><select name="retention">${RETENTIONS.map(([c, l]) => html`<option value=${c}>${l}</option>`)}</select></label>`
-          : html`<label class="field"><span>不归档理由</span><input name="reason" required maxlength="500" /></label>`
+          : field(
+              e,
+              'reason',
+              '不归档理由',
+              (invalid, describedBy) =>
+                html`<input name="reason" required maxlength="500" aria-invalid=${invalid} aria-describedby=${describedBy} />`,
+            )
       }
       <button type="submit" class="primary" ?disabled=${n === 0 || this.busy}>判断所选（${n} 条）</button>
     </form>`;
@@ -176,7 +195,10 @@ export class ShReviewInbox extends LitElement {
 
   private decide = async (e: Event) => {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    const element = e.target as HTMLFormElement;
+    this.errors = checkForm(element);
+    if (Object.keys(this.errors).length) return focusFirstInvalid(element, this.errors);
+    const form = new FormData(element);
     const ids = [...this.selected];
     this.busy = true;
     this.error = '';
@@ -190,7 +212,10 @@ export class ShReviewInbox extends LitElement {
       this.inbox.run();
       await this.loadDecided();
     } catch (err) {
-      this.error = `判断失败：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      // The service names the field at fault (/row, /reason …): shown beside it, and the failure above.
+      const problem = problemOf(err);
+      this.errors = problem.fields;
+      this.error = `判断失败：${problem.message}`;
     } finally {
       this.busy = false;
     }

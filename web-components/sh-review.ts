@@ -6,6 +6,8 @@ import { diffSchemes } from '../server/engine/browser.js';
 import { MEANINGFUL_HINT, placeholderProblem } from '../server/schemas/meaningful-text.js';
 import { ApiError, type FieldError, type VersionCompliance } from './lib/api.js';
 import { fire } from './lib/events.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { fieldError } from './lib/form-fields.js';
 import { STATE_LABELS, chinaDay, formatDateTime } from './lib/format.js';
 import { api, session } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -37,7 +39,6 @@ export class ShReview extends LitElement {
       ul.plain { list-style: none; padding: 0; margin: 0; }
       ul.plain li { padding: 4px 0; border-bottom: 1px dotted var(--sh-line); }
       .stats { display: flex; gap: 8px; flex-wrap: wrap; }
-      .field-error { color: var(--sh-red); font-size: 12px; }
     `,
   ];
 
@@ -168,17 +169,17 @@ export class ShReview extends LitElement {
    */
   private field(name: string, label: string, control: (describedBy: string) => unknown, rule: string = MEANINGFUL_HINT) {
     const error = this.fieldErrors[name];
-    const describedBy = `${name}-hint${error ? ` err-${name}` : ''}`;
+    const describedBy = [rule ? `${name}-hint` : '', error ? `err-${name}` : ''].filter(Boolean).join(' ');
     return html`<div class="field"><label class="field-label" for="f-${name}">${label}</label>${control(describedBy)}
       ${rule ? html`<span class="muted small" id="${name}-hint">${rule}</span>` : nothing}
-      ${error ? html`<span class="field-error" id="err-${name}" role="alert">${error}</span>` : nothing}</div>`;
+      ${fieldError(this.fieldErrors, name)}</div>`;
   }
 
   private renderDecide(c: VersionCompliance, submittedOn: string) {
     const needsJustification = c.requiresJustification;
     const invalid = (name: string) => (this.fieldErrors[name] ? 'true' : 'false');
     return html`<section class="decide" aria-label="审批决定">
-      <form class="card" @submit=${this.approve} aria-labelledby="approve-h">
+      <form class="card" novalidate @submit=${this.approve} aria-labelledby="approve-h">
         <h2 id="approve-h">批准</h2>
         ${this.error ? html`<div class="message error" role="alert">${this.error.text}${this.error.errors?.length ? html`<ul>${this.error.errors.map((e) => html`<li>${e.message}</li>`)}</ul>` : nothing}</div>` : nothing}
         ${this.field(
@@ -224,9 +225,15 @@ export class ShReview extends LitElement {
         ${this.asking === 'approve' ? this.confirmBar(`批准第 ${this.version} 版？批准后按生效日期用于分类，不能撤回。`, '确认批准') : nothing}
         <button type="submit" class="primary" ?disabled=${this.busy}>批准</button>
       </form>
-      <form class="card" @submit=${this.reject} aria-labelledby="reject-h">
+      <form class="card" novalidate @submit=${this.reject} aria-labelledby="reject-h">
         <h2 id="reject-h">退回</h2>
-        <label class="field"><span>退回理由 *</span><textarea name="reason" rows="4" required placeholder="说明需要修改的内容"></textarea></label>
+        ${this.field(
+          'reason',
+          '退回理由 *',
+          (d) => html`<textarea id="f-reason" name="reason" rows="4" required placeholder="说明需要修改的内容" aria-describedby=${d}
+            aria-invalid=${invalid('reason')}></textarea>`,
+          '',
+        )}
         ${this.asking === 'reject' ? this.confirmBar(`退回第 ${this.version} 版，请单位修改？`, '确认退回') : nothing}
         <button type="submit" class="danger" ?disabled=${this.busy}>退回修改</button>
       </form>
@@ -273,10 +280,11 @@ export class ShReview extends LitElement {
 
   private approve = async (e: Event) => {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
     const text = (k: string) => String(data.get(k) ?? '').trim();
-    this.fieldErrors = this.localErrors(text);
-    if (Object.keys(this.fieldErrors).length) return;
+    this.fieldErrors = { ...checkForm(form), ...this.localErrors(text) };
+    if (Object.keys(this.fieldErrors).length) return focusFirstInvalid(form, this.fieldErrors);
     const input = { approvalNumber: text('approvalNumber'), decidedOn: text('decidedOn'), effectiveFrom: text('effectiveFrom') } as {
       approvalNumber: string;
       decidedOn: string;
@@ -298,7 +306,10 @@ export class ShReview extends LitElement {
 
   private reject = async (e: Event) => {
     e.preventDefault();
-    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim();
+    const form = e.target as HTMLFormElement;
+    this.fieldErrors = checkForm(form);
+    if (Object.keys(this.fieldErrors).length) return focusFirstInvalid(form, this.fieldErrors);
+    const reason = String(new FormData(form).get('reason') ?? '').trim();
     this.asking = 'reject';
     this.pending = () => this.decide(() => rejectVersion(api, this.schemeId, this.version, reason), `已退回第 ${this.version} 版。`);
   };

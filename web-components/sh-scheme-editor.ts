@@ -7,7 +7,8 @@ import type { FieldError } from './lib/api.js';
 import { type FieldOption, fieldCatalogue } from './lib/condition-model.js';
 import { deepEqual } from './lib/deep-equal.js';
 import { type ItemFocusDetail, fire } from './lib/events.js';
-import { itemPointer } from './lib/format.js';
+import { errorId, fieldError, fieldsAt, invalid } from './lib/form-fields.js';
+import { itemPointer, partLabel } from './lib/format.js';
 import { shared } from './styles/shared.js';
 import './sh-class-tree.js';
 import './sh-item-table.js';
@@ -138,17 +139,25 @@ export class ShSchemeEditor extends LitElement {
     const depts = s.departments ?? [];
     const setDept = (i: number, patch: Partial<{ code: string; name: string }>) =>
       set({ departments: depts.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
-    const err = (p: string) => this.errors.filter((e) => e.path.startsWith(p));
+    // The table's own errors at their fields (/title under 表名 …); the rest above them, in words.
+    const at = fieldsAt(this.errors);
+    const shownHere = /^\/(title|unit|fonds|description)(\/|$)/;
+    const aria = (k: string) => ({ invalid: invalid(at, k), describedBy: errorId(at, k, 'set-') });
+    const a = { title: aria('title'), unit: aria('unit'), fonds: aria('fonds'), description: aria('description') };
     return html`<div class="settings card">
-      ${err('/')
-        .filter((e) => !/^\/(items|exclusions|fields|classes|tests)\b/.test(e.path))
-        .map((e) => html`<div class="message error" role="alert">${e.path}：${e.message}</div>`)}
-      <label class="field"><span>表名</span><input .value=${s.title} ?readonly=${this.readonly} @change=${(e: Event) => set({ title: (e.target as HTMLInputElement).value.trim() || s.title })} /></label>
+      ${this.errors
+        .filter((e) => !/^\/(items|exclusions|fields|classes|tests)\b/.test(e.path) && !shownHere.test(e.path))
+        .map((e) => html`<div class="message error" role="alert">${partLabel(e.path.slice(1))}：${e.message}</div>`)}
+      <label class="field"><span>表名</span><input .value=${s.title} ?readonly=${this.readonly} aria-invalid=${a.title.invalid} aria-describedby=${a.title.describedBy}
+        @change=${(e: Event) => set({ title: (e.target as HTMLInputElement).value.trim() || s.title })} />${fieldError(at, 'title', 'set-')}</label>
       <div class="row" style="align-items:flex-start">
-        <label class="field" style="flex:2"><span>单位</span><input .value=${s.unit} ?readonly=${this.readonly} @change=${(e: Event) => set({ unit: (e.target as HTMLInputElement).value.trim() || s.unit })} /></label>
-        <label class="field" style="flex:1"><span>全宗号</span><input class="mono" .value=${s.fonds ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => set({ fonds: (e.target as HTMLInputElement).value.trim() || undefined })} /></label>
+        <label class="field" style="flex:2"><span>单位</span><input .value=${s.unit} ?readonly=${this.readonly} aria-invalid=${a.unit.invalid} aria-describedby=${a.unit.describedBy}
+          @change=${(e: Event) => set({ unit: (e.target as HTMLInputElement).value.trim() || s.unit })} />${fieldError(at, 'unit', 'set-')}</label>
+        <label class="field" style="flex:1"><span>全宗号</span><input class="mono" .value=${s.fonds ?? ''} ?readonly=${this.readonly} aria-invalid=${a.fonds.invalid}
+          aria-describedby=${a.fonds.describedBy} @change=${(e: Event) => set({ fonds: (e.target as HTMLInputElement).value.trim() || undefined })} />${fieldError(at, 'fonds', 'set-')}</label>
       </div>
-      <label class="field"><span>说明</span><textarea rows="3" .value=${s.description ?? ''} ?readonly=${this.readonly} @change=${(e: Event) => set({ description: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea></label>
+      <label class="field"><span>说明</span><textarea rows="3" .value=${s.description ?? ''} ?readonly=${this.readonly} aria-invalid=${a.description.invalid}
+        aria-describedby=${a.description.describedBy} @change=${(e: Event) => set({ description: (e.target as HTMLTextAreaElement).value.trim() || undefined })}></textarea>${fieldError(at, 'description', 'set-')}</label>
       <div class="row" style="align-items:flex-start">
         <label class="field" style="flex:1"><span>保管期限起算（统一规定）</span>
           <select ?disabled=${this.readonly} @change=${(e: Event) => set({ retentionStart: ((e.target as HTMLSelectElement).value || undefined) as Scheme['retentionStart'] })}>

@@ -6,6 +6,8 @@ import { fire } from './lib/events.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { login } from './lib/api-auth.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { type FieldErrors, field } from './lib/form-fields.js';
 
 /**
  * @fires signed-in - `{ session }` after a successful login.
@@ -25,21 +27,25 @@ export class ShSignIn extends LitElement {
 
   @state() private error = '';
   @state() private busy = false;
+  @state() private errors: FieldErrors = {};
 
   override render() {
-    return html`<form class="card" @submit=${this.onSubmit} aria-labelledby="title">
+    return html`<form class="card" novalidate @submit=${this.onSubmit} aria-labelledby="title">
       <h1 id="title">三合一档案规则工作台</h1>
       <p class="muted">档案分类方案 · 归档范围 · 保管期限表</p>
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
-      <label class="field"><span>用户名</span><input name="username" autocomplete="username" required autofocus /></label>
-      <label class="field"><span>密码</span><input name="password" type="password" autocomplete="current-password" required /></label>
+      ${field(this.errors, 'username', '用户名', (invalid, describedBy) => html`<input name="username" autocomplete="username" required autofocus aria-invalid=${invalid} aria-describedby=${describedBy} />`)}
+      ${field(this.errors, 'password', '密码', (invalid, describedBy) => html`<input name="password" type="password" autocomplete="current-password" required aria-invalid=${invalid} aria-describedby=${describedBy} />`)}
       <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在登录…' : '登录'}</button>
     </form>`;
   }
 
   private async onSubmit(e: Event) {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    this.errors = checkForm(form);
+    if (Object.keys(this.errors).length) return focusFirstInvalid(form, this.errors);
+    const data = new FormData(form);
     this.busy = true;
     this.error = '';
     try {

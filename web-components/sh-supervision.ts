@@ -97,7 +97,7 @@ export class ShSupervision extends LitElement {
   private filterForm() {
     const f = this.filters;
     const sel = (e: Event) => (e.target as HTMLSelectElement).value || undefined;
-    return html`<form class="filters" role="search" aria-label="筛选" @submit=${(e: Event) => e.preventDefault()}>
+    return html`<form class="filters" role="search" novalidate aria-label="筛选" @submit=${(e: Event) => e.preventDefault()}>
       <label class="field"><span>三合一表状态</span>
         <select name="state" .value=${f.state ?? ''} @change=${(e: Event) => this.set({ state: sel(e) as SupervisionFilters['state'] })}>
           <option value="">全部</option>

@@ -3,8 +3,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { UNIT_CHANGE_KINDS, UNIT_CHANGE_LABELS, type UnitChangeKind } from '../server/schemas/supervision-words.js';
-import { ApiError } from './lib/api.js';
 import { listUnitChanges, recordUnitChange, type UnitChange } from './lib/api-supervision.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { errorId, fieldError, invalid, problemOf } from './lib/form-fields.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 
@@ -50,10 +51,8 @@ export class ShUnitChanges extends LitElement {
     this.error = '';
     this.errors = {};
     this.done = '';
-    if (!this.unitId) {
-      this.errors = { unit: '请选择单位' };
-      return;
-    }
+    this.errors = { ...(this.unitId ? {} : { unit: '请选择单位' }), ...checkForm(form) };
+    if (Object.keys(this.errors).length) return focusFirstInvalid(form, this.errors);
     this.busy = true;
     try {
       const reference = String(data.get('reference') ?? '').trim();
@@ -69,31 +68,32 @@ export class ShUnitChanges extends LitElement {
       for (const name of ['occurredOn', 'reference', 'description']) (form.elements.namedItem(name) as HTMLInputElement).value = '';
       this.dispatchEvent(new CustomEvent('unit-change-recorded', { detail: change, bubbles: true, composed: true }));
     } catch (err) {
-      if (err instanceof ApiError) {
-        this.error = err.userMessage;
-        this.errors = Object.fromEntries(err.errors.map((f) => [f.path.replace(/^\//, ''), f.message]));
-      } else this.error = String(err);
+      const problem = problemOf(err);
+      this.error = problem.message;
+      this.errors = problem.fields;
     } finally {
       this.busy = false;
     }
   }
 
   override render() {
-    const err = (k: string) => (this.errors[k] ? html`<span class="small" style="color:var(--sh-red)">${this.errors[k]}</span>` : nothing);
+    const e = this.errors;
+    const err = (k: string) => fieldError(e, k, 'uc-');
+    const describe = (k: string) => errorId(e, k, 'uc-');
     return html`<section class="card" aria-labelledby="changes-title">
       <h2 id="changes-title">登记单位变化</h2>
       <p class="muted small">改制、重组、资本结构或主营业务发生重大变化（机关：内设机构或职能调整）后，三合一表应及时修订（10号令第十七条）。登记后不可修改，如有误请另行登记说明。</p>
       <form @submit=${(e: Event) => this.submit(e)} novalidate>
         <label class="field"><span>单位</span>
-          <select name="unit" aria-invalid=${this.errors.unit ? 'true' : 'false'} @change=${(e: Event) => this.pickUnit((e.target as HTMLSelectElement).value)}>
+          <select name="unit" aria-invalid=${invalid(e, 'unit')} aria-describedby=${describe('unit')} @change=${(e: Event) => this.pickUnit((e.target as HTMLSelectElement).value)}>
             <option value="">请选择</option>
             ${this.units.map((u) => html`<option value=${u.id} ?selected=${String(u.id) === this.unitId}>${u.fonds ?? ''} ${u.name}</option>`)}
           </select>${err('unit')}</label>
         <label class="field"><span>变化类型</span>
           <select name="kind">${UNIT_CHANGE_KINDS.map((k) => html`<option value=${k}>${UNIT_CHANGE_LABELS[k]}</option>`)}</select>${err('kind')}</label>
-        <label class="field"><span>发生日期</span><input type="date" name="occurredOn" required aria-invalid=${this.errors.occurredOn ? 'true' : 'false'} />${err('occurredOn')}</label>
-        <label class="field"><span>文件依据（可选）</span><input name="reference" maxlength="200" placeholder="如 某国资〔2026〕8号" /></label>
-        <label class="field wide"><span>变化内容</span><textarea name="description" maxlength="1000" required aria-invalid=${this.errors.description ? 'true' : 'false'}></textarea>${err('description')}</label>
+        <label class="field"><span>发生日期</span><input type="date" name="occurredOn" required aria-invalid=${invalid(e, 'occurredOn')} aria-describedby=${describe('occurredOn')} />${err('occurredOn')}</label>
+        <label class="field"><span>文件依据（可选）</span><input name="reference" maxlength="200" placeholder="如 某国资〔2026〕8号" aria-invalid=${invalid(e, 'reference')} aria-describedby=${describe('reference')} />${err('reference')}</label>
+        <label class="field wide"><span>变化内容</span><textarea name="description" maxlength="1000" required aria-invalid=${invalid(e, 'description')} aria-describedby=${describe('description')}></textarea>${err('description')}</label>
         <div class="wide"><button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? '正在登记…' : '登记'}</button></div>
       </form>
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}

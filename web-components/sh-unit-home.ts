@@ -5,6 +5,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiError, type Org, type SchemeInfo } from './lib/api.js';
 import { fire } from './lib/events.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
 import { STATE_LABELS, formatDateTime } from './lib/format.js';
 import { getSuggestions, type SchemeSuggestions } from './lib/api-import.js';
 import { api, session } from './lib/session.js';
@@ -39,6 +41,7 @@ export class ShUnitHome extends LitElement {
   @property({ attribute: false }) unitId: number | string = '';
   @state() private creating = false;
   @state() private error = '';
+  @state() private errors: FieldErrors = {};
   @query('sh-import-dialog') private importDialog?: ShImportDialog;
 
   private data = new Task(this, {
@@ -121,8 +124,15 @@ export class ShUnitHome extends LitElement {
       ${
         baselines.length === 0
           ? html`<div class="message warn">服务上没有可用的基线表，请联系管理员。</div>`
-          : html`<form class="create" @submit=${this.create}>
-            <label class="field"><span>表名</span><input name="name" required value="${unit?.name ?? ''}三合一表" /></label>
+          : html`<form class="create inline-errors" novalidate @submit=${this.create}>
+            ${field(
+              this.errors,
+              'name',
+              '表名',
+              (invalid, describedBy) => html`<input name="name" required maxlength="200" value="${unit?.name ?? ''}三合一表"
+                aria-invalid=${invalid} aria-describedby=${describedBy} />`,
+              'new-',
+            )}
             <label class="field"><span>基线</span>
               <select name="baseline">${baselines.map((b) => html`<option value=${b.id}>${b.title}（${b.items} 条）</option>`)}</select>
             </label>
@@ -138,14 +148,19 @@ export class ShUnitHome extends LitElement {
 
   private create = async (e: Event) => {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    this.errors = checkForm(form);
+    if (Object.keys(this.errors).length) return focusFirstInvalid(form, this.errors);
+    const data = new FormData(form);
     this.creating = true;
     this.error = '';
     try {
       const s = await createScheme(api, this.unitId, { name: String(data.get('name')).trim(), baseline: String(data.get('baseline')) });
       fire(this, 'navigate', { href: `#/schemes/${s.id}` });
     } catch (err) {
-      this.error = err instanceof ApiError ? err.userMessage : String(err);
+      const problem = problemOf(err);
+      this.errors = problem.fields;
+      this.error = problem.message;
     } finally {
       this.creating = false;
     }

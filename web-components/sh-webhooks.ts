@@ -15,6 +15,8 @@ import {
   listWebhooks,
   updateWebhook,
 } from './lib/api-webhooks.js';
+import { checkForm, focusFirstInvalid } from './lib/form-check.js';
+import { type FieldErrors, errorId, field, fieldError } from './lib/form-fields.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -63,6 +65,8 @@ export class ShWebhooks extends LitElement {
   @state() private editing: number | null = null;
   @state() private busy = false;
   @state() private error = '';
+  /** The field errors of one form: the new hook's or the one being edited. */
+  @state() private errors: { at: 'new' | number; fields: FieldErrors } = { at: 'new', fields: {} };
   /** The hook whose delivery log is open, and the log. */
   @state() private open: number | null = null;
   @state() private log: WebhookDelivery[] | null = null;
@@ -85,12 +89,11 @@ export class ShWebhooks extends LitElement {
         error: (e) => html`<div class="message error" role="alert">无法加载 Webhook：${message(e)}</div>`,
         complete: (hooks) => this.renderList(hooks),
       })}
-      <form @submit=${this.create} aria-label="登记 Webhook">
-        <label class="field"><span>接收地址</span>
-          <input type="url" name="url" required maxlength="2000" placeholder="https://oa.example.com/sanheyi-hook" autocomplete="off" />
-        </label>
-        <fieldset><legend class="small">事件</legend>
+      <form novalidate @submit=${this.create} aria-label="登记 Webhook">
+        ${this.urlField('new')}
+        <fieldset aria-describedby=${errorId(this.errorsOf('new'), 'events', 'new-')}><legend class="small">事件</legend>
           ${EVENTS.map((e) => html`<label><input type="checkbox" name="events" value=${e.event} ?checked=${e.event !== 'review.decided'} /> ${e.label}</label>`)}
+          ${fieldError(this.errorsOf('new'), 'events', 'new-')}
         </fieldset>
         <div><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? '正在登记…' : '登记 Webhook'}</button></div>
       </form>
@@ -127,12 +130,11 @@ export class ShWebhooks extends LitElement {
   }
 
   private renderEdit(h: Webhook) {
-    return html`<form class="edit" @submit=${(e: Event) => this.save(e, h)} aria-label="修改 Webhook ${h.url}">
-      <label class="field"><span>接收地址</span>
-        <input type="url" name="url" required maxlength="2000" .value=${h.url} autocomplete="off" />
-      </label>
-      <fieldset><legend class="small">事件</legend>
+    return html`<form class="edit" novalidate @submit=${(e: Event) => this.save(e, h)} aria-label="修改 Webhook ${h.url}">
+      ${this.urlField(h.id, h.url)}
+      <fieldset aria-describedby=${errorId(this.errorsOf(h.id), 'events', `${h.id}-`)}><legend class="small">事件</legend>
         ${EVENTS.map((e) => html`<label><input type="checkbox" name="events" value=${e.event} ?checked=${h.events.includes(e.event)} /> ${e.label}</label>`)}
+        ${fieldError(this.errorsOf(h.id), 'events', `${h.id}-`)}
       </fieldset>
       <label class="small"><input type="checkbox" name="rotate" /> 同时轮换签名密钥（新密钥只显示一次，接收方须改用新密钥校验）</label>
       <div>
@@ -140,6 +142,30 @@ export class ShWebhooks extends LitElement {
         <button type="button" @click=${() => (this.editing = null)}>取消</button>
       </div>
     </form>`;
+  }
+
+  private errorsOf(at: 'new' | number): FieldErrors {
+    return this.errors.at === at ? this.errors.fields : {};
+  }
+
+  private urlField(at: 'new' | number, value = '') {
+    return field(
+      this.errorsOf(at),
+      'url',
+      '接收地址',
+      (invalid, describedBy) => html`<input type="url" name="url" required maxlength="2000" .value=${value} autocomplete="off"
+        placeholder=${at === 'new' ? 'https://oa.example.com/sanheyi-hook' : ''} aria-invalid=${invalid} aria-describedby=${describedBy} />`,
+      `${at}-`,
+    );
+  }
+
+  /** Our check of a hook's form (address and at least one event); true when it may be sent. */
+  private check(form: HTMLFormElement, at: 'new' | number): boolean {
+    const fields = checkForm(form);
+    if (!new FormData(form).getAll('events').length) fields.events = '请至少选择一个事件';
+    this.errors = { at, fields };
+    focusFirstInvalid(form, fields);
+    return !Object.keys(fields).length;
   }
 
   private renderLog() {
@@ -175,13 +201,10 @@ export class ShWebhooks extends LitElement {
   private create = async (e: Event) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
+    if (!this.check(form, 'new')) return;
     const data = new FormData(form);
     const url = String(data.get('url') ?? '').trim();
     const events = data.getAll('events').map(String) as WebhookEvent[];
-    if (!events.length) {
-      this.error = '请至少选择一个事件';
-      return;
-    }
     this.busy = true;
     this.error = '';
     try {
@@ -202,13 +225,11 @@ export class ShWebhooks extends LitElement {
 
   private async save(e: Event, h: Webhook) {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    if (!this.check(form, h.id)) return;
+    const data = new FormData(form);
     const url = String(data.get('url') ?? '').trim();
     const events = data.getAll('events').map(String) as WebhookEvent[];
-    if (!events.length) {
-      this.error = '请至少选择一个事件';
-      return;
-    }
     const rotateSecret = data.get('rotate') !== null;
     if (rotateSecret && !(await ask('轮换后旧签名密钥立即作废，接收方须改用新密钥校验。', { confirmLabel: '轮换密钥', danger: true })))
       return;

@@ -88,13 +88,13 @@ describe.concurrent('sanheyi classify', () => {
     expect(results.map((r) => r.line)).toEqual([1, 2, 4, 5, 6, 7]);
     expect(results.map((r) => r.outcome ?? 'error')).toEqual(['file', 'error', 'error', 'error', 'file', 'error']);
     const bad = results.find((r) => r.line === 5);
-    expect(bad.errors).toEqual([{ path: '/amount', message: '应当是 number 类型' }]);
-    expect(bad.error).toBe('/amount 应当是 number 类型');
+    expect(bad.errors).toEqual([{ path: '/amount', message: '应当是数字' }]);
+    expect(bad.error).toBe('/amount 应当是数字');
     const lines = stderr.split('\n');
     expect(lines).toContain('第 4 行: /date 不存在的日期“2024-02-30”');
-    expect(lines).toContain('第 5 行: /amount 应当是 number 类型');
+    expect(lines).toContain('第 5 行: /amount 应当是数字');
     expect(lines.some((l) => l.includes('colour'))).toBe(false); // an undeclared extra field is ignored, not an error
-    expect(lines).toContain('第 7 行: / 应当是 object 类型');
+    expect(lines).toContain('第 7 行: / 应当是对象');
     expect(lines.some((l) => l.startsWith('第 2 行: / 不是有效的 JSON'))).toBe(true);
     expect(stderr).toContain('归档 2，不归档 0，需人工判断 0，无效 4');
   });

@@ -88,6 +88,17 @@ describe('the archivist and the business system’s reviews', () => {
     await group.click();
     await page.getByRole('checkbox', { name: '全选' }).check();
     const form = page.getByRole('form', { name: '判断所选记录' });
+    // 不归档 without a reason: said beside the field in Chinese (the form is novalidate: no browser bubble), nothing sent.
+    expect(await form.evaluate((f) => (f as HTMLFormElement).noValidate)).toBe(true);
+    await form.getByLabel('结论').selectOption('exclude');
+    await form.getByRole('button', { name: '判断所选（3 条）' }).click();
+    const reason = form.getByLabel('不归档理由', { exact: true });
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await reason.getAttribute('aria-describedby')) ?? '';
+    expect(await form.locator(`#${describedBy}`).textContent()).toBe('必填');
+    await shot(page, 'decisions-inbox-reason-missing');
+    await see(page, '3 条记录待判断');
+    await form.getByLabel('结论').selectOption('file');
     await form.getByLabel('归入条款').fill('2');
     await form.getByLabel('保管期限').selectOption('Y');
     await form.getByRole('button', { name: '判断所选（3 条）' }).click();

@@ -206,8 +206,10 @@ describe.skipIf(withoutChromium('supervision e2e in Chromium'))('the supervision
     // The unit stays chosen, the rest of the form is cleared for the next entry.
     expect(await form.getByRole('combobox', { name: '单位', exact: true }).inputValue()).toBe(String(unitIds[4]));
     expect(await form.getByLabel('变化内容').inputValue()).toBe('');
+    // Sent again empty: the form says so beside each field (in Chinese, no browser bubble) and sends nothing.
     await form.getByRole('button', { name: '登记', exact: true }).click();
-    await form.getByRole('alert').waitFor();
+    await expect.poll(() => form.getByRole('alert').allTextContents()).toEqual(['必填', '必填']);
+    expect(await form.getByLabel('变化内容').getAttribute('aria-invalid')).toBe('true');
     expect(await form.locator('ul.history li').count()).toBe(1);
     await shot(page, 'supervision-03-change');
     expect(page.problems).toEqual([]);

@@ -1,6 +1,7 @@
 // HTTP clients get the same readable validation messages as the CLI: what is expected, not a regular expression.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TryResponse } from '../../server/schemas/api/index.js';
+import type { Scheme } from '../../server/schemas/scheme.js';
 import { type World, draft, newScheme, world } from './helpers.js';
 
 let w: World;
@@ -32,5 +33,18 @@ describe('record errors in words', () => {
       records: [{ title: '计划', extra: { '1bad': 'x' } }],
     });
     expect(r.body.errors).toContainEqual({ path: '/records/0/extra', message: '名称“1bad”只能由字母、数字和下划线组成，且以字母开头' });
+  });
+});
+
+describe('scheme errors in words', () => {
+  it('gives a bad period code one message at its place, without the pattern or the alternatives', async () => {
+    const { doc } = await draft(w, scheme, 1);
+    const row = (doc as Scheme).items.findIndex((it) => typeof it.retention === 'string');
+    const bad = structuredClone(doc) as unknown as { items: Record<string, unknown>[] };
+    bad.items[row].retention = 'D300';
+    const r = await w.as<TryResponse>('archA', 'POST', '/api/v1/try', { document: bad, records: [] });
+    expect(r.body.errors).toEqual([
+      { path: `/document/items/${row}/retention`, message: '保管期限应为永久（Y）或定期若干年（如 D10、D30）' },
+    ]);
   });
 });

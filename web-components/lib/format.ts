@@ -88,6 +88,18 @@ export function partLabel(rest: string): string {
     values: '可选值',
     record: '记录',
     expect: '预期',
+    title: '表名',
+    unit: '单位',
+    fonds: '全宗号',
+    description: '说明',
+    departments: '机构代码',
+    archivalCode: '档号',
+    parameters: '参数',
+    periods: '定期期限',
+    derivedFrom: '对应的基线条款',
+    intendedOverlaps: '允许重叠的条款',
+    default: '默认分支',
+    editorNote: '编辑备注',
   };
   return words[head] ?? head;
 }

@@ -22,25 +22,37 @@ export function warningsView(warnings: ImportIssue[], format: string) {
   </section>`;
 }
 
-/** The table's first rows as they are, with the field each column becomes; cells with a problem marked. */
+/**
+ * The table's first rows as they are, with the field each column becomes; a cell with a problem is marked and says
+ * it, and a row's problem that names no column is said in a last column.
+ */
 export function rowsView(p: ImportPreview, mapping: Record<string, string> | null, issues: readonly ImportIssue[] = []) {
   if (!p.rows.length) return html`<div class="empty">表头以下没有内容。</div>`;
-  const bad = new Map(issues.filter((i) => i.row > 0).map((i) => [`${i.row}:${i.column}`, issueText(i)]));
+  const bad = new Map<string, string>();
+  const rowIssues = new Map<number, string[]>();
+  for (const i of issues.filter((x) => x.row > 0)) {
+    const key = `${i.row}:${i.column}`;
+    if (i.column > 0) bad.set(key, bad.has(key) ? `${bad.get(key)}；${issueText(i)}` : issueText(i));
+    else rowIssues.set(i.row, [...(rowIssues.get(i.row) ?? []), issueText(i)]);
+  }
   const badRows = new Set(issues.map((i) => i.row));
   const width = Math.max(p.columns.length, ...p.rows.map((r) => r.cells.length));
   const cols = Array.from({ length: width }, (_, i) => p.columns[i] ?? { letter: letter(i), label: null, header: '' });
   const mapped = (i: number) => (mapping ? mapping[cols[i].letter] !== IGNORE && mapping[cols[i].letter] !== undefined : !!cols[i].label);
+  const rowColumn = rowIssues.size > 0;
   return html`<div class="scroll"><table aria-label="表格前几行">
     <thead><tr><th class="num" scope="col">行</th>${cols.map(
       (c, i) => html`<th scope="col">${c.letter}${c.header ? ` ${c.header}` : ''}
       ${mapped(i) ? html`<span class="field-name">→ ${mapping ? fieldLabel(p, mapping[c.letter]) : c.label}</span>` : html`<span class="ignored">（忽略）</span>`}</th>`,
-    )}</tr></thead>
+    )}${rowColumn ? html`<th scope="col">本行的问题</th>` : nothing}</tr></thead>
     <tbody>${p.rows.map(
       (r) =>
-        html`<tr class=${badRows.has(r.row) ? 'bad' : ''}><td class="num">${r.row}</td>${cols.map((_, i) => {
+        html`<tr class=${badRows.has(r.row) ? 'bad' : ''} data-row=${r.row}><td class="num">${r.row}</td>${cols.map((_, i) => {
           const problem = bad.get(`${r.row}:${i + 1}`);
-          return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${problem ?? r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div></td>`;
-        })}</tr>`,
+          return html`<td class=${problem ? 'bad' : mapped(i) ? '' : 'ignored'} title=${r.cells[i] ?? ''}><div class="cell">${r.cells[i] ?? ''}</div>${
+            problem ? html`<div class="cell-error" role="note">${problem}</div>` : nothing
+          }</td>`;
+        })}${rowColumn ? html`<td class=${rowIssues.has(r.row) ? 'bad' : ''}>${(rowIssues.get(r.row) ?? []).map((m) => html`<div class="cell-error">${m}</div>`)}</td>` : nothing}</tr>`,
     )}</tbody>
   </table></div>`;
 }

@@ -1,11 +1,10 @@
-// The admin page's styles: inline creation forms, edit dialogs and field errors.
+// The admin page's styles: inline creation forms and edit dialogs (field errors are in the shared styles).
 import { css } from 'lit';
 
 export const adminStyles = css`
   form.inline { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; align-items: end; margin-top: 10px; }
   form.inline .field { margin: 0; }
   form.inline input, form.inline select { width: 100%; }
-  .field-error { color: var(--sh-red); font-size: 12px; }
   td.actions { white-space: nowrap; }
   td.actions button { margin: 0 4px 4px 0; }
   /* On a phone the buttons stack in their cell instead of pushing the table past the screen. */

@@ -38,6 +38,7 @@ export const importStyles = css`
       .message ul.stats { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 4px 0 0; padding: 0; list-style: none; }
       th { white-space: nowrap; }
       td.bad { background: var(--sh-red-soft); box-shadow: inset 0 0 0 1px #f0b4ae; }
+      .cell-error { color: var(--sh-red); font-size: 12px; margin-top: 2px; min-width: 120px; }
       tr.bad td.num { color: var(--sh-red); font-weight: 600; }
       .samples { color: #323f4b; }
       .samples span + span::before { content: '｜'; color: #9aa5b1; }

@@ -82,6 +82,11 @@ export const shared = css`
   label { color: #323f4b; }
   .field { display: flex; flex-direction: column; gap: 3px; margin-bottom: 10px; }
   .field > span, .field-label { font-size: 13px; color: var(--sh-grey); }
+  .field-error, .field > span.field-error { color: var(--sh-red); font-size: 12px; }
+  /* A form on one line (fields and its button aligned at the bottom): a field's error hangs below the field. */
+  form.inline-errors { padding-bottom: 16px; }
+  form.inline-errors > .field { position: relative; }
+  form.inline-errors > .field > .field-error { position: absolute; top: 100%; left: 0; white-space: nowrap; }
   .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
   .spacer { flex: 1; }
   .muted { color: var(--sh-grey); }
