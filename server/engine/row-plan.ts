@@ -50,7 +50,6 @@ export interface RowOutcome {
   alone: readonly Candidate[];
   /** Retention rank (see RETENTIONS); -1 when undecided. */
   rank: number;
-  because?: string;
 }
 
 /** What a result takes from a row. */
@@ -84,53 +83,107 @@ export function defaultOutcomeOf(item: SchemeItem, branches: readonly Branch[] |
   return branch < 0 ? null : { index: branches.length, branch };
 }
 
-export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
-  const { item, klass } = row;
-  const entry = (code: RetentionCode, branch: string | undefined, because: string | undefined): RowOutcome => {
-    const candidate: Candidate = { id: item.id, scope: item.scope, retention: Object.freeze(retentionLabel(code)) };
-    if (branch !== undefined) candidate.branch = branch;
-    Object.freeze(candidate);
-    return { candidate, alone: Object.freeze([candidate]), rank: RETENTIONS[code].rank, because };
-  };
-  Object.freeze(klass.names);
-  const outcomes = row.branches
-    ? row.branches.map((b) => entry(b.code, b.label, `按“${b.label}”定为${RETENTIONS[b.code].label}`))
-    : [entry(row.code!, undefined, undefined)];
-  const byDefault = defaultOutcomeOf(item, row.branches);
-  if (byDefault && row.branches) {
-    const b = row.branches[byDefault.branch];
-    const rule = item.default === LONGEST ? '从长' : `取“${b.label}”`;
-    outcomes.push(
-      entry(b.code, b.label, `各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`),
+/** A retention label per code, frozen and shared by every candidate that names it. */
+const LABELS = new Map<RetentionCode, Candidate['retention']>();
+const labelOf = (code: RetentionCode) => {
+  let label = LABELS.get(code);
+  if (!label) LABELS.set(code, (label = Object.freeze(retentionLabel(code))));
+  return label;
+};
+
+function outcomeEntry(item: SchemeItem, code: RetentionCode, branch: string | undefined): RowOutcome {
+  const candidate: Candidate = { id: item.id, scope: item.scope, retention: labelOf(code) };
+  if (branch !== undefined) candidate.branch = branch;
+  Object.freeze(candidate);
+  return { candidate, alone: Object.freeze([candidate]), rank: RETENTIONS[code].rank };
+}
+
+/**
+ * A row's plan. What a decision needs (references, candidates, ranks) is built with it; what only explanations need
+ * (the condition's wording, the sentences, the cache of reasons lists) on first use, so `detail: 'minimal'` and rows
+ * that never decide with full detail do not hold them.
+ */
+class PlanOfRow implements RowPlan {
+  readonly ref: RowPlan['ref'];
+  readonly outcomes: RowOutcome[];
+  readonly open: RowOutcome;
+  private words: Wording | undefined;
+  private lists: BoundedCache<number, readonly string[]> | undefined;
+  private texts: { matched: string; start: string; also?: string; review?: string; because: (string | undefined)[] } | undefined;
+
+  constructor(
+    private readonly row: Row,
+    private readonly explainer: Explainer,
+    readonly codes: ClassCodes,
+  ) {
+    const { item, klass } = row;
+    Object.freeze(klass.names);
+    this.ref = Object.freeze(itemRef(item));
+    this.outcomes = row.branches
+      ? row.branches.map((b) => outcomeEntry(item, b.code, b.label))
+      : [outcomeEntry(item, row.code!, undefined)];
+    const byDefault = defaultOutcomeOf(item, row.branches);
+    if (byDefault && row.branches) {
+      const b = row.branches[byDefault.branch];
+      this.outcomes.push(outcomeEntry(item, b.code, b.label));
+    }
+    this.open = undecided(item);
+  }
+
+  get wording(): Wording {
+    return (this.words ??= this.explainer.compile(this.row.item.when));
+  }
+
+  private get text() {
+    if (this.texts) return this.texts;
+    const { item, branches } = this.row;
+    const because: (string | undefined)[] = branches ? branches.map((b) => `按“${b.label}”定为${RETENTIONS[b.code].label}`) : [undefined];
+    const byDefault = defaultOutcomeOf(item, branches);
+    if (byDefault && branches) {
+      const b = branches[byDefault.branch];
+      const rule = item.default === LONGEST ? '从长' : `取“${b.label}”`;
+      because.push(`各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`);
+    }
+    return (this.texts = { matched: `匹配条款 ${item.id}：${item.scope}`, start: `保管期限${startRuleWords(this.row.start)}`, because });
+  }
+
+  private because(outcome: number): string[] {
+    const b = this.text.because[outcome];
+    return b ? [b] : [];
+  }
+
+  reasons(variant: number, outcome: number): readonly string[] {
+    const key = variant * this.outcomes.length + outcome;
+    const lists = (this.lists ??= new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS));
+    return (
+      lists.get(key) ??
+      lists.keep(key, Object.freeze([this.text.matched, ...this.wording.sentences(variant), ...this.because(outcome), this.text.start]))
     );
   }
-  const wording = explainer.compile(item.when);
-  const matchedBecause = `匹配条款 ${item.id}：${item.scope}`;
-  const startRule = `保管期限${startRuleWords(row.start)}`;
-  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
-  const because = (outcome: number) => (outcomes[outcome].because ? [outcomes[outcome].because] : []);
-  return {
-    ref: Object.freeze(itemRef(item)),
-    outcomes,
-    open: undecided(item),
-    wording,
-    reasons(variant, outcome) {
-      const key = variant * outcomes.length + outcome;
-      return (
-        cache.get(key) ?? cache.keep(key, Object.freeze([matchedBecause, ...wording.sentences(variant), ...because(outcome), startRule]))
-      );
-    },
-    compose(record, outcome) {
-      const list = [matchedBecause];
-      wording.write(record, list);
-      list.push(...because(outcome));
-      return list;
-    },
-    alsoExcluded: alsoExcluded(item.id),
-    needsReview: `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`,
-    startRule,
-    codes,
-  };
+
+  compose(record: unknown, outcome: number): string[] {
+    const list = [this.text.matched];
+    this.wording.write(record, list);
+    list.push(...this.because(outcome));
+    return list;
+  }
+
+  get alsoExcluded(): string {
+    return (this.text.also ??= alsoExcluded(this.row.item.id));
+  }
+
+  get needsReview(): string {
+    const { item } = this.row;
+    return (this.text.review ??= `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`);
+  }
+
+  get startRule(): string {
+    return this.text.start;
+  }
+}
+
+export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
+  return new PlanOfRow(row, explainer, codes);
 }
 
 /** What a result takes from an exclusion row. */
@@ -142,21 +195,39 @@ export interface ExclusionPlan {
   compose(record: unknown): string[];
 }
 
+class PlanOfExclusion implements ExclusionPlan {
+  private words: Wording | undefined;
+  private lists: BoundedCache<number, readonly string[]> | undefined;
+
+  constructor(
+    private readonly x: SchemeExclusion,
+    private readonly explainer: Explainer,
+  ) {}
+
+  get wording(): Wording {
+    return (this.words ??= this.explainer.compile(this.x.when));
+  }
+
+  private get because(): string {
+    return `属于不归档范围 ${this.x.id}：${this.x.scope}`;
+  }
+
+  reasons(variant: number): readonly string[] {
+    const lists = (this.lists ??= new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS));
+    const reason = this.x.reason ? [this.x.reason] : [];
+    return lists.get(variant) ?? lists.keep(variant, Object.freeze([this.because, ...this.wording.sentences(variant), ...reason]));
+  }
+
+  compose(record: unknown): string[] {
+    const list = [this.because];
+    this.wording.write(record, list);
+    if (this.x.reason) list.push(this.x.reason);
+    return list;
+  }
+}
+
 export function planExclusion(x: SchemeExclusion, explainer: Explainer): ExclusionPlan {
-  const because = `属于不归档范围 ${x.id}：${x.scope}`;
-  const wording = explainer.compile(x.when);
-  const reason = x.reason ? [x.reason] : [];
-  const cache = new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS);
-  return {
-    wording,
-    reasons: (variant) => cache.get(variant) ?? cache.keep(variant, Object.freeze([because, ...wording.sentences(variant), ...reason])),
-    compose(record) {
-      const list = [because];
-      wording.write(record, list);
-      list.push(...reason);
-      return list;
-    },
-  };
+  return new PlanOfExclusion(x, explainer);
 }
 
 function undecided(item: SchemeItem): RowOutcome {
