@@ -99,9 +99,17 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
         clearInterval(sweep);
         stopWatch();
         server.close(() => {
-          s.decisionLog.close();
-          stopUsage();
-          db.close();
+          // Each step on its own: one that fails (the log's writer stuck) does not keep the others from running.
+          const step = (what: string, run: () => void) => {
+            try {
+              run();
+            } catch (e) {
+              log({ time: new Date().toISOString(), level: 'error', msg: `shutdown: ${what} failed`, error: (e as Error).message });
+            }
+          };
+          step('api key usage', stopUsage);
+          step('decision log', () => s.decisionLog.close());
+          step('database', () => db.close());
           log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
           resolve();
         });

@@ -172,9 +172,10 @@ export class DecisionLogStore {
   readonly insertValues: (rows: LogValues[]) => void;
 
   constructor(private readonly db: Db) {
-    // Positional parameters: binding by name costs about a tenth more per row.
+    // Positional parameters: binding by name costs about a tenth more per row. An id already there is the same entry
+    // written again (a batch the writer thread committed just before it stopped): ignored.
     this.insert = db.prepare<LogValues>(
-      `INSERT INTO decision_log (id, unit_id, at, scheme_id, version, outcome, item_id, exclusion_id, class_code, retention, needs,
+      `INSERT OR IGNORE INTO decision_log (id, unit_id, at, scheme_id, version, outcome, item_id, exclusion_id, class_code, retention, needs,
          record, request_id, api_key_id, user_id, source)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );

@@ -34,32 +34,36 @@ export class InThreadSink implements LogSink {
   close(): void {}
 }
 
-/** What the worker posts back: a batch that could not be written. */
+/** What the worker posts back: why it stopped (a batch it could not write, or the database it could not open). */
 export interface SinkFailure {
   seq: number;
   rows: number;
   message: string;
 }
 
+/** The worker's shared state: [DONE] the last batch it committed, [DEAD] 1 once it has stopped writing. */
+export const DONE = 0;
+export const DEAD = 1;
+
 /** Longest the classify thread waits for the worker to commit what readers need (it never waits otherwise). */
 const SETTLE_TIMEOUT_MS = 10_000;
-/** Stored in the shared sequence number by a worker that could not open the database. */
-export const SINK_DEAD = -1;
 
 /**
  * Batches go to a worker thread (started on the first batch) that inserts each in one transaction and then stores
  * the batch's sequence number in shared memory; `settle()` blocks on that number (Atomics.wait), so a reader after
- * it sees every batch committed. Batches are kept until the worker has finished them: should it stop (or fail to
- * open the database), what it had not finished is written here, and so is everything after. The worker's commits
+ * it sees every batch committed. Batches are kept until the worker has committed them: should it fail to write one
+ * (the database busy past its timeout, a full disk), fail to open the database or stop, it stops writing and what it
+ * had not committed is written here (inserts ignore ids already there), and so is everything after. The worker's commits
  * move `PRAGMA data_version` for this connection, so caches of database state revalidate after them: at most once
  * per batch (every few milliseconds under load).
  */
 export class WorkerSink implements LogSink {
   private worker: Worker | null = null;
-  /** [0]: the sequence number of the last batch the worker finished (written or failed), or SINK_DEAD. */
-  private readonly done = new Int32Array(new SharedArrayBuffer(4));
+  private readonly state = new Int32Array(new SharedArrayBuffer(8));
   private sent = 0;
   private readonly unfinished: { seq: number; rows: LogValues[] }[] = [];
+  /** Once the worker is gone: batches to write here that could not be written yet (the database busy), oldest first. */
+  private readonly stranded: LogValues[][] = [];
   private gone = false;
 
   constructor(
@@ -67,10 +71,16 @@ export class WorkerSink implements LogSink {
     /** Takes the batches once the worker has stopped unexpectedly. */
     private readonly fallback: LogSink,
     private readonly onError: (e: Error) => void,
+    /** The caller's `synchronous` setting, which the worker's connection keeps too. */
+    private readonly synchronous: 'NORMAL' | 'FULL' = 'NORMAL',
   ) {}
 
   write(rows: LogValues[]): void {
-    if (this.gone) return this.fallback.write(rows);
+    if (!this.gone && Atomics.load(this.state, DEAD) === 1) this.takeOver('写入失败');
+    if (this.gone) {
+      this.stranded.push(rows);
+      return this.drain(false);
+    }
     this.forgetFinished();
     this.sent++;
     this.unfinished.push({ seq: this.sent, rows });
@@ -80,30 +90,50 @@ export class WorkerSink implements LogSink {
   settle(): void {
     const deadline = Date.now() + SETTLE_TIMEOUT_MS;
     while (!this.gone) {
-      const done = Atomics.load(this.done, 0);
-      if (done === SINK_DEAD) return this.takeOver('写入线程无法打开数据库');
+      if (Atomics.load(this.state, DEAD) === 1) return this.takeOver('写入失败');
+      const done = Atomics.load(this.state, DONE);
       if (done >= this.sent) return this.forgetFinished();
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`分类记录写入超时：${this.sent - done} 批尚未写入`);
-      Atomics.wait(this.done, 0, done, left);
+      Atomics.wait(this.state, DONE, done, Math.min(left, 50));
+    }
+    // A reader must not go on as if batches that are still not written were there.
+    this.drain(true);
+  }
+
+  /** Writes the stranded batches here; one that fails stays (with those after it) for the next try. */
+  private drain(throwing: boolean): void {
+    while (this.stranded.length) {
+      try {
+        this.fallback.write(this.stranded[0]);
+      } catch (e) {
+        if (throwing) throw e;
+        return this.onError(e as Error);
+      }
+      this.stranded.shift();
     }
   }
 
   close(): void {
-    if (!this.worker) return;
-    try {
-      this.settle();
-    } finally {
+    if (this.worker) {
+      try {
+        this.settle();
+      } catch (e) {
+        this.onError(e as Error);
+      }
       const w = this.worker;
       this.worker = null;
       this.gone = true;
-      // Everything is committed; the thread's connection closes with it.
+      // Everything committed after a settle; what is not (it timed out) is written here, ids already there ignored.
       if (w) void w.terminate();
+      this.forgetFinished();
+      for (const b of this.unfinished.splice(0)) this.stranded.push(b.rows);
     }
+    this.drain(false);
   }
 
   private forgetFinished(): void {
-    const done = Atomics.load(this.done, 0);
+    const done = Atomics.load(this.state, DONE);
     while (this.unfinished.length && this.unfinished[0].seq <= done) this.unfinished.shift();
   }
 
@@ -114,20 +144,23 @@ export class WorkerSink implements LogSink {
     const w = this.worker;
     this.worker = null;
     if (w) void w.terminate();
-    if (Atomics.load(this.done, 0) !== SINK_DEAD) this.forgetFinished();
+    this.forgetFinished();
     const left = this.unfinished.splice(0);
     this.onError(new Error(`分类记录写入线程已停止（${why}）；${left.length} 批改在主线程写入，此后亦然`));
-    for (const b of left) this.fallback.write(b.rows);
+    for (const b of left) this.stranded.push(b.rows);
+    this.drain(false);
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const w = startWorker(import.meta.url, 'log-worker', { workerData: { file: this.file, done: this.done } });
+    const w = startWorker(import.meta.url, 'log-worker', {
+      workerData: { file: this.file, state: this.state, synchronous: this.synchronous },
+    });
     w.unref();
     w.on('message', (f: SinkFailure) => this.onError(new Error(`分类记录第 ${f.seq} 批（${f.rows} 条）写入失败：${f.message}`)));
     w.on('error', (e) => this.onError(e));
     w.on('exit', (code) => {
-      if (this.worker === w) this.takeOver(`退出码 ${code}`);
+      if (this.worker === w) this.takeOver(Atomics.load(this.state, DEAD) === 1 ? '写入失败' : `退出码 ${code}`);
     });
     this.worker = w;
     return w;
@@ -136,5 +169,7 @@ export class WorkerSink implements LogSink {
 
 export function logSink(db: Db, store: DecisionLogStore, changes: ChangeCounter, onError: (e: Error) => void, useWorker: boolean): LogSink {
   const here = new InThreadSink(db, store, changes);
-  return useWorker && !db.memory ? new WorkerSink(db.name, here, onError) : here;
+  if (!useWorker || db.memory) return here;
+  const synchronous = db.pragma('synchronous', { simple: true }) === 2 ? 'FULL' : 'NORMAL';
+  return new WorkerSink(db.name, here, onError, synchronous);
 }

@@ -1,31 +1,38 @@
-// The worker thread that inserts the decision log's batches on its own connection (see log-sink.ts).
+// The worker thread that inserts the decision log's batches on its own connection (see log-sink.ts). At the first
+// batch it cannot write it stops writing (and says why): the classify thread then writes what it had not committed.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Db, openDatabase } from '../../store/db.js';
 import { DecisionLogStore, type LogValues } from '../../store/decision-log-store.js';
-import { SINK_DEAD, type SinkFailure } from './log-sink.js';
+import { DEAD, DONE, type SinkFailure } from './log-sink.js';
 
 const port = parentPort;
 if (!port) throw new Error('log-worker.ts runs only as a worker thread');
-const { file, done } = workerData as { file: string; done: Int32Array };
+const { file, state, synchronous } = workerData as { file: string; state: Int32Array; synchronous: 'NORMAL' | 'FULL' };
 
-let db: Db;
-try {
-  db = openDatabase(file, { migrate: false });
-} catch (e) {
-  // The classify thread takes over the batches it handed over (and any to come).
-  Atomics.store(done, 0, SINK_DEAD);
-  Atomics.notify(done, 0);
-  throw e;
+function stop(failure: SinkFailure): void {
+  port!.postMessage(failure);
+  Atomics.store(state, DEAD, 1);
+  Atomics.notify(state, DONE);
+  port!.close();
 }
-const store = new DecisionLogStore(db);
+
+let store: DecisionLogStore | null = null;
+let db: Db | null = null;
+try {
+  db = openDatabase(file, { migrate: false, synchronous });
+  store = new DecisionLogStore(db);
+} catch (e) {
+  stop({ seq: 0, rows: 0, message: `无法打开数据库：${(e as Error).message}` });
+}
 
 port.on('message', ({ seq, rows }: { seq: number; rows: LogValues[] }) => {
+  if (!store || Atomics.load(state, DEAD) === 1) return;
   try {
     store.insertValues(rows);
   } catch (e) {
-    port.postMessage({ seq, rows: rows.length, message: (e as Error).message } satisfies SinkFailure);
-  } finally {
-    Atomics.store(done, 0, seq);
-    Atomics.notify(done, 0);
+    db?.close();
+    return stop({ seq, rows: rows.length, message: (e as Error).message });
   }
+  Atomics.store(state, DONE, seq);
+  Atomics.notify(state, DONE);
 });
