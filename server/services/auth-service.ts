@@ -159,6 +159,7 @@ export class AuthService {
             // Four eyes between admins (issue 17.6): an admin made by an admin waits for a second one. The console
             // operator (and the first start) is trusted: its admins need no confirmation.
             pendingBy: by && input.role === 'admin' ? by.id : null,
+            createdBy: by?.id ?? null,
           },
           at,
         );

@@ -40,6 +40,9 @@ export class UsersService {
     const role = patch.role ?? user.role;
     const orgId = patch.orgId !== undefined ? patch.orgId : user.orgId;
     if (user.id === by.id && role !== user.role) throw forbidden('不能修改自己的角色；请另一位管理员修改');
+    // Else one admin could demote another and then reset its password (the review of 2026-12-02).
+    if (user.role === 'admin' && role !== 'admin' && user.id !== by.id)
+      throw forbidden('不能在网页上撤销其他管理员的管理员角色；可先停用该账号，并请服务器操作员处理');
     checkPlacement(this.stores.orgs, role, orgId);
     if (role !== 'admin') this.keepAnAdmin(user, '/role', '改为其他角色');
     const promoted = role === 'admin' && user.role !== 'admin';
@@ -90,7 +93,7 @@ export class UsersService {
     if (user.id === by.id) throw forbidden('请在“我的账号”中修改自己的密码');
     if (user.role === 'admin') throw forbidden('管理员的密码只能由本人修改，或由服务器操作员用 sanheyi users reset-password 重设');
     const password = randomPassword();
-    const updated = await this.storePassword(user, password, this.actor(by));
+    const updated = await this.storePassword(user, password, this.actor(by), by.id);
     return { user: updated, password };
   }
 
@@ -118,7 +121,7 @@ export class UsersService {
         // Read again: the hash took time, and another admin may have confirmed (or changed) it meanwhile.
         const now = this.pending(userId);
         const after = this.stores.users.update(now.id, { displayName: now.displayName, role: now.role, orgId: now.orgId, pendingBy: null });
-        this.stores.users.setPassword(now.id, passwordHash, true);
+        this.stores.users.setPassword(now.id, passwordHash, true, by.id);
         this.stores.sessions.revokeAllOf(now.id, at);
         this.stores.audit.append(auditEvents.adminConfirmed(at, this.actor(by), now, true));
         return { ...after, mustChangePassword: true };
@@ -160,12 +163,13 @@ export class UsersService {
     return { ...user, lockedAt: null };
   }
 
-  private async storePassword(user: User, password: string, actor: Actor): Promise<User> {
+  /** `by`: the admin who sets it, null for the console. */
+  private async storePassword(user: User, password: string, actor: Actor, by: number | null = null): Promise<User> {
     const passwordHash = await hashPassword(password, this.scrypt);
     this.db
       .transaction(() => {
         const at = isoNow(this.clock);
-        this.stores.users.setPassword(user.id, passwordHash, true);
+        this.stores.users.setPassword(user.id, passwordHash, true, by);
         this.stores.sessions.revokeAllOf(user.id, at);
         this.stores.audit.append(auditEvents.passwordSet(at, actor, user, unitIdOf(this.stores.orgs, user.orgId), true));
       })

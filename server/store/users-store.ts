@@ -28,6 +28,14 @@ export interface NewUser {
   mustChangePassword?: boolean;
   /** The admin who created this admin account over the API (it waits for a second admin). */
   pendingBy?: number | null;
+  /** The admin who created it over the API, with a password of its choosing (null: the console). */
+  createdBy?: number | null;
+}
+
+/** Who controls an account besides its owner: who made it, and who last set its password for it (null: nobody). */
+export interface AccountAuthors {
+  createdBy: number | null;
+  credentialsBy: number | null;
 }
 
 /** What an admin may change on an account (PATCH /users/{id}); `pendingBy` follows a change of role. */
@@ -67,6 +75,8 @@ const toUser = (r: Row): User => ({
 
 export class UserStore {
   private readonly insert;
+  private readonly authorsStmt;
+  private readonly credentialsStmt;
   private readonly byId;
   private readonly byName;
   private readonly all;
@@ -88,12 +98,18 @@ export class UserStore {
         passwordHash: string;
         must: number;
         pendingBy: number | null;
+        createdBy: number | null;
         at: string;
       },
       Row
     >(
-      'INSERT INTO users (username, display_name, role, org_id, password_hash, must_change_password, pending_by, created_at) VALUES (@username, @displayName, @role, @orgId, @passwordHash, @must, @pendingBy, @at) RETURNING *',
+      `INSERT INTO users (username, display_name, role, org_id, password_hash, must_change_password, pending_by, created_by, credentials_by, created_at)
+       VALUES (@username, @displayName, @role, @orgId, @passwordHash, @must, @pendingBy, @createdBy, @createdBy, @at) RETURNING *`,
     );
+    this.authorsStmt = db.prepare<[number], AccountAuthors>(
+      'SELECT created_by AS createdBy, credentials_by AS credentialsBy FROM users WHERE id = ?',
+    );
+    this.credentialsStmt = db.prepare<[number | null, number]>('UPDATE users SET credentials_by = ? WHERE id = ?');
     this.byId = db.prepare<[number], Row>('SELECT * FROM users WHERE id = ?');
     this.byName = db.prepare<[string], Row>('SELECT * FROM users WHERE username = ?');
     this.all = db.prepare<[], Row>('SELECT * FROM users ORDER BY id');
@@ -113,8 +129,10 @@ export class UserStore {
   }
 
   create(user: NewUser, at: string): User {
-    const { mustChangePassword, pendingBy, ...rest } = user;
-    return toUser(this.insert.get({ ...rest, must: mustChangePassword ? 1 : 0, pendingBy: pendingBy ?? null, at })!);
+    const { mustChangePassword, pendingBy, createdBy, ...rest } = user;
+    return toUser(
+      this.insert.get({ ...rest, must: mustChangePassword ? 1 : 0, pendingBy: pendingBy ?? null, createdBy: createdBy ?? null, at })!,
+    );
   }
 
   get(id: number): User | undefined {
@@ -141,9 +159,18 @@ export class UserStore {
     return this.countStmt.get()!.n;
   }
 
-  /** `mustChange`: the password was set for the user (generated, or by an admin) and must be changed at sign-in. */
-  setPassword(id: number, passwordHash: string, mustChange: boolean): void {
+  /**
+   * `mustChange`: the password was set for the user (generated, or by an admin) and must be changed at sign-in.
+   * `by`: the admin who set it (it controls the account until someone else sets it), null for the console; left out
+   * when the owner changes it (from a session its setter may hold: the mark stays).
+   */
+  setPassword(id: number, passwordHash: string, mustChange: boolean, by?: number | null): void {
     this.setPasswordStmt.run(passwordHash, mustChange ? 1 : 0, id);
+    if (by !== undefined) this.credentialsStmt.run(by, id);
+  }
+
+  authors(id: number): AccountAuthors {
+    return this.authorsStmt.get(id) ?? { createdBy: null, credentialsBy: null };
   }
 
   /** Locks (at the given time) or unlocks (null) the account. */
