@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
+import type { Org, Problem, Session, User } from '../../server/schemas/api/index.js';
 
 let server: Started;
 let browser: Browser;
@@ -41,8 +42,8 @@ describe('first sign-in with the generated admin password', () => {
 
   it('the admin page shows a locked account and unlocks it', async () => {
     const admin = await login(server.base, 'admin', 'admin own password 1');
-    const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '某市档案局' })).body.id;
-    const created = await call(server.base, 'POST', '/users', admin, {
+    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '某市档案局' })).body.id;
+    const created = await call<User>(server.base, 'POST', '/users', admin, {
       username: 'qian',
       password: 'qian-reviewer-pw1',
       displayName: '钱审核',
@@ -54,7 +55,7 @@ describe('first sign-in with the generated admin password', () => {
     const db = new Database(server.dbFile);
     db.prepare("UPDATE users SET locked_at = '2026-12-02T06:00:00.000Z' WHERE username = 'qian'").run();
     db.close();
-    const refused = await call(server.base, 'POST', '/auth/login', undefined, { username: 'qian', password: 'qian-reviewer-pw1' });
+    const refused = await call<Problem>(server.base, 'POST', '/auth/login', undefined, { username: 'qian', password: 'qian-reviewer-pw1' });
     expect([refused.status, refused.body.type]).toEqual([403, 'https://sanheyi.dev/problems/account-locked']);
 
     const page = await signIn(browser, contexts, server.base, 'admin', 'admin own password 1');
@@ -76,22 +77,22 @@ describe('an admin administers accounts and organisations', () => {
 
   it('edits a user, disables them (their session stops), resets a password, confirms a pending admin, edits an org', async () => {
     const admin = await login(server.base, 'admin', ADMIN_PW);
-    const bureau = (await call(server.base, 'GET', '/orgs', admin)).body.find((o: { name: string }) => o.name === '某市档案局').id;
-    const unit = await call(server.base, 'POST', '/orgs', admin, {
+    const bureau = (await call<Org[]>(server.base, 'GET', '/orgs', admin)).body.find((o) => o.name === '某市档案局')!.id;
+    const unit = await call<Org>(server.base, 'POST', '/orgs', admin, {
       type: 'unit',
       name: '甲有限公司',
       fonds: 'A001',
       kind: 'enterprise',
       supervisorId: bureau,
     });
-    await call(server.base, 'POST', '/orgs', admin, {
+    await call<Org>(server.base, 'POST', '/orgs', admin, {
       type: 'unit',
       name: '乙有限公司',
       fonds: 'B001',
       kind: 'enterprise',
       supervisorId: bureau,
     });
-    const zhang = await call(server.base, 'POST', '/users', admin, {
+    const zhang = await call<User>(server.base, 'POST', '/users', admin, {
       username: 'zhang',
       password: 'zhang-archivist-1',
       displayName: '张三',
@@ -100,7 +101,7 @@ describe('an admin administers accounts and organisations', () => {
     });
     expect(zhang.status).toBe(201);
     // A second admin: set up over the API (pending), confirmed by the operator at the console (trusted).
-    const wang = await call(server.base, 'POST', '/users', admin, {
+    const wang = await call<User>(server.base, 'POST', '/users', admin, {
       username: 'wang',
       password: 'wang-admin-pw-1',
       displayName: '王五',
@@ -162,7 +163,7 @@ describe('an admin administers accounts and organisations', () => {
     await see(page, '已复制');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
     await shot(page, 'accounts-reset-password');
-    const fresh = await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhang', password });
+    const fresh = await call<Session>(server.base, 'POST', '/auth/login', undefined, { username: 'zhang', password });
     expect([fresh.status, fresh.body.user.mustChangePassword]).toEqual([200, true]);
     await secret.getByRole('button', { name: '我已转交，关闭' }).click();
 
@@ -176,7 +177,7 @@ describe('an admin administers accounts and organisations', () => {
     await see(page, '已新建用户 赵六；须由另一位管理员确认后才能登录');
     await see(page, '待另一位管理员确认（由系统管理员设立）');
     expect(await page.getByRole('button', { name: '确认 赵六' }).count()).toBe(0);
-    const refused = await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: 'zhao-admin-pw-1' });
+    const refused = await call<Problem>(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: 'zhao-admin-pw-1' });
     expect([refused.status, refused.body.type]).toEqual([403, 'https://sanheyi.dev/problems/account-pending']);
     // At the sign-in form, 赵六 is told why, in Chinese.
     const zhaoContext = await browser.newContext({ locale: 'zh-CN' });
@@ -199,7 +200,7 @@ describe('an admin administers accounts and organisations', () => {
     await shot(second, 'accounts-confirmed-admin-password');
     // The password 系统管理员 chose is void; the one 王五 hands over signs in (to be changed first).
     expect((await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: 'zhao-admin-pw-1' })).status).toBe(401);
-    const zhao = await call(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: handed });
+    const zhao = await call<Session>(server.base, 'POST', '/auth/login', undefined, { username: 'zhao', password: handed });
     expect([zhao.status, zhao.body.user.mustChangePassword]).toEqual([200, true]);
 
     // Edit an org: a 全宗号 in use is told next to it; a free one is saved.

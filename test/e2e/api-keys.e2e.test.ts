@@ -16,6 +16,7 @@ import {
   startServer,
   tearDown,
 } from './helpers.js';
+import type { Org, User } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'keys-admin-password';
 const WANG = { username: 'wang', password: 'wang-archivist-pw1' };
@@ -43,9 +44,9 @@ describe.skipIf(withoutChromium('API key e2e in Chromium'))('API key lifecycle i
   beforeAll(async () => {
     server = await startServer(ADMIN_PASSWORD);
     const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '温州市档案局' })).body.id;
+    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '温州市档案局' })).body.id;
     unit = (
-      await call(server.base, 'POST', '/orgs', admin, {
+      await call<Org>(server.base, 'POST', '/orgs', admin, {
         type: 'unit',
         name: '瓯江电气有限公司',
         fonds: 'W201',
@@ -54,7 +55,7 @@ describe.skipIf(withoutChromium('API key e2e in Chromium'))('API key lifecycle i
       })
     ).body.id;
     expect(
-      (await call(server.base, 'POST', '/users', admin, { ...WANG, displayName: '王档案', role: 'archivist', orgId: unit })).status,
+      (await call<User>(server.base, 'POST', '/users', admin, { ...WANG, displayName: '王档案', role: 'archivist', orgId: unit })).status,
     ).toBe(201);
     browser = await launchChromium();
   }, 120_000);

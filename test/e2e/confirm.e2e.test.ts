@@ -3,6 +3,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
+import type { Org, SchemeWithVersions, User } from '../../server/schemas/api/index.js';
 
 const ADMIN = 'admin password for confirm 1';
 let server: Started;
@@ -14,9 +15,9 @@ beforeAll(async () => {
   server = await startServer(ADMIN);
   browser = await launchChromium();
   const admin = await login(server.base, 'admin', ADMIN);
-  const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '某市档案局' })).body.id;
+  const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '某市档案局' })).body.id;
   const unit = (
-    await call(server.base, 'POST', '/orgs', admin, {
+    await call<Org>(server.base, 'POST', '/orgs', admin, {
       type: 'unit',
       name: '甲有限公司',
       fonds: 'A001',
@@ -24,7 +25,7 @@ beforeAll(async () => {
       supervisorId: bureau,
     })
   ).body.id;
-  await call(server.base, 'POST', '/users', admin, {
+  await call<User>(server.base, 'POST', '/users', admin, {
     username: 'li',
     password: 'li-archivist-pw1',
     displayName: '李档案',
@@ -32,8 +33,12 @@ beforeAll(async () => {
     orgId: unit,
   });
   const li = await login(server.base, 'li', 'li-archivist-pw1');
-  scheme = (await call(server.base, 'POST', `/units/${unit}/schemes`, li, { name: '文书档案三合一表', baseline: 'enterprise-baseline' }))
-    .body.id;
+  scheme = (
+    await call<SchemeWithVersions>(server.base, 'POST', `/units/${unit}/schemes`, li, {
+      name: '文书档案三合一表',
+      baseline: 'enterprise-baseline',
+    })
+  ).body.id;
 }, 120_000);
 
 afterAll(() => tearDown(contexts, browser, server));

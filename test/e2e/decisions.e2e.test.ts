@@ -6,6 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { chinaDate } from '../../server/engine/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Started, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown } from './helpers.js';
+import type { ApiKeyCreated, Org, SchemeWithVersions, Version } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'decisions-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw01', wang: 'wang-reviewer-pw1' } as const;
@@ -16,16 +17,22 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const ids = { unit: 0, scheme: 0 };
 let archivist = '';
-const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
 const signIn = (username: string, password: string) => signInAt(browser, contexts, base, username, password);
 
 beforeAll(async () => {
   server = await startServer(ADMIN_PASSWORD);
   base = server.base;
   const admin = await login(base, 'admin', ADMIN_PASSWORD);
-  const bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+  const bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
   ids.unit = (
-    await call('POST', '/orgs', admin, { type: 'unit', name: '甬江港务有限公司', fonds: 'N101', kind: 'enterprise', supervisorId: bureau })
+    await call<Org>('POST', '/orgs', admin, {
+      type: 'unit',
+      name: '甬江港务有限公司',
+      fonds: 'N101',
+      kind: 'enterprise',
+      supervisorId: bureau,
+    })
   ).body.id;
   for (const [username, role, orgId] of [
     ['li', 'archivist', ids.unit],
@@ -47,7 +54,7 @@ beforeAll(async () => {
   for (const id of ['1.2', '3']) doc.items.find((i: { id: string }) => i.id === id).retention = 'Y';
   doc.tests = [{ name: '放假通知', record: { title: '关于放假的通知' }, expect: { outcome: 'file', item: '3', retention: 'Y' } }];
   row.review = '合同金额未知，请按合同金额判断';
-  const created = await call('POST', `/units/${ids.unit}/schemes`, archivist, { name: '文书档案', document: doc });
+  const created = await call<SchemeWithVersions>('POST', `/units/${ids.unit}/schemes`, archivist, { name: '文书档案', document: doc });
   expect(created.status).toBe(201);
   ids.scheme = created.body.id;
   const submitted = await call('POST', `/schemes/${ids.scheme}/versions/1/submit`, archivist);
@@ -60,7 +67,7 @@ beforeAll(async () => {
     justification: '本表未引用国家基线',
   };
   expect((await call('POST', `/schemes/${ids.scheme}/versions/1/approve`, reviewer, approval)).status).toBe(200);
-  const key = (await call('POST', `/units/${ids.unit}/api-keys`, archivist, { name: 'OA' })).body.key;
+  const key = (await call<ApiKeyCreated>('POST', `/units/${ids.unit}/api-keys`, archivist, { name: 'OA' })).body.key;
   for (const title of ['1号采购合同', '2号租赁合同', '3号服务合同', '关于放假的通知'])
     expect((await call('POST', `/units/${ids.unit}/classify`, key, { title })).status).toBe(200);
   // A draft the decisions can turn into tests, and whose impact can be assessed: 通知 kept 30 years instead of 永久.
@@ -107,8 +114,8 @@ describe('the archivist and the business system’s reviews', () => {
     await shot(page, 'decisions-inbox-decided');
     await page.getByRole('button', { name: '转为测试' }).first().click();
     await see(page, '已加入草稿第 2 版的测试');
-    const v2 = await call('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
-    expect(v2.body.document.tests.at(-1).expect).toEqual({ outcome: 'file', item: '2', retention: 'Y' });
+    const v2 = await call<Version>('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
+    expect(v2.body.document.tests!.at(-1)!.expect).toEqual({ outcome: 'file', item: '2', retention: 'Y' });
     // Another day: the decisions are still listed (from the service), and another one becomes a test.
     await page.reload();
     const decided = page.getByRole('table', { name: '已判断的记录' });
@@ -117,8 +124,8 @@ describe('the archivist and the business system’s reviews', () => {
     await decided.getByRole('button', { name: '转为测试' }).nth(1).click();
     await see(page, '已加入草稿第 2 版的测试');
     await shot(page, 'decisions-decided-list');
-    const again = await call('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
-    expect(again.body.document.tests).toHaveLength(v2.body.document.tests.length + 1);
+    const again = await call<Version>('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
+    expect(again.body.document.tests).toHaveLength(v2.body.document.tests!.length + 1);
   });
 
   it('lists and filters the decision log', async () => {

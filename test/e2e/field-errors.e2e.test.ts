@@ -18,6 +18,7 @@ import {
   tearDown,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
+import type { Org, User } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'field-errors-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -82,9 +83,9 @@ describe.skipIf(withoutChromium('field errors e2e in Chromium'))('errors next to
   beforeAll(async () => {
     server = await startServer(ADMIN_PASSWORD);
     const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
     const unit = (
-      await call(server.base, 'POST', '/orgs', admin, {
+      await call<Org>(server.base, 'POST', '/orgs', admin, {
         type: 'unit',
         name: '华东新材料股份有限公司',
         fonds: 'Z101',
@@ -92,7 +93,7 @@ describe.skipIf(withoutChromium('field errors e2e in Chromium'))('errors next to
         supervisorId: bureau,
       })
     ).body.id;
-    const user = await call(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit });
+    const user = await call<User>(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit });
     expect(user.status).toBe(201);
     browser = await launchChromium();
   }, 120_000);

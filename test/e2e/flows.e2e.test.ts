@@ -15,6 +15,7 @@ import {
   startServer,
   tearDown,
 } from './helpers.js';
+import type { Org, Version } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'flows-admin-password';
 const PASSWORDS = { chen: 'chen-archivist-pw1', zhou: 'zhou-reviewer-pw1' } as const;
@@ -25,16 +26,16 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const org = { bureau: 0, unit: 0 };
 
-const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
 const signIn = (username: string, password: string) => signInAt(browser, contexts, base, username, password);
 
 beforeAll(async () => {
   server = await startServer(ADMIN_PASSWORD);
   base = server.base;
   const admin = await login(base, 'admin', ADMIN_PASSWORD);
-  org.bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '绍兴市档案局' })).body.id;
+  org.bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '绍兴市档案局' })).body.id;
   org.unit = (
-    await call('POST', '/orgs', admin, {
+    await call<Org>('POST', '/orgs', admin, {
       type: 'unit',
       name: '越城水务集团有限公司',
       fonds: 'Z301',
@@ -310,7 +311,7 @@ describe('broken flows, as the person meets them', () => {
     await notice.getByRole('button', { name: '条款 2.2.3 · 条件', exact: true }).click();
     await expect.poll(() => page.locator('tr[aria-selected="true"]').getAttribute('data-item')).toBe('2.2.3');
     const li = await login(base, 'chen', PASSWORDS.chen);
-    expect((await call('GET', `/schemes/${id}/versions/1`, li)).body.state).toBe('draft');
+    expect((await call<Version>('GET', `/schemes/${id}/versions/1`, li)).body.state).toBe('draft');
     expect(page.problems).toEqual([]);
   }, 120_000);
 

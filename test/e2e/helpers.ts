@@ -120,7 +120,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** JSON call to the API at `base` as a given token. */
-export async function call<T = any>(
+export async function call<T = unknown>(
   base: string,
   method: string,
   path: string,

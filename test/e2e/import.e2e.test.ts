@@ -19,6 +19,7 @@ import {
   unlabeled,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
+import type { Org, User } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'import-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -42,9 +43,9 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
   beforeAll(async () => {
     server = await startServer(ADMIN_PASSWORD);
     const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
     unit = (
-      await call(server.base, 'POST', '/orgs', admin, {
+      await call<Org>(server.base, 'POST', '/orgs', admin, {
         type: 'unit',
         name: '华东新材料股份有限公司',
         fonds: 'Z101',
@@ -52,7 +53,7 @@ describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合�
         supervisorId: bureau,
       })
     ).body.id;
-    const user = await call(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit });
+    const user = await call<User>(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit });
     expect(user.status).toBe(201);
     browser = await launchChromium();
   }, 120_000);

@@ -19,6 +19,7 @@ import {
   startServer,
   tearDown,
 } from './helpers.js';
+import type { Org, SchemeWithVersions } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'supervision-admin-pw';
 const REVIEWER_PASSWORD = 'supervision-reviewer-pw';
@@ -28,7 +29,7 @@ let server: Started;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const call = <T = any>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
+const call = <T = unknown>(method: string, path: string, token?: string, body?: unknown) => callAt<T>(base, method, path, token, body);
 const expected = { none: 0, draft: 0, submitted: 0, approved: 0, due: 0 };
 const unitIds: number[] = [];
 
@@ -49,7 +50,7 @@ async function seedHistory(dbFile: string): Promise<void> {
     sessionHours: 24 * 366 * 10,
   });
   await app.services.auth.bootstrapAdmin(ADMIN_PASSWORD);
-  const call = async <T = any>(method: string, path: string, token?: string, body?: unknown) => {
+  const call = async <T = unknown>(method: string, path: string, token?: string, body?: unknown) => {
     const res = await app.request(`/api/v1${path}`, {
       method,
       headers: {
@@ -67,8 +68,8 @@ async function seedHistory(dbFile: string): Promise<void> {
     return r.body.token;
   };
   const admin = await login('admin', ADMIN_PASSWORD);
-  const bureau = (await call('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-  const other = (await call('POST', '/orgs', admin, { type: 'bureau', name: '温州市档案局' })).body.id;
+  const bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+  const other = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '温州市档案局' })).body.id;
   expect(
     (
       await call('POST', '/users', admin, {
@@ -82,13 +83,13 @@ async function seedHistory(dbFile: string): Promise<void> {
   ).toBe(201);
   const reviewer = await login('wang', REVIEWER_PASSWORD);
   // Another bureau's unit, which the reviewer must not see.
-  await call('POST', '/orgs', admin, { type: 'unit', name: '温州某公司', fonds: 'W001', kind: 'enterprise', supervisorId: other });
+  await call<Org>('POST', '/orgs', admin, { type: 'unit', name: '温州某公司', fonds: 'W001', kind: 'enterprise', supervisorId: other });
   for (let i = 0; i < UNITS; i++) {
     // Every other approved table is older than five years: due for revision. Each unit dates from its table's year.
     const old = i % 8 === 0;
     const decidedOn = old ? '2019-06-01' : '2024-06-01';
     now.value = new Date(`${decidedOn}T02:00:00Z`);
-    const unit = await call('POST', '/orgs', admin, {
+    const unit = await call<Org>('POST', '/orgs', admin, {
       type: 'unit',
       name: `宁波第${i + 1}实业有限公司`,
       fonds: `N${String(i + 1).padStart(3, '0')}`,
@@ -102,7 +103,10 @@ async function seedHistory(dbFile: string): Promise<void> {
       expected.none++;
       continue;
     }
-    const scheme = await call('POST', `/units/${unit.body.id}/schemes`, admin, { name: '三合一表', baseline: 'enterprise-baseline' });
+    const scheme = await call<SchemeWithVersions>('POST', `/units/${unit.body.id}/schemes`, admin, {
+      name: '三合一表',
+      baseline: 'enterprise-baseline',
+    });
     expect(scheme.status).toBe(201);
     if (kind === 2) {
       expected.draft++;

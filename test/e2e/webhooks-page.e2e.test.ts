@@ -9,6 +9,7 @@ import { chinaDate } from '../../server/engine/dates.js';
 import { verifySignature } from '../../server/services/webhooks/signature.js';
 import { withoutChromium } from '../chromium.js';
 import { type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
+import type { Org, SchemeWithVersions, User, WebhookWire } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'webhooks-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -34,9 +35,9 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     server = await startServer(ADMIN_PASSWORD);
     const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
+    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
     unit = (
-      await call(server.base, 'POST', '/orgs', admin, {
+      await call<Org>(server.base, 'POST', '/orgs', admin, {
         type: 'unit',
         name: '华东新材料股份有限公司',
         fonds: 'Z101',
@@ -45,10 +46,10 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
       })
     ).body.id;
     expect(
-      (await call(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit })).status,
+      (await call<User>(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit })).status,
     ).toBe(201);
     expect(
-      (await call(server.base, 'POST', '/users', admin, { ...ZHAO, displayName: '赵审核', role: 'reviewer', orgId: bureau })).status,
+      (await call<User>(server.base, 'POST', '/users', admin, { ...ZHAO, displayName: '赵审核', role: 'reviewer', orgId: bureau })).status,
     ).toBe(201);
     browser = await launchChromium();
   }, 120_000);
@@ -77,7 +78,10 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     const li = await login(server.base, LI.username, LI.password);
     const zhao = await login(server.base, ZHAO.username, ZHAO.password);
     const scheme = (
-      await call(server.base, 'POST', `/units/${unit}/schemes`, li, { name: '文书档案三合一表', baseline: 'enterprise-baseline' })
+      await call<SchemeWithVersions>(server.base, 'POST', `/units/${unit}/schemes`, li, {
+        name: '文书档案三合一表',
+        baseline: 'enterprise-baseline',
+      })
     ).body;
     expect((await call(server.base, 'POST', `/schemes/${scheme.id}/versions/1/submit`, li)).status).toBe(200);
     const approval = {
@@ -123,12 +127,12 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     await page.getByRole('alertdialog', { name: '请确认', exact: true }).getByRole('button', { name: '停用', exact: true }).click();
     await expect.poll(() => hooks.textContent()).toContain('已停用');
     const li = await login(server.base, LI.username, LI.password);
-    const [hook] = (await call(server.base, 'GET', `/units/${unit}/webhooks`, li)).body;
+    const [hook] = (await call<WebhookWire[]>(server.base, 'GET', `/units/${unit}/webhooks`, li)).body;
     expect(hook).toMatchObject({ url: `${old}-v2`, active: false, events: ['version.approved', 'version.in-force', 'review.decided'] });
     await shot(page, 'webhooks-4-disabled');
     await page.getByRole('button', { name: `启用 Webhook ${old}-v2` }).click();
     await expect.poll(() => hooks.textContent()).not.toContain('已停用');
-    expect((await call(server.base, 'GET', `/units/${unit}/webhooks/${hook.id}`, li)).body.active).toBe(true);
+    expect((await call<WebhookWire>(server.base, 'GET', `/units/${unit}/webhooks/${hook.id}`, li)).body.active).toBe(true);
     expect(page.problems).toEqual([]);
   }, 120_000);
 });

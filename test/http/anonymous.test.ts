@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../server/http/openapi.js';
 import { PASSWORD, type World, expectProblem, world } from './helpers.js';
+import type { Me, Problem, Session } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeAll(async () => {
@@ -37,8 +38,8 @@ describe('without credentials', () => {
   });
 
   it('classify for a missing unit and for an existing one answer alike', async () => {
-    const a = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { body: { title: '年度计划' } });
-    const b = await w.req('POST', '/api/v1/units/999999/classify', { body: { title: '年度计划' } });
+    const a = await w.req<Problem>('POST', `/api/v1/units/${w.ids.unitA}/classify`, { body: { title: '年度计划' } });
+    const b = await w.req<Problem>('POST', '/api/v1/units/999999/classify', { body: { title: '年度计划' } });
     expect([a.status, b.status]).toEqual([401, 401]);
     expect(a.body.detail).toBe(b.body.detail);
   });
@@ -64,7 +65,7 @@ describe('a password that must be changed', () => {
       fresh.db.exec('DELETE FROM sessions; DELETE FROM users');
       const boot = await fresh.app.services.auth.bootstrapAdmin();
       expect(boot?.generated).toBe(true);
-      const session = await fresh.req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: boot!.password } });
+      const session = await fresh.req<Session>('POST', '/api/v1/auth/login', { body: { username: 'admin', password: boot!.password } });
       expect(session.status).toBe(200);
       expect(session.body.user.mustChangePassword).toBe(true);
       const token = session.body.token;
@@ -72,14 +73,14 @@ describe('a password that must be changed', () => {
       expectProblem(blocked, 403);
       expect(blocked.body.type).toBe('https://sanheyi.dev/problems/password-change-required');
       expectProblem(await fresh.req('POST', '/api/v1/orgs', { token, body: { type: 'bureau', name: '某局' } }), 403);
-      expect((await fresh.req('GET', '/api/v1/me', { token })).body.user.mustChangePassword).toBe(true);
+      expect((await fresh.req<Me>('GET', '/api/v1/me', { token })).body.user.mustChangePassword).toBe(true);
       const changed = await fresh.req('POST', '/api/v1/me/password', {
         token,
         body: { currentPassword: boot!.password, newPassword: 'my own long password' },
       });
       expect(changed.status).toBe(204);
       expect((await fresh.req('GET', '/api/v1/users', { token })).status).toBe(200);
-      expect((await fresh.req('GET', '/api/v1/me', { token })).body.user.mustChangePassword).toBe(false);
+      expect((await fresh.req<Me>('GET', '/api/v1/me', { token })).body.user.mustChangePassword).toBe(false);
     } finally {
       fresh.close();
     }
@@ -90,7 +91,9 @@ describe('a password that must be changed', () => {
     try {
       fresh.db.exec('DELETE FROM sessions; DELETE FROM users');
       await fresh.app.services.auth.bootstrapAdmin('operator chosen password');
-      const r = await fresh.req('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'operator chosen password' } });
+      const r = await fresh.req<Session>('POST', '/api/v1/auth/login', {
+        body: { username: 'admin', password: 'operator chosen password' },
+      });
       expect(r.body.user.mustChangePassword).toBe(false);
     } finally {
       fresh.close();
@@ -99,7 +102,7 @@ describe('a password that must be changed', () => {
 
   it('a reset password (console) must be changed too', async () => {
     await w.app.services.users.setPassword('archA2', 'reset by the admin 1');
-    const r = await w.req('POST', '/api/v1/auth/login', { body: { username: 'archA2', password: 'reset by the admin 1' } });
+    const r = await w.req<Session>('POST', '/api/v1/auth/login', { body: { username: 'archA2', password: 'reset by the admin 1' } });
     expect(r.body.user.mustChangePassword).toBe(true);
     expectProblem(await w.req('GET', `/api/v1/units/${w.ids.unitA}/schemes`, { token: r.body.token }), 403);
     expect((await w.req('POST', '/api/v1/auth/logout', { token: r.body.token })).status).toBe(204);

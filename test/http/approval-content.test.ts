@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeholderProblem } from '../../server/schemas/meaningful-text.js';
 import { type World, approve, expectProblem, newScheme, submit, world } from './helpers.js';
+import type { AuditPage, Version } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ async function submitted(): Promise<number> {
 }
 
 async function stillSubmitted(id: number): Promise<void> {
-  expect((await w.as('revX', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.state).toBe('submitted');
+  expect((await w.as<Version>('revX', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.state).toBe('submitted');
 }
 
 describe('the decision date', () => {
@@ -71,11 +72,11 @@ describe('an effective date before the decision', () => {
     const a = await approve(w, id, 1, 'revX', { ...backdated, backdateReason: reason });
     expect(a.status).toBe(200);
     expect(a.body.backdateReason).toBe(reason);
-    expect((await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.backdateReason).toBe(reason);
-    const audit = await w.as('admin', 'GET', `/api/v1/audit?scheme=${id}`);
+    expect((await w.as<Version>('archA', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.backdateReason).toBe(reason);
+    const audit = await w.as<AuditPage>('admin', 'GET', `/api/v1/audit?scheme=${id}`);
     expect(audit.status).toBe(200);
-    const entry = audit.body.entries.find((e: { action: string }) => e.action === 'version.approve');
-    expect(entry.after.backdateReason).toBe(reason);
+    const entry = audit.body.entries.find((e) => e.action === 'version.approve');
+    expect((entry!.after as { backdateReason?: string }).backdateReason).toBe(reason);
     const html = await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1/export?format=html`);
     expect(html.status).toBe(200);
     expect(html.text).toContain('早于批复日期生效的理由');

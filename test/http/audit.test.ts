@@ -1,7 +1,7 @@
 // HTTP tests of the audit log: every change recorded with before/after in its transaction, hash-chained, filtered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../server/store/audit-store.js';
-import type { AuditPage } from '../../server/schemas/api/index.js';
+import type { AuditPage, ChainCheck } from '../../server/schemas/api/index.js';
 import { type World, approvedScheme, draft, expectProblem, newScheme, put, world } from './helpers.js';
 
 let w: World;
@@ -48,7 +48,7 @@ describe('audit entries', () => {
     }[];
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
-    const v = await w.as('admin', 'GET', '/api/v1/audit/verify');
+    const v = await w.as<ChainCheck>('admin', 'GET', '/api/v1/audit/verify');
     expect(v.body).toMatchObject({ ok: true, entries: rows.length, keyedFrom: 1, versions: { problems: [] } });
     expectProblem(await w.as('revX', 'GET', '/api/v1/audit/verify'), 403);
   });
@@ -82,7 +82,7 @@ describe('audit entries', () => {
   it('detects tampering: an edited entry breaks the chain', async () => {
     w.db.exec('DROP TRIGGER audit_log_no_update');
     w.db.prepare('UPDATE audit_log SET after = \'{"state":"approved","approvalNumber":"伪造"}\' WHERE action = \'version.approve\'').run();
-    const v = await w.as('admin', 'GET', '/api/v1/audit/verify');
+    const v = await w.as<ChainCheck>('admin', 'GET', '/api/v1/audit/verify');
     expect(v.body).toMatchObject({ ok: false, reason: '记录内容与其密钥签名不符' });
     const id = (w.db.prepare("SELECT id FROM audit_log WHERE action = 'version.approve'").get() as { id: number }).id;
     expect(v.body.brokenAt).toBe(id);

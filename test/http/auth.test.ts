@@ -1,6 +1,6 @@
 // HTTP tests of signing in and out, sessions, and the user/organisation endpoints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Org } from '../../server/schemas/api/index.js';
+import type { Me, Org, Problem, Session } from '../../server/schemas/api/index.js';
 import { PASSWORD, type World, expectProblem, world } from './helpers.js';
 
 let w: World;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const login = (username: string, password = PASSWORD) => w.req('POST', '/api/v1/auth/login', { body: { username, password } });
+const login = (username: string, password = PASSWORD) => w.req<Session>('POST', '/api/v1/auth/login', { body: { username, password } });
 
 describe('login and logout', () => {
   it('returns a bearer token, its expiry and the user; stores only the token’s hash', async () => {
@@ -86,7 +86,7 @@ describe('me, orgs, users', () => {
       user: { username: 'revX', role: 'reviewer' },
       org: { id: w.ids.bureauX, type: 'bureau', name: '某市档案局' },
     });
-    expect((await w.as('admin', 'GET', '/api/v1/me')).body.org).toBe(null);
+    expect((await w.as<Me>('admin', 'GET', '/api/v1/me')).body.org).toBe(null);
   });
 
   it('GET /orgs shows each caller only what it may see', async () => {
@@ -101,10 +101,10 @@ describe('me, orgs, users', () => {
   });
 
   it('POST /orgs: admins create bureaus and units, checked', async () => {
-    const b = await w.as('admin', 'POST', '/api/v1/orgs', { type: 'bureau', name: '省档案局' });
+    const b = await w.as<Org>('admin', 'POST', '/api/v1/orgs', { type: 'bureau', name: '省档案局' });
     expect(b.status).toBe(201);
     expect(b.body).toMatchObject({ type: 'bureau', fonds: null, kind: null });
-    const u = await w.as('admin', 'POST', '/api/v1/orgs', {
+    const u = await w.as<Org>('admin', 'POST', '/api/v1/orgs', {
       type: 'unit',
       name: '丁公司',
       fonds: 'D001',
@@ -198,7 +198,8 @@ describe('me, orgs, users', () => {
 describe('changing one’s own password', () => {
   it('needs the current password, refuses a short or unchanged one, and the new one signs in', async () => {
     const token = (await login('archB')).body.token as string;
-    const change = (body: unknown) => w.req('POST', '/api/v1/me/password', { body, headers: { authorization: `Bearer ${token}` } });
+    const change = (body: unknown) =>
+      w.req<Problem>('POST', '/api/v1/me/password', { body, headers: { authorization: `Bearer ${token}` } });
     const wrong = await change({ currentPassword: 'not my password', newPassword: 'a-new-password-1' });
     expectProblem(wrong, 400);
     expect(wrong.body.errors).toEqual([{ path: '/currentPassword', message: '当前密码不正确' }]);

@@ -2,6 +2,7 @@
 // 404 = the resource is in an organisation the caller may not see; 403 = visible, action forbidden; 401 = no caller.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVAL, type World, draft, newScheme, submit, world } from './helpers.js';
+import type { ApiKeyCreated } from '../../server/schemas/api/index.js';
 
 let w: World;
 const keys: Record<'keyA' | 'keyB', string> = { keyA: '', keyB: '' };
@@ -75,7 +76,7 @@ const ACTIONS: Record<string, Setup> = {
   listKeys: async () => ({ method: 'GET', path: `/api/v1/units/${A()}/api-keys` }),
   createKey: async () => ({ method: 'POST', path: `/api/v1/units/${A()}/api-keys`, body: { name: '业务系统' } }),
   revokeKey: async () => {
-    const r = await w.as('archA', 'POST', `/api/v1/units/${A()}/api-keys`, { name: '待吊销' });
+    const r = await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${A()}/api-keys`, { name: '待吊销' });
     return { method: 'DELETE', path: `/api/v1/units/${A()}/api-keys/${r.body.id}` };
   },
   auditOfUnit: async () => ({ method: 'GET', path: `/api/v1/audit?unit=${A()}` }),
@@ -141,8 +142,8 @@ function row(...statuses: number[]): Record<Caller, number> {
 beforeAll(async () => {
   w = await world();
   classifyScheme = await approvedScheme();
-  keys.keyA = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'A 的 OA' })).body.key;
-  keys.keyB = (await w.as('archB', 'POST', `/api/v1/units/${w.ids.unitB}/api-keys`, { name: 'B 的 OA' })).body.key;
+  keys.keyA = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'A 的 OA' })).body.key;
+  keys.keyB = (await w.as<ApiKeyCreated>('archB', 'POST', `/api/v1/units/${w.ids.unitB}/api-keys`, { name: 'B 的 OA' })).body.key;
 });
 afterAll(() => w.close());
 

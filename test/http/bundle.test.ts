@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleInvalidError, ClassifyRefusedError, loadBundle } from '../../server/engine/bundle.js';
 import type { Bundle } from '../../server/engine/bundle-format.js';
-import type { ApiKeyCreated, PublicKeysWire } from '../../server/schemas/api/index.js';
+import type { ApiKeyCreated, ClassifyResponse, PublicKeysWire } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { keyFileFor } from '../../server/services/bundles/signing-keys.js';
 import { conformance } from './openapi-conformance.js';
@@ -59,7 +59,7 @@ describe('GET /units/{unit}/bundle', () => {
     const head = w.app.services.stores.audit.list({ limit: 1 })[0];
     expect(b.auditHead).toEqual({ id: head.id, hash: head.hash });
     expect(b.signature).toMatchObject({ keyId: (await publicKeys())[0].id, algorithm: 'Ed25519' });
-    const openapi = conformance((await w.req('GET', '/api/v1/openapi.json')).body);
+    const openapi = conformance((await w.req<object>('GET', '/api/v1/openapi.json')).body);
     openapi.conforms('Bundle', b);
     openapi.conforms('PublicKeys', (await w.req('GET', '/api/v1/keys')).body);
   });
@@ -91,7 +91,7 @@ describe('loadBundle', () => {
   it('classifies the same records with the same answers as the service, 409 before the first version included', async () => {
     const local = loadBundle((await fetchBundle()).text, await publicKeys(), { now: () => w.now.value });
     for (const record of RECORDS) {
-      const remote = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: apiKey, body: record });
+      const remote = await w.req<ClassifyResponse>('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: apiKey, body: record });
       expect(remote.status, JSON.stringify(record)).toBe(200);
       // `reviewId` names the service's decision-log entry of a review outcome: there is no log offline.
       const { reviewId: _logged, ...answer } = remote.body;

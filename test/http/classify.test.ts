@@ -1,13 +1,13 @@
 // HTTP tests of classification: version in force by date, pinning, batches, NDJSON streams, validation, caching.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassifyBatchResponse, Problem, TryResponse } from '../../server/schemas/api/index.js';
+import type { ApiKeyCreated, ClassifyBatchResponse, ClassifyResponse, Problem, TryResponse } from '../../server/schemas/api/index.js';
 import { type Res, type World, approve, approvedScheme, draft, expectProblem, newScheme, put, submit, world } from './helpers.js';
 
 let w: World;
 let scheme: number;
 let key: string;
 const url = () => `/api/v1/units/${w.ids.unitA}/classify`;
-const post = (body: unknown, query = '', token = key) => w.req('POST', url() + query, { token, body });
+const post = <T = ClassifyResponse>(body: unknown, query = '', token = key) => w.req<T>('POST', url() + query, { token, body });
 
 beforeAll(async () => {
   w = await world();
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await put(w, scheme, 2, doc, etag);
   await submit(w, scheme, 2);
   expect((await approve(w, scheme, 2, 'revX', { effectiveFrom: '2026-07-01' })).status).toBe(200);
-  key = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA 系统' })).body.key;
+  key = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA 系统' })).body.key;
 });
 afterAll(() => w.close());
 
@@ -135,7 +135,7 @@ describe('batches', () => {
 
   it('classifies 10,000 records in one call', async () => {
     const records = Array.from({ length: 10_000 }, (_, i) => ({ title: i % 2 ? `${i}号合同` : '年度计划', amount: i, date: '2026-05-01' }));
-    const r = await post({ records });
+    const r = await post<ClassifyBatchResponse>({ records });
     expect(r.status).toBe(200);
     expect(r.body.results).toHaveLength(10_000);
   });
@@ -239,7 +239,7 @@ describe('try', () => {
   });
 
   it('reports an invalid document with paths under /document', async () => {
-    const r = await w.as('archA', 'POST', '/api/v1/try', { document: { format: 'sanheyi.scheme/1' }, records: [] });
+    const r = await w.as<TryResponse>('archA', 'POST', '/api/v1/try', { document: { format: 'sanheyi.scheme/1' }, records: [] });
     expect(r.status).toBe(200);
     expect(r.body.valid).toBe(false);
     expect(r.body.errors[0].path).toMatch(/^\/document/);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHash, digests } from '../../server/engine/index.js';
 import { type World, approvedScheme, world } from './helpers.js';
+import type { ApiKeyCreated, ClassifyResponse, Version } from '../../server/schemas/api/index.js';
 
 let w: World;
 let scheme: number;
@@ -14,7 +15,7 @@ afterAll(() => w.close());
 
 describe('content hash', () => {
   it('library == stored == version API == classify == export', async () => {
-    const v = await w.as('archA', 'GET', `/api/v1/schemes/${scheme}/versions/1`);
+    const v = await w.as<Version>('archA', 'GET', `/api/v1/schemes/${scheme}/versions/1`);
     expect(v.status).toBe(200);
     const doc = v.body.document;
     const hash = contentHash(doc);
@@ -27,8 +28,8 @@ describe('content hash', () => {
     expect(contentHash(JSON.parse(row.document))).toBe(hash);
     expect(v.body.hash).toBe(hash);
 
-    const key = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
-    const c = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, {
+    const key = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
+    const c = await w.req<ClassifyResponse>('POST', `/api/v1/units/${w.ids.unitA}/classify`, {
       token: key,
       body: { title: '关于放假的通知', date: '2026-05-10' },
     });

@@ -2,6 +2,7 @@
 // silently rolled-over date; draft edits need the version's own strong ETag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type World, approve, draft, expectProblem, newScheme, put, submit, world } from './helpers.js';
+import type { ApiKeyCreated, Version } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeAll(async () => {
@@ -39,14 +40,14 @@ describe('decision dates', () => {
     expectProblem(rej, 422);
     expect(rej.body.errors[0].path).toBe('/decidedOn');
     // Nothing was recorded: the version is still waiting.
-    expect((await w.as('revX', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.state).toBe('submitted');
+    expect((await w.as<Version>('revX', 'GET', `/api/v1/schemes/${id}/versions/1`)).body.state).toBe('submitted');
     expect((await approve(w, id)).status).toBe(200);
   });
 });
 
 describe('classify record times', () => {
   it('a record dated T99:99 is refused naming /date', async () => {
-    const key = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
+    const key = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
     const r = await w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, {
       token: key,
       body: { title: '年度计划', date: '2026-05-01T99:99' },

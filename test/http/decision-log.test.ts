@@ -3,13 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reviewingScheme } from './decision-log-fixture.js';
 import { type World, expectProblem, world } from './helpers.js';
+import type { AuditPage, ClassifyBatchResponse, ClassifyResponse, DecisionLogPageWire, Version } from '../../server/schemas/api/index.js';
 
 let w: World;
 let key: string;
 const unit = () => w.ids.unitA;
-const classify = (body: unknown, token = key) => w.req('POST', `/api/v1/units/${unit()}/classify`, { token, body });
+const classify = <T = ClassifyResponse>(body: unknown, token = key) =>
+  w.req<T>('POST', `/api/v1/units/${unit()}/classify`, { token, body });
 const log = (query = '', who: 'archA' | 'archB' | 'revX' | 'admin' = 'archA') =>
-  w.as(who, 'GET', `/api/v1/units/${unit()}/decision-log${query}`);
+  w.as<DecisionLogPageWire>(who, 'GET', `/api/v1/units/${unit()}/decision-log${query}`);
 const rows = () => (w.db.prepare('SELECT count(*) AS n FROM decision_log').get() as { n: number }).n;
 
 beforeAll(async () => {
@@ -20,7 +22,7 @@ afterAll(() => w.close());
 
 describe('recording', () => {
   it('records a single classification with version, outcome, row, retention, record, request id and caller', async () => {
-    const r = await w.req('POST', `/api/v1/units/${unit()}/classify`, {
+    const r = await w.req<ClassifyResponse>('POST', `/api/v1/units/${unit()}/classify`, {
       token: key,
       body: { title: '关于放假的通知', date: '2026-05-01' },
       headers: { 'x-request-id': 'req-1' },
@@ -52,13 +54,13 @@ describe('recording', () => {
     expect(r.body).toMatchObject({ outcome: 'review', needs: ['amount'] });
     expect(r.body.reviewId).toEqual(expect.any(Number));
     const page = await log('?outcome=review');
-    expect(page.body.entries.map((e: { id: number }) => e.id)).toEqual([r.body.reviewId]);
+    expect(page.body.entries.map((e) => e.id)).toEqual([r.body.reviewId]);
     expect(page.body.entries[0]).toMatchObject({ itemId: '2', needs: ['amount'], retention: null });
   });
 
   it('records every record of a batch and every good NDJSON line, but nothing of a refused batch or /try', async () => {
     const before = (await log()).body.total;
-    const batch = await classify({ records: [{ title: '年度计划' }, { title: '5号合同' }] });
+    const batch = await classify<ClassifyBatchResponse>({ records: [{ title: '年度计划' }, { title: '5号合同' }] });
     expect(batch.status).toBe(200);
     expect(batch.body.results[1].reviewId).toEqual(expect.any(Number));
     expectProblem(await classify({ records: [{ title: '年度计划' }, { nope: 1 }] }), 422);
@@ -68,13 +70,13 @@ describe('recording', () => {
       headers: { 'content-type': 'application/x-ndjson' },
     });
     expect(nd.status).toBe(200);
-    const version = await w.as('archA', 'GET', `/api/v1/schemes/1/versions/1`);
+    const version = await w.as<Version>('archA', 'GET', `/api/v1/schemes/1/versions/1`);
     expect((await w.as('archA', 'POST', '/api/v1/try', { document: version.body.document, records: [{ title: '年度计划' }] })).status).toBe(
       200,
     );
     const page = await log();
     expect(page.body.total).toBe(before + 4);
-    expect(page.body.entries.slice(0, 4).map((e: { source: string }) => e.source)).toEqual(['ndjson', 'ndjson', 'batch', 'batch']);
+    expect(page.body.entries.slice(0, 4).map((e) => e.source)).toEqual(['ndjson', 'ndjson', 'batch', 'batch']);
   });
 
   it('writes the queue within milliseconds without anyone reading', async () => {
@@ -92,9 +94,9 @@ describe('listing', () => {
     expect(first.body.entries).toHaveLength(2);
     expect(first.body.total).toBe(all.total);
     const second = await log(`?limit=2&before=${first.body.next}`);
-    expect(second.body.entries.map((e: { id: number }) => e.id)).toEqual(all.entries.slice(2, 4).map((e: { id: number }) => e.id));
+    expect(second.body.entries.map((e) => e.id)).toEqual(all.entries.slice(2, 4).map((e) => e.id));
     const row2 = (await log('?row=2')).body;
-    expect(row2.total).toBe(all.entries.filter((e: { itemId: string }) => e.itemId === '2').length);
+    expect(row2.total).toBe(all.entries.filter((e) => e.itemId === '2').length);
     expect((await log('?from=2026-03-02&to=2026-03-02')).body.total).toBe(all.total); // the world's clock: 2 March
     expect((await log('?from=2026-03-03')).body.total).toBe(0);
     expectProblem(await log('?outcome=maybe'), 400);
@@ -174,7 +176,7 @@ describe('settings', () => {
     const [open, secret] = (await log('?limit=2')).body.entries;
     expect(secret.record).toEqual({ title: '＊＊＊', securityLevel: '机密' });
     expect(open.record).toEqual({ title: '年度计划', securityLevel: '内部' });
-    const audit = await w.as('admin', 'GET', `/api/v1/audit?unit=${unit()}`);
+    const audit = await w.as<AuditPage>('admin', 'GET', `/api/v1/audit?unit=${unit()}`);
     expect(audit.body.entries[0]).toMatchObject({ action: 'decisionLog.settings', after: { retentionDays: 30 } });
   });
 

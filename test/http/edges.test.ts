@@ -1,6 +1,7 @@
 // HTTP tests of the edge: malformed input, content types, sizes, nesting, unknown fields — always a 4xx problem.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../../server/schemas/api/index.js';
+import type { SchemeItem } from '../../server/schemas/scheme.js';
 import { type Res, type World, draft, expectProblem, newScheme, put, world } from './helpers.js';
 
 let w: World;
@@ -14,7 +15,7 @@ const post = (
   raw: string,
   headers: Record<string, string> = { 'content-type': 'application/json' },
   who: 'admin' | 'archA' = 'archA',
-) => w.req('POST', path, { token: w.tokens[who], raw, headers });
+) => w.req<Problem>('POST', path, { token: w.tokens[who], raw, headers });
 
 describe('request bodies', () => {
   it('malformed JSON → 400 invalid-json', async () => {
@@ -75,7 +76,7 @@ describe('request bodies', () => {
     const { doc, etag } = await draft(w, id, 1);
     let when: unknown = { in: ['设立', { var: 'title' }] };
     for (let i = 0; i < 40; i++) when = { and: [when, true] };
-    doc.items[1].when = when;
+    doc.items[1].when = when as SchemeItem['when'];
     const deep = await put(w, id, 1, doc, etag);
     expectProblem(deep, 422);
     expect(deep.body.errors[0].path).toMatch(/^\/items\/1\/when/);

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, openDatabase } from '../../server/store/db.js';
 import { type Who, type World, approve, draft, expectProblem, newScheme, PASSWORD, put, submit, world } from './helpers.js';
+import type { Version } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeEach(async () => {
@@ -12,7 +13,7 @@ afterEach(() => w.close());
 
 const reject = (scheme: number, who: Who) =>
   w.as(who, 'POST', `/api/v1/schemes/${scheme}/versions/1/reject`, { reason: '请补充本单位的会计档案条款' });
-const state = async (scheme: number) => (await w.as('admin', 'GET', `/api/v1/schemes/${scheme}/versions/1`)).body.state;
+const state = async (scheme: number) => (await w.as<Version>('admin', 'GET', `/api/v1/schemes/${scheme}/versions/1`)).body.state;
 
 /** Creates a user now (by the world's clock) and signs it in. */
 async function newUser(username: string, role: 'admin' | 'reviewer', orgId: number | null): Promise<string> {

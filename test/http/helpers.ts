@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type App, createApp } from '../../server/app.js';
 import type { PdfQueue } from '../../server/print/pdf-queue.js';
+import type { Problem, SchemeWithVersions, Submitted, Version, VersionMeta } from '../../server/schemas/api/index.js';
+import type { Scheme } from '../../server/schemas/scheme.js';
 import type { Logger } from '../../server/services/index.js';
 import { type Db, openDatabase } from '../../server/store/db.js';
 
@@ -14,7 +16,7 @@ export const PASSWORD = 'correct horse battery';
 /** Cheap scrypt for tests (production default is 2^15). */
 export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
-export interface Res<T = any> {
+export interface Res<T = unknown> {
   status: number;
   body: T;
   text: string;
@@ -41,8 +43,8 @@ export interface World {
   tokens: Record<Who, string>;
   logs: Record<string, unknown>[];
   now: { value: Date };
-  req<T = any>(method: string, path: string, opts?: ReqOptions): Promise<Res<T>>;
-  as<T = any>(who: Who | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>;
+  req<T = unknown>(method: string, path: string, opts?: ReqOptions): Promise<Res<T>>;
+  as<T = unknown>(who: Who | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Res<T>>;
   close(): void;
 }
 
@@ -141,13 +143,14 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
 
 /** Creates a scheme in `unit` copied from the fixture baseline; returns its id. */
 export async function newScheme(w: World, who: Who = 'archA', unit = w.ids.unitA, name = '文书档案三合一表'): Promise<number> {
-  const r = await w.as(who, 'POST', `/api/v1/units/${unit}/schemes`, { name, baseline: BASELINE_ID });
+  const r = await w.as<SchemeWithVersions>(who, 'POST', `/api/v1/units/${unit}/schemes`, { name, baseline: BASELINE_ID });
   if (r.status !== 201) throw new Error(`create scheme: ${r.status} ${r.text}`);
   return r.body.id;
 }
 
-export async function submit(w: World, scheme: number, n = 1, who: Who = 'archA'): Promise<Res> {
-  return w.as(who, 'POST', `/api/v1/schemes/${scheme}/versions/${n}/submit`);
+/** Submits a version; `T` is the body expected (a problem when the test expects a refusal). */
+export async function submit<T = Submitted>(w: World, scheme: number, n = 1, who: Who = 'archA'): Promise<Res<T>> {
+  return w.as<T>(who, 'POST', `/api/v1/schemes/${scheme}/versions/${n}/submit`);
 }
 
 /**
@@ -161,8 +164,14 @@ export const APPROVAL = {
   backdateReason: '按批复自2026年3月1日起执行',
 };
 
-export async function approve(w: World, scheme: number, n = 1, who: Who = 'revX', extra: Record<string, unknown> = {}): Promise<Res> {
-  return w.as(who, 'POST', `/api/v1/schemes/${scheme}/versions/${n}/approve`, { ...APPROVAL, ...extra });
+export async function approve<T = VersionMeta>(
+  w: World,
+  scheme: number,
+  n = 1,
+  who: Who = 'revX',
+  extra: Record<string, unknown> = {},
+): Promise<Res<T>> {
+  return w.as<T>(who, 'POST', `/api/v1/schemes/${scheme}/versions/${n}/approve`, { ...APPROVAL, ...extra });
 }
 
 /** A scheme of unit A with version 1 approved (effective 2026-03-01). */
@@ -176,23 +185,32 @@ export async function approvedScheme(w: World): Promise<number> {
 }
 
 /** Reads a version and returns its document and ETag. */
-export async function draft(w: World, scheme: number, n: number, who: Who = 'archA'): Promise<{ doc: any; etag: string }> {
-  const r = await w.as(who, 'GET', `/api/v1/schemes/${scheme}/versions/${n}`);
+export async function draft(w: World, scheme: number, n: number, who: Who = 'archA'): Promise<{ doc: Scheme; etag: string }> {
+  const r = await w.as<Version>(who, 'GET', `/api/v1/schemes/${scheme}/versions/${n}`);
   if (r.status !== 200) throw new Error(`get version: ${r.status} ${r.text}`);
   return { doc: r.body.document, etag: r.headers.get('etag')! };
 }
 
-export async function put(w: World, scheme: number, n: number, doc: unknown, etag: string | null, who: Who = 'archA'): Promise<Res> {
-  return w.req('PUT', `/api/v1/schemes/${scheme}/versions/${n}/document`, {
+export async function put<T = VersionMeta>(
+  w: World,
+  scheme: number,
+  n: number,
+  doc: unknown,
+  etag: string | null,
+  who: Who = 'archA',
+): Promise<Res<T>> {
+  return w.req<T>('PUT', `/api/v1/schemes/${scheme}/versions/${n}/document`, {
     token: w.tokens[who],
     body: doc,
     headers: etag ? { 'if-match': etag } : {},
   });
 }
 
-export function expectProblem(r: Res, status: number): void {
+/** Asserts a problem document with `status`; the response is then typed as one. */
+export function expectProblem<T>(r: Res<T>, status: number): asserts r is Res<T & Problem> {
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${r.text}`);
   const type = r.headers.get('content-type') ?? '';
   if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}`);
-  for (const k of ['type', 'title', 'status', 'detail', 'errors']) if (!(k in r.body)) throw new Error(`problem lacks ${k}: ${r.text}`);
+  const body = r.body as Record<string, unknown>;
+  for (const k of ['type', 'title', 'status', 'detail', 'errors']) if (!(k in body)) throw new Error(`problem lacks ${k}: ${r.text}`);
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../server/app.js';
 import { type Db, openDatabase } from '../../server/store/db.js';
 import { FIXTURE_RULESETS, TEST_SCRYPT, type World, approve, approvedScheme, draft, expectProblem, put, submit, world } from './helpers.js';
+import type { ApiKeyCreated, ClassifyBatchResponse, ClassifyResponse } from '../../server/schemas/api/index.js';
 
 let w: World;
 let scheme: number;
@@ -17,7 +18,7 @@ let db2: Db;
 let app2: App;
 const url = () => `/api/v1/units/${w.ids.unitA}/classify`;
 const newKey = async (name: string): Promise<{ key: string; id: number }> =>
-  (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name })).body;
+  (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name })).body;
 const classifyOn = async (app: App, token: string, body: unknown) => {
   const res = await app.request(url(), {
     method: 'POST',
@@ -90,13 +91,15 @@ describe('?detail=minimal', () => {
   it('gives the decision without wording, for one record, a batch and NDJSON', async () => {
     const { key } = await newKey('只要结论');
     const record = { title: '厂房建设合同', amount: 5e6, date: '2026-05-01' };
-    const full = (await w.req('POST', url(), { token: key, body: record })).body;
-    const minimal = (await w.req('POST', `${url()}?detail=minimal`, { token: key, body: record })).body;
+    const full = (await w.req<ClassifyResponse>('POST', url(), { token: key, body: record })).body;
+    const minimal = (await w.req<ClassifyResponse>('POST', `${url()}?detail=minimal`, { token: key, body: record })).body;
     expect(full.reasons.length).toBeGreaterThan(0);
     expect(full.candidates.length).toBe(1);
     const { reasons: _r, candidates: _c, ...decision } = full;
     expect(minimal).toEqual({ ...decision, reasons: [], candidates: [] });
-    const batch = (await w.req('POST', `${url()}?detail=minimal`, { token: key, body: { records: [record, record] } })).body;
+    const batch = (
+      await w.req<ClassifyBatchResponse>('POST', `${url()}?detail=minimal`, { token: key, body: { records: [record, record] } })
+    ).body;
     expect(batch.results).toEqual([minimal, minimal]);
     const nd = await w.req('POST', `${url()}?detail=minimal`, {
       token: key,

@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogRow } from '../../server/store/decision-log-store.js';
 import { reviewingScheme } from './decision-log-fixture.js';
 import { type World, draft, expectProblem, put, world } from './helpers.js';
+import type { ClassifyResponse, ImpactReportWire } from '../../server/schemas/api/index.js';
 
 let w: World;
 let key: string;
 let scheme: number;
 const impactUrl = (n = 2, q = '') => `/api/v1/schemes/${scheme}/versions/${n}/impact${q}`;
-const classify = (body: unknown) => w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: key, body });
+const classify = (body: unknown) => w.req<ClassifyResponse>('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: key, body });
 
 beforeAll(async () => {
   w = await world();
@@ -20,7 +21,7 @@ beforeAll(async () => {
   // Draft 2: contracts without an amount are kept 永久 by default (从长), 通知 30 years, 年度计划 10 years.
   await w.as('archA', 'POST', `/api/v1/schemes/${scheme}/versions`, { from: 1 });
   const { doc, etag } = await draft(w, scheme, 2);
-  const row = (id: string) => doc.items.find((i: { id: string }) => i.id === id);
+  const row = (id: string) => doc.items.find((i) => i.id === id)!;
   row('2').default = '从长';
   delete row('2').review;
   row('3').retention = 'D30';
@@ -31,7 +32,7 @@ afterAll(() => w.close());
 
 describe('impact of a draft on the logged records', () => {
   it('counts and groups what would change', async () => {
-    const r = await w.as('archA', 'GET', impactUrl());
+    const r = await w.as<ImpactReportWire>('archA', 'GET', impactUrl());
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       version: 2,
@@ -52,7 +53,7 @@ describe('impact of a draft on the logged records', () => {
   });
 
   it('shows the reviewer the changes without the records; other units see nothing', async () => {
-    const r = await w.as('revX', 'GET', impactUrl());
+    const r = await w.as<ImpactReportWire>('revX', 'GET', impactUrl());
     expect(r.body.changed).toBe(5);
     expect(r.body.examples).toEqual({});
     expectProblem(await w.as('archB', 'GET', impactUrl()), 404);
@@ -60,14 +61,16 @@ describe('impact of a draft on the logged records', () => {
   });
 
   it('takes a window of dates and a version with no change', async () => {
-    expect((await w.as('archA', 'GET', impactUrl(2, '?from=2026-03-03'))).body.records).toBe(0);
+    expect((await w.as<ImpactReportWire>('archA', 'GET', impactUrl(2, '?from=2026-03-03'))).body.records).toBe(0);
     expect((await w.as('archA', 'GET', impactUrl(1))).body).toMatchObject({ records: 6, changed: 0 });
     expectProblem(await w.as('archA', 'GET', impactUrl(9)), 404);
     expectProblem(await w.as('archA', 'GET', impactUrl(2, '?from=yesterday')), 400);
   });
 
   it('replays an uploaded sample, validated like classify', async () => {
-    const r = await w.as('archA', 'POST', impactUrl(), { records: [{ title: '关于放假的通知' }, { title: '5号合同', amount: 10 }] });
+    const r = await w.as<ImpactReportWire>('archA', 'POST', impactUrl(), {
+      records: [{ title: '关于放假的通知' }, { title: '5号合同', amount: 10 }],
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ source: 'sample', records: 2, changed: 1, counts: { longer: 1 } });
     expect(r.body.examples).toEqual({ 0: { title: '关于放假的通知' } });
@@ -110,7 +113,7 @@ describe('every changed record, as a file', () => {
 
   it("returns every changed index of a sample, beyond the log report's first 50", async () => {
     const records = Array.from({ length: 120 }, (_, i) => ({ title: `关于第${i}次停电的通知` }));
-    const r = await w.as('archA', 'POST', impactUrl(), { records });
+    const r = await w.as<ImpactReportWire>('archA', 'POST', impactUrl(), { records });
     expect(r.body.changed).toBe(120);
     expect(r.body.transitions[0].ids).toHaveLength(120);
   });
@@ -145,7 +148,7 @@ describe('speed', () => {
     }
     w.app.services.stores.decisionLog.insertMany(rows);
     const started = performance.now();
-    const r = await w.as('archA', 'GET', impactUrl());
+    const r = await w.as<ImpactReportWire>('archA', 'GET', impactUrl());
     const wall = performance.now() - started;
     expect(r.status).toBe(200);
     expect(r.body.records).toBe(100_006);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type World, approvedScheme, world } from './helpers.js';
 import { conformance } from './openapi-conformance.js';
+import type { ApiKeyCreated, BaselineSummary, Org, User, Version } from '../../server/schemas/api/index.js';
 
 /** The parts of the OpenAPI document these tests read. */
 interface OpenApiDoc {
@@ -69,11 +70,11 @@ describe('OpenAPI document', () => {
     const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'archA', password: 'correct horse battery' } });
     conforms('Session', login.body);
     conforms('Me', (await w.as('revX', 'GET', '/api/v1/me')).body);
-    for (const org of (await w.as('admin', 'GET', '/api/v1/orgs')).body) conforms('Org', org);
-    for (const u of (await w.as('admin', 'GET', '/api/v1/users')).body) conforms('User', u);
+    for (const org of (await w.as<Org[]>('admin', 'GET', '/api/v1/orgs')).body) conforms('Org', org);
+    for (const u of (await w.as<User[]>('admin', 'GET', '/api/v1/users')).body) conforms('User', u);
     const id = await approvedScheme(w);
     conforms('SchemeWithVersions', (await w.as('archA', 'GET', `/api/v1/schemes/${id}`)).body);
-    const version = (await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1`)).body;
+    const version = (await w.as<Version>('archA', 'GET', `/api/v1/schemes/${id}/versions/1`)).body;
     conforms('Version', version);
     conforms('Scheme', version.document);
     conforms('Analysis', (await w.as('archA', 'GET', `/api/v1/schemes/${id}/versions/1/analysis`)).body);
@@ -81,9 +82,9 @@ describe('OpenAPI document', () => {
     conforms('Diff', (await w.as('archA', 'GET', `/api/v1/schemes/${id}/diff?from=1&to=1`)).body);
     conforms('AuditPage', (await w.as('admin', 'GET', '/api/v1/audit')).body);
     conforms('ChainCheck', (await w.as('admin', 'GET', '/api/v1/audit/verify')).body);
-    const created = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body;
+    const created = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body;
     conforms('ApiKeyCreated', created);
-    for (const b of (await w.as('archA', 'GET', '/api/v1/baselines')).body) conforms('BaselineSummary', b);
+    for (const b of (await w.as<BaselineSummary[]>('archA', 'GET', '/api/v1/baselines')).body) conforms('BaselineSummary', b);
     conforms(
       'ClassifyResult',
       (

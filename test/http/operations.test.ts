@@ -23,6 +23,7 @@ import {
 /** Every migration file in the folder: what a fresh database is migrated to. */
 const LATEST = loadMigrations().length;
 import { type World, approvedScheme, world } from './helpers.js';
+import type { Session } from '../../server/schemas/api/index.js';
 
 let w: World;
 let tmp: string;
@@ -139,7 +140,7 @@ describe('operator CLI on a running service’s database', () => {
       ]),
     ).toBe(0);
     const password = /初始密码：(\S+)（/.exec(out.join(''))![1];
-    const r = await w.req('POST', '/api/v1/auth/login', { body: { username: 'clerk', password } });
+    const r = await w.req<Session>('POST', '/api/v1/auth/login', { body: { username: 'clerk', password } });
     expect(r.status).toBe(200);
     expect(r.body.user).toMatchObject({ displayName: '王档案', orgId: w.ids.unitA });
     expect(await usersCli(['create', 'clerk2', '--role', 'archivist', '--db', join(w.dir, 'test.db')])).toBe(1);

@@ -2,6 +2,7 @@
 // a supervision chain without cycles; a unit's kind (which chooses its baseline) changes only before it has a table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type World, expectProblem, newScheme, world } from './helpers.js';
+import type { Org } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-const patch = (id: number, body: unknown, who: 'admin' | 'revX' | 'archA' = 'admin') => w.as(who, 'PATCH', `/api/v1/orgs/${id}`, body);
+const patch = (id: number, body: unknown, who: 'admin' | 'revX' | 'archA' = 'admin') => w.as<Org>(who, 'PATCH', `/api/v1/orgs/${id}`, body);
 const lastAudit = () =>
   w.db
     .prepare("SELECT actor, subject, unit_id AS unitId, before, after FROM audit_log WHERE action = 'org.update' ORDER BY id DESC")
@@ -69,7 +70,7 @@ describe('PATCH /orgs/{id}', () => {
     }
     // An organ (机关) cannot be a unit's 上级单位.
     const organ = (
-      await w.as('admin', 'POST', '/api/v1/orgs', {
+      await w.as<Org>('admin', 'POST', '/api/v1/orgs', {
         type: 'unit',
         name: '某机关',
         fonds: 'G001',
@@ -107,7 +108,7 @@ describe('PATCH /orgs/{id}', () => {
 
   it('changes a unit’s kind only while it has no table, and never an enterprise’s that has subsidiaries', async () => {
     const fresh = (
-      await w.as('admin', 'POST', '/api/v1/orgs', {
+      await w.as<Org>('admin', 'POST', '/api/v1/orgs', {
         type: 'unit',
         name: '戊公司',
         fonds: 'E001',
@@ -125,7 +126,7 @@ describe('PATCH /orgs/{id}', () => {
     expectProblem(refused, 409);
     expect(refused.body.errors).toEqual([{ path: '/kind', message: '已有三合一表，不能修改单位类型' }]);
     expect(refused.body.detail).toBe('“甲有限公司”已有三合一表，它们按企业的国家基线编制和审查；单位类型只能在建立三合一表之前修改');
-    expect((await w.as('admin', 'GET', '/api/v1/orgs')).body.find((o: { id: number }) => o.id === w.ids.unitA).kind).toBe('enterprise');
+    expect((await w.as<Org[]>('admin', 'GET', '/api/v1/orgs')).body.find((o) => o.id === w.ids.unitA)!.kind).toBe('enterprise');
 
     const parent = await patch(w.ids.parentP, { kind: 'organ' });
     expectProblem(parent, 400);

@@ -29,7 +29,7 @@ let w: World;
 let conforms: ReturnType<typeof conformance>['conforms'];
 beforeAll(async () => {
   w = await world();
-  conforms = conformance((await w.req('GET', '/api/v1/openapi.json')).body).conforms;
+  conforms = conformance((await w.req<object>('GET', '/api/v1/openapi.json')).body).conforms;
 });
 afterAll(() => w.close());
 

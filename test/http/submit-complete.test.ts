@@ -2,7 +2,7 @@
 // 文书 are refused by the service itself (not only the page), 422 incomplete-table naming each place.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FieldError, VersionMeta } from '../../server/schemas/api/index.js';
+import type { FieldError, SchemeWithVersions, VersionMeta } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { type World, draft, expectProblem, put, submit, world } from './helpers.js';
 
@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 async function fromBaseline(name: string): Promise<{ id: number; doc: Scheme; etag: string }> {
-  const r = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/schemes`, { name, baseline: 'enterprise-baseline' });
+  const r = await w.as<SchemeWithVersions>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/schemes`, {
+    name,
+    baseline: 'enterprise-baseline',
+  });
   expect(r.status).toBe(201);
   const { doc, etag } = await draft(w, r.body.id, 1);
   return { id: r.body.id, doc: doc as Scheme, etag };

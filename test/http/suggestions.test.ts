@@ -1,7 +1,7 @@
 // An import's suggested conditions are kept with the scheme on the service (#12), not in the page's session: read
 // with what is still open in the draft, and dropped only by those who may edit the unit's drafts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SchemeSuggestions } from '../../server/schemas/api/index.js';
+import type { SchemeSuggestions, SchemeWithVersions } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 import { type World, draft, expectProblem, put, world } from './helpers.js';
 
@@ -55,7 +55,10 @@ describe('suggested conditions kept with the imported scheme', () => {
   });
 
   it('a scheme made from a baseline has none', async () => {
-    const r = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/schemes`, { name: '基线表', baseline: 'demo-enterprise' });
+    const r = await w.as<SchemeWithVersions>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/schemes`, {
+      name: '基线表',
+      baseline: 'demo-enterprise',
+    });
     const got = await w.as<SchemeSuggestions>('archA', 'GET', `/api/v1/schemes/${r.body.id}/suggestions`);
     expect(got.body).toEqual({ suggestions: {}, pending: 0, draft: 1 });
   });

@@ -1,6 +1,7 @@
 // The supervision view over 500 units: one request well under a second once each frozen version's compliance is known.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVAL, type World, world } from './helpers.js';
+import type { SupervisionPageWire } from '../../server/schemas/api/index.js';
 
 let w: World;
 const UNITS = 500;
@@ -36,7 +37,7 @@ afterAll(() => w?.close());
 describe('the supervision view at 500 units', () => {
   it('answers in well under a second once warm; the first request checks each frozen version once', async () => {
     const t0 = performance.now();
-    const cold = await w.as('revX', 'GET', '/api/v1/supervision/units');
+    const cold = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units');
     const coldMs = performance.now() - t0;
     expect(cold.status).toBe(200);
     expect(cold.body.counts).toMatchObject({ units: UNITS + 3, states: { none: 50 + 3, draft: 50, submitted: 50, approved: 350 } });
@@ -45,7 +46,7 @@ describe('the supervision view at 500 units', () => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const r = await w.as('revX', 'GET', '/api/v1/supervision/units');
+      const r = await w.as<SupervisionPageWire>('revX', 'GET', '/api/v1/supervision/units');
       times.push(performance.now() - t);
       expect(r.body.rows).toHaveLength(UNITS + 3);
     }

@@ -18,7 +18,7 @@ async function seed(): Promise<{ a: number; b: number; s: number }> {
   const a = await newScheme(w);
   const { doc, etag } = await draft(w, a, 1);
   doc.items[2].when = { in: ['年度工作计划', { var: 'title' }] }; // the baseline's 年度计划 record is now undecided (a warning)
-  doc.tests = doc.tests.filter((t: { name: string }) => t.name !== '年度计划');
+  doc.tests = doc.tests!.filter((t) => t.name !== '年度计划');
   expect((await put(w, a, 1, doc, etag)).status).toBe(200);
   expect((await submit(w, a)).status).toBe(200);
   expect((await approve(w, a, 1, 'revX', { justification: '年度计划另行人工判断' })).status).toBe(200);
@@ -116,7 +116,7 @@ describe('GET /supervision/units', () => {
     const b = await newScheme(w, 'archB', w.ids.unitB);
     const { doc, etag } = await draft(w, b, 1, 'archB');
     doc.items[2].when = { in: ['年度工作计划', { var: 'title' }] };
-    doc.tests = doc.tests.filter((t: { name: string }) => t.name !== '年度计划');
+    doc.tests = doc.tests!.filter((t) => t.name !== '年度计划');
     expect((await put(w, b, 1, doc, etag, 'archB')).status).toBe(200);
     expect((await submit(w, b, 1, 'archB')).status).toBe(200);
     const open = await w.as<SupervisionPageWire>('revY', 'GET', '/api/v1/supervision/units?findings=open');
@@ -214,7 +214,7 @@ describe('unit changes (POST/GET /orgs/{id}/changes)', () => {
     const bad = await w.as<Problem>('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { kind: 'merger', occurredOn: '2026-13-01' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.path).sort()).toEqual(['/description', '/kind', '/occurredOn']);
-    const future = await w.as('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { ...change, occurredOn: '2026-04-01' });
+    const future = await w.as<Problem>('admin', 'POST', `/api/v1/orgs/${w.ids.unitA}/changes`, { ...change, occurredOn: '2026-04-01' });
     expect(future.status).toBe(400);
     expect(future.body.errors).toEqual([{ path: '/occurredOn', message: '不能晚于 2026-03-02' }]);
   });

@@ -9,6 +9,7 @@ import { createApp } from '../../server/app.js';
 import { contentHash } from '../../server/engine/index.js';
 import { type AuditRow, entryHash } from '../../server/store/audit-store.js';
 import { type World, FIXTURE_RULESETS, approvedScheme, expectProblem, world } from './helpers.js';
+import type { ApiKeyCreated, ChainCheck, ClassifyResponse } from '../../server/schemas/api/index.js';
 
 let w: World;
 let scheme: number;
@@ -16,13 +17,16 @@ let key: string;
 beforeEach(async () => {
   w = await world();
   scheme = await approvedScheme(w);
-  key = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
+  key = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body.key;
 });
 afterEach(() => w.close());
 
 const classify = () =>
-  w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token: key, body: { title: '关于放假的通知', date: '2026-05-10' } });
-const verify = async () => (await w.as('admin', 'GET', '/api/v1/audit/verify')).body;
+  w.req<ClassifyResponse>('POST', `/api/v1/units/${w.ids.unitA}/classify`, {
+    token: key,
+    body: { title: '关于放假的通知', date: '2026-05-10' },
+  });
+const verify = async () => (await w.as<ChainCheck>('admin', 'GET', '/api/v1/audit/verify')).body;
 /** The service restarted on the same database file. */
 const restart = () => createApp({ db: w.db, rulesetsDir: FIXTURE_RULESETS, log: (e) => w.logs.push(e) });
 
@@ -52,7 +56,7 @@ describe('approved content verified where it is used', () => {
   it('a tampered approved document is never served: 503 naming the version, /readyz, the log, /audit/verify', async () => {
     tamperDocument(false);
     // The version compiled at approval is still what classification uses: the approved content, not the changed one.
-    expect((await classify()).body.retention.code).toBe('D10');
+    expect((await classify()).body.retention?.code).toBe('D10');
     // Found by a check (here /audit/verify; also start-up and the periodic sweep), it is no longer used at all.
     expect((await verify()).ok).toBe(false);
     const r = await classify();
@@ -66,11 +70,11 @@ describe('approved content verified where it is used', () => {
     expect(w.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'version_integrity', schemeId: scheme, version: 1 }));
     const v = await verify();
     expect(v.ok).toBe(false);
-    expect(v.versions.problems).toEqual([expect.objectContaining({ schemeId: scheme, number: 1, state: 'approved' })]);
+    expect(v.versions?.problems).toEqual([expect.objectContaining({ schemeId: scheme, number: 1, state: 'approved' })]);
   });
 
   it('a re-hashed tampered document (stored hash recomputed) is refused even after the version was cached', async () => {
-    expect((await classify()).body.retention.code).toBe('D10');
+    expect((await classify()).body.retention?.code).toBe('D10');
     tamperDocument(true);
     const r = await classify();
     expectProblem(r, 503);
@@ -82,7 +86,7 @@ describe('approved content verified where it is used', () => {
     const stop = watch.start();
     try {
       // Compiled and cached by its (unchanged) stored hash: without the watch the cache would go on serving it.
-      expect((await classify()).body.retention.code).toBe('D10');
+      expect((await classify()).body.retention?.code).toBe('D10');
       const other = new Database(join(w.dir, 'test.db'));
       try {
         tamperDocument(false, other);
@@ -151,7 +155,7 @@ describe('rows forged in the database', () => {
     insert('approved');
     const v = await verify();
     expect(v.ok).toBe(false);
-    expect(v.versions.problems).toEqual([expect.objectContaining({ number: 2, reason: '审计日志中没有该版本的报审记录' })]);
+    expect(v.versions?.problems).toEqual([expect.objectContaining({ number: 2, reason: '审计日志中没有该版本的报审记录' })]);
     // In force from 1 April: classification refuses it rather than use it.
     expectProblem(await classify(), 503);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_THROTTLE } from '../../server/services/throttle.js';
 import { PASSWORD, type World, expectProblem, world } from './helpers.js';
+import type { ApiKeyCreated, User } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeAll(async () => {
@@ -46,7 +47,7 @@ describe('wrong passwords for one account', () => {
     later(3600);
     expectProblem(await login('archB', PASSWORD, '10.1.0.3'), 403);
 
-    const user = (await w.as('admin', 'GET', '/api/v1/users')).body.find((u: { username: string }) => u.username === 'archB');
+    const user = (await w.as<User[]>('admin', 'GET', '/api/v1/users')).body.find((u) => u.username === 'archB')!;
     expect(user.lockedAt).not.toBeNull();
     expect(audit('auth.failure').filter((e) => e.subject === `user:${user.id}`)).toHaveLength(accountLock);
     expect(audit('user.lock').map((e) => e.subject)).toEqual([`user:${user.id}`]);
@@ -54,7 +55,7 @@ describe('wrong passwords for one account', () => {
     expectProblem(await w.as('archB', 'GET', '/api/v1/me'), 401);
 
     expectProblem(await w.as('archA', 'POST', `/api/v1/users/${user.id}/unlock`), 403);
-    const unlocked = await w.as('admin', 'POST', `/api/v1/users/${user.id}/unlock`);
+    const unlocked = await w.as<User>('admin', 'POST', `/api/v1/users/${user.id}/unlock`);
     expect(unlocked.status).toBe(200);
     expect(unlocked.body.lockedAt).toBeNull();
     expect(audit('user.unlock').at(-1)).toMatchObject({ subject: `user:${user.id}`, actor: 'admin' });
@@ -118,7 +119,7 @@ describe('wrong passwords from one client address', () => {
 describe('bad bearer tokens from one client address', () => {
   it('refuses the address after 20 tokens that were never issued; keys it already proved keep working', async () => {
     later(3600);
-    const { key } = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'ERP' })).body;
+    const { key } = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'ERP' })).body;
     const classify = (token: string) =>
       w.req('POST', `/api/v1/units/${w.ids.unitA}/classify`, { token, body: { title: '年度计划' }, address: '10.6.0.1' });
     expect((await classify(key)).status).not.toBe(401);
@@ -138,7 +139,7 @@ describe('bad bearer tokens from one client address', () => {
 
   it('does not count a revoked key or an expired session as a guess', async () => {
     later(3600);
-    const created = (await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body;
+    const created = (await w.as<ApiKeyCreated>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/api-keys`, { name: 'OA' })).body;
     expect((await w.as('archA', 'DELETE', `/api/v1/units/${w.ids.unitA}/api-keys/${created.id}`)).status).toBe(204);
     for (let i = 0; i < DEFAULT_THROTTLE.addressTokens + 5; i++) {
       expectProblem(await w.req('GET', '/api/v1/me', { token: created.key, address: '10.7.0.1' }), 401);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { miniScheme } from '../engine/scheme-fixture.js';
 import { type World, expectProblem, world } from './helpers.js';
+import type { TryResponse } from '../../server/schemas/api/index.js';
 
 let w: World;
 beforeAll(async () => {
@@ -42,7 +43,7 @@ describe('POST /try limits', () => {
     const fits = Number(/不超过 (\d+) 条记录/.exec(r.body.detail)?.[1]);
     expect(fits).toBeGreaterThan(500);
     expect(fits).toBeLessThan(1000);
-    const ok = await w.as('archA', 'POST', '/api/v1/try', { document: doc, records: records(fits) });
+    const ok = await w.as<TryResponse>('archA', 'POST', '/api/v1/try', { document: doc, records: records(fits) });
     expect(ok.status).toBe(200);
     expect(ok.body.valid).toBe(true);
     expect(ok.body.results).toHaveLength(fits);

@@ -5,16 +5,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformance } from './openapi-conformance.js';
 import { PASSWORD, type Who, type World, expectProblem, world } from './helpers.js';
+import type { Me, PasswordResetWire, Problem, Session, User } from '../../server/schemas/api/index.js';
 
 let w: World;
 let conforms: ReturnType<typeof conformance>['conforms'];
 beforeAll(async () => {
   w = await world();
-  conforms = conformance((await w.req('GET', '/api/v1/openapi.json')).body).conforms;
+  conforms = conformance((await w.req<object>('GET', '/api/v1/openapi.json')).body).conforms;
 });
 afterAll(() => w.close());
 
-const login = (username: string, password = PASSWORD) => w.req('POST', '/api/v1/auth/login', { body: { username, password } });
+const login = <T = Session>(username: string, password = PASSWORD) =>
+  w.req<T>('POST', '/api/v1/auth/login', { body: { username, password } });
 const idOf = (username: string) => w.app.services.stores.users.byUsername(username)!.id;
 const audit = (action: string) =>
   (
@@ -25,9 +27,9 @@ const audit = (action: string) =>
       after: string | null;
     }[]
   ).map((e) => ({ ...e, before: e.before && JSON.parse(e.before), after: e.after && JSON.parse(e.after) }));
-const patch = (who: Who, id: number, body: unknown) => w.as(who, 'PATCH', `/api/v1/users/${id}`, body);
+const patch = (who: Who, id: number, body: unknown) => w.as<User>(who, 'PATCH', `/api/v1/users/${id}`, body);
 const newUser = async (username: string, role: string, orgId: number | null) => {
-  const r = await w.as('admin', 'POST', '/api/v1/users', { username, password: PASSWORD, displayName: username, role, orgId });
+  const r = await w.as<User>('admin', 'POST', '/api/v1/users', { username, password: PASSWORD, displayName: username, role, orgId });
   if (r.status !== 201) throw new Error(`${r.status} ${r.text}`);
   return r.body;
 };
@@ -44,7 +46,7 @@ describe('PATCH /users/{id}', () => {
       before: { displayName: 'archA' },
       after: { displayName: '张三' },
     });
-    expect((await w.as('archA', 'GET', '/api/v1/me')).body.user.displayName).toBe('张三');
+    expect((await w.as<Me>('archA', 'GET', '/api/v1/me')).body.user.displayName).toBe('张三');
   });
 
   it('is for admins only, and checks its body and the user', async () => {
@@ -92,7 +94,7 @@ describe('PATCH /users/{id}', () => {
     expect((await patch('admin', idOf('archA2'), { role: 'reviewer', orgId: bureauY })).status).toBe(200);
     expect((await schemesOfB()).status).toBe(200);
     expect((await queue()).status).toBe(200);
-    expect((await w.req('GET', '/api/v1/me', { token })).body.user).toMatchObject({ role: 'reviewer', orgId: bureauY });
+    expect((await w.req<Me>('GET', '/api/v1/me', { token })).body.user).toMatchObject({ role: 'reviewer', orgId: bureauY });
     expect((await patch('admin', idOf('archA2'), { role: 'archivist', orgId: unitA })).status).toBe(200);
     expectProblem(await schemesOfB(), 404);
   });
@@ -108,16 +110,16 @@ describe('disable and enable', () => {
     const id = idOf('archB');
     const token = (await login('archB')).body.token;
     expect((await w.req('GET', '/api/v1/me', { token })).status).toBe(200);
-    const r = await w.as('admin', 'POST', `/api/v1/users/${id}/disable`);
+    const r = await w.as<User>('admin', 'POST', `/api/v1/users/${id}/disable`);
     expect(r.status).toBe(200);
     expect(r.body.disabled).toBe(true);
     expectProblem(await w.req('GET', '/api/v1/me', { token }), 401);
     expectProblem(await w.as('archB', 'GET', '/api/v1/me'), 401);
     expectProblem(await login('archB'), 401);
-    expect((await w.as('admin', 'GET', '/api/v1/users')).body.find((u: { id: number }) => u.id === id).disabled).toBe(true);
+    expect((await w.as<User[]>('admin', 'GET', '/api/v1/users')).body.find((u) => u.id === id)!.disabled).toBe(true);
     expect(audit('user.disable').at(-1)).toMatchObject({ actor: 'admin', subject: `user:${id}`, after: { disabled: true } });
 
-    const back = await w.as('admin', 'POST', `/api/v1/users/${id}/enable`);
+    const back = await w.as<User>('admin', 'POST', `/api/v1/users/${id}/enable`);
     expect(back.body.disabled).toBe(false);
     expect(audit('user.enable').at(-1)).toMatchObject({ actor: 'admin', subject: `user:${id}` });
     // The old session stays ended; a new sign-in works.
@@ -154,7 +156,7 @@ describe('disable and enable', () => {
       // Now `admin` is the only one: not from the console either, and not by demotion.
       expect(() => s.users.setDisabled(null, admin, true)).toThrow(/唯一可用的系统管理员/);
       // A pending admin does not count as one that can act.
-      const pending = await fresh.as('admin', 'POST', '/api/v1/users', {
+      const pending = await fresh.as<User>('admin', 'POST', '/api/v1/users', {
         username: 'newadmin',
         password: PASSWORD,
         displayName: '新管理员',
@@ -176,7 +178,7 @@ describe('POST /users/{id}/reset-password', () => {
   it('returns a generated password once; the old password and sessions stop working; it must be changed', async () => {
     const id = idOf('revY');
     const old = (await login('revY')).body.token;
-    const r = await w.as('admin', 'POST', `/api/v1/users/${id}/reset-password`);
+    const r = await w.as<PasswordResetWire>('admin', 'POST', `/api/v1/users/${id}/reset-password`);
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
     expect(r.body.user).toMatchObject({ id, mustChangePassword: true });
@@ -223,12 +225,12 @@ describe('a second admin confirms an admin made by an admin (issue 17.6)', () =>
     // A wrong password learns nothing about the pending state.
     expectProblem(await login('admin3', 'not the password'), 401);
 
-    const own = await w.as('admin', 'POST', `/api/v1/users/${created.id}/confirm`);
+    const own = await w.as<Problem>('admin', 'POST', `/api/v1/users/${created.id}/confirm`);
     expectProblem(own, 403);
     expect(own.body.detail).toContain('另一位管理员');
     expectProblem(await w.as('revX', 'POST', `/api/v1/users/${created.id}/confirm`), 403);
 
-    const ok = await w.as('admin2', 'POST', `/api/v1/users/${created.id}/confirm`);
+    const ok = await w.as<PasswordResetWire>('admin2', 'POST', `/api/v1/users/${created.id}/confirm`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('no-store');
     conforms('PasswordReset', ok.body);
@@ -252,9 +254,9 @@ describe('a second admin confirms an admin made by an admin (issue 17.6)', () =>
     const r = await patch('admin', user.id, { role: 'admin' });
     expect(r.body).toMatchObject({ role: 'admin', pendingBy: idOf('admin') });
     expectProblem(await w.req('GET', '/api/v1/me', { token }), 401);
-    expect((await login('promoted')).body.type).toBe('https://sanheyi.dev/problems/account-pending');
+    expect((await login<Problem>('promoted')).body.type).toBe('https://sanheyi.dev/problems/account-pending');
     expect(audit('user.update').at(-1)).toMatchObject({ before: { role: 'archivist', pendingBy: null }, after: { role: 'admin' } });
-    const confirmed = await w.as('admin2', 'POST', `/api/v1/users/${user.id}/confirm`);
+    const confirmed = await w.as<PasswordResetWire>('admin2', 'POST', `/api/v1/users/${user.id}/confirm`);
     expect(confirmed.status).toBe(200);
     expectProblem(await login('promoted'), 401);
     expect((await login('promoted', confirmed.body.password)).status).toBe(200);

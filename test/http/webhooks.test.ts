@@ -6,6 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../server/services/webhooks/signature.js';
 import { conformance } from './openapi-conformance.js';
 import { type World, approve, approvedScheme, expectProblem, newScheme, submit, world } from './helpers.js';
+import type {
+  ClassifyResponse,
+  SchemeWithVersions,
+  WebhookCreatedWire,
+  WebhookDeliveryWire,
+  WebhookUpdatedWire,
+  WebhookWire,
+} from '../../server/schemas/api/index.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -52,10 +60,13 @@ describe('registering webhooks', () => {
     expectProblem(await w.as('revX', 'POST', hooksUrl(), { url: 'https://example.com/h', events: ['version.approved'] }), 403);
     expectProblem(await w.as('archB', 'POST', hooksUrl(), { url: 'https://example.com/h', events: ['version.approved'] }), 404);
     expectProblem(await w.as(null, 'GET', hooksUrl()), 401);
-    const created = await w.as('archA', 'POST', hooksUrl(), { url: 'https://oa.example.com/hooks', events: ['version.approved'] });
+    const created = await w.as<WebhookCreatedWire>('archA', 'POST', hooksUrl(), {
+      url: 'https://oa.example.com/hooks',
+      events: ['version.approved'],
+    });
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_/);
-    const openapi = conformance((await w.req('GET', '/api/v1/openapi.json')).body);
+    const openapi = conformance((await w.req<object>('GET', '/api/v1/openapi.json')).body);
     openapi.conforms('WebhookCreated', created.body);
     const listed = await w.as('admin', 'GET', hooksUrl());
     expect(listed.body).toEqual([
@@ -81,7 +92,7 @@ describe('delivering', () => {
   let hook: { id: number; secret: string };
 
   it('signs version.approved with the hook’s secret and a timestamp, delivered once', async () => {
-    const r = await w.as('archA', 'POST', hooksUrl(), { url, events: ['version.approved', 'version.in-force'] });
+    const r = await w.as<WebhookCreatedWire>('archA', 'POST', hooksUrl(), { url, events: ['version.approved', 'version.in-force'] });
     hook = r.body;
     const scheme = await approvedScheme(w);
     await deliver();
@@ -144,23 +155,23 @@ describe('delivering', () => {
     await deliver();
     expect(received).toHaveLength(3);
     expect(new Set(received.map((r) => r.headers['sanheyi-webhook-id'])).size).toBe(1);
-    const log = await w.as('archA', 'GET', `${hooksUrl()}/${hook.id}/deliveries`);
+    const log = await w.as<WebhookDeliveryWire[]>('archA', 'GET', `${hooksUrl()}/${hook.id}/deliveries`);
     expect(log.status).toBe(200);
-    const entry = log.body.find((d: any) => d.eventId === received[0].headers['sanheyi-webhook-id']);
+    const entry = log.body.find((d) => d.eventId === received[0].headers['sanheyi-webhook-id'])!;
     expect(entry).toMatchObject({ state: 'delivered', attempts: 3, lastStatus: 204, lastError: null });
-    expect(entry.attemptLog.map((a: any) => a.status)).toEqual([500, 503, 204]);
-    const openapi = conformance((await w.req('GET', '/api/v1/openapi.json')).body);
+    expect(entry.attemptLog.map((a) => a.status)).toEqual([500, 503, 204]);
+    const openapi = conformance((await w.req<object>('GET', '/api/v1/openapi.json')).body);
     for (const d of log.body) openapi.conforms('WebhookDelivery', d);
     expectProblem(await w.as('revX', 'GET', `${hooksUrl()}/${hook.id}/deliveries`), 403);
   });
 
   it('sends review.decided when an archivist decides a record classify sent to review', async () => {
-    const r = await w.as('archA', 'POST', hooksUrl(), { url, events: ['review.decided'] });
+    const r = await w.as<WebhookCreatedWire>('archA', 'POST', hooksUrl(), { url, events: ['review.decided'] });
     expect(r.status).toBe(201);
-    const scheme = (await w.as('archA', 'GET', `/api/v1/units/${w.ids.unitA}/schemes`)).body.find((x: any) =>
-      x.versions.some((v: any) => v.state === 'approved'),
-    ).id;
-    const review = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/classify?scheme=${scheme}`, {
+    const scheme = (await w.as<SchemeWithVersions[]>('archA', 'GET', `/api/v1/units/${w.ids.unitA}/schemes`)).body.find((x) =>
+      x.versions.some((v) => v.state === 'approved'),
+    )!.id;
+    const review = await w.as<ClassifyResponse>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/classify?scheme=${scheme}`, {
       title: '会议纪要',
       date: '2026-03-02',
     });
@@ -214,8 +225,8 @@ describe('changing a webhook (PATCH)', () => {
 
   it('checks the body and who asks', async () => {
     // The unit's other hooks deleted, so that what the receiver gets is this hook's.
-    for (const h of (await w.as('archA', 'GET', hooksUrl())).body) await w.as('archA', 'DELETE', `${hooksUrl()}/${h.id}`);
-    hook = (await w.as('archA', 'POST', hooksUrl(), { url, events: ['version.approved'] })).body;
+    for (const h of (await w.as<WebhookWire[]>('archA', 'GET', hooksUrl())).body) await w.as('archA', 'DELETE', `${hooksUrl()}/${h.id}`);
+    hook = (await w.as<WebhookCreatedWire>('archA', 'POST', hooksUrl(), { url, events: ['version.approved'] })).body;
     expectProblem(await w.as('archA', 'PATCH', hookUrl(), {}), 400);
     const bad = await w.as('archA', 'PATCH', hookUrl(), { url: 'http://example.com/h' });
     expectProblem(bad, 400);
@@ -235,7 +246,7 @@ describe('changing a webhook (PATCH)', () => {
     await deliver();
     expect(got('patch.pending')).toHaveLength(1);
     received.length = 0;
-    const off = await w.as('archA', 'PATCH', hookUrl(), { active: false });
+    const off = await w.as<WebhookUpdatedWire>('archA', 'PATCH', hookUrl(), { active: false });
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ id: hook.id, active: false, disabledAt: w.now.value.toISOString() });
     expect(off.body.secret).toBeUndefined();
@@ -244,10 +255,9 @@ describe('changing a webhook (PATCH)', () => {
     await deliver();
     expect(got('patch.pending')).toHaveLength(0);
     expect(got('patch.while-off')).toHaveLength(0);
-    expect((await w.as('archA', 'GET', `${hookUrl()}/deliveries`)).body.map((d: any) => [d.eventId, d.state])).toContainEqual([
-      'patch.pending',
-      'pending',
-    ]);
+    expect(
+      (await w.as<WebhookDeliveryWire[]>('archA', 'GET', `${hookUrl()}/deliveries`)).body.map((d) => [d.eventId, d.state]),
+    ).toContainEqual(['patch.pending', 'pending']);
     const on = await w.as('admin', 'PATCH', hookUrl(), { active: true });
     expect(on.body).toMatchObject({ active: true, disabledAt: null });
     await deliver();
@@ -257,20 +267,24 @@ describe('changing a webhook (PATCH)', () => {
 
   it('changes url and events, and rotates the secret (shown once; later deliveries signed with it)', async () => {
     const moved = `${url}-moved`;
-    const r = await w.as('archA', 'PATCH', hookUrl(), { url: moved, events: ['version.approved', 'review.decided'], rotateSecret: true });
+    const r = await w.as<WebhookUpdatedWire>('archA', 'PATCH', hookUrl(), {
+      url: moved,
+      events: ['version.approved', 'review.decided'],
+      rotateSecret: true,
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
     expect(r.body).toMatchObject({ url: moved, events: ['version.approved', 'review.decided'], active: true });
     expect(r.body.secret).toMatch(/^whsec_/);
     expect(r.body.secret).not.toBe(hook.secret);
-    conformance((await w.req('GET', '/api/v1/openapi.json')).body).conforms('WebhookUpdated', r.body);
+    conformance((await w.req<object>('GET', '/api/v1/openapi.json')).body).conforms('WebhookUpdated', r.body);
     expect(JSON.stringify((await w.as('archA', 'GET', hookUrl())).body)).not.toContain('whsec_');
     queue('patch.rotated');
     await deliver();
     const [delivery] = got('patch.rotated');
     expect(delivery.path).toBe('/hooks-moved');
     const signature = String(delivery.headers['sanheyi-signature']);
-    expect(verifySignature(r.body.secret, delivery.body, signature, nowSeconds())).toBe(true);
+    expect(verifySignature(r.body.secret!, delivery.body, signature, nowSeconds())).toBe(true);
     expect(verifySignature(hook.secret, delivery.body, signature, nowSeconds())).toBe(false);
     // Audited: what changed, that the secret was rotated, never the secret.
     const entries = w.app.services.stores.audit.list({ limit: 3 }).filter((e) => e.action === 'webhook.update');

@@ -12,6 +12,7 @@ import { fromBaseline } from '../../server/services/schemes/schemes-service.js';
 import { retentionCellText, retentionText } from '../../server/spreadsheet/retention-text.js';
 import { withoutChromium } from '../chromium.js';
 import { type World, world } from '../http/helpers.js';
+import type { SchemeWithVersions } from '../../server/schemas/api/index.js';
 
 const RULESETS = fileURLToPath(new URL('../../rulesets/', import.meta.url));
 const load = (f: string) => JSON.parse(readFileSync(join(RULESETS, f), 'utf8')) as Scheme;
@@ -62,7 +63,10 @@ describe('the 报审 table of a draft copied from the enterprise baseline, over 
   };
   beforeAll(async () => {
     w = await world({ rulesetsDir: RULESETS });
-    const r = await w.as('archA', 'POST', `/api/v1/units/${w.ids.unitA}/schemes`, { name: '三合一表', baseline: 'enterprise-baseline' });
+    const r = await w.as<SchemeWithVersions>('archA', 'POST', `/api/v1/units/${w.ids.unitA}/schemes`, {
+      name: '三合一表',
+      baseline: 'enterprise-baseline',
+    });
     expect(r.status, r.text).toBe(201);
     scheme = r.body.id;
   });

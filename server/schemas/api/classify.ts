@@ -130,6 +130,8 @@ export const TryResult = {
 // ── types ────────────────────────────────────────────────────────────────────
 /** What classifying one record returns (the engine's result). */
 export type ClassifyResult = EngineClassifyResult;
+/** What POST /units/{unit}/classify returns for one record: the result, and for a review its decision-log id. */
+export type ClassifyResponse = ClassifyResult & { reviewId?: number };
 export interface TryBody {
   document: Record<string, unknown>;
   records: unknown[];
@@ -143,7 +145,7 @@ export interface ClassifyQuery {
   detail?: 'full' | 'minimal';
 }
 export interface ClassifyBatchResponse {
-  results: ClassifyResult[];
+  results: ClassifyResponse[];
 }
 export interface TryResponse {
   valid: boolean;

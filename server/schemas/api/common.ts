@@ -60,5 +60,8 @@ export const FieldError = {
 
 // ── types ────────────────────────────────────────────────────────────────────
 export type FieldError = Wire<FromSchema<typeof FieldError>>;
-/** The problem document of every error (the referenced parts typed where they are named: errors). */
-export type Problem = Omit<Wire<FromSchema<typeof Problem>>, 'errors'> & { errors: FieldError[] };
+/**
+ * The problem document of every error (the referenced parts typed where they are named: errors). The extensions of
+ * particular refusals are typed with them: findings (ComplianceProblem), preview and warnings (ImportProblem).
+ */
+export type Problem = Omit<Wire<FromSchema<typeof Problem>>, 'errors' | 'findings' | 'preview' | 'warnings'> & { errors: FieldError[] };

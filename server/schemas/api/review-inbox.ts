@@ -4,6 +4,8 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { RETENTION_CODE_PATTERN } from '../retention-codes.js';
 import { type Wire, dateTime, id, idString, nullable, str, text } from './common.js';
 import type { DecisionLogEntryWire } from './decision-log.js';
+import type { SchemeTest } from '../scheme.js';
+import type { VersionMeta } from './schemes.js';
 
 // ── requests ─────────────────────────────────────────────────────────────────
 
@@ -155,6 +157,17 @@ export type ReviewDecisionWire = Wire<FromSchema<typeof ReviewDecision>>;
 export interface ReviewDecisionListWire {
   entries: (ReviewDecisionWire & { title: string | null; record: Record<string, unknown> })[];
   next: number | null;
+}
+/** POST …/review-inbox/decide: the decisions recorded. */
+export interface DecideResultWire {
+  decided: ReviewDecisionWire[];
+}
+/** GET /units/{unit}/decisions/{id}: whether a record sent to review has been decided, and how. */
+export type ReviewStatusWire = Omit<Wire<FromSchema<typeof ReviewStatus>>, 'decision'> & { decision: ReviewDecisionWire | null };
+/** POST …/review-inbox/{id}/to-test: the draft the decided record was added to as a test, and the test. */
+export interface ReviewTestAddedWire {
+  version: VersionMeta;
+  test: SchemeTest;
 }
 export interface ReviewInboxWire {
   pending: number;

@@ -2,11 +2,12 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { Analysis as EngineAnalysis } from '../../engine/analyse.js';
 import type { ComplianceReport } from '../../engine/compliance.js';
+import type { SchemeDiff } from '../../engine/diff.js';
 import type { TestRun } from '../../engine/run-tests.js';
 import type { Scheme } from '../scheme.js';
 import { RETENTION_CODE_PATTERN } from '../retention-codes.js';
 import { date, dateTime, id, idString, nullable, str, text, type Wire } from './common.js';
-import type { FieldError } from './common.js';
+import type { FieldError, Problem } from './common.js';
 
 // ── requests ─────────────────────────────────────────────────────────────────
 
@@ -312,9 +313,13 @@ export type Compliance = Omit<ComplianceReport, 'baseline'> & {
   } | null;
 };
 export type Submitted = VersionMeta & { compliance: Compliance };
+/** A submission or approval refused for its compliance with the baseline: the findings that block it. */
+export type ComplianceProblem = Problem & { findings?: Compliance['findings'] };
 /** GET …/analysis: the engine's analysis of a valid version, or the document errors. */
 export type Analysis = { valid: boolean; errors: FieldError[]; findings: EngineAnalysis['findings'] } & Partial<
   Omit<EngineAnalysis, 'findings'>
 >;
 export type TestOutcome = TestRun['outcomes'][number];
+/** GET /schemes/{id}/diff: the semantic difference of two versions (the engine's diff). */
+export type Diff = SchemeDiff;
 export type ReviewQueueEntry = Wire<FromSchema<typeof ReviewQueueEntry>>;

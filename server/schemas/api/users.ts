@@ -66,3 +66,8 @@ export type CreateUserBody = FromSchema<typeof createUserBody>;
 export type UpdateUserBody = FromSchema<typeof updateUserBody>;
 export type User = Wire<FromSchema<typeof User>>;
 export type Role = User['role'];
+/** A reset or confirmed account: the user, and the generated password shown this once. */
+export interface PasswordResetWire {
+  user: User;
+  password: string;
+}

@@ -118,3 +118,7 @@ export type CreateWebhookBody = FromSchema<typeof createWebhookBody>;
 export type UpdateWebhookBody = FromSchema<typeof updateWebhookBody>;
 export type WebhookWire = Wire<FromSchema<typeof Webhook>>;
 export type WebhookDeliveryWire = Wire<FromSchema<typeof WebhookDelivery>>;
+/** A registered webhook with its signing secret, shown this once. */
+export type WebhookCreatedWire = WebhookWire & { secret: string };
+/** A changed webhook; `secret` only when it was rotated (shown this once). */
+export type WebhookUpdatedWire = WebhookWire & { secret?: string };
