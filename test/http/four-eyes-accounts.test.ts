@@ -2,6 +2,7 @@
 // password, confirmed an admin with a new one or made up an archivist cannot decide through or against that account;
 // and an admin cannot demote another admin (then reset its password) over the web.
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { PasswordResetWire, Problem, SchemeWithVersions, Session, User } from '../../server/schemas/api/index.js';
 import { type World, approve, draft, expectProblem, newScheme, put, submit, world } from './helpers.js';
 
 let w: World;
@@ -19,17 +20,17 @@ it('an admin who rewrote a draft cannot approve it through a reviewer whose pass
   expect((await submit(w, id)).status).toBe(200);
   expect((await approve(w, id, 1, 'admin')).status).toBe(403); // the direct path is closed
   // The same admin takes over revX (created long before the submission)
-  const reset = await w.as('admin', 'POST', `/api/v1/users/${idOf('revX')}/reset-password`);
+  const reset = await w.as<PasswordResetWire>('admin', 'POST', `/api/v1/users/${idOf('revX')}/reset-password`);
   expect(reset.status).toBe(200);
-  const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'revX', password: reset.body.password } });
+  const login = await w.req<Session>('POST', '/api/v1/auth/login', { body: { username: 'revX', password: reset.body.password } });
   expect(login.status).toBe(200);
-  const tok = login.body.token as string;
+  const tok = login.body.token;
   const ch = await w.req('POST', '/api/v1/me/password', {
     token: tok,
     body: { currentPassword: reset.body.password, newPassword: 'admin owns revX now 123' },
   });
   expect(ch.status).toBeLessThan(300);
-  const a = await w.req('POST', `/api/v1/schemes/${id}/versions/1/approve`, {
+  const a = await w.req<Problem>('POST', `/api/v1/schemes/${id}/versions/1/approve`, {
     token: tok,
     body: {
       approvalNumber: '某档复〔2026〕12号',
@@ -48,7 +49,7 @@ it('an admin cannot demote another admin, so cannot reset its password that way'
 });
 
 it('an admin cannot approve what an archivist it created (with its password) submitted', async () => {
-  const mk = await w.as('admin', 'POST', '/api/v1/users', {
+  const mk = await w.as<User>('admin', 'POST', '/api/v1/users', {
     username: 'puppet',
     password: 'puppet password 123',
     displayName: '傀儡',
@@ -56,9 +57,9 @@ it('an admin cannot approve what an archivist it created (with its password) sub
     orgId: w.ids.unitA,
   });
   expect(mk.status).toBe(201);
-  const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'puppet', password: 'puppet password 123' } });
-  const tok = login.body.token as string;
-  const created = await w.req('POST', `/api/v1/units/${w.ids.unitA}/schemes`, {
+  const login = await w.req<Session>('POST', '/api/v1/auth/login', { body: { username: 'puppet', password: 'puppet password 123' } });
+  const tok = login.body.token;
+  const created = await w.req<SchemeWithVersions>('POST', `/api/v1/units/${w.ids.unitA}/schemes`, {
     token: tok,
     body: { name: '傀儡表', baseline: 'demo-enterprise' },
   });
@@ -72,7 +73,7 @@ it('an admin cannot approve what an archivist it created (with its password) sub
 
 it('the admin who confirmed an admin (with a new password) cannot approve its own rewrite through it', async () => {
   // admin creates pending admin P (before the submission)
-  const mk = await w.as('admin', 'POST', '/api/v1/users', {
+  const mk = await w.as<User>('admin', 'POST', '/api/v1/users', {
     username: 'newadm',
     password: 'chosen by admin 123',
     displayName: '新管理员',
@@ -88,11 +89,11 @@ it('the admin who confirmed an admin (with a new password) cannot approve its ow
   expect((await submit(w, id)).status).toBe(200);
   expect((await approve(w, id, 1, 'admin2')).status).toBe(403);
   // admin2 confirms P and is handed P's password
-  const conf = await w.as('admin2', 'POST', `/api/v1/users/${mk.body.id}/confirm`);
+  const conf = await w.as<PasswordResetWire>('admin2', 'POST', `/api/v1/users/${mk.body.id}/confirm`);
   expect(conf.status).toBe(200);
-  const login = await w.req('POST', '/api/v1/auth/login', { body: { username: 'newadm', password: conf.body.password } });
+  const login = await w.req<Session>('POST', '/api/v1/auth/login', { body: { username: 'newadm', password: conf.body.password } });
   expect(login.status).toBe(200);
-  const tok = login.body.token as string;
+  const tok = login.body.token;
   expect(
     (
       await w.req('POST', '/api/v1/me/password', {
@@ -101,7 +102,7 @@ it('the admin who confirmed an admin (with a new password) cannot approve its ow
       })
     ).status,
   ).toBeLessThan(300);
-  const a = await w.req('POST', `/api/v1/schemes/${id}/versions/1/approve`, {
+  const a = await w.req<Problem>('POST', `/api/v1/schemes/${id}/versions/1/approve`, {
     token: tok,
     body: { approvalNumber: '某档复〔2026〕12号', decidedOn: '2026-03-02', effectiveFrom: '2026-03-02' },
   });
