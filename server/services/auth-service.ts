@@ -78,8 +78,18 @@ export class AuthService {
     const token = newSecret('shs');
     const now = this.clock();
     const expiresAt = new Date(now.getTime() + this.sessionHours * 3600_000).toISOString();
-    this.stores.sessions.create(sha256(token), found.user.id, now.toISOString(), expiresAt);
-    return { token, expiresAt, user: found.user };
+    // Read the account again where the session is made: a reset, disabling or lock that committed while the password
+    // was being hashed (≈ 0.1 s) must not be followed by a session for the old password.
+    const user = this.db
+      .transaction(() => {
+        const again = this.stores.users.credentials(username);
+        const same = again && again.passwordHash === found.passwordHash && !again.user.disabled && again.user.lockedAt === null;
+        if (!same || again.user.pendingBy !== null) throw new AppError('unauthenticated', '用户名或密码错误');
+        this.stores.sessions.create(sha256(token), again.user.id, now.toISOString(), expiresAt);
+        return again.user;
+      })
+      .immediate();
+    return { token, expiresAt, user };
   }
 
   /** Wrong password: audited; the account locks at the limit; the address's limit is recorded once. */

@@ -44,13 +44,14 @@ export class UsersService {
     if (user.role === 'admin' && role !== 'admin' && user.id !== by.id)
       throw forbidden('不能在网页上撤销其他管理员的管理员角色；可先停用该账号，并请服务器操作员处理');
     checkPlacement(this.stores.orgs, role, orgId);
-    if (role !== 'admin') this.keepAnAdmin(user, '/role', '改为其他角色');
     const promoted = role === 'admin' && user.role !== 'admin';
     // Four eyes between admins (issue 17.6): an admin made over the API signs in only once another admin confirms.
     const pendingBy = role !== 'admin' ? null : promoted ? by.id : user.pendingBy;
     const displayName = patch.displayName ?? user.displayName;
     return this.db
       .transaction(() => {
+        // Inside the write transaction: the console (another process) may be disabling an admin at the same time.
+        if (role !== 'admin') this.keepAnAdmin(user, '/role', '改为其他角色');
         const at = isoNow(this.clock);
         const after = this.stores.users.update(user.id, { displayName, role, orgId, pendingBy });
         // A pending admin cannot use the sessions it had; a confirmation does not bring them back.
@@ -66,12 +67,11 @@ export class UsersService {
     const by = p === null ? null : this.access.admin(p);
     const user = this.target(userId);
     if (user.disabled === disabled) return user;
-    if (disabled) {
-      if (by && by.id === user.id) throw forbidden('不能停用自己的账号');
-      this.keepAnAdmin(user, undefined, '停用');
-    }
+    if (disabled && by && by.id === user.id) throw forbidden('不能停用自己的账号');
     return this.db
       .transaction(() => {
+        // Inside the write transaction: two processes disabling the last two admins at once cannot both pass.
+        if (disabled) this.keepAnAdmin(user, undefined, '停用');
         const at = isoNow(this.clock);
         this.stores.users.setDisabled(user.id, disabled);
         if (disabled) this.stores.sessions.revokeAllOf(user.id, at);
