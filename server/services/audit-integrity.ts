@@ -47,6 +47,16 @@ export class ApprovedContent {
     return loaded.document as Scheme;
   }
 
+  /**
+   * A stored version as it may be served (read, exported, bundled, registered): past draft, its document is the one
+   * re-read and verified against the audit log, or the 503 naming it is thrown (and remembered, for /readyz) — so
+   * content changed behind the service's back is never handed out, whatever the content watch has seen.
+   */
+  verified<V extends { id: number; state: string; document: Scheme }>(v: V): V {
+    if (v.state === 'draft') return v;
+    return { ...v, document: this.approvedDocument(v.id) };
+  }
+
   /** Throws the 503 if the version was found not to verify (cheap: a lookup in what checks found). */
   assertSound(versionId: number): void {
     if (this.bad.size === 0) return;

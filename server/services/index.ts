@@ -151,8 +151,8 @@ export function createServices(o: ServiceOptions): Services {
   const imports = o.imports ?? new ImportRunner();
   const supersede = new Supersede(o.db, stores, clock);
   const schemeAccess = new SchemeAccess(stores, access);
-  const drafts = new Drafts(o.db, stores, clock, baselines, cache);
-  const schemes = new SchemesService(stores, access, supersede);
+  const drafts = new Drafts(o.db, stores, clock, baselines, cache, integrity);
+  const schemes = new SchemesService(stores, access, supersede, integrity);
   const changes = new ChangeCounter(o.db);
   const decisionLog = new DecisionLogService(
     o.db,
@@ -228,7 +228,7 @@ export function createServices(o: ServiceOptions): Services {
     impact: new ImpactService(stores, access, clock, cache, schemeAccess, decisionLog),
     webhooks,
     delivery,
-    bundles: new BundleService(stores, classify, baselines, signingKeys, () => stores.audit.chainHead(), o.db, clock),
+    bundles: new BundleService(stores, classify, baselines, signingKeys, () => stores.audit.chainHead(), o.db, clock, integrity),
     supervision,
     unitChanges: new UnitChangesService(o.db, stores, unitChangeStore, access, supervision, clock),
     audit: new AuditService(stores, access, integrity),

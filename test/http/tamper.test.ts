@@ -81,6 +81,23 @@ describe('approved content verified where it is used', () => {
     expect(r.body.detail).toContain('内容哈希与审计日志中报审时记录的');
   });
 
+  it('a tampered approved document is not handed out: reading the version, its bundle and its export answer 503', async () => {
+    expect((await w.as('archA', 'GET', `/api/v1/schemes/${scheme}/versions/1`)).status).toBe(200);
+    // The document and its hash both rewritten, and nothing (no watch, no sweep) has looked yet.
+    tamperDocument(true);
+    for (const path of [
+      `/api/v1/schemes/${scheme}/versions/1`,
+      `/api/v1/units/${w.ids.unitA}/bundle`,
+      `/api/v1/schemes/${scheme}/versions/1/export?format=csv`,
+    ]) {
+      const r = await w.as('archA', 'GET', path);
+      expectProblem(r, 503);
+      expect(r.body.detail, path).toContain(`方案 ${scheme} 第 1 版的存储内容未通过校验`);
+    }
+    // Nor does a new draft start from it.
+    expectProblem(await w.as('archA', 'POST', `/api/v1/schemes/${scheme}/versions`, { from: 1 }), 503);
+  });
+
   it('a document changed by another connection after it was compiled is refused within a second, with no request', async () => {
     const watch = w.app.services.contentWatch;
     const stop = watch.start();

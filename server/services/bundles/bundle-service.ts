@@ -12,6 +12,7 @@ import type { Db } from '../../store/db.js';
 import { auditEvents } from '../audit-events.js';
 import { type Clock, isoNow } from '../clock.js';
 import type { PublicKeyInfo, SigningKeys } from './signing-keys.js';
+import type { ApprovedContent } from '../audit-integrity.js';
 
 /** What the bundle of a unit is built from, before the documents are read. */
 export interface Plan {
@@ -31,6 +32,7 @@ export class BundleService {
     readonly chainHead: () => ChainHeadRef | null,
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly integrity: ApprovedContent,
   ) {}
 
   /** Replaces the signing key (audited); bundles signed before keep verifying with the retired public key. */
@@ -102,7 +104,9 @@ export class BundleService {
   }
 
   /** One version as bundles and registry copies carry it. */
-  entry(v: StoredVersion, schemeBaseline: string | null): BundleVersion {
+  entry(stored: StoredVersion, schemeBaseline: string | null): BundleVersion {
+    // What the service signs or registers is the approved content itself (503 if the stored one does not verify).
+    const v = this.integrity.verified(stored);
     // The baseline compliance checks against (services/schemes/review.ts complianceOf): the named one, else the kind's.
     const named = v.document.baseline?.id ?? schemeBaseline;
     const b = (named ? this.baselines.get(named) : undefined) ?? this.baselines.forKind(v.document.kind);

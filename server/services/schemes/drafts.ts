@@ -14,6 +14,7 @@ import { AppError, conflict, notFound } from '../errors.js';
 import { belowFloor, checkComplete, complianceOf } from './review.js';
 import type { SchemeTarget, UnitTarget } from './scheme-access.js';
 import { STATE_WORDS, type NewSchemeInput, type SchemeWithVersions, documentHash, fromBaseline, validDocument } from './schemes-service.js';
+import type { ApprovedContent } from '../audit-integrity.js';
 
 export class Drafts {
   constructor(
@@ -22,6 +23,7 @@ export class Drafts {
     private readonly clock: Clock,
     private readonly baselines: Baselines,
     private readonly cache: CompiledCache,
+    private readonly integrity: ApprovedContent,
   ) {}
 
   /** `importedFrom` (the table a document was imported from) is recorded in the audit entry. */
@@ -93,8 +95,10 @@ export class Drafts {
   /** A new draft copied from version `from` (an approved, superseded or rejected one). */
   newVersion(t: SchemeTarget, from: number): VersionMeta {
     const schemeId = t.scheme.id;
-    const source = this.stores.schemes.version(schemeId, from);
-    if (!source) throw new AppError('not_found', `版本 ${from} 不存在`, [{ path: '/from', message: '版本不存在' }]);
+    const stored = this.stores.schemes.version(schemeId, from);
+    if (!stored) throw new AppError('not_found', `版本 ${from} 不存在`, [{ path: '/from', message: '版本不存在' }]);
+    // A new draft starts from the content that was submitted or approved, never from a changed copy of it.
+    const source = this.integrity.verified(stored);
     const open = this.stores.schemes.openVersion(schemeId);
     if (open) throw conflict(`版本 ${open.number} 仍是${STATE_WORDS[open.state]}，请先完成它再新建版本`);
     return this.db

@@ -11,6 +11,7 @@ import type { Access, Principal } from '../access.js';
 import { AppError, notFound } from '../errors.js';
 import type { SchemeTarget } from './scheme-access.js';
 import type { Supersede } from './supersede.js';
+import type { ApprovedContent } from '../audit-integrity.js';
 
 export interface SchemeWithVersions extends SchemeInfo {
   versions: VersionMeta[];
@@ -30,6 +31,7 @@ export class SchemesService {
     private readonly stores: Stores,
     private readonly access: Access,
     private readonly supersede: Supersede,
+    private readonly integrity: ApprovedContent,
   ) {}
 
   listForUnit(p: Principal | null, unitId: number): SchemeWithVersions[] {
@@ -44,7 +46,7 @@ export class SchemesService {
   version(t: SchemeTarget, number: number): StoredVersion {
     const v = this.stores.schemes.version(t.scheme.id, number);
     if (!v) throw notFound('方案版本');
-    return this.supersede.view(t.scheme.id, [v])[0];
+    return this.supersede.view(t.scheme.id, [this.integrity.verified(v)])[0];
   }
 
   /** A version with what its exports print: the scheme (for the file name) and the deciding reviewer's display name. */
