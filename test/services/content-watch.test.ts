@@ -28,7 +28,8 @@ describe('ContentWatch', () => {
   it('does nothing until data_version moves, then checks every version once', () => {
     let version = 7;
     const { integrity, checked } = versions(10, 0);
-    const watch = new ContentWatch(() => version, integrity);
+    // A slice long enough for the whole pass even on a busy machine (slicing is the next test's subject).
+    const watch = new ContentWatch(() => version, integrity, { sliceMs: 5000 });
     const stop = watch.start();
     watch.poll();
     expect(checked).toEqual([]);
