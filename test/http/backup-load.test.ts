@@ -77,15 +77,24 @@ describe('backup under write load', () => {
     const dest = join(tmp, 'loaded.db');
     const progress: number[] = [];
     const loop = await writeLoop();
+    // Besides the loop (whose writes land between steps only when the scheduler lets them), one write by another
+    // connection between the first steps, so that the copy is restarted at least once on any machine.
+    const other = new Database(dbFile());
+    other.pragma('busy_timeout = 5000');
+    const nudge = other.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, 1, ?, ?)');
     const started = Date.now();
     let result: Awaited<ReturnType<typeof backupDatabase>>;
     try {
       result = await backupDatabase(w.db, dest, {
         key: key(),
         timeoutMs: 60_000,
-        onProgress: (copied, total) => progress.push(copied / total),
+        onProgress: (copied, total) => {
+          progress.push(copied / total);
+          if (progress.length <= 2) nudge.run(`nudge-${progress.length}`, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z');
+        },
       });
     } finally {
+      other.close();
       const writes = await loop.stop();
       const seconds = (Date.now() - started) / 1000;
       expect(writes / seconds).toBeGreaterThanOrEqual(16);
