@@ -210,9 +210,14 @@ export class SchemeStore {
       inForce: db.prepare<[number], InForce>(
         "SELECT id, number, hash, effective_from AS effectiveFrom, state FROM scheme_versions WHERE scheme_id = ? AND state IN ('approved', 'superseded') ORDER BY effective_from, number",
       ),
-      authors: db.prepare<[number], { submitted_by: number | null; edited_by: number | null }>(
-        'SELECT submitted_by, coalesce(edited_by, created_by) AS edited_by FROM scheme_versions WHERE id = ?',
+      authors: db.prepare<[number], { submitted_by: number | null; edited_by: number | null; created_by: number; scheme_id: number }>(
+        'SELECT submitted_by, coalesce(edited_by, created_by) AS edited_by, created_by, scheme_id FROM scheme_versions WHERE id = ?',
       ),
+      editors: db
+        .prepare<[number, string], number>(
+          "SELECT DISTINCT actor_id FROM audit_log WHERE scheme_id = ? AND subject = ? AND action = 'version.edit' AND actor_id IS NOT NULL",
+        )
+        .pluck(),
       submittedAll: db.prepare<[], MetaRow & { scheme_name: string; unit_id: number }>(
         `SELECT ${META_COLUMNS}, s.name AS scheme_name, s.unit_id FROM ${META_FROM} JOIN schemes s ON s.id = v.scheme_id WHERE v.state = 'submitted' ORDER BY v.submitted_at`,
       ),
@@ -317,10 +322,16 @@ export class SchemeStore {
     return this.s.inForce.all(schemeId);
   }
 
-  /** Who submitted the version and who last wrote its content (user ids): neither may decide it (four eyes). */
-  authorsOf(versionId: number): { submittedBy: number | null; editedBy: number | null } {
+  /**
+   * Who submitted the version, who last wrote its content, and everyone who wrote any of it (its creator and every
+   * editor of the draft, from the audit log): none of them may decide it (four eyes).
+   */
+  authorsOf(versionId: number): { submittedBy: number | null; editedBy: number | null; wroteIt: number[] } {
     const r = this.s.authors.get(versionId);
-    return { submittedBy: r?.submitted_by ?? null, editedBy: r?.edited_by ?? null };
+    const wroteIt = new Set<number>(r ? this.s.editors.all(r.scheme_id, `scheme_version:${versionId}`) : []);
+    if (r) wroteIt.add(r.created_by);
+    if (r?.edited_by != null) wroteIt.add(r.edited_by);
+    return { submittedBy: r?.submitted_by ?? null, editedBy: r?.edited_by ?? null, wroteIt: [...wroteIt] };
   }
 
   submitted(): SubmittedEntry[] {

@@ -1,5 +1,6 @@
-// Four eyes between admins (issue 17.6): besides the submitter, whoever last wrote a version's content and any account
-// created after its submission may not approve or reject it; the version stays submitted for someone else.
+// Four eyes between admins (issue 17.6): besides the submitter, whoever wrote any of a version's content (its creator
+// and every editor of the draft) and any account created after its submission may not approve or reject it; the
+// version stays submitted for someone else.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, openDatabase } from '../../server/store/db.js';
 import { type Who, type World, approve, draft, expectProblem, newScheme, PASSWORD, put, submit, world } from './helpers.js';
@@ -40,17 +41,35 @@ describe('the last editor of the content', () => {
     expect((await approve(w, id, 1, 'admin2')).status).toBe(200);
   });
 
-  it('whoever created the version (here an admin, from the baseline) counts as its author until someone edits it', async () => {
+  it('whoever created the version (here an admin, from the baseline) stays one of its authors after others edit it', async () => {
     const id = await newScheme(w, 'admin');
     expect((await submit(w, id, 1, 'archA')).status).toBe(200);
     expectProblem(await approve(w, id, 1, 'admin'), 403);
-    // An archivist's later edit makes the archivist the author: the admin may then decide.
+    // An archivist's later edit does not wash the admin's part out.
     const other = await newScheme(w, 'admin', w.ids.unitA, '会计档案三合一表');
     const { doc, etag } = await draft(w, other, 1);
     doc.items[2].scope = `${doc.items[2].scope}（档案员修改）`;
     expect((await put(w, other, 1, doc, etag, 'archA2')).status).toBe(200);
     expect((await submit(w, other, 1, 'archA')).status).toBe(200);
-    expect((await approve(w, other, 1, 'admin')).status).toBe(200);
+    const refused = await approve(w, other, 1, 'admin');
+    expectProblem(refused, 403);
+    expect(refused.body.detail).toBe('不能批准自己参与编写或修改过内容的版本（双人审核）');
+    expect((await approve(w, other, 1, 'admin2')).status).toBe(200);
+  });
+
+  it('an admin who edited the draft may not decide it, even when an archivist edited it after', async () => {
+    const id = await newScheme(w);
+    let { doc, etag } = await draft(w, id, 1);
+    doc.items[2].scope = `${doc.items[2].scope}（管理员改写）`;
+    expect((await put(w, id, 1, doc, etag, 'admin')).status).toBe(200);
+    ({ doc, etag } = await draft(w, id, 1));
+    doc.items[2].scope = `${doc.items[2].scope}（档案员再改）`;
+    expect((await put(w, id, 1, doc, etag, 'archA')).status).toBe(200); // the last editor is now archA
+    expect((await submit(w, id)).status).toBe(200);
+    const refused = await reject(id, 'admin');
+    expectProblem(refused, 403);
+    expect(refused.body.detail).toBe('不能退回自己参与编写或修改过内容的版本（双人审核）');
+    expect((await approve(w, id, 1, 'admin2')).status).toBe(200);
   });
 
   it('the author is kept in the database and frozen once submitted', async () => {
