@@ -208,14 +208,19 @@ class PlanOfExclusion implements ExclusionPlan {
     return (this.words ??= this.explainer.compile(this.x.when));
   }
 
+  private sentence: string | undefined;
+
+  /** Built once, on first use (compose runs per record when the wording has too many variants to cache). */
   private get because(): string {
-    return `属于不归档范围 ${this.x.id}：${this.x.scope}`;
+    return (this.sentence ??= `属于不归档范围 ${this.x.id}：${this.x.scope}`);
   }
 
   reasons(variant: number): readonly string[] {
     const lists = (this.lists ??= new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS));
+    const hit = lists.get(variant);
+    if (hit) return hit;
     const reason = this.x.reason ? [this.x.reason] : [];
-    return lists.get(variant) ?? lists.keep(variant, Object.freeze([this.because, ...this.wording.sentences(variant), ...reason]));
+    return lists.keep(variant, Object.freeze([this.because, ...this.wording.sentences(variant), ...reason]));
   }
 
   compose(record: unknown): string[] {
