@@ -121,13 +121,8 @@ export class WorkerSink implements LogSink {
       } catch (e) {
         this.onError(e as Error);
       }
-      const w = this.worker;
-      this.worker = null;
-      this.gone = true;
-      // Everything committed after a settle; what is not (it timed out) is written here, ids already there ignored.
-      if (w) void w.terminate();
-      this.forgetFinished();
-      for (const b of this.unfinished.splice(0)) this.stranded.push(b.rows);
+      // Everything is committed after a settle; what is not (it timed out) is written here, ids already there ignored.
+      this.detach();
     }
     this.drain(false);
   }
@@ -137,17 +132,23 @@ export class WorkerSink implements LogSink {
     while (this.unfinished.length && this.unfinished[0].seq <= done) this.unfinished.shift();
   }
 
-  /** The worker is gone: what it had not finished, and everything from now on, is written on this thread. */
-  private takeOver(why: string): void {
-    if (this.gone) return;
+  /** Stops using the worker: what it had not committed is stranded here. Returns how many batches that was. */
+  private detach(): number {
     this.gone = true;
     const w = this.worker;
     this.worker = null;
     if (w) void w.terminate();
     this.forgetFinished();
     const left = this.unfinished.splice(0);
-    this.onError(new Error(`分类记录写入线程已停止（${why}）；${left.length} 批改在主线程写入，此后亦然`));
     for (const b of left) this.stranded.push(b.rows);
+    return left.length;
+  }
+
+  /** The worker is gone: what it had not finished, and everything from now on, is written on this thread. */
+  private takeOver(why: string): void {
+    if (this.gone) return;
+    const left = this.detach();
+    this.onError(new Error(`分类记录写入线程已停止（${why}）；${left} 批改在主线程写入，此后亦然`));
     this.drain(false);
   }
 
