@@ -21,10 +21,11 @@ export function impactSentence(records: number, changed: number, counts: Record<
   return `重放 ${records} 条分类记录，${changed} 条的结论会改变：${parts.join('，')}。`;
 }
 
-const OUTCOME = { file: '归档', exclude: '不归档', review: '需人工判断' } as const;
+/** A classification's outcome in words (also the decision log's exports). */
+export const OUTCOME_WORDS = { file: '归档', exclude: '不归档', review: '需人工判断' } as const;
 
 /** One side of a transition: “条款 2 · 永久” / “需人工判断（条款 2）” / “不归档（X1）”. */
 export function sideText(s: { outcome: 'file' | 'exclude' | 'review'; row: string | null; retention: string | null }): string {
   if (s.outcome === 'file') return `条款 ${s.row ?? '—'} · ${s.retention ?? ''}`;
-  return `${OUTCOME[s.outcome]}${s.row ? `（${s.row}）` : ''}`;
+  return `${OUTCOME_WORDS[s.outcome]}${s.row ? `（${s.row}）` : ''}`;
 }

@@ -15,8 +15,7 @@ import { forbidden, notFound } from '../errors.js';
 import { logCsv, logXlsx } from './log-export.js';
 import { logSink } from './log-sink.js';
 import { DecisionLogWriter, type WriterOptions } from './log-writer.js';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE } from '../../print/render-export.js';
 
 export type { LogSource };
 

@@ -15,11 +15,11 @@ import type { SchemeAccess } from '../schemes/scheme-access.js';
 import type { DecisionLogService } from './decision-log-service.js';
 import { type ChangedRecord, changedCsv, changedHeaders, changedXlsx } from './impact-export.js';
 import { type Classifier, type Impact, type ReplayRecord, replay } from './replay.js';
+import { XLSX_TYPE } from '../../print/render-export.js';
 
 const MINIMAL = { detail: 'minimal' } as const;
 /** Examples per transition shown with their record (to the unit's archivists). */
 const EXAMPLES = 5;
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface ImpactReport extends Impact {
   version: number;

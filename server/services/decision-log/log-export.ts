@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { csvRow } from '../../schemas/csv-cell.js';
 import type { LogEntry } from '../../store/decision-log-store.js';
+import { OUTCOME_WORDS } from '../../schemas/impact-words.js';
 
 export const LOG_HEADERS = [
   '编号',
@@ -21,7 +22,6 @@ export const LOG_HEADERS = [
   '方式',
 ];
 
-const OUTCOME_WORDS = { file: '归档', exclude: '不归档', review: '需人工判断' } as const;
 const SOURCE_WORDS = { single: '单条', batch: '批量', ndjson: 'NDJSON' } as const;
 
 /** Beijing time, as archivists read it. */
