@@ -36,6 +36,8 @@ export class ShReviewInbox extends LitElement {
       ul.groups button[aria-pressed='true'] { background: var(--sh-blue); color: #fff; }
       form.decide { display: flex; gap: 10px; align-items: end; flex-wrap: wrap; margin: 12px 0; }
       form.decide .field { margin: 0; }
+      /* On a phone the title needs the room: who decided and when stay on the wider screens. */
+      @media (max-width: 560px) { table.decided .wide { display: none; } }
     `,
   ];
 
@@ -146,15 +148,15 @@ export class ShReviewInbox extends LitElement {
   private renderDecided() {
     return html`<section aria-labelledby="decided-h"><h3 id="decided-h">已判断的记录</h3>
       <p class="muted small">每条判断都可转为草稿的测试，今后的版本须作出同样的结论。</p>
-      <table aria-label="已判断的记录">
-        <thead><tr><th scope="col">编号</th><th scope="col">题名</th><th scope="col">结论</th><th scope="col">判断人</th><th scope="col">时间</th><th scope="col"></th></tr></thead>
+      <table class="decided" aria-label="已判断的记录">
+        <thead><tr><th scope="col">编号</th><th scope="col">题名</th><th scope="col">结论</th><th scope="col" class="wide">判断人</th><th scope="col" class="wide">时间</th><th scope="col"></th></tr></thead>
         <tbody>${this.decided.map(
           (d) => html`<tr data-decided=${d.logId}>
           <td>${d.logId}</td>
           <td>${d.title ?? ''}</td>
           <td>${d.outcome === 'file' ? `归档：条款 ${d.itemId} · ${retentionLabel(d.retention)}` : `不归档：${d.reason}`}</td>
-          <td>${d.decidedByName}</td>
-          <td class="small">${formatDateTime(d.decidedAt)}</td>
+          <td class="wide">${d.decidedByName}</td>
+          <td class="small wide">${formatDateTime(d.decidedAt)}</td>
           <td>${
             this.tested.has(d.logId)
               ? html`<span role="status">${this.tested.get(d.logId)}</span>`

@@ -124,6 +124,9 @@ describe('the archivist and the business system’s reviews', () => {
     await decided.getByRole('button', { name: '转为测试' }).nth(1).click();
     await see(page, '已加入草稿第 2 版的测试');
     await shot(page, 'decisions-decided-list');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'decisions-decided-list-390', true);
+    await page.setViewportSize({ width: 1280, height: 800 });
     const again = await call<Version>('GET', `/schemes/${ids.scheme}/versions/2`, archivist);
     expect(again.body.document.tests).toHaveLength(v2.body.document.tests!.length + 1);
   });
@@ -173,6 +176,9 @@ describe('the archivist and the business system’s reviews', () => {
     await page.getByRole('table', { name: '结论会改变的记录' }).getByText('查看').click();
     await see(page, '第 8 条');
     await see(page, '关于第8次停电的通知');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await shot(page, 'decisions-impact-sample');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'decisions-impact-sample-390', true);
   });
 });

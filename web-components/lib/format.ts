@@ -3,6 +3,7 @@ import { RETENTIONS, type RetentionCode } from '../../server/schemas/retention-c
 import type { SchemeItem } from '../../server/schemas/scheme.js';
 import { VERSION_STATE_LABELS } from '../../server/schemas/version-states.js';
 import type { Role, VersionState } from './api.js';
+import { chinaDate } from '../../server/engine/browser.js';
 
 /** The one set of words for version states (server/schemas/version-states.ts), as the export and print view use. */
 export const STATE_LABELS: Readonly<Record<VersionState, string>> = VERSION_STATE_LABELS;
@@ -59,9 +60,7 @@ export function today(now: Date = new Date()): string {
 }
 
 /** The calendar date in China (UTC+8) — the service's days (decision dates, effective dates) — whatever the browser's zone. */
-export function chinaDay(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export const chinaDay = (at: Date = new Date()): string => chinaDate(at);
 
 /** "/items/3/when/or/0" → { index: 3, rest: "when/or/0" } for pointers into a scheme's rows. */
 export function itemPointer(path: string): { collection: string; index: number; rest: string } | null {
