@@ -150,7 +150,8 @@ export type WatchedPage = Page & { problems: string[] };
 
 /**
  * Signs `username` in through the login form in a fresh browser context (its own sessionStorage; Chinese locale,
- * a desktop window), with confirm dialogs accepted. The context is added to `contexts` for closing.
+ * a desktop window). The workbench asks in the page: a native dialog is dismissed and counted as a problem. The context
+ * is added to `contexts` for closing.
  */
 export async function signIn(
   browser: Browser,
@@ -166,7 +167,10 @@ export async function signIn(
   const page = (await context.newPage()) as WatchedPage;
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('dialog', (d) => void d.accept());
+  page.on('dialog', (d) => {
+    page.problems.push(`native dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   await page.goto(base + '/');
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
