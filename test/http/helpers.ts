@@ -135,8 +135,12 @@ export async function world(options: { rulesetsDir?: string; webDir?: string; st
     req,
     as: (who, method, path, body, headers) => req(method, path, { token: who ? tokens[who] : null, body, headers }),
     close: () => {
+      // The decision log's writer thread has its own connection: settle and stop it before the file goes. Its
+      // connection closes as the thread ends, after this returns, so removing the folder may meet its -wal/-shm files
+      // going away: retried.
+      app.services.decisionLog.close();
       db.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     },
   };
 }
