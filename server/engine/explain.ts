@@ -82,39 +82,66 @@ class All implements Wording {
   }
 }
 
-/** An `or`: the first alternative that holds explains it; the last variant is "none held" (no sentences). */
+/**
+ * An `or`: the first alternative that holds explains it; the last variant is "none held" (no sentences). Which one
+ * held is written by the evaluator into the explainer's slot for this `or` (see `Explainer.evaluator`), so the
+ * evaluator needs no wording, and a wording is built only when a result is explained.
+ */
 class First implements Wording {
   readonly variants: number;
-  /** Which alternative held first in the latest evaluation by an evaluator (-1: none held). */
-  held = -1;
-  private readonly offsets: number[] = [];
-  constructor(private readonly alternatives: { test: Fn; wording: Wording }[]) {
+  private readonly offsets: number[];
+  private tests: Fn[] | undefined;
+
+  constructor(
+    private readonly held: readonly number[],
+    private readonly slot: number,
+    private readonly alternatives: readonly unknown[],
+    private readonly wordings: readonly Wording[],
+    private readonly fields: RecordFields | undefined,
+  ) {
     let n = 0;
-    for (const alt of alternatives) {
-      this.offsets.push(n);
-      n = alt.wording.variants === 0 || n + alt.wording.variants >= MAX_VARIANTS ? Number.NaN : n + alt.wording.variants;
-    }
+    this.offsets = wordings.map((w) => {
+      const offset = n;
+      n = w.variants === 0 || n + w.variants >= MAX_VARIANTS ? Number.NaN : n + w.variants;
+      return offset;
+    });
     this.variants = Number.isNaN(n) ? 0 : n + 1;
   }
   chosen(): number {
-    const i = this.held;
-    return i < 0 ? this.variants - 1 : this.offsets[i] + this.alternatives[i].wording.chosen();
+    const i = this.held[this.slot];
+    return i < 0 ? this.variants - 1 : this.offsets[i] + this.wordings[i].chosen();
   }
   sentences(variant: number): readonly string[] {
     if (variant === this.variants - 1) return NO_SENTENCES;
-    let i = this.alternatives.length - 1;
+    let i = this.wordings.length - 1;
     while (i > 0 && variant < this.offsets[i]) i--;
-    return this.alternatives[i].wording.sentences(variant - this.offsets[i]);
+    return this.wordings[i].sentences(variant - this.offsets[i]);
   }
   write(record: unknown, out: string[]): void {
-    for (const alt of this.alternatives) {
-      if (holds(alt.test, record)) return alt.wording.write(record, out);
+    // Composed per record only when the variants are too many to number: the tests are compiled on first use.
+    const tests = (this.tests ??= this.alternatives.map((a) => compileLogic(a, this.fields)));
+    for (let i = 0; i < tests.length; i++) {
+      if (holds(tests[i], record)) return this.wordings[i].write(record, out);
     }
   }
 }
 
 export class Explainer {
   private readonly wordings = new WeakMap<object, Wording>();
+  /** Per `or` on an explained path: the alternative that held first in its latest evaluation (-1: none). */
+  private readonly held: number[] = [];
+  private readonly slots = new WeakMap<object, number>();
+
+  /** The slot where evaluations of this `or` record which alternative held (one per condition object). */
+  private slotOf(logic: object): number {
+    let slot = this.slots.get(logic);
+    if (slot === undefined) {
+      slot = this.held.length;
+      this.held.push(-1);
+      this.slots.set(logic, slot);
+    }
+    return slot;
+  }
 
   /** `recordFields`, if given, is where the `or` alternatives read the record (shared with the conditions). */
   constructor(
@@ -156,18 +183,19 @@ export class Explainer {
       };
     }
     if (op === 'or') {
-      const first = this.compile(logic) as First;
+      const slot = this.slotOf(logic);
+      const held = this.held;
       const parts = args.map((a) => this.evaluator(a));
       return (data) => {
         let current: unknown;
         for (let i = 0; i < parts.length; i++) {
           current = parts[i](data);
           if (truthy(current)) {
-            first.held = i;
+            held[slot] = i;
             return current;
           }
         }
-        first.held = -1;
+        held[slot] = -1;
         return current;
       };
     }
@@ -185,7 +213,14 @@ export class Explainer {
     const op = operatorOf(logic);
     const args = argsOf(logic);
     if (op === '!!') return this.compile(args[0]);
-    if (op === 'or') return new First(args.map((a) => ({ test: compileLogic(a, this.recordFields), wording: this.compile(a) })));
+    if (op === 'or')
+      return new First(
+        this.held,
+        this.slotOf(logic),
+        args,
+        args.map((a) => this.compile(a)),
+        this.recordFields,
+      );
     if (op !== 'and') return new Fixed([this.describe(logic)]);
     // Runs of fixed parts are merged, so an `and` without `or` inside is one fixed list.
     const parts: Wording[] = [];

@@ -38,13 +38,13 @@ interface ContainsIndex extends FieldIndex {
  */
 export class RowIndex {
   /** Rows with no usable guard: candidates for every record. */
-  readonly unguarded: number[] = [];
+  readonly unguarded: number[];
   private readonly eq: EqIndex[] = [];
   private readonly contains: ContainsIndex[] = [];
   private readonly present: PresentIndex[] = [];
   private readonly ranges: RangeIndex[] = [];
   /** Clause id → row, and clauses each row needs. */
-  private readonly clauseRow: number[] = [];
+  private readonly clauseRow: number[];
   private readonly need: Uint8Array;
   private readonly clauseStamp: Uint32Array;
   private readonly rowStamp: Uint32Array;
@@ -72,25 +72,35 @@ export class RowIndex {
     const present = new Map<string, PresentIndex>();
     const ranges = new Map<string, RangeIndex>();
     let indexed = 0;
+    const unguarded: number[] = [];
+    const clauseRow: number[] = [];
     conditions.forEach((condition, row) => {
       const guard = guardOf(condition, selectivity);
       if (guard === null) {
-        this.unguarded.push(row);
+        unguarded.push(row);
         return;
       }
       indexed++;
       if (guard.some((clause) => clause.length === 0)) return; // never holds: never a candidate
       this.need[row] = guard.length;
       for (const clause of guard) {
-        const id = this.clauseRow.length;
-        this.clauseRow.push(row);
+        const id = clauseRow.length;
+        clauseRow.push(row);
         for (const atom of clause) addAtom(atom, id, { eq, contains, present, ranges }, this.fields);
       }
     });
-    this.eq = [...eq.values()];
-    this.contains = [...contains.values()];
-    this.present = [...present.values()];
-    this.ranges = [...ranges.values()];
+    // Lists grown by push keep spare capacity (16 slots or more each); the index keeps exact copies.
+    this.unguarded = unguarded.slice();
+    this.clauseRow = clauseRow.slice();
+    this.eq = [...eq.values()].map((x) => ({ slot: x.slot, byValue: exactLists(x.byValue), loose: x.loose.slice() }));
+    this.contains = [...contains.values()].map((x) => {
+      const byValue = exactLists(x.byValue);
+      const byId: (number[] | undefined)[] = [];
+      for (const [word, list] of byValue) byId[this.fields.keyword(x.slot, word)] = list;
+      return { slot: x.slot, byValue, byId };
+    });
+    this.present = [...present.values()].map((x) => ({ slot: x.slot, clauses: x.clauses.slice() }));
+    this.ranges = [...ranges.values()].map((x) => ({ slot: x.slot, bounds: x.bounds.slice() }));
     this.clauseStamp = new Uint32Array(this.clauseRow.length);
     this.indexed = indexed;
   }
@@ -233,13 +243,13 @@ function addAtom(atom: Atom, clause: number, { eq, contains, present, ranges }: 
   }
   let idx = contains.get(atom.field);
   if (!idx) contains.set(atom.field, (idx = { slot: fields.slot(atom.field), byValue: new Map(), byId: [] }));
-  let list = idx.byValue.get(atom.value);
-  if (!list) {
-    list = [];
-    idx.byValue.set(atom.value, list);
-    idx.byId[fields.keyword(idx.slot, atom.value)] = list;
-  }
-  if (list[list.length - 1] !== clause) list.push(clause);
+  fields.keyword(idx.slot, atom.value);
+  push(idx.byValue, atom.value, clause);
+}
+
+/** The same map with exact-size lists (see the constructor). */
+function exactLists(map: ReadonlyMap<string, number[]>): Map<string, number[]> {
+  return new Map([...map].map(([key, list]) => [key, list.slice()]));
 }
 
 function push(map: Map<string, number[]>, key: string, clause: number): void {
