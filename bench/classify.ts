@@ -55,7 +55,7 @@ function main(): number {
 
   // Naive evaluator: every leaf row's condition through json-logic-js, then the matched rows' branches and every
   // exclusion (what a classifier without an index has to do to find the same candidates).
-  const leafRows = compiled.rows.map((r) => r.item);
+  const leafRows = compiled.rows.map((r) => compiled.scheme.items[r.order]);
   const exclusions = gen.scheme.exclusions ?? [];
   // Its decision: each matching row with the branch that holds (none: undecided), and whether an exclusion holds.
   interface Decision {

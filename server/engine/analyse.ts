@@ -66,10 +66,11 @@ export function analyse(compiled: CompiledScheme): Analysis {
   }
 
   // Rows without conditions, or that can never win
-  const conj = rows.map((r) => conjuncts(r.item.when));
+  const whenOf = (row: Row) => scheme.items[row.order].when;
+  const conj = rows.map((r) => conjuncts(whenOf(r)));
   const exclusionConj = (scheme.exclusions ?? []).map((x) => ({ x, set: conjuncts(x.when) }));
   rows.forEach((row, i) => {
-    if (row.item.when === undefined) {
+    if (whenOf(row) === undefined) {
       findings.push({
         kind: 'needsCondition',
         severity: 'warning',
@@ -79,7 +80,7 @@ export function analyse(compiled: CompiledScheme): Analysis {
       });
       return;
     }
-    const g = guardOf(row.item.when);
+    const g = guardOf(whenOf(row));
     if (g !== null && g.some((clause) => clause.length === 0)) {
       findings.push({
         kind: 'unreachable',
@@ -119,7 +120,7 @@ export function analyse(compiled: CompiledScheme): Analysis {
   // Overlaps with different retention, found on the tests' records and on one synthesised record per row
   const samples: Record<string, unknown>[] = (scheme.tests ?? []).map((t) => t.record as Record<string, unknown>);
   for (const row of rows) {
-    const w = witness(row.item.when, compiled.fields);
+    const w = witness(whenOf(row), compiled.fields);
     if (w && holds(row.when, w)) samples.push(w);
   }
   // One record per pair of rows that can give different retention and can both hold (bounded for huge tables).
@@ -128,13 +129,13 @@ export function analyse(compiled: CompiledScheme): Analysis {
   for (let i = 0; pairs && i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
       if (codes[i].size === 1 && codes[j].size === 1 && [...codes[i]][0] === [...codes[j]][0]) continue;
-      const w = witness({ and: [rows[i].item.when ?? false, rows[j].item.when ?? false] }, compiled.fields);
+      const w = witness({ and: [whenOf(rows[i]) ?? false, whenOf(rows[j]) ?? false] }, compiled.fields);
       if (w && holds(rows[i].when, w) && holds(rows[j].when, w)) samples.push(w);
     }
   }
   const seenPairs = new Set<string>();
   // Overlaps a row marks as intended (inherited from a baseline, or confirmed by the editor): one folded finding per row.
-  const intendedBy = new Map(rows.map((r) => [r.item.id, new Set(r.item.intendedOverlaps ?? [])]));
+  const intendedBy = new Map(rows.map((r) => [r.item.id, new Set(scheme.items[r.order].intendedOverlaps ?? [])]));
   const folded = new Map<string, string[]>();
   for (const record of samples) {
     const result = compiled.classify(record);
@@ -184,8 +185,8 @@ export function analyse(compiled: CompiledScheme): Analysis {
 
   // A default naming a shorter branch decides against the “从长” rule whenever the metadata cannot decide.
   for (const row of rows) {
-    if (row.defaultOutcome < 0 || !row.branches || row.item.default === LONGEST) continue;
-    const chosen = row.branches.find((b) => b.label === row.item.default);
+    if (row.defaultOutcome < 0 || !row.branches || row.defaultRule === LONGEST) continue;
+    const chosen = row.branches.find((b) => b.label === row.defaultRule);
     if (chosen && RETENTIONS[chosen.code].rank < row.maxRank) {
       findings.push({
         kind: 'shorterDefault',
@@ -220,7 +221,7 @@ export function analyse(compiled: CompiledScheme): Analysis {
     if (o.result.exclusion) exclusionsHit.add(o.result.exclusion.id);
   }
   for (const row of rows) {
-    if (row.item.when === undefined) continue;
+    if (whenOf(row) === undefined) continue;
     if (!decidedBy.has(row.item.id)) {
       findings.push({
         kind: 'uncoveredRow',

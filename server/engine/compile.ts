@@ -34,7 +34,10 @@ import {
   alsoExcluded,
   chosenAmong,
   copy,
+  labelOf,
   maxCode,
+  outcomeBranch,
+  outcomeCode,
   planExclusion,
   planRow,
 } from './row-plan.js';
@@ -74,22 +77,23 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const established = exclusionPolicy(scheme) === 'whenEstablished';
   const label = (path: string) => fields.get(path)?.label ?? path;
 
-  const { rows, branchSlots } = buildRows(scheme, recordFields, explainer, defaultStart);
+  const { rows, branchSlots, conditions } = buildRows(scheme, recordFields, explainer, defaultStart);
   const exclusions = buildExclusions(scheme, recordFields, explainer);
   // One index over the rows and then the exclusions: entry i < rows.length is a row, the rest are exclusions.
-  const index = buildIndex(rows, exclusions, fields, recordFields);
+  const index = buildIndex(scheme, rows, exclusions, fields, recordFields);
   const firstExclusion = rows.length;
 
+  const fonds = scheme.fonds;
   const classCodes = new Map<string, ClassCodes>();
   const codesOf = (klass: ClassEntry) => {
     let codes = classCodes.get(klass.path);
-    if (!codes) classCodes.set(klass.path, (codes = new ClassCodes(scheme.fonds, klass)));
+    if (!codes) classCodes.set(klass.path, (codes = new ClassCodes(fonds, klass)));
     return codes;
   };
   // Row plans (frozen candidates, reason wordings, 档号 prefixes) are built on a row's first match: a version holds
   // only those of the rows its records reach, not all of them (they are half of a compiled version's memory).
   const plans: (RowPlan | undefined)[] = new Array(rows.length);
-  const planOf = (i: number): RowPlan => plans[i] ?? (plans[i] = planRow(rows[i], explainer, codesOf(rows[i].klass)));
+  const planOf = (i: number): RowPlan => plans[i] ?? (plans[i] = planRow(rows[i], explainer, codesOf(rows[i].klass), conditions));
   const exclusionPlans = exclusions.map(({ x }) => planExclusion(x, explainer));
 
   /**
@@ -162,7 +166,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
         if (ok !== 1) continue;
         const outcome = (decided[m] = decide(i, record));
         matched[m] = i;
-        ranks[m++] = (outcome < 0 ? planOf(i).open : planOf(i).outcomes[outcome]).rank;
+        ranks[m++] = outcome < 0 ? -1 : RETENTIONS[outcomeCode(rows[i], outcome)].rank;
       } else {
         // Rows come first in `found`: every matched row is known before the exclusions are weighed.
         const x = i - firstExclusion;
@@ -218,9 +222,9 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
         reasons = list;
       }
       const result = makeResult('review', candidates, reasons);
-      result.item = planOf(matched[k]).ref;
+      result.item = open.item;
       result.needs = missing(record, branchSlots[matched[k]], open.branchFields);
-      if (open.item.review) result.guidance = open.item.review;
+      if (open.review) result.guidance = open.review;
       return result;
     }
     return filedResult(record, m, best, candidates);
@@ -229,10 +233,9 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const filedResult = (record: unknown, m: number, best: number, candidates: readonly Candidate[]): ClassifyResult => {
     const i = matched[best];
     const row = rows[i];
-    const plan = planOf(i);
     const outcome = decided[best];
-    const entry = plan.outcomes[outcome];
-    const retention = entry.candidate.retention!;
+    const retention = labelOf(outcomeCode(row, outcome));
+    const codes = codesOf(row.klass);
     const year = yearOf(recordFields.read(record, dateSlot));
     const term = retentionTerm(retention.code, row.start, record, year);
     const pending = recordFields.read(record, pendingSlot) === true;
@@ -243,16 +246,17 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     let archivalCode: string | undefined;
     let noCode: string | undefined;
     if (year < 0) noCode = '缺少形成日期，无法确定档号中的年度';
-    else if (segmentBy === 'class') archivalCode = plan.codes.of(year, retention.code, entry.rank);
+    else if (segmentBy === 'class') archivalCode = codes.of(year, retention.code, ranks[best]);
     else {
       const dept = recordFields.read(record, departmentSlot);
       const deptCode = typeof dept === 'string' ? departments.get(dept) : undefined;
-      if (deptCode) archivalCode = plan.codes.byDepartment(year, retention.code, deptCode);
+      if (deptCode) archivalCode = codes.byDepartment(year, retention.code, deptCode);
       else noCode = `机构“${String(dept ?? '')}”没有机构代码，无法生成档号`;
     }
 
     let reasons: readonly string[] = NONE;
     if (!minimal) {
+      const plan = planOf(i);
       // The reasons of a single match depend only on the row, which way its condition held and its outcome: a
       // frozen list per row. The row was evaluated once in this call and held, so its wording knows which way.
       const usual = plan.wording.variants > 0 ? plan.reasons(plan.wording.chosen(), outcome) : null;
@@ -274,16 +278,16 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     result.classCode = row.klass.path;
     result.classPath = row.klass.names;
     result.retention = retention;
-    result.branch = entry.candidate.branch;
+    result.branch = outcomeBranch(row, outcome);
     result.retentionStart = term.retentionStart;
     result.expiresOn = pending ? undefined : term.expiresOn;
     if (pending) result.hold = 'pendingMatters';
     result.archivalCode = archivalCode;
-    result.item = plan.ref;
+    result.item = row.item;
     if (byDefault) {
       result.decidedBy = 'default';
       result.needs = needs!;
-      if (row.item.review) result.guidance = row.item.review;
+      if (row.review) result.guidance = row.review;
     }
     return result;
   };
@@ -330,15 +334,11 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     const top = m > 0 ? longest(m, best) : -1;
     const row = top >= 0 ? rows[matched[top]] : null;
     const kept =
-      top < 0 || minimal
-        ? ''
-        : ranks[top] >= 0
-          ? planOf(matched[top]).outcomes[decided[top]].candidate.retention!.label
-          : RETENTIONS[maxCode(row!)].label;
+      top < 0 || minimal ? '' : ranks[top] >= 0 ? labelOf(outcomeCode(row!, decided[top])).label : RETENTIONS[maxCode(row!)].label;
     const lacking = classified ? [] : missing(record, e.needSlots, e.needs);
     const review = classified ? classifiedReview(e, minimal) : unsureReview(e, row!, kept, lacking, labels(lacking), minimal);
     const result = makeResult('review', candidates, review.reasons);
-    if (top >= 0) result.item = planOf(matched[top]).ref;
+    if (top >= 0) result.item = row!.item;
     result.exclusion = e.ref;
     result.needs = lacking;
     result.guidance = review.guidance;
@@ -372,9 +372,16 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const makeResult = (outcome: Outcome, candidates: readonly Candidate[], reasons: readonly string[]): ClassifyResult =>
     blankResult(outcome, candidates, reasons, version, hash, errors ?? undefined);
 
+  // With a loader, the document is not kept: it is loaded again (and its parameters resolved) when asked for.
+  const load = options.document;
+  const documents = load ? null : { scheme, source: stored };
   return {
-    scheme,
-    source: stored,
+    get scheme() {
+      return documents?.scheme ?? resolveParameters(load!());
+    },
+    get source() {
+      return documents?.source ?? load!();
+    },
     version,
     hash,
     rows,

@@ -202,6 +202,28 @@ export class Explainer {
     return compileLogic(logic, this.recordFields);
   }
 
+  /** How many `or` slots evaluators have taken so far (a row's first slot is the count before its evaluator). */
+  get slotCount(): number {
+    return this.held.length;
+  }
+
+  /**
+   * The wording of a condition parsed again from its text (see ConditionTexts) whose evaluator took slots from
+   * `firstSlot` on: its `or`s are given those slots, in the order the evaluator took them.
+   */
+  wordingOf(logic: unknown, firstSlot: number): Wording {
+    let next = firstSlot;
+    const adopt = (node: unknown): void => {
+      if (!isLogic(node)) return;
+      const op = operatorOf(node);
+      if (op === 'or') this.slots.set(node, next++);
+      if (op === '!!') adopt(argsOf(node)[0]);
+      else if (op === 'and' || op === 'or') for (const a of argsOf(node)) adopt(a);
+    };
+    adopt(logic);
+    return this.compile(logic);
+  }
+
   /** Sentences for what made `logic` hold for `record` (call only when it holds). */
   explain(logic: unknown, record: unknown): string[] {
     const out: string[] = [];

@@ -71,6 +71,11 @@ export class SchemeInvalidError extends Error {
 
 export interface CompileOptions {
   version?: number | null;
+  /**
+   * Where the document can be had again. When given, the compiled version does not keep it (a service holding many
+   * versions keeps a third less), and `scheme` and `source` call this on every read.
+   */
+  document?: () => Scheme;
 }
 
 export interface CompiledScheme {

@@ -1,10 +1,11 @@
 // What a result takes from a row or an exclusion (references, candidate entries, sentences), built once per compiled
 // scheme and frozen, so a classification shares them and a caller cannot corrupt the compiled scheme.
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
-import type { SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
+import type { SchemeExclusion } from '../schemas/scheme.js';
 import type { ClassCodes } from './archival-code.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ClassEntry } from './classes.js';
+import type { ConditionTexts } from './condition-texts.js';
 import type { Explainer, Wording } from './explain.js';
 import type { Fn } from './operators.js';
 import { LONGEST } from './policy.js';
@@ -17,16 +18,29 @@ export interface Branch {
   code: RetentionCode;
 }
 
+/** The result's `item` for a row (frozen, shared by every result the row decides). */
+export type RowItem = Readonly<{ id: string; scope: string; basis?: string }>;
+
 /** A 归档范围 row ready to evaluate. */
 export interface Row {
+  /** The row's index in the document's `items`. */
   order: number;
-  item: SchemeItem;
+  item: RowItem;
+  /** The table row's 人工判断 guidance (`review`) and its `default` rule, if any. */
+  review: string | undefined;
+  defaultRule: string | undefined;
+  /** Its condition's index in the compiled version's ConditionTexts, -1 without a condition. */
+  condition: number;
+  /** The first `or` slot its evaluator took (see Explainer.wordingOf). */
+  firstSlot: number;
   depth: number;
   when: Fn;
   code: RetentionCode | null;
   branches: Branch[] | null;
-  /** The outcome index (in the row plan) its `default` gives when no branch holds; -1 without a default. */
+  /** The outcome index its `default` gives when no branch holds (after the branches); -1 without a default. */
   defaultOutcome: number;
+  /** The branch that default names (-1 without a default). */
+  defaultBranch: number;
   /** Field paths the branch conditions read (what would decide an undecided or defaulted row). */
   branchFields: readonly string[];
   /** Longest retention the row can give (for the policy when its branches cannot decide). */
@@ -73,25 +87,40 @@ export interface RowPlan {
 }
 
 /** The outcome index a row's `default` names: after its branches, so it has a sentence of its own. */
-export function defaultOutcomeOf(item: SchemeItem, branches: readonly Branch[] | null): { index: number; branch: number } | null {
-  if (!branches || item.default === undefined) return null;
+export function defaultOutcomeOf(rule: string | undefined, branches: readonly Branch[] | null): { index: number; branch: number } | null {
+  if (!branches || rule === undefined) return null;
   let branch = -1;
-  if (item.default === LONGEST) {
+  if (rule === LONGEST) {
     for (let k = 0; k < branches.length; k++)
       if (branch < 0 || RETENTIONS[branches[k].code].rank > RETENTIONS[branches[branch].code].rank) branch = k;
-  } else branch = branches.findIndex((b) => b.label === item.default);
+  } else branch = branches.findIndex((b) => b.label === rule);
   return branch < 0 ? null : { index: branches.length, branch };
 }
 
 /** A retention label per code, frozen and shared by every candidate that names it. */
 const LABELS = new Map<RetentionCode, Candidate['retention']>();
-const labelOf = (code: RetentionCode) => {
+export const labelOf = (code: RetentionCode): NonNullable<Candidate['retention']> => {
   let label = LABELS.get(code);
   if (!label) LABELS.set(code, (label = Object.freeze(retentionLabel(code))));
-  return label;
+  return label!;
 };
 
-function outcomeEntry(item: SchemeItem, code: RetentionCode, branch: string | undefined): RowOutcome {
+/**
+ * The retention code of a row's outcome (a branch, or its default after the branches): what a decision needs, read
+ * from the row itself, so `detail: 'minimal'` builds no plan.
+ */
+export function outcomeCode(row: Row, outcome: number): RetentionCode {
+  if (!row.branches) return row.code!;
+  return row.branches[outcome < row.branches.length ? outcome : row.defaultBranch].code;
+}
+
+/** The branch label of a row's outcome (undefined for a row with one fixed retention). */
+export function outcomeBranch(row: Row, outcome: number): string | undefined {
+  if (!row.branches) return undefined;
+  return row.branches[outcome < row.branches.length ? outcome : row.defaultBranch].label;
+}
+
+function outcomeEntry(item: RowItem, code: RetentionCode, branch: string | undefined): RowOutcome {
   const candidate: Candidate = { id: item.id, scope: item.scope, retention: labelOf(code) };
   if (branch !== undefined) candidate.branch = branch;
   Object.freeze(candidate);
@@ -115,33 +144,28 @@ class PlanOfRow implements RowPlan {
     private readonly row: Row,
     private readonly explainer: Explainer,
     readonly codes: ClassCodes,
+    private readonly conditions: ConditionTexts,
   ) {
-    const { item, klass } = row;
-    Object.freeze(klass.names);
-    this.ref = Object.freeze(itemRef(item));
-    this.outcomes = row.branches
-      ? row.branches.map((b) => outcomeEntry(item, b.code, b.label))
-      : [outcomeEntry(item, row.code!, undefined)];
-    const byDefault = defaultOutcomeOf(item, row.branches);
-    if (byDefault && row.branches) {
-      const b = row.branches[byDefault.branch];
-      this.outcomes.push(outcomeEntry(item, b.code, b.label));
-    }
+    const { item } = row;
+    this.ref = item;
+    const count = row.branches ? row.branches.length + (row.defaultOutcome >= 0 ? 1 : 0) : 1;
+    this.outcomes = Array.from({ length: count }, (_, o) => outcomeEntry(item, outcomeCode(row, o), outcomeBranch(row, o)));
     this.open = undecided(item);
   }
 
   get wording(): Wording {
-    return (this.words ??= this.explainer.compile(this.row.item.when));
+    const { condition, firstSlot } = this.row;
+    return (this.words ??= this.explainer.wordingOf(condition < 0 ? undefined : this.conditions.get(condition), firstSlot));
   }
 
   private get text() {
     if (this.texts) return this.texts;
-    const { item, branches } = this.row;
+    const { item, branches, defaultRule } = this.row;
     const because: (string | undefined)[] = branches ? branches.map((b) => `按“${b.label}”定为${RETENTIONS[b.code].label}`) : [undefined];
-    const byDefault = defaultOutcomeOf(item, branches);
+    const byDefault = defaultOutcomeOf(defaultRule, branches);
     if (byDefault && branches) {
       const b = branches[byDefault.branch];
-      const rule = item.default === LONGEST ? '从长' : `取“${b.label}”`;
+      const rule = defaultRule === LONGEST ? '从长' : `取“${b.label}”`;
       because.push(`各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`);
     }
     return (this.texts = { matched: `匹配条款 ${item.id}：${item.scope}`, start: `保管期限${startRuleWords(this.row.start)}`, because });
@@ -173,8 +197,8 @@ class PlanOfRow implements RowPlan {
   }
 
   get needsReview(): string {
-    const { item } = this.row;
-    return (this.text.review ??= `条款 ${item.id}“${item.scope}”需人工判断保管期限：${item.review ?? '分支条件均不满足'}`);
+    const { item, review } = this.row;
+    return (this.text.review ??= `条款 ${item.id}“${item.scope}”需人工判断保管期限：${review ?? '分支条件均不满足'}`);
   }
 
   get startRule(): string {
@@ -182,8 +206,8 @@ class PlanOfRow implements RowPlan {
   }
 }
 
-export function planRow(row: Row, explainer: Explainer, codes: ClassCodes): RowPlan {
-  return new PlanOfRow(row, explainer, codes);
+export function planRow(row: Row, explainer: Explainer, codes: ClassCodes, conditions: ConditionTexts): RowPlan {
+  return new PlanOfRow(row, explainer, codes, conditions);
 }
 
 /** What a result takes from an exclusion row. */
@@ -235,15 +259,9 @@ export function planExclusion(x: SchemeExclusion, explainer: Explainer): Exclusi
   return new PlanOfExclusion(x, explainer);
 }
 
-function undecided(item: SchemeItem): RowOutcome {
+function undecided(item: RowItem): RowOutcome {
   const candidate: Candidate = Object.freeze({ id: item.id, scope: item.scope, retention: null });
   return { candidate, alone: Object.freeze([candidate]), rank: -1 };
-}
-
-function itemRef(item: SchemeItem): { id: string; scope: string; basis?: string } {
-  const ref: { id: string; scope: string; basis?: string } = { id: item.id, scope: item.scope };
-  if (item.basis) ref.basis = item.basis;
-  return ref;
 }
 
 export function exclusionRef(x: SchemeExclusion): NonNullable<ClassifyResult['exclusion']> {

@@ -2,7 +2,8 @@
 // their qualifiers, and one index over both.
 import type { FieldDef } from '../schemas/fields.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
-import type { Scheme, SchemeClass, SchemeExclusion } from '../schemas/scheme.js';
+import type { Scheme, SchemeClass, SchemeExclusion, SchemeItem } from '../schemas/scheme.js';
+import { ConditionTexts } from './condition-texts.js';
 import { flattenClasses } from './classes.js';
 import { itemDepth, parentId } from './clause-numbers.js';
 import type { Explainer } from './explain.js';
@@ -14,7 +15,7 @@ import type { RecordFields } from './record-fields.js';
 import type { ClassifyResult } from './result.js';
 import type { StartRule } from './retention.js';
 import { RowIndex } from './row-index.js';
-import { type Row, defaultOutcomeOf, exclusionRef } from './row-plan.js';
+import { type Row, type RowItem, defaultOutcomeOf, exclusionRef } from './row-plan.js';
 
 const NEVER: Fn = () => false;
 
@@ -35,11 +36,13 @@ export function buildRows(
   recordFields: RecordFields,
   explainer: Explainer,
   defaultStart: StartRule,
-): { rows: Row[]; branchSlots: number[][] } {
-  const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, c]));
+): { rows: Row[]; branchSlots: number[][]; conditions: ConditionTexts } {
+  // Results share a class's names as their `classPath`: frozen, so that no caller can change them.
+  const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, (Object.freeze(c.names), c)]));
   const parents = new Set(scheme.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
   const rows: Row[] = [];
   const branchSlots: number[][] = [];
+  const whens: unknown[] = [];
   scheme.items.forEach((item, order) => {
     if (parents.has(item.id)) return;
     const branches = Array.isArray(item.retention)
@@ -52,22 +55,36 @@ export function buildRows(
     const codes = branches ? branches.map((b) => b.code) : [item.retention as RetentionCode];
     const branchFields = Array.isArray(item.retention) ? fieldsRead(item.retention.map((b) => b.when ?? null)) : [];
     branchSlots.push(branchFields.map((f) => recordFields.slot(f)));
+    const firstSlot = explainer.slotCount;
+    const byDefault = defaultOutcomeOf(item.default, branches);
     rows.push({
       order,
-      item,
+      item: rowItem(item),
+      review: item.review,
+      defaultRule: item.default,
+      condition: item.when === undefined ? -1 : whens.push(item.when) - 1,
+      firstSlot,
       depth: itemDepth(item.id),
       // Evaluating the row also records which way its condition held, for the reasons (see Wording.chosen).
       when: item.when === undefined ? NEVER : explainer.evaluator(item.when),
       code: branches ? null : (item.retention as RetentionCode),
       branches,
-      defaultOutcome: defaultOutcomeOf(item, branches)?.index ?? -1,
+      defaultOutcome: byDefault?.index ?? -1,
+      defaultBranch: byDefault?.branch ?? -1,
       branchFields,
       maxRank: Math.max(...codes.map((c) => RETENTIONS[c].rank)),
       start: item.retentionStart ?? defaultStart,
       klass: classes.get(item.class!)!,
     });
   });
-  return { rows, branchSlots };
+  return { rows, branchSlots, conditions: new ConditionTexts(whens) };
+}
+
+/** The result's `item` for a row: its number, scope and legal basis (the document itself is not kept). */
+function rowItem(item: SchemeItem): RowItem {
+  const ref: { id: string; scope: string; basis?: string } = { id: item.id, scope: item.scope };
+  if (item.basis) ref.basis = item.basis;
+  return Object.freeze(ref);
 }
 
 export function buildExclusions(scheme: Scheme, recordFields: RecordFields, explainer: Explainer): CompiledExclusion[] {
@@ -86,6 +103,7 @@ export function buildExclusions(scheme: Scheme, recordFields: RecordFields, expl
 
 /** One index over the rows, then the exclusions (entry i < rows.length is a row). */
 export function buildIndex(
+  scheme: Scheme,
   rows: readonly Row[],
   exclusions: readonly CompiledExclusion[],
   fields: ReadonlyMap<string, FieldDef>,
@@ -98,7 +116,7 @@ export function buildIndex(
     else if (f.values?.length) enumSizes.set(f.name, f.values.length);
   }
   return new RowIndex(
-    [...rows.map((r) => (r.item.when === undefined ? false : r.item.when)), ...exclusions.map((e) => e.x.when)],
+    [...rows.map((r) => scheme.items[r.order].when ?? false), ...exclusions.map((e) => e.x.when)],
     defaultSelectivity(enumSizes),
     recordFields,
   );

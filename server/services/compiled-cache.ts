@@ -65,7 +65,8 @@ export class CompiledCache {
     }
     // Stored versions were validated when saved; compileValid skips validating again.
     const scheme = load();
-    const compiled = compileValid(scheme, { version: number });
+    // The document is not kept by the compiled version: read again through `load` when asked for.
+    const compiled = compileValid(scheme, { version: number, document: load });
     this.compilations++;
     const entry: CompiledEntry = { compiled, fields: new Set(compiled.fields.keys()) };
     const bytes = this.sizeOf(scheme, compiled);
