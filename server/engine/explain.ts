@@ -33,11 +33,13 @@ const MAX_CACHED = 4096;
 
 const NO_SENTENCES: readonly string[] = Object.freeze([]);
 
+// Lists built by push or spread keep spare capacity; the kept (frozen) copies are exact: `slice()` above and below.
+
 class Fixed implements Wording {
   readonly variants = 1;
   private readonly list: readonly string[];
   constructor(list: string[]) {
-    this.list = Object.freeze(list);
+    this.list = Object.freeze(list.slice());
   }
   chosen(): number {
     return 0;
@@ -75,7 +77,7 @@ class All implements Wording {
       picked.unshift(this.parts[i].sentences(rest % n));
       rest = Math.floor(rest / n);
     }
-    return Object.freeze(picked.flat());
+    return Object.freeze(picked.flat().slice());
   }
   write(record: unknown, out: string[]): void {
     for (let i = 0; i < this.parts.length; i++) this.parts[i].write(record, out);

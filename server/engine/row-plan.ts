@@ -181,7 +181,10 @@ class PlanOfRow implements RowPlan {
     const lists = (this.lists ??= new BoundedCache<number, readonly string[]>(MAX_CACHED_WORDINGS));
     return (
       lists.get(key) ??
-      lists.keep(key, Object.freeze([this.text.matched, ...this.wording.sentences(variant), ...this.because(outcome), this.text.start]))
+      lists.keep(
+        key,
+        Object.freeze([this.text.matched, ...this.wording.sentences(variant), ...this.because(outcome), this.text.start].slice()),
+      )
     );
   }
 
@@ -244,7 +247,7 @@ class PlanOfExclusion implements ExclusionPlan {
     const hit = lists.get(variant);
     if (hit) return hit;
     const reason = this.x.reason ? [this.x.reason] : [];
-    return lists.keep(variant, Object.freeze([this.because, ...this.wording.sentences(variant), ...reason]));
+    return lists.keep(variant, Object.freeze([this.because, ...this.wording.sentences(variant), ...reason].slice()));
   }
 
   compose(record: unknown): string[] {

@@ -30,12 +30,12 @@ export interface CompiledCacheOptions {
 
 /**
  * Bytes held by a compiled version per character of its document's JSON (`npm run bench:size`): generated 300-row
- * schemes (86,000 characters) hold ≈ 0.8 MB right after compile, ≈ 1.1 MB once records have reached their rows with
- * `detail: 'minimal'` and ≈ 1.8 MB with full reasons (row plans and their wording are built on first match, the
- * reasons lists cached), heap and array buffers counted. The full-detail steady state is charged, so the budget is
- * not overrun as versions are used.
+ * schemes (86,000 characters) hold ≈ 0.37 MB right after compile (the document itself is not kept: see the
+ * `document` option), ≈ 0.53 MB once records have reached their rows with `detail: 'minimal'` and ≈ 1.33 MB with
+ * full reasons (wordings and reasons lists are built on first use and cached), heap and array buffers counted. The
+ * full-detail steady state is charged, so the budget is not overrun as versions are used.
  */
-export const BYTES_PER_DOCUMENT_CHAR = 22;
+export const BYTES_PER_DOCUMENT_CHAR = 16;
 
 const defaultSizeOf = (scheme: Scheme) => JSON.stringify(scheme).length * BYTES_PER_DOCUMENT_CHAR;
 
