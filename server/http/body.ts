@@ -129,9 +129,12 @@ function pointerTo(root: unknown, target: object): string {
   return '/';
 }
 
-/** The JSON body: requires a JSON content type; `optional` accepts an empty body as `undefined`. */
-export async function readJson(c: Context, opts: { limit?: number; optional?: boolean } = {}): Promise<unknown> {
-  const type = mediaType(c);
+/**
+ * The JSON body: requires a JSON content type; `optional` accepts an empty body as `undefined`. `type`: the request's
+ * `mediaType(c)`, when the caller has already read it.
+ */
+export async function readJson(c: Context, opts: { limit?: number; optional?: boolean; type?: string } = {}): Promise<unknown> {
+  const type = opts.type ?? mediaType(c);
   const text = await readText(c.req.raw, opts.limit ?? JSON_LIMIT);
   if (text.trim() === '') {
     if (opts.optional) return undefined;
@@ -166,6 +169,8 @@ export function valid<T>(check: Check<T>, value: unknown, base: string, what: st
 
 /** The query string as an object of single strings, validated (unknown or repeated parameters are errors). */
 export function query<T>(c: Context, check: Check<T>): T {
+  // No query string (as on most classify calls): nothing to split.
+  if (!c.req.url.includes('?')) return valid(check, {}, '/query', '查询参数');
   const all = c.req.queries();
   const obj: Record<string, string> = {};
   const errors: FieldError[] = [];
