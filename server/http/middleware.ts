@@ -92,7 +92,9 @@ const WHILE_PASSWORD_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/me/passwo
  */
 export function authenticate(services: Services, trustedProxies: ReadonlySet<string> = new Set()): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    services.changes.refresh();
+    // Over a socket once per turn of the event loop (a request sent after a commit is read in a later turn).
+    if ((c.env as { incoming?: unknown } | undefined)?.incoming) services.changes.refreshInTurn();
+    else services.changes.refresh();
     const address = clientAddress(c, trustedProxies);
     c.set('client', address);
     if (PUBLIC.has(c.req.path)) return next();
