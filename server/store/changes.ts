@@ -46,13 +46,11 @@ export class ChangeCounter {
    * which refreshes again. Not for requests made in-process (`app.request`), where one turn may span a write by
    * another connection and the next request: those call `refresh()`.
    */
-  refreshInTurn(): number {
-    if (!this.refreshedInTurn) {
-      this.refresh();
-      this.refreshedInTurn = true;
-      setImmediate(this.endTurn);
-    }
-    return this.epoch();
+  refreshInTurn(): void {
+    if (this.refreshedInTurn) return;
+    this.refresh();
+    this.refreshedInTurn = true;
+    setImmediate(this.endTurn);
   }
 
   private refreshedInTurn = false;
