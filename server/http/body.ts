@@ -10,7 +10,10 @@ export const MAX_JSON_DEPTH = 96;
 export type Check<T> = (value: unknown, base?: string) => { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export function mediaType(c: Context): string {
-  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const raw = c.req.header('content-type');
+  if (raw === undefined) return '';
+  const end = raw.indexOf(';');
+  return (end === -1 ? raw : raw.slice(0, end)).trim().toLowerCase();
 }
 
 export function isJsonType(type: string): boolean {
