@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './http/env.js';
 import { authenticate, requestLog } from './http/middleware.js';
 import { onError, problemResponse } from './http/problem.js';
+import { RememberingRouter } from './http/router.js';
 import { mountWeb } from './http/web.js';
 import { apiKeys } from './routes/api-keys.js';
 import { audit } from './routes/audit.js';
@@ -84,7 +85,8 @@ export function createApp(options: AppOptions): App {
     .route('/', webhooks(s))
     .route('/', openapi());
 
-  const app = new Hono<AppEnv>();
+  // Sub-apps' routes are added to this app's router: the only one that matches requests.
+  const app = new Hono<AppEnv>({ router: new RememberingRouter() });
   // Sets X-Request-Id and nosniff before any handler runs (and onError/notFound add them to problems).
   app.use('*', requestLog(log));
   app.route('/', health(s));

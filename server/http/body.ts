@@ -10,7 +10,10 @@ export const MAX_JSON_DEPTH = 96;
 export type Check<T> = (value: unknown, base?: string) => { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export function mediaType(c: Context): string {
-  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const raw = c.req.header('content-type');
+  if (raw === undefined) return '';
+  const end = raw.indexOf(';');
+  return (end === -1 ? raw : raw.slice(0, end)).trim().toLowerCase();
 }
 
 export function isJsonType(type: string): boolean {
@@ -129,9 +132,12 @@ function pointerTo(root: unknown, target: object): string {
   return '/';
 }
 
-/** The JSON body: requires a JSON content type; `optional` accepts an empty body as `undefined`. */
-export async function readJson(c: Context, opts: { limit?: number; optional?: boolean } = {}): Promise<unknown> {
-  const type = mediaType(c);
+/**
+ * The JSON body: requires a JSON content type; `optional` accepts an empty body as `undefined`. `type`: the request's
+ * `mediaType(c)`, when the caller has already read it.
+ */
+export async function readJson(c: Context, opts: { limit?: number; optional?: boolean; type?: string } = {}): Promise<unknown> {
+  const type = opts.type ?? mediaType(c);
   const text = await readText(c.req.raw, opts.limit ?? JSON_LIMIT);
   if (text.trim() === '') {
     if (opts.optional) return undefined;
@@ -166,6 +172,8 @@ export function valid<T>(check: Check<T>, value: unknown, base: string, what: st
 
 /** The query string as an object of single strings, validated (unknown or repeated parameters are errors). */
 export function query<T>(c: Context, check: Check<T>): T {
+  // No query string (as on most classify calls): nothing to split.
+  if (!c.req.url.includes('?')) return valid(check, {}, '/query', '查询参数');
   const all = c.req.queries();
   const obj: Record<string, string> = {};
   const errors: FieldError[] = [];

@@ -1,7 +1,7 @@
 // The caller's address, for the guessing limits: the socket's remote address (@hono/node-server puts the Node request
 // in c.env.incoming); X-Forwarded-For only when the socket is a configured trusted proxy (SANHEYI_TRUSTED_PROXIES).
 import type { IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
+import { type Socket, isIP } from 'node:net';
 import type { Context } from 'hono';
 
 /** What the limits count when no socket is known (e.g. `app.request` without an env). */
@@ -29,9 +29,23 @@ export function throttleKey(address: string): string {
     .join(':')}::/64`;
 }
 
+/** Each socket's normalised remote address: a keep-alive connection asks once, not once per request. */
+const socketAddresses = new WeakMap<Socket, string>();
+
+function socketAddress(socket: Socket | undefined): string {
+  if (!socket) return UNKNOWN_ADDRESS;
+  let address = socketAddresses.get(socket);
+  if (address === undefined) {
+    address = normaliseAddress(socket.remoteAddress) ?? UNKNOWN_ADDRESS;
+    // Kept only once known: a socket that has already closed has no address, and must not be remembered as unknown.
+    if (address !== UNKNOWN_ADDRESS) socketAddresses.set(socket, address);
+  }
+  return address;
+}
+
 export function clientAddress(c: Context, trustedProxies: ReadonlySet<string>): string {
   const env = c.env as { incoming?: IncomingMessage } | undefined;
-  let address = normaliseAddress(env?.incoming?.socket?.remoteAddress) ?? UNKNOWN_ADDRESS;
+  let address = socketAddress(env?.incoming?.socket);
   if (trustedProxies.size === 0 || !trustedProxies.has(address)) return address;
   // The right-most hop that is not one of our proxies is the client; the hops left of it were written by the client.
   const hops = (c.req.header('x-forwarded-for') ?? '').split(',');

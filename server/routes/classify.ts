@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { idParam, mediaType, parseJson, query, readJson, valid } from '../http/body.js';
 import type { AppEnv } from '../http/env.js';
+import { jsonResponse } from '../http/middleware.js';
 import { NDJSON_TYPE, ndjsonResponse } from '../http/ndjson.js';
 import { checks, int } from '../http/schemas.js';
 import type { ClassifyCall, LogSource } from '../services/decision-log/decision-log-service.js';
@@ -21,14 +22,15 @@ export const classify = (s: Services, log: Logger) =>
     // Every classification is recorded in the unit's decision log (batched; a review gets its `reviewId`).
     const call = (source: LogSource): ClassifyCall => ({ principal: c.get('principal'), requestId: c.get('requestId'), source });
 
-    if (mediaType(c) === NDJSON_TYPE) {
+    const type = mediaType(c);
+    if (type === NDJSON_TYPE) {
       const one = s.classify.classifier(target, options, call('ndjson'));
       return ndjsonResponse(c, (line, n) => ({ line: n, ...one(parseJson(line)) }), log);
     }
-    const value = await readJson(c);
+    const value = await readJson(c, { type });
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'records' in value) {
       const { records } = valid(checks.classifyBatch, value, '', '请求体');
-      return c.json({ results: s.classify.batch(target, records, options, call('batch')) });
+      return jsonResponse(c, { results: s.classify.batch(target, records, options, call('batch')) });
     }
-    return c.json(s.classify.classify(target, value, '', options, call('single')));
+    return jsonResponse(c, s.classify.classify(target, value, '', options, call('single')));
   });

@@ -48,7 +48,7 @@ interface Logged {
 export class ClassifyService {
   /**
    * Targets resolved since the database last changed (ChangeCounter: approval, supersession, a new unit or key; the
-   * HTTP edge refreshes it from other connections at the start of every request).
+   * HTTP edge refreshes it from other connections before each request: over a socket once per turn of the event loop).
    */
   private readonly targets = new Map<string, ClassifyTarget>();
   private epoch = -1;

@@ -84,7 +84,7 @@ export interface Services {
   users: UsersService;
   /** Bearer credentials as the HTTP edge resolves them: API keys from memory until the database changes. */
   credentials: PrincipalCache;
-  /** Moves when the database changes; the HTTP edge refreshes it from other connections once per request. */
+  /** Moves when the database changes; the HTTP edge refreshes it from other connections (ChangeCounter.refreshInTurn). */
   changes: ChangeCounter;
   orgs: OrgsService;
   apiKeys: ApiKeysService;

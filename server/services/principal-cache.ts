@@ -1,6 +1,7 @@
 // API keys verified from memory: a key that verified once is answered from a map until the database changes
-// (ChangeCounter, refreshed by the HTTP edge at the start of every request), so a revocation — by this process,
-// another app instance or the CLI — is refused on the very next request, a key past its expiry on its first request
+// (ChangeCounter, refreshed by the HTTP edge before each request — over a socket once per turn of the event loop, which
+// every request sent later is read after), so a revocation — by this process, another app instance or the CLI — is
+// refused on the very next request, a key past its expiry on its first request
 // after it (checked on every use, a date comparison), and a steady stream of classification requests costs no
 // lookup and no hash per request. Tokens that are not in the map pass the guessing limit of their
 // client address first (Throttle): an address that sent too many tokens that were never issued gets 429 before any

@@ -1,8 +1,9 @@
 // A cheap change counter for caches of database state: it moves whenever anything in the database changed, written
 // by this connection (`total_changes()`, ~0.1 µs) or committed by any other connection or process to a table
 // caches depend on (`PRAGMA data_version`, ~5 µs: it takes the WAL lock; then the `change_stamp` row that triggers
-// on those tables move, migration 0012). The HTTP edge calls `refresh()` once per request, before any cache is
-// consulted; within the request `epoch()` checks this connection's own writes only. Commits by the decision log's
+// on those tables move, migration 0012). The HTTP edge calls `refresh()` before any cache is consulted, once per
+// request, or for requests read from a socket once per turn of the event loop (`refreshInTurn()`); within the request
+// `epoch()` checks this connection's own writes only. Commits by the decision log's
 // writer thread move `data_version` every few milliseconds but not the stamp, so they leave the caches alone.
 import type { Db } from './db.js';
 
@@ -37,6 +38,25 @@ export class ChangeCounter {
     }
     return this.epoch();
   }
+
+  /**
+   * As `refresh()`, but at most once per turn of the event loop, for requests read from a socket. Node reads every
+   * request of a turn from sockets that were ready when the turn began — requests sent before its first refresh — so
+   * a commit that has finished before a request is sent is seen by it; a request sent later is read in a later turn,
+   * which refreshes again. Not for requests made in-process (`app.request`), where one turn may span a write by
+   * another connection and the next request: those call `refresh()`.
+   */
+  refreshInTurn(): void {
+    if (this.refreshedInTurn) return;
+    this.refresh();
+    this.refreshedInTurn = true;
+    setImmediate(this.endTurn);
+  }
+
+  private refreshedInTurn = false;
+  private readonly endTurn = () => {
+    this.refreshedInTurn = false;
+  };
 
   /**
    * A number that differs from the last one returned iff the database may have changed since: by this connection

@@ -138,6 +138,19 @@ describe('over a real socket', () => {
     expect([r.headers.get('x-request-id'), r.headers.get('x-content-type-options')]).toEqual(['hot-1', 'nosniff']);
   });
 
+  it('refuses a key revoked by another instance on the next request over the socket', async () => {
+    // Over a socket the database is looked at once per turn of the event loop: the next request is a later turn.
+    const revoked = await newKey('套接字撤销');
+    const send = () =>
+      post(JSON.stringify({ title: '2026年度计划' }), { authorization: `Bearer ${revoked.key}` }).then(async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      });
+    expect(await send()).toBe(200);
+    app2.services.apiKeys.revokeAs(w.ids.unitA, revoked.id, { actorId: null, actor: 'system' });
+    expect(await send()).toBe(401);
+  });
+
   it('gives problems and unknown paths the same headers', async () => {
     const bad = await post(JSON.stringify({ nope: 1 }), { 'x-request-id': 'hot-2' });
     expect([
