@@ -25,7 +25,7 @@ export const classify = (s: Services, log: Logger) =>
     const type = mediaType(c);
     if (type === NDJSON_TYPE) {
       const one = s.classify.classifier(target, options, call('ndjson'));
-      return ndjsonResponse(c, (line, n) => ({ line: n, ...one(parseJson(line)) }), log);
+      return ndjsonResponse(c, (line, n) => ({ line: n, ...one(parseJson(line), '', line) }), log);
     }
     const value = await readJson(c, { type });
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'records' in value) {

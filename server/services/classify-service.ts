@@ -133,9 +133,14 @@ export class ClassifyService {
    * A classifier for many records of one request (a batch, an NDJSON stream): it looks each version up in the
    * compiled cache once, not once per record.
    */
-  classifier(t: ClassifyTarget, options?: ClassifyOptions, call?: ClassifyCall): (record: unknown, base?: string) => LoggedResult {
+  classifier(
+    t: ClassifyTarget,
+    options?: ClassifyOptions,
+    call?: ClassifyCall,
+  ): (record: unknown, base?: string, text?: string) => LoggedResult {
     const entries = new Map<InForce, CompiledEntry>();
-    return (record, base = '') => this.classifyWith(t, record, base, entries, options, call ?? null);
+    // `text`: the JSON text the record was parsed from, which the log then stores instead of serialising the record.
+    return (record, base = '', text) => this.classifyWith(t, record, base, entries, options, call ?? null, undefined, text);
   }
 
   private classifyWith(
@@ -146,6 +151,7 @@ export class ClassifyService {
     options: ClassifyOptions | undefined,
     call: ClassifyCall | null,
     logged?: Logged[],
+    text?: string,
   ): LoggedResult {
     const shape = checkRecord(record, base);
     if (!shape.ok) throw new AppError('invalid_record', '待分类记录不符合格式', shape.errors);
@@ -161,13 +167,20 @@ export class ClassifyService {
     if (errors.length) throw new AppError('invalid_record', '待分类记录含无效日期', errors);
     const result: LoggedResult = classifyRecord(entry.compiled, shape.value, entry.fields, options);
     if (logged) logged.push({ record: shape.value, version: v.number, result });
-    else if (call) this.log(t, shape.value, v.number, result, call);
+    else if (call) this.log(t, shape.value, v.number, result, call, text);
     return result;
   }
 
   /** Records a classification in the unit's decision log; a review gets the log entry's id as its `reviewId`. */
-  private log(t: ClassifyTarget, record: ClassifiableRecord, version: number, result: LoggedResult, call: ClassifyCall): void {
-    const id = this.decisionLog.record(t.unit.id, t.schemeId, version, record as Record<string, unknown>, result, call);
+  private log(
+    t: ClassifyTarget,
+    record: ClassifiableRecord,
+    version: number,
+    result: LoggedResult,
+    call: ClassifyCall,
+    text?: string,
+  ): void {
+    const id = this.decisionLog.record(t.unit.id, t.schemeId, version, record as Record<string, unknown>, result, call, text);
     if (id !== null && result.outcome === 'review') result.reviewId = id;
   }
 

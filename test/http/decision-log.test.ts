@@ -13,6 +13,7 @@ const classify = <T = ClassifyResponse>(body: unknown, token = key) =>
 const log = (query = '', who: 'archA' | 'archB' | 'revX' | 'admin' = 'archA') =>
   w.as<DecisionLogPageWire>(who, 'GET', `/api/v1/units/${unit()}/decision-log${query}`);
 const rows = () => (w.db.prepare('SELECT count(*) AS n FROM decision_log').get() as { n: number }).n;
+const storedText = (id: number) => (w.db.prepare('SELECT record FROM decision_log WHERE id = ?').get(id) as { record: string }).record;
 
 beforeAll(async () => {
   w = await world();
@@ -77,6 +78,19 @@ describe('recording', () => {
     const page = await log();
     expect(page.body.total).toBe(before + 4);
     expect(page.body.entries.slice(0, 4).map((e) => e.source)).toEqual(['ndjson', 'ndjson', 'batch', 'batch']);
+  });
+
+  it('stores an NDJSON line as it came, which reads back as the record', async () => {
+    const line = '{ "title" : "年度计划", "date":"2026-05-01", "amount": 1.50 }';
+    const nd = await w.req('POST', `/api/v1/units/${unit()}/classify`, {
+      token: key,
+      raw: `${line}\r\n`,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(nd.status).toBe(200);
+    const [entry] = (await log('?limit=1')).body.entries;
+    expect(entry).toMatchObject({ source: 'ndjson', record: { title: '年度计划', date: '2026-05-01', amount: 1.5 } });
+    expect(storedText(entry.id)).toBe(line);
   });
 
   it('writes the queue within milliseconds without anyone reading', async () => {
@@ -178,6 +192,26 @@ describe('settings', () => {
     expect(open.record).toEqual({ title: '年度计划', securityLevel: '内部' });
     const audit = await w.as<AuditPage>('admin', 'GET', `/api/v1/audit?unit=${unit()}`);
     expect(audit.body.entries[0]).toMatchObject({ action: 'decisionLog.settings', after: { retentionDays: 30 } });
+  });
+
+  it('masks NDJSON lines too: a line a rule applies to is not stored as it came', async () => {
+    const lines = [
+      '{"title": "关于放假的通知", "securityLevel": "机密"}',
+      '{"title": "年度计划", "author": "李四"}',
+      '{"title": "年度计划", "securityLevel": "内部"}',
+    ];
+    const nd = await w.req('POST', `/api/v1/units/${unit()}/classify`, {
+      token: key,
+      raw: lines.join('\n'),
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    expect(nd.status).toBe(200);
+    const [open, omitted, secret] = (await log('?limit=3')).body.entries;
+    expect(secret.record).toEqual({ title: '＊＊＊', securityLevel: '机密' });
+    expect(storedText(secret.id)).not.toContain('放假');
+    expect(omitted.record).toEqual({ title: '年度计划' });
+    expect(storedText(omitted.id)).not.toContain('李四');
+    expect(storedText(open.id)).toBe(lines[2]);
   });
 
   it('switched off, records nothing and gives no reviewId', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { InThreadSink, WorkerSink } from '../../server/services/decision-log/log-sink.js';
+import { InThreadSink, SPARE_IDS, WorkerSink } from '../../server/services/decision-log/log-sink.js';
 import { ChangeCounter } from '../../server/store/changes.js';
 import { type Db, openDatabase } from '../../server/store/db.js';
 import { DecisionLogStore, type LogRow, type LogValues, logValues } from '../../server/store/decision-log-store.js';
@@ -55,6 +55,19 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('DecisionLogStore.insertValues', () => {
+  it('inserts rows in statements of many rows and one at a time, each value in its column, ignoring ids already there', () => {
+    const batch = rows(70); // two statements of 32 rows, six single rows
+    batch[33][10] = '["amount"]';
+    batch[69][12] = 'req-69';
+    store.insertValues(batch.slice(0, 40));
+    store.insertValues(batch);
+    expect(count()).toBe(70);
+    const stored = db.prepare('SELECT * FROM decision_log ORDER BY id').raw().all();
+    expect(stored).toEqual(batch);
+  });
+});
+
 describe('WorkerSink', () => {
   it('inserts on its own connection: settled batches are visible here, and nothing was written on this one', () => {
     const sink = new WorkerSink(db.name, here, (e) => errors.push(e));
@@ -67,6 +80,22 @@ describe('WorkerSink', () => {
     sink.write(rows(3));
     sink.close();
     expect(count()).toBe(1203);
+    expect(errors).toEqual([]);
+  });
+
+  it('reserves a block of ids with a batch, for the caller to take once: ids no later reservation hands out', () => {
+    const sink = new WorkerSink(db.name, here, (e) => errors.push(e));
+    expect(sink.takeIds()).toBeNull(); // nothing written yet
+    sink.write(rows(3));
+    sink.settle();
+    const block = sink.takeIds();
+    expect(block).toEqual({ first: expect.any(Number), count: SPARE_IDS });
+    expect(sink.takeIds()).toBeNull();
+    expect(store.reserveIds().first).toBe(block!.first + SPARE_IDS);
+    sink.write(rows(1)); // and another one with the next batch
+    sink.settle();
+    expect(sink.takeIds()!.first).toBeGreaterThan(block!.first);
+    sink.close();
     expect(errors).toEqual([]);
   });
 

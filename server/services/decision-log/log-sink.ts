@@ -15,6 +15,11 @@ export interface LogSink {
   settle(): void;
   /** Settles and stops (shutdown). */
   close(): void;
+  /**
+   * A block of ids reserved (and committed) by the sink's own connection, or null: the writer then reserves on the
+   * caller's connection.
+   */
+  takeIds(): { first: number; count: number } | null;
 }
 
 /** Inserts on the caller's connection, in one transaction, as a write no cache depends on. */
@@ -32,6 +37,10 @@ export class InThreadSink implements LogSink {
   settle(): void {}
 
   close(): void {}
+
+  takeIds(): null {
+    return null;
+  }
 }
 
 /** What the worker posts back: why it stopped (a batch it could not write, or the database it could not open). */
@@ -45,6 +54,13 @@ export interface SinkFailure {
 export const DONE = 0;
 export const DEAD = 1;
 
+/**
+ * Ids the worker reserves at a time for the classify thread. Reserving on the classify thread's connection needs the
+ * write lock, which the worker holds most of the time under load: the classify thread then waited (up to the busy
+ * timeout, and failed past it) in the middle of a request.
+ */
+export const SPARE_IDS = 10_000;
+
 /** Longest the classify thread waits for the worker to commit what readers need (it never waits otherwise). */
 const SETTLE_TIMEOUT_MS = 10_000;
 
@@ -55,11 +71,14 @@ const SETTLE_TIMEOUT_MS = 10_000;
  * (the database busy past its timeout, a full disk), fail to open the database or stop, it stops writing and what it
  * had not committed is written here (inserts ignore ids already there), and so is everything after. The worker's commits
  * move `PRAGMA data_version` for this connection, so caches of database state revalidate after them: at most once
- * per batch (every few milliseconds under load).
+ * per batch (every few milliseconds under load). With a batch, while it has no block of ids ready for this thread, the
+ * worker reserves one in the batch's transaction (see `takeIds`).
  */
 export class WorkerSink implements LogSink {
   private worker: Worker | null = null;
   private readonly state = new Int32Array(new SharedArrayBuffer(8));
+  /** [0] the first id of a block the worker has reserved and committed for this thread, 0 when there is none. */
+  private readonly spare = new BigInt64Array(new SharedArrayBuffer(8));
   private sent = 0;
   private readonly unfinished: { seq: number; rows: LogValues[] }[] = [];
   /** Once the worker is gone: batches to write here that could not be written yet (the database busy), oldest first. */
@@ -127,6 +146,12 @@ export class WorkerSink implements LogSink {
     this.drain(false);
   }
 
+  takeIds(): { first: number; count: number } | null {
+    // A block committed by the worker stays valid after it has stopped.
+    const first = Atomics.exchange(this.spare, 0, 0n);
+    return first === 0n ? null : { first: Number(first), count: SPARE_IDS };
+  }
+
   private forgetFinished(): void {
     const done = Atomics.load(this.state, DONE);
     while (this.unfinished.length && this.unfinished[0].seq <= done) this.unfinished.shift();
@@ -155,7 +180,7 @@ export class WorkerSink implements LogSink {
   private start(): Worker {
     if (this.worker) return this.worker;
     const w = startWorker(import.meta.url, 'log-worker', {
-      workerData: { file: this.file, state: this.state, synchronous: this.synchronous },
+      workerData: { file: this.file, state: this.state, spare: this.spare, synchronous: this.synchronous },
     });
     w.unref();
     w.on('message', (f: SinkFailure) => this.onError(new Error(`分类记录第 ${f.seq} 批（${f.rows} 条）写入失败：${f.message}`)));

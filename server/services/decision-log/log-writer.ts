@@ -16,6 +16,8 @@ export interface Pending {
   version: number | null;
   result: ClassifyResult;
   record: Record<string, unknown>;
+  /** The JSON text `record` was parsed from, if the caller had it (an NDJSON line). */
+  text: string | null;
   masks: readonly MaskRule[];
   requestId: string | null;
   apiKeyId: number | null;
@@ -38,6 +40,10 @@ export interface WriterOptions {
  */
 export function toValues(p: Pending): LogValues {
   const r = p.result;
+  const kept = maskRecord(p.record, p.masks);
+  // The text parses to the very record (JSON.parse is all it went through), so it is stored as it came when no mask
+  // applies: readers parse it either way.
+  const json = kept === p.record && p.text !== null ? p.text : JSON.stringify(kept);
   return [
     p.id,
     p.unitId,
@@ -50,7 +56,7 @@ export function toValues(p: Pending): LogValues {
     r.classCode ?? null,
     r.retention?.code ?? null,
     r.needs?.length ? JSON.stringify(r.needs) : null,
-    JSON.stringify(maskRecord(p.record, p.masks)),
+    json,
     p.requestId,
     p.apiKeyId,
     p.userId,
@@ -81,8 +87,8 @@ export class DecisionLogWriter {
   /** The id the entry will have. */
   nextId(): number {
     if (this.next >= this.end) {
-      // Reserving ids is a write no in-memory cache depends on.
-      const block = this.changes.unseen(() => this.store.reserveIds());
+      // A block the writer thread reserved, else one reserved here (a write no in-memory cache depends on).
+      const block = this.sink.takeIds() ?? this.changes.unseen(() => this.store.reserveIds());
       this.next = block.first;
       this.end = block.first + block.count;
     }
