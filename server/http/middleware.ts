@@ -1,6 +1,7 @@
 // Cross-cutting middleware: request id + one JSON log line per request, and bearer-credential resolution.
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { isoAt } from '../services/clock.js';
 import { AppError } from '../services/errors.js';
 import type { Logger, Services } from '../services/index.js';
 import { clientAddress, throttleKey } from './client-address.js';
@@ -28,18 +29,6 @@ export function jsonResponse(c: Context<AppEnv>, value: unknown): Response {
   });
 }
 
-/** The log's timestamp: one Date and ISO string per millisecond, however many requests end in it. */
-let stampMs = -1;
-let stamp = '';
-function logTime(): string {
-  const ms = Date.now();
-  if (ms !== stampMs) {
-    stampMs = ms;
-    stamp = new Date(ms).toISOString();
-  }
-  return stamp;
-}
-
 /**
  * Logs method, path (never the query string or body), status, duration, request id and the caller's name.
  * Tokens, passwords and record contents never reach the log.
@@ -63,7 +52,7 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     } finally {
       const p = c.get('principal');
       const entry: Record<string, unknown> = {
-        time: logTime(),
+        time: isoAt(Date.now()),
         level: 'info',
         msg: 'request',
         requestId,

@@ -7,6 +7,19 @@ export function isoNow(clock: Clock): string {
   return clock().toISOString();
 }
 
+/** The last instant formatted, and its text: hot paths stamp many entries in the same millisecond. */
+let isoMs = Number.NaN;
+let isoText = '';
+
+/** `new Date(ms).toISOString()`, formatted once per millisecond however many entries it stamps. */
+export function isoAt(ms: number): string {
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
+}
+
 export { chinaDate } from '../engine/dates.js';
 
 /** The UTC instant at which a China calendar date begins. */

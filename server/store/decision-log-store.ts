@@ -153,7 +153,7 @@ export const toLogEntry = (r: DbRow): LogEntry => ({
 });
 
 /** Ids a process reserves at a time (the log writer's own reservations; its thread reserves larger ones). */
-export const ID_BLOCK = 1000;
+const ID_BLOCK = 1000;
 const LOG_COLUMNS = 16;
 /** Rows per INSERT statement. */
 const INSERT_ROWS = 32;
