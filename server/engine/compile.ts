@@ -4,7 +4,6 @@ import { RETENTIONS } from '../schemas/retention-codes.js';
 import type { Scheme } from '../schemas/scheme.js';
 import { ClassCodes } from './archival-code.js';
 import { BoundedCache } from './bounded-cache.js';
-import type { ClassEntry } from './classes.js';
 import { yearOf } from './dates.js';
 import { Explainer } from './explain.js';
 import { contentHash } from './hash.js';
@@ -83,17 +82,22 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const index = buildIndex(scheme, rows, exclusions, fields, recordFields);
   const firstExclusion = rows.length;
 
+  // The 档号 prefixes of a row's class (shared by the rows of the class), made on the row's first filing.
   const fonds = scheme.fonds;
   const classCodes = new Map<string, ClassCodes>();
-  const codesOf = (klass: ClassEntry) => {
+  const rowCodes: (ClassCodes | undefined)[] = new Array(rows.length);
+  const codesOf = (i: number): ClassCodes => {
+    const known = rowCodes[i];
+    if (known) return known;
+    const { klass } = rows[i];
     let codes = classCodes.get(klass.path);
     if (!codes) classCodes.set(klass.path, (codes = new ClassCodes(fonds, klass)));
-    return codes;
+    return (rowCodes[i] = codes);
   };
-  // Row plans (frozen candidates, reason wordings, 档号 prefixes) are built on a row's first match: a version holds
+  // Row plans (frozen candidates, reason wordings) are built on a row's first match with full detail: a version holds
   // only those of the rows its records reach, not all of them (they are half of a compiled version's memory).
   const plans: (RowPlan | undefined)[] = new Array(rows.length);
-  const planOf = (i: number): RowPlan => plans[i] ?? (plans[i] = planRow(rows[i], explainer, codesOf(rows[i].klass), conditions));
+  const planOf = (i: number): RowPlan => plans[i] ?? (plans[i] = planRow(rows[i], explainer, conditions));
   const exclusionPlans = exclusions.map(({ x }) => planExclusion(x, explainer));
 
   /**
@@ -235,7 +239,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     const row = rows[i];
     const outcome = decided[best];
     const retention = labelOf(outcomeCode(row, outcome));
-    const codes = codesOf(row.klass);
+    const codes = codesOf(i);
     const year = yearOf(recordFields.read(record, dateSlot));
     const term = retentionTerm(retention.code, row.start, record, year);
     const pending = recordFields.read(record, pendingSlot) === true;

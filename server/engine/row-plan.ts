@@ -2,7 +2,6 @@
 // scheme and frozen, so a classification shares them and a caller cannot corrupt the compiled scheme.
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { SchemeExclusion } from '../schemas/scheme.js';
-import type { ClassCodes } from './archival-code.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ClassEntry } from './classes.js';
 import type { ConditionTexts } from './condition-texts.js';
@@ -57,18 +56,15 @@ export const PENDING =
 /** Reasons lists kept per row or exclusion, and sentences per pair of rows: plenty for real tables, bounded for odd ones. */
 export const MAX_CACHED_WORDINGS = 4096;
 
-/** One way a row can decide: its candidate entry, the rank it competes with, and the sentence saying why. */
+/** One way a row can decide, as a result's candidates show it (its code and rank: outcomeCode). */
 export interface RowOutcome {
   candidate: Candidate;
   /** The candidates list of a result where this is the only match. */
   alone: readonly Candidate[];
-  /** Retention rank (see RETENTIONS); -1 when undecided. */
-  rank: number;
 }
 
-/** What a result takes from a row. */
+/** What a result with full detail takes from a row (the decision itself reads the row: see outcomeCode). */
 export interface RowPlan {
-  ref: Readonly<{ id: string; scope: string; basis?: string }>;
   /** The fixed retention (one entry), or one entry per 重要/一般 branch, then the default's entry if any. */
   outcomes: RowOutcome[];
   /** The branches could not decide. */
@@ -82,8 +78,6 @@ export interface RowPlan {
   alsoExcluded: string;
   needsReview: string;
   startRule: string;
-  /** The 档号 prefixes of the row's class (shared by the rows of the class). */
-  codes: ClassCodes;
 }
 
 /** The outcome index a row's `default` names: after its branches, so it has a sentence of its own. */
@@ -124,16 +118,14 @@ function outcomeEntry(item: RowItem, code: RetentionCode, branch: string | undef
   const candidate: Candidate = { id: item.id, scope: item.scope, retention: labelOf(code) };
   if (branch !== undefined) candidate.branch = branch;
   Object.freeze(candidate);
-  return { candidate, alone: Object.freeze([candidate]), rank: RETENTIONS[code].rank };
+  return { candidate, alone: Object.freeze([candidate]) };
 }
 
 /**
- * A row's plan. What a decision needs (references, candidates, ranks) is built with it; what only explanations need
- * (the condition's wording, the sentences, the cache of reasons lists) on first use, so `detail: 'minimal'` and rows
- * that never decide with full detail do not hold them.
+ * A row's plan, built on the row's first match with full detail: its candidate entries with it, what only reasons
+ * need (the condition's wording, the sentences, the cache of reasons lists) on first use.
  */
 class PlanOfRow implements RowPlan {
-  readonly ref: RowPlan['ref'];
   readonly outcomes: RowOutcome[];
   readonly open: RowOutcome;
   private words: Wording | undefined;
@@ -143,11 +135,9 @@ class PlanOfRow implements RowPlan {
   constructor(
     private readonly row: Row,
     private readonly explainer: Explainer,
-    readonly codes: ClassCodes,
     private readonly conditions: ConditionTexts,
   ) {
     const { item } = row;
-    this.ref = item;
     const count = row.branches ? row.branches.length + (row.defaultOutcome >= 0 ? 1 : 0) : 1;
     this.outcomes = Array.from({ length: count }, (_, o) => outcomeEntry(item, outcomeCode(row, o), outcomeBranch(row, o)));
     this.open = undecided(item);
@@ -160,11 +150,10 @@ class PlanOfRow implements RowPlan {
 
   private get text() {
     if (this.texts) return this.texts;
-    const { item, branches, defaultRule } = this.row;
+    const { item, branches, defaultRule, defaultBranch } = this.row;
     const because: (string | undefined)[] = branches ? branches.map((b) => `按“${b.label}”定为${RETENTIONS[b.code].label}`) : [undefined];
-    const byDefault = defaultOutcomeOf(defaultRule, branches);
-    if (byDefault && branches) {
-      const b = branches[byDefault.branch];
+    if (branches && defaultBranch >= 0) {
+      const b = branches[defaultBranch];
       const rule = defaultRule === LONGEST ? '从长' : `取“${b.label}”`;
       because.push(`各分支条件均无法据现有信息判断，按默认规则${rule}定为${RETENTIONS[b.code].label}（“${b.label}”），请抽检`);
     }
@@ -209,8 +198,8 @@ class PlanOfRow implements RowPlan {
   }
 }
 
-export function planRow(row: Row, explainer: Explainer, codes: ClassCodes, conditions: ConditionTexts): RowPlan {
-  return new PlanOfRow(row, explainer, codes, conditions);
+export function planRow(row: Row, explainer: Explainer, conditions: ConditionTexts): RowPlan {
+  return new PlanOfRow(row, explainer, conditions);
 }
 
 /** What a result takes from an exclusion row. */
@@ -264,7 +253,7 @@ export function planExclusion(x: SchemeExclusion, explainer: Explainer): Exclusi
 
 function undecided(item: RowItem): RowOutcome {
   const candidate: Candidate = Object.freeze({ id: item.id, scope: item.scope, retention: null });
-  return { candidate, alone: Object.freeze([candidate]), rank: -1 };
+  return { candidate, alone: Object.freeze([candidate]) };
 }
 
 export function exclusionRef(x: SchemeExclusion): NonNullable<ClassifyResult['exclusion']> {

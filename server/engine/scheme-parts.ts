@@ -38,7 +38,9 @@ export function buildRows(
   defaultStart: StartRule,
 ): { rows: Row[]; branchSlots: number[][]; conditions: ConditionTexts } {
   // Results share a class's names as their `classPath`: frozen, so that no caller can change them.
-  const classes = new Map(flattenClasses(scheme.classes as SchemeClass[]).map((c) => [c.path, (Object.freeze(c.names), c)]));
+  const flat = flattenClasses(scheme.classes as SchemeClass[]);
+  for (const c of flat) Object.freeze(c.names);
+  const classes = new Map(flat.map((c) => [c.path, c]));
   const parents = new Set(scheme.items.map((it) => parentId(it.id)).filter((p): p is string => p !== null));
   const rows: Row[] = [];
   const branchSlots: number[][] = [];
