@@ -3,6 +3,7 @@ import { type FieldDef, STANDARD_FIELDS } from '../schemas/fields.js';
 import { RETENTIONS } from '../schemas/retention-codes.js';
 import type { Scheme } from '../schemas/scheme.js';
 import { ClassCodes } from './archival-code.js';
+import type { ClassEntry } from './classes.js';
 import { BoundedCache } from './bounded-cache.js';
 import { yearOf } from './dates.js';
 import { Explainer } from './explain.js';
@@ -82,17 +83,13 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   const index = buildIndex(scheme, rows, exclusions, fields, recordFields);
   const firstExclusion = rows.length;
 
-  // The 档号 prefixes of a row's class (shared by the rows of the class), made on the row's first filing.
+  // The 档号 prefixes of a class (shared by its rows), made on its first filing.
   const fonds = scheme.fonds;
   const classCodes = new Map<string, ClassCodes>();
-  const rowCodes: (ClassCodes | undefined)[] = new Array(rows.length);
-  const codesOf = (i: number): ClassCodes => {
-    const known = rowCodes[i];
-    if (known) return known;
-    const { klass } = rows[i];
+  const codesOf = (klass: ClassEntry): ClassCodes => {
     let codes = classCodes.get(klass.path);
     if (!codes) classCodes.set(klass.path, (codes = new ClassCodes(fonds, klass)));
-    return (rowCodes[i] = codes);
+    return codes;
   };
   // Row plans (frozen candidates, reason wordings) are built on a row's first match with full detail: a version holds
   // only those of the rows its records reach, not all of them (they are half of a compiled version's memory).
@@ -239,7 +236,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     const row = rows[i];
     const outcome = decided[best];
     const retention = labelOf(outcomeCode(row, outcome));
-    const codes = codesOf(i);
+    const codes = codesOf(row.klass);
     const year = yearOf(recordFields.read(record, dateSlot));
     const term = retentionTerm(retention.code, row.start, record, year);
     const pending = recordFields.read(record, pendingSlot) === true;
