@@ -54,6 +54,8 @@ export interface AppOptions {
   trustedProxies?: string[];
   /** The audit chain's key file (Config.auditKeyFile); by default beside the database. */
   auditKeyFile?: string;
+  /** Memory for compiled scheme versions in bytes (Config.compiledCacheMb; default 512 MB). */
+  compiledCacheBytes?: number;
 }
 
 export type App = Hono<AppEnv> & { services: Services };

@@ -28,6 +28,8 @@ export interface Config {
   auditKeyFile: string;
   /** SQLite's `synchronous` (SANHEYI_SYNCHRONOUS=normal|full, default normal): see store/db.ts. */
   synchronous: Synchronous;
+  /** Memory for compiled scheme versions in MB (SANHEYI_COMPILED_CACHE_MB, default 512): see compiled-cache.ts. */
+  compiledCacheMb: number;
 }
 
 /** The folder holding this package's package.json (works from server/ under tsx and from dist/server/). */
@@ -98,5 +100,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookPollMs: int(env, 'SANHEYI_WEBHOOK_POLL_MS', 1000, 50, 3600_000),
     auditKeyFile: resolve(env.SANHEYI_AUDIT_KEY || `${dbFile}.audit-key`),
     synchronous: synchronous === 'full' ? 'FULL' : 'NORMAL',
+    compiledCacheMb: int(env, 'SANHEYI_COMPILED_CACHE_MB', 512, 16, 1024 * 1024),
   };
 }

@@ -29,17 +29,20 @@ import {
   NO_ROW,
   NO_ROW_REASONS,
   PENDING,
+  type ExclusionPlan,
   type RowOutcome,
   type RowPlan,
   alsoExcluded,
   chosenAmong,
   copy,
+  exclusionPlanBytes,
   labelOf,
   maxCode,
   outcomeBranch,
   outcomeCode,
   planExclusion,
   planRow,
+  rowPlanBytes,
 } from './row-plan.js';
 import { validateScheme } from './validate.js';
 
@@ -93,9 +96,24 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
   };
   // Row plans (frozen candidates, reason wordings) are built on a row's first match with full detail: a version holds
   // only those of the rows its records reach, not all of them (they are half of a compiled version's memory).
+  // What they hold is estimated as they are built (`explanationBytes`), so a cache can charge a version for the
+  // detail it has served.
   const plans: (RowPlan | undefined)[] = new Array(rows.length);
-  const planOf = (i: number): RowPlan => plans[i] ?? (plans[i] = planRow(rows[i], explainer, conditions));
+  let explained = 0;
+  const newPlan = (i: number): RowPlan => {
+    explained += rowPlanBytes(rows[i], conditions);
+    return (plans[i] = planRow(rows[i], explainer, conditions));
+  };
+  const planOf = (i: number): RowPlan => plans[i] ?? newPlan(i);
   const exclusionPlans = exclusions.map(({ x }) => planExclusion(x, explainer));
+  const exclusionExplained = new Uint8Array(exclusions.length);
+  const exclusionPlanOf = (x: number): ExclusionPlan => {
+    if (exclusionExplained[x] === 0) {
+      exclusionExplained[x] = 1;
+      explained += exclusionPlanBytes(exclusions[x].x);
+    }
+    return exclusionPlans[x];
+  };
 
   /**
    * Evaluates a condition: 1 holds, 0 does not, -1 threw (never for a valid scheme; reported, counts as not holding).
@@ -306,7 +324,7 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     const e = exclusions[x];
     let reasons: readonly string[] = NONE;
     if (!minimal) {
-      const plan = exclusionPlans[x];
+      const plan = exclusionPlanOf(x);
       reasons = plan.wording.variants > 0 ? plan.reasons(plan.wording.chosen()) : plan.compose(record);
       if (m > 0 || unsure) {
         const list = copy(reasons, reasons.length);
@@ -388,6 +406,9 @@ export function compileValid(stored: Scheme, options: CompileOptions = {}): Comp
     rows,
     fields,
     classify,
+    get explanationBytes() {
+      return explained;
+    },
     indexCandidates: (record) =>
       index
         .candidates(record)

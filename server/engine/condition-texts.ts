@@ -22,6 +22,11 @@ export class ConditionTexts {
     parts.forEach((p, i) => this.bytes.set(p, i === 0 ? 0 : this.ends[i - 1]));
   }
 
+  /** The length of condition i in UTF-8 bytes. */
+  size(i: number): number {
+    return this.ends[i] - (i === 0 ? 0 : this.ends[i - 1]);
+  }
+
   /** A fresh parse of condition i. */
   get(i: number): unknown {
     return JSON.parse(decoder.decode(this.bytes.subarray(i === 0 ? 0 : this.ends[i - 1], this.ends[i])));

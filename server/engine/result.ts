@@ -93,6 +93,11 @@ export interface CompiledScheme {
   /** Ids of the rows the index leaves to evaluate for `record` (diagnostics, the bench). */
   indexCandidates(record: unknown): string[];
   readonly stats: { rows: number; indexedRows: number; exclusions: number };
+  /**
+   * Estimated bytes of the explanations built so far (row plans, wordings, reasons lists: built on first use with
+   * full detail, then kept), so a cache can charge the version for what it has served. 0 until reasons are given.
+   */
+  readonly explanationBytes: number;
 }
 
 /** A result with every field present (one shape for every outcome, so results stay monomorphic; undefined fields are

@@ -198,6 +198,22 @@ class PlanOfRow implements RowPlan {
   }
 }
 
+/**
+ * Estimated bytes a row's plan holds once its reasons have been given (its condition parsed again and worded, the
+ * sentences, the frozen candidates and reasons lists), from `npm run bench:size`: about this much per byte of the
+ * condition's JSON, plus a fixed part.
+ */
+export const PLAN_BYTES = { fixed: 640, perConditionByte: 12 };
+
+export function rowPlanBytes(row: Row, conditions: ConditionTexts): number {
+  return PLAN_BYTES.fixed + PLAN_BYTES.perConditionByte * (row.condition < 0 ? 0 : conditions.size(row.condition));
+}
+
+/** The same estimate for an exclusion's wording and reasons lists (its condition is kept parsed: not counted). */
+export function exclusionPlanBytes(x: SchemeExclusion): number {
+  return PLAN_BYTES.fixed + PLAN_BYTES.perConditionByte * JSON.stringify(x.when).length;
+}
+
 export function planRow(row: Row, explainer: Explainer, conditions: ConditionTexts): RowPlan {
   return new PlanOfRow(row, explainer, conditions);
 }

@@ -31,6 +31,7 @@ export async function startServer(config: Config, console: NodeJS.WritableStream
     auditKeyFile: config.auditKeyFile,
     sessionHours: config.sessionHours,
     trustedProxies: config.trustedProxies,
+    compiledCacheBytes: config.compiledCacheMb * 1024 * 1024,
     pdf: new PdfQueue({ executablePath: config.chromiumPath, log }),
   });
   const s = app.services;

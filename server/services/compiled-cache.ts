@@ -6,6 +6,10 @@
 // replaces the entry the clock would evict if it has been asked for more often. Round-robin over more versions than
 // fit (1,000 units in rotation) then keeps a stable set cached instead of evicting each entry just before its next
 // use, as least-recently-used does.
+//
+// A version is charged what it holds right after compiling and serving minimal results (from its document's size),
+// plus the explanations it has built since (`explanationBytes`, read again on each hit): versions that only ever
+// serve `detail=minimal`, or whose records reach a few rows, cost what they hold, not a full-detail worst case.
 import { type CompiledScheme, compileValid } from '../engine/index.js';
 import type { Scheme } from '../schemas/scheme.js';
 
@@ -17,25 +21,28 @@ export interface CompiledEntry {
 
 interface Slot {
   entry: CompiledEntry;
+  /** Charged so far: the base estimate plus the explanation bytes last seen. */
   bytes: number;
+  /** The version's `explanationBytes` when last charged. */
+  explained: number;
   used: boolean;
 }
 
 export interface CompiledCacheOptions {
   /** Memory budget in bytes (default 512 MB). */
   budget?: number;
-  /** Estimated bytes a compiled version holds (default: from the size of its document). */
+  /** Estimated bytes a compiled version holds before it explains anything (default: from its document's size). */
   sizeOf?: (scheme: Scheme, compiled: CompiledScheme) => number;
 }
 
 /**
- * Bytes held by a compiled version per character of its document's JSON (`npm run bench:size`): generated 300-row
- * schemes (86,000 characters) hold ≈ 0.37 MB right after compile (the document itself is not kept: see the
- * `document` option), ≈ 0.53 MB once records have reached their rows with `detail: 'minimal'` and ≈ 1.33 MB with
- * full reasons (wordings and reasons lists are built on first use and cached), heap and array buffers counted. The
- * full-detail steady state is charged, so the budget is not overrun as versions are used.
+ * Bytes held by a compiled version per character of its document's JSON before it explains anything (`npm run
+ * bench:size`): generated 300-row schemes (86,000 characters) hold ≈ 0.36 MB right after compile (the document
+ * itself is not kept: see the `document` option) and ≈ 0.54 MB once records have reached their rows with
+ * `detail: 'minimal'` (the keyword automata are built on first search), heap and array buffers counted. What full
+ * reasons add (≈ 0.8 MB once every row has been explained) is charged as it is built (`explanationBytes`).
  */
-export const BYTES_PER_DOCUMENT_CHAR = 16;
+export const BYTES_PER_DOCUMENT_CHAR = 7;
 
 const defaultSizeOf = (scheme: Scheme) => JSON.stringify(scheme).length * BYTES_PER_DOCUMENT_CHAR;
 
@@ -45,7 +52,8 @@ export class CompiledCache {
   private readonly frequency = new Map<string, number>();
   private requests = 0;
   private bytes = 0;
-  private readonly budget: number;
+  /** The memory budget in bytes. */
+  readonly budget: number;
   private readonly sizeOf: (scheme: Scheme, compiled: CompiledScheme) => number;
   compilations = 0;
 
@@ -61,6 +69,8 @@ export class CompiledCache {
     const hit = this.slots.get(key);
     if (hit) {
       hit.used = true;
+      const explained = hit.entry.compiled.explanationBytes;
+      if (explained !== hit.explained) this.grow(key, hit, explained);
       return hit.entry;
     }
     // Stored versions were validated when saved; compileValid skips validating again.
@@ -71,10 +81,28 @@ export class CompiledCache {
     const entry: CompiledEntry = { compiled, fields: new Set(compiled.fields.keys()) };
     const bytes = this.sizeOf(scheme, compiled);
     if (this.admit(count, bytes)) {
-      this.slots.set(key, { entry, bytes, used: false });
+      this.slots.set(key, { entry, bytes, explained: 0, used: false });
       this.bytes += bytes;
     }
     return entry;
+  }
+
+  /**
+   * Charges a kept version for the explanations it built since it was last charged, and makes room for them: other
+   * entries go first (the clock's order, no admission test: the memory is already in use); if the version alone is
+   * over the budget it goes too (it is compiled again when next asked for).
+   */
+  private grow(key: string, slot: Slot, explained: number): void {
+    const more = explained - slot.explained;
+    slot.explained = explained;
+    slot.bytes += more;
+    this.bytes += more;
+    while (this.bytes > this.budget) {
+      const [k, s] = this.slots.size > 1 ? this.victim(key) : [key, slot];
+      this.slots.delete(k);
+      this.bytes -= s.bytes;
+      if (k === key) return;
+    }
   }
 
   /** Makes room for `bytes` if the newcomer (asked for `count` times) is wanted more than what it would displace. */
@@ -89,11 +117,11 @@ export class CompiledCache {
     return true;
   }
 
-  /** The entry the clock hand stops at: the oldest not used since the hand last passed it. */
-  private victim(): [string, Slot] {
+  /** The entry the clock hand stops at: the oldest not used since the hand last passed it (other than `spare`). */
+  private victim(spare?: string): [string, Slot] {
     for (;;) {
       const [key, slot] = this.slots.entries().next().value as [string, Slot];
-      if (!slot.used) return [key, slot];
+      if (!slot.used && key !== spare) return [key, slot];
       slot.used = false;
       this.slots.delete(key);
       this.slots.set(key, slot);

@@ -72,6 +72,8 @@ export interface ServiceOptions {
   webhooks?: DeliveryOptions;
   /** The audit chain's key file (default: `<database>.audit-key`, created on first start). */
   auditKeyFile?: string;
+  /** Memory for compiled scheme versions in bytes (default 512 MB). */
+  compiledCacheBytes?: number;
 }
 
 export interface Services {
@@ -139,7 +141,7 @@ export function createServices(o: ServiceOptions): Services {
   // Start-up check: the chain and every version past draft against the audit log (problems are logged and kept).
   integrity.verifyAll();
   const access = new Access(stores.orgs);
-  const cache = new CompiledCache();
+  const cache = new CompiledCache({ budget: o.compiledCacheBytes });
   // Baselines from the folder, and those the database keeps (a restored backup's) for ids the folder lacks; the
   // folder's are kept in the database, so that backups carry what compliance refers to.
   const baselines = new Baselines(o.rulesetsDir, log, stores.baselines.newest());
