@@ -7,16 +7,14 @@ import { withoutChromium } from '../chromium.js';
 import {
   type Started,
   type WatchedPage,
-  call,
   launchChromium,
-  login,
   see,
+  seedOrgs,
   shot,
   signIn as signInAt,
   startServer,
   tearDown,
 } from './helpers.js';
-import type { Org, User } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'keys-admin-password';
 const WANG = { username: 'wang', password: 'wang-archivist-pw1' };
@@ -43,20 +41,13 @@ const classify = async (key: string) =>
 describe.skipIf(withoutChromium('API key e2e in Chromium'))('API key lifecycle in a browser', () => {
   beforeAll(async () => {
     server = await startServer(ADMIN_PASSWORD);
-    const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '温州市档案局' })).body.id;
-    unit = (
-      await call<Org>(server.base, 'POST', '/orgs', admin, {
-        type: 'unit',
-        name: '瓯江电气有限公司',
-        fonds: 'W201',
-        kind: 'enterprise',
-        supervisorId: bureau,
+    [unit] = (
+      await seedOrgs(server.base, ADMIN_PASSWORD, {
+        bureau: '温州市档案局',
+        units: [{ name: '瓯江电气有限公司', fonds: 'W201' }],
+        people: [{ ...WANG, displayName: '王档案', role: 'archivist', at: 0 }],
       })
-    ).body.id;
-    expect(
-      (await call<User>(server.base, 'POST', '/users', admin, { ...WANG, displayName: '王档案', role: 'archivist', orgId: unit })).status,
-    ).toBe(201);
+    ).units;
     browser = await launchChromium();
   }, 120_000);
 

@@ -2,8 +2,8 @@
 // the page; 取消 (or Esc) keeps it, the red button deletes it. No native dialog is ever opened.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
-import type { Org, SchemeWithVersions, User } from '../../server/schemas/api/index.js';
+import { type Started, call, launchChromium, login, see, seedOrgs, shot, signIn, startServer, tearDown } from './helpers.js';
+import type { SchemeWithVersions } from '../../server/schemas/api/index.js';
 
 const ADMIN = 'admin password for confirm 1';
 let server: Started;
@@ -14,24 +14,13 @@ let scheme = 0;
 beforeAll(async () => {
   server = await startServer(ADMIN);
   browser = await launchChromium();
-  const admin = await login(server.base, 'admin', ADMIN);
-  const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '某市档案局' })).body.id;
-  const unit = (
-    await call<Org>(server.base, 'POST', '/orgs', admin, {
-      type: 'unit',
-      name: '甲有限公司',
-      fonds: 'A001',
-      kind: 'enterprise',
-      supervisorId: bureau,
+  const [unit] = (
+    await seedOrgs(server.base, ADMIN, {
+      bureau: '某市档案局',
+      units: [{ name: '甲有限公司', fonds: 'A001' }],
+      people: [{ username: 'li', password: 'li-archivist-pw1', displayName: '李档案', role: 'archivist', at: 0 }],
     })
-  ).body.id;
-  await call<User>(server.base, 'POST', '/users', admin, {
-    username: 'li',
-    password: 'li-archivist-pw1',
-    displayName: '李档案',
-    role: 'archivist',
-    orgId: unit,
-  });
+  ).units;
   const li = await login(server.base, 'li', 'li-archivist-pw1');
   scheme = (
     await call<SchemeWithVersions>(server.base, 'POST', `/units/${unit}/schemes`, li, {

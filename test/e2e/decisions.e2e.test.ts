@@ -5,8 +5,19 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { chinaDate } from '../../server/engine/dates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Started, call as callAt, launchChromium, login, see, shot, signIn as signInAt, startServer, tearDown } from './helpers.js';
-import type { ApiKeyCreated, Org, SchemeWithVersions, Version } from '../../server/schemas/api/index.js';
+import {
+  type Started,
+  call as callAt,
+  launchChromium,
+  login,
+  see,
+  seedOrgs,
+  shot,
+  signIn as signInAt,
+  startServer,
+  tearDown,
+} from './helpers.js';
+import type { ApiKeyCreated, SchemeWithVersions, Version } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'decisions-admin-password';
 const PASSWORDS = { li: 'li-archivist-pw01', wang: 'wang-reviewer-pw1' } as const;
@@ -23,24 +34,16 @@ const signIn = (username: string, password: string) => signInAt(browser, context
 beforeAll(async () => {
   server = await startServer(ADMIN_PASSWORD);
   base = server.base;
-  const admin = await login(base, 'admin', ADMIN_PASSWORD);
-  const bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-  ids.unit = (
-    await call<Org>('POST', '/orgs', admin, {
-      type: 'unit',
-      name: '甬江港务有限公司',
-      fonds: 'N101',
-      kind: 'enterprise',
-      supervisorId: bureau,
+  [ids.unit] = (
+    await seedOrgs(base, ADMIN_PASSWORD, {
+      bureau: '宁波市档案局',
+      units: [{ name: '甬江港务有限公司', fonds: 'N101' }],
+      people: [
+        { username: 'li', password: PASSWORDS.li, role: 'archivist', at: 0 },
+        { username: 'wang', password: PASSWORDS.wang, role: 'reviewer', at: 'bureau' },
+      ],
     })
-  ).body.id;
-  for (const [username, role, orgId] of [
-    ['li', 'archivist', ids.unit],
-    ['wang', 'reviewer', bureau],
-  ] as const)
-    expect(
-      (await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName: username, role, orgId })).status,
-    ).toBe(201);
+  ).units;
   archivist = await login(base, 'li', PASSWORDS.li);
   const reviewer = await login(base, 'wang', PASSWORDS.wang);
   // Contracts without an amount cannot be decided by this table: they go to review. Everything is kept 永久 so

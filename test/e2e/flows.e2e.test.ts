@@ -10,12 +10,13 @@ import {
   launchChromium,
   login,
   see,
+  seedOrgs,
   shot,
   signIn as signInAt,
   startServer,
   tearDown,
 } from './helpers.js';
-import type { Org, Version } from '../../server/schemas/api/index.js';
+import type { Version } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'flows-admin-password';
 const PASSWORDS = { chen: 'chen-archivist-pw1', zhou: 'zhou-reviewer-pw1' } as const;
@@ -32,23 +33,16 @@ const signIn = (username: string, password: string) => signInAt(browser, context
 beforeAll(async () => {
   server = await startServer(ADMIN_PASSWORD);
   base = server.base;
-  const admin = await login(base, 'admin', ADMIN_PASSWORD);
-  org.bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '绍兴市档案局' })).body.id;
-  org.unit = (
-    await call<Org>('POST', '/orgs', admin, {
-      type: 'unit',
-      name: '越城水务集团有限公司',
-      fonds: 'Z301',
-      kind: 'enterprise',
-      supervisorId: org.bureau,
-    })
-  ).body.id;
-  for (const [username, displayName, role, orgId] of [
-    ['chen', '陈晓梅', 'archivist', org.unit],
-    ['zhou', '周建国', 'reviewer', org.bureau],
-  ] as const) {
-    expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
-  }
+  const seeded = await seedOrgs(base, ADMIN_PASSWORD, {
+    bureau: '绍兴市档案局',
+    units: [{ name: '越城水务集团有限公司', fonds: 'Z301' }],
+    people: [
+      { username: 'chen', password: PASSWORDS.chen, displayName: '陈晓梅', role: 'archivist', at: 0 },
+      { username: 'zhou', password: PASSWORDS.zhou, displayName: '周建国', role: 'reviewer', at: 'bureau' },
+    ],
+  });
+  org.bureau = seeded.bureau;
+  [org.unit] = seeded.units;
   browser = await launchChromium();
 }, 120_000);
 

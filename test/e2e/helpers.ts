@@ -1,5 +1,5 @@
 // Browser test helpers: the built bundle, the real server on a free port with a temp database, Debian's chromium,
-// API calls as a token, screenshots, waiting for text, and finding form controls without an accessible name.
+// API calls as a token, the bureau, units and people a test starts from, screenshots, waiting for text, and finding form controls without an accessible name.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -143,6 +143,53 @@ export async function login(base: string, username: string, password: string): P
   const r = await call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password });
   expect(r.status).toBe(200);
   return r.body.token;
+}
+
+/** Someone the test signs in as: an archivist of one of the seeded units (`at`: its index) or a reviewer of the bureau. */
+export interface SeedPerson {
+  username: string;
+  password: string;
+  /** Shown in the page; the username when omitted. */
+  displayName?: string;
+  role: 'archivist' | 'reviewer';
+  at: 'bureau' | number;
+}
+
+export interface SeedPlan {
+  /** The 档案局's name. */
+  bureau: string;
+  /** Enterprises the bureau supervises, in order. */
+  units: { name: string; fonds: string }[];
+  people?: SeedPerson[];
+}
+
+export interface Seeded {
+  /** The admin's token. */
+  admin: string;
+  bureau: number;
+  /** The units' ids, in the plan's order. */
+  units: number[];
+}
+
+/**
+ * What most browser tests start from, set up through the API as the admin would: a bureau, the units it supervises
+ * and the people of the test. Every call must succeed; one that does not fails the test with the service's answer.
+ */
+export async function seedOrgs(base: string, adminPassword: string, plan: SeedPlan): Promise<Seeded> {
+  const admin = await login(base, 'admin', adminPassword);
+  const created = async (path: string, body: object): Promise<number> => {
+    const r = await call<{ id: number }>(base, 'POST', path, admin, body);
+    if (r.status !== 201) throw new Error(`POST ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body.id;
+  };
+  const bureau = await created('/orgs', { type: 'bureau', name: plan.bureau });
+  const units: number[] = [];
+  for (const u of plan.units) units.push(await created('/orgs', { type: 'unit', ...u, kind: 'enterprise', supervisorId: bureau }));
+  for (const p of plan.people ?? []) {
+    const orgId = p.at === 'bureau' ? bureau : units[p.at];
+    await created('/users', { username: p.username, password: p.password, displayName: p.displayName ?? p.username, role: p.role, orgId });
+  }
+  return { admin, bureau, units };
 }
 
 /** A page that keeps the script errors it raised, so that a test can expect none. */

@@ -8,10 +8,9 @@ import {
   ROOT,
   type Started,
   type WatchedPage,
-  call,
   launchChromium,
-  login,
   see,
+  seedOrgs,
   shot,
   signIn as signInAt,
   startServer,
@@ -19,7 +18,6 @@ import {
   unlabeled,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
-import type { Org, User } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'import-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -42,19 +40,13 @@ const rowText = (page: Page, id: string) => page.locator(`sh-item-table tr[data-
 describe.skipIf(withoutChromium('import e2e in Chromium'))('importing a 三合一 table and API keys in a browser', () => {
   beforeAll(async () => {
     server = await startServer(ADMIN_PASSWORD);
-    const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-    unit = (
-      await call<Org>(server.base, 'POST', '/orgs', admin, {
-        type: 'unit',
-        name: '华东新材料股份有限公司',
-        fonds: 'Z101',
-        kind: 'enterprise',
-        supervisorId: bureau,
+    [unit] = (
+      await seedOrgs(server.base, ADMIN_PASSWORD, {
+        bureau: '宁波市档案局',
+        units: [{ name: '华东新材料股份有限公司', fonds: 'Z101' }],
+        people: [{ ...LI, displayName: '李档案', role: 'archivist', at: 0 }],
       })
-    ).body.id;
-    const user = await call<User>(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit });
-    expect(user.status).toBe(201);
+    ).units;
     browser = await launchChromium();
   }, 120_000);
 

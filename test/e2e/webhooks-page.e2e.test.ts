@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../server/engine/dates.js';
 import { verifySignature } from '../../server/services/webhooks/signature.js';
 import { withoutChromium } from '../chromium.js';
-import { type Started, call, launchChromium, login, see, shot, signIn, startServer, tearDown } from './helpers.js';
-import type { Org, SchemeWithVersions, User, WebhookWire } from '../../server/schemas/api/index.js';
+import { type Started, call, launchChromium, login, see, seedOrgs, shot, signIn, startServer, tearDown } from './helpers.js';
+import type { SchemeWithVersions, WebhookWire } from '../../server/schemas/api/index.js';
 
 const ADMIN_PASSWORD = 'webhooks-admin-password';
 const LI = { username: 'li', password: 'li-archivist-pw1' };
@@ -34,23 +34,16 @@ describe.skipIf(withoutChromium('webhooks page in Chromium'))('webhooks on the u
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     server = await startServer(ADMIN_PASSWORD);
-    const admin = await login(server.base, 'admin', ADMIN_PASSWORD);
-    const bureau = (await call<Org>(server.base, 'POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-    unit = (
-      await call<Org>(server.base, 'POST', '/orgs', admin, {
-        type: 'unit',
-        name: '华东新材料股份有限公司',
-        fonds: 'Z101',
-        kind: 'enterprise',
-        supervisorId: bureau,
+    [unit] = (
+      await seedOrgs(server.base, ADMIN_PASSWORD, {
+        bureau: '宁波市档案局',
+        units: [{ name: '华东新材料股份有限公司', fonds: 'Z101' }],
+        people: [
+          { ...LI, displayName: '李档案', role: 'archivist', at: 0 },
+          { ...ZHAO, displayName: '赵审核', role: 'reviewer', at: 'bureau' },
+        ],
       })
-    ).body.id;
-    expect(
-      (await call<User>(server.base, 'POST', '/users', admin, { ...LI, displayName: '李档案', role: 'archivist', orgId: unit })).status,
-    ).toBe(201);
-    expect(
-      (await call<User>(server.base, 'POST', '/users', admin, { ...ZHAO, displayName: '赵审核', role: 'reviewer', orgId: bureau })).status,
-    ).toBe(201);
+    ).units;
     browser = await launchChromium();
   }, 120_000);
 

@@ -9,6 +9,7 @@ import {
   launchChromium,
   login,
   see,
+  seedOrgs,
   shot,
   signIn as signInAt,
   startServer,
@@ -18,7 +19,7 @@ import {
 import { withoutChromium } from '../chromium.js';
 import { chinaDate } from '../../server/engine/dates.js';
 import { MEANINGFUL_HINT, placeholderProblem } from '../../server/schemas/meaningful-text.js';
-import type { FieldError, ImportedScheme, Org, Version } from '../../server/schemas/api/index.js';
+import type { FieldError, ImportedScheme, Version } from '../../server/schemas/api/index.js';
 import type { Scheme } from '../../server/schemas/scheme.js';
 
 const ADMIN_PASSWORD = 'workbench-admin-password';
@@ -55,33 +56,20 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     base = server.base;
 
     // The admin sets up a bureau, two units it supervises and three people.
-    const admin = await token('admin', ADMIN_PASSWORD);
-    org.bureau = (await call<Org>('POST', '/orgs', admin, { type: 'bureau', name: '宁波市档案局' })).body.id;
-    org.unitA = (
-      await call<Org>('POST', '/orgs', admin, {
-        type: 'unit',
-        name: '华东新材料股份有限公司',
-        fonds: 'Z101',
-        kind: 'enterprise',
-        supervisorId: org.bureau,
-      })
-    ).body.id;
-    org.unitB = (
-      await call<Org>('POST', '/orgs', admin, {
-        type: 'unit',
-        name: '甬港物流有限公司',
-        fonds: 'Z102',
-        kind: 'enterprise',
-        supervisorId: org.bureau,
-      })
-    ).body.id;
-    for (const [username, displayName, role, orgId] of [
-      ['li', '李档案', 'archivist', org.unitA],
-      ['wang', '王档案', 'archivist', org.unitB],
-      ['zhao', '赵审核', 'reviewer', org.bureau],
-    ] as const) {
-      expect((await call('POST', '/users', admin, { username, password: PASSWORDS[username], displayName, role, orgId })).status).toBe(201);
-    }
+    const seeded = await seedOrgs(base, ADMIN_PASSWORD, {
+      bureau: '宁波市档案局',
+      units: [
+        { name: '华东新材料股份有限公司', fonds: 'Z101' },
+        { name: '甬港物流有限公司', fonds: 'Z102' },
+      ],
+      people: [
+        { username: 'li', password: PASSWORDS.li, displayName: '李档案', role: 'archivist', at: 0 },
+        { username: 'wang', password: PASSWORDS.wang, displayName: '王档案', role: 'archivist', at: 1 },
+        { username: 'zhao', password: PASSWORDS.zhao, displayName: '赵审核', role: 'reviewer', at: 'bureau' },
+      ],
+    });
+    org.bureau = seeded.bureau;
+    [org.unitA, org.unitB] = seeded.units;
     browser = await launchChromium();
   }, 120_000);
 
