@@ -1,41 +1,9 @@
 // Recognises the header row of a 三合一 table and maps its columns to scheme fields (or applies a given mapping).
+import { FIELD_LABELS, LEVEL_FIELDS, TABLE_FIELDS, type TableField } from '../schemas/table-fields.js';
 import { replaceBracketed } from './text-scan.js';
 import { type GridSheet, columnIndex, columnLetter, shownText } from './grid.js';
 
-export const TABLE_FIELDS = [
-  'classCode',
-  'className',
-  'class1',
-  'class2',
-  'class3',
-  'class4',
-  'id',
-  'scope',
-  'branch',
-  'retention',
-  'basis',
-  'department',
-  'note',
-] as const;
-export type TableField = (typeof TABLE_FIELDS)[number];
-
-export const FIELD_LABELS: Record<TableField, string> = {
-  classCode: '类目号',
-  className: '类目名称',
-  class1: '一级类目',
-  class2: '二级类目',
-  class3: '三级类目',
-  class4: '四级类目',
-  id: '条款号',
-  scope: '归档范围',
-  branch: '分支（重要的/一般的）',
-  retention: '保管期限',
-  basis: '依据',
-  department: '责任部门',
-  note: '备注',
-};
-
-export const LEVEL_FIELDS = ['class1', 'class2', 'class3', 'class4'] as const;
+export { FIELD_LABELS, LEVEL_FIELDS, TABLE_FIELDS, type TableField };
 
 /** Header words, most specific first. Each test runs on the header text with whitespace and brackets removed. */
 const HEADER_RULES: { field: TableField; re: RegExp; rank: number }[] = [

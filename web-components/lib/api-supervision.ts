@@ -1,31 +1,18 @@
 // The supervision view's calls: the rows with counts, the xlsx export, and the changes recorded on a unit.
-import type { SupervisionRowWire, UnitChangeWire } from '../../server/schemas/api/supervision.js';
+import type {
+  SupervisionCountsWire,
+  SupervisionPageWire,
+  SupervisionRowWire,
+  UnitChangeWire,
+} from '../../server/schemas/api/supervision.js';
 import type { FindingsFilter, RevisionStatus, SortKey, TableStateKind, UnitChangeKind } from '../../server/schemas/supervision-words.js';
 import { type Api, enc, type Id } from './api.js';
 
 export type SupervisionRow = SupervisionRowWire;
 export type UnitChange = UnitChangeWire;
 
-export interface SupervisionCounts {
-  units: number;
-  states: Record<TableStateKind, number>;
-  withoutApproved: number;
-  revisionDue: number;
-  revisionSoon: number;
-  withOpenFindings: number;
-  withWaivedFindings: number;
-  calls: number;
-  review: number;
-}
-
-export interface SupervisionPage {
-  today: string;
-  counts: SupervisionCounts;
-  total: number;
-  offset: number;
-  limit: number;
-  rows: SupervisionRow[];
-}
+export type SupervisionCounts = SupervisionCountsWire;
+export type SupervisionPage = SupervisionPageWire;
 
 export interface SupervisionFilters {
   state?: TableStateKind | 'unapproved';

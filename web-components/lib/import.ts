@@ -1,6 +1,7 @@
 // Importing a 三合一 table in the page: the file's content type, the column mapping sent back, where a problem is, and
 // the conditions the import suggested (kept for this browser session, applied to a draft only when the archivist says).
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
+import { fieldLabel } from '../../server/schemas/table-fields.js';
 import type { ImportIssue, ImportPreview } from './api.js';
 import type { Suggestions } from './api-import.js';
 
@@ -48,28 +49,12 @@ export function mappingProblems(mapping: Record<string, string>): string[] {
   if (!fields.includes('scope')) out.push('请指定哪一列是“归档范围”');
   if (!fields.includes('retention')) out.push('请指定哪一列是“保管期限”');
   const twice = [...new Set(fields.filter((f, i) => fields.indexOf(f) !== i))];
-  for (const f of twice) out.push(`“${FIELD_WORDS[f] ?? f}”被指定给了多列，每个字段只能对应一列`);
+  for (const f of twice) out.push(`“${fieldLabel(f)}”被指定给了多列，每个字段只能对应一列`);
   if (fields.some((f) => f === 'classCode' || f === 'className') && fields.some((f) => /^class[1-4]$/.test(f))) {
     out.push('“类目号/类目名称”和“一级类目/二级类目…”是两种读法，只能选其一');
   }
   return out;
 }
-
-const FIELD_WORDS: Record<string, string> = {
-  classCode: '类目号',
-  className: '类目名称',
-  class1: '一级类目',
-  class2: '二级类目',
-  class3: '三级类目',
-  class4: '四级类目',
-  id: '条款号',
-  scope: '归档范围',
-  branch: '分支（重要的/一般的）',
-  retention: '保管期限',
-  basis: '依据',
-  department: '责任部门',
-  note: '备注',
-};
 
 /** Where an issue is, for a person: 工作表“Sheet1” · 第 4 行 · E 列（保管期限）; CSV files have no sheet to name. */
 export function issuePlace(issue: ImportIssue, format?: string): string {
