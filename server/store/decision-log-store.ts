@@ -25,7 +25,10 @@ export interface LogRow {
   source: LogSource;
 }
 
-/** A row's values in column order: what the writer's worker thread receives (cheaper to pass than objects). */
+/**
+ * A row's values in column order: what the writer's worker thread receives (cheaper to pass than objects). The
+ * record may still be an object: it is serialised when the row is inserted, on the thread that inserts it.
+ */
 export type LogValues = [
   id: number,
   unitId: number,
@@ -38,7 +41,7 @@ export type LogValues = [
   classCode: string | null,
   retention: string | null,
   needs: string | null,
-  record: string,
+  record: string | Record<string, unknown>,
   requestId: string | null,
   apiKeyId: number | null,
   userId: number | null,
@@ -157,6 +160,9 @@ const ID_BLOCK = 1000;
 const LOG_COLUMNS = 16;
 /** Rows per INSERT statement. */
 const INSERT_ROWS = 32;
+/** The record's column in LogValues. */
+const RECORD = 11;
+const recordText = (r: string | Record<string, unknown>): string => (typeof r === 'string' ? r : JSON.stringify(r));
 
 export class DecisionLogStore {
   private readonly insert;
@@ -195,10 +201,14 @@ export class DecisionLogStore {
         for (let j = 0; j < INSERT_ROWS; j++) {
           const r = rows[i + j];
           for (let c = 0; c < LOG_COLUMNS; c++) params[j * LOG_COLUMNS + c] = r[c];
+          params[j * LOG_COLUMNS + RECORD] = recordText(r[RECORD]);
         }
         insertBlock.run(params);
       }
-      for (; i < rows.length; i++) this.insert.run(...rows[i]);
+      for (; i < rows.length; i++) {
+        const r = rows[i];
+        this.insert.run(...(r.with(RECORD, recordText(r[RECORD])) as LogValues));
+      }
     });
     this.insertMany = (rows) => this.insertValues(rows.map(logValues));
     // Never below an id already used (a database restored from a backup keeps its rows and its counter together).

@@ -93,6 +93,17 @@ describe('recording', () => {
     expect(storedText(entry.id)).toBe(line);
   });
 
+  it('stores a batch’s records as sent (serialised by the writer thread), without the 文号 parts it derived', async () => {
+    const records = [
+      { title: '年度计划', date: '2026-05-01', amount: 1.5, extra: { colour: 'red' } },
+      { title: '关于放假的通知', docNumber: '华能发〔2024〕12号' },
+    ];
+    expect((await classify<ClassifyBatchResponse>({ records })).status).toBe(200);
+    const entries = (await log('?limit=2')).body.entries.reverse();
+    expect(entries.map((e) => storedText(e.id))).toEqual(records.map((r) => JSON.stringify(r)));
+    expect(entries.map((e) => e.record)).toEqual(records);
+  });
+
   it('writes the queue within milliseconds without anyone reading', async () => {
     const before = rows();
     await classify({ title: '年度计划' });
