@@ -4,6 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { type NewOrg, createOrg } from './lib/api-admin.js';
 import type { Org } from './lib/api.js';
+import { FIX_MARKED, orgErrors } from './lib/admin-checks.js';
 import { canSuperviseUnits, orgTypeLabel } from './lib/admin-words.js';
 import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
 import { api } from './lib/session.js';
@@ -85,18 +86,16 @@ export class ShAdminOrgs extends LitElement {
     const form = ev.target as HTMLFormElement;
     const d = new FormData(form);
     const input: NewOrg = { type: String(d.get('type')) as 'bureau' | 'unit', name: String(d.get('name')).trim() };
-    const errors: FieldErrors = {};
-    if (!input.name) errors.name = '请填写名称';
+    const fonds = String(d.get('fonds') ?? '').trim();
+    const supervisorId = d.get('supervisorId') ? Number(d.get('supervisorId')) : null;
     if (input.type === 'unit') {
-      if (String(d.get('fonds') ?? '').trim()) input.fonds = String(d.get('fonds')).trim();
-      else errors.fonds = '请填写全宗号';
+      if (fonds) input.fonds = fonds;
       input.kind = String(d.get('kind')) as 'enterprise' | 'organ';
-      if (!d.get('supervisorId')) errors.supervisorId = '请选择档案主管部门或上级单位';
     }
-    if (d.get('supervisorId')) input.supervisorId = Number(d.get('supervisorId'));
-    this.errors = errors;
-    if (Object.keys(errors).length) {
-      this.message = { kind: 'error', text: '请修正标出的项目。' };
+    if (supervisorId !== null) input.supervisorId = supervisorId;
+    this.errors = orgErrors({ type: input.type, name: input.name, fonds, supervisorId });
+    if (Object.keys(this.errors).length) {
+      this.message = { kind: 'error', text: FIX_MARKED };
       return;
     }
     try {

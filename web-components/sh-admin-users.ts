@@ -4,6 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { confirmAdmin, createUser, resetPassword, setUserDisabled, unlockUser } from './lib/api-admin.js';
 import type { Org, Role, User } from './lib/api.js';
+import { FIX_MARKED, MIN_PASSWORD, userErrors } from './lib/admin-checks.js';
 import { personName } from './lib/admin-words.js';
 import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
 import { ROLE_LABELS, formatDateTime } from './lib/format.js';
@@ -184,7 +185,7 @@ export class ShAdminUsers extends LitElement {
     return html`<form class="inline" novalidate @submit=${this.create} aria-label="新建用户">
       ${field(e, 'username', '用户名（登录用）', (i, d) => html`<input name="username" class="mono" autocomplete="off" aria-invalid=${i} aria-describedby=${d} />`)}
       ${field(e, 'displayName', '姓名', (i, d) => html`<input name="displayName" aria-invalid=${i} aria-describedby=${d} />`)}
-      ${field(e, 'password', '初始密码（至少 10 位）', (i, d) => html`<input name="password" type="password" autocomplete="new-password" aria-invalid=${i} aria-describedby=${d} />`)}
+      ${field(e, 'password', `初始密码（至少 ${MIN_PASSWORD} 位）`, (i, d) => html`<input name="password" type="password" autocomplete="new-password" aria-invalid=${i} aria-describedby=${d} />`)}
       ${field(e, 'role', '角色', (i, d) => html`<select name="role" aria-invalid=${i} aria-describedby=${d}>${Object.entries(ROLE_LABELS).map(([r, l]) => html`<option value=${r}>${l}</option>`)}</select>`)}
       ${field(e, 'orgId', '所属组织', (i, d) => html`<select name="orgId" aria-invalid=${i} aria-describedby=${d}><option value="">—</option>${this.orgs.map((o) => html`<option value=${o.id}>${o.name}</option>`)}</select>`)}
       <button type="submit">新建用户</button>
@@ -202,15 +203,9 @@ export class ShAdminUsers extends LitElement {
       role: String(d.get('role')) as Role,
       orgId: d.get('orgId') ? Number(d.get('orgId')) : null,
     };
-    const errors: FieldErrors = {};
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{1,63}$/.test(input.username))
-      errors.username = '用户名用 2–64 位字母、数字、点、下划线或连字符，以字母或数字开头';
-    if (!input.displayName) errors.displayName = '请填写姓名';
-    if (input.password.length < 10) errors.password = '初始密码至少 10 位';
-    if (input.role !== 'admin' && input.orgId === null) errors.orgId = '档案员和审核员须选择所属组织';
-    this.errors = errors;
-    if (Object.keys(errors).length) {
-      this.message = { kind: 'error', text: '请修正标出的项目。' };
+    this.errors = userErrors(input);
+    if (Object.keys(this.errors).length) {
+      this.message = { kind: 'error', text: FIX_MARKED };
       return;
     }
     try {

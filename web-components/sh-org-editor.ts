@@ -5,6 +5,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { type OrgChanges, updateOrg } from './lib/api-admin.js';
 import type { Org } from './lib/api.js';
+import { FIX_MARKED, orgErrors } from './lib/admin-checks.js';
 import { canSuperviseUnits, orgTypeLabel } from './lib/admin-words.js';
 import { fire } from './lib/events.js';
 import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
@@ -87,23 +88,23 @@ export class ShOrgEditor extends LitElement {
     const o = this.org!;
     const d = new FormData(ev.target as HTMLFormElement);
     const text = (k: string) => String(d.get(k) ?? '').trim();
-    const errors: FieldErrors = {};
+    const name = text('name');
+    const fonds = text('fonds');
+    // A unit's list offers no empty choice: it always has a supervisor.
+    const supervisorId = text('supervisorId') ? Number(text('supervisorId')) : null;
+    this.errors = orgErrors({ type: o.type, name, fonds, supervisorId });
+    if (Object.keys(this.errors).length) {
+      this.message = FIX_MARKED;
+      return;
+    }
     const changes: OrgChanges = {};
-    if (!text('name')) errors.name = '请填写名称';
-    else if (text('name') !== o.name) changes.name = text('name');
+    if (name !== o.name) changes.name = name;
     if (o.type === 'unit') {
-      if (!text('fonds')) errors.fonds = '请填写全宗号';
-      else if (text('fonds') !== o.fonds) changes.fonds = text('fonds');
+      if (fonds !== o.fonds) changes.fonds = fonds;
       const kind = text('kind') as 'enterprise' | 'organ';
       if (kind !== o.kind) changes.kind = kind;
     }
-    const supervisorId = text('supervisorId') ? Number(text('supervisorId')) : null;
     if (supervisorId !== o.supervisorId) changes.supervisorId = supervisorId;
-    this.errors = errors;
-    if (Object.keys(errors).length) {
-      this.message = '请修正标出的项目。';
-      return;
-    }
     if (!Object.keys(changes).length) {
       this.dialog.close();
       return;

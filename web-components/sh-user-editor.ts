@@ -4,6 +4,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { type UserChanges, updateUser } from './lib/api-admin.js';
 import type { Org, Role, User } from './lib/api.js';
+import { FIX_MARKED, userErrors } from './lib/admin-checks.js';
 import { orgTypeLabel } from './lib/admin-words.js';
 import { fire } from './lib/events.js';
 import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
@@ -90,12 +91,9 @@ export class ShUserEditor extends LitElement {
     const displayName = String(d.get('displayName') ?? '').trim();
     const role = this.self ? u.role : (String(d.get('role')) as Role);
     const orgId = d.get('orgId') ? Number(d.get('orgId')) : null;
-    const errors: FieldErrors = {};
-    if (!displayName) errors.displayName = '请填写姓名';
-    if (role !== 'admin' && orgId === null) errors.orgId = '档案员和审核员须选择所属组织';
-    this.errors = errors;
-    if (Object.keys(errors).length) {
-      this.message = '请修正标出的项目。';
+    this.errors = userErrors({ displayName, role, orgId });
+    if (Object.keys(this.errors).length) {
+      this.message = FIX_MARKED;
       return;
     }
     const changes: UserChanges = {};
