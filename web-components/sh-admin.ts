@@ -4,7 +4,7 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { listOrgs, listUsers } from './lib/api-admin.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import { api } from './lib/session.js';
 import './sh-admin-orgs.js';
 import './sh-admin-users.js';
@@ -34,11 +34,7 @@ export class ShAdmin extends LitElement {
     // While reading again after a change, the sections stay (with their messages) and show the old lists.
     const value = this.data.value;
     return html`<h1>组织与用户</h1>
-      ${
-        this.data.error
-          ? html`<div class="message error" role="alert">${this.data.error instanceof ApiError ? this.data.error.userMessage : String(this.data.error)}</div>`
-          : nothing
-      }
+      ${this.data.error ? html`<div class="message error" role="alert">${errorText(this.data.error)}</div>` : nothing}
       ${
         value
           ? html`<sh-admin-orgs .orgs=${value.orgs} .reload=${this.reload}></sh-admin-orgs>

@@ -4,7 +4,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { type ApiKey, ApiError } from './lib/api.js';
+import { type ApiKey, errorText } from './lib/api.js';
 import { checkForm, focusFirstInvalid } from './lib/form-check.js';
 import { type FieldErrors, field } from './lib/form-fields.js';
 import { formatDateTime } from './lib/format.js';
@@ -85,8 +85,7 @@ export class ShApiKeys extends LitElement {
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
       ${this.keys.render({
         pending: () => html`<p class="muted" role="status">正在加载密钥…</p>`,
-        error: (e) =>
-          html`<div class="message error" role="alert">无法加载密钥：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) => html`<div class="message error" role="alert">无法加载密钥：${errorText(e)}</div>`,
         complete: (keys) => this.renderList(keys),
       })}
       <form class="create inline-errors" novalidate @submit=${this.create} aria-label="创建 API 密钥">
@@ -230,7 +229,7 @@ export class ShApiKeys extends LitElement {
     try {
       await action();
     } catch (err) {
-      this.error = `${failure}：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      this.error = `${failure}：${errorText(err)}`;
     } finally {
       this.busy = false;
     }
@@ -265,7 +264,7 @@ export class ShApiKeys extends LitElement {
       if (this.rotating?.id === k.id) this.rotating = null;
       this.keys.run();
     } catch (err) {
-      this.error = `吊销失败：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      this.error = `吊销失败：${errorText(err)}`;
     }
   }
 }

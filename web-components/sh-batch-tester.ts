@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ClassifyResult } from '../server/engine/browser.js';
 import type { Scheme, SchemeTest } from '../server/schemas/scheme.js';
-import { ApiError, type FieldError } from './lib/api.js';
+import { type FieldError, errorText } from './lib/api.js';
 import { fieldCatalogue } from './lib/condition-model.js';
 import { downloadBlob } from './lib/download.js';
 import { fire } from './lib/events.js';
@@ -219,7 +219,7 @@ export class ShBatchTester extends LitElement {
       }
     } catch (e) {
       if ((e as Error).name === 'AbortError') this.batchError = `已取消：完成 ${this.batch.length} / ${p.records.length} 条`;
-      else this.batchError = e instanceof ApiError ? e.userMessage : String(e);
+      else this.batchError = errorText(e);
     } finally {
       if (this.abort === abort) this.abort = null;
     }

@@ -3,7 +3,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import { type LogEntry, type LogQuery, exportDecisionLog, listDecisionLog } from './lib/api-decisions.js';
 import { downloadBlob } from './lib/download.js';
 import { formatDateTime } from './lib/format.js';
@@ -46,7 +46,7 @@ export class ShDecisionLog extends LitElement {
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
       ${this.page.render({
         pending: () => html`<p class="muted" role="status">正在加载分类记录…</p>`,
-        error: (e) => html`<div class="message error" role="alert">无法加载：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) => html`<div class="message error" role="alert">无法加载：${errorText(e)}</div>`,
         complete: (p) => this.renderPage(p.entries, p.total, p.next),
       })}
     `;
@@ -86,7 +86,7 @@ export class ShDecisionLog extends LitElement {
       const { blob, filename } = await exportDecisionLog(api, this.unitId, this.query, format);
       downloadBlob(blob, filename ?? `分类记录.${format}`);
     } catch (err) {
-      this.error = `导出失败：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      this.error = `导出失败：${errorText(err)}`;
     }
   }
 }

@@ -4,7 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { KIND_WORDS, impactSentence, sideText } from '../server/schemas/impact-words.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import { type ImpactReport, exportImpactChanges, getImpact, postImpactSample } from './lib/api-decisions.js';
 import { getVersion } from './lib/api-schemes.js';
 import { fieldCatalogue } from './lib/condition-model.js';
@@ -123,7 +123,7 @@ export class ShImpactPanel extends LitElement {
       this.report = report;
     } catch (e) {
       if (abort.signal.aborted) return;
-      this.error = `无法评估影响：${e instanceof ApiError ? e.userMessage : String(e)}`;
+      this.error = `无法评估影响：${errorText(e)}`;
     } finally {
       if (!abort.signal.aborted) this.busy = null;
     }
@@ -155,7 +155,7 @@ export class ShImpactPanel extends LitElement {
         postImpactSample(api, this.schemeId, this.version, parsed.records, signal),
       );
     } catch (err) {
-      this.error = `无法读取样本：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      this.error = `无法读取样本：${errorText(err)}`;
     }
   }
 
@@ -166,7 +166,7 @@ export class ShImpactPanel extends LitElement {
       const { blob, filename } = await exportImpactChanges(api, this.schemeId, this.version, format);
       downloadBlob(blob, filename ?? `结论会改变的记录.${format}`);
     } catch (e) {
-      this.error = `导出失败：${e instanceof ApiError ? e.userMessage : String(e)}`;
+      this.error = `导出失败：${errorText(e)}`;
     } finally {
       this.busy = null;
     }

@@ -3,7 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Scheme } from '../server/schemas/scheme.js';
-import { ApiError } from './lib/api.js';
+import { ApiError, errorText } from './lib/api.js';
 import type { Suggestions } from './lib/api-import.js';
 import { fieldCatalogue } from './lib/condition-model.js';
 import { summarizeLogic } from './lib/condition-describe.js';
@@ -79,7 +79,7 @@ export class ShImportSuggestions extends LitElement {
       this.saved = doc;
       this.draft = doc.document;
     } catch (e) {
-      this.loadError = e instanceof ApiError ? e.userMessage : String(e);
+      this.loadError = errorText(e);
     }
   }
 
@@ -194,7 +194,7 @@ export class ShImportSuggestions extends LitElement {
     } catch (e) {
       if (e instanceof ApiError && e.status === 412)
         this.loadError = '保存失败：草稿在别处（如工作台）已被修改，刚才应用的建议没有保存。请点“重试”载入最新的草稿后再应用。';
-      else this.notice = { kind: 'error', text: `保存失败：${e instanceof ApiError ? e.userMessage : String(e)}` };
+      else this.notice = { kind: 'error', text: `保存失败：${errorText(e)}` };
     } finally {
       this.saving = false;
     }
@@ -217,7 +217,7 @@ export class ShImportSuggestions extends LitElement {
       await dropSuggestions(api, this.schemeId);
       this.forgotten = true;
     } catch (e) {
-      this.notice = { kind: 'error', text: `未能删除建议：${e instanceof ApiError ? e.userMessage : String(e)}` };
+      this.notice = { kind: 'error', text: `未能删除建议：${errorText(e)}` };
     }
   };
 }

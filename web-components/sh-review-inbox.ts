@@ -4,7 +4,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import {
   type DecidedReview,
   type ReviewInbox,
@@ -67,7 +67,7 @@ export class ShReviewInbox extends LitElement {
       ${this.error ? html`<div class="message error" role="alert">${this.error}</div>` : nothing}
       ${this.inbox.render({
         pending: () => html`<p class="muted" role="status">正在加载待判断的记录…</p>`,
-        error: (e) => html`<div class="message error" role="alert">无法加载：${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) => html`<div class="message error" role="alert">无法加载：${errorText(e)}</div>`,
         complete: (box) => this.renderInbox(box),
       })}
       ${this.decided.length ? this.renderDecided() : nothing}
@@ -175,7 +175,7 @@ export class ShReviewInbox extends LitElement {
       this.decided = before === undefined ? page.entries : [...this.decided, ...page.entries];
       this.decidedNext = page.next;
     } catch (err) {
-      this.error = `无法加载已判断的记录：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      this.error = `无法加载已判断的记录：${errorText(err)}`;
     }
   }
 
@@ -229,7 +229,7 @@ export class ShReviewInbox extends LitElement {
       const r = await reviewToTest(api, this.unitId, id);
       this.tested = new Map(this.tested).set(id, `已加入草稿第 ${r.version.number} 版的测试`);
     } catch (err) {
-      this.error = `转为测试失败：${err instanceof ApiError ? err.userMessage : String(err)}`;
+      this.error = `转为测试失败：${errorText(err)}`;
     }
   }
 }

@@ -2,7 +2,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import { formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -38,7 +38,7 @@ export class ShReviewQueue extends LitElement {
       <p class="muted">本局所辖单位提交的三合一表。审阅时可查看与现行版本的差异、测试结果和与基线的合规检查。</p>
       ${this.queue.render({
         pending: () => html`<p class="muted" role="status">正在加载…</p>`,
-        error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) => html`<div class="message error" role="alert">${errorText(e)}</div>`,
         complete: (list) =>
           list.length === 0
             ? html`<div class="empty"><strong>目前没有待审批的版本</strong>单位提交三合一表后会出现在这里。</div>`

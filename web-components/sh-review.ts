@@ -4,7 +4,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { diffSchemes } from '../server/engine/browser.js';
 import { MEANINGFUL_HINT, placeholderProblem } from '../server/schemas/meaningful-text.js';
-import { ApiError, type FieldError, type VersionCompliance } from './lib/api.js';
+import { ApiError, type FieldError, type VersionCompliance, errorText } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { checkForm, focusFirstInvalid } from './lib/form-check.js';
 import { fieldError } from './lib/form-fields.js';
@@ -95,7 +95,7 @@ export class ShReview extends LitElement {
     return this.data.render({
       pending: () => html`<p class="muted" role="status">正在加载…</p>`,
       error: (e) =>
-        html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该版本，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该版本，或您无权查看。' : errorText(e)}</div>`,
       complete: (d) => {
         const tests = d.analysis.tests;
         const warnings = d.analysis.findings.filter((f) => f.severity !== 'info');

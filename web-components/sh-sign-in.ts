@@ -1,7 +1,7 @@
 // Sign-in form: username and password; the token goes to sessionStorage (sent as Bearer, never as a cookie).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
+import { ApiError, errorText } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -52,8 +52,7 @@ export class ShSignIn extends LitElement {
       const session = await login(api, String(data.get('username') ?? '').trim(), String(data.get('password') ?? ''));
       fire(this, 'signed-in', { session });
     } catch (err) {
-      this.error =
-        err instanceof ApiError && err.status === 401 ? '用户名或密码不正确' : err instanceof ApiError ? err.userMessage : String(err);
+      this.error = err instanceof ApiError && err.status === 401 ? '用户名或密码不正确' : errorText(err);
     } finally {
       this.busy = false;
     }

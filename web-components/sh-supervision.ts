@@ -13,7 +13,7 @@ import {
   TABLE_STATE_LABELS,
   TABLE_STATES,
 } from '../server/schemas/supervision-words.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import { exportSupervisedUnits, listSupervisedUnits, type SupervisionFilters, type SupervisionRow } from './lib/api-supervision.js';
 import { downloadBlob } from './lib/download.js';
 import { api } from './lib/session.js';
@@ -73,7 +73,7 @@ export class ShSupervision extends LitElement {
       const { blob, filename } = await exportSupervisedUnits(api, this.filters);
       downloadBlob(blob, filename ?? 'supervision.xlsx');
     } catch (e) {
-      this.exportError = e instanceof ApiError ? e.userMessage : String(e);
+      this.exportError = errorText(e);
     } finally {
       this.exporting = false;
     }
@@ -166,7 +166,7 @@ export class ShSupervision extends LitElement {
       ${this.page.render({
         initial: () => html`<p class="muted">正在加载…</p>`,
         pending: () => (this.page.value ? this.body(this.page.value, true) : html`<p class="muted">正在加载…</p>`),
-        error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) => html`<div class="message error" role="alert">${errorText(e)}</div>`,
         complete: (p) => this.body(p, false),
       })}
       ${this.admin && this.page.value ? html`<sh-unit-changes .units=${this.page.value.rows.map((r) => r.unit)} @unit-change-recorded=${() => this.page.run()}></sh-unit-changes>` : nothing}`;

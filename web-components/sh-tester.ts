@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ClassifyResult } from '../server/engine/browser.js';
 import { checkExpectation } from '../server/engine/browser.js';
 import type { Scheme, SchemeTest } from '../server/schemas/scheme.js';
-import { type AnalysisResponse, ApiError, type FieldError } from './lib/api.js';
+import { type AnalysisResponse, type FieldError, errorText } from './lib/api.js';
 import { fieldCatalogue } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { FINDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, retentionLabel } from './lib/format.js';
@@ -136,7 +136,7 @@ export class ShTester extends LitElement {
         this.singleError = res.errors.map((e) => e.message).join('；') || '记录无效';
       } else this.single = { record, result: res.results[0] };
     } catch (e) {
-      this.singleError = e instanceof ApiError ? e.userMessage : String(e);
+      this.singleError = errorText(e);
     } finally {
       this.singleBusy = false;
     }
@@ -200,7 +200,7 @@ export class ShTester extends LitElement {
       }
       if (scheme === this.scheme) this.tests = rows;
     } catch (e) {
-      this.testsError = e instanceof ApiError ? e.userMessage : String(e);
+      this.testsError = errorText(e);
     } finally {
       this.testsBusy = false;
     }
@@ -276,7 +276,7 @@ export class ShTester extends LitElement {
   private renderAnalysis() {
     const a = this.analysis;
     if (a === undefined) return html`<p class="muted">正在分析…</p>`;
-    if (a instanceof Error) return html`<div class="message error" role="alert">${a instanceof ApiError ? a.userMessage : String(a)}</div>`;
+    if (a instanceof Error) return html`<div class="message error" role="alert">${errorText(a)}</div>`;
     if (!a.valid) return html`<div class="message error">已保存的版本无效，无法分析。</div>`;
     if (!a.findings.length) return html`<div class="message ok">没有发现问题。</div>`;
     const order = { error: 0, warning: 1, info: 2 } as const;

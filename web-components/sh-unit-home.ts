@@ -3,7 +3,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ApiError, type Org, type SchemeInfo } from './lib/api.js';
+import { ApiError, type Org, type SchemeInfo, errorText } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { checkForm, focusFirstInvalid } from './lib/form-check.js';
 import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
@@ -66,7 +66,7 @@ export class ShUnitHome extends LitElement {
     return this.data.render({
       pending: () => html`<p class="muted" role="status">正在加载…</p>`,
       error: (e) =>
-        html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : errorText(e)}</div>`,
       complete: ({ schemes, baselines, unit, suggestions }) => {
         const user = session()?.user;
         const canCreate = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(this.unitId)));

@@ -2,7 +2,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { listOrgs } from './lib/api-admin.js';
@@ -20,7 +20,7 @@ export class ShUnitList extends LitElement {
     return html`<h1>单位</h1>
       ${this.orgs.render({
         pending: () => html`<p class="muted">正在加载…</p>`,
-        error: (e) => html`<div class="message error">${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+        error: (e) => html`<div class="message error">${errorText(e)}</div>`,
         complete: (units) =>
           units.length === 0
             ? html`<div class="empty"><strong>没有可查看的单位</strong>由管理员在“组织与用户”中建立单位并指定监管档案局。</div>`

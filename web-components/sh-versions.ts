@@ -2,7 +2,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, type SchemeInfo, type VersionMeta } from './lib/api.js';
+import { type SchemeInfo, type VersionMeta, errorText } from './lib/api.js';
 import { fire } from './lib/events.js';
 import { STATE_LABELS, formatDateTime } from './lib/format.js';
 import { api } from './lib/session.js';
@@ -95,7 +95,7 @@ export class ShVersions extends LitElement {
             </div>
             ${this.compare.render({
               pending: () => html`<p class="muted">正在对比…</p>`,
-              error: (e) => html`<div class="message error" role="alert">${e instanceof ApiError ? e.userMessage : String(e)}</div>`,
+              error: (e) => html`<div class="message error" role="alert">${errorText(e)}</div>`,
               complete: (r) =>
                 r
                   ? html`<sh-diff-view .from=${r.from.document} .to=${r.to.document} .diff=${r.diff} fromLabel="第 ${r.from.number} 版（${STATE_LABELS[r.from.state]}）" toLabel="第 ${r.to.number} 版（${STATE_LABELS[r.to.state]}）"></sh-diff-view>`
@@ -136,7 +136,7 @@ export class ShVersions extends LitElement {
       const v = await newVersion(api, this.info.id, from);
       fire(this, 'versions-changed', { version: v.number });
     } catch (e) {
-      this.message = e instanceof ApiError ? e.userMessage : String(e);
+      this.message = errorText(e);
     }
   }
 }

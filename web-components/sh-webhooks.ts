@@ -4,7 +4,7 @@
 import { Task } from '@lit/task';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError } from './lib/api.js';
+import { errorText } from './lib/api.js';
 import {
   type Webhook,
   type WebhookDelivery,
@@ -34,7 +34,7 @@ const STATE_WORDS: Record<WebhookDelivery['state'], { text: string; badge: strin
   failed: { text: '已放弃', badge: 'red' },
 };
 
-const message = (e: unknown) => (e instanceof ApiError ? e.userMessage : String(e));
+const message = (e: unknown) => errorText(e);
 
 @customElement('sh-webhooks')
 export class ShWebhooks extends LitElement {

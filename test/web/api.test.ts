@@ -1,6 +1,6 @@
 // API client: bearer token, JSON bodies, problem+json errors, ETag round trip, 401 sign-out, unreachable service.
 import { describe, expect, it, vi } from 'vitest';
-import { Api, ApiError, filenameOf } from '../../web-components/lib/api.js';
+import { Api, ApiError, errorText, filenameOf } from '../../web-components/lib/api.js';
 import { tryScheme } from '../../web-components/lib/api-classify.js';
 import { submitVersion } from '../../web-components/lib/api-review.js';
 import { exportVersion, getDiff, saveDocument } from '../../web-components/lib/api-schemes.js';
@@ -90,5 +90,14 @@ describe('Api', () => {
     expect(await blob.text()).toBe('a,b');
     expect(filenameOf('attachment; filename="plain.xlsx"')).toBe('plain.xlsx');
     expect(filenameOf(null)).toBeNull();
+  });
+});
+
+describe('errorText', () => {
+  it('says the service’s sentence for a refused call, and anything else as it reads', () => {
+    expect(errorText(new ApiError(409, { detail: '该版本已提交审查' }))).toBe('该版本已提交审查');
+    expect(errorText(new ApiError(403, {}))).toBe('您没有权限执行此操作');
+    expect(errorText(new ApiError(0, {}))).toBe('无法连接服务，请检查网络后重试');
+    expect(errorText(new TypeError('Failed to fetch'))).toBe('TypeError: Failed to fetch');
   });
 });

@@ -65,6 +65,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell a person about a failed call: the service's sentence for an ApiError, else the error as text. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? e.userMessage : String(e);
+}
+
 const STATUS_WORDS: Record<number, string> = {
   0: '无法连接服务，请检查网络后重试',
   400: '请求内容有误',

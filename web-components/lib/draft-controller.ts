@@ -2,7 +2,7 @@
 // validation by the service, and saving with If-Match (a 412 keeps the edits and says whose version is newer).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import { ApiError, type FieldError, type Id, type VersionMeta } from './api.js';
+import { ApiError, type FieldError, type Id, type VersionMeta, errorText } from './api.js';
 import { deepEqual } from './deep-equal.js';
 import { api } from './session.js';
 import { tryScheme } from './api-classify.js';
@@ -163,7 +163,7 @@ export class DraftController implements ReactiveController {
         this.errors = e.errors;
         return { ok: false, kind: 'invalid', message: e.userMessage, errors: e.errors };
       }
-      return { ok: false, kind: 'failed', message: e instanceof ApiError ? e.userMessage : String(e), errors: [] };
+      return { ok: false, kind: 'failed', message: errorText(e), errors: [] };
     } finally {
       this.saving = false;
       this.host.requestUpdate();

@@ -4,7 +4,7 @@
 // history and live checks are the DraftController's; sh-workbench renders all of it.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Scheme } from '../../server/schemas/scheme.js';
-import { type AnalysisResponse, ApiError, type Id, type SchemeInfo } from './api.js';
+import { type AnalysisResponse, ApiError, type Id, type SchemeInfo, errorText } from './api.js';
 import { submitVersion } from './api-review.js';
 import { exportVersion, getAnalysis, getScheme, getVersion, newVersion } from './api-schemes.js';
 import { baselineFor } from './baseline-for.js';
@@ -15,7 +15,7 @@ import { api } from './session.js';
 import { submitNotice, submitProblems } from './submit-check.js';
 import type { Ask, Notice } from './workbench-messages.js';
 
-const failure = (e: unknown) => (e instanceof ApiError ? e.userMessage : String(e));
+const failure = (e: unknown) => errorText(e);
 
 export class WorkbenchController implements ReactiveController {
   info: SchemeInfo | null = null;
