@@ -1,5 +1,6 @@
 // The printable submission view: the three columns the bureau reviews, grouped by class, with approval and seal area.
 import { flattenClasses } from '../engine/classes.js';
+import { parentId } from '../engine/clause-numbers.js';
 import { RETENTIONS, type RetentionCode } from '../schemas/retention-codes.js';
 import type { Scheme, SchemeClass } from '../schemas/scheme.js';
 import { type ExportMeta, STATE_LABELS, documentTitle, schemeHash, tableLines } from '../spreadsheet/export.js';
@@ -73,8 +74,7 @@ export function renderPrintHtml(doc: Scheme, meta: PrintMeta = {}): string {
   for (const item of doc.items) {
     if (!item.class) continue;
     effectiveClass.set(item.id, item.class);
-    for (let id = item.id; id.includes('.'); ) {
-      id = id.slice(0, id.lastIndexOf('.'));
+    for (let id = parentId(item.id); id !== null; id = parentId(id)) {
       if (!effectiveClass.has(id)) effectiveClass.set(id, item.class);
     }
   }

@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { contentHash } from '../engine/hash.js';
 import { flattenClasses } from '../engine/classes.js';
+import { parentId } from '../engine/clause-numbers.js';
 import type { RetentionCode } from '../schemas/retention-codes.js';
 import { csvRow } from '../schemas/csv-cell.js';
 import type { Scheme, SchemeClass } from '../schemas/scheme.js';
@@ -56,7 +57,7 @@ export function classDepth(classes: readonly SchemeClass[]): number {
 /** The table's lines in document order, headings included, branches as sub-rows after their clause. */
 export function tableLines(doc: Scheme): TableLine[] {
   const byPath = new Map(flattenClasses(doc.classes as SchemeClass[]).map((c) => [c.path, c]));
-  const parents = new Set(doc.items.map((it) => (it.id.includes('.') ? it.id.slice(0, it.id.lastIndexOf('.')) : '')));
+  const parents = new Set(doc.items.map((it) => parentId(it.id) ?? ''));
   const lines: TableLine[] = [];
   for (const item of doc.items) {
     const klass = item.class ? byPath.get(item.class) : undefined;

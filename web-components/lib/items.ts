@@ -5,6 +5,7 @@
 // only to the rows it is about (a new row takes a free number; a moved subtree takes one under its new parent;
 // two swapped siblings exchange theirs) and returns the old → new id map, so that references (tests' expected
 // items) follow their rows. Closing gaps and putting numbers in order is `renumber`, an explicit, previewed action.
+import { parentId } from '../../server/engine/clause-numbers.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
 export const MAX_ITEM_DEPTH = 4;
@@ -95,7 +96,6 @@ function ordinal(id: string): number {
 }
 
 const childOf = (parent: string | null, n: number) => (parent === null ? String(n) : `${parent}.${n}`);
-const parentOf = (id: string): string | null => (id.includes('.') ? id.slice(0, id.lastIndexOf('.')) : null);
 
 /**
  * A number not used by any child of `parent` (null = top level): `preferred` when it is free (0: none), else one past the
@@ -108,7 +108,7 @@ export function freeNumber(
   ignore: ReadonlySet<SchemeItem> = new Set(),
 ): string {
   const used = new Set<number>();
-  for (const it of items) if (!ignore.has(it) && parentOf(it.id) === parent) used.add(ordinal(it.id));
+  for (const it of items) if (!ignore.has(it) && parentId(it.id) === parent) used.add(ordinal(it.id));
   if (preferred >= 1 && !used.has(preferred)) return childOf(parent, preferred);
   return childOf(parent, Math.max(0, ...used) + 1);
 }
@@ -165,9 +165,9 @@ export function outdent(items: readonly SchemeItem[], index: number): ItemEdit {
   const block = items.slice(index, end);
   const rest = [...items.slice(0, index), ...items.slice(end)];
   const insertAt = parentEnd - block.length;
-  const parentId = items[parent].id;
+  const outerId = items[parent].id;
   const renamed = new Map<string, string>();
-  const moved = reroot(block, freeNumber(rest, parentOf(parentId), ordinal(parentId) + 1), renamed);
+  const moved = reroot(block, freeNumber(rest, parentId(outerId), ordinal(outerId) + 1), renamed);
   return { items: [...rest.slice(0, insertAt), ...moved, ...rest.slice(insertAt)], renamed, focus: insertAt };
 }
 
@@ -197,7 +197,7 @@ export function insertAfter(items: readonly SchemeItem[], index: number, row: Om
   const anchor = items[index].id;
   if (depthOf(anchor) + (asChild ? 1 : 0) > MAX_ITEM_DEPTH) return { items: [...items], renamed: new Map(), focus: index };
   const at = subtreeEnd(items, index);
-  const id = asChild ? freeNumber(items, anchor, 0) : freeNumber(items, parentOf(anchor), ordinal(anchor) + 1);
+  const id = asChild ? freeNumber(items, anchor, 0) : freeNumber(items, parentId(anchor), ordinal(anchor) + 1);
   return { items: [...items.slice(0, at), { ...row, id } as SchemeItem, ...items.slice(at)], renamed: new Map(), focus: at };
 }
 
@@ -214,12 +214,12 @@ export function remove(items: readonly SchemeItem[], index: number): ItemEdit {
  * explicit renumbering the table previews before applying it. Other levels keep their numbers.
  */
 export function renumberSiblings(items: readonly SchemeItem[], index: number): { items: SchemeItem[]; renamed: Map<string, string> } {
-  const parent = parentOf(items[index].id);
+  const parent = parentId(items[index].id);
   const renamed = new Map<string, string>();
   const out: SchemeItem[] = [];
   let n = 0;
   for (let i = 0; i < items.length; ) {
-    if (parentOf(items[i].id) !== parent) {
+    if (parentId(items[i].id) !== parent) {
       out.push(items[i]);
       i++;
       continue;
