@@ -9,7 +9,7 @@ import { checkForm, focusFirstInvalid } from './lib/form-check.js';
 import { type FieldErrors, field, problemOf } from './lib/form-fields.js';
 import { STATE_LABELS, formatDateTime } from './lib/format.js';
 import { getSuggestions, type SchemeSuggestions } from './lib/api-import.js';
-import { api, session } from './lib/session.js';
+import { api, mayEditUnit } from './lib/session.js';
 import { shared } from './styles/shared.js';
 import { STATE_BADGE } from './sh-versions.js';
 import type { ShImportDialog } from './sh-import-dialog.js';
@@ -52,9 +52,7 @@ export class ShUnitHome extends LitElement {
         listOrgs(api, signal),
       ]);
       // The suggestions an import kept with a scheme, for the drafts this user may edit.
-      const user = session()?.user;
-      const editable = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(unit)));
-      const withDraft = editable ? schemes.filter((s) => s.versions.some((v) => v.state === 'draft')) : [];
+      const withDraft = mayEditUnit(unit) ? schemes.filter((s) => s.versions.some((v) => v.state === 'draft')) : [];
       const kept = await Promise.all(withDraft.map((s) => getSuggestions(api, s.id, signal).catch(() => null)));
       const suggestions = new Map(withDraft.map((s, i) => [String(s.id), kept[i]]));
       return { schemes, baselines, unit: orgs.find((o) => String(o.id) === String(unit)) ?? null, suggestions };
@@ -68,8 +66,7 @@ export class ShUnitHome extends LitElement {
       error: (e) =>
         html`<div class="message error" role="alert">${e instanceof ApiError && e.status === 404 ? '找不到该单位，或您无权查看。' : errorText(e)}</div>`,
       complete: ({ schemes, baselines, unit, suggestions }) => {
-        const user = session()?.user;
-        const canCreate = !!user && (user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(this.unitId)));
+        const canCreate = mayEditUnit(this.unitId);
         const kind = unit?.kind;
         const ordered = [...baselines].sort((a, b) => Number(b.kind === kind) - Number(a.kind === kind));
         return html`

@@ -9,7 +9,7 @@ import type { FieldError, VersionMeta } from './lib/api.js';
 import { DraftController } from './lib/draft-controller.js';
 import { type ItemFocusDetail, type WorkbenchCommandDetail, fire } from './lib/events.js';
 import { itemPointer } from './lib/format.js';
-import { session } from './lib/session.js';
+import { mayEditUnit, session } from './lib/session.js';
 import { WorkbenchController } from './lib/workbench-controller.js';
 import { askMessage, conflictMessage, exportingMessage, noticeMessage, placeOf, stateBanner } from './lib/workbench-messages.js';
 import { shared } from './styles/shared.js';
@@ -74,9 +74,7 @@ export class ShWorkbench extends LitElement {
 
   /** The unit's archivists and admins may edit its tables (drafts) and start new drafts. */
   private get canEditUnit(): boolean {
-    const user = session()?.user;
-    const info = this.page.info;
-    return !!user && !!info && (user.role === 'admin' || (user.role === 'archivist' && user.orgId === info.unitId));
+    return mayEditUnit(this.page.info?.unitId);
   }
 
   override connectedCallback() {

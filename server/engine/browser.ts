@@ -1,6 +1,7 @@
 // The engine's browser-safe entry: the pure parts the web page uses (diff, expectations, floors, wording match,
 // completeness, the operator list), without node:crypto (hashing) or the compiler. The web imports the engine only
 // through this file (scripts/build-web.mjs and test/web/engine-entry.test.ts refuse any other engine path).
+export { parentId } from './clause-numbers.js';
 export { chinaDate } from './dates.js';
 export { diffSchemes } from './diff.js';
 export type { SchemeDiff } from './diff.js';

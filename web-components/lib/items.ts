@@ -5,7 +5,7 @@
 // only to the rows it is about (a new row takes a free number; a moved subtree takes one under its new parent;
 // two swapped siblings exchange theirs) and returns the old → new id map, so that references (tests' expected
 // items) follow their rows. Closing gaps and putting numbers in order is `renumber`, an explicit, previewed action.
-import { parentId } from '../../server/engine/clause-numbers.js';
+import { parentId } from '../../server/engine/browser.js';
 import type { Scheme, SchemeItem } from '../../server/schemas/scheme.js';
 
 export const MAX_ITEM_DEPTH = 4;

@@ -28,6 +28,16 @@ export function role(): Role | null {
   return current?.user.role ?? null;
 }
 
+/**
+ * Whether the signed-in user may edit a unit's tables and start new ones: an admin, or an archivist of that unit
+ * (the service decides the same; the page only leaves out what would be refused).
+ */
+export function mayEditUnit(unitId: number | string | null | undefined): boolean {
+  const user = current?.user;
+  if (!user || unitId === null || unitId === undefined) return false;
+  return user.role === 'admin' || (user.role === 'archivist' && String(user.orgId) === String(unitId));
+}
+
 const expired: (() => void)[] = [];
 
 /** Called when the service says the token is no longer valid. */
