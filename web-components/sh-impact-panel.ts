@@ -9,6 +9,7 @@ import { type ImpactReport, exportImpactChanges, getImpact, postImpactSample } f
 import { getVersion } from './lib/api-schemes.js';
 import { fieldCatalogue } from './lib/condition-model.js';
 import { downloadBlob } from './lib/download.js';
+import { recordFacts } from './lib/record-facts.js';
 import { parseRecords } from './lib/records.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -27,8 +28,19 @@ export class ShImpactPanel extends LitElement {
     css`
       :host { display: block; margin-top: 12px; }
       td.n { text-align: right; font-variant-numeric: tabular-nums; }
-      pre { white-space: pre-wrap; font-size: 12px; margin: 4px 0; }
       .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+      .example { margin: 6px 0; }
+      .example dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 8px; margin: 2px 0 0; }
+      .example dt { color: var(--sh-grey); }
+      .example dd { margin: 0; overflow-wrap: anywhere; }
+      /* On a phone each change is a block of labelled lines, its records below it at the full width. */
+      @media (max-width: 640px) {
+        table.changes thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        table.changes, table.changes tbody, table.changes tr, table.changes td { display: block; width: auto; }
+        table.changes tr { border-top: 1px solid var(--sh-line); padding: 6px 0; }
+        table.changes td { border: 0; padding: 2px 0; text-align: left; }
+        table.changes td[data-label]::before { content: attr(data-label) '：'; color: var(--sh-grey); }
+      }
     `,
   ];
 
@@ -88,19 +100,21 @@ export class ShImpactPanel extends LitElement {
       }
       ${
         r.transitions.length
-          ? html`<table aria-label="结论会改变的记录">
+          ? html`<table class="changes" aria-label="结论会改变的记录">
               <thead><tr><th scope="col">变化</th><th scope="col">现行版本</th><th scope="col">第 ${r.version} 版</th><th scope="col">条数</th><th scope="col">记录</th></tr></thead>
               <tbody>${r.transitions.map(
                 (t) => html`<tr>
-                  <td>${KIND_WORDS[t.kind]}</td>
-                  <td>${sideText(t.before)}</td>
-                  <td>${sideText(t.after)}</td>
-                  <td class="n">${t.count}</td>
-                  <td><details><summary>查看</summary>
+                  <td data-label="变化">${KIND_WORDS[t.kind]}</td>
+                  <td data-label="现行版本">${sideText(t.before)}</td>
+                  <td data-label="第 ${r.version} 版">${sideText(t.after)}</td>
+                  <td class="n" data-label="条数">${t.count}</td>
+                  <td><details><summary>查看记录</summary>
                     ${(sample ? t.ids : t.ids.slice(0, SHOWN)).map((id) => {
                       const rec = sample ? sample.records[id] : r.examples[String(id)];
                       const label = sample ? `第 ${id + 1} 条` : `#${id}`;
-                      return html`<div class="small">${label}${rec ? html`<pre>${JSON.stringify(rec, null, 1)}</pre>` : nothing}</div>`;
+                      return html`<div class="small example">${label}${
+                        rec ? html`<dl>${recordFacts(rec).map((f) => html`<dt>${f.label}</dt><dd>${f.text}</dd>`)}</dl>` : nothing
+                      }</div>`;
                     })}
                     ${!sample && t.ids.length > SHOWN ? html`<div class="small muted">编号：${t.ids.slice(SHOWN).join('、')}${t.count > t.ids.length ? ' …（全部见导出）' : ''}</div>` : nothing}
                   </details></td>

@@ -179,9 +179,16 @@ describe('the archivist and the business system’s reviews', () => {
     await page.getByRole('table', { name: '结论会改变的记录' }).getByText('查看').click();
     await see(page, '第 8 条');
     await see(page, '关于第8次停电的通知');
+    // Each record as labelled fields, not as JSON.
+    const example = page.locator('sh-impact-panel .example').last();
+    expect(await example.locator('dt').first().textContent()).toBe('题名');
+    expect(await example.textContent()).not.toContain('"title"');
     await page.setViewportSize({ width: 1280, height: 800 });
     await shot(page, 'decisions-impact-sample');
+    // On a phone: nothing wider than the screen, and a change's records use its whole width.
     await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect((await example.boundingBox())!.width).toBeGreaterThan(250);
     await shot(page, 'decisions-impact-sample-390', true);
   });
 });
