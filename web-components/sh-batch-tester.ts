@@ -105,7 +105,7 @@ export class ShBatchTester extends LitElement {
             : html`<button type="button" class="primary" ?disabled=${!p || p.records.length === 0} @click=${this.runBatch}>开始试分类</button>`
         }
       </div>
-      ${p && p.errors.length ? html`<div class="message warn small" style="margin-top:8px">以下行未能读取，将被跳过：<ul>${p.errors.slice(0, 8).map((e) => html`<li>${e.message}</li>`)}${p.errors.length > 8 ? html`<li>…共 ${p.errors.length} 行</li>` : nothing}</ul></div>` : nothing}
+      ${p?.errors.length ? html`<div class="message warn small" style="margin-top:8px">以下行未能读取，将被跳过：<ul>${p.errors.slice(0, 8).map((e) => html`<li>${e.message}</li>`)}${p.errors.length > 8 ? html`<li>…共 ${p.errors.length} 行</li>` : nothing}</ul></div>` : nothing}
       ${
         this.progress
           ? html`<div style="margin-top:10px">

@@ -211,7 +211,7 @@ export class ShTester extends LitElement {
     const failed = rows?.filter((r) => r.failures.length).length ?? 0;
     return html`<section class="card" aria-labelledby="tests-h">
       <div class="row"><h2 id="tests-h" style="margin:0">本表测试用例</h2>
-        ${rows && rows.length ? html`<span class="badge ${failed ? 'red' : 'green'}" role="status">${failed ? `${failed} 条未通过` : `全部 ${rows.length} 条通过`}</span>` : nothing}
+        ${rows?.length ? html`<span class="badge ${failed ? 'red' : 'green'}" role="status">${failed ? `${failed} 条未通过` : `全部 ${rows.length} 条通过`}</span>` : nothing}
         <span class="spacer"></span>
         <button type="button" ?disabled=${this.testsBusy} @click=${() => this.runTests()}>${this.testsBusy ? '正在运行…' : '重新运行'}</button>
       </div>

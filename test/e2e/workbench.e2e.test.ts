@@ -271,7 +271,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     ]);
     await shot(page, '06c-incomplete-submit');
     await notice.getByRole('button', { name: '条款 8.1.1 · 类目', exact: true }).click();
-    await expect(page.locator('sh-item-table tr[aria-selected="true"] td.id').innerText()).resolves.toBe('8.1.1');
+    await expect(page.locator('sh-item-table tr[aria-selected="true"] td.id').textContent()).resolves.toBe('8.1.1');
     await notice.getByRole('button', { name: '测试用例', exact: true }).click();
     await expect(page.getByRole('tab', { name: '试分类与测试' }).getAttribute('aria-selected')).resolves.toBe('true');
     expect(pageErrors(page)).toEqual([]);
