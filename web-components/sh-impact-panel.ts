@@ -4,6 +4,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { KIND_WORDS, impactSentence, sideText } from '../server/schemas/impact-words.js';
+import type { SchemeField } from '../server/schemas/scheme.js';
 import { errorText } from './lib/api.js';
 import { type ImpactReport, exportImpactChanges, getImpact, postImpactSample } from './lib/api-decisions.js';
 import { getVersion } from './lib/api-schemes.js';
@@ -19,7 +20,13 @@ const SHOWN = 5;
 /** The service replays at most this many sample records per request. */
 const MAX_SAMPLE = 10_000;
 
-type Source = { kind: 'log' } | { kind: 'sample'; name: string; records: Record<string, unknown>[]; skipped: number };
+/** Where the records came from; `labels`: the scheme's own fields (extra.*) by name, to show records with. */
+type Source = { labels: ReadonlyMap<string, string> } & (
+  | { kind: 'log' }
+  | { kind: 'sample'; name: string; records: Record<string, unknown>[]; skipped: number }
+);
+
+const labelsOf = (fields: readonly SchemeField[] = []) => new Map(fields.map((f) => [f.name, f.label]));
 
 @customElement('sh-impact-panel')
 export class ShImpactPanel extends LitElement {
@@ -30,8 +37,8 @@ export class ShImpactPanel extends LitElement {
       td.n { text-align: right; font-variant-numeric: tabular-nums; }
       .row { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
       .example { margin: 6px 0; }
-      .example dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 8px; margin: 2px 0 0; }
-      .example dt { color: var(--sh-grey); }
+      .example dl { display: grid; grid-template-columns: minmax(0, max-content) 1fr; gap: 0 8px; margin: 2px 0 0; }
+      .example dt { color: var(--sh-grey); max-width: 10em; overflow-wrap: anywhere; }
       .example dd { margin: 0; overflow-wrap: anywhere; }
       /* On a phone each change is a block of labelled lines, its records below it at the full width. */
       @media (max-width: 640px) {
@@ -113,7 +120,9 @@ export class ShImpactPanel extends LitElement {
                       const rec = sample ? sample.records[id] : r.examples[String(id)];
                       const label = sample ? `第 ${id + 1} 条` : `#${id}`;
                       return html`<div class="small example">${label}${
-                        rec ? html`<dl>${recordFacts(rec).map((f) => html`<dt>${f.label}</dt><dd>${f.text}</dd>`)}</dl>` : nothing
+                        rec
+                          ? html`<dl>${recordFacts(rec, source.labels).map((f) => html`<dt>${f.label}</dt><dd>${f.text}</dd>`)}</dl>`
+                          : nothing
                       }</div>`;
                     })}
                     ${!sample && t.ids.length > SHOWN ? html`<div class="small muted">编号：${t.ids.slice(SHOWN).join('、')}${t.count > t.ids.length ? ' …（全部见导出）' : ''}</div>` : nothing}
@@ -125,15 +134,19 @@ export class ShImpactPanel extends LitElement {
       }`;
   }
 
-  private async run(source: Source, busy: string, load: (signal: AbortSignal) => Promise<ImpactReport>) {
+  private async run(
+    source: (signal: AbortSignal) => Promise<Source> | Source,
+    busy: string,
+    load: (signal: AbortSignal) => Promise<ImpactReport>,
+  ) {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     this.busy = busy;
     this.error = null;
     try {
-      const report = await load(abort.signal);
+      const [report, from] = await Promise.all([load(abort.signal), source(abort.signal)]);
       if (abort.signal.aborted) return;
-      this.source = source;
+      this.source = from;
       this.report = report;
     } catch (e) {
       if (abort.signal.aborted) return;
@@ -144,7 +157,11 @@ export class ShImpactPanel extends LitElement {
   }
 
   private ofLog() {
-    void this.run({ kind: 'log' }, '正在重放分类记录…', (signal) => getImpact(api, this.schemeId, this.version, signal));
+    void this.run(
+      async (signal) => ({ kind: 'log', labels: labelsOf((await getVersion(api, this.schemeId, this.version, signal)).document.fields) }),
+      '正在重放分类记录…',
+      (signal) => getImpact(api, this.schemeId, this.version, signal),
+    );
   }
 
   private async onFile(e: Event) {
@@ -164,9 +181,17 @@ export class ShImpactPanel extends LitElement {
         this.error = `样本“${file.name}”有 ${parsed.records.length} 条记录，超过 ${MAX_SAMPLE} 条；请拆分后分别评估`;
         return;
       }
-      const source: Source = { kind: 'sample', name: file.name, records: parsed.records, skipped: parsed.errors.length };
-      void this.run(source, `正在用 ${parsed.records.length} 条样本记录评估…`, (signal) =>
-        postImpactSample(api, this.schemeId, this.version, parsed.records, signal),
+      const source: Source = {
+        kind: 'sample',
+        name: file.name,
+        records: parsed.records,
+        skipped: parsed.errors.length,
+        labels: labelsOf(version.document.fields),
+      };
+      void this.run(
+        () => source,
+        `正在用 ${parsed.records.length} 条样本记录评估…`,
+        (signal) => postImpactSample(api, this.schemeId, this.version, parsed.records, signal),
       );
     } catch (err) {
       this.error = `无法读取样本：${errorText(err)}`;

@@ -12,7 +12,7 @@ describe('recordFacts', () => {
     ]);
   });
 
-  it('flattens contract and accounting blocks, and names the unit’s own and unknown fields as they came', () => {
+  it('flattens the blocks, labels the unit’s own fields as its scheme declares, then names the rest; empty values are left out', () => {
     expect(
       recordFacts({
         title: '采购合同',
