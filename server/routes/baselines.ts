@@ -19,5 +19,5 @@ export const baselines = (s: Services) =>
       const b = s.baselines.get(c.req.param('id'));
       if (!b) throw notFound('基线');
       c.header('ETag', `"${b.hash}"`);
-      return c.json(b.compiled.scheme);
+      return c.json(b.compiled.source);
     });

@@ -40,7 +40,7 @@ export class Drafts {
       const b = this.baselines.get(input.baseline);
       if (!b) throw new AppError('invalid_request', `基线“${input.baseline}”不存在`, [{ path: '/baseline', message: '基线不存在' }]);
       baseline = { id: b.id, hash: b.hash };
-      doc = fromBaseline(b.compiled.scheme, unit, baseline);
+      doc = fromBaseline(b.compiled.source, unit, baseline);
     } else if (input.document !== undefined) {
       doc = validDocument(input.document, '/document');
     } else {

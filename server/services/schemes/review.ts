@@ -84,7 +84,7 @@ function baselineOf(baselines: Baselines, scheme: SchemeInfo, v: StoredVersion) 
 
 /** 422 incomplete-table when a version lacks conditions or tests, or files accounting rows under 文书; else nothing. */
 export function checkComplete(baselines: Baselines, scheme: SchemeInfo, v: StoredVersion): void {
-  const errors = incompleteParts(v.document, baselineOf(baselines, scheme, v)?.compiled.scheme ?? null);
+  const errors = incompleteParts(v.document, baselineOf(baselines, scheme, v)?.compiled.source ?? null);
   if (errors.length) throw new AppError('incomplete_table', `三合一表还不完整，以下 ${errors.length} 处须先补齐才能提交`, errors);
 }
 
