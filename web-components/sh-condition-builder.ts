@@ -16,6 +16,7 @@ import {
   updateAt,
   withOperator,
 } from './lib/condition-model.js';
+import type { SchemeParameter } from '../server/schemas/scheme.js';
 import { type ConditionProblem, validateCondition } from './lib/condition-check.js';
 import { operatorLabel } from './lib/condition-describe.js';
 import { parseCondition } from './lib/condition-parse.js';
@@ -51,6 +52,8 @@ export class ShConditionBuilder extends LitElement {
   /** The JSON-Logic condition (undefined: none yet). */
   @property({ attribute: false }) value: unknown = undefined;
   @property({ attribute: false }) fields: FieldOption[] = [];
+  /** The scheme's parameters, offered in place of a constant (大额资金标准 …). */
+  @property({ attribute: false }) parameters: readonly SchemeParameter[] = [];
   /** The service's validation errors for this condition, paths relative to it ("" = the condition itself). */
   @property({ attribute: false }) errors: FieldError[] = [];
   /** Accessible name of the whole condition, e.g. “条款 1.2 的条件”. */
@@ -206,6 +209,7 @@ export class ShConditionBuilder extends LitElement {
           n,
           invalid: problems.length > 0,
           readonly: this.readonly,
+          parameters: this.parameters,
           set: (values) => this.edit(at, (r) => ({ ...(r as ConditionRule), values })),
         })}</div>
         ${this.readonly ? nothing : html`<button type="button" class="icon danger" aria-label="删除第 ${n} 个条件" title="删除此条件" @click=${() => (lone ? this.clearAll() : this.edit(at, () => null))}>✕</button>`}
@@ -270,7 +274,7 @@ export class ShConditionBuilder extends LitElement {
   private commit(root: ConditionNode | null, fresh = false) {
     this.root = root;
     this.fresh = fresh;
-    this.problems = root ? validateCondition(root, this.fields) : [];
+    this.problems = root ? validateCondition(root, this.fields, [], this.parameters) : [];
     if (this.problems.length) return;
     const logic = root ? toJsonLogic(root) : undefined;
     this.known = JSON.stringify(logic);

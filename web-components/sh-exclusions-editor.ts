@@ -54,7 +54,7 @@ export class ShExclusionsEditor extends LitElement {
                     i,
                   ) => html`<li><button type="button" aria-current=${i === this.selected ? 'true' : 'false'} @click=${() => (this.selected = i)}>
                   <span><span class="mono">${e.id}</span> ${e.scope}</span>
-                  <span class="sum">${summarizeLogic(e.when, this.fields)}</span>
+                  <span class="sum">${summarizeLogic(e.when, this.fields, this.scheme.parameters)}</span>
                   ${this.errors.some((err) => err.path.startsWith(`/exclusions/${i}/`) || err.path === `/exclusions/${i}`) ? html`<span class="badge red">有错误</span>` : nothing}
                 </button></li>`,
                 )}
@@ -84,7 +84,7 @@ export class ShExclusionsEditor extends LitElement {
       ${text('reason', '理由')}
       ${text('basis', '依据（如 10号令 第五条）')}
       <div class="field"><span class="field-label">判断条件</span>
-        <sh-condition-builder .value=${x.when} .fields=${this.fields} .errors=${whenErrors} label="不归档条目 ${x.id} 的条件" ?readonly=${this.readonly}
+        <sh-condition-builder .value=${x.when} .fields=${this.fields} .parameters=${this.scheme.parameters ?? []} .errors=${whenErrors} label="不归档条目 ${x.id} 的条件" ?readonly=${this.readonly}
           @condition-change=${(e: CustomEvent<{ logic: unknown }>) => this.patch(i, { when: (e.detail.logic ?? false) as SchemeExclusion['when'] })}></sh-condition-builder>
       </div>
       ${this.readonly ? nothing : html`<button type="button" class="danger" @click=${() => this.removeAt(i)}>删除此条目</button>`}

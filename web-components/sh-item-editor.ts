@@ -145,6 +145,7 @@ export class ShItemEditor extends LitElement {
             <sh-condition-builder
               .value=${item.when}
               .fields=${this.fields}
+              .parameters=${this.scheme.parameters ?? []}
               .errors=${errorsUnder(mine, '/when')}
               label="条款 ${item.id} 的条件"
               ?readonly=${this.readonly}
@@ -253,6 +254,7 @@ export class ShItemEditor extends LitElement {
           : html`<sh-condition-builder
             .value=${b.when}
             .fields=${this.fields}
+            .parameters=${this.scheme.parameters ?? []}
             .errors=${errorsUnder(errors, '/when')}
             label="条款 ${item.id} 分支“${b.label}”的条件"
             ?readonly=${this.readonly}

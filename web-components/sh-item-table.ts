@@ -230,7 +230,7 @@ export class ShItemTable extends LitElement {
   };
 
   private conditionCell(when: unknown) {
-    const text = summarizeLogic(when, this.fields);
+    const text = summarizeLogic(when, this.fields, this.scheme.parameters);
     return html`<div class="clamp" title=${text}>${text}</div>`;
   }
 

@@ -299,6 +299,41 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     expect(pageErrors(page)).toEqual([]);
   }, 120_000);
 
+  it('a branch that compares with a scheme parameter opens as rows, and the parameter can be swapped for a constant', async () => {
+    const id = await schemeViaApi('参数条件测试表');
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${id}`);
+    await page.getByRole('button', { name: '条款 7.4', exact: true }).click();
+    const branch = page.locator('sh-condition-builder[label="条款 7.4 分支“重要的”的条件"]');
+    // 合同金额 and 金额 ≥ 大额资金标准, 合同类型 属于 重要合同类型: rows, not JSON.
+    const sources = branch.getByRole('combobox', { name: /的来源$/ });
+    await expect.poll(() => sources.count()).toBe(3);
+    expect(await branch.getByRole('textbox', { name: /JSON-Logic/ }).count()).toBe(0);
+    const chosen = await sources.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0].textContent));
+    expect(chosen.filter((t) => t === '参数：大额资金标准（5,000,000 元）')).toHaveLength(2);
+    expect(chosen).toContain('参数：重要合同类型（施工、工程、房屋土地、股权、借款、担保、技术转让）');
+    await branch.scrollIntoViewIfNeeded();
+    await shot(page, '05b-parameter-rows');
+
+    const branchWhen = () =>
+      page.evaluate(() => {
+        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as {
+          drafts: { draft: { items: { id: string; retention: { label: string; when?: unknown }[] }[] } };
+        };
+        return JSON.stringify(wb.drafts.draft.items.find((it) => it.id === '7.4')!.retention[0].when);
+      });
+    expect(await branchWhen()).toContain('{">=":[{"var":"contract.amount"},{"param":"largeAmount"}]}');
+    // The first comparison takes a constant instead: its input appears, and the draft has the number.
+    const first = sources.first();
+    const label = (await first.getAttribute('aria-label'))!.replace(/的来源$/, '');
+    await first.selectOption({ label: '固定值' });
+    const input = branch.getByRole('spinbutton', { name: label, exact: true });
+    await input.fill('10000000');
+    await input.press('Tab');
+    await expect.poll(branchWhen).toContain('{">=":[{"var":"contract.amount"},10000000]}');
+    expect(await branchWhen()).toContain('{">=":[{"var":"amount"},{"param":"largeAmount"}]}');
+  });
+
   it('a condition opens as checked JSON text and switches back to rows only when the rows can show it exactly', async () => {
     const id = await schemeViaApi('高级条件测试表');
     const page = await signIn('li');
@@ -328,7 +363,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const fieldToField = { '==': [{ var: 'docType' }, { var: 'title' }] };
     await text.fill(JSON.stringify(fieldToField));
     await expect.poll(draftWhen).toEqual(fieldToField);
-    await see(page, /无法切换：比较的右边必须是文本、数字或是\/否/);
+    await see(page, /无法切换：比较的右边必须是文本、数字、是\/否或参数/);
     expect(await toRows.isDisabled()).toBe(true);
     // Undo puts the rows back (the earlier condition can be shown as rows); the text view opens on it again.
     await page.getByRole('button', { name: '撤销', exact: true }).click();
@@ -345,7 +380,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     // Undo while the text is open shows the earlier condition as text again, saying why it is not rows.
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await expect.poll(async () => JSON.parse(await text.inputValue())).toEqual(fieldToField);
-    await see(page, '此条件无法用条件行完整表示（比较的右边必须是文本、数字或是/否）');
+    await see(page, '此条件无法用条件行完整表示（比较的右边必须是文本、数字、是/否或参数）');
     await text.fill(JSON.stringify(plain));
     await expect.poll(draftWhen).toEqual(plain);
     await toRows.click();

@@ -17,6 +17,7 @@ import {
   updateAt,
   withOperator,
 } from '../../web-components/lib/condition-model.js';
+import type { SchemeParameter } from '../../server/schemas/scheme.js';
 import { validateCondition } from '../../web-components/lib/condition-check.js';
 import { describeCondition } from '../../web-components/lib/condition-describe.js';
 import { normalizeCondition, parseCondition } from '../../web-components/lib/condition-parse.js';
@@ -180,10 +181,10 @@ describe('condition model → JSON-Logic → model', () => {
 describe('the shipped national baselines', () => {
   const dir = new URL('../../rulesets/', import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-  // A condition comparing with one of the scheme's parameters ({"param": "largeAmount"}) opens as checked JSON: the
-  // rows have no parameter operand yet.
-  const usesParameter = (logic: unknown) => JSON.stringify(logic).includes('{"param":');
-  it.each(files)('%s: every condition opens as rows and is written back unchanged (those with parameters as JSON)', (file) => {
+  // Parameters ({"param": "largeAmount"}) open as rows too: compared with (大于等于 参数“大额资金标准”) or as the list
+  // of a 属于 row (属于 参数“重要合同类型”). A parameter searched for inside a field would not (none is, here).
+  const paramNeedle = (logic: unknown) => JSON.stringify(logic).includes('{"in":[{"param":');
+  it.each(files)('%s: every condition opens as rows and is written back unchanged', (file) => {
     const doc = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as {
       items: { id: string; when?: unknown; retention?: unknown }[];
       exclusions?: { id: string; when: unknown }[];
@@ -199,7 +200,7 @@ describe('the shipped national baselines', () => {
     expect(conditions.length).toBeGreaterThan(0);
     for (const [where, logic] of conditions) {
       const parsed = parseCondition(logic);
-      expect(parsed.ok, `${file} ${where}: ${parsed.ok ? '' : parsed.reason}`).toBe(!usesParameter(logic));
+      expect(parsed.ok, `${file} ${where}: ${parsed.ok ? '' : parsed.reason}`).toBe(!paramNeedle(logic));
       if (parsed.ok) expect(toJsonLogic(parsed.node)).toEqual(logic);
     }
   });
@@ -237,6 +238,11 @@ describe('JSON-Logic the rows cannot show', () => {
     { '==': [{ var: 'origin' }, 'own'], '!=': [{ var: 'role' }, 'co'] },
     { missing: ['title'] },
     { cat: ['a', 'b'] },
+    { '>=': [{ param: 'largeAmount' }, { var: 'amount' }] },
+    { '>=': [{ var: 'amount' }, { param: '' }] },
+    { '>=': [{ var: 'amount' }, { param: 'largeAmount', x: 1 }] },
+    { in: [{ param: 'unitName' }, { var: 'principalReceiver' }] },
+    { in: [{ var: 'docType' }, [{ param: 'importantTypes' }]] },
   ];
 
   it.each(unrepresentable.map((x) => [JSON.stringify(x), x]))('%s opens in the advanced view', (_, logic) => {
@@ -359,5 +365,57 @@ describe('editing helpers', () => {
     expect(node.ok).toBe(true);
     if (node.ok)
       expect(describeCondition(node.node, FIELDS)).toBe('题名包含“纪要”或“记录”，且来源等于“上级机关”，且文种属于“决议”、“纪要”');
+  });
+});
+
+describe('scheme parameters in rows', () => {
+  const PARAMS: SchemeParameter[] = [
+    { name: 'largeAmount', label: '大额资金标准', type: 'number', unit: '元', value: 5_000_000 },
+    { name: 'importantContractTypes', label: '重要合同类型', type: 'stringArray', value: ['工程', '借款'] },
+    { name: 'unitName', label: '本单位名称', type: 'string', value: '甲公司' },
+  ];
+  const amount = { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] };
+  const types = { in: [{ var: 'contract.type' }, { param: 'importantContractTypes' }] };
+  const band = { '<=': [1000, { var: 'amount' }, { param: 'largeAmount' }] };
+
+  it('reads a parameter as the value of a comparison, a bound of 介于 and the list of 属于, and writes it back', () => {
+    for (const logic of [amount, types, band, { '!': types }]) {
+      const parsed = parseCondition(logic);
+      expect(parsed.ok, JSON.stringify(logic)).toBe(true);
+      if (parsed.ok) expect(toJsonLogic(parsed.node)).toEqual(logic);
+    }
+    expect(parseCondition(amount)).toEqual({
+      ok: true,
+      node: { kind: 'rule', field: 'amount', op: 'gte', values: [{ param: 'largeAmount' }] },
+    });
+  });
+
+  it('says which parameter it compares with, by its label', () => {
+    const parsed = parseCondition({ or: [amount, types] });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok)
+      expect(describeCondition(parsed.node, FIELDS, PARAMS)).toBe('金额大于等于参数“大额资金标准”；或合同类型属于参数“重要合同类型”');
+  });
+
+  it('refuses a parameter the scheme does not define, or whose type does not fit the field', () => {
+    const rule = (field: string, op: OperatorId, param: string): ConditionNode => ({ kind: 'rule', field, op, values: [{ param }] });
+    expect(validateCondition(rule('amount', 'gte', 'largeAmount'), FIELDS, [], PARAMS)).toEqual([]);
+    expect(validateCondition(rule('contract.type', 'in', 'importantContractTypes'), FIELDS, [], PARAMS)).toEqual([]);
+    expect(validateCondition(rule('amount', 'gte', 'noSuch'), FIELDS, [], PARAMS).map((p) => p.message)).toEqual([
+      '参数“noSuch”未在方案的参数中定义',
+    ]);
+    expect(validateCondition(rule('amount', 'gte', 'unitName'), FIELDS, [], PARAMS).map((p) => p.message)).toEqual([
+      '参数“本单位名称”不能用于字段“金额”',
+    ]);
+    expect(validateCondition(rule('contract.type', 'in', 'largeAmount'), FIELDS, [], PARAMS).map((p) => p.message)).toEqual([
+      '参数“大额资金标准”不能用于字段“合同类型”',
+    ]);
+  });
+
+  it('keeps a list parameter when 属于 becomes 不属于, and drops it for a keyword operator', () => {
+    const field = FIELDS.find((f) => f.name === 'contract.type');
+    const r: ConditionRule = { kind: 'rule', field: 'contract.type', op: 'in', values: [{ param: 'importantContractTypes' }] };
+    expect(withOperator(r, 'notIn', field).values).toEqual([{ param: 'importantContractTypes' }]);
+    expect(withOperator(r, 'containsAny', field).values).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Conditions in Chinese words: operator labels per field type, one line per row or group, a stored condition's summary.
 import type { FieldType } from '../../server/schemas/fields.js';
-import type { ConditionNode, FieldOption, OperatorId, Scalar } from './condition-model.js';
+import type { SchemeParameter } from '../../server/schemas/scheme.js';
+import { type ConditionNode, type FieldOption, type OperatorId, type Value, isParamRef } from './condition-model.js';
 import { parseCondition } from './condition-parse.js';
 
 const OPERATOR_LABELS: Readonly<Record<OperatorId, string>> = {
@@ -29,18 +30,25 @@ export function operatorLabel(op: OperatorId, type?: FieldType): string {
   return OPERATOR_LABELS[op];
 }
 
-function valueWords(field: FieldOption | undefined, x: Scalar): string {
+function valueWords(field: FieldOption | undefined, x: Value, parameters: readonly SchemeParameter[]): string {
+  if (isParamRef(x)) return `参数“${parameters.find((p) => p.name === x.param)?.label ?? x.param}”`;
   if (typeof x === 'boolean') return x ? '是' : '否';
   if (typeof x === 'number') return String(x);
   return `“${field?.valueLabels?.[x] ?? x}”`;
 }
 
 /** One line in Chinese for a row or a group, e.g. 题名包含“纪要”或“会议记录”，且文种属于“决议”“纪要”. */
-export function describeCondition(node: ConditionNode, fields: readonly FieldOption[]): string {
+export function describeCondition(
+  node: ConditionNode,
+  fields: readonly FieldOption[],
+  parameters: readonly SchemeParameter[] = [],
+): string {
   if (node.kind === 'group') {
     const joiner = node.combinator === 'and' ? '，且' : '；或';
     const parts = node.children.map((c) =>
-      c.kind === 'group' && (c.children.length > 1 || c.negate) ? `（${describeCondition(c, fields)}）` : describeCondition(c, fields),
+      c.kind === 'group' && (c.children.length > 1 || c.negate)
+        ? `（${describeCondition(c, fields, parameters)}）`
+        : describeCondition(c, fields, parameters),
     );
     const text = parts.join(joiner);
     if (!node.negate) return text;
@@ -49,7 +57,7 @@ export function describeCondition(node: ConditionNode, fields: readonly FieldOpt
   const field = fields.find((f) => f.name === node.field);
   const name = field?.label ?? node.field;
   const op = operatorLabel(node.op, field?.type);
-  const list = (sep: string) => node.values.map((x) => valueWords(field, x)).join(sep);
+  const list = (sep: string) => node.values.map((x) => valueWords(field, x, parameters)).join(sep);
   switch (node.op) {
     case 'empty':
     case 'notEmpty':
@@ -62,17 +70,17 @@ export function describeCondition(node: ConditionNode, fields: readonly FieldOpt
     case 'notIn':
       return `${name}${op}${list('、')}`;
     case 'between':
-      return `${name}介于${valueWords(field, node.values[0])}与${valueWords(field, node.values[1])}之间`;
+      return `${name}介于${valueWords(field, node.values[0], parameters)}与${valueWords(field, node.values[1], parameters)}之间`;
     default:
       return field?.type === 'boolean'
-        ? `${name}：${valueWords(field, node.values[0])}`
-        : `${name}${op}${valueWords(field, node.values[0])}`;
+        ? `${name}：${valueWords(field, node.values[0], parameters)}`
+        : `${name}${op}${valueWords(field, node.values[0], parameters)}`;
   }
 }
 
 /** A short description of any stored condition: words when the rows can show it, otherwise a note. */
-export function summarizeLogic(logic: unknown, fields: readonly FieldOption[]): string {
+export function summarizeLogic(logic: unknown, fields: readonly FieldOption[], parameters: readonly SchemeParameter[] = []): string {
   if (logic === undefined) return '';
   const parsed = parseCondition(logic);
-  return parsed.ok ? describeCondition(parsed.node, fields) : '高级条件（JSON-Logic）';
+  return parsed.ok ? describeCondition(parsed.node, fields, parameters) : '高级条件（JSON-Logic）';
 }

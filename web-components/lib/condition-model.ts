@@ -9,6 +9,22 @@ import { TEXT_FIELDS } from './condition-words.js';
 
 export type Scalar = string | number | boolean;
 
+/** A scheme parameter in place of a constant (`{"param": "largeAmount"}`): replaced by its value when compiled. */
+export interface ParamRef {
+  param: string;
+}
+
+/** What a row compares with: a constant, or (for comparisons, 介于 and 属于) one of the scheme's parameters. */
+export type Value = Scalar | ParamRef;
+
+export const isParamRef = (x: unknown): x is ParamRef =>
+  typeof x === 'object' &&
+  x !== null &&
+  !Array.isArray(x) &&
+  Object.keys(x).length === 1 &&
+  typeof (x as { param?: unknown }).param === 'string' &&
+  (x as ParamRef).param !== '';
+
 export type OperatorId =
   | 'eq'
   | 'ne'
@@ -24,12 +40,15 @@ export type OperatorId =
   | 'empty'
   | 'notEmpty';
 
-/** One builder row: field · operator · values. `values` holds 1 value, a list, 2 bounds or nothing (per operator). */
+/**
+ * One builder row: field · operator · values. `values` holds 1 value, a list, 2 bounds or nothing (per operator); a
+ * 属于/不属于 row may instead hold one list parameter (`[{param}]`).
+ */
 export interface ConditionRule {
   kind: 'rule';
   field: string;
   op: OperatorId;
-  values: Scalar[];
+  values: Value[];
 }
 
 export interface ConditionGroup {
@@ -103,7 +122,7 @@ export function newRule(field: FieldOption | undefined): ConditionRule {
   return { kind: 'rule', field: field.name, op, values: defaultValues(op, field) };
 }
 
-export function defaultValues(op: OperatorId, field: FieldOption | undefined): Scalar[] {
+export function defaultValues(op: OperatorId, field: FieldOption | undefined): Value[] {
   switch (OPERATOR_SHAPE[op]) {
     case 'none':
       return [];
@@ -120,9 +139,13 @@ export function defaultValues(op: OperatorId, field: FieldOption | undefined): S
 export function withOperator(rule: ConditionRule, op: OperatorId, field: FieldOption | undefined): ConditionRule {
   const from = OPERATOR_SHAPE[rule.op];
   const to = OPERATOR_SHAPE[op];
+  // A list parameter stands only for the list of 属于/不属于; keywords are always typed in.
+  if (to === 'list' && op !== 'in' && op !== 'notIn' && rule.values.some(isParamRef))
+    return { ...rule, op, values: rule.values.filter((x) => typeof x === 'string') };
   if (from === to) return { ...rule, op };
   const nonBlank = rule.values.filter((x) => !(typeof x === 'string' && x === ''));
-  if (to === 'list') return { ...rule, op, values: nonBlank.filter((x): x is string => typeof x === 'string') };
+  const listParam = nonBlank.length === 1 && isParamRef(nonBlank[0]) && (op === 'in' || op === 'notIn');
+  if (to === 'list') return { ...rule, op, values: listParam ? nonBlank : nonBlank.filter((x): x is string => typeof x === 'string') };
   if (to === 'one' && nonBlank.length) return { ...rule, op, values: [nonBlank[0]] };
   return { ...rule, op, values: defaultValues(op, field) };
 }

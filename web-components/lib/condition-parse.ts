@@ -6,7 +6,7 @@
 // One ambiguity is inherent in the encoding the engine indexes best: an OR group whose rows are all
 // 包含任一关键词 with one keyword on the same field writes the same JSON as one row with all those keywords.
 // `normalizeCondition` merges such groups; `parseCondition(toJsonLogic(m))` equals `normalizeCondition(m)`.
-import type { ConditionNode, ConditionRule, OperatorId, Scalar } from './condition-model.js';
+import { type ConditionNode, type ConditionRule, type OperatorId, type Scalar, type Value, isParamRef } from './condition-model.js';
 import { toJsonLogic } from './condition-to-logic.js';
 import { deepEqual } from './deep-equal.js';
 
@@ -17,6 +17,8 @@ class Unrepresentable extends Error {}
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isScalar = (x: unknown): x is Scalar =>
   typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
+/** A constant or a scheme parameter: what a comparison may have on its right. */
+const isValue = (x: unknown): x is Value => isScalar(x) || isParamRef(x);
 
 function single(node: unknown): [string, unknown] {
   if (!isObject(node)) throw new Unrepresentable('不是运算对象');
@@ -70,20 +72,21 @@ function parseNode(node: unknown, depth: number): ConditionNode {
   if (op in compare) {
     if (op === '<=' && Array.isArray(args) && args.length === 3) {
       const field = plainVar(args[1]);
-      if (field === null || !isScalar(args[0]) || !isScalar(args[2])) throw new Unrepresentable('“介于”的两端必须是常量');
+      if (field === null || !isValue(args[0]) || !isValue(args[2])) throw new Unrepresentable('“介于”的两端必须是常量或参数');
       return { kind: 'rule', field, op: 'between', values: [args[0], args[2]] };
     }
     const [a, b] = pair(args);
     const field = plainVar(a);
     if (field === null) throw new Unrepresentable('比较的左边必须是字段');
-    if (!isScalar(b)) throw new Unrepresentable('比较的右边必须是文本、数字或是/否');
+    if (!isValue(b)) throw new Unrepresentable('比较的右边必须是文本、数字、是/否或参数');
     return { kind: 'rule', field, op: compare[op], values: [b] };
   }
   if (op === 'in') {
     const [a, b] = pair(args);
     const field = plainVar(a);
+    if (field !== null && isParamRef(b)) return { kind: 'rule', field, op: 'in', values: [b] };
     if (field === null || !Array.isArray(b) || !b.every((x) => typeof x === 'string'))
-      throw new Unrepresentable('“属于”需要字段和文本列表');
+      throw new Unrepresentable('“属于”需要字段和文本列表（或列表参数）');
     return { kind: 'rule', field, op: 'in', values: [...b] };
   }
   if (op === '!!') {

@@ -1,12 +1,15 @@
 // Condition rows → JSON-Logic, in the encoding the engine indexes best (keywords as `in` atoms, ranges as one `<=`).
-import type { ConditionNode, ConditionRule, Scalar } from './condition-model.js';
+import { type ConditionNode, type ConditionRule, type Value, isParamRef } from './condition-model.js';
 
 const v = (field: string) => ({ var: field });
 
-function keywordLogic(field: string, keywords: readonly Scalar[]): unknown {
+function keywordLogic(field: string, keywords: readonly Value[]): unknown {
   const atoms = keywords.map((k) => ({ in: [k, v(field)] }));
   return atoms.length === 1 ? atoms[0] : { or: atoms };
 }
+
+/** A 属于 row's list: its values, or the one list parameter standing for them. */
+const listOf = (values: readonly Value[]) => (values.length === 1 && isParamRef(values[0]) ? values[0] : [...values]);
 
 export function ruleToJsonLogic(rule: ConditionRule): unknown {
   const { field, values } = rule;
@@ -26,9 +29,9 @@ export function ruleToJsonLogic(rule: ConditionRule): unknown {
     case 'between':
       return { '<=': [values[0], v(field), values[1]] };
     case 'in':
-      return { in: [v(field), [...values]] };
+      return { in: [v(field), listOf(values)] };
     case 'notIn':
-      return { '!': { in: [v(field), [...values]] } };
+      return { '!': { in: [v(field), listOf(values)] } };
     case 'containsAny':
       return keywordLogic(field, values);
     case 'notContains':
