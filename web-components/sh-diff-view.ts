@@ -77,12 +77,14 @@ export class ShDiffView extends LitElement {
     ].join(' ');
     const has = (c: string) => r.changes.includes(c as DiffRow['changes'][number]);
     const cond = has('condition');
-    const side = (it: SchemeItem | undefined, fields: ReturnType<typeof fieldCatalogue>, which: 'left' | 'right') =>
-      it
+    const side = (it: SchemeItem | undefined, fields: ReturnType<typeof fieldCatalogue>, which: 'left' | 'right') => {
+      const parameters = (which === 'left' ? this.from : this.to).parameters;
+      return it
         ? html`<td class="id ${which} ${has('moved') ? 'changed' : ''}">${it.id}</td>
-            <td class="${which} ${has('scope') ? 'changed' : ''}">${it.scope}${cond && it.when !== undefined ? html`<div class="cond">条件：${summarizeLogic(it.when, fields)}</div>` : nothing}</td>
+            <td class="${which} ${has('scope') ? 'changed' : ''}">${it.scope}${cond && it.when !== undefined ? html`<div class="cond">条件：${summarizeLogic(it.when, fields, parameters)}</div>` : nothing}</td>
             <td class="ret ${which} ${has('retentionShorter') || has('retentionLonger') || has('retentionOther') ? 'changed' : ''}">${retentionText(it.retention)}</td>`
         : html`<td class=${which}></td><td class=${which}></td><td class=${which}></td>`;
+    };
     return html`<tr class=${cls} data-row=${r.to?.id ?? r.from?.id ?? ''}>
       ${side(r.from, fieldsFrom, 'left')}
       <td class="sep">${r.changes.map((c) => html`<span class="badge ${c === 'retentionShorter' ? 'red' : c === 'added' ? 'green' : c === 'removed' ? '' : 'amber'}" style="margin:1px">${c === 'retentionShorter' ? '⚠ ' : ''}${CHANGE_LABELS[c]}</span>`)}</td>

@@ -417,5 +417,19 @@ describe('scheme parameters in rows', () => {
     const r: ConditionRule = { kind: 'rule', field: 'contract.type', op: 'in', values: [{ param: 'importantContractTypes' }] };
     expect(withOperator(r, 'notIn', field).values).toEqual([{ param: 'importantContractTypes' }]);
     expect(withOperator(r, 'containsAny', field).values).toEqual([]);
+    // Nor does a list parameter become a compared value, or a compared one a list.
+    expect(withOperator(r, 'eq', field).values).toEqual(['']);
+    const eq: ConditionRule = { kind: 'rule', field: 'contract.type', op: 'eq', values: [{ param: 'unitName' }] };
+    expect(withOperator(eq, 'in', field).values).toEqual([]);
+    expect(withOperator({ ...eq, field: 'amount', op: 'gte', values: [{ param: 'largeAmount' }] }, 'lt', undefined).values).toEqual([
+      { param: 'largeAmount' },
+    ]);
+  });
+
+  it('refuses a list parameter mixed with typed-in values, and a parameter as a keyword', () => {
+    const mixed: ConditionNode = { kind: 'rule', field: 'contract.type', op: 'in', values: ['工程', { param: 'importantContractTypes' }] };
+    expect(validateCondition(mixed, FIELDS, [], PARAMS).map((p) => p.message)).toContain('列表参数不能与逐项列出的取值混用');
+    const keyword: ConditionNode = { kind: 'rule', field: 'title', op: 'containsAny', values: [{ param: 'unitName' }] };
+    expect(validateCondition(keyword, FIELDS, [], PARAMS).map((p) => p.message)).toContain('关键词不能取自参数');
   });
 });

@@ -50,6 +50,8 @@ export function validateCondition(
   if (!field) say(`字段“${node.field}”未在方案中声明`);
   const shape = OPERATOR_SHAPE[node.op];
   const blank = (x: Value | undefined) => x === undefined || (typeof x === 'string' && x.trim() === '');
+  if (shape === 'list' && node.values.length > 1 && node.values.some(isParamRef)) say('列表参数不能与逐项列出的取值混用');
+  if (shape === 'list' && node.op !== 'in' && node.op !== 'notIn' && node.values.some(isParamRef)) say('关键词不能取自参数');
   for (const x of node.values) {
     if (!isParamRef(x)) continue;
     const p = parameters.find((q) => q.name === x.param);

@@ -143,9 +143,9 @@ export function withOperator(rule: ConditionRule, op: OperatorId, field: FieldOp
   if (to === 'list' && op !== 'in' && op !== 'notIn' && rule.values.some(isParamRef))
     return { ...rule, op, values: rule.values.filter((x) => typeof x === 'string') };
   if (from === to) return { ...rule, op };
-  const nonBlank = rule.values.filter((x) => !(typeof x === 'string' && x === ''));
-  const listParam = nonBlank.length === 1 && isParamRef(nonBlank[0]) && (op === 'in' || op === 'notIn');
-  if (to === 'list') return { ...rule, op, values: listParam ? nonBlank : nonBlank.filter((x): x is string => typeof x === 'string') };
+  // A parameter stands for one value in a comparison and for the whole list in 属于: it does not cross between them.
+  const nonBlank = rule.values.filter((x) => !(typeof x === 'string' && x === '') && !(from === 'list' && isParamRef(x)));
+  if (to === 'list') return { ...rule, op, values: nonBlank.filter((x): x is string => typeof x === 'string') };
   if (to === 'one' && nonBlank.length) return { ...rule, op, values: [nonBlank[0]] };
   return { ...rule, op, values: defaultValues(op, field) };
 }

@@ -39,6 +39,7 @@ function parameterText(p: SchemeParameter): string {
 function sourceMenu(
   value: Value | undefined,
   candidates: readonly SchemeParameter[],
+  all: readonly SchemeParameter[],
   label: string,
   constantText: string,
   onChange: (param: string | null) => void,
@@ -51,7 +52,7 @@ function sourceMenu(
     @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value || null)}>
     <option value=${CONSTANT} ?selected=${current === CONSTANT}>${constantText}</option>
     ${candidates.map((p) => html`<option value=${p.name} ?selected=${p.name === current}>${parameterText(p)}</option>`)}
-    ${unknown ? html`<option value=${current} selected>参数：${current}（未定义）</option>` : nothing}
+    ${unknown ? html`<option value=${current} selected>参数：${all.find((p) => p.name === current)?.label ?? current}（${all.some((p) => p.name === current) ? '不适用' : '未定义'}）</option>` : nothing}
   </select>`;
 }
 
@@ -68,6 +69,7 @@ export function valueInputs(rule: ConditionRule, field: FieldOption | undefined,
     const menu = sourceMenu(
       value,
       offered,
+      parameters,
       label,
       '固定值',
       (param) => put(param ? { param } : field?.type === 'boolean' ? true : ''),
@@ -81,6 +83,7 @@ export function valueInputs(rule: ConditionRule, field: FieldOption | undefined,
       const menu = sourceMenu(
         listParam,
         parametersFor(field, true, parameters),
+        parameters,
         `第 ${n} 个条件的取值`,
         '逐项列出',
         (param) => set(param ? [{ param }] : []),

@@ -16,7 +16,10 @@ export function jsonErrorMessage(text: string, e: Error): string {
   return `JSON 格式错误：${e.message}`;
 }
 
-/** What can be told without the service: one operator per object, known operators, declared fields. */
+/**
+ * What can be told without the service: one operator per object, known operators (and `{"param": name}`, a scheme
+ * parameter, which the service checks against the table's parameters), declared fields.
+ */
 export function checkShape(logic: unknown, fields: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   if (typeof logic !== 'object' || logic === null || Array.isArray(logic)) {
@@ -33,7 +36,9 @@ export function checkShape(logic: unknown, fields: ReadonlySet<string>): string[
     }
     const op = keys[0];
     const arg = (node as Record<string, unknown>)[op];
-    if (!ALLOWED_OPERATORS.has(op)) problems.push(`不允许的运算符“${op}”`);
+    if (op === 'param') {
+      if (typeof arg !== 'string' || arg === '') problems.push('参数引用应写为 {"param": "参数名"}');
+    } else if (!ALLOWED_OPERATORS.has(op)) problems.push(`不允许的运算符“${op}”`);
     else if (op === 'var') {
       const name = Array.isArray(arg) ? arg[0] : arg;
       if (!scoped && typeof name === 'string' && !fields.has(name)) problems.push(`未声明的字段“${name}”`);
