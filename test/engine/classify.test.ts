@@ -357,6 +357,22 @@ describe('analyse', () => {
     expect(a.counts.error).toBe(1);
     expect(a.tests).toMatchObject({ passed: 1, failed: 1 });
   });
+
+  it('warns of a parameter no condition refers to, and not of one a branch or exclusion uses', () => {
+    const doc = miniScheme();
+    doc.parameters = [
+      { name: 'largeAmount', label: '大额资金标准', type: 'number', unit: '元', value: 5_000_000 },
+      { name: 'unitName', label: '本单位名称', type: 'string', value: '甲公司' },
+    ];
+    const unused = () => analyse(compile(doc)).findings.filter((f) => f.kind === 'unusedParameter');
+    expect(unused().map((f) => [f.path, f.severity])).toEqual([
+      ['/parameters/0', 'warning'],
+      ['/parameters/1', 'warning'],
+    ]);
+    expect(unused()[0].message).toContain('参数“大额资金标准”没有被任何条件引用');
+    doc.items[1].when = { and: [doc.items[1].when ?? true, { '>=': [{ var: 'amount' }, { param: 'largeAmount' }] }] };
+    expect(unused().map((f) => f.path)).toEqual(['/parameters/1']);
+  });
 });
 
 describe('package entry', () => {

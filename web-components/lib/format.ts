@@ -21,6 +21,8 @@ export const FINDING_LABELS: Readonly<Record<string, string>> = {
   uncoveredRow: '条款无测试覆盖',
   uncoveredBranch: '分支无测试覆盖',
   uncoveredExclusion: '不归档条目无测试覆盖',
+  shorterDefault: '默认分支短于最长分支',
+  unusedParameter: '参数未被条件引用',
 };
 
 export const SEVERITY_LABELS = { error: '错误', warning: '警告', info: '提示' } as const;
