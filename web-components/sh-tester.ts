@@ -3,11 +3,12 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ClassifyResult } from '../server/engine/browser.js';
 import { checkExpectation } from '../server/engine/browser.js';
-import type { Scheme, SchemeTest } from '../server/schemas/scheme.js';
+import type { Scheme, SchemeParameter, SchemeTest } from '../server/schemas/scheme.js';
 import { type AnalysisResponse, type FieldError, errorText } from './lib/api.js';
 import { fieldCatalogue } from './lib/condition-model.js';
 import { fire } from './lib/events.js';
 import { FINDING_LABELS, OUTCOME_LABELS, SEVERITY_LABELS, retentionLabel } from './lib/format.js';
+import { relinkParameter } from './lib/parameter-links.js';
 import { chunk } from './lib/records.js';
 import { api } from './lib/session.js';
 import { shared } from './styles/shared.js';
@@ -51,6 +52,8 @@ export class ShTester extends LitElement {
   ];
 
   @property({ attribute: false }) scheme!: Scheme;
+  /** The baseline the table was copied from: its parameters' sample values, to find them again in old copies. */
+  @property({ attribute: false }) baseline: Scheme | null = null;
   /** Number of the stored version the analysis describes. */
   @property({ type: Number }) version = 0;
   /** Analysis of the stored version (undefined while loading; an Error if it failed). */
@@ -287,9 +290,28 @@ export class ShTester extends LitElement {
       ${f.message}
       ${f.item ? html` <button type="button" class="link small" @click=${() => fire(this, 'item-focus', { id: f.item, path: f.path })}>查看条款 ${f.item}</button>` : f.path.startsWith('/exclusions') ? html` <button type="button" class="link small" @click=${() => fire(this, 'item-focus', { path: f.path })}>查看</button>` : nothing}
       ${f.other ? html` <button type="button" class="link small" @click=${() => fire(this, 'item-focus', { id: f.other })}>查看条款 ${f.other}</button>` : nothing}
+      ${f.kind === 'unusedParameter' ? this.relinkButton(f.path) : nothing}
     </li>`,
     )}</ul>`;
   }
+
+  /**
+   * For a parameter no condition names: the conditions that hold its value (or the baseline's sample value) as a
+   * constant, put back to the parameter in one undoable edit of the draft.
+   */
+  private relinkButton(path: string) {
+    const p = parameterAt(this.scheme, path);
+    if (!p || this.readonly) return nothing;
+    const sample = this.baseline?.parameters?.find((b) => b.name === p.name)?.value;
+    const { scheme, count } = relinkParameter(this.scheme, p, sample === undefined ? [p.value] : [p.value, sample]);
+    if (!count) return nothing;
+    return html` <button type="button" class="link small" @click=${() => fire(this, 'scheme-change', { scheme })}>在 ${count} 处条件中改用此参数</button>`;
+  }
+}
+
+function parameterAt(scheme: Scheme, path: string): SchemeParameter | undefined {
+  const m = /^\/parameters\/(\d+)$/.exec(path);
+  return m ? scheme.parameters?.[Number(m[1])] : undefined;
 }
 
 function expectWords(e: SchemeTest['expect']): string {

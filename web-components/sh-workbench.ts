@@ -185,6 +185,7 @@ export class ShWorkbench extends LitElement {
               .scheme=${this.draft}
               .version=${doc.number}
               .analysis=${analysis}
+              .baseline=${this.page.baseline}
               ?dirty=${dirty}
               ?readonly=${!this.editable}
               @scheme-change=${this.onChange}

@@ -17,6 +17,7 @@ import {
   unlabeled as unlabeledAt,
 } from './helpers.js';
 import { withoutChromium } from '../chromium.js';
+import { compile } from '../../server/engine/compile.js';
 import { chinaDate } from '../../server/engine/dates.js';
 import { MEANINGFUL_HINT, placeholderProblem } from '../../server/schemas/meaningful-text.js';
 import type { FieldError, ImportedScheme, Version } from '../../server/schemas/api/index.js';
@@ -332,6 +333,28 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await input.press('Tab');
     await expect.poll(branchWhen).toContain('{">=":[{"var":"contract.amount"},10000000]}');
     expect(await branchWhen()).toContain('{">=":[{"var":"amount"},{"param":"largeAmount"}]}');
+  });
+
+  it('a table that holds a parameter’s value as constants is told so, and one click puts the parameter back', async () => {
+    // A copy as made before copies kept their references: every {"param": …} replaced by the baseline's value.
+    const li = await token('li', PASSWORDS.li);
+    const fresh = await schemeViaApi('参数引用来源表');
+    const stored = (await call<Version>('GET', `/schemes/${fresh}/versions/1`, li)).body.document as Scheme;
+    const legacy = compile(stored).scheme;
+    const made = await call<{ id: number }>('POST', `/units/${org.unitA}/schemes`, li, { name: '旧副本三合一表', document: legacy });
+    expect(made.status).toBe(201);
+    const page = await signIn('li');
+    await page.goto(`${base}/#/schemes/${made.body.id}/v/1/try`);
+    await see(page, '参数“大额资金标准”没有被任何条件引用');
+    await page.getByRole('button', { name: '在 4 处条件中改用此参数', exact: true }).click();
+    const draftText = () =>
+      page.evaluate(() => {
+        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as { drafts: { draft: unknown } };
+        return JSON.stringify(wb.drafts.draft);
+      });
+    await expect.poll(async () => (await draftText()).split('{"param":"largeAmount"}').length - 1).toBe(4);
+    await page.getByRole('button', { name: '撤销', exact: true }).click();
+    await expect.poll(async () => (await draftText()).includes('{"param":"largeAmount"}')).toBe(false);
   });
 
   it('a condition opens as checked JSON text and switches back to rows only when the rows can show it exactly', async () => {
