@@ -51,6 +51,13 @@ const signIn = (username: keyof typeof PASSWORDS) => signInAt(browser, contexts,
 
 const pageErrors = (page: Page) => (page as WatchedPage).problems;
 
+/** The workbench's draft as it stands in the page (unsaved edits included). */
+const draftOf = (page: Page) =>
+  page.evaluate(() => {
+    const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as { drafts: { draft: Scheme } };
+    return wb.drafts.draft;
+  });
+
 describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in a browser', () => {
   beforeAll(async () => {
     server = await startServer(ADMIN_PASSWORD);
@@ -316,13 +323,10 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await branch.scrollIntoViewIfNeeded();
     await shot(page, '05b-parameter-rows');
 
-    const branchWhen = () =>
-      page.evaluate(() => {
-        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as {
-          drafts: { draft: { items: { id: string; retention: { label: string; when?: unknown }[] }[] } };
-        };
-        return JSON.stringify(wb.drafts.draft.items.find((it) => it.id === '7.4')!.retention[0].when);
-      });
+    const branchWhen = async () => {
+      const branches = (await draftOf(page)).items.find((it) => it.id === '7.4')!.retention as { when?: unknown }[];
+      return JSON.stringify(branches[0].when);
+    };
     expect(await branchWhen()).toContain('{">=":[{"var":"contract.amount"},{"param":"largeAmount"}]}');
     // The first comparison takes a constant instead: its input appears, and the draft has the number.
     const first = sources.first();
@@ -347,11 +351,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.goto(`${base}/#/schemes/${made.body.id}/v/1/try`);
     await see(page, '参数“大额资金标准”没有被任何条件引用');
     await page.getByRole('button', { name: '在 4 处条件中改用此参数', exact: true }).click();
-    const draftText = () =>
-      page.evaluate(() => {
-        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as { drafts: { draft: unknown } };
-        return JSON.stringify(wb.drafts.draft);
-      });
+    const draftText = async () => JSON.stringify(await draftOf(page));
     await expect.poll(async () => (await draftText()).split('{"param":"largeAmount"}').length - 1).toBe(4);
     await page.getByRole('button', { name: '撤销', exact: true }).click();
     await expect.poll(async () => (await draftText()).includes('{"param":"largeAmount"}')).toBe(false);
@@ -365,13 +365,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await page.getByRole('button', { name: '以 JSON 查看/编辑', exact: true }).click();
     const text = page.getByRole('textbox', { name: '条款 1.1 的条件（JSON-Logic）', exact: true });
     const toRows = page.getByRole('button', { name: '切换到条件行', exact: true });
-    const draftWhen = async () =>
-      await page.evaluate(() => {
-        const wb = document.querySelector('sh-app')!.shadowRoot!.querySelector('sh-workbench') as unknown as {
-          drafts: { draft: { items: { id: string; when?: unknown }[] } };
-        };
-        return wb.drafts.draft.items.find((it) => it.id === '1.1')!.when;
-      });
+    const draftWhen = async () => (await draftOf(page)).items.find((it) => it.id === '1.1')!.when;
     // The text is the stored condition exactly.
     const original = await draftWhen();
     expect(JSON.parse(await text.inputValue())).toEqual(original);
