@@ -3,14 +3,14 @@
 import { pointer } from '../schemas/ajv.js';
 import type { FieldDef } from '../schemas/fields.js';
 import { RETENTIONS } from '../schemas/retention-codes.js';
-import type { Scheme, SchemeClass } from '../schemas/scheme.js';
+import type { SchemeClass } from '../schemas/scheme.js';
 import { flattenClasses } from './classes.js';
 import type { ClassifyResult, CompiledScheme, Row } from './compile.js';
 import { addDays } from './dates.js';
 import { guardOf, varPath } from './guards.js';
 import { canonicalJson } from './hash.js';
 import { argsOf, holds, isLogic, operatorOf } from './logic-compile.js';
-import { PARAM_OPERATOR } from './operators.js';
+import { referencedParameters } from './parameters.js';
 import { LONGEST } from './policy.js';
 import { type TestRun, runTests } from './run-tests.js';
 
@@ -272,24 +272,6 @@ export function analyse(compiled: CompiledScheme): Analysis {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return { tests, findings, counts };
-}
-
-/** The names of the parameters the rows' and exclusions' conditions refer to (`{"param": name}`). */
-function referencedParameters(doc: Scheme): Set<string> {
-  const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const keys = Object.keys(node);
-    if (keys.length === 1 && keys[0] === PARAM_OPERATOR && typeof (node as Record<string, unknown>)[PARAM_OPERATOR] === 'string') {
-      names.add((node as Record<string, string>)[PARAM_OPERATOR]);
-      return;
-    }
-    for (const k of keys) walk((node as Record<string, unknown>)[k]);
-  };
-  walk(doc.items);
-  walk(doc.exclusions ?? []);
-  return names;
 }
 
 function winnerLabel(result: ClassifyResult): string {

@@ -1,5 +1,5 @@
 // The advanced (JSON text) view's checks: what can be told of a JSON-Logic text without the service.
-import { ALLOWED_OPERATORS } from '../../server/engine/browser.js';
+import { ALLOWED_OPERATORS, PARAM_OPERATOR } from '../../server/engine/browser.js';
 import { parseCondition } from './condition-parse.js';
 
 /** “第 3 行第 5 列：…” from a JSON.parse error, whichever way the engine words its position. */
@@ -36,7 +36,7 @@ export function checkShape(logic: unknown, fields: ReadonlySet<string>): string[
     }
     const op = keys[0];
     const arg = (node as Record<string, unknown>)[op];
-    if (op === 'param') {
+    if (op === PARAM_OPERATOR) {
       if (typeof arg !== 'string' || arg === '') problems.push('参数引用应写为 {"param": "参数名"}');
     } else if (!ALLOWED_OPERATORS.has(op)) problems.push(`不允许的运算符“${op}”`);
     else if (op === 'var') {

@@ -2,6 +2,7 @@
 // before copies kept their references has `{">=": [{"var": "amount"}, 5000000]}` where the baseline wrote
 // `{"param": "largeAmount"}`, so the unit's own 大额资金标准 changes nothing. Only the places a parameter may stand
 // are rewritten: the value a field is compared with, a bound of 介于, the list of 属于, the text searched for.
+import { mapConditions } from '../../server/engine/browser.js';
 import type { Scheme, SchemeParameter } from '../../server/schemas/scheme.js';
 import { deepEqual } from './deep-equal.js';
 
@@ -54,20 +55,6 @@ export function relinkParameter(scheme: Scheme, p: SchemeParameter, values: read
     }
     return { [op]: rewrite(args) };
   };
-  const logic = <T>(when: T): T => rewrite(when) as T;
-  const out: Scheme = {
-    ...scheme,
-    items: scheme.items.map((it) => {
-      const item = it.when === undefined ? { ...it } : { ...it, when: logic(it.when) };
-      if (Array.isArray(it.retention)) item.retention = it.retention.map((b) => (b.when === undefined ? b : { ...b, when: logic(b.when) }));
-      return item;
-    }),
-  };
-  if (scheme.exclusions)
-    out.exclusions = scheme.exclusions.map((x) => {
-      const e = { ...x, when: logic(x.when) };
-      if (x.established !== undefined) e.established = logic(x.established);
-      return e;
-    });
+  const out = mapConditions(scheme, rewrite);
   return count ? { scheme: out, count } : { scheme, count };
 }
