@@ -5,6 +5,7 @@ import type { SchemeParameter } from '../../server/schemas/scheme.js';
 import { parametersFor } from './condition-check.js';
 import { type ConditionRule, type FieldOption, OPERATOR_SHAPE, type Scalar, type Value, isParamRef } from './condition-model.js';
 import { suggestionsFor } from './condition-words.js';
+import { valueText } from './format.js';
 
 export interface ValueInputOptions {
   /** The row's number as shown (“2-1”), for the inputs' accessible names. */
@@ -18,17 +19,10 @@ export interface ValueInputOptions {
 
 const CONSTANT = '';
 
-/** A parameter as the menu shows it: 参数：大额资金标准（5000000 元）. */
+/** A parameter as the menu shows it: 参数：大额资金标准（5,000,000 元）. */
 function parameterText(p: SchemeParameter): string {
-  const value = Array.isArray(p.value)
-    ? p.value.join('、')
-    : typeof p.value === 'boolean'
-      ? p.value
-        ? '是'
-        : '否'
-      : typeof p.value === 'number'
-        ? p.value.toLocaleString('zh-CN')
-        : p.value;
+  // An amount with its thousands marked (5,000,000 元).
+  const value = typeof p.value === 'number' ? p.value.toLocaleString('zh-CN') : valueText(p.value);
   return `参数：${p.label}（${value}${p.unit ? ` ${p.unit}` : ''}）`;
 }
 

@@ -8,6 +8,15 @@ import { chinaDate } from '../../server/engine/browser.js';
 /** The one set of words for version states (server/schemas/version-states.ts), as the export and print view use. */
 export const STATE_LABELS: Readonly<Record<VersionState, string>> = VERSION_STATE_LABELS;
 
+/** A field's or parameter's value in words: 是/否, a list joined with 、, an enumeration value by its label. */
+export function valueText(value: unknown, labels?: Readonly<Record<string, string>>): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return labels?.[value] ?? value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('、');
+  return JSON.stringify(value);
+}
+
 export const ROLE_LABELS: Readonly<Record<Role, string>> = { archivist: '档案员', reviewer: '审核员', admin: '管理员' };
 
 export const OUTCOME_LABELS = { file: '归档', exclude: '不归档', review: '需人工判断' } as const;

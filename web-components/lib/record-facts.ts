@@ -2,6 +2,7 @@
 // in the order of the standard fields, then the unit's own `extra` fields (under the labels its scheme declares), then
 // anything else under its name, as it came.
 import { STANDARD_FIELDS } from '../../server/schemas/fields.js';
+import { valueText } from './format.js';
 
 export interface RecordFact {
   label: string;
@@ -9,14 +10,6 @@ export interface RecordFact {
 }
 
 const BLOCKS = new Set(['contract', 'accounting', 'extra']);
-
-function valueText(value: unknown, labels?: Readonly<Record<string, string>>): string {
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string') return labels?.[value] ?? value;
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('、');
-  return JSON.stringify(value);
-}
 
 const holds = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
