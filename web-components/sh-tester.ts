@@ -295,6 +295,21 @@ export class ShTester extends LitElement {
     )}</ul>`;
   }
 
+  /** Re-links worked out once per draft and baseline, not on every render of the tester (typing in a record). */
+  private relinks: { scheme: Scheme; baseline: Scheme | null; byName: Map<string, ReturnType<typeof relinkParameter>> } | null = null;
+
+  private relinkOf(p: SchemeParameter): ReturnType<typeof relinkParameter> {
+    if (this.relinks?.scheme !== this.scheme || this.relinks.baseline !== this.baseline)
+      this.relinks = { scheme: this.scheme, baseline: this.baseline, byName: new Map() };
+    let r = this.relinks.byName.get(p.name);
+    if (!r) {
+      const sample = this.baseline?.parameters?.find((b) => b.name === p.name)?.value;
+      r = relinkParameter(this.scheme, p, sample === undefined ? [p.value] : [p.value, sample]);
+      this.relinks.byName.set(p.name, r);
+    }
+    return r;
+  }
+
   /**
    * For a parameter no condition names: the conditions that hold its value (or the baseline's sample value) as a
    * constant, put back to the parameter in one undoable edit of the draft.
@@ -302,8 +317,7 @@ export class ShTester extends LitElement {
   private relinkButton(path: string) {
     const p = parameterAt(this.scheme, path);
     if (!p || this.readonly) return nothing;
-    const sample = this.baseline?.parameters?.find((b) => b.name === p.name)?.value;
-    const { scheme, count } = relinkParameter(this.scheme, p, sample === undefined ? [p.value] : [p.value, sample]);
+    const { scheme, count } = this.relinkOf(p);
     if (!count) return nothing;
     return html` <button type="button" class="link small" @click=${() => fire(this, 'scheme-change', { scheme })}>在 ${count} 处条件中改用此参数</button>`;
   }
