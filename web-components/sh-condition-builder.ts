@@ -159,7 +159,7 @@ export class ShConditionBuilder extends LitElement {
           // Under “以下条件都不满足” the rows are a plain list; elsewhere 且/或 says how they combine.
           const joiner = i === 0 || modeOf(group) === 'nor' ? '' : group.combinator === 'and' ? '且' : '或';
           return child.kind === 'group'
-            ? html`<div class="row" style="align-items:flex-start"><span class="joiner">${joiner}</span><div style="flex:1">${this.renderGroup(child, here, depth + 1)}</div></div>`
+            ? html`<div class="row" style="align-items:flex-start"><span class="joiner">${joiner}</span><div style="flex:1; min-width:0">${this.renderGroup(child, here, depth + 1)}</div></div>`
             : this.renderRule(child, here, joiner, virtual);
         })}
         ${

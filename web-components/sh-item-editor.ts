@@ -35,7 +35,8 @@ export class ShItemEditor extends LitElement {
       .grid .wide { grid-column: 1 / -1; }
       textarea { width: 100%; }
       input, select { width: 100%; }
-      fieldset { border: 1px solid var(--sh-line); border-radius: 4px; padding: 8px 12px 10px; margin: 0 0 12px; }
+      /* min-width: a fieldset would otherwise never be narrower than its widest row (a phone's screen scrolled sideways). */
+      fieldset { border: 1px solid var(--sh-line); border-radius: 4px; padding: 8px 12px 10px; margin: 0 0 12px; min-width: 0; }
       legend { padding: 0 4px; font-weight: 600; }
       .radios { display: flex; gap: 16px; margin-bottom: 8px; }
       .radios input { width: auto; }

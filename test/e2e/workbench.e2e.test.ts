@@ -337,6 +337,12 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await input.press('Tab');
     await expect.poll(branchWhen).toContain('{">=":[{"var":"contract.amount"},10000000]}');
     expect(await branchWhen()).toContain('{">=":[{"var":"amount"},{"param":"largeAmount"}]}');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await sources.nth(1).scrollIntoViewIfNeeded();
+    // The branch's rows fit the phone's width: no control pushed past the builder's edge, the builder inside the screen.
+    expect(await branch.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect((await branch.boundingBox())!.width).toBeLessThan(390);
+    await shot(page, '05b-parameter-rows-390');
   });
 
   it('a table that holds a parameter’s value as constants is told so, and one click puts the parameter back', async () => {
@@ -350,7 +356,14 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     const page = await signIn('li');
     await page.goto(`${base}/#/schemes/${made.body.id}/v/1/try`);
     await see(page, '参数“大额资金标准”没有被任何条件引用');
-    await page.getByRole('button', { name: '在 4 处条件中改用此参数', exact: true }).click();
+    const relink = page.getByRole('button', { name: '在 4 处条件中改用此参数', exact: true });
+    await relink.scrollIntoViewIfNeeded();
+    await shot(page, '05c-relink-parameter');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await relink.scrollIntoViewIfNeeded();
+    await shot(page, '05c-relink-parameter-390');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await relink.click();
     const draftText = async () => JSON.stringify(await draftOf(page));
     await expect.poll(async () => (await draftText()).split('{"param":"largeAmount"}').length - 1).toBe(4);
     await page.getByRole('button', { name: '撤销', exact: true }).click();

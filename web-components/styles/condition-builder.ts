@@ -19,4 +19,12 @@ export const builderStyles = css`
       .toolbar { display: flex; gap: 8px; align-items: center; margin-bottom: 6px; flex-wrap: wrap; }
       textarea.json { width: 100%; min-height: 160px; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; }
       .pending { color: var(--sh-amber); font-size: 12px; }
+      .value select.source { max-width: 100%; }
+      /* On a phone the field and operator share a line, the value takes the next, nothing wider than the group. */
+      @media (max-width: 640px) {
+        .rule select.field, .rule select.op { width: auto; flex: 1 1 110px; min-width: 0; }
+        .value { flex-basis: 100%; min-width: 0; }
+        .value input[type='text'] { min-width: 0; }
+        .group { padding: 6px; }
+      }
     `;
