@@ -279,5 +279,8 @@ describe('writing', () => {
     w.app.services.decisionLog.writer.flush();
     expect(rows()).toBe(before.rows + 1000);
     expect(own.get()! - before.own).toBeLessThanOrEqual(1); // at most a block of ids reserved
+    // The records reached the worker as objects and were serialised there, each as sent.
+    const stored = w.db.prepare<[], string>('SELECT record FROM decision_log ORDER BY id DESC LIMIT 1000').pluck().all().reverse();
+    expect(stored).toEqual(records.map((r) => JSON.stringify(r)));
   });
 });
