@@ -11,7 +11,7 @@ export { bestMatch } from './row-match.js';
 export type { BaselineRowText } from './row-match.js';
 export { incompleteParts } from './completeness.js';
 export { ALLOWED_OPERATORS, PARAM_OPERATOR } from './operators.js';
-export { mapConditions } from './parameters.js';
+export { mapConditions, paramName } from './parameters.js';
 export type { ClassifyResult } from './compile.js';
 export type { Finding } from './analyse.js';
 export type { ComplianceFinding } from './compliance.js';

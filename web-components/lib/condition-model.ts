@@ -3,6 +3,7 @@
 //
 // Its two directions to JSON-Logic are condition-to-logic.ts and condition-parse.ts (exact both ways or flagged as
 // advanced), completeness is condition-check.ts, the Chinese words condition-describe.ts.
+import { paramName } from '../../server/engine/browser.js';
 import { STANDARD_FIELDS, type FieldType } from '../../server/schemas/fields.js';
 import type { SchemeField } from '../../server/schemas/scheme.js';
 import { TEXT_FIELDS } from './condition-words.js';
@@ -17,13 +18,8 @@ export interface ParamRef {
 /** What a row compares with: a constant, or (for comparisons, 介于 and 属于) one of the scheme's parameters. */
 export type Value = Scalar | ParamRef;
 
-export const isParamRef = (x: unknown): x is ParamRef =>
-  typeof x === 'object' &&
-  x !== null &&
-  !Array.isArray(x) &&
-  Object.keys(x).length === 1 &&
-  typeof (x as { param?: unknown }).param === 'string' &&
-  (x as ParamRef).param !== '';
+/** `{"param": name}` with a name (the engine's own reading of a parameter reference). */
+export const isParamRef = (x: unknown): x is ParamRef => Boolean(paramName(x));
 
 export type OperatorId =
   | 'eq'
