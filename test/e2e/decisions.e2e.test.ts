@@ -184,7 +184,7 @@ describe('the archivist and the business system’s reviews', () => {
     expect(await example.locator('dt').first().textContent()).toBe('题名');
     expect(await example.textContent()).not.toContain('"title"');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await shot(page, 'decisions-impact-sample');
+    await shot(page, 'decisions-impact-sample', true);
     // On a phone: nothing wider than the screen, and a change's records use its whole width.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -358,7 +358,7 @@ describe.skipIf(withoutChromium('workbench e2e in Chromium'))('the workbench in 
     await see(page, '参数“大额资金标准”没有被任何条件引用');
     const relink = page.getByRole('button', { name: '在 4 处条件中改用此参数', exact: true });
     await relink.scrollIntoViewIfNeeded();
-    await shot(page, '05c-relink-parameter');
+    await shot(page, '05c-relink-parameter', true);
     await page.setViewportSize({ width: 390, height: 844 });
     await relink.scrollIntoViewIfNeeded();
     await shot(page, '05c-relink-parameter-390');
